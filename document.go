@@ -1,0 +1,121 @@
+package jixiao
+
+import "time"
+
+// AgencyKind says whether a table is published by one unit (单位, its header
+// reads 单位名称) or by a department for all its units (部门, 部门名称).
+type AgencyKind string
+
+// The two kinds of publishing agency.
+const (
+	AgencyUnit       AgencyKind = "单位"
+	AgencyDepartment AgencyKind = "部门"
+)
+
+// Document is one 项目支出绩效目标表: its heading, its 合计 row, its funding
+// units and its projects in the order the source lists them.
+type Document struct {
+	ID         int64      `json:"id"`
+	Title      string     `json:"title"`
+	Agency     string     `json:"agency"`
+	AgencyKind AgencyKind `json:"agency_kind"`
+	MoneyUnit  MoneyUnit  `json:"money_unit"`
+	Year       int        `json:"year,omitempty"` // budget year; 0 when unknown
+	SourceName string     `json:"source_name"`
+	SHA256     string     `json:"sha256"`
+	Layout     string     `json:"layout"` // reader that produced it: "pdf-text", "markdown", "xlsx", …
+	ImportedAt time.Time  `json:"imported_at"`
+	// Stated is the 合计 row as printed; HasStated is false when there is none.
+	Stated     Amounts   `json:"stated"`
+	HasStated  bool      `json:"has_stated"`
+	StatedLine int       `json:"stated_line,omitempty"`
+	Units      []Unit    `json:"units"`
+	Projects   []Project `json:"projects"`
+	Findings   []Finding `json:"findings"`
+}
+
+// Unit is a funding unit (资金使用单位). A department's table prints a row per
+// unit with its subtotal before the unit's projects (HasStated); a unit's own
+// table has no such row and its one unit is the agency.
+type Unit struct {
+	Name      string  `json:"name"`
+	Stated    Amounts `json:"stated"`
+	HasStated bool    `json:"has_stated"`
+	Line      int     `json:"line,omitempty"`
+}
+
+// Project is one row of the table: a project of a unit, its money, its goal
+// (绩效目标) and its indicators.
+type Project struct {
+	ID         int64       `json:"id"`
+	DocumentID int64       `json:"document_id"`
+	Seq        int         `json:"seq"` // 1-based, in document order
+	Unit       string      `json:"unit"`
+	Name       string      `json:"project"`
+	Amounts    Amounts     `json:"amounts"`
+	Goal       string      `json:"goal"`
+	Indicators []Indicator `json:"indicators"`
+	Line       int         `json:"line,omitempty"` // source line of the row, for messages
+	// Raw keeps the source text of a row whose amounts could not be read, so
+	// that nothing is dropped; it is empty for a row that parsed cleanly.
+	Raw string `json:"raw,omitempty"`
+}
+
+// Indicator is one 绩效指标 of a project. The category codes and names are
+// kept as written (a wrong pairing such as 2-效益指标 with 12-质量指标
+// survives for the checks); Scheme interprets them.
+type Indicator struct {
+	ID         int64  `json:"id"`
+	Seq        int    `json:"seq"` // 1-based within the project
+	Level1Code string `json:"level1_code"`
+	Level1     string `json:"level1"`
+	Level2Code string `json:"level2_code"`
+	Level2     string `json:"level2"`
+	Name       string `json:"name"`
+	Period     Target `json:"period_target"`
+	Annual     Target `json:"annual_target"`
+	Line       int    `json:"line,omitempty"`
+	// Raw keeps the source text of an indicator that did not follow the
+	// N、L1；L2；name；实施周期指标值…；年度指标值… pattern.
+	Raw string `json:"raw,omitempty"`
+}
+
+// Total returns the sum of the projects' amounts, what the 合计 row should say.
+func (d *Document) Total() Amounts {
+	var a Amounts
+	for _, p := range d.Projects {
+		a = a.Add(p.Amounts)
+	}
+	return a
+}
+
+// UnitProjects returns the projects of the named unit, in order.
+func (d *Document) UnitProjects(unit string) []*Project {
+	var out []*Project
+	for i := range d.Projects {
+		if d.Projects[i].Unit == unit {
+			out = append(out, &d.Projects[i])
+		}
+	}
+	return out
+}
+
+// IndicatorCount counts the indicators of all projects.
+func (d *Document) IndicatorCount() int {
+	n := 0
+	for _, p := range d.Projects {
+		n += len(p.Indicators)
+	}
+	return n
+}
+
+// Renumber sets every project's Seq and every indicator's Seq from their
+// order, as readers and editors must before storing.
+func (d *Document) Renumber() {
+	for i := range d.Projects {
+		d.Projects[i].Seq = i + 1
+		for j := range d.Projects[i].Indicators {
+			d.Projects[i].Indicators[j].Seq = j + 1
+		}
+	}
+}
