@@ -1,0 +1,49 @@
+// Package importer is the import use case shared by the CLI, the API and the
+// pages: read a file, apply the review rules, store the document with its
+// findings.
+package importer
+
+import (
+	"context"
+	"fmt"
+
+	"jixiao"
+	"jixiao/internal/check"
+	"jixiao/internal/ingest"
+)
+
+// Options adjust an import.
+type Options struct {
+	// Year is the budget year; 0 keeps what the reader found in the text.
+	Year int
+}
+
+// Import reads data (the file called name), runs the review rules and saves
+// the document in one transaction. It returns the stored document, whose
+// Findings hold both the readers' parse.* findings and the rules' findings.
+// A file that cannot be read gives a *jixiao.InputError and stores nothing; a
+// file already stored gives a *jixiao.DuplicateError.
+func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
+	doc, err := Read(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.SaveDocument(ctx, doc); err != nil {
+		return nil, fmt.Errorf("save %s: %w", name, err)
+	}
+	return doc, nil
+}
+
+// Read is Import without the store: read the file and add the rules'
+// findings to the reader's.
+func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
+	doc, err := ingest.Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Year != 0 {
+		doc.Year = opt.Year
+	}
+	doc.Findings = append(doc.Findings, check.Run(doc)...)
+	return doc, nil
+}
