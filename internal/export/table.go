@@ -1,0 +1,153 @@
+// Package export turns a stored document into the tables users take away:
+// the flat projects / indicators / units tables (CSV or JSON) and the
+// official seven-column layout of the published 项目支出绩效目标表.
+package export
+
+import (
+	"fmt"
+	"strconv"
+
+	"jixiao"
+)
+
+// The table names accepted by Rows, WriteCSV and WriteJSON.
+const (
+	TableProjects   = "projects"
+	TableIndicators = "indicators"
+	TableUnits      = "units"
+	TableOfficial   = "official"
+)
+
+// Column names of the flat tables. The first columns are fixed by issue 2;
+// "raw" follows so that the source text of a row a reader could not parse
+// is never dropped from an export.
+var (
+	ProjectColumns = []string{"document", "seq", "unit", "project", "total", "fiscal", "special_account", "other", "goal", "raw"}
+	IndicatorColumns = []string{"document", "project_seq", "unit", "project", "seq",
+		"level1_code", "level1", "level2_code", "level2", "name",
+		"period_target", "annual_target",
+		"period_op", "period_value", "period_unit",
+		"annual_op", "annual_value", "annual_unit", "raw"}
+	UnitColumns = []string{"document", "unit", "total", "fiscal", "special_account", "other", "projects"}
+)
+
+// Table is a flat table: its column names and its rows of text cells.
+type Table struct {
+	Name    string
+	Columns []string
+	Rows    [][]string
+}
+
+// Flat builds one of the flat tables of doc. Amounts are written in the
+// document's money unit by Money.Format (at least two decimals, no
+// separators).
+func Flat(doc *jixiao.Document, table string) (*Table, error) {
+	switch table {
+	case TableProjects:
+		return &Table{table, ProjectColumns, projectRows(doc)}, nil
+	case TableIndicators:
+		return &Table{table, IndicatorColumns, indicatorRows(doc)}, nil
+	case TableUnits:
+		return &Table{table, UnitColumns, unitRows(doc)}, nil
+	}
+	return nil, fmt.Errorf("未知的表 %q（可选 projects、indicators、units、official）", table)
+}
+
+func moneyUnit(doc *jixiao.Document) jixiao.MoneyUnit {
+	if doc.MoneyUnit == "" {
+		return jixiao.WanYuan
+	}
+	return doc.MoneyUnit
+}
+
+func amountCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
+	return []string{a.Total.Format(u), a.Fiscal.Format(u), a.SpecialAccount.Format(u), a.Other.Format(u)}
+}
+
+func projectRows(doc *jixiao.Document) [][]string {
+	id, u := itoa(doc.ID), moneyUnit(doc)
+	rows := make([][]string, 0, len(doc.Projects))
+	for i, p := range doc.Projects {
+		row := []string{id, itoa(int64(seqOr(p.Seq, i))), p.Unit, p.Name}
+		row = append(row, amountCells(p.Amounts, u)...)
+		rows = append(rows, append(row, p.Goal, p.Raw))
+	}
+	return rows
+}
+
+func indicatorRows(doc *jixiao.Document) [][]string {
+	id := itoa(doc.ID)
+	rows := make([][]string, 0, doc.IndicatorCount())
+	for i, p := range doc.Projects {
+		pseq := itoa(int64(seqOr(p.Seq, i)))
+		for j, in := range p.Indicators {
+			rows = append(rows, []string{id, pseq, p.Unit, p.Name, itoa(int64(seqOr(in.Seq, j))),
+				in.Level1Code, in.Level1, in.Level2Code, in.Level2, in.Name,
+				in.Period.Text, in.Annual.Text,
+				string(in.Period.Op), in.Period.Value, in.Period.Unit,
+				string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Raw})
+		}
+	}
+	return rows
+}
+
+// UnitTotal is a unit's line of the units table.
+type UnitTotal struct {
+	Name     string
+	Amounts  jixiao.Amounts
+	Stated   bool // Amounts are the unit's own row, not the sum of its projects
+	Projects int
+}
+
+// UnitTotals lists the document's units in order, then any unit its
+// projects name that has no unit entry. A unit's amounts are its stated row
+// when the table has one, else the sum of its projects.
+func UnitTotals(doc *jixiao.Document) []UnitTotal {
+	var out []UnitTotal
+	index := map[string]int{}
+	for _, u := range doc.Units {
+		if _, dup := index[u.Name]; dup {
+			continue
+		}
+		index[u.Name] = len(out)
+		t := UnitTotal{Name: u.Name, Stated: u.HasStated}
+		if u.HasStated {
+			t.Amounts = u.Stated
+		}
+		out = append(out, t)
+	}
+	for _, p := range doc.Projects {
+		i, ok := index[p.Unit]
+		if !ok {
+			i = len(out)
+			index[p.Unit] = i
+			out = append(out, UnitTotal{Name: p.Unit})
+		}
+		out[i].Projects++
+		if !out[i].Stated {
+			out[i].Amounts = out[i].Amounts.Add(p.Amounts)
+		}
+	}
+	return out
+}
+
+func unitRows(doc *jixiao.Document) [][]string {
+	id, u := itoa(doc.ID), moneyUnit(doc)
+	var rows [][]string
+	for _, t := range UnitTotals(doc) {
+		row := append([]string{id, t.Name}, amountCells(t.Amounts, u)...)
+		rows = append(rows, append(row, strconv.Itoa(t.Projects)))
+	}
+	return rows
+}
+
+// seqOr returns seq, or the 1-based position when a document was not
+// renumbered.
+func seqOr(seq, index int) int {
+	if seq > 0 {
+		return seq
+	}
+	return index + 1
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

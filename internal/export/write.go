@@ -1,0 +1,102 @@
+package export
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"jixiao"
+)
+
+// BOM starts every CSV we write, so that Excel opens it as UTF-8.
+const BOM = "\ufeff"
+
+// WriteCSV writes one table of doc as CSV, UTF-8 with a BOM: a flat table
+// (projects, indicators, units) with its header row, or the official
+// seven-column layout with its title and agency lines.
+func WriteCSV(w io.Writer, doc *jixiao.Document, table string) error {
+	recs, err := records(doc, table)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(BOM)
+	cw := csv.NewWriter(bw)
+	if err := cw.WriteAll(recs); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func records(doc *jixiao.Document, table string) ([][]string, error) {
+	if table == TableOfficial {
+		return Official(doc).Records(), nil
+	}
+	t, err := Flat(doc, table)
+	if err != nil {
+		return nil, err
+	}
+	return append([][]string{t.Columns}, t.Rows...), nil
+}
+
+// numericColumns are written as JSON numbers; every other column is a
+// string. Amounts keep their decimals ("67.00") as json.Number literals.
+var numericColumns = map[string]bool{
+	"document": true, "seq": true, "project_seq": true, "projects": true,
+	"total": true, "fiscal": true, "special_account": true, "other": true,
+}
+
+// WriteJSON writes a flat table of doc as a JSON array of objects whose
+// keys are the CSV column names, in column order.
+func WriteJSON(w io.Writer, doc *jixiao.Document, table string) error {
+	if table == TableOfficial {
+		return fmt.Errorf("official 表只能导出为 csv 或 xlsx")
+	}
+	t, err := Flat(doc, table)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString("[")
+	for i, row := range t.Rows {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n  {")
+		for j, col := range t.Columns {
+			if j > 0 {
+				bw.WriteString(", ")
+			}
+			writeJSONField(bw, col, row[j])
+		}
+		bw.WriteString("}")
+	}
+	if len(t.Rows) > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]\n")
+	return bw.Flush()
+}
+
+func writeJSONField(w *bufio.Writer, col, val string) {
+	writeJSONString(w, col)
+	w.WriteString(": ")
+	if numericColumns[col] && val != "" {
+		w.WriteString(val)
+		return
+	}
+	writeJSONString(w, val)
+}
+
+// writeJSONString quotes s without escaping <, > and &, so that a
+// comparator reads ">=" and not "\u003e=".
+func writeJSONString(w *bufio.Writer, s string) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+}
