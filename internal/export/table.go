@@ -22,7 +22,7 @@ const (
 // "raw" follows so that the source text of a row a reader could not parse
 // is never dropped from an export.
 var (
-	ProjectColumns = []string{"document", "seq", "unit", "project", "total", "fiscal", "special_account", "other", "goal", "raw"}
+	ProjectColumns   = []string{"document", "seq", "unit", "project", "total", "fiscal", "special_account", "other", "goal", "raw"}
 	IndicatorColumns = []string{"document", "project_seq", "unit", "project", "seq",
 		"level1_code", "level1", "level2_code", "level2", "name",
 		"period_target", "annual_target",
