@@ -1,0 +1,209 @@
+package eval
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/big"
+
+	"jixiao"
+)
+
+// Block is one group of indicators that shares a number of points in the
+// 自评表: 产出 50, 效益 30, 满意度 10 by default. Level1 lists the level-1
+// category names (canonical, as jixiao.Scheme names them) whose indicators
+// belong to it.
+type Block struct {
+	Name   string   `json:"name"`
+	Points Points   `json:"points"`
+	Level1 []string `json:"level1"`
+}
+
+// Grade is a band of the total: a total ≥ Min earns Name.
+type Grade struct {
+	Name string `json:"name"`
+	Min  Points `json:"min"`
+}
+
+// LessFormula chooses how a `<=`/`<` target scores when the actual is above
+// it (domain rules §5.3 gives two published variants).
+type LessFormula string
+
+// The two variants.
+const (
+	// LessLinear: weight × max(0, 1 − (actual − target) ÷ target), the default.
+	LessLinear LessFormula = "linear"
+	// LessRatio: weight × target ÷ actual, a simpler local form.
+	LessRatio LessFormula = "ratio"
+)
+
+// LightConfig holds the thresholds of the monitoring lights. Lags are in
+// shares of the year (0.1 = ten percentage points behind the calendar);
+// shortfalls are shares of the target.
+type LightConfig struct {
+	// ExecutionYellowLag and ExecutionRedLag: a project whose execution rate
+	// trails the share of the year elapsed by more than these is yellow, red.
+	ExecutionYellowLag Ratio `json:"execution_yellow_lag"`
+	ExecutionRedLag    Ratio `json:"execution_red_lag"`
+	// ProgressYellowShortfall and ProgressRedShortfall: an indicator whose
+	// reached (or forecast) share of its target falls short of what is due
+	// by more than these is yellow, red.
+	ProgressYellowShortfall Ratio `json:"progress_yellow_shortfall"`
+	ProgressRedShortfall    Ratio `json:"progress_red_shortfall"`
+}
+
+// Config is every number of the scoring and the lights. Default returns the
+// values of 财预〔2020〕10号.
+type Config struct {
+	ExecutionPoints Points  `json:"execution_points"`
+	Blocks          []Block `json:"blocks"`
+	// PartlyShare is what 部分达成 earns, as a share of the weight.
+	PartlyShare Ratio `json:"partly_share"`
+	// AchievedMin and PartlyMin bound the bands an entered qualitative score
+	// must fall in: 达成 [AchievedMin, 1], 部分达成 [PartlyMin, AchievedMin),
+	// 未达成 [0, PartlyMin).
+	AchievedMin Ratio `json:"achieved_min"`
+	PartlyMin   Ratio `json:"partly_min"`
+	// Grades, best first; a total below the last Min earns LowestGrade.
+	Grades      []Grade `json:"grades"`
+	LowestGrade string  `json:"lowest_grade"`
+	// OverAchieveFlag: an actual above this multiple of a `>=`/`>` target is
+	// flagged for an explanation.
+	OverAchieveFlag Ratio       `json:"over_achieve_flag"`
+	Less            LessFormula `json:"less_formula"`
+	Lights          LightConfig `json:"lights"`
+}
+
+// The default block names, which the score table's columns follow.
+const (
+	BlockOutput       = "产出"
+	BlockBenefit      = "效益"
+	BlockSatisfaction = "满意度"
+)
+
+// Default returns the scoring of 财预〔2020〕10号: 预算执行率 10, 产出 50
+// (成本指标 counted with 产出, as in the 2015 framework), 效益 30, 满意度 10;
+// 部分达成 0.6; bands 80 %/60 %; grades 优 90, 良 80, 中 60, else 差;
+// flag above 130 %.
+func Default() Config {
+	return Config{
+		ExecutionPoints: 1000,
+		Blocks: []Block{
+			{Name: BlockOutput, Points: 5000, Level1: []string{"产出指标", "成本指标"}},
+			{Name: BlockBenefit, Points: 3000, Level1: []string{"效益指标"}},
+			{Name: BlockSatisfaction, Points: 1000, Level1: []string{"满意度指标"}},
+		},
+		PartlyShare:     "0.6",
+		AchievedMin:     "0.8",
+		PartlyMin:       "0.6",
+		Grades:          []Grade{{"优", 9000}, {"良", 8000}, {"中", 6000}},
+		LowestGrade:     "差",
+		OverAchieveFlag: "1.3",
+		Less:            LessLinear,
+		Lights: LightConfig{
+			ExecutionYellowLag:      "0.1",
+			ExecutionRedLag:         "0.2",
+			ProgressYellowShortfall: "0.1",
+			ProgressRedShortfall:    "0.2",
+		},
+	}
+}
+
+// LoadConfig reads a JSON configuration over the defaults: fields it leaves
+// out keep their default values.
+func LoadConfig(r io.Reader) (Config, error) {
+	c := Default()
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return Config{}, fmt.Errorf("评分配置: %w", err)
+	}
+	return c, c.Validate()
+}
+
+// Validate checks that the configuration can score: ratios are numbers,
+// bands are ordered, every level-1 name belongs to one block at most.
+func (c Config) Validate() error {
+	for name, r := range map[string]Ratio{
+		"partly_share": c.PartlyShare, "achieved_min": c.AchievedMin, "partly_min": c.PartlyMin,
+		"over_achieve_flag":           c.OverAchieveFlag,
+		"lights.execution_yellow_lag": c.Lights.ExecutionYellowLag, "lights.execution_red_lag": c.Lights.ExecutionRedLag,
+		"lights.progress_yellow_shortfall": c.Lights.ProgressYellowShortfall, "lights.progress_red_shortfall": c.Lights.ProgressRedShortfall,
+	} {
+		if !r.valid() {
+			return fmt.Errorf("评分配置: %s 的值 %q 不是非负数", name, r)
+		}
+	}
+	one := big.NewRat(1, 1)
+	if c.PartlyMin.Rat().Cmp(c.AchievedMin.Rat()) > 0 || c.AchievedMin.Rat().Cmp(one) > 0 {
+		return fmt.Errorf("评分配置: 须 partly_min ≤ achieved_min ≤ 1")
+	}
+	if c.Less != LessLinear && c.Less != LessRatio {
+		return fmt.Errorf("评分配置: less_formula 须为 linear 或 ratio，而不是 %q", c.Less)
+	}
+	if len(c.Blocks) == 0 {
+		return fmt.Errorf("评分配置: 至少要有一个指标块")
+	}
+	owner := map[string]string{}
+	for _, b := range c.Blocks {
+		if b.Points < 0 {
+			return fmt.Errorf("评分配置: 指标块 %s 的分值为负", b.Name)
+		}
+		for _, l := range b.Level1 {
+			if prev, dup := owner[l]; dup {
+				return fmt.Errorf("评分配置: 一级指标 %s 同时属于 %s 和 %s", l, prev, b.Name)
+			}
+			owner[l] = b.Name
+		}
+	}
+	for i := 1; i < len(c.Grades); i++ {
+		if c.Grades[i].Min >= c.Grades[i-1].Min {
+			return fmt.Errorf("评分配置: 等级须从高到低排列")
+		}
+	}
+	return nil
+}
+
+// blockOf returns the index of the block an indicator belongs to, by its
+// level-1 category name as written, else that name's canonical form
+// (synonyms such as 效果), else its code, or -1.
+func (c Config) blockOf(ind jixiao.Indicator) int {
+	if i := c.blockNamed(jixiao.NameKey(ind.Level1)); i >= 0 {
+		return i
+	}
+	for _, s := range jixiao.Schemes {
+		if name := s.Canonical(ind.Level1); name != "" {
+			if i := c.blockNamed(jixiao.NameKey(name)); i >= 0 {
+				return i
+			}
+		}
+	}
+	if cat, ok := jixiao.Scheme2021.Level1ByCode(ind.Level1Code); ok {
+		return c.blockNamed(jixiao.NameKey(cat.Name))
+	}
+	return -1
+}
+
+func (c Config) blockNamed(key string) int {
+	if key == "" {
+		return -1
+	}
+	for i, b := range c.Blocks {
+		for _, l := range b.Level1 {
+			if jixiao.NameKey(l) == key {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// gradeOf names the grade a total earns.
+func (c Config) gradeOf(total Points) string {
+	for _, g := range c.Grades {
+		if total >= g.Min {
+			return g.Name
+		}
+	}
+	return c.LowestGrade
+}

@@ -1,0 +1,343 @@
+package eval
+
+import (
+	"fmt"
+	"math/big"
+	"strings"
+
+	"jixiao"
+)
+
+// Problem is an entry that cannot be scored as it stands: a weight that
+// does not fit, a score outside its band, a grade on a quantitative target.
+// Seq is 0 when the problem concerns the project (its money, its weights).
+type Problem struct {
+	ProjectSeq int    `json:"project_seq"`
+	Seq        int    `json:"seq,omitempty"`
+	Field      string `json:"field"`
+	Msg        string `json:"message"`
+}
+
+func (p Problem) Error() string {
+	if p.Seq > 0 {
+		return fmt.Sprintf("项目 %d 指标 %d: %s", p.ProjectSeq, p.Seq, p.Msg)
+	}
+	return fmt.Sprintf("项目 %d: %s", p.ProjectSeq, p.Msg)
+}
+
+// Problems are all the problems of one scoring; as an error it lists them.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Scoring methods, as IndicatorScore.Method names them.
+const (
+	MethodPositive    = "正向"  // >=, >
+	MethodEqual       = "等于"  // =
+	MethodNegative    = "反向"  // <=, <
+	MethodQualitative = "定性"  // a grade
+	MethodMissing     = "未填报" // nothing entered: 0
+	MethodUnblocked   = "不计分" // level-1 category in no block
+)
+
+// IndicatorScore is one indicator's line of the 自评表.
+type IndicatorScore struct {
+	ProjectSeq int    `json:"project_seq"`
+	Seq        int    `json:"seq"`
+	Block      string `json:"block"`
+	Method     string `json:"method"`
+	Weight     Points `json:"weight"`
+	Score      Points `json:"score"`
+	// Actual is what the 实际完成值 column shows: the number or the grade.
+	Actual string   `json:"actual"`
+	Flags  []string `json:"flags,omitempty"`
+}
+
+// BlockScore is a block's points for one project and what it earned.
+type BlockScore struct {
+	Name   string `json:"name"`
+	Points Points `json:"points"`
+	Score  Points `json:"score"`
+}
+
+// ProjectScore is one project's self-evaluation.
+type ProjectScore struct {
+	ProjectSeq     int              `json:"project_seq"`
+	Project        string           `json:"project"`
+	Unit           string           `json:"unit"`
+	Budget         jixiao.Money     `json:"budget"`
+	Executed       jixiao.Money     `json:"executed"`
+	HasExecuted    bool             `json:"has_executed"`
+	ExecutionRate  string           `json:"execution_rate"` // "98.77%", "" when it cannot be computed
+	ExecutionScore Points           `json:"execution_score"`
+	Blocks         []BlockScore     `json:"blocks"`
+	Total          Points           `json:"total"`
+	Grade          string           `json:"grade"`
+	Indicators     []IndicatorScore `json:"indicators"`
+	Flags          []string         `json:"flags,omitempty"`
+}
+
+// Block returns the score of the block with that name (0 when absent).
+func (ps *ProjectScore) Block(name string) Points {
+	for _, b := range ps.Blocks {
+		if b.Name == name {
+			return b.Score
+		}
+	}
+	return 0
+}
+
+// ScoreProject scores one project of a round's actuals. It returns the
+// problems that keep entries from being scored; the score is then not to
+// be trusted.
+func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectScore, Problems) {
+	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total}
+	probs := scoreExecution(cfg, ps, a)
+	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
+	probs = append(probs, wprobs...)
+	for i, b := range cfg.Blocks {
+		ps.Blocks = append(ps.Blocks, BlockScore{Name: b.Name, Points: bp[i]})
+	}
+	if len(p.Indicators) == 0 {
+		ps.Flags = append(ps.Flags, "项目没有绩效指标，只计预算执行率得分")
+	}
+	for i, ind := range p.Indicators {
+		ia, _ := a.Indicator(p.Seq, ind.Seq)
+		is, pr := scoreIndicator(cfg, ind, ia, weights[i])
+		is.ProjectSeq = p.Seq
+		if blocks[i] < 0 {
+			is.Method, is.Score, is.Block = MethodUnblocked, 0, ""
+			is.Flags = append(is.Flags, fmt.Sprintf("一级指标 %q 不属于任何指标块，不计分", ind.Level1))
+		} else {
+			is.Block = cfg.Blocks[blocks[i]].Name
+			ps.Blocks[blocks[i]].Score += is.Score
+		}
+		for _, x := range pr {
+			x.ProjectSeq = p.Seq
+			probs = append(probs, x)
+		}
+		ps.Indicators = append(ps.Indicators, is)
+	}
+	ps.Total = ps.ExecutionScore
+	for _, b := range ps.Blocks {
+		ps.Total += b.Score
+	}
+	ps.Grade = cfg.gradeOf(ps.Total)
+	return ps, probs
+}
+
+// scoreExecution sets the 预算执行率 score: points × min(executed ÷ budget,
+// 1), rounded half up. A project with no budget has nothing to execute and
+// earns the full points.
+func scoreExecution(cfg Config, ps *ProjectScore, a *jixiao.Actuals) Problems {
+	pa, ok := a.Project(ps.ProjectSeq)
+	if !ok || !pa.HasExecuted {
+		ps.Flags = append(ps.Flags, "未填报全年执行数，预算执行率得 0 分")
+		return nil
+	}
+	ps.Executed, ps.HasExecuted = pa.Executed, true
+	if pa.Executed < 0 {
+		return Problems{{ps.ProjectSeq, 0, "executed", fmt.Sprintf("执行数 %s 为负数", pa.Executed.Format(jixiao.WanYuan))}}
+	}
+	if ps.Budget <= 0 {
+		ps.ExecutionScore = cfg.ExecutionPoints
+		return nil
+	}
+	rate := big.NewRat(int64(pa.Executed), int64(ps.Budget))
+	ps.ExecutionRate = percent(rate)
+	if rate.Cmp(big.NewRat(1, 1)) > 0 {
+		ps.Flags = append(ps.Flags, "执行数超过预算数，执行率按 100% 计分")
+		rate.SetInt64(1)
+	}
+	ps.ExecutionScore = roundHalfUp(rate.Mul(rate, cfg.ExecutionPoints.Rat()))
+	return nil
+}
+
+// scoreIndicator scores one indicator with weight w.
+func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual, w Points) (IndicatorScore, Problems) {
+	is := IndicatorScore{Seq: ind.Seq, Weight: w}
+	bad := func(field, msg string) (IndicatorScore, Problems) {
+		is.Method = MethodMissing
+		return is, Problems{{0, ind.Seq, field, msg}}
+	}
+	target := EffectiveTarget(ind, ia)
+	if !target.Quantitative() {
+		return scoreQualitative(cfg, is, ia, w)
+	}
+	if ia.Grade != "" && ia.Value == "" {
+		return bad("grade", "定量指标请填写实际完成值（数字），达成/部分达成/未达成 只用于定性指标")
+	}
+	if ia.Score != "" {
+		return bad("score", "定量指标按公式计分，不能填写得分")
+	}
+	if ia.Value == "" {
+		is.Method = MethodMissing
+		is.Flags = append(is.Flags, "未填报实际完成值，得 0 分")
+		return is, nil
+	}
+	actual, ok := new(big.Rat).SetString(ia.Value)
+	if !ok {
+		return bad("actual", fmt.Sprintf("实际完成值 %q 不是数字", ia.Value))
+	}
+	t, _ := target.Rat()
+	is.Actual = ia.Value + target.Unit
+	is.Method, is.Score = quantitative(cfg, target.Op, t, actual, w)
+	if (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
+		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0 {
+		is.Flags = append(is.Flags, fmt.Sprintf("实际完成值超过年度指标值的 %s，请说明原因（指标值可能设定偏低）",
+			percent(cfg.OverAchieveFlag.Rat())))
+	}
+	return is, nil
+}
+
+// EffectiveTarget is the target an indicator is scored against: its annual
+// target, or, when that has no number, a number the evaluator entered.
+func EffectiveTarget(ind jixiao.Indicator, ia jixiao.IndicatorActual) jixiao.Target {
+	if ind.Annual.Quantitative() || !ia.Target.Quantitative() {
+		return ind.Annual
+	}
+	return ia.Target
+}
+
+// quantitative applies the formulas of 10号 for a target with a number.
+func quantitative(cfg Config, op jixiao.Comparator, t, actual *big.Rat, w Points) (string, Points) {
+	one, zero := big.NewRat(1, 1), new(big.Rat)
+	full := func(ok bool) Points {
+		if ok {
+			return w
+		}
+		return 0
+	}
+	switch op {
+	case jixiao.LE, jixiao.LT:
+		if actual.Cmp(t) <= 0 {
+			return MethodNegative, w
+		}
+		if t.Sign() == 0 {
+			return MethodNegative, 0
+		}
+		var share *big.Rat
+		if cfg.Less == LessRatio {
+			share = new(big.Rat).Quo(t, actual)
+		} else { // 1 − (actual − target) ÷ target
+			share = new(big.Rat).Sub(one, new(big.Rat).Quo(new(big.Rat).Sub(actual, t), t))
+		}
+		clamp(share, zero, one)
+		return MethodNegative, roundHalfUp(share.Mul(share, w.Rat()))
+	case jixiao.EQ:
+		if t.Sign() == 0 {
+			return MethodEqual, full(actual.Sign() <= 0)
+		}
+		return MethodEqual, roundHalfUp(ratioScore(actual, t, w))
+	case jixiao.GT:
+		if t.Sign() == 0 {
+			return MethodPositive, full(actual.Sign() > 0)
+		}
+	default: // >=
+		if t.Sign() == 0 {
+			return MethodPositive, full(actual.Sign() >= 0)
+		}
+	}
+	return MethodPositive, roundHalfUp(ratioScore(actual, t, w))
+}
+
+// ratioScore is w × min(actual ÷ target, 1), never below zero.
+func ratioScore(actual, t *big.Rat, w Points) *big.Rat {
+	r := new(big.Rat).Quo(actual, t)
+	return r.Mul(clamp(r, new(big.Rat), big.NewRat(1, 1)), w.Rat())
+}
+
+// clamp limits r to [lo, hi] in place and returns it.
+func clamp(r, lo, hi *big.Rat) *big.Rat {
+	if r.Cmp(lo) < 0 {
+		r.Set(lo)
+	}
+	if r.Cmp(hi) > 0 {
+		r.Set(hi)
+	}
+	return r
+}
+
+// scoreQualitative scores a grade: 达成 the full weight, 部分达成 0.6 of it,
+// 未达成 0, unless the evaluator entered a score inside the grade's band.
+func scoreQualitative(cfg Config, is IndicatorScore, ia jixiao.IndicatorActual, w Points) (IndicatorScore, Problems) {
+	is.Method = MethodQualitative
+	is.Actual = string(ia.Grade)
+	if ia.Grade == "" {
+		if ia.Score != "" {
+			return is, Problems{{0, is.Seq, "score", "填写得分时须同时填写 grade（达成/部分达成/未达成）"}}
+		}
+		is.Method = MethodMissing
+		if ia.Value != "" {
+			is.Flags = append(is.Flags, "定性指标须填写 grade（达成/部分达成/未达成），未计分")
+		} else {
+			is.Flags = append(is.Flags, "未填报完成情况，得 0 分")
+		}
+		return is, nil
+	}
+	lo, hi, hiIncluded := cfg.band(ia.Grade)
+	if ia.Score == "" {
+		switch ia.Grade {
+		case jixiao.Achieved:
+			is.Score = w
+		case jixiao.PartlyAchieved:
+			is.Score = roundHalfUp(new(big.Rat).Mul(cfg.PartlyShare.Rat(), w.Rat()))
+		}
+		return is, nil
+	}
+	s, err := enteredScore(ia.Score, w)
+	if err != nil {
+		return is, Problems{{0, is.Seq, "score", err.Error()}}
+	}
+	share := new(big.Rat)
+	if w > 0 {
+		share.Quo(s, w.Rat())
+	}
+	if share.Cmp(lo) < 0 || share.Cmp(hi) > 0 || !hiIncluded && share.Cmp(hi) == 0 {
+		closing := "]"
+		if !hiIncluded {
+			closing = ")"
+		}
+		return is, Problems{{0, is.Seq, "score", fmt.Sprintf("%s 的得分须在 [%s, %s%s 之间（分值 %s 的 %s–%s），填写的是 %s",
+			ia.Grade, roundHalfUp(new(big.Rat).Mul(lo, w.Rat())), roundHalfUp(new(big.Rat).Mul(hi, w.Rat())), closing,
+			w, percent(lo), percent(hi), ia.Score)}}
+	}
+	is.Score = roundHalfUp(s)
+	return is, nil
+}
+
+// band returns the share of the weight a grade's entered score must lie in:
+// [lo, hi], or [lo, hi) when hiIncluded is false.
+func (c Config) band(g jixiao.Attainment) (lo, hi *big.Rat, hiIncluded bool) {
+	switch g {
+	case jixiao.Achieved:
+		return c.AchievedMin.Rat(), big.NewRat(1, 1), true
+	case jixiao.PartlyAchieved:
+		return c.PartlyMin.Rat(), c.AchievedMin.Rat(), false
+	}
+	return new(big.Rat), c.PartlyMin.Rat(), false
+}
+
+// enteredScore reads a score as points ("8.5") or as a share of the weight
+// ("85%").
+func enteredScore(s string, w Points) (*big.Rat, error) {
+	s = strings.TrimSpace(jixiao.FoldWidth(s))
+	if pct, ok := strings.CutSuffix(s, "%"); ok {
+		r, ok := new(big.Rat).SetString(pct)
+		if !ok {
+			return nil, fmt.Errorf("得分 %q 不是数字", s)
+		}
+		return r.Mul(r.Quo(r, big.NewRat(100, 1)), w.Rat()), nil
+	}
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return nil, fmt.Errorf("得分 %q 不是数字", s)
+	}
+	return r, nil
+}
