@@ -1,0 +1,126 @@
+// Package sqldb is the database/sql plumbing the SQLite and PostgreSQL stores
+// share: the migration runner, a batched multi-row INSERT, and the read side
+// of jixiao.Store written in the SQL both engines accept ($n placeholders,
+// row values, RETURNING, LEFT JOIN, GROUP BY). Each engine supplies what
+// differs through a Dialect: the search predicate (FTS5 vs pg_trgm) and the
+// write path (prepared batched INSERTs vs COPY).
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A small runner instead of pressly/goose: goose is not in go.mod, its go.mod
+// drags in a dozen database drivers, and what we need is forty lines: apply
+// every NNNN_name.sql file of a folder, in number order, each in its own
+// transaction, recording the version in schema_migrations. Any file in the
+// folder is picked up, so other engineers add 0020_eval.sql, 0030_workflow.sql
+// next to ours without touching this code.
+
+// Migration is one numbered SQL file.
+type Migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// LoadMigrations reads the NNNN_name.sql files of dir in fsys, sorted by
+// version. Two files with one number, or a name without a number, are errors.
+func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var out []Migration
+	seen := map[int]string{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("migration %s: name must be NNNN_name.sql", e.Name())
+		}
+		if other, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migrations %s and %s share version %d", other, e.Name(), v)
+		}
+		seen[v] = e.Name()
+		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Migration{Version: v, Name: e.Name(), SQL: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// Migrate applies the migrations not yet recorded in schema_migrations.
+// lock, when not empty, is run first in each migration's transaction so that
+// two processes starting at once do not apply the same file twice (SQLite's
+// BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the table).
+// It returns the migrations it applied.
+func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Migration, error) {
+	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		name TEXT NOT NULL,
+		applied_at TEXT NOT NULL
+	)`
+	if _, err := db.ExecContext(ctx, create); err != nil {
+		return nil, fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var done []Migration
+	for _, m := range ms {
+		applied, err := applyOne(ctx, db, m, lock)
+		if err != nil {
+			return done, fmt.Errorf("migration %s: %w", m.Name, err)
+		}
+		if applied {
+			done = append(done, m)
+		}
+	}
+	return done, nil
+}
+
+func applyOne(ctx context.Context, db *sql.DB, m Migration, lock string) (bool, error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if lock != "" {
+		if _, err := tx.ExecContext(ctx, lock); err != nil {
+			return false, err
+		}
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, m.Version).Scan(&n); err != nil {
+		return false, err
+	}
+	if n > 0 {
+		return false, nil
+	}
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
+		m.Version, m.Name, nowText()); err != nil {
+		return false, err
+	}
+	return true, tx.Commit()
+}
+
+// Version reports the highest applied migration, 0 for an empty database.
+func Version(ctx context.Context, db *sql.DB) (int, error) {
+	var v sql.NullInt64
+	err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
+	return int(v.Int64), err
+}

@@ -1,0 +1,259 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"jixiao"
+)
+
+// Listing pages: keyset cursors over the same columns as the ORDER BY, so a
+// page never repeats or skips a row whatever is imported meanwhile.
+
+// DefaultLimit and MaxLimit bound a page.
+const (
+	DefaultLimit = 50
+	MaxLimit     = 1000
+)
+
+func pageLimit(n int) int {
+	if n <= 0 {
+		return DefaultLimit
+	}
+	return min(n, MaxLimit)
+}
+
+// encodeCursor makes an opaque cursor of the sort key of the last row.
+func encodeCursor(kind string, keys ...int64) string {
+	parts := []string{kind}
+	for _, k := range keys {
+		parts = append(parts, strconv.FormatInt(k, 10))
+	}
+	return base64.RawURLEncoding.EncodeToString([]byte(strings.Join(parts, ".")))
+}
+
+func decodeCursor(kind, c string, n int) ([]int64, error) {
+	bad := fmt.Errorf("cursor %q: %w", c, jixiao.ErrInvalid)
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return nil, bad
+	}
+	parts := strings.Split(string(b), ".")
+	if len(parts) != n+1 || parts[0] != kind {
+		return nil, bad
+	}
+	keys := make([]int64, n)
+	for i := range keys {
+		if keys[i], err = strconv.ParseInt(parts[i+1], 10, 64); err != nil {
+			return nil, bad
+		}
+	}
+	return keys, nil
+}
+
+// Projects lists projects matching q in (document, seq) order.
+func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Page[jixiao.ProjectRow], error) {
+	page := jixiao.Page[jixiao.ProjectRow]{Items: []jixiao.ProjectRow{}}
+	w := &where{}
+	if q.DocumentID != 0 {
+		w.add("p.document_id = " + w.arg(q.DocumentID))
+	}
+	if q.Unit != "" {
+		w.add("p.unit = " + w.arg(q.Unit))
+	}
+	if key := SearchKey(q.Q); key != "" {
+		w.add("p.id IN (" + s.Match.ProjectIDs(key, w.arg) + ")")
+	}
+	if q.Cursor != "" {
+		k, err := decodeCursor("p", q.Cursor, 2)
+		if err != nil {
+			return page, err
+		}
+		w.add(fmt.Sprintf("(p.document_id, p.seq) > (%s, %s)", w.arg(k[0]), w.arg(k[1])))
+	}
+	limit := pageLimit(q.Limit)
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+projectCols+`, d.title, d.agency, d.year, d.money_unit
+		FROM projects p JOIN documents d ON d.id = p.document_id`+w.sql()+
+		` ORDER BY p.document_id, p.seq LIMIT `+strconv.Itoa(limit+1), w.args...)
+	if err != nil {
+		return page, fmt.Errorf("list projects: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r jixiao.ProjectRow
+		var unit string
+		if err := scanProject(rows, &r.Project, &r.DocumentTitle, &r.DocumentAgency, &r.DocumentYear, &unit); err != nil {
+			return page, err
+		}
+		r.MoneyUnit = jixiao.MoneyUnit(unit)
+		page.Items = append(page.Items, r)
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		last := page.Items[limit-1]
+		page.NextCursor = encodeCursor("p", last.DocumentID, int64(last.Seq))
+	}
+	return page, nil
+}
+
+// indicatorWhere filters indicators (alias i) by q, ignoring its page.
+func (s *Store) indicatorWhere(q jixiao.IndicatorQuery) (*where, error) {
+	w := &where{}
+	if q.DocumentID != 0 {
+		w.add("i.document_id = " + w.arg(q.DocumentID))
+	}
+	if q.Level1Code != "" {
+		w.add("i.level1_code = " + w.arg(q.Level1Code))
+	}
+	if q.Level2Code != "" {
+		w.add("i.level2_code = " + w.arg(q.Level2Code))
+	}
+	switch q.Kind {
+	case "":
+	case jixiao.KindQuantitative:
+		w.add("i.annual_value <> ''")
+	case jixiao.KindQualitative:
+		w.add("i.annual_value = ''")
+	default:
+		return nil, fmt.Errorf("indicator kind %q: %w", q.Kind, jixiao.ErrInvalid)
+	}
+	if q.Unit != "" {
+		w.add("i.annual_unit = " + w.arg(q.Unit))
+	}
+	if key := SearchKey(q.Q); key != "" {
+		w.add("(i.id IN (" + s.Match.IndicatorIDs(key, w.arg) + ") OR i.project_id IN (" +
+			s.Match.ProjectIDs(key, w.arg) + "))")
+	}
+	return w, nil
+}
+
+// Indicators lists indicators matching q in (document, project, seq) order.
+func (s *Store) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Page[jixiao.IndicatorRow], error) {
+	page := jixiao.Page[jixiao.IndicatorRow]{Items: []jixiao.IndicatorRow{}}
+	w, err := s.indicatorWhere(q)
+	if err != nil {
+		return page, err
+	}
+	if q.Cursor != "" {
+		k, err := decodeCursor("i", q.Cursor, 3)
+		if err != nil {
+			return page, err
+		}
+		w.add(fmt.Sprintf("(i.document_id, i.project_seq, i.seq) > (%s, %s, %s)", w.arg(k[0]), w.arg(k[1]), w.arg(k[2])))
+	}
+	limit := pageLimit(q.Limit)
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+indicatorCols+`, i.document_id, d.title, i.project_id,
+		i.project_seq, p.name, p.unit
+		FROM indicators i JOIN projects p ON p.id = i.project_id JOIN documents d ON d.id = i.document_id`+
+		w.sql()+` ORDER BY i.document_id, i.project_seq, i.seq LIMIT `+strconv.Itoa(limit+1), w.args...)
+	if err != nil {
+		return page, fmt.Errorf("list indicators: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r jixiao.IndicatorRow
+		if err := scanIndicator(rows, &r.Indicator, &r.DocumentID, &r.DocumentTitle, &r.ProjectID,
+			&r.ProjectSeq, &r.Project, &r.Unit); err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, r)
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		last := page.Items[limit-1]
+		page.NextCursor = encodeCursor("i", last.DocumentID, int64(last.ProjectSeq), int64(last.Seq))
+	}
+	return page, nil
+}
+
+// facetSpecs are the facets: the grouped value and the label shown for it.
+var facetSpecs = []struct{ name, value, label, order string }{
+	{"level1", "i.level1_code", "MIN(i.level1)", "1"},
+	{"level2", "i.level2_code", "MIN(i.level2)", "1"},
+	{"kind", "CASE WHEN i.annual_value <> '' THEN 'quantitative' ELSE 'qualitative' END", "''", "1"},
+	{"unit", "i.annual_unit", "''", "3 DESC, 1"},
+	{"document", "i.document_id", "MIN(d.agency)", "1"},
+}
+
+// IndicatorFacets counts the indicators matching q by level-1, level-2,
+// kind, unit of measure (non-empty only) and document.
+func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
+	w, err := s.indicatorWhere(q)
+	if err != nil {
+		return nil, err
+	}
+	out := jixiao.Facets{}
+	for _, f := range facetSpecs {
+		counts, err := s.facet(ctx, w, f.value, f.label, f.order)
+		if err != nil {
+			return nil, fmt.Errorf("facet %s: %w", f.name, err)
+		}
+		out[f.name] = labelFacet(f.name, counts)
+	}
+	return out, nil
+}
+
+func (s *Store) facet(ctx context.Context, w *where, value, label, order string) ([]jixiao.FacetCount, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+value+`, `+label+`, COUNT(*)
+		FROM indicators i JOIN documents d ON d.id = i.document_id`+w.sql()+
+		` GROUP BY `+value+` ORDER BY `+order, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []jixiao.FacetCount{}
+	for rows.Next() {
+		var c jixiao.FacetCount
+		var v any
+		if err := rows.Scan(&v, &c.Label, &c.Count); err != nil {
+			return nil, err
+		}
+		c.Value = fmt.Sprint(text(v))
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// text turns a scanned value (string, []byte or number) into its text.
+func text(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+// labelFacet names facet values for pages: canonical category names where
+// the scheme knows the code, Chinese kind names, and drops the empty unit.
+func labelFacet(name string, cs []jixiao.FacetCount) []jixiao.FacetCount {
+	out := cs[:0]
+	for _, c := range cs {
+		switch name {
+		case "level1":
+			if cat, ok := jixiao.Scheme2015.Level1ByCode(c.Value); ok {
+				c.Label = cat.Name
+			}
+		case "level2":
+			if cat, ok := jixiao.Scheme2015.Level2ByCode(c.Value); ok {
+				c.Label = cat.Name
+			}
+		case "kind":
+			c.Label = map[string]string{jixiao.KindQuantitative: "定量", jixiao.KindQualitative: "定性"}[c.Value]
+		case "unit":
+			if c.Value == "" {
+				continue
+			}
+			c.Label = c.Value
+		}
+		out = append(out, c)
+	}
+	return out
+}

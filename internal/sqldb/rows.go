@@ -1,0 +1,96 @@
+package sqldb
+
+import (
+	"time"
+
+	"jixiao"
+)
+
+// Column lists and row builders for the write path. SQLite feeds them to
+// Batch, PostgreSQL to COPY; both store the same values.
+
+// DocumentCols are the columns of documents set on import (id aside).
+var DocumentCols = []string{"title", "agency", "agency_kind", "money_unit", "year", "source_name", "sha256",
+	"layout", "imported_at", "has_stated", "stated_total", "stated_fiscal", "stated_special_account",
+	"stated_other", "stated_line"}
+
+// DocumentValues are doc's values for DocumentCols; at is how the engine
+// stores imported_at (TEXT in SQLite, timestamptz in PostgreSQL).
+func DocumentValues(doc *jixiao.Document, at any) []any {
+	s := doc.Stated
+	return []any{doc.Title, doc.Agency, string(doc.AgencyKind), string(doc.MoneyUnit), doc.Year, doc.SourceName,
+		doc.SHA256, doc.Layout, at, boolInt(doc.HasStated), int64(s.Total), int64(s.Fiscal),
+		int64(s.SpecialAccount), int64(s.Other), doc.StatedLine}
+}
+
+// UnitCols are the columns of units.
+var UnitCols = []string{"document_id", "seq", "name", "has_stated", "stated_total", "stated_fiscal",
+	"stated_special_account", "stated_other", "line"}
+
+// UnitValues are the values of the seq-th (1-based) unit of document docID.
+func UnitValues(docID int64, seq int, u *jixiao.Unit) []any {
+	s := u.Stated
+	return []any{docID, seq, u.Name, boolInt(u.HasStated), int64(s.Total), int64(s.Fiscal),
+		int64(s.SpecialAccount), int64(s.Other), u.Line}
+}
+
+// ProjectCols are the columns of projects.
+var ProjectCols = []string{"id", "document_id", "seq", "unit", "name", "name_key", "total", "fiscal",
+	"special_account", "other", "goal", "line", "raw"}
+
+// ProjectValues are p's values for ProjectCols (p.ID and p.DocumentID set).
+func ProjectValues(p *jixiao.Project) []any {
+	a := p.Amounts
+	return []any{p.ID, p.DocumentID, p.Seq, p.Unit, p.Name, SearchKey(p.Name), int64(a.Total), int64(a.Fiscal),
+		int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw}
+}
+
+// IndicatorCols are the columns of indicators.
+var IndicatorCols = []string{"id", "project_id", "document_id", "project_seq", "seq", "level1_code", "level1",
+	"level2_code", "level2", "name", "name_key", "period_text", "period_op", "period_value", "period_unit",
+	"annual_text", "annual_op", "annual_value", "annual_unit", "line", "raw"}
+
+// IndicatorValues are in's values for IndicatorCols, in project p.
+func IndicatorValues(p *jixiao.Project, in *jixiao.Indicator) []any {
+	return []any{in.ID, p.ID, p.DocumentID, p.Seq, in.Seq, in.Level1Code, in.Level1, in.Level2Code, in.Level2,
+		in.Name, SearchKey(in.Name), in.Period.Text, string(in.Period.Op), in.Period.Value, in.Period.Unit,
+		in.Annual.Text, string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Line, in.Raw}
+}
+
+// FindingCols are the columns of findings.
+var FindingCols = []string{"id", "document_id", "rule", "severity", "unit", "project_seq", "project",
+	"indicator_seq", "line", "message"}
+
+// FindingValues are f's values for FindingCols (f.ID and f.DocumentID set).
+func FindingValues(f *jixiao.Finding) []any {
+	return []any{f.ID, f.DocumentID, f.Rule, string(f.Severity), f.Unit, f.ProjectSeq, f.Project,
+		f.IndicatorSeq, f.Line, f.Message}
+}
+
+// AssignIDs numbers doc's projects, indicators and findings from the first
+// free ids the engine reserved, and sets their document id. Ids follow
+// document order, which the listings rely on only through seq columns.
+func AssignIDs(doc *jixiao.Document, firstProject, firstIndicator, firstFinding int64) {
+	pid, iid := firstProject, firstIndicator
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		p.ID, p.DocumentID = pid, doc.ID
+		pid++
+		for j := range p.Indicators {
+			p.Indicators[j].ID = iid
+			iid++
+		}
+	}
+	for i := range doc.Findings {
+		doc.Findings[i].ID = firstFinding + int64(i)
+		doc.Findings[i].DocumentID = doc.ID
+	}
+}
+
+// ImportTime is the time SaveDocument records when the document has none.
+func ImportTime(doc *jixiao.Document) time.Time {
+	if doc.ImportedAt.IsZero() {
+		return time.Now().UTC().Truncate(time.Microsecond)
+	}
+	return doc.ImportedAt.UTC().Truncate(time.Microsecond)
+}

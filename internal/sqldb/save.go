@@ -1,0 +1,122 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jixiao"
+)
+
+// rowsPerInsert bounds a multi-row INSERT: 200 rows of the widest table (21
+// columns) stay far below SQLite's 32766 bound variables.
+const rowsPerInsert = 200
+
+// FindDuplicate returns a *jixiao.DuplicateError when a document with sha is
+// stored, nil when none is.
+func FindDuplicate(ctx context.Context, q querier, sha string) error {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM documents WHERE sha256 = $1`, sha).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("look for sha256 %s: %w", sha, err)
+	}
+	return &jixiao.DuplicateError{SHA256: sha, DocumentID: id}
+}
+
+// InsertDocument writes the documents row and sets doc.ID.
+func InsertDocument(ctx context.Context, tx *sql.Tx, doc *jixiao.Document, at any) error {
+	w := &where{}
+	ph := ""
+	for i, v := range DocumentValues(doc, at) {
+		if i > 0 {
+			ph += ", "
+		}
+		ph += w.arg(v)
+	}
+	q := `INSERT INTO documents (` + join(DocumentCols) + `) VALUES (` + ph + `) RETURNING id`
+	if err := tx.QueryRowContext(ctx, q, w.args...).Scan(&doc.ID); err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	return nil
+}
+
+func join(cols []string) string {
+	s := ""
+	for i, c := range cols {
+		if i > 0 {
+			s += ", "
+		}
+		s += c
+	}
+	return s
+}
+
+// SaveTx writes doc in tx with batched multi-row INSERTs, the SQLite path.
+// The caller's transaction must hold the write lock (BEGIN IMMEDIATE), which
+// makes MAX(id)+1 a safe way to number the rows before inserting them.
+func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
+	if err := FindDuplicate(ctx, tx, doc.SHA256); err != nil {
+		return err
+	}
+	doc.ImportedAt = ImportTime(doc)
+	if err := InsertDocument(ctx, tx, doc, TimeText(doc.ImportedAt)); err != nil {
+		return err
+	}
+	var next [3]int64
+	for i, t := range []string{"projects", "indicators", "findings"} {
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+t).Scan(&next[i]); err != nil {
+			return fmt.Errorf("number %s: %w", t, err)
+		}
+	}
+	AssignIDs(doc, next[0], next[1], next[2])
+	return insertChildren(ctx, tx, doc)
+}
+
+func insertChildren(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
+	units := NewBatch(tx, "units", UnitCols, rowsPerInsert)
+	for i := range doc.Units {
+		if err := units.Add(ctx, UnitValues(doc.ID, i+1, &doc.Units[i])...); err != nil {
+			return fmt.Errorf("insert units: %w", err)
+		}
+	}
+	projects := NewBatch(tx, "projects", ProjectCols, rowsPerInsert)
+	indicators := NewBatch(tx, "indicators", IndicatorCols, rowsPerInsert)
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		if err := projects.Add(ctx, ProjectValues(p)...); err != nil {
+			return fmt.Errorf("insert projects: %w", err)
+		}
+	}
+	// Projects go first so that the indicators' foreign keys find them.
+	if err := flushAll(ctx, units, projects); err != nil {
+		return err
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		for j := range p.Indicators {
+			if err := indicators.Add(ctx, IndicatorValues(p, &p.Indicators[j])...); err != nil {
+				return fmt.Errorf("insert indicators: %w", err)
+			}
+		}
+	}
+	findings := NewBatch(tx, "findings", FindingCols, rowsPerInsert)
+	for i := range doc.Findings {
+		if err := findings.Add(ctx, FindingValues(&doc.Findings[i])...); err != nil {
+			return fmt.Errorf("insert findings: %w", err)
+		}
+	}
+	return flushAll(ctx, indicators, findings)
+}
+
+func flushAll(ctx context.Context, bs ...*Batch) error {
+	for _, b := range bs {
+		if err := b.Flush(ctx); err != nil {
+			return fmt.Errorf("%s: %w", b.head[:len(b.head)-8], err)
+		}
+	}
+	return nil
+}

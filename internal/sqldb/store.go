@@ -1,0 +1,320 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"jixiao"
+)
+
+// Matcher writes an engine's search: a subquery selecting the ids of the
+// projects (or indicators) whose folded name (name_key) contains key. arg
+// adds a query argument and returns its placeholder.
+type Matcher interface {
+	ProjectIDs(key string, arg func(any) string) string
+	IndicatorIDs(key string, arg func(any) string) string
+}
+
+// Store is the read side of jixiao.Store (and DeleteDocument) shared by the
+// engines; each engine embeds it and adds SaveDocument.
+type Store struct {
+	DB    *sql.DB
+	Match Matcher
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// DeleteDocument removes a document; foreign keys cascade to its units,
+// projects, indicators and findings (and the engines' search indexes follow
+// by trigger or index maintenance).
+func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
+	res, err := s.DB.ExecContext(ctx, `DELETE FROM documents WHERE id = $1`, id)
+	if err != nil {
+		return fmt.Errorf("delete document %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("document %d: %w", id, jixiao.ErrNotFound)
+	}
+	return nil
+}
+
+const documentSelect = `SELECT id, title, agency, agency_kind, money_unit, year, source_name, sha256, layout,
+	imported_at, has_stated, stated_total, stated_fiscal, stated_special_account, stated_other, stated_line
+	FROM documents WHERE id = $1`
+
+// Document returns the whole document id in document order.
+func (s *Store) Document(ctx context.Context, id int64) (*jixiao.Document, error) {
+	tx, err := s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	doc, err := readDocument(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Units, err = readUnits(ctx, tx, id); err != nil {
+		return nil, fmt.Errorf("read units of %d: %w", id, err)
+	}
+	if doc.Projects, err = readProjects(ctx, tx, `p.document_id = $1`, id); err != nil {
+		return nil, fmt.Errorf("read projects of %d: %w", id, err)
+	}
+	if err := readIndicatorsInto(ctx, tx, doc.Projects, `i.document_id = $1`, id); err != nil {
+		return nil, fmt.Errorf("read indicators of %d: %w", id, err)
+	}
+	if doc.Findings, err = s.findings(ctx, tx, jixiao.FindingQuery{DocumentID: id}); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func readDocument(ctx context.Context, q querier, id int64) (*jixiao.Document, error) {
+	var d jixiao.Document
+	var kind, unit string
+	var at Time
+	var hasStated int
+	err := q.QueryRowContext(ctx, documentSelect, id).Scan(&d.ID, &d.Title, &d.Agency, &kind, &unit, &d.Year,
+		&d.SourceName, &d.SHA256, &d.Layout, &at, &hasStated, &d.Stated.Total, &d.Stated.Fiscal,
+		&d.Stated.SpecialAccount, &d.Stated.Other, &d.StatedLine)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, jixiao.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read document %d: %w", id, err)
+	}
+	d.AgencyKind, d.MoneyUnit, d.ImportedAt, d.HasStated = jixiao.AgencyKind(kind), jixiao.MoneyUnit(unit), at.T, hasStated != 0
+	d.Units, d.Projects, d.Findings = []jixiao.Unit{}, []jixiao.Project{}, []jixiao.Finding{}
+	return &d, nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func readUnits(ctx context.Context, q querier, docID int64) ([]jixiao.Unit, error) {
+	rows, err := q.QueryContext(ctx, `SELECT name, has_stated, stated_total, stated_fiscal, stated_special_account,
+		stated_other, line FROM units WHERE document_id = $1 ORDER BY seq`, docID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []jixiao.Unit{}
+	for rows.Next() {
+		var u jixiao.Unit
+		var has int
+		if err := rows.Scan(&u.Name, &has, &u.Stated.Total, &u.Stated.Fiscal, &u.Stated.SpecialAccount,
+			&u.Stated.Other, &u.Line); err != nil {
+			return nil, err
+		}
+		u.HasStated = has != 0
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+const projectCols = `p.id, p.document_id, p.seq, p.unit, p.name, p.total, p.fiscal, p.special_account, p.other,
+	p.goal, p.line, p.raw`
+
+func scanProject(sc interface{ Scan(...any) error }, p *jixiao.Project, extra ...any) error {
+	dest := append([]any{&p.ID, &p.DocumentID, &p.Seq, &p.Unit, &p.Name, &p.Amounts.Total, &p.Amounts.Fiscal,
+		&p.Amounts.SpecialAccount, &p.Amounts.Other, &p.Goal, &p.Line, &p.Raw}, extra...)
+	return sc.Scan(dest...)
+}
+
+func readProjects(ctx context.Context, q querier, where string, args ...any) ([]jixiao.Project, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p WHERE `+where+
+		` ORDER BY p.document_id, p.seq`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []jixiao.Project{}
+	for rows.Next() {
+		var p jixiao.Project
+		if err := scanProject(rows, &p); err != nil {
+			return nil, err
+		}
+		p.Indicators = []jixiao.Indicator{}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+const indicatorCols = `i.id, i.seq, i.level1_code, i.level1, i.level2_code, i.level2, i.name, i.period_text,
+	i.period_op, i.period_value, i.period_unit, i.annual_text, i.annual_op, i.annual_value, i.annual_unit,
+	i.line, i.raw`
+
+func scanIndicator(sc interface{ Scan(...any) error }, in *jixiao.Indicator, extra ...any) error {
+	var pop, aop string
+	dest := append([]any{&in.ID, &in.Seq, &in.Level1Code, &in.Level1, &in.Level2Code, &in.Level2, &in.Name,
+		&in.Period.Text, &pop, &in.Period.Value, &in.Period.Unit, &in.Annual.Text, &aop, &in.Annual.Value,
+		&in.Annual.Unit, &in.Line, &in.Raw}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	in.Period.Op, in.Annual.Op = jixiao.Comparator(pop), jixiao.Comparator(aop)
+	return nil
+}
+
+// readIndicatorsInto appends the matching indicators to their projects.
+func readIndicatorsInto(ctx context.Context, q querier, ps []jixiao.Project, where string, args ...any) error {
+	byID := make(map[int64]*jixiao.Project, len(ps))
+	for i := range ps {
+		byID[ps[i].ID] = &ps[i]
+	}
+	rows, err := q.QueryContext(ctx, `SELECT `+indicatorCols+`, i.project_id FROM indicators i WHERE `+where+
+		` ORDER BY i.document_id, i.project_seq, i.seq`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var in jixiao.Indicator
+		var pid int64
+		if err := scanIndicator(rows, &in, &pid); err != nil {
+			return err
+		}
+		if p := byID[pid]; p != nil {
+			p.Indicators = append(p.Indicators, in)
+		}
+	}
+	return rows.Err()
+}
+
+// Project returns one project with its indicators.
+func (s *Store) Project(ctx context.Context, id int64) (*jixiao.Project, error) {
+	ps, err := readProjects(ctx, s.DB, `p.id = $1`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read project %d: %w", id, err)
+	}
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("project %d: %w", id, jixiao.ErrNotFound)
+	}
+	if err := readIndicatorsInto(ctx, s.DB, ps, `i.project_id = $1`, id); err != nil {
+		return nil, fmt.Errorf("read indicators of project %d: %w", id, err)
+	}
+	return &ps[0], nil
+}
+
+// Documents lists every document, newest import first, with its counts.
+func (s *Store) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT d.id, d.title, d.agency, d.agency_kind, d.year, d.money_unit,
+		d.source_name, d.sha256, d.layout, d.imported_at,
+		COALESCE((SELECT SUM(p.total) FROM projects p WHERE p.document_id = d.id), 0),
+		(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id),
+		(SELECT COUNT(*) FROM projects p WHERE p.document_id = d.id),
+		(SELECT COUNT(*) FROM indicators i WHERE i.document_id = d.id)
+		FROM documents d ORDER BY d.imported_at DESC, d.id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	out := []jixiao.DocumentSummary{}
+	index := map[int64]int{}
+	for rows.Next() {
+		var d jixiao.DocumentSummary
+		var kind, unit string
+		var at Time
+		if err := rows.Scan(&d.ID, &d.Title, &d.Agency, &kind, &d.Year, &unit, &d.SourceName, &d.SHA256,
+			&d.Layout, &at, &d.Total, &d.Units, &d.Projects, &d.Indicators); err != nil {
+			return nil, err
+		}
+		d.AgencyKind, d.MoneyUnit, d.ImportedAt = jixiao.AgencyKind(kind), jixiao.MoneyUnit(unit), at.T
+		d.Findings = map[jixiao.Severity]int{}
+		index[d.ID] = len(out)
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.countFindings(ctx, out, index)
+}
+
+func (s *Store) countFindings(ctx context.Context, ds []jixiao.DocumentSummary, index map[int64]int) error {
+	rows, err := s.DB.QueryContext(ctx, `SELECT document_id, severity, COUNT(*) FROM findings
+		GROUP BY document_id, severity`)
+	if err != nil {
+		return fmt.Errorf("count findings: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var sev string
+		var n int
+		if err := rows.Scan(&id, &sev, &n); err != nil {
+			return err
+		}
+		if i, ok := index[id]; ok {
+			ds[i].Findings[jixiao.Severity(sev)] = n
+		}
+	}
+	return rows.Err()
+}
+
+// Findings lists stored findings matching q, in document order.
+func (s *Store) Findings(ctx context.Context, q jixiao.FindingQuery) ([]jixiao.Finding, error) {
+	return s.findings(ctx, s.DB, q)
+}
+
+func (s *Store) findings(ctx context.Context, qr querier, q jixiao.FindingQuery) ([]jixiao.Finding, error) {
+	w := &where{}
+	if q.DocumentID != 0 {
+		w.add("document_id = " + w.arg(q.DocumentID))
+	}
+	if q.Rule != "" {
+		w.add("rule = " + w.arg(q.Rule))
+	}
+	if q.Severity != "" {
+		w.add("severity = " + w.arg(string(q.Severity)))
+	}
+	rows, err := qr.QueryContext(ctx, `SELECT id, document_id, rule, severity, unit, project_seq, project,
+		indicator_seq, line, message FROM findings`+w.sql()+` ORDER BY document_id, id`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list findings: %w", err)
+	}
+	defer rows.Close()
+	out := []jixiao.Finding{}
+	for rows.Next() {
+		var f jixiao.Finding
+		var sev string
+		if err := rows.Scan(&f.ID, &f.DocumentID, &f.Rule, &sev, &f.Unit, &f.ProjectSeq, &f.Project,
+			&f.IndicatorSeq, &f.Line, &f.Message); err != nil {
+			return nil, err
+		}
+		f.Severity = jixiao.Severity(sev)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// where assembles a WHERE clause with numbered placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) arg(v any) string {
+	w.args = append(w.args, v)
+	return fmt.Sprintf("$%d", len(w.args))
+}
+
+func (w *where) add(cond string) { w.conds = append(w.conds, cond) }
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	s := " WHERE " + w.conds[0]
+	for _, c := range w.conds[1:] {
+		s += " AND " + c
+	}
+	return s
+}

@@ -1,0 +1,148 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"jixiao"
+)
+
+// TimeLayout is how SQLite stores times: UTC with a fixed number of
+// fraction digits, so that text order is time order.
+const TimeLayout = "2006-01-02T15:04:05.000000Z"
+
+func nowText() string { return time.Now().UTC().Format(TimeLayout) }
+
+// TimeText formats t for a TEXT time column.
+func TimeText(t time.Time) string { return t.UTC().Format(TimeLayout) }
+
+// Time scans a time stored as TEXT (SQLite) or as timestamptz (PostgreSQL).
+type Time struct{ T time.Time }
+
+// Scan implements sql.Scanner.
+func (t *Time) Scan(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		t.T = v.UTC()
+	case string:
+		return t.parse(v)
+	case []byte:
+		return t.parse(string(v))
+	case nil:
+		t.T = time.Time{}
+	default:
+		return fmt.Errorf("cannot scan %T into a time", v)
+	}
+	return nil
+}
+
+func (t *Time) parse(s string) error {
+	for _, layout := range []string{TimeLayout, time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05"} {
+		if p, err := time.Parse(layout, s); err == nil {
+			t.T = p.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot read time %q", s)
+}
+
+// SearchKey folds a name or a query the one way both are compared: width
+// folded (full-width letters, digits, brackets), white space of wrapping
+// dropped, Latin letters in lower case.
+func SearchKey(s string) string {
+	return strings.ToLower(jixiao.FoldWidth(jixiao.CleanText(s)))
+}
+
+// LikePattern makes a LIKE pattern that finds key anywhere, with % _ and \
+// escaped (use with ESCAPE '\').
+func LikePattern(key string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(key) + "%"
+}
+
+// Batch inserts rows with multi-row INSERT statements of up to perStmt rows,
+// prepared once: far fewer round trips through database/sql than one
+// statement per row, and still all inside the caller's transaction.
+type Batch struct {
+	tx      *sql.Tx
+	head    string
+	cols    int
+	perStmt int
+	full    *sql.Stmt
+	args    []any
+}
+
+// NewBatch prepares INSERT INTO table (cols) VALUES … for perStmt rows.
+func NewBatch(tx *sql.Tx, table string, cols []string, perStmt int) *Batch {
+	return &Batch{tx: tx, head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
+		cols: len(cols), perStmt: perStmt}
+}
+
+func (b *Batch) sql(rows int) string {
+	var sb strings.Builder
+	sb.WriteString(b.head)
+	n := 1
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteByte('(')
+		for c := 0; c < b.cols; c++ {
+			if c > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "$%d", n)
+			n++
+		}
+		sb.WriteByte(')')
+	}
+	return sb.String()
+}
+
+// Add queues one row, running a full statement when perStmt rows are queued.
+func (b *Batch) Add(ctx context.Context, vals ...any) error {
+	if len(vals) != b.cols {
+		return fmt.Errorf("batch insert: %d values for %d columns", len(vals), b.cols)
+	}
+	b.args = append(b.args, vals...)
+	if len(b.args) < b.cols*b.perStmt {
+		return nil
+	}
+	if b.full == nil {
+		st, err := b.tx.PrepareContext(ctx, b.sql(b.perStmt))
+		if err != nil {
+			return err
+		}
+		b.full = st
+	}
+	_, err := b.full.ExecContext(ctx, b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+// Flush inserts the queued rows and releases the prepared statement.
+func (b *Batch) Flush(ctx context.Context) error {
+	defer func() {
+		if b.full != nil {
+			b.full.Close()
+			b.full = nil
+		}
+	}()
+	if len(b.args) == 0 {
+		return nil
+	}
+	_, err := b.tx.ExecContext(ctx, b.sql(len(b.args)/b.cols), b.args...)
+	b.args = b.args[:0]
+	return err
+}
+
+// boolInt stores a bool as 0/1 in both engines (SQLite has no BOOLEAN).
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

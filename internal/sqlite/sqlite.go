@@ -1,0 +1,134 @@
+// Package sqlite is jixiao.Store on an embedded SQLite database through
+// modernc.org/sqlite, a pure-Go driver: no cgo, so one static binary runs on
+// Windows and on Linux for ARM64 or LoongArch.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"jixiao"
+	"jixiao/internal/sqldb"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is jixiao.Store on SQLite. Other packages' tables (evaluations,
+// workflow) live in the same database and reach it through DB.
+type Store struct {
+	sqldb.Store
+}
+
+var _ jixiao.Store = (*Store)(nil)
+
+// Pragmas set on every connection: WAL lets readers run beside the one
+// writer; busy_timeout makes a second writer wait instead of failing;
+// synchronous NORMAL is durable across process crashes in WAL mode and
+// much faster than FULL; _txlock=immediate takes the write lock at BEGIN,
+// so a write transaction never fails half-way on a lock upgrade (read-only
+// transactions still begin deferred).
+const pragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	"&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// Open opens (creating it if needed) the database named by dsn and applies
+// the pending migrations. dsn is "sqlite:PATH", a bare PATH, or
+// "sqlite::memory:" for a private in-memory database.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	path := strings.TrimPrefix(dsn, "sqlite:")
+	if path == "" {
+		return nil, fmt.Errorf("sqlite DSN %q names no file: %w", dsn, jixiao.ErrInvalid)
+	}
+	memory := path == ":memory:"
+	db, err := sql.Open("sqlite", path+"?"+pragmas)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", dsn, err)
+	}
+	if memory {
+		// database/sql would give every pooled connection its own empty
+		// in-memory database; one connection keeps one database.
+		db.SetMaxOpenConns(1)
+	}
+	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
+	if err := s.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Migrate applies the migrations not yet applied: every migrations/*.sql
+// file, in number order.
+func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.MigrateReport(ctx)
+	return err
+}
+
+// MigrateReport is Migrate that also returns the names of the files applied.
+func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
+	ms, err := sqldb.LoadMigrations(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	done, err := sqldb.Migrate(ctx, s.DB, ms, "")
+	names := make([]string, len(done))
+	for i, m := range done {
+		names[i] = m.Name
+	}
+	if err != nil {
+		return names, fmt.Errorf("migrate sqlite: %w", err)
+	}
+	return names, nil
+}
+
+// SaveDocument stores doc in one immediate transaction with batched
+// prepared INSERTs; on any error nothing is stored and doc's ids are reset.
+func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
+	err := s.save(ctx, doc)
+	if err != nil {
+		doc.ID = 0
+	}
+	return err
+}
+
+func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := sqldb.SaveTx(ctx, tx, doc); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// matcher searches with the FTS5 trigram indexes for 3 characters or more
+// and with LIKE on name_key for 1 or 2, which a trigram index cannot answer
+// (it returns no rows for them).
+type matcher struct{}
+
+func (matcher) ProjectIDs(key string, arg func(any) string) string {
+	return search("projects", "project_fts", key, arg)
+}
+
+func (matcher) IndicatorIDs(key string, arg func(any) string) string {
+	return search("indicators", "indicator_fts", key, arg)
+}
+
+func search(table, fts, key string, arg func(any) string) string {
+	if utf8.RuneCountInString(key) >= 3 {
+		phrase := `"` + strings.ReplaceAll(key, `"`, `""`) + `"`
+		return "SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH " + arg(phrase)
+	}
+	return "SELECT id FROM " + table + " WHERE name_key LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
+}
