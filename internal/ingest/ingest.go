@@ -1,8 +1,36 @@
 // Package ingest turns the bytes of a published target table into a
 // jixiao.Document: it detects the encoding and the layout, then reads it.
+//
+// Two text layouts are read here: text extracted from a PDF ("pdf-text",
+// see pdftext.go) and markdown tables ("markdown", see markdown.go).
+// Spreadsheets (.xlsx, CSV) are handed to internal/sheet. Legacy .xls files
+// are refused with advice; PDF files are converted with pdftotext when it is
+// installed.
+//
+// Findings the readers add (severity error unless noted):
+//
+//	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
+//	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
+//	parse.text       text that fits no cell of the table (warning); the message quotes it
+//	parse.header     the heading lacks the agency or the money unit (warning)
 package ingest
 
-import "jixiao"
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"path/filepath"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/sheet"
+)
+
+// The layouts this package reads, as Document.Layout names them.
+const (
+	LayoutPDFText  = "pdf-text"
+	LayoutMarkdown = "markdown"
+)
 
 // Parse reads one file. It sets the document's SourceName (name), SHA256 (of
 // data), Layout and, where the text says so, Year. Problems inside the table
@@ -10,5 +38,70 @@ import "jixiao"
 // pattern) become "parse.*" findings in doc.Findings with the raw text kept;
 // a file that is not a target table at all gives a *jixiao.InputError.
 func Parse(name string, data []byte) (*jixiao.Document, error) {
-	return nil, &jixiao.InputError{File: name, Msg: "reader not written yet"}
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return nil, inputErr(name, 0, "文件为空，没有可读取的内容；请确认导出的是项目支出绩效目标表")
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return sheet.ReadXLSX(name, data)
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, inputErr(name, 0, "这是旧版 Excel（.xls）或 Word（.doc）文件，无法直接读取；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return parsePDF(name, data)
+	}
+	text, err := decode(name, data)
+	if err != nil {
+		return nil, err
+	}
+	if looksLikeCSV(name, text) {
+		return sheet.ReadCSV(name, data)
+	}
+	return ParseText(name, data, text)
+}
+
+// ParseText reads text already decoded from data (used for the hash) in
+// whichever text layout it is written in.
+func ParseText(name string, data []byte, text string) (*jixiao.Document, error) {
+	lines := splitLines(text)
+	var doc *jixiao.Document
+	var err error
+	if isMarkdown(lines) {
+		doc, err = readMarkdown(name, lines)
+	} else {
+		doc, err = readPDFText(name, lines)
+	}
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	doc.SourceName = name
+	doc.SHA256 = hex.EncodeToString(sum[:])
+	if doc.Year == 0 {
+		// Neither sample states its year in the heading; both say it only in
+		// their file names (…-2024.txt), so the file name is the fallback.
+		doc.Year = yearFromName(name)
+	}
+	doc.Renumber()
+	return doc, nil
+}
+
+func inputErr(name string, line int, msg string) *jixiao.InputError {
+	return &jixiao.InputError{File: name, Line: line, Msg: msg}
+}
+
+// looksLikeCSV tells a CSV export (ours or a spreadsheet's) from a text
+// table: by extension, or a first line of comma-separated column names.
+func looksLikeCSV(name, text string) bool {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(text, "\n\r\t "), "\n")
+	if strings.Contains(first, "|") {
+		return false
+	}
+	return strings.Count(first, ",") >= 4 && (strings.Contains(first, "项目") || strings.Contains(first, "project"))
+}
+
+// splitLines splits decoded text (line ends already LF) into lines.
+func splitLines(text string) []string {
+	return strings.Split(text, "\n")
 }

@@ -1,0 +1,127 @@
+package ingest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+
+	"jixiao"
+)
+
+// decode turns the bytes of a text file into a string with LF line ends:
+// UTF-8 with or without a BOM, UTF-16 with a BOM, or else GB18030 (a superset
+// of GBK and GB2312, the encodings Chinese Windows tools write). Bytes that
+// no text encoding produces (NUL, most control characters) mean the file is
+// binary and is refused.
+func decode(name string, data []byte) (string, error) {
+	var text string
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		text = string(data[3:])
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		b, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", inputErr(name, 0, "UTF-16 编码有误，无法解码；请另存为 UTF-8 文本后再导入")
+		}
+		text = string(b)
+	case utf8.Valid(data):
+		text = string(data)
+	default:
+		if line := binaryLine(data); line > 0 {
+			return "", binaryErr(name, line)
+		}
+		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", inputErr(name, 0, "既不是 UTF-8 也不是 GB18030/GBK 编码的文本，无法解码；请另存为 UTF-8 文本后再导入")
+		}
+		text = string(b)
+	}
+	if line := binaryLine([]byte(text)); line > 0 {
+		return "", binaryErr(name, line)
+	}
+	return normalizeNewlines(text), nil
+}
+
+func binaryErr(name string, line int) error {
+	return inputErr(name, line, "文件含有二进制数据，不是文本表格；请导入 PDF 转出的文本、Markdown、xlsx 或 CSV 文件")
+}
+
+// binaryLine returns the 1-based line of the first byte no text file holds
+// (NUL or a C0 control other than tab, LF, CR, FF), or 0 when there is none.
+func binaryLine(b []byte) int {
+	line := 1
+	for _, c := range b {
+		switch {
+		case c == '\n':
+			line++
+		case c < 0x20 && c != '\t' && c != '\r' && c != '\f', c == 0x7F:
+			return line
+		}
+	}
+	return 0
+}
+
+// normalizeNewlines turns CRLF and lone CR into LF, and form feeds (page
+// breaks in pdftotext output) into line breaks.
+func normalizeNewlines(s string) string {
+	if !strings.ContainsAny(s, "\r\f") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
+	return strings.ReplaceAll(s, "\f", "\n")
+}
+
+// parsePDF converts a PDF with pdftotext (poppler-utils) when it is on PATH
+// and reads its text; without it the user is told how to convert.
+func parsePDF(name string, data []byte) (*jixiao.Document, error) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		return nil, inputErr(name, 0, "这是 PDF 文件，需要先转成文本：请安装 poppler-utils 后运行 pdftotext 文件.pdf 文件.txt，再导入 .txt 文件")
+	}
+	text, err := runPDFToText(tool, data)
+	if err != nil {
+		return nil, inputErr(name, 0, "PDF 转文本失败（"+err.Error()+"）；请确认文件未加密、未损坏，或用 pdftotext 手工转换后导入 .txt 文件")
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil, inputErr(name, 0, "PDF 中没有可提取的文字（可能是扫描件）；请先做文字识别（OCR）或向发布单位索取电子版")
+	}
+	return ParseText(name, data, normalizeNewlines(text))
+}
+
+func runPDFToText(tool string, data []byte) (string, error) {
+	dir, err := os.MkdirTemp("", "jixiao-pdf-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, "in.pdf")
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, tool, "-enc", "UTF-8", in, "-")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", errors.New(msg)
+		}
+		return "", err
+	}
+	if !utf8.Valid(out) {
+		return "", errors.New("pdftotext 输出不是 UTF-8")
+	}
+	return string(out), nil
+}
