@@ -1,0 +1,226 @@
+package check
+
+import "jixiao"
+
+const (
+	src88      = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
+	src101     = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
+	src10      = "财预〔2020〕10号《项目支出绩效评价管理办法》"
+	sampleLW   = "荔湾区人社局表"
+	sampleHD   = "花都区就业中心表"
+	noneInData = "两份样例均无；构造例："
+)
+
+// catalogue is every review rule, in the order one place's findings are
+// listed. docs/rules.md is generated from it (go test ./internal/check -run
+// TestRulesDoc -update).
+var catalogue = []Rule{
+	{
+		ID: "amount.sum", Severity: jixiao.SeverityError,
+		Title:   "总计不等于财政拨款 + 财政专户拨款 + 其他资金（项目、单位小计或合计行）",
+		Why:     "总计是三类资金来源之和；不等说明抄错或漏填了某一列，审核时无法确认项目到底要多少钱。",
+		Source:  src88 + "第四章“适当性”（资金与目标匹配）；domain-rules §7.2、§9.3",
+		Example: noneInData + "总计 50.60、财政拨款 50.00、其他资金 0.00。",
+		check:   checkAmountSum,
+	},
+	{
+		ID: "amount.subtotal", Severity: jixiao.SeverityError,
+		Title:   "单位小计不等于其各项目之和（超出四舍五入范围）",
+		Why:     "部门表按单位列小计；小计与明细不符，要么漏列了项目，要么金额抄错。",
+		Source:  src88 + "“适当性”；domain-rules §7.2",
+		Example: noneInData + "单位小计 100.00，其两个项目 60.00 + 30.00。",
+		check:   subtotalRule(false),
+	},
+	{
+		ID: "amount.rounding", Severity: jixiao.SeverityInfo,
+		Title:   "小计或合计与明细之和的差在四舍五入范围内（每个项目至多 0.005 个金额单位）",
+		Why:     "各项目金额四舍五入后再相加，会与按原始金额算出的小计差几分；这不是错误，但值得留意。",
+		Source:  "domain-rules §3.3、§9.3（公布表金额经四舍五入）",
+		Example: sampleLW + "：单位“广州市荔湾区人力资源和社会保障局”小计 50,666.34，24 个项目之和 50,666.35。",
+		check:   checkAmountRounding,
+	},
+	{
+		ID: "amount.total", Severity: jixiao.SeverityError,
+		Title:   "合计行不等于各单位小计之和（无单位行时为各项目之和）",
+		Why:     "合计是全表的总盘子；与明细不符说明有项目或单位漏列、重列或抄错。",
+		Source:  src88 + "“适当性”；domain-rules §7.2",
+		Example: noneInData + "合计 13,232.12，各项目之和 13,232.21。",
+		check:   checkAmountTotal,
+	},
+	{
+		ID: "project.missing-goal", Severity: jixiao.SeverityError,
+		Title:   "项目没有填写绩效目标",
+		Why:     "绩效目标是审核的对象本身；没有目标就无从判断指标是否相关、资金是否匹配。",
+		Source:  src88 + "第四章审核内容“完整性”；domain-rules §4.1",
+		Example: noneInData + "项目行的“绩效目标”栏为空。",
+		check:   checkMissingGoal,
+	},
+	{
+		ID: "project.no-indicators", Severity: jixiao.SeverityError,
+		Title:   "项目没有任何绩效指标",
+		Why:     "没有指标，年底既无法自评也无法监控。",
+		Source:  src88 + "“完整性”；domain-rules §4.1",
+		Example: noneInData + "项目行的“绩效指标”栏为空。",
+		check:   checkNoIndicators,
+	},
+	{
+		ID: "project.missing-output", Severity: jixiao.SeverityError,
+		Title:   "项目没有产出指标",
+		Why:     "产出指标说明钱买到了什么；每个项目至少要有产出和效益两类指标。",
+		Source:  src88 + "（产出、效益、满意度三类指标）；" + src10 + "（产出、效益权重）；domain-rules §3.6、§9.4",
+		Example: noneInData + "只有 2-效益指标 和 3-满意度指标 的项目。",
+		check:   checkMissingOutput,
+	},
+	{
+		ID: "project.missing-benefit", Severity: jixiao.SeverityError,
+		Title:   "项目没有效益指标",
+		Why:     "效益指标说明花钱带来了什么效果；只有产出没有效益，无法判断项目值不值得做。",
+		Source:  src88 + "；" + src10 + "；domain-rules §3.6、§9.4",
+		Example: noneInData + "只有 1-产出指标 的项目。",
+		check:   checkMissingBenefit,
+	},
+	{
+		ID: "project.missing-satisfaction", Severity: jixiao.SeverityInfo,
+		Title:   "面向群众、企业等服务对象的项目没有满意度指标",
+		Why:     "有明确服务对象的项目应设服务对象满意度指标（常见 ≥85%、≥90%）；机关自身运转类项目（物业、编外人员、系统维护、档案等）不要求。",
+		Source:  src88 + "（满意度指标）；" + src10 + "；domain-rules §3.6",
+		Example: sampleHD + "项目3“城乡劳动力职业技能培训经费”只有产出和效益指标。",
+		check:   checkMissingSatisfaction,
+	},
+	{
+		ID: "project.few-indicators", Severity: jixiao.SeverityInfo,
+		Title:   "项目的绩效指标少于 3 个（地方做法，可在 check.MinIndicators 调整）",
+		Why:     "指标太少难以反映主要产出和核心效果；有地方指南要求每个项目至少 3 个指标，国家层面没有下限。",
+		Source:  "地方指南（domain-rules §3.6、§9.4，[L]）",
+		Example: sampleLW + "项目1“人社局办公大楼物业管理费”只有 2 个指标。",
+		check:   checkFewIndicators,
+	},
+	{
+		ID: "project.duplicate", Severity: jixiao.SeverityError,
+		Title:   "同一单位的两个项目名称、金额和指标完全相同",
+		Why:     "重复填报会让同一笔钱算两次，或说明其中一个项目的目标是照抄的。",
+		Source:  src88 + "“适当性”“相关性”；domain-rules §4.1",
+		Example: sampleLW + "项目28 与项目27“居民医保扩面专项财政补贴”（28.57 万元，4 个指标一字不差）。",
+		check:   checkProjectDuplicate,
+	},
+	{
+		ID: "indicator.copied", Severity: jixiao.SeverityWarning,
+		Title:   "项目的指标清单与另一项目相同，或全部照搬自另一项目",
+		Why:     "指标应与本项目的支出方向和职责高度关联；把同一套指标贴到不相干的项目上，说明目标没有认真设置。",
+		Source:  src101 + "“高度关联”；domain-rules §3.6",
+		Example: sampleHD + "项目7 与项目6 的 5 个指标完全相同；" + sampleLW + "项目33“物业管理费”的指标全部照搬自项目30“编外人员聘用经费”。",
+		check:   checkCopied,
+	},
+	{
+		ID: "indicator.duplicate", Severity: jixiao.SeverityWarning,
+		Title:   "同一项目中同一指标出现两次",
+		Why:     "重复的指标在评分时会被重复计分，也挤占了本该反映其他产出或效益的位置。",
+		Source:  src101 + "“重点突出”；domain-rules §3.6",
+		Example: noneInData + "同一项目两条“补贴发放人数 ≥60人”。",
+		check:   checkIndicatorDuplicate,
+	},
+	{
+		ID: "indicator.output-and-benefit", Severity: jixiao.SeverityWarning,
+		Title:   "同一指标同时列在产出指标和效益指标下",
+		Why:     "评审时同一指标只计一次；同时列在产出和效益下说明没有想清楚它衡量的是什么。",
+		Source:  "自评复核做法（domain-rules §3.6、§9.4，[L/S]）",
+		Example: noneInData + "“培训人数”既在 11-数量指标 又在 22-社会效益 下。",
+		check:   checkOutputAndBenefit,
+	},
+	{
+		ID: "indicator.level-mismatch", Severity: jixiao.SeverityError,
+		Title:   "二级指标不属于所填的一级指标",
+		Why:     "二级指标的代码决定它属于哪个一级指标（11–14 属产出，21–24 属效益，31 属满意度）；归错一级会让评分权重算错。",
+		Source:  src88 + "指标体系；domain-rules §2.2、§9.1",
+		Example: sampleLW + "项目38“事业单位公开招聘工作经费”第3个指标：2-效益指标 下填了 12-质量指标。",
+		check:   checkLevelMismatch,
+	},
+	{
+		ID: "indicator.unknown-category", Severity: jixiao.SeverityWarning,
+		Title:   "指标分类代码不在指标体系中，或名称与代码不符",
+		Why:     "分类代码和名称应取自指标体系（2015 年版或 2021 年版）；对不上时无法归类统计。",
+		Source:  src88 + "；" + src101 + "；domain-rules §2.2、§2.3",
+		Example: noneInData + "“22-经济效益”（22 是社会效益）或“15-数量指标”。",
+		check:   checkUnknownCategory,
+	},
+	{
+		ID: "indicator.money-as-output", Severity: jixiao.SeverityWarning,
+		Title:   "数量指标计量的是资金支付或预算执行，而不是产品或服务",
+		Why:     "资金支付、预算执行率是投入和过程，不是公共产品或服务；复核时这类数量指标不得分，预算执行率另行评分。",
+		Source:  "四川自评复核做法（domain-rules §3.6、§9.4，[L/S]）；" + src10 + "（预算执行率单列）",
+		Example: sampleLW + "项目17“部门运行管理保障经费”第1个指标“运行保障项目执行率”列为 11-数量指标。",
+		check:   checkMoneyAsOutput,
+	},
+	{
+		ID: "target.missing", Severity: jixiao.SeverityError,
+		Title:   "指标没有填写实施周期指标值或年度指标值",
+		Why:     "没有目标值，指标无法考核。",
+		Source:  src88 + "“完整性”；domain-rules §2.4、§3.4",
+		Example: noneInData + "“实施周期指标值:；年度指标值:≥20人”。",
+		check:   checkTargetMissing,
+	},
+	{
+		ID: "target.vague", Severity: jixiao.SeverityWarning,
+		Title:   "定性目标只有“提升、提高、落实、改善、有效…、进一步…、保障”之类的方向词，年底无法考核",
+		Why:     "指标值应细化量化；确实无法量化的，也要写成可以核实的完成标准，而不是只说方向。",
+		Source:  src88 + "“细化量化”；" + src101 + "“量化易评”；domain-rules §3.1、§3.6",
+		Example: sampleLW + "项目3 第5个指标“有效降低企业用人成本”：指标值“有效降低”。",
+		check:   checkVague,
+	},
+	{
+		ID: "target.external-reference", Severity: jixiao.SeverityWarning,
+		Title:   "目标值引用表外的数（按当年度市下达任务数、年度计划数、以实际数为准……）",
+		Why:     "目标值要在表内写明；引用另一份文件或年底才知道的数，等于没有目标。",
+		Source:  src88 + "“完整性”“细化量化”；" + src101 + "“量化易评”",
+		Example: sampleLW + "项目4 第1个指标“每年完成薪酬调查工作的企业数”：“按当年度市下达任务数100%完成”。",
+		check:   checkExternal,
+	},
+	{
+		ID: "target.no-unit", Severity: jixiao.SeverityError,
+		Title:   "定量目标只有数字，没有计量单位",
+		Why:     "没有单位的数字无法核对（1556 是平方米还是人次？）；系统中定量指标的计量单位为必填。",
+		Source:  "domain-rules §3.3、§9.4（FASP 绩效模块：定量指标计量单位必填，[S]）",
+		Example: sampleLW + "项目26“物业管理费”第1个指标“物业管理面积”：“1556”。",
+		check:   checkNoUnit,
+	},
+	{
+		ID: "target.rate-not-percent", Severity: jixiao.SeverityWarning,
+		Title:   "名称是“…率”的指标，目标值却不是百分比",
+		Why:     "比率指标的目标应是百分比，否则年底算出的比率无从比较。",
+		Source:  src101 + "“量化易评”；domain-rules §3.3",
+		Example: sampleLW + "项目44 第2个指标“生活费发放及时率”：“及时”。",
+		check:   checkRateNotPercent,
+	},
+	{
+		ID: "target.percent-range", Severity: jixiao.SeverityError,
+		Title:   "占比类指标的百分比小于 0 或大于 100",
+		Why:     "占比不可能超过 100%；超出说明填错了数或单位。增长率类指标不在此列。",
+		Source:  "domain-rules §3.2、§3.3",
+		Example: noneInData + "“验收合格率 ≥120%”。",
+		check:   checkPercentRange,
+	},
+	{
+		ID: "target.compound", Severity: jixiao.SeverityWarning,
+		Title:   "一个目标值里含两项度量（如“20%，满意”）",
+		Why:     "每个三级指标只有一个比较符、一个值和一个单位；两项度量无法分别打分，应拆成两个指标。",
+		Source:  "domain-rules §2.1、§2.4；" + src101 + "“量化易评”",
+		Example: sampleLW + "项目46 第3个指标“慰问品抽查回访率及满意度”：“20%，满意”。",
+		check:   checkCompound,
+	},
+	{
+		ID: "target.upper-bound-output", Severity: jixiao.SeverityWarning,
+		Title:   "数量指标（产出）设了上限（≤、<），通常应设下限",
+		Why:     "交付的人数、次数、份数越多越好（正向指标），目标应是“≥”；“≤”只适合投诉、差错、成本之类的反向指标。",
+		Source:  "domain-rules §3.2（比较符的方向）",
+		Example: sampleHD + "项目12 第1个指标“监督检查创业类补贴企业数”：“≦300家次（人次）”。",
+		check:   checkUpperBoundOutput,
+	},
+	{
+		ID: "target.period-annual-mismatch", Severity: jixiao.SeverityWarning,
+		Title:   "实施周期指标值与年度指标值在比较符、单位或类型上不一致，或年度目标严于实施周期目标",
+		Why:     "一年期或经常性项目两者通常相同；多年期项目年度累计数不应超过实施周期，比率通常相等。不一致多半是填写错误。",
+		Source:  "domain-rules §3.4",
+		Example: sampleLW + "项目6 第1个指标“举办高层次人才联谊活动场次”：“≥10次”与“10次”；项目20 第4个指标：“有效降低”与“有效降”。",
+		check:   checkPeriodAnnual,
+	},
+}
