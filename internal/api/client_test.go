@@ -1,0 +1,199 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/legacy"
+
+	"jixiao"
+	"jixiao/internal/api"
+	"jixiao/internal/server"
+)
+
+// client talks to a real server (internal/server over a real store) and
+// checks every request and answer against the OpenAPI document, so each
+// test also proves the document tells the truth.
+type client struct {
+	t    *testing.T
+	base string
+}
+
+// newClient starts a server over st on a loopback port.
+func newClient(t *testing.T, st jixiao.Store) *client {
+	t.Helper()
+	srv := httptest.NewServer(server.New(server.Config{Store: st, Logger: discardLogger()}).Handler())
+	t.Cleanup(srv.Close)
+	return &client{t: t, base: srv.URL}
+}
+
+// answer is a response with its body read.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// decode unmarshals the answer's JSON body into v.
+func (a answer) decode(t *testing.T, v any) {
+	t.Helper()
+	if err := json.Unmarshal(a.body, v); err != nil {
+		t.Fatalf("answer %d is not JSON: %v\n%s", a.status, err, a.body)
+	}
+}
+
+// apiError is the error shape every failing call must answer with.
+type apiError struct {
+	Error struct {
+		Code       string       `json:"code"`
+		Message    string       `json:"message"`
+		DocumentID int64        `json:"document_id"`
+		Details    []api.Detail `json:"details"`
+	} `json:"error"`
+}
+
+// wantError checks the status and the JSON error shape with its code and a
+// Chinese message.
+func (a answer) wantError(t *testing.T, status int, code string) apiError {
+	t.Helper()
+	if a.status != status {
+		t.Fatalf("status %d, want %d: %s", a.status, status, a.body)
+	}
+	var e apiError
+	a.decode(t, &e)
+	if e.Error.Code != code || e.Error.Message == "" {
+		t.Fatalf("error %+v, want code %q with a message", e.Error, code)
+	}
+	if !hasHan(e.Error.Message) {
+		t.Errorf("error message %q is not in Chinese", e.Error.Message)
+	}
+	return e
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *client) get(path string) answer { return c.do(http.MethodGet, path, "", nil) }
+
+func (c *client) delete(path string) answer { return c.do(http.MethodDelete, path, "", nil) }
+
+// upload posts data as the multipart field "file" named name.
+func (c *client) upload(name string, data []byte) answer {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	return c.do(http.MethodPost, "/api/v1/documents", mw.FormDataContentType(), buf.Bytes())
+}
+
+// do sends a request and validates it and its answer against the OpenAPI
+// document when the path is one the document describes.
+func (c *client) do(method, path, ctype string, body []byte) answer {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	got, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	a := answer{resp.StatusCode, resp.Header, got}
+	validate(c.t, method, path, ctype, body, a)
+	return a
+}
+
+var spec struct {
+	once   sync.Once
+	router routers.Router
+	err    error
+}
+
+// openAPIRouter loads and validates the embedded OpenAPI document once.
+func openAPIRouter(t *testing.T) routers.Router {
+	t.Helper()
+	spec.once.Do(func() {
+		doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPI)
+		if err != nil {
+			spec.err = err
+			return
+		}
+		if spec.err = doc.Validate(context.Background()); spec.err != nil {
+			return
+		}
+		// The router matches full URLs; serve the document's paths from a
+		// fixed origin and rewrite each request to it.
+		doc.Servers = openapi3.Servers{{URL: "http://api.test/api/v1"}}
+		spec.router, spec.err = legacy.NewRouter(doc)
+	})
+	if spec.err != nil {
+		t.Fatalf("OpenAPI document: %v", spec.err)
+	}
+	return spec.router
+}
+
+// validate checks one exchange against the OpenAPI document. Paths the
+// document does not describe (404 and 405 answers of unknown routes) must
+// still answer in the error shape.
+func validate(t *testing.T, method, path, ctype string, body []byte, a answer) {
+	t.Helper()
+	router := openAPIRouter(t)
+	req, _ := http.NewRequest(method, "http://api.test"+path, bytes.NewReader(body))
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	route, params, err := router.FindRoute(req)
+	if err != nil {
+		if !strings.HasPrefix(path, "/api/") || a.status < 400 {
+			return
+		}
+		var e apiError
+		if json.Unmarshal(a.body, &e) != nil || e.Error.Code == "" {
+			t.Errorf("%s %s: %d answer is not the JSON error shape: %s", method, path, a.status, a.body)
+		}
+		return
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc}}
+	if a.status < 400 {
+		// Requests the server refuses are meant to break the document's
+		// rules; only accepted ones must follow them.
+		if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
+			t.Errorf("%s %s: request does not match the OpenAPI document: %v", method, path, err)
+		}
+	}
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: a.status, Header: a.header,
+		Body: io.NopCloser(bytes.NewReader(a.body)), Options: &openapi3filter.Options{IncludeResponseStatus: true}}
+	if err := openapi3filter.ValidateResponse(context.Background(), out); err != nil {
+		t.Errorf("%s %s: %d answer does not match the OpenAPI document: %v\n%.600s", method, path, a.status, err, a.body)
+	}
+}
+
+func urlq(s string) string { return url.QueryEscape(s) }

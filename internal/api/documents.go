@@ -1,0 +1,191 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/importer"
+)
+
+// listDocuments answers GET /documents?limit=&cursor=: every document,
+// newest import first. The cursor is the id of the last document of the
+// previous page.
+func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, err := queryLimit(q)
+	if err != nil {
+		return err
+	}
+	after, err := queryInt(q, "cursor")
+	if err != nil {
+		return err
+	}
+	docs, err := a.store.Documents(r.Context())
+	if err != nil {
+		return err
+	}
+	start := 0
+	if after != 0 {
+		start = len(docs)
+		for i, d := range docs {
+			if d.ID == after {
+				start = i + 1
+				break
+			}
+		}
+	}
+	end := min(start+limit, len(docs))
+	items := make([]documentSummary, 0, end-start)
+	for _, d := range docs[start:end] {
+		items = append(items, summaryView(d))
+	}
+	next := ""
+	if end < len(docs) {
+		next = strconv.FormatInt(docs[end-1].ID, 10)
+	}
+	writeJSON(w, http.StatusOK, newList(items, next))
+	return nil
+}
+
+// getDocument answers GET /documents/{id}.
+func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	d, err := a.document(r, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, docView(d))
+	return nil
+}
+
+func (a *API) document(r *http.Request, id int64) (*jixiao.Document, error) {
+	d, err := a.store.Document(r.Context(), id)
+	if errors.Is(err, jixiao.ErrNotFound) {
+		return nil, notFound("没有编号为 %d 的文件", id)
+	}
+	return d, err
+}
+
+// deleteDocument answers DELETE /documents/{id} with 204.
+func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	err = a.store.DeleteDocument(r.Context(), id)
+	if errors.Is(err, jixiao.ErrNotFound) {
+		return notFound("没有编号为 %d 的文件", id)
+	}
+	if err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// uploadDocument answers POST /documents (multipart/form-data, the file in
+// field "file", an optional budget year in field "year"): it imports the
+// file as the CLI does and answers 201 with the stored document.
+func (a *API) uploadDocument(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
+	up, err := readUpload(r)
+	if err != nil {
+		return err
+	}
+	doc, err := importer.Import(r.Context(), a.store, up.name, up.data, importer.Options{Year: up.year})
+	if err != nil {
+		return err
+	}
+	stored, err := a.document(r, doc.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", fmt.Sprintf("%s/documents/%d", Prefix, doc.ID))
+	writeJSON(w, http.StatusCreated, docView(stored))
+	return nil
+}
+
+type upload struct {
+	name string
+	data []byte
+	year int
+}
+
+// readUpload reads the multipart body part by part, so that the file is
+// never written to a temporary file and the size limit applies as it streams.
+func readUpload(r *http.Request) (upload, error) {
+	var up upload
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		return up, &Error{Status: http.StatusUnsupportedMediaType, Code: "unsupported_media_type",
+			Message: "请以 multipart/form-data 上传，文件放在字段 file 中"}
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return up, invalid("无法读取上传内容：%v", err)
+	}
+	seen := false
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return up, uploadErr(err)
+		}
+		if err := readPart(part, &up, &seen); err != nil {
+			return up, err
+		}
+	}
+	if !seen {
+		return up, invalid("缺少上传文件：请把文件放在字段 file 中")
+	}
+	return up, nil
+}
+
+func readPart(part *multipart.Part, up *upload, seen *bool) error {
+	defer part.Close()
+	switch part.FormName() {
+	case "file":
+		data, err := io.ReadAll(part)
+		if err != nil {
+			return uploadErr(err)
+		}
+		up.name, up.data, *seen = path.Base(strings.ReplaceAll(part.FileName(), `\`, "/")), data, true
+		if up.name == "." || up.name == "/" {
+			up.name = "upload"
+		}
+	case "year":
+		b, err := io.ReadAll(io.LimitReader(part, 16))
+		if err != nil {
+			return uploadErr(err)
+		}
+		y, err := strconv.Atoi(strings.TrimSpace(string(b)))
+		if err != nil || y < 1990 || y > 2100 {
+			return invalid("字段 year 应为预算年度（如 2024），收到 %q", b)
+		}
+		up.year = y
+	}
+	return nil
+}
+
+// uploadErr keeps the size limit's error (413) and calls anything else a
+// malformed body (400).
+func uploadErr(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return err
+	}
+	return invalid("上传内容不完整或格式错误：%v", err)
+}

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"jixiao"
+)
+
+// Error is an API error answer:
+//
+//	{"error": {"code": "not_found", "message": "…", …}}
+//
+// Handlers return one where they know better than the table in toError.
+type Error struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Message string `json:"message"` // one line of Simplified Chinese
+	// DocumentID names the document already holding an uploaded file (409).
+	DocumentID int64 `json:"document_id,omitempty"`
+	// Details locate the problems of a file that cannot be read (422).
+	Details []Detail `json:"details,omitempty"`
+}
+
+// Detail is one located problem of an uploaded file.
+type Detail struct {
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
+
+// invalid is a 400 answer for a request whose parameters are wrong.
+func invalid(format string, args ...any) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: "invalid", Message: fmt.Sprintf(format, args...)}
+}
+
+// notFound is a 404 answer naming what is missing.
+func notFound(format string, args ...any) *Error {
+	return &Error{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf(format, args...)}
+}
+
+// toError is the one table from errors to HTTP answers. Error kinds come from
+// the root package; anything unknown is a 500 whose cause goes to the log,
+// not to the client.
+func toError(err error) *Error {
+	var (
+		apiErr *Error
+		tooBig *http.MaxBytesError
+		input  *jixiao.InputError
+		dup    *jixiao.DuplicateError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr
+	case errors.As(err, &tooBig):
+		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+			Message: fmt.Sprintf("上传内容超过 %d MiB 的上限", tooBig.Limit>>20)}
+	case errors.As(err, &input):
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "unreadable", Message: "无法读取文件：" + input.Error(),
+			Details: []Detail{{File: input.File, Line: input.Line, Message: input.Msg}}}
+	case errors.As(err, &dup):
+		return &Error{Status: http.StatusConflict, Code: "duplicate", DocumentID: dup.DocumentID,
+			Message: fmt.Sprintf("该文件已经导入过（文件编号 %d）", dup.DocumentID)}
+	case errors.Is(err, jixiao.ErrDuplicate):
+		return &Error{Status: http.StatusConflict, Code: "duplicate", Message: "该文件已经导入过"}
+	case errors.Is(err, jixiao.ErrNotFound):
+		return notFound("请求的对象不存在")
+	case errors.Is(err, jixiao.ErrConflict):
+		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "与当前数据冲突，请刷新后重试"}
+	case errors.Is(err, jixiao.ErrForbidden):
+		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "没有执行此操作的权限"}
+	case errors.Is(err, jixiao.ErrInvalid):
+		return invalid("请求参数无效：%v", err)
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "数据库响应超时，请稍后重试"}
+	}
+	return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "服务器内部错误"}
+}
+
+// writeError answers with err's status and JSON shape. A 500 is logged with
+// its cause and the request id, which the message repeats so that a user's
+// report can be matched to the log line.
+func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	e := toError(err)
+	if e.Status >= 500 {
+		id := w.Header().Get("X-Request-Id")
+		a.log.ErrorContext(r.Context(), "api error", "request_id", id, "method", r.Method, "path", r.URL.Path, "err", err)
+		if id != "" {
+			c := *e
+			c.Message += "（请求编号 " + id + "）"
+			e = &c
+		}
+	}
+	writeJSON(w, e.Status, struct {
+		Error *Error `json:"error"`
+	}{e})
+}

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/export"
+)
+
+// exportTable answers GET /export/{table}.csv?document=: the flat tables of
+// "jixiao export" (projects, indicators, units) as UTF-8 CSV with a BOM, for
+// one document or, without document=, for every document one after the
+// other under one header; "official" (the published seven-column layout)
+// needs a document.
+func (a *API) exportTable(w http.ResponseWriter, r *http.Request) error {
+	table, ok := strings.CutSuffix(r.PathValue("file"), ".csv")
+	switch {
+	case !ok:
+		return notFound("导出只提供 CSV：请求 /api/v1/export/{表}.csv")
+	case table != export.TableProjects && table != export.TableIndicators &&
+		table != export.TableUnits && table != export.TableOfficial:
+		return notFound("没有表 %q（可选 projects、indicators、units、official）", table)
+	}
+	id, err := queryInt(r.URL.Query(), "document")
+	if err != nil {
+		return err
+	}
+	if id == 0 && table == export.TableOfficial {
+		return invalid("official 表需要参数 document")
+	}
+	docs, err := a.exportDocuments(r, id)
+	if err != nil {
+		return err
+	}
+	name := table
+	if id != 0 {
+		name = fmt.Sprintf("document-%d-%s", id, table)
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
+	if table == export.TableOfficial {
+		return export.WriteCSV(w, docs[0], table)
+	}
+	return writeFlat(w, docs, table)
+}
+
+// exportDocuments reads the one document asked for, or all of them.
+func (a *API) exportDocuments(r *http.Request, id int64) ([]*jixiao.Document, error) {
+	if id != 0 {
+		d, err := a.document(r, id)
+		if err != nil {
+			return nil, err
+		}
+		return []*jixiao.Document{d}, nil
+	}
+	sums, err := a.store.Documents(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*jixiao.Document, 0, len(sums))
+	for i := len(sums) - 1; i >= 0; i-- { // oldest first, as imported
+		d, err := a.store.Document(r.Context(), sums[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, nil
+}
+
+// writeFlat writes one flat table of several documents under one header.
+// Errors after the first byte cannot change the status any more; the
+// server's log records them.
+func writeFlat(w http.ResponseWriter, docs []*jixiao.Document, table string) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(export.BOM)
+	cw := csv.NewWriter(bw)
+	for i, d := range docs {
+		t, err := export.Flat(d, table)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			cw.Write(t.Columns)
+		}
+		cw.WriteAll(t.Rows)
+	}
+	if len(docs) == 0 {
+		t, _ := export.Flat(&jixiao.Document{}, table)
+		cw.Write(t.Columns)
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,188 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+const requestIDHeader = "X-Request-Id"
+
+// middleware wraps h, outermost first: request id, access log, panic
+// recovery, security headers, body limit, cross-origin protection.
+func (s *Server) middleware(h http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(crossOriginDenied))
+	h = cop.Handler(h)
+	h = s.limitBody(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	return requestID(h)
+}
+
+// requestID gives each request an id, in the X-Request-Id response header
+// where handlers and the log find it. An incoming id from a proxy is kept
+// when it is short and printable.
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(requestIDHeader)
+		if !validRequestID(id) {
+			id = newRequestID()
+		}
+		w.Header().Set(requestIDHeader, id)
+		next.ServeHTTP(w, r)
+	})
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+func newRequestID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// statusWriter records the status and size of an answer for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach Flush and deadlines.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests writes one structured line per request.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		s.log.LogAttrs(r.Context(), levelFor(sw.status), "request",
+			slog.String("request_id", w.Header().Get(requestIDHeader)),
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status),
+			slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)),
+			slog.String("remote", r.RemoteAddr))
+	})
+}
+
+// recoverPanics turns a panic in a handler into a 500 with the request id
+// logged with the stack, so that one bad request never takes the process
+// down. http.ErrAbortHandler keeps its meaning (abort the response quietly).
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			id := w.Header().Get(requestIDHeader)
+			s.log.ErrorContext(r.Context(), "panic", "request_id", id, "method", r.Method,
+				"path", r.URL.Path, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+			writeError(w, r, http.StatusInternalServerError, "internal", "服务器内部错误（请求编号 "+id+"）")
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody bounds every request body; the API bounds uploads more tightly
+// itself, this catches everything else.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.MaxBody {
+			writeError(w, r, http.StatusRequestEntityTooLarge, "too_large",
+				fmt.Sprintf("请求内容超过 %d MiB 的上限", s.cfg.MaxBody>>20))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// contentSecurityPolicy allows only this origin's scripts (no inline script,
+// no eval) and no framing. Inline style attributes stay allowed because the
+// chart library and htmx set styles at run time.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'"
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// crossOriginDenied answers a state-changing request a browser sent from
+// another site (CSRF).
+func crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	writeError(w, r, http.StatusForbidden, "cross_origin", "拒绝来自其他网站的修改请求")
+}
+
+// writeError answers in the API's JSON error shape under /api/ and as plain
+// text elsewhere (pages render their own errors; this is the last resort).
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, msg string) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		body, _ := json.Marshal(map[string]map[string]string{"error": {"code": code, "message": msg}})
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write(append(body, '\n'))
+		return
+	}
+	http.Error(w, msg, status)
+}
+
+// levelFor logs server errors as errors and everything else as info.
+func levelFor(status int) slog.Level {
+	if status >= 500 {
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}
