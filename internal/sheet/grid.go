@@ -1,0 +1,228 @@
+package sheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jixiao"
+)
+
+// MaxBytes bounds the size of a spreadsheet we read: far above any real
+// target table (a 10,000-project workbook is a few MB), low enough that a
+// stray dump cannot exhaust memory.
+const MaxBytes = 64 << 20
+
+// maxUnzipped bounds what a workbook may expand to (a zip bomb).
+const maxUnzipped = 512 << 20
+
+// grid is a sheet as rows of text cells, whatever the file format.
+type grid struct {
+	name  string // file name, for messages
+	sheet string // sheet name, "" for CSV
+	rows  [][]string
+	lines []int // source line (CSV) or row number (xlsx) of each row
+	// cont marks rows whose first cell continues a cell merged down from an
+	// earlier row: the same project, more of its indicators.
+	cont []bool
+	// merged marks cells that hold a copy of a merged cell's value.
+	merged map[[2]int]bool
+	// props carries the workbook's document properties (xlsx only).
+	props *excelize.DocProperties
+}
+
+func (g *grid) cell(r, c int) string {
+	if c < 0 || c >= len(g.rows[r]) {
+		return ""
+	}
+	return g.rows[r][c]
+}
+
+func (g *grid) blank(r int) bool {
+	for _, c := range g.rows[r] {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func inputErr(name string, line int, format string, args ...any) *jixiao.InputError {
+	return &jixiao.InputError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+func checkSize(name string, data []byte) error {
+	if len(data) > MaxBytes {
+		return inputErr(name, 0, "文件过大（%.1f MB），超过 %d MB 的上限；请只导出绩效目标表所在的工作表后再导入", float64(len(data))/(1<<20), MaxBytes>>20)
+	}
+	return nil
+}
+
+// cfbMagic starts an OLE compound file: a legacy .xls, or an .xlsx that is
+// encrypted with a password (Office wraps those in the same container).
+var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// encryptionInfo is the stream name, in UTF-16LE, that an encrypted OOXML
+// package carries inside its compound file.
+var encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+
+// xlsxGrids opens a workbook and returns every worksheet as a grid.
+func xlsxGrids(name string, data []byte) ([]*grid, error) {
+	if err := checkSize(name, data); err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(data, cfbMagic) {
+		if bytes.Contains(data, encryptionInfo) {
+			return nil, inputErr(name, 0, "工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
+		}
+		return nil, inputErr(name, 0, "这是旧版 Excel（.xls）文件，无法直接读取；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+	}
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, inputErr(name, 0, "不是 .xlsx 工作簿（文件头不是 ZIP 格式）；请导入 Excel 保存的 .xlsx 或 CSV 文件")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	if err != nil {
+		return nil, inputErr(name, 0, "无法打开工作簿（%s）；文件可能已损坏，请用 Excel/WPS 打开后重新另存为 .xlsx", briefErr(err))
+	}
+	defer f.Close()
+	props, _ := f.GetDocProps()
+	var grids []*grid
+	for _, sh := range f.GetSheetList() {
+		g, err := sheetGrid(f, name, sh)
+		if err != nil {
+			return nil, inputErr(name, 0, "无法读取工作表“%s”（%s）", sh, briefErr(err))
+		}
+		g.props = props
+		grids = append(grids, g)
+	}
+	return grids, nil
+}
+
+func briefErr(err error) string {
+	s := err.Error()
+	if utf8.RuneCountInString(s) > 80 {
+		s = string([]rune(s)[:80]) + "…"
+	}
+	return s
+}
+
+// sheetGrid reads one worksheet with raw cell values (numbers as stored,
+// not as formatted) and spreads every merged cell's value over its range.
+func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	g := &grid{name: name, sheet: sheet, rows: rows, lines: make([]int, len(rows)), cont: make([]bool, len(rows))}
+	for i := range rows {
+		g.lines[i] = i + 1
+	}
+	merges, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range merges {
+		g.spread(m)
+	}
+	return g, nil
+}
+
+func (g *grid) spread(m excelize.MergeCell) {
+	c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+	_, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+	if err1 != nil || err2 != nil || r0 > len(g.rows) {
+		return
+	}
+	val := g.cell(r0-1, c0-1)
+	for r := r0; r <= r1 && r <= len(g.rows); r++ {
+		if c0 == 1 && r > r0 {
+			g.cont[r-1] = true
+		}
+		if r > r0 {
+			// A cell merged down repeats its value on every row, so that a
+			// continuation row can be matched to its project; cells merged
+			// across keep it in the first column only (title, agency line).
+			for len(g.rows[r-1]) < c0 {
+				g.rows[r-1] = append(g.rows[r-1], "")
+			}
+			g.rows[r-1][c0-1] = val
+			if g.merged == nil {
+				g.merged = map[[2]int]bool{}
+			}
+			g.merged[[2]int{r - 1, c0 - 1}] = true
+		}
+	}
+}
+
+// csvGrid decodes a CSV file (UTF-8 with or without BOM, or GBK/GB18030)
+// and splits it on commas, or on tabs or semicolons when that is what the
+// file uses.
+func csvGrid(name string, data []byte) (*grid, error) {
+	if err := checkSize(name, data); err != nil {
+		return nil, err
+	}
+	text, err := decodeText(name, data)
+	if err != nil {
+		return nil, err
+	}
+	sep := guessSeparator(text)
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
+	g := &grid{name: name}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			line := 0
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return nil, inputErr(name, line, "CSV 格式有误（%s）", briefErr(err))
+		}
+		line, _ := r.FieldPos(0)
+		g.rows = append(g.rows, rec)
+		g.lines = append(g.lines, line)
+		g.cont = append(g.cont, false)
+	}
+	return g, nil
+}
+
+func decodeText(name string, data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return "", inputErr(name, 1+bytes.Count(data[:i], []byte("\n")), "文件含有二进制数据，不是 CSV 表格；请导入 Excel 另存的 CSV 或 .xlsx 文件")
+	}
+	if utf8.Valid(data) {
+		return string(data), nil
+	}
+	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", inputErr(name, 0, "既不是 UTF-8 也不是 GBK/GB18030 编码，无法解码；请另存为 UTF-8 CSV 后再导入")
+	}
+	return string(b), nil
+}
+
+// guessSeparator picks the field separator the first lines use most.
+func guessSeparator(text string) rune {
+	head := text
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	best, n := ',', strings.Count(head, ",")
+	for _, sep := range []rune{'\t', ';'} {
+		if c := strings.Count(head, string(sep)); c > n {
+			best, n = sep, c
+		}
+	}
+	return best
+}

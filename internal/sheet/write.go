@@ -1,0 +1,362 @@
+package sheet
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
+
+	"jixiao"
+	"jixiao/internal/export"
+)
+
+// Sheet names of the workbook WriteXLSX writes.
+const (
+	SheetOfficial   = "绩效目标表"
+	SheetIndicators = "绩效指标"
+	SheetFindings   = "审核发现"
+)
+
+// Layout of the official sheet: rows 1-3 are title, agency line and header.
+const (
+	headerRow   = 3
+	firstBody   = 4
+	bodyFont    = 10.0
+	lineHeight  = 13.5 // points per wrapped line of 10-point CJK text
+	paperA4     = 9    // OOXML paper size code for A4
+	maxNameCols = 30.0
+	goalCols    = 36.0
+	indCols     = 64.0
+)
+
+// WriteXLSX writes doc as a workbook: the official layout (title, agency
+// and money unit, seven-column header, 合计, unit rows, project rows; amounts
+// as numbers; wrapped text; frozen header; A4 landscape with the header
+// repeated on every printed page), the flat indicator table, and the
+// findings.
+func WriteXLSX(w io.Writer, doc *jixiao.Document) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", SheetOfficial); err != nil {
+		return err
+	}
+	if err := writeOfficial(f, export.Official(doc)); err != nil {
+		return fmt.Errorf("official sheet: %w", err)
+	}
+	ind, err := export.Flat(doc, export.TableIndicators)
+	if err != nil {
+		return err
+	}
+	if err := writeFlat(f, SheetIndicators, ind.Columns, ind.Rows); err != nil {
+		return fmt.Errorf("indicator sheet: %w", err)
+	}
+	if err := writeFlat(f, SheetFindings, findingColumns, findingRows(doc)); err != nil {
+		return fmt.Errorf("findings sheet: %w", err)
+	}
+	if err := f.SetDocProps(docProps(doc)); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// styles are the cell styles of the official sheet.
+type styles struct {
+	title, agency, unitLabel, header, text, bold int
+	amount, boldAmount                           map[int]int // by decimals shown
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{
+		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	font := func(bold bool, size float64) *excelize.Font {
+		return &excelize.Font{Bold: bold, Size: size, Family: "宋体"}
+	}
+	wrapTop := &excelize.Alignment{WrapText: true, Vertical: "top"}
+	s := &styles{amount: map[int]int{}, boldAmount: map[int]int{}}
+	defs := []struct {
+		dst   *int
+		style excelize.Style
+	}{
+		{&s.title, excelize.Style{Font: font(true, 16), Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}},
+		{&s.agency, excelize.Style{Font: font(false, bodyFont), Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center"}}},
+		{&s.unitLabel, excelize.Style{Font: font(false, bodyFont), Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}}},
+		{&s.header, excelize.Style{Font: font(true, bodyFont), Border: border,
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E7E6E6"}},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}}},
+		{&s.text, excelize.Style{Font: font(false, bodyFont), Border: border, Alignment: wrapTop}},
+		{&s.bold, excelize.Style{Font: font(true, bodyFont), Border: border, Alignment: wrapTop}},
+	}
+	for _, d := range defs {
+		id, err := f.NewStyle(&d.style)
+		if err != nil {
+			return nil, err
+		}
+		*d.dst = id
+	}
+	for dec := 2; dec <= 6; dec++ {
+		format := "#,##0." + strings.Repeat("0", dec)
+		for _, bold := range []bool{false, true} {
+			id, err := f.NewStyle(&excelize.Style{Font: font(bold, bodyFont), Border: border, CustomNumFmt: &format,
+				Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}})
+			if err != nil {
+				return nil, err
+			}
+			if bold {
+				s.boldAmount[dec] = id
+			} else {
+				s.amount[dec] = id
+			}
+		}
+	}
+	return s, nil
+}
+
+func writeOfficial(f *excelize.File, t *export.OfficialTable) error {
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	widths := officialWidths(t)
+	if err := setPrintSetup(f, SheetOfficial); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(SheetOfficial)
+	if err != nil {
+		return err
+	}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: "A" + strconv.Itoa(firstBody), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if err := writeOfficialHead(sw, t, st); err != nil {
+		return err
+	}
+	for i, r := range t.Rows {
+		if err := writeOfficialRow(sw, firstBody+i, r, t.MoneyUnit, st, widths); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func writeOfficialHead(sw *excelize.StreamWriter, t *export.OfficialTable, st *styles) error {
+	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: t.Title}}, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	agency := []any{excelize.Cell{StyleID: st.agency, Value: t.Agency}, nil, nil, nil, nil, nil,
+		excelize.Cell{StyleID: st.unitLabel, Value: t.UnitLabel}}
+	if err := sw.SetRow("A2", agency, excelize.RowOpts{Height: 20}); err != nil {
+		return err
+	}
+	header := make([]any, len(export.OfficialHeader))
+	for i, h := range export.OfficialHeader {
+		header[i] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A3", header, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	if err := sw.MergeCell("A1", "G1"); err != nil {
+		return err
+	}
+	return sw.MergeCell("A2", "E2")
+}
+
+func writeOfficialRow(sw *excelize.StreamWriter, row int, r export.OfficialRow, u jixiao.MoneyUnit, st *styles, widths []float64) error {
+	text, amount := st.text, st.amount
+	if r.Kind != export.RowProject {
+		text, amount = st.bold, st.boldAmount
+	}
+	cells := []any{excelize.Cell{StyleID: text, Value: r.Name}}
+	for _, m := range []jixiao.Money{r.Amounts.Total, r.Amounts.Fiscal, r.Amounts.SpecialAccount, r.Amounts.Other} {
+		s := m.Format(u)
+		num, _ := strconv.ParseFloat(s, 64)
+		cells = append(cells, excelize.Cell{StyleID: amount[decimals(s)], Value: num})
+	}
+	cells = append(cells, excelize.Cell{StyleID: text, Value: r.Goal}, excelize.Cell{StyleID: text, Value: r.Indicators})
+	h := rowHeight(widths, r.Name, "", "", "", "", r.Goal, r.Indicators)
+	return sw.SetRow("A"+strconv.Itoa(row), cells, excelize.RowOpts{Height: h})
+}
+
+// decimals counts the decimals of a formatted amount, so that the cell's
+// number format shows every decimal the source had (89.974 stays 89.974).
+func decimals(s string) int {
+	_, frac, _ := strings.Cut(s, ".")
+	return min(max(len(frac), 2), 6)
+}
+
+// setPrintSetup prints the sheet on A4 landscape, one page wide, with the
+// header row repeated on every page. It must run before the stream writer
+// is created, which copies the sheet's settings.
+func setPrintSetup(f *excelize.File, sheet string) error {
+	size, orient, wide, tall, fit := paperA4, "landscape", 1, 0, true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	m := 0.5
+	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", sheet, headerRow, headerRow),
+		Scope:    sheet,
+	})
+}
+
+// officialWidths sizes the seven columns from their content, counting an
+// East Asian wide character as two; long text columns are capped and wrap.
+func officialWidths(t *export.OfficialTable) []float64 {
+	w := make([]float64, len(export.OfficialHeader))
+	for i, h := range export.OfficialHeader {
+		w[i] = displayWidth(h) + 2
+	}
+	for _, r := range t.Rows {
+		w[0] = max(w[0], displayWidth(r.Name)+2)
+		for i, m := range []jixiao.Money{r.Amounts.Total, r.Amounts.Fiscal, r.Amounts.SpecialAccount, r.Amounts.Other} {
+			w[i+1] = max(w[i+1], displayWidth(m.FormatGrouped(t.MoneyUnit))+3)
+		}
+	}
+	w[0] = min(w[0], maxNameCols)
+	w[5], w[6] = goalCols, indCols
+	return w
+}
+
+// displayWidth is the width of s in Excel character units: 2 for East Asian
+// wide and full-width characters, 1 for the rest.
+func displayWidth(s string) float64 {
+	n := 0.0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// rowHeight estimates the height of a row whose cells wrap in columns of
+// the given widths, since neither Excel nor LibreOffice is sure to refit
+// rows of a file written without heights.
+func rowHeight(widths []float64, cells ...string) float64 {
+	lines := 1.0
+	for i, c := range cells {
+		if c == "" || i >= len(widths) {
+			continue
+		}
+		per := max(widths[i]-1.5, 4)
+		n := 0.0
+		for _, para := range strings.Split(c, "\n") {
+			n += max(1, math.Ceil(displayWidth(para)/per))
+		}
+		lines = max(lines, n)
+	}
+	return min(lines*lineHeight+4, 409) // 409 points is Excel's row height limit
+}
+
+// writeFlat writes a table with a bold header row, a frozen header and
+// widths fitted to the content.
+func writeFlat(f *excelize.File, sheet string, cols []string, rows [][]string) error {
+	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for i, wd := range flatWidths(cols, rows) {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	head := make([]any, len(cols))
+	for i, c := range cols {
+		head[i] = excelize.Cell{StyleID: bold, Value: c}
+	}
+	if err := sw.SetRow("A1", head); err != nil {
+		return err
+	}
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, v := range r {
+			vals[j] = v // text, so that "100" and "0.50" read back as written
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func flatWidths(cols []string, rows [][]string) []float64 {
+	w := make([]float64, len(cols))
+	for i, c := range cols {
+		w[i] = float64(utf8.RuneCountInString(c)) + 2
+	}
+	for _, r := range rows {
+		for i, v := range r {
+			if i < len(w) {
+				w[i] = max(w[i], displayWidth(v)+2)
+			}
+		}
+	}
+	for i := range w {
+		w[i] = min(w[i], 50)
+	}
+	return w
+}
+
+var findingColumns = []string{"规则", "级别", "单位", "项目序号", "项目", "指标序号", "行", "说明"}
+
+func findingRows(doc *jixiao.Document) [][]string {
+	rows := make([][]string, 0, len(doc.Findings))
+	for _, fd := range doc.Findings {
+		rows = append(rows, []string{fd.Rule, fd.Severity.Label(), fd.Unit, seqText(fd.ProjectSeq),
+			fd.Project, seqText(fd.IndicatorSeq), seqText(fd.Line), fd.Message})
+	}
+	return rows
+}
+
+func seqText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// docProps names the workbook after the table and keeps the budget year,
+// which the printed form does not show, where ReadXLSX finds it again.
+func docProps(doc *jixiao.Document) *excelize.DocProperties {
+	p := &excelize.DocProperties{Title: doc.Title, Subject: doc.Agency, Creator: "jixiao"}
+	if doc.Year != 0 {
+		p.Keywords = "预算年度 " + strconv.Itoa(doc.Year)
+	}
+	return p
+}
