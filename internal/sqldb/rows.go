@@ -67,24 +67,32 @@ func FindingValues(f *jixiao.Finding) []any {
 		f.IndicatorSeq, f.Line, f.Message}
 }
 
-// AssignIDs numbers doc's projects, indicators and findings from the first
-// free ids the engine reserved, and sets their document id. Ids follow
-// document order, which the listings rely on only through seq columns.
-func AssignIDs(doc *jixiao.Document, firstProject, firstIndicator, firstFinding int64) {
-	pid, iid := firstProject, firstIndicator
+// AssignIDs numbers doc's projects, indicators and findings with the ids
+// the engine reserved (as many of each as the document has, in document
+// order) and sets their document id.
+func AssignIDs(doc *jixiao.Document, projects, indicators, findings []int64) {
+	k := 0
 	for i := range doc.Projects {
 		p := &doc.Projects[i]
-		p.ID, p.DocumentID = pid, doc.ID
-		pid++
+		p.ID, p.DocumentID = projects[i], doc.ID
 		for j := range p.Indicators {
-			p.Indicators[j].ID = iid
-			iid++
+			p.Indicators[j].ID = indicators[k]
+			k++
 		}
 	}
 	for i := range doc.Findings {
-		doc.Findings[i].ID = firstFinding + int64(i)
+		doc.Findings[i].ID = findings[i]
 		doc.Findings[i].DocumentID = doc.ID
 	}
+}
+
+// Consecutive returns n ids from first on.
+func Consecutive(first int64, n int) []int64 {
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = first + int64(i)
+	}
+	return ids
 }
 
 // ImportTime is the time SaveDocument records when the document has none.

@@ -72,7 +72,8 @@ func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 			return fmt.Errorf("number %s: %w", t, err)
 		}
 	}
-	AssignIDs(doc, next[0], next[1], next[2])
+	AssignIDs(doc, Consecutive(next[0], len(doc.Projects)), Consecutive(next[1], doc.IndicatorCount()),
+		Consecutive(next[2], len(doc.Findings)))
 	return insertChildren(ctx, tx, doc)
 }
 

@@ -1,0 +1,278 @@
+// Package postgres is jixiao.Store on PostgreSQL (and the compatible
+// databases Chinese government procurement asks for) through pgx v5: the
+// read side through database/sql (pgx/v5/stdlib), shared with SQLite in
+// internal/sqldb; imports through native pgx with COPY.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"jixiao"
+	"jixiao/internal/sqldb"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is jixiao.Store on PostgreSQL. Other packages' tables (evaluations,
+// workflow) live in the same database and reach it through DB.
+type Store struct {
+	sqldb.Store
+}
+
+var _ jixiao.Store = (*Store)(nil)
+
+// Open connects to the database named by dsn (postgres://…), refuses one
+// whose character set would break Chinese search, and applies the pending
+// migrations.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	db.SetMaxOpenConns(16)
+	db.SetMaxIdleConns(16)
+	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
+	if err := s.open(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) open(ctx context.Context) error {
+	if err := s.DB.PingContext(ctx); err != nil {
+		return fmt.Errorf("连接 PostgreSQL 失败 / cannot reach PostgreSQL: %w", err)
+	}
+	if err := s.checkLocale(ctx); err != nil {
+		return err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		return err
+	}
+	return s.checkTrigrams(ctx)
+}
+
+// Migrate applies the pending migrations (every migrations/*.sql file, in
+// number order); concurrent starters wait on a table lock.
+func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.MigrateReport(ctx)
+	return err
+}
+
+// MigrateReport is Migrate that also returns the names of the files applied.
+func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
+	ms, err := sqldb.LoadMigrations(migrations, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	done, err := sqldb.Migrate(ctx, s.DB, ms, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+	if err != nil && isUniqueViolation(err, "") {
+		// Two processes created schema_migrations at the same moment: the
+		// loser retries and finds the winner's work.
+		done, err = sqldb.Migrate(ctx, s.DB, ms, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+	}
+	names := make([]string, len(done))
+	for i, m := range done {
+		names[i] = m.Name
+	}
+	if err != nil {
+		return names, fmt.Errorf("migrate postgres: %w", err)
+	}
+	return names, nil
+}
+
+// localeHelp says how to create a database that works.
+const localeHelp = "CREATE DATABASE jixiao ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+
+// checkLocale refuses a database in which pg_trgm would silently find
+// nothing in Chinese: a non-UTF8 encoding, or LC_CTYPE C/POSIX, where
+// Chinese characters are not "alphanumeric" and yield no trigrams.
+func (s *Store) checkLocale(ctx context.Context) error {
+	var name, enc, ctype string
+	err := s.DB.QueryRowContext(ctx, `SELECT current_database(), pg_encoding_to_char(encoding), datctype
+		FROM pg_database WHERE datname = current_database()`).Scan(&name, &enc, &ctype)
+	if err != nil {
+		return fmt.Errorf("read database locale: %w", err)
+	}
+	c := strings.ToLower(ctype)
+	if enc == "UTF8" && (strings.Contains(c, "utf-8") || strings.Contains(c, "utf8")) {
+		return nil
+	}
+	return localeError(name, enc, ctype)
+}
+
+func localeError(name, enc, ctype string) error {
+	return fmt.Errorf("数据库 %s 的编码为 %s、LC_CTYPE 为 %s，中文的三元组（pg_trgm）检索会静默地什么也查不到，jixiao 拒绝使用它。"+
+		"请用 UTF-8 字符分类新建数据库：%s; / database %s has encoding %s and LC_CTYPE %s, in which pg_trgm finds no "+
+		"trigrams in Chinese text and search would silently return nothing; create one with: %s: %w",
+		name, enc, ctype, localeHelp, name, enc, ctype, localeHelp, jixiao.ErrInvalid)
+}
+
+// checkTrigrams confirms, after the extension exists, that pg_trgm really
+// sees Chinese (an ICU or unusual libc locale could still fail).
+func (s *Store) checkTrigrams(ctx context.Context) error {
+	var n sql.NullInt64
+	if err := s.DB.QueryRowContext(ctx, `SELECT array_length(show_trgm('培训基层干部'), 1)`).Scan(&n); err != nil {
+		return fmt.Errorf("check pg_trgm: %w", err)
+	}
+	if n.Int64 == 0 {
+		var name, enc, ctype string
+		_ = s.DB.QueryRowContext(ctx, `SELECT current_database(), pg_encoding_to_char(encoding), datctype
+			FROM pg_database WHERE datname = current_database()`).Scan(&name, &enc, &ctype)
+		return localeError(name, enc, ctype)
+	}
+	return nil
+}
+
+func isUniqueViolation(err error, constraint string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505" && (constraint == "" || pe.ConstraintName == constraint)
+}
+
+// matcher: pg_trgm GIN indexes for 3 characters or more (LIKE uses them);
+// for 1 or 2 characters, which yield no trigram, LIKE on name_key scans.
+type matcher struct{}
+
+func (matcher) ProjectIDs(key string, arg func(any) string) string { return search("projects", key, arg) }
+
+func (matcher) IndicatorIDs(key string, arg func(any) string) string {
+	return search("indicators", key, arg)
+}
+
+func search(table, key string, arg func(any) string) string {
+	_ = utf8.RuneCountInString(key)
+	return "SELECT id FROM " + table + " WHERE name_key LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
+}
+
+// SaveDocument stores doc in one transaction on one connection, natively
+// through pgx: the document row with INSERT … RETURNING, ids reserved from
+// the identity sequences, then units, projects, indicators and findings
+// with COPY. A file stored meanwhile by another process is reported as a
+// duplicate too.
+func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		return save(ctx, dc.(*stdlib.Conn).Conn(), doc)
+	})
+	if err != nil {
+		doc.ID = 0
+		if isUniqueViolation(err, "documents_sha256_key") {
+			if dup := sqldb.FindDuplicate(ctx, s.DB, doc.SHA256); dup != nil {
+				return dup
+			}
+		}
+	}
+	return err
+}
+
+func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document) error {
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback(ctx)
+	var id int64
+	err = tx.QueryRow(ctx, `SELECT id FROM documents WHERE sha256 = $1`, doc.SHA256).Scan(&id)
+	if err == nil {
+		return &jixiao.DuplicateError{SHA256: doc.SHA256, DocumentID: id}
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("look for sha256: %w", err)
+	}
+	doc.ImportedAt = sqldb.ImportTime(doc)
+	if err := insertDocument(ctx, tx, doc); err != nil {
+		return err
+	}
+	if err := reserveIDs(ctx, tx, doc); err != nil {
+		return err
+	}
+	if err := copyChildren(ctx, tx, doc); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+func insertDocument(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
+	ph := make([]string, len(sqldb.DocumentCols))
+	for i := range ph {
+		ph[i] = fmt.Sprintf("$%d", i+1)
+	}
+	q := `INSERT INTO documents (` + strings.Join(sqldb.DocumentCols, ", ") + `) VALUES (` +
+		strings.Join(ph, ", ") + `) RETURNING id`
+	if err := tx.QueryRow(ctx, q, sqldb.DocumentValues(doc, doc.ImportedAt)...).Scan(&doc.ID); err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	return nil
+}
+
+// reserveIDs takes ids from the tables' identity sequences, so that COPY
+// can write projects and the indicators that point at them in one pass.
+// generate_series and pg_get_serial_sequence are PostgreSQL functions that
+// openGauss and KingbaseES also provide.
+func reserveIDs(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
+	var ids [3][]int64
+	for i, t := range []struct {
+		table string
+		n     int
+	}{{"projects", len(doc.Projects)}, {"indicators", doc.IndicatorCount()}, {"findings", len(doc.Findings)}} {
+		if t.n == 0 {
+			continue
+		}
+		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, t.table, t.n)
+		if err != nil {
+			return fmt.Errorf("reserve %s ids: %w", t.table, err)
+		}
+		ids[i], err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return fmt.Errorf("reserve %s ids: %w", t.table, err)
+		}
+	}
+	sqldb.AssignIDs(doc, ids[0], ids[1], ids[2])
+	return nil
+}
+
+func copyChildren(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
+	var units, projects, indicators, findings [][]any
+	for i := range doc.Units {
+		units = append(units, sqldb.UnitValues(doc.ID, i+1, &doc.Units[i]))
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		projects = append(projects, sqldb.ProjectValues(p))
+		for j := range p.Indicators {
+			indicators = append(indicators, sqldb.IndicatorValues(p, &p.Indicators[j]))
+		}
+	}
+	for i := range doc.Findings {
+		findings = append(findings, sqldb.FindingValues(&doc.Findings[i]))
+	}
+	for _, c := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{{"units", sqldb.UnitCols, units}, {"projects", sqldb.ProjectCols, projects},
+		{"indicators", sqldb.IndicatorCols, indicators}, {"findings", sqldb.FindingCols, findings}} {
+		if len(c.rows) == 0 {
+			continue
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
+			return fmt.Errorf("copy %s: %w", c.table, err)
+		}
+	}
+	return nil
+}
