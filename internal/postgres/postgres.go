@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -144,14 +143,15 @@ func isUniqueViolation(err error, constraint string) bool {
 // for 1 or 2 characters, which yield no trigram, LIKE on name_key scans.
 type matcher struct{}
 
-func (matcher) ProjectIDs(key string, arg func(any) string) string { return search("projects", key, arg) }
+func (matcher) ProjectIDs(key string, arg func(any) string) string {
+	return search("projects", key, arg)
+}
 
 func (matcher) IndicatorIDs(key string, arg func(any) string) string {
 	return search("indicators", key, arg)
 }
 
 func search(table, key string, arg func(any) string) string {
-	_ = utf8.RuneCountInString(key)
 	return "SELECT id FROM " + table + " WHERE name_key LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
 }
 
