@@ -622,11 +622,14 @@ type WorkflowStore interface {
 	// CreateDraft copies document from into a new draft for year, every
 	// project 草稿 at version 1, and logs e.
 	CreateDraft(ctx context.Context, from int64, year int, e AuditEntry) (*Document, error)
-	// SaveProject replaces the project's fields and indicators (by p.ID) if
-	// its version is still expected, bumps the version, keeps a snapshot of
-	// the new version and logs e with the changes. A stale version gives a
-	// *ConflictError and logs e with OutcomeConflict.
-	SaveProject(ctx context.Context, p *Project, expected int64, e AuditEntry) (ProjectStatus, error)
+	// SaveProject replaces a draft project's fields and indicators (by p.ID)
+	// if its version is still expected, replaces the document's findings
+	// with findings (the caller re-ran the rules on the edited document),
+	// bumps the version, keeps a snapshot of the new version and logs e with
+	// the changes. A stale version gives a *ConflictError (with the current
+	// project) and logs the refused attempt with OutcomeConflict; a project
+	// that is not an editable draft gives a *TransitionError.
+	SaveProject(ctx context.Context, p *Project, findings []Finding, expected int64, e AuditEntry) (ProjectStatus, error)
 	// SetProjectState moves a project from e.FromState to e.ToState, only if
 	// it is still in e.FromState (else a *TransitionError), and logs e.
 	SetProjectState(ctx context.Context, projectID int64, e AuditEntry) (ProjectStatus, error)
@@ -637,4 +640,11 @@ type WorkflowStore interface {
 	History(ctx context.Context, documentID int64) ([]AuditEntry, error)
 	// ProjectVersion returns the snapshot of a project at a version.
 	ProjectVersion(ctx context.Context, projectID, version int64) (*Project, error)
+}
+
+// WorkflowProvider is a Store whose database also keeps the workflow (both
+// internal/sqlite and internal/postgres): the API and pages find the
+// workflow through it.
+type WorkflowProvider interface {
+	Workflow() WorkflowStore
 }

@@ -1,0 +1,277 @@
+package workflowsql_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/storetest"
+)
+
+// store is what the tests need: the engine's document store with its
+// workflow store.
+type store interface {
+	jixiao.Store
+	jixiao.WorkflowProvider
+}
+
+func ctx() context.Context { return context.Background() }
+
+// published stores a fixture document as an import would: published.
+func published(t *testing.T, st store, seed string) *jixiao.Document {
+	t.Helper()
+	doc := storetest.NewDocument(seed, 4, 3)
+	if err := st.SaveDocument(ctx(), doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func actor(u *jixiao.User) jixiao.AuditEntry {
+	return jixiao.AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
+}
+
+func user(t *testing.T, wf jixiao.WorkflowStore, name string, role jixiao.Role, unit, dept string) *jixiao.User {
+	t.Helper()
+	u := &jixiao.User{Username: name, Role: role, Unit: unit, Department: dept}
+	if err := wf.CreateUser(ctx(), u, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func forEachStore(t *testing.T, f func(t *testing.T, st store)) {
+	for _, o := range openers {
+		t.Run(o.name, func(t *testing.T) { f(t, o.open(t)) })
+	}
+}
+
+func TestImportedDocumentIsPublished(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		doc := published(t, st, "甲")
+		ds, err := st.Workflow().DocumentStatus(ctx(), doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.State != jixiao.DocPublished || len(ds.Projects) != 4 || ds.Department != doc.Agency {
+			t.Fatalf("imported document status %+v", ds)
+		}
+		for _, p := range ds.Projects {
+			if p.State != jixiao.StateFinanceApproved || p.Version != 1 {
+				t.Errorf("imported project %+v", p)
+			}
+		}
+		if _, err := st.Workflow().DocumentStatus(ctx(), doc.ID+100); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Errorf("missing document: %v", err)
+		}
+	})
+}
+
+func TestUsers(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		u := user(t, wf, "张三", jixiao.RoleFiler, "就业中心", "人社局")
+		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "张三", Role: jixiao.RoleAdmin}, "x"); !errors.Is(err, jixiao.ErrDuplicate) {
+			t.Errorf("second 张三: %v", err)
+		}
+		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "李四", Role: jixiao.RoleFiler}, "x"); !errors.Is(err, jixiao.ErrInvalid) {
+			t.Errorf("filer without unit: %v", err)
+		}
+		got, hash, err := wf.UserByName(ctx(), "张三")
+		if err != nil || got.ID != u.ID || got.Unit != "就业中心" || got.Department != "人社局" || !strings.HasPrefix(hash, "$argon2id$") {
+			t.Fatalf("UserByName: %+v %q %v", got, hash, err)
+		}
+		if _, _, err := wf.UserByName(ctx(), "王五"); !errors.Is(err, jixiao.ErrNotFound) {
+			t.Errorf("unknown user: %v", err)
+		}
+	})
+}
+
+// draft makes a published fixture and a draft copied from it for 2025.
+func draft(t *testing.T, st store, by *jixiao.User) *jixiao.Document {
+	t.Helper()
+	src := published(t, st, "乙")
+	d, err := st.Workflow().CreateDraft(ctx(), src.ID, 2025, actor(by))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.ID == src.ID || d.Year != 2025 || !strings.HasPrefix(d.Title, "2025年") || len(d.Projects) != 4 {
+		t.Fatalf("draft %d %q year %d, %d projects", d.ID, d.Title, d.Year, len(d.Projects))
+	}
+	return d
+}
+
+func TestDraftCycle(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		dept := user(t, wf, "审核员", jixiao.RoleDeptReviewer, "", "广州市乙人力资源和社会保障局")
+		fin := user(t, wf, "财政", jixiao.RoleFinanceReviewer, "", "")
+		filer := user(t, wf, "填报", jixiao.RoleFiler, "乙局本级", "")
+		d := draft(t, st, dept)
+		ds, _ := wf.DocumentStatus(ctx(), d.ID)
+		if ds.State != jixiao.DocDraft || ds.SourceID == 0 {
+			t.Fatalf("draft status %+v", ds)
+		}
+		// Copying a draft is refused.
+		if _, err := wf.CreateDraft(ctx(), d.ID, 2026, actor(dept)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("draft from a draft: %v", err)
+		}
+		// Publishing too early is refused with the count.
+		if err := wf.PublishDocument(ctx(), d.ID, actor(fin)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("early publish: %v", err)
+		}
+		// Edit project 1, then walk every project through the review.
+		p := d.Projects[0]
+		p.Indicators[0].Annual = jixiao.ParseTarget("≥600人次")
+		p.Goal = "新目标"
+		ps, err := wf.SaveProject(ctx(), &p, d.Findings, 1, actor(filer))
+		if err != nil || ps.Version != 2 {
+			t.Fatalf("save: %+v %v", ps, err)
+		}
+		saved, _ := st.Project(ctx(), p.ID)
+		if saved.Goal != "新目标" || saved.Indicators[0].Annual.Text != "≥600人次" || len(saved.Indicators) != 3 {
+			t.Errorf("saved project %+v", saved)
+		}
+		steps := []struct {
+			u    *jixiao.User
+			a    jixiao.Action
+			from jixiao.State
+			to   jixiao.State
+		}{
+			{filer, jixiao.ActionSubmit, jixiao.StateDraft, jixiao.StateSubmitted},
+			{dept, jixiao.ActionDeptApprove, jixiao.StateSubmitted, jixiao.StateDeptApproved},
+			{fin, jixiao.ActionFinanceApprove, jixiao.StateDeptApproved, jixiao.StateFinanceApproved},
+		}
+		for _, pr := range d.Projects {
+			for _, s := range steps {
+				e := actor(s.u)
+				e.Action, e.FromState, e.ToState = s.a, s.from, s.to
+				if _, err := wf.SetProjectState(ctx(), pr.ID, e); err != nil {
+					t.Fatalf("project %d %s: %v", pr.ID, s.a, err)
+				}
+			}
+		}
+		// A stale transition (approve again) is a conflict.
+		e := actor(dept)
+		e.Action, e.FromState, e.ToState = jixiao.ActionDeptApprove, jixiao.StateSubmitted, jixiao.StateDeptApproved
+		if _, err := wf.SetProjectState(ctx(), p.ID, e); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("approve twice: %v", err)
+		}
+		if err := wf.PublishDocument(ctx(), d.ID, actor(fin)); err != nil {
+			t.Fatalf("publish: %v", err)
+		}
+		if err := wf.PublishDocument(ctx(), d.ID, actor(fin)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("publish twice: %v", err)
+		}
+		// Frozen: neither edits nor transitions.
+		if _, err := wf.SaveProject(ctx(), &p, nil, 2, actor(filer)); !errors.Is(err, jixiao.ErrConflict) || !strings.Contains(err.Error(), "已公开") {
+			t.Errorf("edit after publication: %v", err)
+		}
+		e.Action, e.FromState, e.ToState = jixiao.ActionFinanceReturn, jixiao.StateFinanceApproved, jixiao.StateDraft
+		if _, err := wf.SetProjectState(ctx(), p.ID, e); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("return after publication: %v", err)
+		}
+		h, err := wf.History(ctx(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// create_draft, edit, 4×3 transitions, publish.
+		if len(h) != 1+1+12+1 {
+			t.Fatalf("history has %d entries", len(h))
+		}
+		if h[0].Action != jixiao.ActionCreateDraft || h[1].Action != jixiao.ActionEdit || h[len(h)-1].Action != jixiao.ActionPublish {
+			t.Errorf("history order: %s %s … %s", h[0].Action, h[1].Action, h[len(h)-1].Action)
+		}
+		var labels []string
+		for _, c := range h[1].Changes {
+			labels = append(labels, c.Label+":"+c.Old+"→"+c.New)
+		}
+		if len(h[1].Changes) != 2 || h[1].Username != "填报" || h[1].Version != 2 {
+			t.Errorf("edit entry %+v, changes %v", h[1], labels)
+		}
+		v1, err := wf.ProjectVersion(ctx(), p.ID, 1)
+		if err != nil || v1.Goal == "新目标" {
+			t.Errorf("version 1: %v %v", v1, err)
+		}
+	})
+}
+
+func TestReturnWithComment(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		dept := user(t, wf, "审核员", jixiao.RoleDeptReviewer, "", "广州市乙人力资源和社会保障局")
+		d := draft(t, st, dept)
+		p := d.Projects[1]
+		e := actor(dept)
+		e.Action, e.FromState, e.ToState = jixiao.ActionSubmit, jixiao.StateDraft, jixiao.StateSubmitted
+		if _, err := wf.SetProjectState(ctx(), p.ID, e); err != nil {
+			t.Fatal(err)
+		}
+		e.Action, e.FromState, e.ToState = jixiao.ActionDeptReturn, jixiao.StateSubmitted, jixiao.StateDraft
+		e.Comment, e.IndicatorSeq = "指标值过于笼统，请量化", 2
+		ps, err := wf.SetProjectState(ctx(), p.ID, e)
+		if err != nil || ps.State != jixiao.StateDraft {
+			t.Fatalf("return: %+v %v", ps, err)
+		}
+		h, _ := wf.History(ctx(), d.ID)
+		last := h[len(h)-1]
+		if last.Comment != "指标值过于笼统，请量化" || last.IndicatorSeq != 2 || last.ProjectSeq != 2 || last.Username != "审核员" {
+			t.Errorf("return entry %+v", last)
+		}
+	})
+}
+
+// TestConcurrentEdit: two editors start from version 1; the second save is
+// refused with the first one's content, and both attempts are in the log.
+func TestConcurrentEdit(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		a := user(t, wf, "甲", jixiao.RoleFiler, "乙局本级", "")
+		b := user(t, wf, "乙", jixiao.RoleFiler, "乙局本级", "")
+		d := draft(t, st, a)
+		pa, pb := d.Projects[0], d.Projects[0]
+		pa.Indicators = append([]jixiao.Indicator(nil), pa.Indicators...)
+		pa.Goal, pb.Goal = "甲的目标", "乙的目标"
+		type res struct {
+			err error
+		}
+		ch := make(chan res, 2)
+		go func() { _, err := wf.SaveProject(ctx(), &pa, nil, 1, actor(a)); ch <- res{err} }()
+		go func() { _, err := wf.SaveProject(ctx(), &pb, nil, 1, actor(b)); ch <- res{err} }()
+		r1, r2 := <-ch, <-ch
+		var ok, conflicts int
+		for _, r := range []res{r1, r2} {
+			var ce *jixiao.ConflictError
+			switch {
+			case r.err == nil:
+				ok++
+			case errors.As(r.err, &ce):
+				conflicts++
+				if ce.Current == nil || ce.Version != 2 || (ce.Current.Goal != "甲的目标" && ce.Current.Goal != "乙的目标") {
+					t.Errorf("conflict carries %+v", ce)
+				}
+			default:
+				t.Errorf("save: %v", r.err)
+			}
+		}
+		if ok != 1 || conflicts != 1 {
+			t.Fatalf("%d saves, %d conflicts", ok, conflicts)
+		}
+		h, _ := wf.History(ctx(), d.ID)
+		var outcomes []string
+		for _, e := range h {
+			if e.Action == jixiao.ActionEdit {
+				outcomes = append(outcomes, e.Username+":"+e.Outcome)
+			}
+		}
+		if len(outcomes) != 2 || !strings.Contains(strings.Join(outcomes, ","), jixiao.OutcomeConflict) {
+			t.Errorf("edit entries %v", outcomes)
+		}
+		cur, _ := st.Project(ctx(), pa.ID)
+		if cur.Goal != "甲的目标" && cur.Goal != "乙的目标" {
+			t.Errorf("stored goal %q", cur.Goal)
+		}
+	})
+}
