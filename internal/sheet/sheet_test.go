@@ -2,12 +2,15 @@ package sheet_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -371,6 +374,48 @@ func TestBadSpreadsheets(t *testing.T) {
 		}
 		if ie.File != c.name || !strings.Contains(ie.Msg, c.want) {
 			t.Errorf("%s: %q, want a message with %q", c.name, err, c.want)
+		}
+	}
+}
+
+// TestXLSXOpensInLibreOffice converts the exported workbook to PDF with
+// LibreOffice (where installed) and checks that the title and a project are
+// on the page. JIXIAO_SHEET_PDF=path keeps the PDF for a look.
+func TestXLSXOpensInLibreOffice(t *testing.T) {
+	office, err := exec.LookPath("libreoffice")
+	if err != nil {
+		if office, err = exec.LookPath("soffice"); err != nil {
+			t.Skip("libreoffice is not installed")
+		}
+	}
+	if testing.Short() {
+		t.Skip("slow: starts LibreOffice")
+	}
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "liwan.xlsx")
+	if err := os.WriteFile(xlsx, xlsxBytes(t, parseSample(t, "liwan-hrss-bureau-2024.md")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, office, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
+		"--headless", "--convert-to", "pdf", "--outdir", dir, xlsx)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice: %v\n%s", err, out)
+	}
+	pdf := filepath.Join(dir, "liwan.pdf")
+	if keep := os.Getenv("JIXIAO_SHEET_PDF"); keep != "" {
+		b, _ := os.ReadFile(pdf)
+		os.WriteFile(keep, b, 0o644)
+	}
+	out, err := exec.CommandContext(ctx, "pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	page := strings.Join(strings.Fields(string(out)), "")
+	for _, want := range []string{"项目支出绩效目标表（含转移支付项目）", "人社局办公大楼物业管理费", "项目名称（资金使用单位）", "53,584.69"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("first page lacks %q:\n%s", want, out)
 		}
 	}
 }

@@ -27,7 +27,7 @@ const (
 	headerRow   = 3
 	firstBody   = 4
 	bodyFont    = 10.0
-	lineHeight  = 13.5 // points per wrapped line of 10-point CJK text
+	lineHeight  = 14.0 // points per wrapped line of 10-point CJK text, with leading
 	paperA4     = 9    // OOXML paper size code for A4
 	maxNameCols = 30.0
 	goalCols    = 36.0
@@ -257,21 +257,38 @@ func displayWidth(s string) float64 {
 
 // rowHeight estimates the height of a row whose cells wrap in columns of
 // the given widths, since neither Excel nor LibreOffice is sure to refit
-// rows of a file written without heights.
+// rows of a file written without heights. At 10 points a wide character
+// takes about 1.5 width units and a narrow one 0.9 (measured on the PDF
+// LibreOffice prints); the estimate counts 1.7 and 1.0 to err on the tall
+// side, for line-end waste and since a cut-off
+// line is worse than a little white space.
 func rowHeight(widths []float64, cells ...string) float64 {
 	lines := 1.0
 	for i, c := range cells {
 		if c == "" || i >= len(widths) {
 			continue
 		}
-		per := max(widths[i]-1.5, 4)
+		per := max(widths[i]-1, 4)
 		n := 0.0
 		for _, para := range strings.Split(c, "\n") {
-			n += max(1, math.Ceil(displayWidth(para)/per))
+			n += max(1, math.Ceil(printedWidth(para)/per))
 		}
 		lines = max(lines, n)
 	}
 	return min(lines*lineHeight+4, 409) // 409 points is Excel's row height limit
+}
+
+func printedWidth(s string) float64 {
+	n := 0.0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 1.7
+		default:
+			n += 1.0
+		}
+	}
+	return n
 }
 
 // writeFlat writes a table with a bold header row, a frozen header and
