@@ -76,11 +76,6 @@ func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	done, err := sqldb.Migrate(ctx, s.DB, ms, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-	if err != nil && isUniqueViolation(err, "") {
-		// Two processes created schema_migrations at the same moment: the
-		// loser retries and finds the winner's work.
-		done, err = sqldb.Migrate(ctx, s.DB, ms, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-	}
 	names := make([]string, len(done))
 	for i, m := range done {
 		names[i] = m.Name

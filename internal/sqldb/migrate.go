@@ -75,7 +75,12 @@ func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Mi
 		applied_at TEXT NOT NULL
 	)`
 	if _, err := db.ExecContext(ctx, create); err != nil {
-		return nil, fmt.Errorf("create schema_migrations: %w", err)
+		// Another process starting at the same moment may have created it
+		// between our existence check and our CREATE (PostgreSQL then says
+		// the type already exists): go on if the table is there now.
+		if _, again := db.ExecContext(ctx, `SELECT version FROM schema_migrations WHERE version < 0`); again != nil {
+			return nil, fmt.Errorf("create schema_migrations: %w", err)
+		}
 	}
 	var done []Migration
 	for _, m := range ms {
