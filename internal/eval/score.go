@@ -274,7 +274,7 @@ func scoreQualitative(cfg Config, is IndicatorScore, ia jixiao.IndicatorActual, 
 			return is, Problems{{0, is.Seq, "score", "填写得分时须同时填写 grade（达成/部分达成/未达成）"}}
 		}
 		is.Method = MethodMissing
-		if ia.Value != "" {
+		if ia.Text != "" {
 			is.Flags = append(is.Flags, "定性指标须填写 grade（达成/部分达成/未达成），未计分")
 		} else {
 			is.Flags = append(is.Flags, "未填报完成情况，得 0 分")

@@ -1,0 +1,353 @@
+package eval
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jixiao"
+)
+
+// The files units fill in: two tables, as two CSV files in a folder or two
+// sheets of one workbook. The headers are fixed; the reader also takes the
+// optional columns after them.
+const (
+	ExecutionFile  = "execution.csv"
+	ActualsFile    = "actuals.csv"
+	ExecutionSheet = "execution"
+	ActualsSheet   = "actuals"
+)
+
+// Headers of the two tables, exactly.
+var (
+	ExecutionHeader = []string{"project_seq", "project", "budget", "executed"}
+	ActualsHeader   = []string{"project_seq", "seq", "name", "annual_target", "actual", "grade", "score", "deviation_reasons", "note"}
+	// Optional columns a file may add after the fixed ones, in any order:
+	// the forecast for the year and a note for a project; the forecast, the
+	// likelihood of completion and a weight for an indicator.
+	executionOptional = []string{"forecast", "note"}
+	actualsOptional   = []string{"forecast", "likelihood", "weight"}
+)
+
+// executionRows and actualsRows are the template's tables, pre-filled with
+// every project and indicator, and with whatever a holds (nil for none).
+// The fixed columns come first; an optional column is added only when a
+// holds something for it, so that nothing recorded is lost on the way back.
+func executionRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
+	var pas []jixiao.ProjectActual
+	if a != nil {
+		pas = a.Projects
+	}
+	opt := usedColumns(executionOptional, func(col string) bool {
+		for _, pa := range pas {
+			if col == "forecast" && pa.HasForecast || col == "note" && pa.Note != "" {
+				return true
+			}
+		}
+		return false
+	})
+	rows := [][]string{append(append([]string{}, ExecutionHeader...), opt...)}
+	for _, p := range doc.Projects {
+		row := []string{strconv.Itoa(p.Seq), p.Name, p.Amounts.Total.Format(doc.MoneyUnit), ""}
+		var pa jixiao.ProjectActual
+		if a != nil {
+			pa, _ = a.Project(p.Seq)
+		}
+		if pa.HasExecuted {
+			row[3] = pa.Executed.Format(doc.MoneyUnit)
+		}
+		for _, col := range opt {
+			switch {
+			case col == "forecast" && pa.HasForecast:
+				row = append(row, pa.Forecast.Format(doc.MoneyUnit))
+			case col == "note":
+				row = append(row, pa.Note)
+			default:
+				row = append(row, "")
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func actualsRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
+	var ias []jixiao.IndicatorActual
+	if a != nil {
+		ias = a.Indicators
+	}
+	opt := usedColumns(actualsOptional, func(col string) bool {
+		for _, ia := range ias {
+			if optionalValue(ia, col) != "" {
+				return true
+			}
+		}
+		return false
+	})
+	rows := [][]string{append(append([]string{}, ActualsHeader...), opt...)}
+	for _, p := range doc.Projects {
+		for _, ind := range p.Indicators {
+			row := []string{strconv.Itoa(p.Seq), strconv.Itoa(ind.Seq), ind.Name, ind.Annual.Text, "", "", "", "", ""}
+			var ia jixiao.IndicatorActual
+			if a != nil {
+				ia, _ = a.Indicator(p.Seq, ind.Seq)
+			}
+			if ia.Target.Text != "" {
+				row[3] = ia.Target.Text
+			}
+			row[4], row[5], row[6] = ia.Text, string(ia.Grade), ia.Score
+			row[7], row[8] = jixiao.JoinDeviationReasons(ia.Reasons), ia.Note
+			for _, col := range opt {
+				row = append(row, optionalValue(ia, col))
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+func optionalValue(ia jixiao.IndicatorActual, col string) string {
+	switch col {
+	case "forecast":
+		return ia.Forecast
+	case "likelihood":
+		return string(ia.Likelihood)
+	case "weight":
+		return ia.Weight
+	}
+	return ""
+}
+
+func usedColumns(cols []string, used func(string) bool) []string {
+	var out []string
+	for _, c := range cols {
+		if used(c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WriteTemplateCSV writes execution.csv and actuals.csv into dir (made if
+// missing), UTF-8 with a BOM so that Excel opens them in Chinese.
+func WriteTemplateCSV(dir string, doc *jixiao.Document, a *jixiao.Actuals) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, rows := range map[string][][]string{ExecutionFile: executionRows(doc, a), ActualsFile: actualsRows(doc, a)} {
+		var b bytes.Buffer
+		b.WriteString("\uFEFF")
+		w := csv.NewWriter(&b)
+		if err := w.WriteAll(rows); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteTemplateXLSX writes the two tables as the sheets "execution" and
+// "actuals" of one workbook.
+func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, sh := range []struct {
+		name   string
+		rows   [][]string
+		widths []float64
+	}{
+		{ExecutionSheet, executionRows(doc, a), []float64{11, 40, 14, 14, 14, 30}},
+		{ActualsSheet, actualsRows(doc, a), []float64{11, 6, 40, 18, 14, 10, 8, 20, 30, 14, 10, 8}},
+	} {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(sh.name); err != nil {
+			return err
+		}
+		for c, wd := range sh.widths[:len(sh.rows[0])] {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			_ = f.SetColWidth(sh.name, col, col, wd)
+		}
+		for r, row := range sh.rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				// Text cells throughout: a target such as "100%" or a seq must
+				// come back as written, not as Excel's reading of it.
+				if err := f.SetCellStr(sh.name, cell, v); err != nil {
+					return err
+				}
+			}
+		}
+		_ = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	}
+	return f.Write(w)
+}
+
+// table is one of the two tables as read: its rows after the header, each
+// with the line (CSV) or row (sheet) it came from, and where its columns
+// are.
+type table struct {
+	file  string // for messages: "dir/actuals.csv", "book.xlsx 工作表 actuals"
+	rows  [][]string
+	lines []int
+	col   map[string]int
+	sheet bool // numbers may carry float noise ("50.599999999999994")
+}
+
+func (t *table) cell(r int, name string) string {
+	i, ok := t.col[name]
+	if !ok || i >= len(t.rows[r]) {
+		return ""
+	}
+	return strings.TrimSpace(t.rows[r][i])
+}
+
+// newTable checks the header: the fixed columns in order, then only known
+// optional ones.
+func newTable(file string, rows [][]string, lines []int, fixed, optional []string) (*table, error) {
+	if len(rows) == 0 {
+		return nil, &jixiao.InputError{File: file, Msg: "文件是空的，第一行应为表头 " + strings.Join(fixed, ",")}
+	}
+	head := rows[0]
+	for len(head) > 0 && strings.TrimSpace(head[len(head)-1]) == "" {
+		head = head[:len(head)-1]
+	}
+	t := &table{file: file, col: map[string]int{}}
+	for i, h := range head {
+		h = strings.TrimSpace(h)
+		switch {
+		case i < len(fixed) && h != fixed[i]:
+			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("表头第 %d 列应为 %s，实为 %q；表头须为 %s", i+1, fixed[i], h, strings.Join(fixed, ","))}
+		case i >= len(fixed) && !contains(optional, h):
+			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("未知的列 %q（可选列只有 %s）", h, strings.Join(optional, ","))}
+		}
+		if _, dup := t.col[h]; dup {
+			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("列 %q 出现两次", h)}
+		}
+		t.col[h] = i
+	}
+	if len(head) < len(fixed) {
+		return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: "表头缺少列，须为 " + strings.Join(fixed, ",")}
+	}
+	for i := 1; i < len(rows); i++ {
+		if blank(rows[i]) {
+			continue
+		}
+		t.rows, t.lines = append(t.rows, rows[i]), append(t.lines, lines[i])
+	}
+	return t, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func blank(row []string) bool {
+	for _, c := range row {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// readCSVFile reads one CSV file, UTF-8 (with or without BOM) or, as Excel
+// saves it on Chinese Windows, GB18030.
+func readCSVFile(path string) ([][]string, []int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, &jixiao.InputError{File: path, Msg: "无法读取: " + err.Error()}
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
+			return nil, nil, &jixiao.InputError{File: path, Msg: "既不是 UTF-8 也不是 GB18030 编码"}
+		}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	var rows [][]string
+	var lines []int
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, lines, nil
+		}
+		if err != nil {
+			line := 0
+			if pe, ok := err.(*csv.ParseError); ok {
+				line = pe.Line
+			}
+			return nil, nil, &jixiao.InputError{File: path, Line: line, Msg: "CSV 格式错误: " + err.Error()}
+		}
+		line, _ := r.FieldPos(0)
+		rows, lines = append(rows, rec), append(lines, line)
+	}
+}
+
+// ReadFolder reads execution.csv and actuals.csv from dir.
+func ReadFolder(dir string) (exec, acts *table, err error) {
+	er, el, err := readCSVFile(filepath.Join(dir, ExecutionFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	ar, al, err := readCSVFile(filepath.Join(dir, ActualsFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	if exec, err = newTable(filepath.Join(dir, ExecutionFile), er, el, ExecutionHeader, executionOptional); err != nil {
+		return nil, nil, err
+	}
+	acts, err = newTable(filepath.Join(dir, ActualsFile), ar, al, ActualsHeader, actualsOptional)
+	return exec, acts, err
+}
+
+// readWorkbook reads the two sheets of a workbook.
+func readWorkbook(name string, data []byte) (exec, acts *table, err error) {
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, nil, &jixiao.InputError{File: name, Msg: "不是可读取的 .xlsx 工作簿（.xls 请先另存为 .xlsx）: " + err.Error()}
+	}
+	defer f.Close()
+	read := func(sheet string, fixed, optional []string) (*table, error) {
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("缺少工作表 %q（工作簿须有 %s 和 %s 两张表）", sheet, ExecutionSheet, ActualsSheet)}
+		}
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("工作表 %s: %v", sheet, err)}
+		}
+		lines := make([]int, len(rows))
+		for i := range lines {
+			lines[i] = i + 1
+		}
+		t, err := newTable(name+" 工作表 "+sheet, rows, lines, fixed, optional)
+		if t != nil {
+			t.sheet = true
+		}
+		return t, err
+	}
+	if exec, err = read(ExecutionSheet, ExecutionHeader, executionOptional); err != nil {
+		return nil, nil, err
+	}
+	acts, err = read(ActualsSheet, ActualsHeader, actualsOptional)
+	return exec, acts, err
+}
