@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao/internal/postgres"
 	"jixiao/internal/sqlite"
 )
 
@@ -32,6 +33,8 @@ func dbOf(t *testing.T, st store) interface {
 } {
 	switch s := st.(type) {
 	case *sqlite.Store:
+		return s.DB
+	case *postgres.Store:
 		return s.DB
 	}
 	t.Fatalf("no database handle for %T", st)
