@@ -131,7 +131,7 @@ func (m *Manager) Authenticate(ctx context.Context, token string) (*jixiao.User,
 		return nil, err
 	}
 	now := m.Now().UTC()
-	if now.After(s.ExpiresAt) || now.Sub(s.LastSeen) > m.Idle {
+	if !now.Before(s.ExpiresAt) || now.Sub(s.LastSeen) > m.Idle {
 		_ = m.Store.DeleteSession(ctx, h)
 		return nil, ErrSessionEnded
 	}
