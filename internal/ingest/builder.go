@@ -22,7 +22,7 @@ type builder struct {
 func (b *builder) total(line int, a jixiao.Amounts, bad []string, raw string) {
 	if len(bad) > 0 {
 		addFinding(b.doc, "parse.amount", jixiao.SeverityError, line,
-			fmt.Sprintf("合计行的金额无法读取（%s），已保留原文：%s", strings.Join(bad, "、"), strings.TrimSpace(raw)))
+			fmt.Sprintf("合计行的金额无法读取（%s），已保留原文：%s", strings.Join(bad, "、"), jixiao.CleanText(raw)))
 		return
 	}
 	b.doc.Stated, b.doc.HasStated, b.doc.StatedLine = a, true, line
@@ -34,7 +34,7 @@ func (b *builder) unitRow(line int, name string, a jixiao.Amounts, bad []string,
 	if len(bad) > 0 {
 		u.Stated = jixiao.Amounts{}
 		addFinding(b.doc, "parse.amount", jixiao.SeverityError, line,
-			fmt.Sprintf("单位“%s”的小计金额无法读取（%s），已保留原文：%s", name, strings.Join(bad, "、"), strings.TrimSpace(raw)))
+			fmt.Sprintf("单位“%s”的小计金额无法读取（%s），已保留原文：%s", name, strings.Join(bad, "、"), jixiao.CleanText(raw)))
 		b.doc.Findings[len(b.doc.Findings)-1].Unit = name
 	}
 	b.doc.Units = append(b.doc.Units, u)
@@ -56,7 +56,7 @@ func (b *builder) project(p jixiao.Project, bad []string, raw string) int {
 	if len(bad) > 0 {
 		b.doc.Projects[seq-1].Raw = strings.TrimSpace(raw)
 		addFinding(b.doc, "parse.amount", jixiao.SeverityError, p.Line,
-			fmt.Sprintf("项目“%s”的金额无法读取（%s），已保留原文，请核对原表：%s", p.Name, strings.Join(bad, "、"), strings.TrimSpace(raw)))
+			fmt.Sprintf("项目“%s”的金额无法读取（%s），已保留原文，请核对原表：%s", p.Name, strings.Join(bad, "、"), jixiao.CleanText(raw)))
 		f := &b.doc.Findings[len(b.doc.Findings)-1]
 		f.Unit, f.Project, f.ProjectSeq = p.Unit, p.Name, seq
 	}

@@ -115,7 +115,7 @@ func runPDFToText(tool string, data []byte) (string, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+		if msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n"); msg != "" {
 			return "", errors.New(msg)
 		}
 		return "", err

@@ -179,6 +179,7 @@ func addFinding(doc *jixiao.Document, rule string, sev jixiao.Severity, line int
 	if line > 0 {
 		msg = fmt.Sprintf("第 %d 行：%s", line, msg)
 	}
+	msg = strings.ReplaceAll(msg, "\n", " ") // a message is one line
 	doc.Findings = append(doc.Findings, jixiao.Finding{Rule: rule, Severity: sev, Line: line, Message: msg})
 }
 

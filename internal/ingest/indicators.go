@@ -251,7 +251,7 @@ func readIndicators(doc *jixiao.Document, p *jixiao.Project, seq int, s string, 
 			ind.Raw = raw
 			addFinding(doc, "parse.indicator", jixiao.SeverityError, ind.Line,
 				fmt.Sprintf("项目“%s”第 %d 个指标不符合“序号、一级指标；二级指标；指标名称；实施周期指标值：…；年度指标值：…。”格式（%s），已保留原文：%s",
-					p.Name, len(p.Indicators)+1, why, raw))
+					p.Name, len(p.Indicators)+1, why, jixiao.CleanText(raw)))
 			f := &doc.Findings[len(doc.Findings)-1]
 			f.Unit, f.Project, f.ProjectSeq, f.IndicatorSeq = p.Unit, p.Name, seq, len(p.Indicators)+1
 		}
