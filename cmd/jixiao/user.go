@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"jixiao"
+	"jixiao/internal/auth"
+)
+
+func init() {
+	register(command{name: "user", summary: "管理账号：user add 新建填报人、审核人或管理员账号（密码从标准输入读取）", run: runUser})
+}
+
+func runUser(e *env, args []string) int {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintln(e.stderr, "用法: jixiao user add --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门]")
+		fmt.Fprintln(e.stderr, "密码从标准输入读取（终端中不回显，需输入两次）。")
+		return exitBadInput
+	}
+	return runUserAdd(e, args[1:])
+}
+
+func runUserAdd(e *env, args []string) int {
+	fs := newFlags(e, "user add")
+	db := fs.String("db", defaultDSN(e), "数据库：sqlite:文件路径 或 postgres://…")
+	var u jixiao.User
+	role := fs.String("role", "", "角色：filer（填报人）、dept_reviewer（主管部门审核人）、finance_reviewer（财政审核人）、admin（管理员）")
+	fs.StringVar(&u.Username, "username", "", "用户名")
+	fs.StringVar(&u.Unit, "unit", "", "单位（填报人必填）")
+	fs.StringVar(&u.Department, "department", "", "部门，即文档的编制部门（主管部门审核人必填）")
+	if pos, err := parseInterspersed(fs, args); err != nil || len(pos) > 0 {
+		if err == nil {
+			fmt.Fprintf(e.stderr, "jixiao user add: 多余的参数 %q\n", pos)
+		}
+		return exitBadInput
+	}
+	u.Role = jixiao.Role(*role)
+	u.Username, u.Unit, u.Department = strings.TrimSpace(u.Username), strings.TrimSpace(u.Unit), strings.TrimSpace(u.Department)
+	if err := u.Validate(); err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user add:", strings.TrimPrefix(err.Error(), jixiao.ErrInvalid.Error()+": "))
+		return exitBadInput
+	}
+	pw, err := readPassword(e)
+	if err == nil {
+		err = auth.CheckPassword(pw)
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user add:", err)
+		return exitBadInput
+	}
+	return addUser(e, *db, &u, pw)
+}
+
+func addUser(e *env, dsn string, u *jixiao.User, pw string) int {
+	ctx := context.Background()
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user add:", err)
+		return exitBadInput
+	}
+	defer st.Close()
+	wp, ok := st.(jixiao.WorkflowProvider)
+	if !ok {
+		fmt.Fprintln(e.stderr, "jixiao user add: 该数据库不支持账号")
+		return exitBadInput
+	}
+	hash, err := auth.HashPassword(pw)
+	if err == nil {
+		err = wp.Workflow().CreateUser(ctx, u, hash)
+	}
+	if errors.Is(err, jixiao.ErrDuplicate) {
+		fmt.Fprintf(e.stderr, "jixiao user add: 用户名 %s 已存在\n", u.Username)
+		return exitBadInput
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user add:", err)
+		return exitBadInput
+	}
+	fmt.Fprintf(e.stdout, "已创建账号 %s（%s%s），编号 %d\n", u.Username, u.Role.Label(), scopeText(u), u.ID)
+	return exitOK
+}
+
+func scopeText(u *jixiao.User) string {
+	var parts []string
+	if u.Department != "" {
+		parts = append(parts, "部门 "+u.Department)
+	}
+	if u.Unit != "" {
+		parts = append(parts, "单位 "+u.Unit)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "，" + strings.Join(parts, "，")
+}
+
+// readPassword reads the password: from a terminal without echo, asked
+// twice; from a pipe or file, its first line (so scripts can pipe it in and
+// it never appears in the process list or shell history).
+func readPassword(e *env) (string, error) {
+	if f, ok := e.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(e.stderr, "密码：")
+		a, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprint(e.stderr, "\n再次输入密码：")
+		b, err2 := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		if err != nil || err2 != nil {
+			return "", fmt.Errorf("读取密码失败：%v", errors.Join(err, err2))
+		}
+		if string(a) != string(b) {
+			return "", errors.New("两次输入的密码不一致")
+		}
+		return string(a), nil
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("读取密码失败：%v", err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", errors.New("标准输入中没有密码（例如：echo '密码' | jixiao user add …）")
+	}
+	return line, nil
+}
