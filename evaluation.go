@@ -172,8 +172,11 @@ type ProjectActual struct {
 // band, in points ("" when the grade's default applies). Weight is the
 // indicator's points when the evaluator sets weights ("" for an equal split).
 type IndicatorActual struct {
-	ProjectSeq int               `json:"project_seq"`
-	Seq        int               `json:"seq"`
+	ProjectSeq int `json:"project_seq"`
+	Seq        int `json:"seq"`
+	// Text is the 实际完成值 as entered ("3,150人", "培训档案完整"); Value
+	// is its number when the target has one.
+	Text       string            `json:"text,omitempty"`
 	Value      string            `json:"value,omitempty"`
 	Grade      Attainment        `json:"grade,omitempty"`
 	Target     Target            `json:"target,omitzero"`
@@ -187,7 +190,7 @@ type IndicatorActual struct {
 
 // Empty reports whether nothing was entered for the indicator.
 func (a IndicatorActual) Empty() bool {
-	return a.Value == "" && a.Grade == "" && a.Target.Text == "" && a.Score == "" && a.Weight == "" &&
+	return a.Text == "" && a.Value == "" && a.Grade == "" && a.Target.Text == "" && a.Score == "" && a.Weight == "" &&
 		a.Forecast == "" && len(a.Reasons) == 0 && a.Note == "" && a.Likelihood == ""
 }
 
@@ -235,4 +238,11 @@ type EvalStore interface {
 	Rounds(ctx context.Context, documentID int64) ([]Round, error)
 	// DeleteRound removes a round and its actuals, or gives ErrNotFound.
 	DeleteRound(ctx context.Context, documentID int64, round string) error
+}
+
+// EvalProvider is a Store whose database also keeps the rounds and actuals
+// (both internal/sqlite and internal/postgres): the CLI, API and pages find
+// the EvalStore through it.
+type EvalProvider interface {
+	Eval() EvalStore
 }
