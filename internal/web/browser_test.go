@@ -1,0 +1,320 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"jixiao"
+	"jixiao/internal/server"
+	"jixiao/internal/web"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser is a headless Chromium tab on a real jixiao server, with the
+// console errors the pages raised.
+type browser struct {
+	ctx     context.Context
+	base    string
+	shots   []string // directories screenshots are written to
+	mu      sync.Mutex
+	console []string
+}
+
+// newBrowser serves f's store through internal/server on 127.0.0.1:0 and
+// starts Chromium. It skips the test when Chromium is absent (CI installs it).
+func newBrowser(t *testing.T, f *fixture) *browser {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Skip("chromium not installed at " + chromiumPath + "; .ci/run installs it")
+	}
+	b := &browser{base: serve(t, f), shots: []string{t.TempDir()}}
+	if dir := os.Getenv("JIXIAO_SCREENSHOTS"); dir != "" {
+		b.shots = append(b.shots, dir)
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromiumPath), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1440, 900))
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	b.ctx = ctx
+	go b.collectConsole(chromedp.Console(ctx))
+	return b
+}
+
+// serve runs the real server (internal/server with the pages) until the
+// test ends and returns its base URL.
+func serve(t *testing.T, f *fixture) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := web.New(f.store, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(server.Config{Store: f.store, Pages: pages, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+func (b *browser) collectConsole(msgs func(func(chromedp.ConsoleMessage, error) bool)) {
+	for m, err := range msgs {
+		if err != nil {
+			return
+		}
+		if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+			b.mu.Lock()
+			b.console = append(b.console, fmt.Sprintf("%s: %s (%s)", m.Type, m.Text, m.URL))
+			b.mu.Unlock()
+		}
+	}
+}
+
+// consoleErrors returns and forgets the console errors seen so far.
+func (b *browser) consoleErrors() []string {
+	time.Sleep(100 * time.Millisecond) // let events of the last page arrive
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := b.console
+	b.console = nil
+	return out
+}
+
+// do runs actions with a time limit, failing the test on error.
+func (b *browser) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page.
+func eval[T any](t *testing.T, b *browser, expr string) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// screenshot writes a full-page screenshot named name.png.
+func (b *browser) screenshot(t *testing.T, name string) {
+	t.Helper()
+	b.capture(t, name, chromedp.FullScreenshot(100))
+}
+
+// screenshotView writes a screenshot of what the window shows.
+func (b *browser) screenshotView(t *testing.T, name string) {
+	t.Helper()
+	b.capture(t, name, chromedp.CaptureScreenshot())
+}
+
+func (b *browser) capture(t *testing.T, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	img, err := chromedp.Run(ctx, shot)
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	for _, dir := range b.shots {
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), img, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func noConsoleErrors(t *testing.T, b *browser, page string) {
+	t.Helper()
+	if errs := b.consoleErrors(); len(errs) > 0 {
+		t.Errorf("%s: console errors:\n%s", page, strings.Join(errs, "\n"))
+	}
+}
+
+// TestBrowser walks the pages as a user would, in one browser: upload the
+// Huadu table through the page, then the home page with both samples and its
+// charts, the Liwan table with its findings, search, compare and a project.
+func TestBrowser(t *testing.T) {
+	f := newFixture(t, liwanFile)
+	b := newBrowser(t, f)
+	liwan := f.docs[liwanFile]
+
+	t.Run("import", func(t *testing.T) {
+		path := filepath.Join("..", "..", "testdata", huaduFile)
+		abs, _ := filepath.Abs(path)
+		b.do(t, "upload", chromedp.Navigate(b.base+"/import"),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{abs}),
+			chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(".alert-success")))
+		heading := eval[string](t, b, `document.querySelector(".alert-success h2").textContent`)
+		if !strings.Contains(heading, "花都区劳动就业服务管理中心") {
+			t.Errorf("result heading %q does not name the Huadu agency", heading)
+		}
+		n := eval[int](t, b, `document.querySelectorAll("#result ol.findings li.finding").length`)
+		if n == 0 {
+			t.Error("no findings listed after importing the Huadu sample")
+		}
+		b.screenshot(t, "import")
+		noConsoleErrors(t, b, "import")
+	})
+
+	t.Run("home", func(t *testing.T) {
+		b.do(t, "home", chromedp.Navigate(b.base+"/"),
+			chromedp.WaitVisible(chromedp.CSS("#chart-quality[data-ready]")))
+		agencies := eval[[]string](t, b, `[...document.querySelectorAll("tr.doc-row th a")].map(a => a.textContent)`)
+		if len(agencies) != 2 || !strings.Contains(strings.Join(agencies, ","), "荔湾区人力资源和社会保障局") ||
+			!strings.Contains(strings.Join(agencies, ","), "花都区劳动就业服务管理中心") {
+			t.Errorf("home lists %q, want both samples", agencies)
+		}
+		canvases := eval[int](t, b, `[...document.querySelectorAll(".chart")].filter(c => c.querySelector("canvas")).length`)
+		if canvases != 4 {
+			t.Errorf("%d charts drew a canvas, want 4", canvases)
+		}
+		b.screenshot(t, "home")
+		noConsoleErrors(t, b, "home")
+	})
+
+	t.Run("document", func(t *testing.T) {
+		b.do(t, "document", chromedp.Navigate(fmt.Sprintf("%s/documents/%d", b.base, liwan.ID)),
+			chromedp.WaitVisible(chromedp.CSS("table.published")))
+		if n := eval[int](t, b, `document.querySelectorAll("table.published tr.project").length`); n != 52 {
+			t.Errorf("%d project rows, want 52", n)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll("table.published tr.unit").length`); n != 7 {
+			t.Errorf("%d unit rows, want 7", n)
+		}
+		row := eval[string](t, b, `(() => { const m = document.querySelector('[data-rule~="indicator.level-mismatch"]');
+			return m ? m.closest("tr").querySelector("th").textContent : "" })()`)
+		if !strings.Contains(row, "事业单位公开招聘工作经费") {
+			t.Errorf("level-mismatch mark is on %q, want 事业单位公开招聘工作经费", row)
+		}
+		title := eval[string](t, b, `document.querySelector('[data-rule~="indicator.level-mismatch"]').title`)
+		if !strings.Contains(title, "错误") && !strings.Contains(title, "警告") {
+			t.Errorf("level-mismatch mark has hover text %q, want its message", title)
+		}
+		b.screenshot(t, "document")
+		b.screenshotView(t, "document-top")
+		b.do(t, "scroll", chromedp.ScrollIntoView(chromedp.CSS(`[data-rule~="indicator.level-mismatch"]`)))
+		b.screenshotView(t, "document-finding")
+		b.do(t, "phone", chromedp.EmulateViewport(390, 844), chromedp.Evaluate[chromedp.Void]("window.scrollTo(0,0)"))
+		b.screenshotView(t, "document-phone")
+		b.do(t, "desktop", chromedp.EmulateViewport(1440, 900))
+		noConsoleErrors(t, b, "document")
+	})
+
+	t.Run("search", func(t *testing.T) {
+		b.do(t, "search", chromedp.Navigate(b.base+"/search"),
+			chromedp.SendKeys(chromedp.CSS("#q"), "满意度"),
+			chromedp.WaitVisible(chromedp.CSS("#results mark")))
+		hits := eval[[]string](t, b, `[...document.querySelectorAll("tr.hit")].map(r => r.textContent)`)
+		if len(hits) == 0 {
+			t.Fatal("no satisfaction indicators found")
+		}
+		for _, h := range hits {
+			if !strings.Contains(h, "满意度") {
+				t.Errorf("hit %q does not contain 满意度", h)
+			}
+		}
+		counts := eval[[]string](t, b, `[...document.querySelectorAll('.facet[data-facet="level1"] .count')].map(c => c.textContent)`)
+		if len(counts) == 0 {
+			t.Error("no level-1 facet counts")
+		}
+		if url := eval[string](t, b, `location.search`); !strings.Contains(url, "q=") {
+			t.Errorf("search did not push its URL: %q", url)
+		}
+		b.screenshot(t, "search")
+		noConsoleErrors(t, b, "search")
+	})
+
+	t.Run("compare", func(t *testing.T) {
+		ids := projectIDs(t, f, "市就业补助资金")
+		b.do(t, "compare", chromedp.Navigate(fmt.Sprintf("%s/compare?q=就业补助资金&p=%d&p=%d", b.base, ids[0], ids[1])),
+			chromedp.WaitVisible(chromedp.CSS("table.per-unit")))
+		b.screenshot(t, "compare")
+		noConsoleErrors(t, b, "compare")
+	})
+
+	t.Run("project", func(t *testing.T) {
+		ids := projectIDs(t, f, "市就业补助资金")
+		b.do(t, "project", chromedp.Navigate(fmt.Sprintf("%s/projects/%d", b.base, ids[0])),
+			chromedp.WaitVisible(chromedp.CSS("table.indicators-table")))
+		b.screenshot(t, "project")
+		noConsoleErrors(t, b, "project")
+	})
+}
+
+// projectIDs returns the ids of the projects whose name contains q.
+func projectIDs(t *testing.T, f *fixture, q string) []int64 {
+	t.Helper()
+	page, err := f.store.Projects(context.Background(), jixiao.ProjectQuery{Q: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, p := range page.Items {
+		ids = append(ids, p.ID)
+	}
+	if len(ids) < 2 {
+		t.Fatalf("%d projects named like %q, want 2 or more", len(ids), q)
+	}
+	return ids
+}
+
+// pageWeight loads url in a fresh browser context (empty cache) and returns
+// the bytes transferred for the page and everything it loaded.
+func pageWeight(t *testing.T, b *browser, url string) int64 {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	defer cancel()
+	var mu sync.Mutex
+	var total int64
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventLoadingFinished); ok {
+			mu.Lock()
+			total += int64(e.EncodedDataLength)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tctx, tcancel := context.WithTimeout(ctx, 30*time.Second)
+	defer tcancel()
+	if err := chromedp.Do(tctx, chromedp.Navigate(url), chromedp.Sleep(time.Second)); err != nil {
+		t.Fatalf("load %s: %v", url, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return total
+}

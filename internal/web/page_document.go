@@ -1,0 +1,269 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/sheet"
+)
+
+// documentPage is the data of 文档: the table as published, with findings.
+type documentPage struct {
+	Layout
+	Doc       *jixiao.Document
+	Unit      jixiao.MoneyUnit
+	Total     jixiao.Amounts // the 合计 row as printed, else computed
+	TotalRow  mark
+	Groups    []unitGroup
+	Findings  []findingItem
+	Counts    map[jixiao.Severity]int
+	Downloads []download
+}
+
+// unitGroup is a unit's row (when the table prints one) and its projects.
+type unitGroup struct {
+	Unit     jixiao.Unit
+	Amounts  jixiao.Amounts
+	ShowRow  bool
+	Mark     mark
+	Projects []projectRow
+}
+
+type projectRow struct {
+	*jixiao.Project
+	Mark       mark
+	Indicators []indicatorRow
+}
+
+type indicatorRow struct {
+	*jixiao.Indicator
+	Mark mark
+}
+
+// mark is the findings attached to one element of a table: its class is the
+// most serious severity, Rules the rule ids for the data-rule attribute and
+// Title the messages for the hover text.
+type mark struct {
+	Findings []jixiao.Finding
+}
+
+func (m mark) Class() string {
+	if len(m.Findings) == 0 {
+		return ""
+	}
+	return "marked sev-" + string(worst(m.Findings))
+}
+
+func (m mark) Rules() string {
+	ids := make([]string, 0, len(m.Findings))
+	for _, f := range m.Findings {
+		ids = append(ids, f.Rule)
+	}
+	return strings.Join(ids, " ")
+}
+
+func (m mark) Title() string {
+	msgs := make([]string, 0, len(m.Findings))
+	for _, f := range m.Findings {
+		msgs = append(msgs, f.Severity.Label()+"："+f.Message)
+	}
+	return strings.Join(msgs, "\n")
+}
+
+func worst(fs []jixiao.Finding) jixiao.Severity {
+	w := jixiao.SeverityInfo
+	for _, f := range fs {
+		if f.Severity == jixiao.SeverityError {
+			return f.Severity
+		}
+		if f.Severity == jixiao.SeverityWarning {
+			w = f.Severity
+		}
+	}
+	return w
+}
+
+// findingItem is a finding in the list under the table, with the anchor of
+// the element it marks.
+type findingItem struct {
+	jixiao.Finding
+	Anchor string
+	Where  string
+}
+
+// download is an export of the document.
+type download struct {
+	Label, URL string
+}
+
+func (s *site) document(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p := buildDocumentPage(doc)
+	return s.render(w, r, http.StatusOK, "document", "", p)
+}
+
+// buildDocumentPage lays the document out as published and attaches every
+// finding to the row or indicator it is about.
+func buildDocumentPage(doc *jixiao.Document) documentPage {
+	p := documentPage{
+		Layout: Layout{Title: docTitle(doc.Agency, doc.Year), Nav: "home",
+			Crumbs: []Crumb{{"总览", "/"}}},
+		Doc: doc, Unit: doc.MoneyUnit, Total: doc.Stated, Counts: map[jixiao.Severity]int{},
+		Downloads: documentDownloads(doc.ID),
+	}
+	if !doc.HasStated {
+		p.Total = doc.Total()
+	}
+	p.Groups = unitGroups(doc)
+	groups := map[string]*unitGroup{}
+	for i := range p.Groups {
+		groups[p.Groups[i].Unit.Name] = &p.Groups[i]
+	}
+	for i := range doc.Projects {
+		pr := &doc.Projects[i]
+		row := projectRow{Project: pr}
+		for j := range pr.Indicators {
+			row.Indicators = append(row.Indicators, indicatorRow{Indicator: &pr.Indicators[j]})
+		}
+		g := groups[pr.Unit]
+		g.Projects = append(g.Projects, row)
+	}
+	bySeq := map[int]*projectRow{}
+	for i := range p.Groups {
+		for j := range p.Groups[i].Projects {
+			pr := &p.Groups[i].Projects[j]
+			bySeq[pr.Seq] = pr
+		}
+	}
+	for _, f := range doc.Findings {
+		p.Counts[f.Severity]++
+		p.Findings = append(p.Findings, attach(f, &p, groups, bySeq))
+	}
+	return p
+}
+
+// unitGroups lists the document's units, and any unit a project names that
+// the unit list lacks, with their subtotals: as printed where the table
+// prints a unit row, else summed. A table of one unit prints no unit row.
+func unitGroups(doc *jixiao.Document) []unitGroup {
+	var out []unitGroup
+	seen := map[string]bool{}
+	for _, u := range doc.Units {
+		out = append(out, unitGroup{Unit: u, Amounts: u.Stated})
+		seen[u.Name] = true
+	}
+	for _, pr := range doc.Projects {
+		if !seen[pr.Unit] {
+			out = append(out, unitGroup{Unit: jixiao.Unit{Name: pr.Unit}})
+			seen[pr.Unit] = true
+		}
+	}
+	for i := range out {
+		g := &out[i]
+		g.ShowRow = len(out) > 1 || g.Unit.HasStated
+		if !g.Unit.HasStated {
+			for _, pr := range doc.UnitProjects(g.Unit.Name) {
+				g.Amounts = g.Amounts.Add(pr.Amounts)
+			}
+		}
+	}
+	return out
+}
+
+// attach adds f to the mark of the element it is about and returns its list
+// entry.
+func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, bySeq map[int]*projectRow) findingItem {
+	item := findingItem{Finding: f, Anchor: "total", Where: "合计"}
+	pr := bySeq[f.ProjectSeq]
+	switch {
+	case pr != nil && f.IndicatorSeq > 0 && f.IndicatorSeq <= len(pr.Indicators):
+		in := &pr.Indicators[f.IndicatorSeq-1]
+		in.Mark.Findings = append(in.Mark.Findings, f)
+		item.Anchor = fmt.Sprintf("p%d-i%d", pr.Seq, f.IndicatorSeq)
+		item.Where = fmt.Sprintf("%s · 指标 %d", pr.Name, f.IndicatorSeq)
+	case pr != nil:
+		pr.Mark.Findings = append(pr.Mark.Findings, f)
+		item.Anchor, item.Where = fmt.Sprintf("p%d", pr.Seq), pr.Name
+	case f.Unit != "" && groups[f.Unit] != nil && groups[f.Unit].ShowRow:
+		g := groups[f.Unit]
+		g.Mark.Findings = append(g.Mark.Findings, f)
+		item.Anchor, item.Where = unitAnchor(p.Groups, f.Unit), f.Unit
+	default:
+		p.TotalRow.Findings = append(p.TotalRow.Findings, f)
+	}
+	return item
+}
+
+func unitAnchor(groups []unitGroup, name string) string {
+	for i, g := range groups {
+		if g.Unit.Name == name {
+			return "u" + strconv.Itoa(i+1)
+		}
+	}
+	return "total"
+}
+
+// documentDownloads are the exports of a document: the flat CSV tables of
+// the API and the workbook.
+func documentDownloads(id int64) []download {
+	q := "?document=" + strconv.FormatInt(id, 10)
+	return []download{
+		{"项目表 CSV", "/api/v1/export/projects.csv" + q},
+		{"指标表 CSV", "/api/v1/export/indicators.csv" + q},
+		{"单位表 CSV", "/api/v1/export/units.csv" + q},
+		{"Excel 工作簿", "/documents/" + strconv.FormatInt(id, 10) + "/export.xlsx"},
+	}
+}
+
+// documentXLSX sends the document as a workbook in the official layout.
+func (s *site) documentXLSX(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := sheet.WriteXLSX(&buf, doc); err != nil {
+		return fmt.Errorf("write xlsx of document %d: %w", id, err)
+	}
+	name := fmt.Sprintf("%s-%d.xlsx", doc.Agency, doc.ID)
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename=\"document-"+itoa(doc.ID)+".xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// docTitle names a document on pages: agency and budget year.
+func docTitle(agency string, year int) string {
+	if agency == "" {
+		agency = "未命名单位"
+	}
+	if year > 0 {
+		return fmt.Sprintf("%s %d年项目支出绩效目标表", agency, year)
+	}
+	return agency + " 项目支出绩效目标表"
+}
+
+// pathID reads the {id} of the path.
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, fmt.Errorf("id %q: %w", r.PathValue("id"), jixiao.ErrNotFound)
+	}
+	return id, nil
+}

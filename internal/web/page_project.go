@@ -1,0 +1,138 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"jixiao"
+)
+
+// projectPage is the data of 项目.
+type projectPage struct {
+	Layout
+	Project    *jixiao.Project
+	Doc        jixiao.DocumentSummary
+	Indicators []indicatorRow
+	Findings   []jixiao.Finding // about the project itself or its indicators
+	Related    []relatedProject
+}
+
+// relatedProject is a project of another document with the same or a
+// similar name.
+type relatedProject struct {
+	jixiao.ProjectRow
+	Same bool
+}
+
+func (s *site) project(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pr, err := s.store.Project(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	doc, err := s.documentSummary(r, pr.DocumentID)
+	if err != nil {
+		return err
+	}
+	fs, err := s.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: pr.DocumentID})
+	if err != nil {
+		return err
+	}
+	related, err := s.related(r, pr)
+	if err != nil {
+		return err
+	}
+	p := projectPage{
+		Layout: Layout{Title: pr.Name, Nav: "home", Crumbs: []Crumb{{"总览", "/"},
+			{docTitle(doc.Agency, doc.Year), docURL(doc.ID)}}},
+		Project: pr, Doc: doc, Related: related,
+	}
+	for i := range pr.Indicators {
+		p.Indicators = append(p.Indicators, indicatorRow{Indicator: &pr.Indicators[i]})
+	}
+	for _, f := range fs {
+		if f.ProjectSeq != pr.Seq {
+			continue
+		}
+		p.Findings = append(p.Findings, f)
+		if f.IndicatorSeq > 0 && f.IndicatorSeq <= len(p.Indicators) {
+			m := &p.Indicators[f.IndicatorSeq-1].Mark
+			m.Findings = append(m.Findings, f)
+		}
+	}
+	return s.render(w, r, http.StatusOK, "project", "", p)
+}
+
+// documentSummary finds one document's row of the listing.
+func (s *site) documentSummary(r *http.Request, id int64) (jixiao.DocumentSummary, error) {
+	docs, err := s.store.Documents(r.Context())
+	if err != nil {
+		return jixiao.DocumentSummary{}, err
+	}
+	for _, d := range docs {
+		if d.ID == id {
+			return d, nil
+		}
+	}
+	return jixiao.DocumentSummary{}, jixiao.ErrNotFound
+}
+
+// related finds projects of other documents whose name is the same as pr's
+// or shares its core: the name without a bracketed note or a district
+// prefix (市就业补助资金（荔湾区） and 市就业补助资金 share 市就业补助资金).
+func (s *site) related(r *http.Request, pr *jixiao.Project) ([]relatedProject, error) {
+	var out []relatedProject
+	seen := map[int64]bool{pr.ID: true}
+	for _, key := range nameKeys(pr.Name) {
+		page, err := s.store.Projects(r.Context(), jixiao.ProjectQuery{Q: key, Limit: 20})
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range page.Items {
+			if seen[row.ID] || row.DocumentID == pr.DocumentID {
+				continue
+			}
+			seen[row.ID] = true
+			out = append(out, relatedProject{ProjectRow: row, Same: row.Name == pr.Name})
+		}
+	}
+	return out, nil
+}
+
+// nameKeys are the substrings a similar project's name would contain, most
+// specific first.
+func nameKeys(name string) []string {
+	keys := []string{name}
+	core := stripBrackets(name)
+	if core != name && utf8.RuneCountInString(core) >= 3 {
+		keys = append(keys, core)
+	}
+	if i := strings.Index(core, "区"); i > 0 && utf8.RuneCountInString(core[:i]) <= 3 {
+		if rest := core[i+len("区"):]; utf8.RuneCountInString(rest) >= 3 {
+			keys = append(keys, rest)
+		}
+	}
+	return keys
+}
+
+// stripBrackets removes bracketed notes: 市就业补助资金（荔湾区） → 市就业补助资金.
+func stripBrackets(s string) string {
+	for _, pair := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		for {
+			i := strings.Index(s, pair[0])
+			j := strings.Index(s, pair[1])
+			if i < 0 || j < i {
+				break
+			}
+			s = s[:i] + s[j+len(pair[1]):]
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+func docURL(id int64) string     { return "/documents/" + itoa(id) }
+func projectURL(id int64) string { return "/projects/" + itoa(id) }

@@ -1,0 +1,248 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"jixiao"
+)
+
+//go:embed templates/*.tmpl
+var templateFS embed.FS
+
+// baseTemplate holds the layout and the partials every page may use; each
+// other file in templates/ is one page, parsed into its own clone of the base
+// so that the pages' {{define "content"}} blocks do not overwrite each other.
+const baseTemplate = "templates/base.tmpl"
+
+// pageSet maps a page name (its file name without .tmpl) to its template.
+type pageSet struct {
+	pages map[string]*template.Template
+}
+
+func parsePages(funcs template.FuncMap) (*pageSet, error) {
+	base, err := template.New("base.tmpl").Funcs(funcs).ParseFS(templateFS, baseTemplate)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", baseTemplate, err)
+	}
+	files, err := fs.Glob(templateFS, "templates/*.tmpl")
+	if err != nil {
+		return nil, err
+	}
+	set := &pageSet{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		if f == baseTemplate {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		if t.Lookup("content") == nil {
+			return nil, fmt.Errorf("%s defines no \"content\" block", f)
+		}
+		set.pages[strings.TrimSuffix(path.Base(f), ".tmpl")] = t
+	}
+	for _, name := range []string{"home", "document", "project", "search", "compare", "import", "error"} {
+		if set.pages[name] == nil {
+			return nil, fmt.Errorf("template %s.tmpl missing", name)
+		}
+	}
+	return set, nil
+}
+
+// Layout is what the base layout needs from every page: the title, the
+// breadcrumb and which navigation entry is current. Each page's data struct
+// embeds it.
+type Layout struct {
+	Title  string  // what the page shows, without the site name
+	Crumbs []Crumb // from the home page to the parent of this page
+	Nav    string  // key of the navigation entry to mark as current
+	Charts bool    // load ECharts and the chart script
+}
+
+// Crumb is one step of the breadcrumb.
+type Crumb struct {
+	Label string
+	URL   string
+}
+
+// navItem is one entry of the main navigation.
+type navItem struct {
+	Key, Label, URL string
+}
+
+// navigation lists the main navigation; extensions may append to it from
+// their init functions.
+var navigation = []navItem{
+	{"home", "总览", "/"},
+	{"search", "指标检索", "/search"},
+	{"compare", "项目对比", "/compare"},
+	{"import", "导入", "/import"},
+}
+
+// render executes the named template of page into a buffer, so that a
+// template error gives an error page instead of half a page, then writes it.
+// When block is not empty only that block is written (an htmx partial).
+func (s *site) render(w http.ResponseWriter, r *http.Request, status int, page, block string, data any) error {
+	t := s.pages.pages[page]
+	if t == nil {
+		return fmt.Errorf("render: no page %q", page)
+	}
+	if block == "" {
+		block = "layout"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+		return fmt.Errorf("render %s: %w", page, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Vary", "HX-Request, Accept-Encoding")
+	body := buf.Bytes()
+	if len(body) > 8<<10 && acceptsGzip(r) {
+		// A document page is mostly repeated markup: gzip cuts it to a
+		// fifth, which matters on a slow government intranet.
+		h.Set("Content-Encoding", "gzip")
+		body = gzipped(body, gzip.BestSpeed)
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(body)
+	return err
+}
+
+// isHTMX reports whether the request comes from htmx and wants a fragment.
+func isHTMX(r *http.Request) bool {
+	return r.Header.Get("HX-Request") == "true" && r.Header.Get("HX-History-Restore-Request") != "true"
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	Layout
+	Status  int
+	Message string
+}
+
+// fail writes the error page for err: 404 for a missing record, 422 for
+// input that cannot be used, 500 (logged, with a generic message) otherwise.
+func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
+	switch {
+	case errors.Is(err, jixiao.ErrNotFound):
+		status, msg = http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"
+	case errors.Is(err, jixiao.ErrInvalid):
+		status, msg = http.StatusUnprocessableEntity, "请求的参数不正确："+err.Error()
+	case errors.Is(err, jixiao.ErrForbidden):
+		status, msg = http.StatusForbidden, "您没有权限查看此页面。"
+	default:
+		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
+	}
+	p := errorPage{Layout: Layout{Title: http.StatusText(status)}, Status: status, Message: msg}
+	p.Title = map[int]string{404: "未找到", 422: "请求有误", 403: "无权访问"}[status]
+	if p.Title == "" {
+		p.Title = "出错了"
+	}
+	if rerr := s.render(w, r, status, "error", "", p); rerr != nil {
+		http.Error(w, msg, status)
+	}
+}
+
+// invalid wraps a message about a bad request parameter as ErrInvalid.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{jixiao.ErrInvalid}, args...)...)
+}
+
+// funcs are the template functions; they must be registered before parsing.
+func (s *site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":      func(name string) string { return s.static.url(name) },
+		"nav":        func() []navItem { return navigation },
+		"money":      func(m jixiao.Money, u jixiao.MoneyUnit) string { return m.FormatGrouped(u) },
+		"moneyUnit":  moneyUnitLabel,
+		"sevClass":   func(sev jixiao.Severity) string { return "sev-" + string(sev) },
+		"sevLabel":   func(sev jixiao.Severity) string { return sev.Label() },
+		"opLabel":    opLabel,
+		"highlight":  highlight,
+		"add":        func(a, b int) int { return a + b },
+		"percent":    percent,
+		"severities": func() []jixiao.Severity { return severities },
+		"amountsOf":  func(a jixiao.Amounts, u jixiao.MoneyUnit) amountCells { return amountCells{a, u} },
+		"sevCount":   func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
+	}
+}
+
+// amountCells is the argument of the "amounts" template: a row's four
+// amounts and the unit they are printed in.
+type amountCells struct {
+	A jixiao.Amounts
+	U jixiao.MoneyUnit
+}
+
+var severities = []jixiao.Severity{jixiao.SeverityError, jixiao.SeverityWarning, jixiao.SeverityInfo}
+
+// moneyUnitLabel names the unit a document's amounts are in; an unknown unit
+// is 万元 as jixiao.MoneyUnit.Fen says.
+func moneyUnitLabel(u jixiao.MoneyUnit) string {
+	if u == "" {
+		return "万元"
+	}
+	return string(u)
+}
+
+// opLabel writes a comparator as the tables print it.
+func opLabel(op jixiao.Comparator) string {
+	switch op {
+	case jixiao.GE:
+		return "≥"
+	case jixiao.LE:
+		return "≤"
+	}
+	return string(op)
+}
+
+// percent formats n/total as a whole percentage, "—" when total is 0.
+func percent(n, total int) string {
+	if total == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.0f%%", float64(n)*100/float64(total))
+}
+
+// segment is a piece of text, marked when it matches the search.
+type segment struct {
+	Text  string
+	Match bool
+}
+
+// highlight splits text around every occurrence of q so that templates can
+// wrap the matches in <mark> while html/template still escapes each piece.
+func highlight(text, q string) []segment {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return []segment{{Text: text}}
+	}
+	var out []segment
+	for {
+		i := strings.Index(text, q)
+		if i < 0 {
+			break
+		}
+		if i > 0 {
+			out = append(out, segment{Text: text[:i]})
+		}
+		out = append(out, segment{Text: q, Match: true})
+		text = text[i+len(q):]
+	}
+	if text != "" {
+		out = append(out, segment{Text: text})
+	}
+	return out
+}
