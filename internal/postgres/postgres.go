@@ -35,6 +35,24 @@ var _ jixiao.Store = (*Store)(nil)
 // whose character set would break Chinese search, and applies the pending
 // migrations.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := Connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.checkTrigrams(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Connect is Open without migrating (the locale is still checked), for
+// "jixiao migrate" which reports what it applies.
+func Connect(ctx context.Context, dsn string) (*Store, error) {
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -53,13 +71,7 @@ func (s *Store) open(ctx context.Context) error {
 	if err := s.DB.PingContext(ctx); err != nil {
 		return fmt.Errorf("连接 PostgreSQL 失败 / cannot reach PostgreSQL: %w", err)
 	}
-	if err := s.checkLocale(ctx); err != nil {
-		return err
-	}
-	if err := s.Migrate(ctx); err != nil {
-		return err
-	}
-	return s.checkTrigrams(ctx)
+	return s.checkLocale(ctx)
 }
 
 // Migrate applies the pending migrations (every migrations/*.sql file, in

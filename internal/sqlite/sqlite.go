@@ -41,6 +41,20 @@ const pragmas = "_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=jou
 // the pending migrations. dsn is "sqlite:PATH", a bare PATH, or
 // "sqlite::memory:" for a private in-memory database.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	s, err := Connect(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Connect is Open without migrating, for "jixiao migrate" which reports
+// what it applies.
+func Connect(ctx context.Context, dsn string) (*Store, error) {
 	path := strings.TrimPrefix(dsn, "sqlite:")
 	if path == "" {
 		return nil, fmt.Errorf("sqlite DSN %q names no file: %w", dsn, jixiao.ErrInvalid)
@@ -56,9 +70,9 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		db.SetMaxOpenConns(1)
 	}
 	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
-	if err := s.Migrate(ctx); err != nil {
+	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, err
+		return nil, fmt.Errorf("open %s: %w", dsn, err)
 	}
 	return s, nil
 }

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/postgres"
+	"jixiao/internal/sqlite"
+)
+
+// openStore opens the store a DSN names, migrated to the newest schema:
+// "postgres://…" or "postgresql://…" is PostgreSQL; "sqlite:PATH" or a bare
+// file path is SQLite.
+func openStore(ctx context.Context, dsn string) (jixiao.Store, error) {
+	switch engine(dsn) {
+	case "postgres":
+		st, err := postgres.Open(ctx, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", redactDSN(dsn), err)
+		}
+		return st, nil
+	case "sqlite":
+		st, err := sqlite.Open(ctx, sqliteDSN(dsn))
+		if err != nil {
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", dsn, err)
+		}
+		return st, nil
+	}
+	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", redactDSN(dsn))
+}
+
+// engine tells which store a DSN names, "" for none known.
+func engine(dsn string) string {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return "postgres"
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return "sqlite"
+	case strings.Contains(dsn, "://") || strings.TrimSpace(dsn) == "":
+		return ""
+	}
+	return "sqlite"
+}
+
+func sqliteDSN(dsn string) string {
+	if strings.HasPrefix(dsn, "sqlite:") {
+		return dsn
+	}
+	return "sqlite:" + dsn
+}
+
+// migrator is what both stores offer "jixiao migrate".
+type migrator interface {
+	MigrateReport(ctx context.Context) ([]string, error)
+	Close() error
+}
+
+// connectStore opens a store without migrating it.
+func connectStore(ctx context.Context, dsn string) (migrator, error) {
+	switch engine(dsn) {
+	case "postgres":
+		st, err := postgres.Connect(ctx, dsn)
+		if err != nil {
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", redactDSN(dsn), err)
+		}
+		return st, nil
+	case "sqlite":
+		st, err := sqlite.Connect(ctx, sqliteDSN(dsn))
+		if err != nil {
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", dsn, err)
+		}
+		return st, nil
+	}
+	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", redactDSN(dsn))
+}
