@@ -16,6 +16,7 @@ type builder struct {
 	agencyLine int
 	unit       string // the unit the next project belongs to
 	hasUnit    bool
+	memo       memo
 }
 
 // total records the 合计 row.

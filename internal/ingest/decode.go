@@ -36,7 +36,7 @@ func decode(name string, data []byte) (string, error) {
 	case utf8.Valid(data):
 		text = string(data)
 	default:
-		if line := binaryLine(data); line > 0 {
+		if line := binaryLine(string(data)); line > 0 {
 			return "", binaryErr(name, line)
 		}
 		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
@@ -45,7 +45,7 @@ func decode(name string, data []byte) (string, error) {
 		}
 		text = string(b)
 	}
-	if line := binaryLine([]byte(text)); line > 0 {
+	if line := binaryLine(text); line > 0 {
 		return "", binaryErr(name, line)
 	}
 	return normalizeNewlines(text), nil
@@ -57,9 +57,10 @@ func binaryErr(name string, line int) error {
 
 // binaryLine returns the 1-based line of the first byte no text file holds
 // (NUL or a C0 control other than tab, LF, CR, FF), or 0 when there is none.
-func binaryLine(b []byte) int {
+func binaryLine(s string) int {
 	line := 1
-	for _, c := range b {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		switch {
 		case c == '\n':
 			line++

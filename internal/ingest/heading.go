@@ -37,7 +37,7 @@ func (h *heading) take(raw string, lineNo int) bool {
 		kind jixiao.AgencyKind
 	}{{"部门名称", jixiao.AgencyDepartment}, {"单位名称", jixiao.AgencyUnit}} {
 		if v, ok := afterLabel(s, label.word); ok && h.agency == "" {
-			h.agency = jixiao.CleanText(cutAtLabel(v, "单位"))
+			h.agency = clean(cutAtLabel(v, "单位"))
 			h.kind, h.agencyLine, took = label.kind, lineNo, true
 		}
 	}
@@ -46,7 +46,7 @@ func (h *heading) take(raw string, lineNo int) bool {
 	}
 	if strings.Contains(s, "目标表") && utf8.RuneCountInString(s) <= 60 {
 		if h.title == "" {
-			h.title = jixiao.CleanText(s)
+			h.title = clean(s)
 		}
 		took = true
 	}
@@ -54,17 +54,17 @@ func (h *heading) take(raw string, lineNo int) bool {
 		if y := yearInText(s); y != 0 && h.year == 0 {
 			h.year = y
 		}
-		h.furniture[jixiao.CleanText(s)] = true
+		h.furniture[clean(s)] = true
 	}
 	return took
 }
 
 // isFurniture reports whether a body line repeats the heading (a page break).
 func (h *heading) isFurniture(s string) bool {
-	if len(h.furniture) == 0 || !strings.ContainsAny(s, "目表名称单位") {
+	if len(h.furniture) == 0 || !(strings.Contains(s, "名称") || strings.Contains(s, "目标表") || strings.Contains(s, "单位：") || strings.Contains(s, "单位:")) {
 		return false
 	}
-	return h.furniture[jixiao.CleanText(strings.TrimLeft(strings.TrimSpace(s), "#"))]
+	return h.furniture[clean(strings.TrimLeft(strings.TrimSpace(s), "#"))]
 }
 
 // apply copies the heading into doc and notes what is missing.
@@ -196,6 +196,6 @@ func quote(s string) string {
 
 // isTotalName reports whether a row name is the 合计 row.
 func isTotalName(s string) bool {
-	s = jixiao.CleanText(s)
+	s = clean(s)
 	return s == "合计" || s == "总计" || s == "合 计"
 }

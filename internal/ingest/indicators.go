@@ -110,7 +110,7 @@ func codeFollows(s string, i int) bool {
 // ≥20人；年度指标值:≥20人。". It reports false when the item does not follow
 // the pattern; the fields it could read are filled in any case, and the
 // reason says what is missing.
-func parseIndicator(item string) (jixiao.Indicator, bool, string) {
+func parseIndicator(m *memo, item string) (jixiao.Indicator, bool, string) {
 	s := strings.TrimSpace(item)
 	if i := strings.Index(s, itemMark); i > 0 && i <= 8 {
 		if j, _ := numberBefore(s, i); j == 0 {
@@ -121,32 +121,32 @@ func parseIndicator(item string) (jixiao.Indicator, bool, string) {
 	var ind jixiao.Indicator
 	a := strings.LastIndex(s, annualMarker)
 	if a < 0 {
-		ind.Name = jixiao.CleanText(s)
+		ind.Name = clean(s)
 		return ind, false, "缺少“年度指标值”"
 	}
 	p := strings.LastIndex(s[:a], periodMarker)
 	if p < 0 {
-		ind.Name = jixiao.CleanText(s[:a])
-		ind.Annual = target(s[a+len(annualMarker):])
+		ind.Name = clean(s[:a])
+		ind.Annual = m.target(s[a+len(annualMarker):])
 		return ind, false, "缺少“实施周期指标值”"
 	}
-	ind.Period = target(s[p+len(periodMarker) : a])
-	ind.Annual = target(s[a+len(annualMarker):])
+	ind.Period = m.target(s[p+len(periodMarker) : a])
+	ind.Annual = m.target(s[a+len(annualMarker):])
 	fields := splitFields(s[:p], 3)
 	ok, why := true, ""
 	if len(fields) < 3 {
 		ok, why = false, fmt.Sprintf("指标值之前应有一级指标、二级指标、指标名称三段，只有 %d 段", len(fields))
 	}
 	if len(fields) > 0 {
-		ind.Level1Code, ind.Level1 = codeName(fields[0])
+		ind.Level1Code, ind.Level1 = m.codeName(fields[0])
 	}
 	if len(fields) > 1 {
-		ind.Level2Code, ind.Level2 = codeName(fields[1])
+		ind.Level2Code, ind.Level2 = m.codeName(fields[1])
 	}
 	if len(fields) > 2 {
-		ind.Name = trimStops(jixiao.CleanText(fields[2]))
+		ind.Name = trimStops(clean(fields[2]))
 	} else if len(fields) > 0 {
-		ind.Name = trimStops(jixiao.CleanText(fields[len(fields)-1]))
+		ind.Name = trimStops(clean(fields[len(fields)-1]))
 	}
 	switch {
 	case !ok:
@@ -166,7 +166,7 @@ func target(v string) jixiao.Target {
 	v = strings.TrimSpace(v)
 	v = strings.TrimSuffix(v, "；")
 	v = strings.TrimSuffix(v, ";")
-	return jixiao.ParseTarget(trimStops(jixiao.CleanText(v)))
+	return jixiao.ParseTarget(trimStops(clean(v)))
 }
 
 // splitFields splits s at the first n-1 "；" (or ";"); the last field keeps
@@ -205,7 +205,7 @@ func indexSep(s string) (int, int) {
 
 // codeName splits "22-社会效益" into its code and name, as written.
 func codeName(f string) (string, string) {
-	f = jixiao.CleanText(f)
+	f = clean(f)
 	for _, dash := range []string{"-", "－", "—"} {
 		if code, name, ok := strings.Cut(f, dash); ok && code != "" && allDigits(jixiao.FoldWidth(code)) {
 			return code, name
@@ -231,7 +231,8 @@ func trimStops(s string) string {
 // readIndicators parses an indicators text into indicators. line maps a byte
 // offset of s to its source line. Items that do not follow the pattern are
 // kept with their raw text and reported.
-func readIndicators(doc *jixiao.Document, p *jixiao.Project, seq int, s string, line func(int) int) {
+func readIndicators(b *builder, p *jixiao.Project, seq int, s string, line func(int) int) {
+	doc := b.doc
 	if strings.TrimSpace(s) == "" {
 		return
 	}
@@ -245,7 +246,7 @@ func readIndicators(doc *jixiao.Document, p *jixiao.Project, seq int, s string, 
 		if raw == "" {
 			continue
 		}
-		ind, ok, why := parseIndicator(raw)
+		ind, ok, why := parseIndicator(&b.memo, raw)
 		ind.Line = line(st + leadingSpace(s[st:end]))
 		if !ok {
 			ind.Raw = raw
@@ -261,4 +262,58 @@ func readIndicators(doc *jixiao.Document, p *jixiao.Project, seq int, s string, 
 
 func leadingSpace(s string) int {
 	return len(s) - len(strings.TrimLeft(s, " \t\n\u3000"))
+}
+
+// memo remembers the targets and category fields already parsed in a
+// document: tables repeat "100%", "≥98%" and "1-产出指标" on almost every
+// row, and parsing them once makes reading about twice as fast.
+type memo struct {
+	targets map[string]jixiao.Target
+	codes   map[string][2]string
+}
+
+// memoLimit bounds each memo, so that a table of all-distinct values does
+// not grow it without end.
+const memoLimit = 1 << 14
+
+func (m *memo) target(v string) jixiao.Target {
+	if t, ok := m.targets[v]; ok {
+		return t
+	}
+	t := target(v)
+	if m.targets == nil {
+		m.targets = map[string]jixiao.Target{}
+	}
+	if len(m.targets) < memoLimit {
+		m.targets[v] = t
+	}
+	return t
+}
+
+func (m *memo) codeName(f string) (string, string) {
+	if c, ok := m.codes[f]; ok {
+		return c[0], c[1]
+	}
+	code, name := codeName(f)
+	if m.codes == nil {
+		m.codes = map[string][2]string{}
+	}
+	if len(m.codes) < memoLimit {
+		m.codes[f] = [2]string{code, name}
+	}
+	return code, name
+}
+
+// clean is jixiao.CleanText, skipping the copy when s holds no white space
+// at all (most cells of a markdown table).
+func clean(s string) string {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == 0xC2, c == 0xE1, c == 0xE2:
+			return jixiao.CleanText(s)
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
+			return jixiao.CleanText(s)
+		}
+	}
+	return s
 }

@@ -18,7 +18,7 @@ type columns struct {
 func headerColumns(cells []string) (columns, bool) {
 	c := columns{name: -1, goal: -1, indicators: -1, amounts: [amountCols]int{-1, -1, -1, -1}, n: len(cells)}
 	for i, cell := range cells {
-		s := jixiao.CleanText(cell)
+		s := clean(cell)
 		switch {
 		case strings.Contains(s, "项目名称"):
 			c.name = i
@@ -37,6 +37,14 @@ func headerColumns(cells []string) (columns, bool) {
 		}
 	}
 	return c, c.name >= 0 && c.amounts[0] >= 0
+}
+
+// maybeHeader checks a row for column names only when it can be a header.
+func maybeHeader(t string, cells []string) (columns, bool) {
+	if !strings.Contains(t, "总计") || !strings.Contains(t, "项目名称") {
+		return columns{}, false
+	}
+	return headerColumns(cells)
 }
 
 // isMarkdown reports whether the text holds a markdown table header row.
@@ -102,7 +110,7 @@ func (r *mdReader) line(name string, n int, raw string) error {
 	if isSeparatorRow(cells) {
 		return nil
 	}
-	if c, ok := headerColumns(cells); ok {
+	if c, ok := maybeHeader(t, cells); ok {
 		if r.cols == nil {
 			r.h.apply(r.b.doc)
 			r.b.agencyLine = r.h.agencyLine
@@ -137,7 +145,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 		money[i] = cell(ci)
 		empty = empty && strings.TrimSpace(money[i]) == ""
 	}
-	name := jixiao.CleanText(unbreak(cell(c.name)))
+	name := clean(unbreak(cell(c.name)))
 	goal, inds := unbreak(cell(c.goal)), unbreak(cell(c.indicators))
 	if name == "" && empty && r.pending != nil {
 		r.continueProject(n, goal, inds)
@@ -151,7 +159,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 	case strings.TrimSpace(goal) == "" && strings.TrimSpace(inds) == "":
 		r.b.unitRow(n, name, a, bad, raw)
 	default:
-		p := jixiao.Project{Name: name, Amounts: a, Goal: jixiao.CleanText(goal), Line: n}
+		p := jixiao.Project{Name: name, Amounts: a, Goal: clean(goal), Line: n}
 		mp := &mdProject{p: p}
 		mp.seq = r.b.project(p, bad, raw)
 		mp.text.WriteString(inds)
@@ -163,7 +171,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 // continueProject adds a continuation row's cells to the pending project.
 func (r *mdReader) continueProject(n int, goal, inds string) {
 	p := &r.b.doc.Projects[r.pending.seq-1]
-	p.Goal += jixiao.CleanText(goal)
+	p.Goal += clean(goal)
 	r.pending.at.add(r.pending.text.Len(), n)
 	r.pending.text.WriteString(inds)
 }
@@ -176,7 +184,7 @@ func (r *mdReader) flush() {
 	}
 	r.pending = nil
 	p := &r.b.doc.Projects[mp.seq-1]
-	readIndicators(r.b.doc, p, mp.seq, mp.text.String(), mp.at.at)
+	readIndicators(&r.b, p, mp.seq, mp.text.String(), mp.at.at)
 }
 
 // splitRow splits "| a | b |" into its trimmed cells; "\|" is a literal bar.

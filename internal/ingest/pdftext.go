@@ -131,7 +131,7 @@ func (r *pdfReader) newRow(name []srcLine, al amountLine, n int, t string) *pdfR
 	}
 	sb.WriteString(al.prefix)
 	raw.WriteString(t)
-	row := &pdfRow{name: jixiao.CleanText(sb.String()), line: n, al: al, raw: raw.String(), amtRow: n}
+	row := &pdfRow{name: clean(sb.String()), line: n, al: al, raw: raw.String(), amtRow: n}
 	if len(name) > 0 {
 		row.line = name[0].n
 	}
@@ -206,7 +206,7 @@ func (r *pdfReader) finish(row *pdfRow, body []srcLine) {
 	p := jixiao.Project{Name: row.name, Amounts: a, Line: row.line}
 	st := indicatorsStart(text)
 	if st < 0 {
-		p.Goal = jixiao.CleanText(text)
+		p.Goal = clean(text)
 		seq := r.b.project(p, bad, row.raw)
 		if strings.Contains(text, annualMarker) || strings.Contains(text, periodMarker) {
 			addFinding(r.b.doc, "parse.indicator", jixiao.SeverityError, row.line,
@@ -216,10 +216,10 @@ func (r *pdfReader) finish(row *pdfRow, body []srcLine) {
 		}
 		return
 	}
-	p.Goal = jixiao.CleanText(text[:st])
+	p.Goal = clean(text[:st])
 	seq := r.b.project(p, bad, row.raw)
 	proj := &r.b.doc.Projects[seq-1]
-	readIndicators(r.b.doc, proj, seq, text[st:], func(off int) int { return at.at(st + off) })
+	readIndicators(&r.b, proj, seq, text[st:], func(off int) int { return at.at(st + off) })
 }
 
 // joinLines concatenates the lines' text, as the PDF wrapped it, and maps
