@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"jixiao"
@@ -18,7 +19,7 @@ func openStore(ctx context.Context, dsn string) (jixiao.Store, error) {
 	case "postgres":
 		st, err := postgres.Open(ctx, dsn)
 		if err != nil {
-			return nil, fmt.Errorf("无法打开数据库 %s：%w", redactDSN(dsn), err)
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", hidePassword(dsn), err)
 		}
 		return st, nil
 	case "sqlite":
@@ -28,7 +29,7 @@ func openStore(ctx context.Context, dsn string) (jixiao.Store, error) {
 		}
 		return st, nil
 	}
-	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", redactDSN(dsn))
+	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", hidePassword(dsn))
 }
 
 // engine tells which store a DSN names, "" for none known.
@@ -63,7 +64,7 @@ func connectStore(ctx context.Context, dsn string) (migrator, error) {
 	case "postgres":
 		st, err := postgres.Connect(ctx, dsn)
 		if err != nil {
-			return nil, fmt.Errorf("无法打开数据库 %s：%w", redactDSN(dsn), err)
+			return nil, fmt.Errorf("无法打开数据库 %s：%w", hidePassword(dsn), err)
 		}
 		return st, nil
 	case "sqlite":
@@ -73,5 +74,13 @@ func connectStore(ctx context.Context, dsn string) (migrator, error) {
 		}
 		return st, nil
 	}
-	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", redactDSN(dsn))
+	return nil, fmt.Errorf("不认识的数据库连接串 %q：应为 sqlite:文件路径、文件路径或 postgres://…", hidePassword(dsn))
+}
+
+// hidePassword keeps a password in a postgres:// DSN out of messages.
+func hidePassword(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return dsn
 }
