@@ -124,19 +124,25 @@ func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 	for i := range rows {
 		g.lines[i] = i + 1
 	}
-	merges, err := f.GetMergeCells(sheet)
-	if err != nil {
-		return nil, err
+	refs, ok := sheetMerges(f, sheet)
+	if !ok {
+		merges, err := f.GetMergeCells(sheet)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range merges {
+			refs = append(refs, [2]string{m.GetStartAxis(), m.GetEndAxis()})
+		}
 	}
-	for _, m := range merges {
-		g.spread(m)
+	for _, m := range refs {
+		g.spread(m[0], m[1])
 	}
 	return g, nil
 }
 
-func (g *grid) spread(m excelize.MergeCell) {
-	c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-	_, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+func (g *grid) spread(from, to string) {
+	c0, r0, err1 := excelize.CellNameToCoordinates(from)
+	_, r1, err2 := excelize.CellNameToCoordinates(to)
 	if err1 != nil || err2 != nil || r0 > len(g.rows) {
 		return
 	}

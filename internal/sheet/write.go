@@ -66,6 +66,21 @@ func WriteXLSX(w io.Writer, doc *jixiao.Document) error {
 	return err
 }
 
+// WriteTableXLSX writes one flat table (projects, indicators or units) as
+// a workbook of one sheet named after it, with the CSV's column names.
+func WriteTableXLSX(w io.Writer, t *export.Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", t.Name); err != nil {
+		return err
+	}
+	if err := writeFlatRows(f, t.Name, t.Columns, t.Rows); err != nil {
+		return err
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
 // styles are the cell styles of the official sheet.
 type styles struct {
 	title, agency, unitLabel, header, text, bold int
@@ -297,6 +312,10 @@ func writeFlat(f *excelize.File, sheet string, cols []string, rows [][]string) e
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
 	}
+	return writeFlatRows(f, sheet, cols, rows)
+}
+
+func writeFlatRows(f *excelize.File, sheet string, cols []string, rows [][]string) error {
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
