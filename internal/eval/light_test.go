@@ -117,3 +117,25 @@ func TestIndicatorLights(t *testing.T) {
 		}
 	}
 }
+
+func TestRounds(t *testing.T) {
+	doc := &jixiao.Document{ID: 3, Year: 2024}
+	for name, want := range map[string]string{"2024年1-7月": "2024-07-31", "1-2月": "2024-02-29", "2023年1—8月": "2023-08-31", "２０２４年１２月": "2024-12-31"} {
+		r, err := MonitoringRound(doc, name, "")
+		if err != nil || r.Kind != jixiao.RoundMonitoring || r.CutOff.Format("2006-01-02") != want || r.DocumentID != 3 {
+			t.Errorf("%s: %+v %v, want %s", name, r, err, want)
+		}
+	}
+	if _, err := MonitoringRound(doc, "第二次监控", ""); err == nil {
+		t.Error("a name without months needs a cut-off")
+	}
+	if r, err := MonitoringRound(doc, "第二次监控", "2024-09-15"); err != nil || r.CutOff.Day() != 15 {
+		t.Errorf("explicit cut-off: %+v %v", r, err)
+	}
+	if _, err := MonitoringRound(doc, "第二次监控", "2024/09/15"); err == nil {
+		t.Error("bad cut-off accepted")
+	}
+	if r, _ := MonitoringRound(doc, "", ""); r.Kind != jixiao.RoundSelfEval || r.CutOff.Format("2006-01-02") != "2024-12-31" {
+		t.Errorf("self-evaluation: %+v", r)
+	}
+}

@@ -190,8 +190,8 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 	is.Method, is.Score = quantitative(cfg, target.Op, t, actual, w)
 	if (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
 		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0 {
-		is.Flags = append(is.Flags, fmt.Sprintf("实际完成值超过年度指标值的 %s，请说明原因（指标值可能设定偏低）",
-			percent(cfg.OverAchieveFlag.Rat())))
+		is.Flags = append(is.Flags, fmt.Sprintf("实际完成值超过年度指标值的 %s%%，请说明原因（指标值可能设定偏低）",
+			points(cfg.OverAchieveFlag)))
 	}
 	return is, nil
 }

@@ -1,0 +1,127 @@
+package eval
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ScoreHeader is the header of the score table, one row per project.
+var ScoreHeader = []string{"project_seq", "project", "execution_score", "output_score", "benefit_score", "satisfaction_score", "total", "grade"}
+
+// SummaryHeader is the header of the summary table that follows it in CSV.
+func SummaryHeader(grades []string) []string {
+	return append([]string{"scope", "name", "count", "average"}, grades...)
+}
+
+// ScoreRow is a project's row of the score table.
+func ScoreRow(ps *ProjectScore) []string {
+	return []string{strconv.Itoa(ps.ProjectSeq), ps.Project, ps.ExecutionScore.String(), ps.Block(BlockOutput).String(),
+		ps.Block(BlockBenefit).String(), ps.Block(BlockSatisfaction).String(), ps.Total.String(), ps.Grade}
+}
+
+func summaryRow(scope string, s Summary, grades []string) []string {
+	row := []string{scope, s.Name, strconv.Itoa(s.Count), s.Average.String()}
+	for _, g := range grades {
+		row = append(row, strconv.Itoa(s.Grades[g]))
+	}
+	return row
+}
+
+// WriteScoreCSV writes the score table, a blank line, and the summary table
+// (scope "unit" per unit, then "document"), UTF-8 with a BOM.
+func WriteScoreCSV(w io.Writer, r *Result) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(ScoreHeader)
+	for i := range r.Projects {
+		cw.Write(ScoreRow(&r.Projects[i]))
+	}
+	cw.Flush()
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	cw.Write(SummaryHeader(r.GradeNames))
+	for _, u := range r.Units {
+		cw.Write(summaryRow("unit", u, r.GradeNames))
+	}
+	cw.Write(summaryRow("document", r.Document, r.GradeNames))
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteScoreText writes the scores as an aligned table in Chinese, the
+// flags that ask for an explanation, and the summaries.
+func WriteScoreText(w io.Writer, r *Result) error {
+	fmt.Fprintf(w, "%s（%s）\n\n", r.Title, r.Round)
+	// Header cells are two columns wide per character, hence the padding.
+	fmt.Fprintln(w, "序号  执行率    产出    效益  满意度    总分  等级  项目")
+	for i := range r.Projects {
+		p := &r.Projects[i]
+		fmt.Fprintf(w, "%4d %7s %7s %7s %7s %7s  %s    %s\n", p.ProjectSeq, p.ExecutionScore, p.Block(BlockOutput),
+			p.Block(BlockBenefit), p.Block(BlockSatisfaction), p.Total, p.Grade, p.Project)
+	}
+	var notes []string
+	missing := 0
+	for _, p := range r.Projects {
+		if !p.HasExecuted {
+			missing++
+		}
+		for _, f := range p.Flags {
+			if !strings.HasPrefix(f, "未填报") {
+				notes = append(notes, fmt.Sprintf("  项目 %d：%s", p.ProjectSeq, f))
+			}
+		}
+		for _, is := range p.Indicators {
+			for _, f := range is.Flags {
+				if !strings.HasPrefix(f, "未填报") {
+					notes = append(notes, fmt.Sprintf("  项目 %d 指标 %d：%s", p.ProjectSeq, is.Seq, f))
+				}
+			}
+		}
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w, "\n需要说明：")
+		fmt.Fprintln(w, strings.Join(notes, "\n"))
+	}
+	if missing > 0 {
+		fmt.Fprintf(w, "\n%d 个项目未填报全年执行数（该项得 0 分）。\n", missing)
+	}
+	fmt.Fprintln(w)
+	for _, u := range r.Units {
+		fmt.Fprintln(w, summaryLine("单位", u, r.GradeNames))
+	}
+	fmt.Fprintln(w, summaryLine("文档", r.Document, r.GradeNames))
+	return nil
+}
+
+func summaryLine(scope string, s Summary, grades []string) string {
+	parts := make([]string, len(grades))
+	for i, g := range grades {
+		parts[i] = fmt.Sprintf("%s %d", g, s.Grades[g])
+	}
+	return fmt.Sprintf("%s %s：%d 个项目，平均 %s 分；%s", scope, s.Name, s.Count, s.Average, strings.Join(parts, "，"))
+}
+
+// WriteLightsText writes a round's lights: every project's overall and
+// execution light, and each indicator whose light is not green.
+func WriteLightsText(w io.Writer, round string, pls []ProjectLights) error {
+	fmt.Fprintf(w, "%s 监控结果\n", round)
+	count := map[Color]int{}
+	for _, pl := range pls {
+		count[pl.Overall.Color]++
+		fmt.Fprintf(w, "\n[%s] %d %s\n    预算执行：[%s] %s\n", pl.Overall.Color.Label(), pl.ProjectSeq, pl.Project,
+			pl.Execution.Color.Label(), pl.Execution.Reason)
+		for _, il := range pl.Indicators {
+			if il.Light.Color != Green {
+				fmt.Fprintf(w, "    指标 %d %s：[%s] %s\n", il.Seq, il.Name, il.Light.Color.Label(), il.Light.Reason)
+			}
+		}
+	}
+	_, err := fmt.Fprintf(w, "\n共 %d 个项目：红灯 %d，黄灯 %d，绿灯 %d，未填报 %d\n", len(pls), count[Red], count[Yellow], count[Green], count[None])
+	return err
+}
