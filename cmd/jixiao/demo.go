@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"jixiao/internal/demo"
+	"jixiao/internal/server"
+	"jixiao/internal/sqlite"
+	"jixiao/internal/web"
+)
+
+func init() {
+	register(command{name: "demo", summary: "把两份示例绩效目标表导入临时数据库并启动网页，打开显示的地址即可浏览", run: runDemo})
+}
+
+// runDemo imports the embedded samples into a temporary SQLite store and
+// serves the pages and the API until SIGINT or SIGTERM; the store is deleted
+// on exit.
+func runDemo(e *env, args []string) int {
+	fs := newFlags(e, "demo")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return exitBadInput
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if err := serveDemo(ctx, e.stdout, log, *addr); err != nil {
+		fmt.Fprintln(e.stderr, "jixiao demo:", err)
+		return exitBadInput
+	}
+	return exitOK
+}
+
+// serveDemo does the work of runDemo until ctx is done. It prints the URL
+// once the samples are stored and the server listens.
+func serveDemo(ctx context.Context, out io.Writer, log *slog.Logger, addr string) error {
+	dir, err := os.MkdirTemp("", "jixiao-demo-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := sqlite.Open(ctx, "sqlite:"+filepath.Join(dir, "demo.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	docs, err := demo.Load(ctx, st)
+	if err != nil {
+		return err
+	}
+	pages, err := web.New(st, web.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s：%w", addr, err)
+	}
+	for _, d := range docs {
+		fmt.Fprintf(out, "已导入示例：%s（%d 个项目，%d 条审核发现）\n", d.Agency, len(d.Projects), len(d.Findings))
+	}
+	fmt.Fprintf(out, "jixiao 演示已启动：http://%s/\n按 Ctrl+C 停止（临时数据库随之删除）。\n", ln.Addr())
+	srv := server.New(server.Config{Store: st, Pages: pages, Logger: log})
+	return srv.Serve(ctx, ln)
+}
