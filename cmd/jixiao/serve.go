@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"jixiao/internal/server"
+	"jixiao/internal/web"
+)
+
+func init() {
+	register(command{name: "serve", summary: "启动网页与 JSON 接口服务（默认只监听本机 127.0.0.1:8080）", run: runServe})
+}
+
+// runServe serves the API (and the pages) until SIGINT or SIGTERM, then
+// finishes the requests in flight and exits 0.
+func runServe(e *env, args []string) int {
+	fs := newFlags(e, "serve")
+	dsn := fs.String("db", defaultDSN(e), "数据库：SQLite 文件路径或 sqlite:路径，或 postgres://… 连接串（默认 $JIXIAO_DB）")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
+	public := fs.Bool("public", false, "允许监听本机以外的地址（尚无账户功能，任何能访问的人都能修改数据）")
+	if _, err := parseInterspersed(fs, args); err != nil {
+		return exitBadInput
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	if err := checkListenAddr(*addr, *public); err != nil {
+		fmt.Fprintln(e.stderr, "jixiao serve:", err)
+		return exitBadInput
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := serve(ctx, log, *dsn, *addr); err != nil {
+		fmt.Fprintln(e.stderr, "jixiao serve:", err)
+		return exitBadInput
+	}
+	return exitOK
+}
+
+func serve(ctx context.Context, log *slog.Logger, dsn, addr string) error {
+	st, err := openStore(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("无法监听 %s：%w", addr, err)
+	}
+	pages, err := web.New(st, web.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages})
+	log.Info("jixiao 已启动", "url", "http://"+ln.Addr().String()+"/", "api", "http://"+ln.Addr().String()+"/api/v1/", "db", redactDSN(dsn))
+	log.Warn("尚无账户功能：任何能访问此地址的人都可以上传、删除和修改数据", "addr", ln.Addr().String())
+	err = srv.Serve(ctx, ln)
+	log.Info("jixiao 已停止")
+	return err
+}
+
+// checkListenAddr refuses an address other than loopback unless public is
+// set: until accounts exist, whoever reaches the server can change data.
+func checkListenAddr(addr string, public bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("监听地址 %q 无效，应为 host:port，如 127.0.0.1:8080", addr)
+	}
+	if public || isLoopback(host) {
+		return nil
+	}
+	return errors.New("拒绝监听 " + addr + "：尚无账户功能，能访问此地址的任何人都能修改数据。" +
+		"如确需对外提供服务，请加 --public（并放在可信网络或带认证的反向代理之后）")
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// redactDSN hides a password in a postgres:// DSN before it is logged.
+func redactDSN(dsn string) string {
+	scheme, rest, ok := strings.Cut(dsn, "://")
+	if !ok {
+		return dsn
+	}
+	at := strings.LastIndex(rest, "@")
+	user, _, hasPass := strings.Cut(rest[:max(at, 0)], ":")
+	if at < 0 || !hasPass {
+		return dsn
+	}
+	return scheme + "://" + user + ":***" + rest[at:]
+}
