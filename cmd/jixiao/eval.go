@@ -123,6 +123,22 @@ func (s *evalSession) load(ctx context.Context, id int64) error {
 	return err
 }
 
+// openRound opens the session and reads the round named by --round (the
+// self-evaluation without it); a round not stored yet is an error when
+// mustExist, else nil actuals.
+func (f *evalFlags) openRound(ctx context.Context, mustExist bool) (*evalSession, *jixiao.Actuals, error) {
+	s, err := f.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := s.actuals(ctx, f.round, mustExist)
+	if err != nil {
+		s.st.Close()
+		return nil, nil, err
+	}
+	return s, a, nil
+}
+
 // actuals returns what is stored for the round, or (for a template) an
 // empty set when nothing is.
 func (s *evalSession) actuals(ctx context.Context, round string, mustExist bool) (*jixiao.Actuals, error) {
@@ -166,16 +182,11 @@ func runEvalTemplate(e *env, args []string) int {
 	if format != "csv" && format != "xlsx" {
 		return evalFail(e, f.name, fmt.Errorf("--format %q 无效，可选 csv、xlsx", format))
 	}
-	ctx := context.Background()
-	s, err := f.open(ctx)
+	s, prefill, err := f.openRound(context.Background(), false)
 	if err != nil {
 		return evalFail(e, f.name, err)
 	}
 	defer s.st.Close()
-	prefill, err := s.actuals(ctx, f.round, false)
-	if err != nil {
-		return evalFail(e, f.name, err)
-	}
 	if err := writeTemplate(format, out, s.doc, prefill); err != nil {
 		return evalFail(e, f.name, err)
 	}
@@ -275,16 +286,11 @@ func runEvalScore(e *env, args []string) int {
 	if format != "text" && format != "csv" && format != "json" {
 		return evalFail(e, f.name, fmt.Errorf("--format %q 无效，可选 text、csv、json", format))
 	}
-	ctx := context.Background()
-	s, err := f.open(ctx)
+	s, a, err := f.openRound(context.Background(), true)
 	if err != nil {
 		return evalFail(e, f.name, err)
 	}
 	defer s.st.Close()
-	a, err := s.actuals(ctx, f.round, true)
-	if err != nil {
-		return evalFail(e, f.name, err)
-	}
 	r, scoreErr := eval.Score(s.cfg, s.doc, a)
 	if r == nil {
 		return evalFail(e, f.name, scoreErr)
@@ -326,16 +332,11 @@ func runEvalLights(e *env, args []string) int {
 	if len(pos) > 0 || (format != "text" && format != "json") {
 		return evalFail(e, f.name, errors.New("用法: jixiao eval lights [--document ID] --round 名称 [--format text|json]"))
 	}
-	ctx := context.Background()
-	s, err := f.open(ctx)
+	s, a, err := f.openRound(context.Background(), true)
 	if err != nil {
 		return evalFail(e, f.name, err)
 	}
 	defer s.st.Close()
-	a, err := s.actuals(ctx, f.round, true)
-	if err != nil {
-		return evalFail(e, f.name, err)
-	}
 	pls := eval.Lights(s.cfg, s.doc, a)
 	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
