@@ -153,3 +153,16 @@ func TestStrayTextIsReported(t *testing.T) {
 	}
 	checkTables(t, huadu, doc)
 }
+
+// A row with money but no name is imported and reported.
+func TestNamelessRowIsReported(t *testing.T) {
+	src := string(readSample(t, liwan))
+	data := strings.Replace(src, "| 人社局办公大楼物业管理费     |", "|      |", 1)
+	doc := parseOK(t, liwan, []byte(data))
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.name" || doc.Findings[0].Line != 13 || doc.Findings[0].ProjectSeq != 1 {
+		t.Fatalf("findings %+v", doc.Findings)
+	}
+	if p := doc.Projects[0]; p.Name != "" || p.Amounts.Total == 0 || len(p.Indicators) != 2 {
+		t.Errorf("project %+v", p)
+	}
+}

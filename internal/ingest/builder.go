@@ -54,6 +54,10 @@ func (b *builder) project(p jixiao.Project, bad []string, raw string) int {
 	p.Unit = b.unit
 	b.doc.Projects = append(b.doc.Projects, p)
 	seq := len(b.doc.Projects)
+	if p.Name == "" {
+		addFinding(b.doc, "parse.name", jixiao.SeverityError, p.Line, "这一行有金额但没有项目名称，已按无名项目导入："+jixiao.CleanText(raw))
+		b.doc.Findings[len(b.doc.Findings)-1].ProjectSeq = seq
+	}
 	if len(bad) > 0 {
 		b.doc.Projects[seq-1].Raw = strings.TrimSpace(raw)
 		addFinding(b.doc, "parse.amount", jixiao.SeverityError, p.Line,

@@ -11,6 +11,7 @@
 //
 //	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
 //	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
+//	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning); the message quotes it
 //	parse.header     the heading lacks the agency or the money unit (warning)
 package ingest

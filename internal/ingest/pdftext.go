@@ -199,9 +199,6 @@ func (r *pdfReader) finish(row *pdfRow, body []srcLine) {
 		r.b.unitRow(row.line, row.name, a, bad, row.raw)
 		return
 	}
-	if row.name == "" {
-		addFinding(r.b.doc, "parse.text", jixiao.SeverityError, row.amtRow, "金额前没有项目名称："+row.al.tail)
-	}
 	text, at := joinLines(body)
 	p := jixiao.Project{Name: row.name, Amounts: a, Line: row.line}
 	st := indicatorsStart(text)
