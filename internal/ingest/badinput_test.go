@@ -166,3 +166,18 @@ func TestNamelessRowIsReported(t *testing.T) {
 		t.Errorf("project %+v", p)
 	}
 }
+
+// A UTF-8 file with a damaged byte is read as UTF-8, not as GB18030, and
+// the damage is reported.
+func TestDamagedUTF8IsReported(t *testing.T) {
+	src := readSample(t, huadu)
+	i := strings.Index(string(src), "有序使用资金")
+	data := append(append(append([]byte(nil), src[:i]...), 0xFF), src[i:]...)
+	doc := parseOK(t, huadu, data)
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.encoding" || doc.Findings[0].Line != 29 {
+		t.Fatalf("findings %+v", doc.Findings)
+	}
+	if got := doc.Projects[0].Indicators[1].Name; got != "合理\uFFFD有序使用资金" {
+		t.Errorf("name %q", got)
+	}
+}

@@ -19,36 +19,70 @@ import (
 
 // decode turns the bytes of a text file into a string with LF line ends:
 // UTF-8 with or without a BOM, UTF-16 with a BOM, or else GB18030 (a superset
-// of GBK and GB2312, the encodings Chinese Windows tools write). Bytes that
-// no text encoding produces (NUL, most control characters) mean the file is
-// binary and is refused.
-func decode(name string, data []byte) (string, error) {
-	var text string
+// of GBK and GB2312, the encodings Chinese Windows tools write). UTF-8 with a
+// few damaged bytes stays UTF-8: the damage is replaced by U+FFFD and
+// described in note, for a finding. Bytes that no text encoding produces
+// (NUL, most control characters) mean the file is binary and is refused.
+func decode(name string, data []byte) (text string, note *encodingNote, err error) {
+	body := bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		text = string(data[3:])
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		b, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
 		if err != nil {
-			return "", inputErr(name, 0, "UTF-16 编码有误，无法解码；请另存为 UTF-8 文本后再导入")
+			return "", nil, inputErr(name, 0, "UTF-16 编码有误，无法解码；请另存为 UTF-8 文本后再导入")
 		}
 		text = string(b)
-	case utf8.Valid(data):
-		text = string(data)
+	case utf8.Valid(body):
+		text = string(body)
 	default:
-		if line := binaryLine(string(data)); line > 0 {
-			return "", binaryErr(name, line)
+		if line := binaryLine(string(body)); line > 0 {
+			return "", nil, binaryErr(name, line)
 		}
-		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if n := damagedUTF8(body); n != nil {
+			text, note = strings.ToValidUTF8(string(body), "\uFFFD"), n
+			break
+		}
+		b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(body)
 		if err != nil {
-			return "", inputErr(name, 0, "既不是 UTF-8 也不是 GB18030/GBK 编码的文本，无法解码；请另存为 UTF-8 文本后再导入")
+			return "", nil, inputErr(name, 0, "既不是 UTF-8 也不是 GB18030/GBK 编码的文本，无法解码；请另存为 UTF-8 文本后再导入")
 		}
 		text = string(b)
 	}
 	if line := binaryLine(text); line > 0 {
-		return "", binaryErr(name, line)
+		return "", nil, binaryErr(name, line)
 	}
-	return normalizeNewlines(text), nil
+	return normalizeNewlines(text), note, nil
+}
+
+// encodingNote describes bytes replaced while decoding.
+type encodingNote struct {
+	line, count int
+}
+
+// damagedUTF8 tells UTF-8 text with a few bad bytes (a damaged or truncated
+// file) from GBK text: in UTF-8 text the valid multi-byte characters far
+// outnumber the bad bytes, while GBK text seldom forms valid UTF-8 at all.
+func damagedUTF8(b []byte) *encodingNote {
+	good, bad, line, first := 0, 0, 1, 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			bad++
+			if first == 0 {
+				first = line
+			}
+		case size > 1:
+			good++
+		case r == '\n':
+			line++
+		}
+		i += size
+	}
+	if bad == 0 || good < 20*bad {
+		return nil
+	}
+	return &encodingNote{line: first, count: bad}
 }
 
 func binaryErr(name string, line int) error {
@@ -96,7 +130,7 @@ func parsePDF(name string, data []byte) (*jixiao.Document, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, inputErr(name, 0, "PDF 中没有可提取的文字（可能是扫描件）；请先做文字识别（OCR）或向发布单位索取电子版")
 	}
-	return ParseText(name, data, normalizeNewlines(text))
+	return parseText(name, data, normalizeNewlines(text), nil)
 }
 
 func runPDFToText(tool string, data []byte) (string, error) {

@@ -11,6 +11,7 @@
 //
 //	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
 //	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
+//	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD
 //	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning); the message quotes it
 //	parse.header     the heading lacks the agency or the money unit (warning)
@@ -20,6 +21,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -49,19 +51,19 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return parsePDF(name, data)
 	}
-	text, err := decode(name, data)
+	text, note, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if looksLikeCSV(name, text) {
 		return sheet.ReadCSV(name, data)
 	}
-	return ParseText(name, data, text)
+	return parseText(name, data, text, note)
 }
 
-// ParseText reads text already decoded from data (used for the hash) in
+// parseText reads text decoded from data (which gives the hash) in
 // whichever text layout it is written in.
-func ParseText(name string, data []byte, text string) (*jixiao.Document, error) {
+func parseText(name string, data []byte, text string, note *encodingNote) (*jixiao.Document, error) {
 	lines := splitLines(text)
 	var doc *jixiao.Document
 	var err error
@@ -80,6 +82,10 @@ func ParseText(name string, data []byte, text string) (*jixiao.Document, error) 
 		// Neither sample states its year in the heading; both say it only in
 		// their file names (…-2024.txt), so the file name is the fallback.
 		doc.Year = yearFromName(name)
+	}
+	if note != nil {
+		addFinding(doc, "parse.encoding", jixiao.SeverityError, note.line,
+			fmt.Sprintf("文件中有 %d 处字节不是有效的 UTF-8（文件可能已损坏），已替换为“\uFFFD”；请核对原文件", note.count))
 	}
 	doc.Renumber()
 	return doc, nil
