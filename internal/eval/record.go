@@ -326,3 +326,25 @@ func (rd *reader) firstIndicatorLine(projectSeq int) int {
 	}
 	return first
 }
+
+// ParseRows checks rows given directly (a form), each table with its
+// header first, as ReadPath checks files; a problem's File is "execution"
+// or "actuals" and its Line the row's 1-based index, the header being 1.
+func ParseRows(exec, acts [][]string, doc *jixiao.Document, round jixiao.Round, cfg Config) (*jixiao.Actuals, error) {
+	tables := make([]*table, 2)
+	for i, t := range []struct {
+		name            string
+		rows            [][]string
+		fixed, optional []string
+	}{{ExecutionSheet, exec, ExecutionHeader, executionOptional}, {ActualsSheet, acts, ActualsHeader, actualsOptional}} {
+		lines := make([]int, len(t.rows))
+		for j := range lines {
+			lines[j] = j + 1
+		}
+		var err error
+		if tables[i], err = newTable(t.name, t.rows, lines, t.fixed, t.optional); err != nil {
+			return nil, err
+		}
+	}
+	return parseTables(tables[0], tables[1], doc, round, cfg)
+}

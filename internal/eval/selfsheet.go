@@ -1,0 +1,286 @@
+package eval
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/xuri/excelize/v2"
+
+	"jixiao"
+)
+
+// SelfSheet is one project's 绩效自评表 in the layout of 财预〔2020〕10号
+// (domain rules §7.4), as text cells ready for a page or a workbook.
+type SelfSheet struct {
+	Title      string // 项目支出绩效自评表
+	Year       string // "（2024年度）", "" when unknown
+	MoneyUnit  string
+	Project    string
+	Department string // 主管部门
+	Unit       string // 实施单位
+	// Money rows: 年度资金总额, then 其中 当年财政拨款, 上年结转资金, 其他资金.
+	Money      []MoneyRow
+	Goal       string // 年度总体目标: 预期目标
+	GoalActual string // 实际完成情况
+	Rows       []SheetRow
+	Total      string
+	Grade      string
+}
+
+// MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
+// 全年执行数, 分值, 执行率, 得分.
+type MoneyRow struct {
+	Label string
+	Cells [6]string
+}
+
+// SheetRow is an indicator row. Level1Span and Level2Span are the rows the
+// 一级 and 二级 cells span from this row (0 where an earlier row's cell
+// covers this one).
+type SheetRow struct {
+	Level1     string
+	Level1Span int
+	Level2     string
+	Level2Span int
+	Name       string
+	Target     string
+	Actual     string
+	Weight     string
+	Score      string
+	Deviation  string
+}
+
+// BuildSelfSheet lays out the 自评表 of project p from its score ps and the
+// round's actuals a.
+func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a *jixiao.Actuals) SelfSheet {
+	u := doc.MoneyUnit
+	if u == "" {
+		u = jixiao.WanYuan
+	}
+	sh := SelfSheet{Title: "项目支出绩效自评表", MoneyUnit: string(u), Project: p.Name,
+		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.Total.String(), Grade: ps.Grade}
+	if doc.Year > 0 {
+		sh.Year = fmt.Sprintf("（%d年度）", doc.Year)
+	}
+	pa, _ := a.Project(p.Seq)
+	sh.GoalActual = pa.Note
+	executed, rate := "", ps.ExecutionRate
+	if ps.HasExecuted {
+		executed = ps.Executed.Format(u)
+	}
+	total := p.Amounts.Total.Format(u)
+	dash := "—"
+	sh.Money = []MoneyRow{
+		{"年度资金总额", [6]string{total, total, executed, Points(1000).String(), rate, ps.ExecutionScore.String()}},
+		{"其中：当年财政拨款", [6]string{p.Amounts.Fiscal.Format(u), p.Amounts.Fiscal.Format(u), dash, dash, dash, dash}},
+		{"上年结转资金", [6]string{dash, dash, dash, dash, dash, dash}},
+		{"其他资金", [6]string{(p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), (p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), dash, dash, dash, dash}},
+	}
+	blockPts := map[string]Points{}
+	for _, b := range ps.Blocks {
+		blockPts[b.Name] = b.Points
+	}
+	for i, ind := range p.Indicators {
+		is := ps.Indicators[i]
+		ia, _ := a.Indicator(p.Seq, ind.Seq)
+		l1 := ind.Level1
+		if pts, ok := blockPts[is.Block]; ok {
+			l1 = fmt.Sprintf("%s（%s分）", ind.Level1, trimPoints(pts))
+		}
+		sh.Rows = append(sh.Rows, SheetRow{Level1: l1, Level2: ind.Level2, Name: ind.Name,
+			Target: EffectiveTarget(ind, ia).Text, Actual: actualText(ia, is), Weight: is.Weight.String(),
+			Score: is.Score.String(), Deviation: deviationText(ia)})
+	}
+	spans(sh.Rows)
+	return sh
+}
+
+// trimPoints writes block points without needless decimals: 50, 56.25.
+func trimPoints(p Points) string {
+	if p%100 == 0 {
+		return strconv.FormatInt(int64(p)/100, 10)
+	}
+	return p.String()
+}
+
+func actualText(ia jixiao.IndicatorActual, is IndicatorScore) string {
+	switch {
+	case ia.Text != "" && ia.Grade != "" && ia.Text != string(ia.Grade):
+		return ia.Text + "（" + string(ia.Grade) + "）"
+	case ia.Text != "":
+		return ia.Text
+	}
+	return is.Actual
+}
+
+func deviationText(ia jixiao.IndicatorActual) string {
+	r := jixiao.JoinDeviationReasons(ia.Reasons)
+	switch {
+	case r != "" && ia.Note != "":
+		return r + "：" + ia.Note
+	case r != "":
+		return r
+	}
+	return ia.Note
+}
+
+// spans merges runs of equal 一级 cells, and of equal 二级 cells inside
+// them, as the printed form does.
+func spans(rows []SheetRow) {
+	for i := 0; i < len(rows); {
+		j := i
+		for j < len(rows) && rows[j].Level1 == rows[i].Level1 {
+			j++
+		}
+		rows[i].Level1Span = j - i
+		for k := i; k < j; {
+			m := k
+			for m < j && rows[m].Level2 == rows[k].Level2 {
+				m++
+			}
+			rows[k].Level2Span = m - k
+			k = m
+		}
+		i = j
+	}
+}
+
+// WriteSelfSheetXLSX writes the 自评表 as a one-sheet workbook set up to
+// print on A4 portrait, one page wide.
+func WriteSelfSheetXLSX(w io.Writer, sh SelfSheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "自评表"
+	if err := f.SetSheetName("Sheet1", name); err != nil {
+		return err
+	}
+	x := &xlsxSheet{f: f, name: name}
+	x.layout(sh)
+	if x.err != nil {
+		return x.err
+	}
+	return f.Write(w)
+}
+
+// xlsxSheet writes cells and merges, keeping the first error.
+type xlsxSheet struct {
+	f    *excelize.File
+	name string
+	row  int
+	err  error
+	cell int // style id of bordered, wrapped cells
+	head int // style id of header cells
+}
+
+func (x *xlsxSheet) set(col, row int, v string, style int) {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	if err := x.f.SetCellStr(x.name, ref, v); err != nil && x.err == nil {
+		x.err = err
+	}
+	if err := x.f.SetCellStyle(x.name, ref, ref, style); err != nil && x.err == nil {
+		x.err = err
+	}
+}
+
+// span writes v into columns c1..c2 of rows r1..r2, merged.
+func (x *xlsxSheet) span(c1, r1, c2, r2 int, v string, style int) {
+	for r := r1; r <= r2; r++ {
+		for c := c1; c <= c2; c++ {
+			x.set(c, r, "", style)
+		}
+	}
+	x.set(c1, r1, v, style)
+	if c1 != c2 || r1 != r2 {
+		a, _ := excelize.CoordinatesToCellName(c1, r1)
+		b, _ := excelize.CoordinatesToCellName(c2, r2)
+		if err := x.f.MergeCell(x.name, a, b); err != nil && x.err == nil {
+			x.err = err
+		}
+	}
+}
+
+func (x *xlsxSheet) layout(sh SelfSheet) {
+	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
+	align := &excelize.Alignment{WrapText: true, Vertical: "center"}
+	center := &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}
+	x.cell, _ = x.f.NewStyle(&excelize.Style{Border: border, Alignment: align, Font: &excelize.Font{Size: 10}})
+	x.head, _ = x.f.NewStyle(&excelize.Style{Border: border, Alignment: center, Font: &excelize.Font{Size: 10, Bold: true}})
+	title, _ := x.f.NewStyle(&excelize.Style{Alignment: center, Font: &excelize.Font{Size: 16, Bold: true}})
+	for i, wd := range []float64{10, 12, 24, 12, 12, 8, 8, 24} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = x.f.SetColWidth(x.name, col, col, wd)
+	}
+	x.span(1, 1, 8, 1, sh.Title+sh.Year, title)
+	x.row = 2
+	x.line("项目名称", sh.Project)
+	x.span(1, x.row, 2, x.row, "主管部门", x.head)
+	x.span(3, x.row, 4, x.row, sh.Department, x.cell)
+	x.span(5, x.row, 5, x.row, "实施单位", x.head)
+	x.span(6, x.row, 8, x.row, sh.Unit, x.cell)
+	x.row++
+	x.money(sh)
+	x.span(1, x.row, 2, x.row+1, "年度总体目标", x.head)
+	x.span(3, x.row, 5, x.row, "预期目标", x.head)
+	x.span(6, x.row, 8, x.row, "实际完成情况", x.head)
+	x.span(3, x.row+1, 5, x.row+1, sh.Goal, x.cell)
+	x.span(6, x.row+1, 8, x.row+1, sh.GoalActual, x.cell)
+	_ = x.f.SetRowHeight(x.name, x.row+1, 60)
+	x.row += 2
+	x.indicators(sh)
+	x.span(1, x.row, 5, x.row, "总分", x.head)
+	x.span(6, x.row, 6, x.row, sh.Total, x.head)
+	x.span(7, x.row, 7, x.row, "自评等级", x.head)
+	x.span(8, x.row, 8, x.row, sh.Grade, x.head)
+	_ = x.f.SetPageLayout(x.name, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("portrait"),
+		FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
+	_ = x.f.SetSheetProps(x.name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})
+}
+
+func (x *xlsxSheet) line(label, value string) {
+	x.span(1, x.row, 2, x.row, label, x.head)
+	x.span(3, x.row, 8, x.row, value, x.cell)
+	x.row++
+}
+
+func (x *xlsxSheet) money(sh SelfSheet) {
+	first := x.row
+	x.span(1, first, 1, first+len(sh.Money), "项目资金（"+sh.MoneyUnit+"）", x.head)
+	x.set(2, first, "", x.head)
+	for i, h := range []string{"年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"} {
+		x.set(3+i, first, h, x.head)
+	}
+	for i, m := range sh.Money {
+		r := first + 1 + i
+		x.set(2, r, m.Label, x.cell)
+		for j, v := range m.Cells {
+			x.set(3+j, r, v, x.cell)
+		}
+	}
+	x.row = first + 1 + len(sh.Money)
+}
+
+func (x *xlsxSheet) indicators(sh SelfSheet) {
+	first := x.row
+	for i, h := range []string{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"} {
+		x.set(1+i, first, h, x.head)
+	}
+	for i, r := range sh.Rows {
+		row := first + 1 + i
+		if r.Level1Span > 0 {
+			x.span(1, row, 1, row+r.Level1Span-1, r.Level1, x.cell)
+		}
+		if r.Level2Span > 0 {
+			x.span(2, row, 2, row+r.Level2Span-1, r.Level2, x.cell)
+		}
+		for j, v := range []string{r.Name, r.Target, r.Actual, r.Weight, r.Score, r.Deviation} {
+			x.set(3+j, row, v, x.cell)
+		}
+	}
+	x.row = first + 1 + len(sh.Rows)
+}
+
+func intPtr(v int) *int       { return &v }
+func strPtr(v string) *string { return &v }
+func boolPtr(v bool) *bool    { return &v }
