@@ -617,6 +617,10 @@ type WorkflowStore interface {
 	// A document with no workflow record (an imported table) is published
 	// and its projects are 财政已审 at version 1.
 	DocumentStatus(ctx context.Context, documentID int64) (DocumentStatus, error)
+	// Drafts lists the documents that are not published, with their units
+	// and projects' states, so that listings can hide what a reader may not
+	// see.
+	Drafts(ctx context.Context) ([]DocumentStatus, error)
 	// ProjectStatus returns one project's workflow state.
 	ProjectStatus(ctx context.Context, projectID int64) (ProjectStatus, error)
 	// CreateDraft copies document from into a new draft for year, every

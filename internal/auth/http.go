@@ -70,6 +70,10 @@ func CSRFToken(sessionToken string) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:24])
 }
 
+// CSRFValid reports whether a cookie-authenticated request carries the CSRF
+// token of its session (header or form field).
+func CSRFValid(r *http.Request, sessionToken string) bool { return csrfOK(r, sessionToken) }
+
 func csrfOK(r *http.Request, sessionToken string) bool {
 	got := r.Header.Get(CSRFHeader)
 	if got == "" {

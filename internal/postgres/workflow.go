@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"jixiao"
 	"jixiao/internal/sqldb"
@@ -24,7 +25,7 @@ var _ jixiao.WorkflowProvider = (*Store)(nil)
 // saveDraftTx writes a draft document inside the workflow's transaction.
 // Unlike SaveDocument it cannot use COPY (database/sql transaction), and
 // drafts are small: ids come from the identity sequences and the rows go in
-// with batched INSERTs.
+// with multi-row INSERTs.
 func saveDraftTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 	doc.ImportedAt = sqldb.ImportTime(doc)
 	if err := sqldb.InsertDocument(ctx, tx, doc, doc.ImportedAt); err != nil {
@@ -62,43 +63,61 @@ func nextIDs(ctx context.Context, tx *sql.Tx, table string, n int) ([]int64, err
 }
 
 func insertDraftRows(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
-	const per = 100
-	units := sqldb.NewBatch(tx, "units", sqldb.UnitCols, per)
-	projects := sqldb.NewBatch(tx, "projects", sqldb.ProjectCols, per)
-	indicators := sqldb.NewBatch(tx, "indicators", sqldb.IndicatorCols, per)
-	findings := sqldb.NewBatch(tx, "findings", sqldb.FindingCols, per)
+	var units, projects, indicators, findings [][]any
 	for i := range doc.Units {
-		if err := units.Add(ctx, sqldb.UnitValues(doc.ID, i+1, &doc.Units[i])...); err != nil {
-			return err
-		}
-	}
-	for i := range doc.Projects {
-		if err := projects.Add(ctx, sqldb.ProjectValues(&doc.Projects[i])...); err != nil {
-			return err
-		}
-	}
-	for _, b := range []*sqldb.Batch{units, projects} {
-		if err := b.Flush(ctx); err != nil {
-			return fmt.Errorf("insert draft: %w", err)
-		}
+		units = append(units, sqldb.UnitValues(doc.ID, i+1, &doc.Units[i]))
 	}
 	for i := range doc.Projects {
 		p := &doc.Projects[i]
+		projects = append(projects, sqldb.ProjectValues(p))
 		for j := range p.Indicators {
-			if err := indicators.Add(ctx, sqldb.IndicatorValues(p, &p.Indicators[j])...); err != nil {
-				return err
-			}
+			indicators = append(indicators, sqldb.IndicatorValues(p, &p.Indicators[j]))
 		}
 	}
 	for i := range doc.Findings {
-		if err := findings.Add(ctx, sqldb.FindingValues(&doc.Findings[i])...); err != nil {
-			return err
+		findings = append(findings, sqldb.FindingValues(&doc.Findings[i]))
+	}
+	// Projects before indicators, whose foreign keys point at them.
+	for _, t := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{{"units", sqldb.UnitCols, units}, {"projects", sqldb.ProjectCols, projects},
+		{"indicators", sqldb.IndicatorCols, indicators}, {"findings", sqldb.FindingCols, findings}} {
+		if err := insertRows(ctx, tx, t.table, t.cols, t.rows); err != nil {
+			return fmt.Errorf("insert draft %s: %w", t.table, err)
 		}
 	}
-	for _, b := range []*sqldb.Batch{indicators, findings} {
-		if err := b.Flush(ctx); err != nil {
-			return fmt.Errorf("insert draft: %w", err)
+	return nil
+}
+
+// insertRows writes rows with multi-row INSERTs of up to 100 rows ($n
+// placeholders: at most 2,100 per statement for the widest table).
+func insertRows(ctx context.Context, tx *sql.Tx, table string, cols []string, rows [][]any) error {
+	const per = 100
+	for len(rows) > 0 {
+		n := min(per, len(rows))
+		var sb strings.Builder
+		sb.WriteString("INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ")
+		args := make([]any, 0, n*len(cols))
+		for r := 0; r < n; r++ {
+			if r > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteByte('(')
+			for c := range cols {
+				if c > 0 {
+					sb.WriteString(", ")
+				}
+				args = append(args, rows[r][c])
+				fmt.Fprintf(&sb, "$%d", len(args))
+			}
+			sb.WriteByte(')')
 		}
+		if _, err := tx.ExecContext(ctx, sb.String(), args...); err != nil {
+			return err
+		}
+		rows = rows[n:]
 	}
 	return nil
 }

@@ -430,3 +430,37 @@ func (s *Store) PublishDocument(ctx context.Context, documentID int64, e jixiao.
 		return s.appendAudit(ctx, tx, e)
 	})
 }
+
+// Drafts lists the documents that are not published.
+func (s *Store) Drafts(ctx context.Context) ([]jixiao.DocumentStatus, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT document_id FROM document_workflow WHERE state = $1 ORDER BY document_id`,
+		string(jixiao.DocDraft))
+	if err != nil {
+		return nil, fmt.Errorf("list drafts: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]jixiao.DocumentStatus, 0, len(ids))
+	for _, id := range ids {
+		st, err := s.DocumentStatus(ctx, id)
+		if errors.Is(err, jixiao.ErrNotFound) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

@@ -3,10 +3,12 @@ package workflowsql_test
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/importer"
 	"jixiao/internal/storetest"
 )
 
@@ -159,8 +161,14 @@ func TestDraftCycle(t *testing.T) {
 		if _, err := wf.SetProjectState(ctx(), p.ID, e); !errors.Is(err, jixiao.ErrConflict) {
 			t.Errorf("approve twice: %v", err)
 		}
+		if ds, err := wf.Drafts(ctx()); err != nil || len(ds) != 1 || ds[0].DocumentID != d.ID || len(ds[0].Units) != 2 {
+			t.Fatalf("drafts before publication: %+v %v", ds, err)
+		}
 		if err := wf.PublishDocument(ctx(), d.ID, actor(fin)); err != nil {
 			t.Fatalf("publish: %v", err)
+		}
+		if ds, err := wf.Drafts(ctx()); err != nil || len(ds) != 0 {
+			t.Fatalf("drafts after publication: %+v %v", ds, err)
 		}
 		if err := wf.PublishDocument(ctx(), d.ID, actor(fin)); !errors.Is(err, jixiao.ErrConflict) {
 			t.Errorf("publish twice: %v", err)
@@ -272,6 +280,41 @@ func TestConcurrentEdit(t *testing.T) {
 		cur, _ := st.Project(ctx(), pa.ID)
 		if cur.Goal != "甲的目标" && cur.Goal != "乙的目标" {
 			t.Errorf("stored goal %q", cur.Goal)
+		}
+	})
+}
+
+// TestDraftOfRealSample copies the Liwan table (52 projects, 201
+// indicators: more than one INSERT batch) and reads the same content back.
+func TestDraftOfRealSample(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		data, err := os.ReadFile("../../testdata/liwan-hrss-bureau-2024.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, err := importer.Import(ctx(), st, "liwan-hrss-bureau-2024.md", data, importer.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := st.Workflow().CreateDraft(ctx(), src.ID, 2025, jixiao.AuditEntry{Username: "审核员"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Document(ctx(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Year != 2025 || len(got.Projects) != len(src.Projects) || got.IndicatorCount() != src.IndicatorCount() ||
+			len(got.Findings) != len(src.Findings) || len(got.Units) != len(src.Units) {
+			t.Fatalf("draft: year %d, %d projects, %d indicators, %d findings, %d units; source %d, %d, %d, %d",
+				got.Year, len(got.Projects), got.IndicatorCount(), len(got.Findings), len(got.Units),
+				len(src.Projects), src.IndicatorCount(), len(src.Findings), len(src.Units))
+		}
+		for i := range got.Projects {
+			a, b := got.Projects[i], src.Projects[i]
+			if d := jixiao.DiffProjects(&b, &a, src.MoneyUnit); len(d) != 0 {
+				t.Fatalf("project %d differs from its source: %v", i+1, d)
+			}
 		}
 	})
 }
