@@ -318,3 +318,33 @@ func pageWeight(t *testing.T, b *browser, url string) int64 {
 	defer mu.Unlock()
 	return total
 }
+
+// TestPageWeight loads every page in a fresh browser context (empty cache)
+// and checks what it transfers, everything included: under 1.5 MB with
+// charts, under 200 KB without. The figures go to BENCHMARKS.md.
+func TestPageWeight(t *testing.T) {
+	f := newFixture(t, huaduFile, liwanFile)
+	b := newBrowser(t, f)
+	liwan := f.docs[liwanFile]
+	pages := []struct {
+		name, path string
+		limit      int64
+	}{
+		{"总览", "/", 1500 << 10},
+		{"文档（荔湾）", fmt.Sprintf("/documents/%d", liwan.ID), 200 << 10},
+		{"项目", fmt.Sprintf("/projects/%d", liwan.Projects[37].ID), 200 << 10},
+		{"指标检索", "/search?q=%E6%BB%A1%E6%84%8F%E5%BA%A6", 200 << 10},
+		{"对比", fmt.Sprintf("/compare?p=%d&p=%d", liwan.Projects[2].ID, f.docs[huaduFile].Projects[3].ID), 200 << 10},
+		{"导入", "/import", 200 << 10},
+	}
+	for _, p := range pages {
+		n := pageWeight(t, b, b.base+p.path)
+		t.Logf("%-12s %8.1f KB", p.name, float64(n)/1024)
+		if n > p.limit {
+			t.Errorf("%s transfers %d bytes, limit %d", p.name, n, p.limit)
+		}
+		if n < 10<<10 {
+			t.Errorf("%s transfers only %d bytes: the measurement missed the assets", p.name, n)
+		}
+	}
+}

@@ -60,8 +60,7 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Findings = append(p.Findings, f)
 		if f.IndicatorSeq > 0 && f.IndicatorSeq <= len(p.Indicators) {
-			m := &p.Indicators[f.IndicatorSeq-1].Mark
-			m.Findings = append(m.Findings, f)
+			p.Indicators[f.IndicatorSeq-1].Mark.add(f)
 		}
 	}
 	return s.render(w, r, http.StatusOK, "project", "", p)

@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"syscall"
+	"testing"
+)
+
+// BenchmarkDocumentPage renders the Liwan table (52 projects, 201
+// indicators, 133 findings) through the whole server: store reads, layout,
+// findings, template, and gzip as a browser asks for it.
+//
+//	go test ./internal/web -run '^$' -bench DocumentPage -benchtime 200x
+func BenchmarkDocumentPage(b *testing.B) {
+	f := newFixture(b, liwanFile)
+	path := fmt.Sprintf("/documents/%d", f.docs[liwanFile].ID)
+	for _, enc := range []string{"identity", "gzip"} {
+		b.Run(enc, func(b *testing.B) {
+			size := 0
+			cpu := cpuTime()
+			for b.Loop() {
+				req := httptest.NewRequest(http.MethodGet, path, nil)
+				req.Header.Set("Accept-Encoding", enc)
+				rec := httptest.NewRecorder()
+				f.handler.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK {
+					b.Fatalf("status %d", rec.Code)
+				}
+				size = rec.Body.Len()
+			}
+			b.ReportMetric(float64(size), "bytes/page")
+			b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
+
+// BenchmarkHomePage renders 总览 with both samples and its four charts.
+func BenchmarkHomePage(b *testing.B) {
+	f := newFixture(b, huaduFile, liwanFile)
+	cpu := cpuTime()
+	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op") }()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		f.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
+		if rec.Code != http.StatusOK {
+			b.Fatalf("status %d", rec.Code)
+		}
+	}
+}
+
+// cpuTime is the CPU time (user + system) the process has used, in
+// nanoseconds. On a shared machine wall time per op measures the other
+// processes too; CPU time per op is what a request costs the server.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
