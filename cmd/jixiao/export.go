@@ -161,8 +161,12 @@ func writeExport(e *env, a exportArgs, doc *jixiao.Document) error {
 		return fmt.Errorf("无法写入 %s：%w", a.out, err)
 	}
 	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private (0600); an export is an ordinary file.
+	err = tmp.Chmod(0o644)
 	bw := bufio.NewWriter(tmp)
-	err = encode(bw, a, doc)
+	if err == nil {
+		err = encode(bw, a, doc)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}

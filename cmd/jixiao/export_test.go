@@ -160,6 +160,9 @@ func TestExportXLSXAndOfficialCSV(t *testing.T) {
 	if len(back.Projects) != 52 || len(back.Units) != 7 || back.IndicatorCount() != 201 || back.Projects[0].Name != "人社局办公大楼物业管理费" {
 		t.Errorf("read back: %d projects, %d units, %d indicators", len(back.Projects), len(back.Units), back.IndicatorCount())
 	}
+	if fi, err := os.Stat(xlsx); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("exported file mode: %v %v", fi.Mode(), err)
+	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".jixiao-export-*"))
 	if len(leftovers) != 0 {
 		t.Errorf("temporary files left: %v", leftovers)
