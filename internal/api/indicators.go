@@ -9,11 +9,7 @@ import (
 // listIndicators answers GET /indicators?document=&level1=&level2=&kind=&q=&limit=&cursor=.
 func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	doc, err := queryInt(q, "document")
-	if err != nil {
-		return err
-	}
-	limit, err := queryLimit(q)
+	doc, limit, err := pageParams(q)
 	if err != nil {
 		return err
 	}

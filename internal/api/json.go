@@ -68,6 +68,16 @@ func queryLimit(q url.Values) (int, error) {
 	return int(n), nil
 }
 
+// pageParams reads the document filter and page size shared by the
+// paged listings.
+func pageParams(q url.Values) (doc int64, limit int, err error) {
+	if doc, err = queryInt(q, "document"); err != nil {
+		return 0, 0, err
+	}
+	limit, err = queryLimit(q)
+	return doc, limit, err
+}
+
 // pathID reads the {id} path segment.
 func pathID(r *http.Request) (int64, error) {
 	s := r.PathValue("id")

@@ -10,11 +10,7 @@ import (
 // listProjects answers GET /projects?document=&unit=&q=&limit=&cursor=.
 func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	doc, err := queryInt(q, "document")
-	if err != nil {
-		return err
-	}
-	limit, err := queryLimit(q)
+	doc, limit, err := pageParams(q)
 	if err != nil {
 		return err
 	}
