@@ -14,24 +14,47 @@ const (
 	blockSatisfaction = "3"
 )
 
-// level resolves an indicator's category of one level: by its printed code
-// when there is one, else by its name.
-func (c *checker) level(list []jixiao.Category, code, name string) (jixiao.Category, bool) {
-	code = strings.TrimSpace(jixiao.FoldWidth(code))
-	if code != "" {
+// categoryKey names one resolution of a printed category: which level, its
+// code and its name as written.
+type categoryKey struct {
+	level      int
+	code, name string
+}
+
+type resolved struct {
+	cat jixiao.Category
+	ok  bool
+}
+
+// resolve finds the category of one level (1 or 2) an indicator is filed
+// under: by its printed code when there is one, else by its name. Tables
+// repeat the same few categories, so results are cached per document.
+func (c *checker) resolve(level int, code, name string) (jixiao.Category, bool) {
+	k := categoryKey{level, code, name}
+	if r, ok := c.categories[k]; ok {
+		return r.cat, r.ok
+	}
+	list := c.scheme.Level1
+	if level == 2 {
+		list = c.scheme.Level2
+	}
+	var r resolved
+	if code = strings.TrimSpace(fold(code)); code != "" {
 		for _, cat := range list {
 			if cat.Code == code {
-				return cat, true
+				r = resolved{cat, true}
 			}
 		}
-		return jixiao.Category{}, false
-	}
-	for _, cat := range list {
-		if fits(c.scheme, cat, name) {
-			return cat, true
+	} else {
+		for _, cat := range list {
+			if fits(c.scheme, cat, name) {
+				r = resolved{cat, true}
+				break
+			}
 		}
 	}
-	return jixiao.Category{}, false
+	c.categories[k] = r
+	return r.cat, r.ok
 }
 
 // fits reports whether a category name as written is cat: the same name
@@ -42,15 +65,15 @@ func fits(s *jixiao.Scheme, cat jixiao.Category, name string) bool {
 	if strings.TrimSpace(name) == "" {
 		return false
 	}
-	return jixiao.NameKey(name) == jixiao.NameKey(cat.Name) || s.Canonical(name) == cat.Name
+	return nameKey(name) == nameKey(cat.Name) || s.Canonical(name) == cat.Name
 }
 
 func (c *checker) level1(in *jixiao.Indicator) (jixiao.Category, bool) {
-	return c.level(c.scheme.Level1, in.Level1Code, in.Level1)
+	return c.resolve(1, in.Level1Code, in.Level1)
 }
 
 func (c *checker) level2(in *jixiao.Indicator) (jixiao.Category, bool) {
-	return c.level(c.scheme.Level2, in.Level2Code, in.Level2)
+	return c.resolve(2, in.Level2Code, in.Level2)
 }
 
 // block is the level-1 code an indicator counts under: its own level-1, or
@@ -86,35 +109,41 @@ func checkLevelMismatch(c *checker) {
 	})
 }
 
-// categoryProblem says what is wrong with one level of an indicator's
-// category, or "" when the code is known and the name fits it.
-func (c *checker) categoryProblem(list []jixiao.Category, what, code, name string) string {
-	code = strings.TrimSpace(jixiao.FoldWidth(code))
-	if code == "" {
-		if _, ok := c.level(list, "", name); !ok {
-			return fmt.Sprintf("%s“%s”不在%s年版指标体系中", what, name, c.scheme.Version)
-		}
-		return ""
-	}
-	for _, cat := range list {
-		if cat.Code != code {
-			continue
-		}
-		if strings.TrimSpace(name) == "" || fits(c.scheme, cat, name) {
-			return ""
-		}
+// categoryProblem says what is wrong with one level (1 or 2) of an
+// indicator's category, or "" when the code is known and the name fits it.
+func (c *checker) categoryProblem(level int, code, name string) string {
+	what := map[int]string{1: "一级指标", 2: "二级指标"}[level]
+	cat, ok := c.resolve(level, code, name)
+	code = strings.TrimSpace(fold(code))
+	switch {
+	case code == "" && !ok:
+		return fmt.Sprintf("%s“%s”不在%s年版指标体系中", what, name, c.scheme.Version)
+	case !ok:
+		return fmt.Sprintf("%s代码“%s”不在%s年版指标体系中", what, categoryText(code, name), c.scheme.Version)
+	case code != "" && strings.TrimSpace(name) != "" && !c.fitsCached(cat, name):
 		return fmt.Sprintf("%s“%s-%s”的名称与代码不符（%s 应为%s）", what, code, name, code, cat.Name)
 	}
-	return fmt.Sprintf("%s代码“%s”不在%s年版指标体系中", what, categoryText(code, name), c.scheme.Version)
+	return ""
+}
+
+// fitsCached is fits through the checker's cache (level 0 marks the entry).
+func (c *checker) fitsCached(cat jixiao.Category, name string) bool {
+	k := categoryKey{0, cat.Code, name}
+	r, ok := c.categories[k]
+	if !ok {
+		r = resolved{ok: fits(c.scheme, cat, name)}
+		c.categories[k] = r
+	}
+	return r.ok
 }
 
 func checkUnknownCategory(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
 		var probs []string
-		if s := c.categoryProblem(c.scheme.Level1, "一级指标", in.Level1Code, in.Level1); s != "" {
+		if s := c.categoryProblem(1, in.Level1Code, in.Level1); s != "" {
 			probs = append(probs, s)
 		}
-		if s := c.categoryProblem(c.scheme.Level2, "二级指标", in.Level2Code, in.Level2); s != "" {
+		if s := c.categoryProblem(2, in.Level2Code, in.Level2); s != "" {
 			probs = append(probs, s)
 		}
 		if len(probs) > 0 {
@@ -233,13 +262,13 @@ func checkMoneyAsOutput(c *checker) {
 // isQuantityIndicator reports whether an indicator is a 数量指标.
 func (c *checker) isQuantityIndicator(in *jixiao.Indicator) bool {
 	l2, ok := c.level2(in)
-	return ok && jixiao.NameKey(l2.Name) == "数量"
+	return ok && nameKey(l2.Name) == "数量"
 }
 
 // indicatorKey is how two indicators of a project are told to be the same:
 // the name, folded and without spaces.
 func indicatorKey(name string) string {
-	return strings.Join(strings.Fields(jixiao.FoldWidth(name)), "")
+	return normText(name)
 }
 
 func checkIndicatorDuplicate(c *checker) {

@@ -4,8 +4,9 @@
 package check
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 
 	"jixiao"
 )
@@ -46,7 +47,7 @@ func Run(doc *jixiao.Document) []jixiao.Finding {
 		c.rule, c.ruleIndex = &catalogue[i], i
 		catalogue[i].check(c)
 	}
-	sort.SliceStable(c.found, func(i, j int) bool { return c.found[i].key.less(c.found[j].key) })
+	slices.SortStableFunc(c.found, func(a, b keyed) int { return a.key.compare(b.key) })
 	out := make([]jixiao.Finding, len(c.found))
 	for i, f := range c.found {
 		out[i] = f.Finding
@@ -62,16 +63,9 @@ type orderKey struct {
 	rule      int
 }
 
-func (a orderKey) less(b orderKey) bool {
-	switch {
-	case a.project != b.project:
-		return a.project < b.project
-	case a.place != b.place:
-		return a.place < b.place
-	case a.indicator != b.indicator:
-		return a.indicator < b.indicator
-	}
-	return a.rule < b.rule
+func (a orderKey) compare(b orderKey) int {
+	return cmp.Or(cmp.Compare(a.project, b.project), cmp.Compare(a.place, b.place),
+		cmp.Compare(a.indicator, b.indicator), cmp.Compare(a.rule, b.rule))
 }
 
 type keyed struct {
@@ -89,12 +83,18 @@ type checker struct {
 	ruleIndex int
 	found     []keyed
 	// unitFirst is the seq of each unit's first project, for ordering.
-	unitFirst map[string]int
-	shared    *sharedFacts
+	unitFirst  map[string]int
+	shared     *sharedFacts
+	categories map[categoryKey]resolved
+	// The targets of every indicator, and those of the one eachIndicator
+	// is at (see targets).
+	viewList []([2]target)
+	cur      *jixiao.Indicator
+	curView  *[2]target
 }
 
 func newChecker(doc *jixiao.Document) *checker {
-	c := &checker{doc: doc, scheme: SchemeOf(doc), unitFirst: map[string]int{}}
+	c := &checker{doc: doc, scheme: SchemeOf(doc), unitFirst: map[string]int{}, categories: map[categoryKey]resolved{}}
 	for _, p := range doc.Projects {
 		if _, ok := c.unitFirst[p.Unit]; !ok {
 			c.unitFirst[p.Unit] = p.Seq
@@ -144,14 +144,32 @@ func (c *checker) indicator(p *jixiao.Project, in *jixiao.Indicator, format stri
 // eachIndicator calls fn for every indicator that a reader parsed into its
 // fields; one kept raw already has its parse.* finding.
 func (c *checker) eachIndicator(fn func(p *jixiao.Project, in *jixiao.Indicator)) {
+	k := 0
 	for i := range c.doc.Projects {
 		p := &c.doc.Projects[i]
 		for j := range p.Indicators {
-			if p.Indicators[j].Raw == "" {
-				fn(p, &p.Indicators[j])
+			in := &p.Indicators[j]
+			if in.Raw == "" {
+				c.cur, c.curView = in, &c.allViews()[k]
+				fn(p, in)
+			}
+			k++
+		}
+	}
+	c.cur, c.curView = nil, nil
+}
+
+// allViews computes every indicator's targets once, in document order.
+func (c *checker) allViews() [][2]target {
+	if c.viewList == nil {
+		c.viewList = make([][2]target, 0, c.doc.IndicatorCount())
+		for i := range c.doc.Projects {
+			for j := range c.doc.Projects[i].Indicators {
+				c.viewList = append(c.viewList, newView(&c.doc.Projects[i].Indicators[j]))
 			}
 		}
 	}
+	return c.viewList
 }
 
 // eachProject calls fn for every project.
@@ -167,7 +185,7 @@ func (c *checker) eachProject(fn func(p *jixiao.Project)) {
 func SchemeOf(doc *jixiao.Document) *jixiao.Scheme {
 	for _, p := range doc.Projects {
 		for _, in := range p.Indicators {
-			if jixiao.NameKey(in.Level1) == "成本" {
+			if nameKey(in.Level1) == "成本" {
 				return jixiao.Scheme2021
 			}
 		}
@@ -183,4 +201,30 @@ func indicatorLabel(in *jixiao.Indicator) string {
 // projectLabel names a project in messages: 项目38“事业单位公开招聘工作经费”.
 func projectLabel(p *jixiao.Project) string {
 	return fmt.Sprintf("项目%d“%s”", p.Seq, p.Name)
+}
+
+// SortFindings puts findings from several sources (the readers' parse.*
+// findings and the rules') in document order, as Run orders its own: the
+// document's first, each unit's before its first project, then each
+// project's by indicator. Findings of one place keep their order.
+func SortFindings(doc *jixiao.Document, fs []jixiao.Finding) {
+	first := map[string]int{}
+	for _, p := range doc.Projects {
+		if _, ok := first[p.Unit]; !ok {
+			first[p.Unit] = p.Seq
+		}
+	}
+	key := func(f jixiao.Finding) orderKey {
+		switch {
+		case f.ProjectSeq > 0:
+			return orderKey{project: f.ProjectSeq, place: 1, indicator: f.IndicatorSeq}
+		case f.Unit != "":
+			if n, ok := first[f.Unit]; ok {
+				return orderKey{project: n}
+			}
+			return orderKey{project: len(doc.Projects) + 1}
+		}
+		return orderKey{}
+	}
+	slices.SortStableFunc(fs, func(a, b jixiao.Finding) int { return key(a).compare(key(b)) })
 }

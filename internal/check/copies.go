@@ -1,7 +1,8 @@
 package check
 
 import (
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -12,17 +13,19 @@ import (
 // the same thing about whatever project they sit in.
 
 func (c *checker) signature(in *jixiao.Indicator) string {
-	l2 := strings.TrimSpace(jixiao.FoldWidth(in.Level2Code))
+	l2 := strings.TrimSpace(fold(in.Level2Code))
 	if l2 == "" {
-		l2 = jixiao.NameKey(in.Level2)
+		l2 = nameKey(in.Level2)
 	}
 	return l2 + "\x1f" + indicatorKey(in.Name) + "\x1f" + normText(in.Period.Text) + "\x1f" + normText(in.Annual.Text)
 }
 
 // sharedFacts are computed once per document and used by several rules.
 type sharedFacts struct {
-	sigs      [][]string // per project: its indicators' distinct signatures, sorted
-	duplicate []int      // per project: index of the earlier project it duplicates, or -1
+	// lists holds, per project, its indicators' distinct signatures as
+	// interned ids, sorted; nil for a project a reader could not read.
+	lists     [][]int32
+	duplicate []int // per project: index of the earlier project it duplicates, or -1
 }
 
 func (c *checker) facts() *sharedFacts {
@@ -30,50 +33,56 @@ func (c *checker) facts() *sharedFacts {
 		return c.shared
 	}
 	projects := c.doc.Projects
-	f := &sharedFacts{sigs: make([][]string, len(projects)), duplicate: make([]int, len(projects))}
+	f := &sharedFacts{lists: make([][]int32, len(projects)), duplicate: make([]int, len(projects))}
+	ids := map[string]int32{}
 	first := map[string]int{}
+	var key strings.Builder
 	for i := range projects {
 		p := &projects[i]
 		f.duplicate[i] = -1
 		if p.Raw != "" || anyRaw(p) {
 			continue
 		}
-		f.sigs[i] = c.distinctSignatures(p)
-		key := p.Unit + "\x1e" + indicatorKey(p.Name) + "\x1e" + amountsKey(p.Amounts) + "\x1e" + strings.Join(f.sigs[i], "\x1e")
-		if j, ok := first[key]; ok {
+		f.lists[i] = c.signatureIDs(p, ids)
+		key.Reset()
+		key.WriteString(p.Unit + "\x1e" + indicatorKey(p.Name) + "\x1e" + amountsKey(p.Amounts))
+		for _, id := range f.lists[i] {
+			key.WriteString("\x1e" + strconv.Itoa(int(id)))
+		}
+		if j, ok := first[key.String()]; ok {
 			f.duplicate[i] = j
 		} else {
-			first[key] = i
+			first[key.String()] = i
 		}
 	}
 	c.shared = f
 	return f
 }
 
-func (c *checker) distinctSignatures(p *jixiao.Project) []string {
-	out := make([]string, 0, len(p.Indicators))
+// signatureIDs interns the signatures of a project's indicators and returns
+// the distinct ids, sorted.
+func (c *checker) signatureIDs(p *jixiao.Project, ids map[string]int32) []int32 {
+	out := make([]int32, 0, len(p.Indicators))
 	for i := range p.Indicators {
-		out = append(out, c.signature(&p.Indicators[i]))
-	}
-	sort.Strings(out)
-	return compactStrings(out)
-}
-
-func compactStrings(s []string) []string {
-	if len(s) == 0 {
-		return s
-	}
-	out := s[:1]
-	for _, x := range s[1:] {
-		if x != out[len(out)-1] {
-			out = append(out, x)
+		sig := c.signature(&p.Indicators[i])
+		id, ok := ids[sig]
+		if !ok {
+			id = int32(len(ids))
+			ids[sig] = id
 		}
+		out = append(out, id)
 	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func amountsKey(a jixiao.Amounts) string {
-	return a.Total.Format(jixiao.Yuan) + "/" + a.Fiscal.Format(jixiao.Yuan) + "/" + a.SpecialAccount.Format(jixiao.Yuan) + "/" + a.Other.Format(jixiao.Yuan)
+	var b []byte
+	for _, m := range columns(a) {
+		b = strconv.AppendInt(b, int64(m), 10)
+		b = append(b, '/')
+	}
+	return string(b)
 }
 
 func checkProjectDuplicate(c *checker) {
@@ -98,13 +107,13 @@ const (
 
 func checkCopied(c *checker) {
 	f := c.facts()
-	postings := map[string][]int{}
-	for i, sigs := range f.sigs {
+	postings := map[int32][]int{}
+	for i, sigs := range f.lists {
 		for _, s := range sigs {
 			postings[s] = append(postings[s], i)
 		}
 	}
-	for i, sigs := range f.sigs {
+	for i, sigs := range f.lists {
 		if f.duplicate[i] >= 0 || len(sigs) < minCopiedEqual {
 			continue
 		}
@@ -123,9 +132,9 @@ func checkCopied(c *checker) {
 // copiedFrom finds the project that project i's indicators were copied
 // from: the first earlier project with the same list, else the first
 // project whose longer list contains all of i's. It returns -1 when none.
-func (c *checker) copiedFrom(i int, postings map[string][]int) (j int, equal bool) {
+func (c *checker) copiedFrom(i int, postings map[int32][]int) (j int, equal bool) {
 	f := c.facts()
-	sigs := f.sigs[i]
+	sigs := f.lists[i]
 	rarest := postings[sigs[0]]
 	for _, s := range sigs[1:] {
 		if len(postings[s]) < len(rarest) {
@@ -136,7 +145,7 @@ func (c *checker) copiedFrom(i int, postings map[string][]int) (j int, equal boo
 		if q == i {
 			continue
 		}
-		other := f.sigs[q]
+		other := f.lists[q]
 		switch {
 		case len(other) == len(sigs) && q < i && containsAll(other, sigs):
 			return q, true
@@ -149,7 +158,7 @@ func (c *checker) copiedFrom(i int, postings map[string][]int) (j int, equal boo
 
 // containsAll reports whether the sorted list big holds every element of
 // the sorted list small.
-func containsAll(big, small []string) bool {
+func containsAll(big, small []int32) bool {
 	k := 0
 	for _, s := range small {
 		for k < len(big) && big[k] < s {

@@ -430,3 +430,23 @@ func TestCatalogueIsWellFormed(t *testing.T) {
 		}
 	}
 }
+
+func TestSortFindingsMergesReaderFindings(t *testing.T) {
+	d := deptDoc()
+	fs := []jixiao.Finding{
+		{Rule: "parse.indicator", ProjectSeq: 2, IndicatorSeq: 1},
+		{Rule: "parse.amounts", ProjectSeq: 1},
+		{Rule: "parse.stray", Unit: "广州市某区人才服务中心"},
+		{Rule: "amount.sum"},
+		{Rule: "target.vague", ProjectSeq: 1, IndicatorSeq: 2},
+	}
+	SortFindings(d, fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.Rule)
+	}
+	want := "amount.sum parse.amounts target.vague parse.stray parse.indicator"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}

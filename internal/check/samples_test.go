@@ -122,7 +122,7 @@ func TestSampleMessages(t *testing.T) {
 		{"indicator.level-mismatch", "38:3", "二级指标 12-质量指标 属于 1-产出指标，却归在一级指标 2-效益指标 下"},
 		{"amount.rounding", "unit", "总计列为50,666.34、应为50,666.35（差0.01）"},
 		{"project.duplicate", "28", "项目27“居民医保扩面专项财政补贴”"},
-		{"target.period-annual-mismatch", "20:4", "“有效降低”与年度指标值“有效降”文字不一致"},
+		{"target.period-annual-mismatch", "20:4", "“有效降低”与年度指标值“有效降”不一致：文字不同"},
 		{"target.compound", "46:3", "“20%，满意”含2项度量"},
 	} {
 		found := false

@@ -9,44 +9,51 @@ import (
 	"jixiao"
 )
 
-// normText is a target's text as compared: width folded, without spaces and
-// without a final 。.
-func normText(s string) string {
-	s = strings.Join(strings.Fields(jixiao.FoldWidth(s)), "")
-	return strings.TrimRight(s, "。.")
-}
-
 func hasDigit(s string) bool {
 	return strings.IndexFunc(s, unicode.IsDigit) >= 0
 }
 
-// targets returns an indicator's two targets with their Chinese names.
-func targets(in *jixiao.Indicator) [2]struct {
-	name string
-	t    jixiao.Target
-} {
-	return [2]struct {
-		name string
-		t    jixiao.Target
-	}{{"实施周期指标值", in.Period}, {"年度指标值", in.Annual}}
+// target is one of an indicator's two targets as the rules see it: the
+// parsed target, its Chinese name for messages and its normalized text.
+type target struct {
+	jixiao.Target
+	name string // 实施周期指标值 or 年度指标值
+	norm string // normText of Text
+}
+
+// targets returns an indicator's two targets, period then annual, computed
+// once per document: most rules look at both.
+func (c *checker) targets(in *jixiao.Indicator) *[2]target {
+	if in == c.cur {
+		return c.curView
+	}
+	v := newView(in)
+	return &v
+}
+
+func newView(in *jixiao.Indicator) [2]target {
+	return [2]target{
+		{in.Period, "实施周期指标值", normText(in.Period.Text)},
+		{in.Annual, "年度指标值", normText(in.Annual.Text)},
+	}
 }
 
 // firstTarget returns the first of the two targets (period, then annual)
 // for which match holds.
-func firstTarget(in *jixiao.Indicator, match func(jixiao.Target) bool) (string, jixiao.Target, bool) {
-	for _, x := range targets(in) {
-		if match(x.t) {
-			return x.name, x.t, true
+func (c *checker) firstTarget(in *jixiao.Indicator, match func(t target) bool) (target, bool) {
+	for _, t := range c.targets(in) {
+		if match(t) {
+			return t, true
 		}
 	}
-	return "", jixiao.Target{}, false
+	return target{}, false
 }
 
 func checkTargetMissing(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
 		var empty []string
-		for _, x := range targets(in) {
-			if normText(x.t.Text) == "" {
+		for _, x := range c.targets(in) {
+			if x.norm == "" {
 				empty = append(empty, x.name)
 			}
 		}
@@ -66,8 +73,8 @@ var vagueWords = []string{
 // vagueWord returns the vague word of a qualitative target with no number,
 // or "" when the target is measurable or says something checkable (a
 // deadline, a state).
-func vagueWord(t jixiao.Target) string {
-	s := normText(t.Text)
+func vagueWord(t target) string {
+	s := t.norm
 	if s == "" || t.Quantitative() || hasDigit(s) || externalPhrase(t) != "" {
 		return ""
 	}
@@ -76,12 +83,12 @@ func vagueWord(t jixiao.Target) string {
 
 func checkVague(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool { return vagueWord(t) != "" })
+		t, ok := c.firstTarget(in, func(t target) bool { return vagueWord(t) != "" })
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s的%s“%s”只说方向（“%s”），年底无法考核，请改为可衡量的数值或明确的完成标准。",
-			projectLabel(p), indicatorLabel(in), name, t.Text, vagueWord(t))
+			projectLabel(p), indicatorLabel(in), t.name, t.Text, vagueWord(t))
 	})
 }
 
@@ -90,29 +97,29 @@ var externalPhrases = []string{
 	"下达任务", "按当年度", "计划数", "计划人数", "实际数", "实际人数", "为准", "按符合", "核定",
 }
 
-func externalPhrase(t jixiao.Target) string {
-	return containsAny(normText(t.Text), externalPhrases)
+func externalPhrase(t target) string {
+	return containsAny(t.norm, externalPhrases)
 }
 
 func checkExternal(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool { return externalPhrase(t) != "" })
+		t, ok := c.firstTarget(in, func(t target) bool { return externalPhrase(t) != "" })
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s的%s“%s”引用了表外的数（“%s”），请直接写出具体目标值。",
-			projectLabel(p), indicatorLabel(in), name, t.Text, externalPhrase(t))
+			projectLabel(p), indicatorLabel(in), t.name, t.Text, externalPhrase(t))
 	})
 }
 
 func checkNoUnit(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool { return t.Quantitative() && t.Unit == "" })
+		t, ok := c.firstTarget(in, func(t target) bool { return t.Quantitative() && t.Unit == "" })
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s的%s“%s”只有数字没有计量单位，请写明单位（人、次、家、平方米等）。",
-			projectLabel(p), indicatorLabel(in), name, t.Text)
+			projectLabel(p), indicatorLabel(in), t.name, t.Text)
 	})
 }
 
@@ -130,12 +137,12 @@ func checkRateNotPercent(c *checker) {
 		if !isRateName(in.Name) {
 			return
 		}
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool { return normText(t.Text) != "" && !isPercent(t) })
+		t, ok := c.firstTarget(in, func(t target) bool { return t.norm != "" && !isPercent(t.Target) })
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s是比率，%s却是“%s”，请写成百分比（如≥95%%）。",
-			projectLabel(p), indicatorLabel(in), name, t.Text)
+			projectLabel(p), indicatorLabel(in), t.name, t.Text)
 	})
 }
 
@@ -150,28 +157,36 @@ func checkPercentRange(c *checker) {
 		if containsAny(in.Name, growthWords) != "" {
 			return
 		}
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool {
+		t, ok := c.firstTarget(in, func(t target) bool {
+			if t.Unit != "%" {
+				return false
+			}
 			v, ok := t.Rat()
-			return ok && t.Unit == "%" && (v.Cmp(hundred) > 0 || v.Sign() < 0)
+			return ok && (v.Cmp(hundred) > 0 || v.Sign() < 0)
 		})
 		if !ok {
 			return
 		}
-		c.indicator(p, in, "%s%s是占比，%s“%s”超出0–100%%，请改正数值。", projectLabel(p), indicatorLabel(in), name, t.Text)
+		c.indicator(p, in, "%s%s是占比，%s“%s”超出0–100%%，请改正数值。", projectLabel(p), indicatorLabel(in), t.name, t.Text)
 	})
 }
+
+// clauseMarks separate the clauses of a target, in both widths.
+const clauseMarks = ",;、/，；／"
 
 // compoundParts splits a target on clause punctuation; a target is compound
 // when it has two or more parts and one of them is a measure by itself
 // ("20%，满意").
-func compoundParts(t jixiao.Target) []string {
-	s := normText(t.Text)
-	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(",;、/", r) || r == '；' || r == '，' })
+func compoundParts(t target) []string {
+	if !strings.ContainsAny(t.norm, clauseMarks) {
+		return nil
+	}
+	parts := strings.FieldsFunc(t.norm, func(r rune) bool { return strings.ContainsRune(clauseMarks, r) })
 	if len(parts) < 2 {
 		return nil
 	}
 	for _, part := range parts {
-		if jixiao.ParseTarget(part).Quantitative() {
+		if hasDigit(part) && jixiao.ParseTarget(part).Quantitative() {
 			return parts
 		}
 	}
@@ -180,12 +195,12 @@ func compoundParts(t jixiao.Target) []string {
 
 func checkCompound(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		name, t, ok := firstTarget(in, func(t jixiao.Target) bool { return compoundParts(t) != nil })
+		t, ok := c.firstTarget(in, func(t target) bool { return compoundParts(t) != nil })
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s的%s“%s”含%d项度量（%s），请拆成各自独立的指标。",
-			projectLabel(p), indicatorLabel(in), name, t.Text, len(compoundParts(t)), strings.Join(compoundParts(t), "／"))
+			projectLabel(p), indicatorLabel(in), t.name, t.Text, len(compoundParts(t)), strings.Join(compoundParts(t), "／"))
 	})
 }
 
@@ -193,7 +208,7 @@ func checkCompound(c *checker) {
 // costs, days taken), for which an upper bound is the right direction.
 var ceilingWords = []string{"投诉", "事故", "差错", "错误", "失误", "违规", "违法", "欠薪", "超支", "成本", "费用", "天数", "时长", "时间", "次品"}
 
-func isUpperBound(t jixiao.Target) bool {
+func isUpperBound(t target) bool {
 	return t.Quantitative() && (t.Op == jixiao.LE || t.Op == jixiao.LT)
 }
 
@@ -202,31 +217,31 @@ func checkUpperBoundOutput(c *checker) {
 		if c.block(in) != blockOutput || !c.isQuantityIndicator(in) || containsAny(in.Name, ceilingWords) != "" {
 			return
 		}
-		name, t, ok := firstTarget(in, isUpperBound)
+		t, ok := c.firstTarget(in, isUpperBound)
 		if !ok {
 			return
 		}
 		c.indicator(p, in, "%s%s是数量指标，%s“%s”却是上限，交付数量通常应设下限，请确认是否应为“≥”。",
-			projectLabel(p), indicatorLabel(in), name, t.Text)
+			projectLabel(p), indicatorLabel(in), t.name, t.Text)
 	})
 }
 
 // periodAnnualProblem says how the period and annual targets of one
 // indicator disagree, or "" when they agree.
-func periodAnnualProblem(pt, at jixiao.Target) string {
-	ps, as := normText(pt.Text), normText(at.Text)
+func periodAnnualProblem(pt, at target) string {
+	ps, as := pt.norm, at.norm
 	if ps == "" || as == "" || ps == as {
 		return ""
 	}
 	switch {
 	case pt.Quantitative() != at.Quantitative():
-		return "一个是数值、一个是文字"
+		return "一个是数值、一个是文字，请统一为同一种写法"
 	case !pt.Quantitative():
-		return "文字不一致"
+		return "文字不同，请统一两者"
 	case pt.Op != at.Op:
-		return fmt.Sprintf("比较符不一致（%s 与 %s）", opText(pt.Op), opText(at.Op))
-	case jixiao.FoldWidth(pt.Unit) != jixiao.FoldWidth(at.Unit):
-		return fmt.Sprintf("单位不一致（%s 与 %s）", unitText(pt.Unit), unitText(at.Unit))
+		return fmt.Sprintf("比较符不同（%s 与 %s），请统一比较符", opText(pt.Op), opText(at.Op))
+	case fold(pt.Unit) != fold(at.Unit):
+		return fmt.Sprintf("单位不同（%s 与 %s），请统一单位", unitText(pt.Unit), unitText(at.Unit))
 	}
 	pv, _ := pt.Rat()
 	av, _ := at.Rat()
@@ -235,7 +250,7 @@ func periodAnnualProblem(pt, at jixiao.Target) string {
 		cmp = -cmp
 	}
 	if cmp > 0 {
-		return "年度目标严于实施周期目标"
+		return "年度目标严于实施周期目标，年度累计数不应超过实施周期，请核对数值"
 	}
 	return ""
 }
@@ -259,11 +274,12 @@ func unitText(u string) string {
 
 func checkPeriodAnnual(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		prob := periodAnnualProblem(in.Period, in.Annual)
+		ts := c.targets(in)
+		prob := periodAnnualProblem(ts[0], ts[1])
 		if prob == "" {
 			return
 		}
-		c.indicator(p, in, "%s%s的实施周期指标值“%s”与年度指标值“%s”%s，请核对两者是否一致（年度累计数不应超过实施周期）。",
+		c.indicator(p, in, "%s%s的实施周期指标值“%s”与年度指标值“%s”不一致：%s。",
 			projectLabel(p), indicatorLabel(in), in.Period.Text, in.Annual.Text, prob)
 	})
 }
