@@ -166,9 +166,9 @@ func TestReviewCycleOverAPI(t *testing.T) {
 			}
 		}
 		step("filer", "submit", nil, 200)
-		step("filer", "submit", nil, 409)                // already submitted
-		step("finance", "approve", nil, 409)             // the department reviews first
-		step("dept", "return", nil, 400)                 // a return needs a comment
+		step("filer", "submit", nil, 409)    // already submitted
+		step("finance", "approve", nil, 409) // the department reviews first
+		step("dept", "return", nil, 400)     // a return needs a comment
 		step("dept", "return", map[string]any{"comment": "请细化", "indicator_seq": 99}, 400)
 		step("dept", "return", map[string]any{"comment": "指标1的指标值请量化", "indicator_seq": 1}, 200)
 		if s, _ := f.call("PUT", url, tok["filer"], f.projectJSON(p.ID, 3)); s != 200 {
