@@ -3,7 +3,9 @@ package api_test
 import (
 	"bytes"
 	"fmt"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -261,4 +263,24 @@ func TestExportAndRoutes(t *testing.T) {
 	}
 	c.do(http.MethodPost, fmt.Sprintf("/api/v1/projects/%d", d.Projects[0].ID), "", nil).
 		wantError(t, http.StatusMethodNotAllowed, "method_not_allowed")
+}
+
+// TestStoreFailure: a store that fails answers 500 in the error shape, with
+// the request id in the message and the cause in the log only.
+func TestStoreFailure(t *testing.T) {
+	st := openSQLite(t)
+	var logs bytes.Buffer
+	h := api.New(st, api.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	st.Close()
+	w := httptest.NewRecorder()
+	w.Header().Set("X-Request-Id", "req-7")
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/api/v1/documents", nil))
+	a := answer{w.Code, w.Header(), w.Body.Bytes()}
+	e := a.wantError(t, http.StatusInternalServerError, "internal")
+	if !strings.Contains(e.Error.Message, "req-7") || strings.Contains(e.Error.Message, "closed") {
+		t.Errorf("500 message %q: want the request id and no internals", e.Error.Message)
+	}
+	if !strings.Contains(logs.String(), "request_id=req-7") || !strings.Contains(logs.String(), "closed") {
+		t.Errorf("500 not logged with its cause and request id: %s", logs.String())
+	}
 }
