@@ -1,0 +1,54 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"jixiao"
+)
+
+func TestHeadingLines(t *testing.T) {
+	tests := []struct {
+		lines         []string
+		agency, title string
+		kind          jixiao.AgencyKind
+		unit          jixiao.MoneyUnit
+		year          int
+	}{
+		{[]string{"项目支出绩效目标表（含转移支付项目）", "单位名称：广州市花都区劳动就业服务管理中心 单位：万元"},
+			"广州市花都区劳动就业服务管理中心", "项目支出绩效目标表（含转移支付项目）", jixiao.AgencyUnit, jixiao.WanYuan, 0},
+		{[]string{"## 2025年项目支出绩效目标表", "部门名称: 某区教育局", "金额单位:元"},
+			"某区教育局", "2025年项目支出绩效目标表", jixiao.AgencyDepartment, jixiao.Yuan, 2025},
+		{[]string{"部门名称 ： 某区 卫生健康局　单位 ：万元"}, "某区卫生健康局", "", jixiao.AgencyDepartment, jixiao.WanYuan, 0},
+	}
+	for _, tc := range tests {
+		h := newHeading()
+		for i, l := range tc.lines {
+			if !h.take(l, i+1) {
+				t.Errorf("%q not taken as heading", l)
+			}
+		}
+		if h.agency != tc.agency || h.title != tc.title || h.kind != tc.kind || h.unit != tc.unit || h.year != tc.year {
+			t.Errorf("%q: got agency %q title %q kind %q unit %q year %d", tc.lines, h.agency, h.title, h.kind, h.unit, h.year)
+		}
+	}
+	if h := newHeading(); h.take("通过实施本项目，保障单位正常运转。", 1) {
+		t.Error("goal text taken as heading")
+	}
+}
+
+func TestYearFromName(t *testing.T) {
+	for name, want := range map[string]int{
+		"liwan-hrss-bureau-2024.md": 2024, `C:\表\2023年绩效目标.txt`: 2023, "dir2022/x.txt": 0,
+		"t120245.txt": 0, "2024": 2024, "a.txt": 0,
+	} {
+		if got := yearFromName(name); got != want {
+			t.Errorf("yearFromName(%q) = %d, want %d", name, got, want)
+		}
+	}
+	// A year in the heading wins over the file name.
+	src := strings.Replace(string(readSample(t, liwan)), "## 项目支出", "## 2025年项目支出", 1)
+	if doc := parseOK(t, liwan, []byte(src)); doc.Year != 2025 {
+		t.Errorf("year %d, want 2025 from the heading", doc.Year)
+	}
+}
