@@ -25,6 +25,9 @@ type Config struct {
 	// Pages serves everything outside /api/ and /healthz (internal/web);
 	// nil answers those paths with 404.
 	Pages http.Handler
+	// API serves /api/v1/; nil builds api.New over Store. Build it first
+	// to share what it holds (the workflow's session manager) with Pages.
+	API *api.API
 	// MaxBody bounds every request body; 0 means the API's upload limit
 	// plus 1 MiB for the multipart envelope.
 	MaxBody int64
@@ -89,7 +92,11 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle(api.Prefix+"/", api.New(s.cfg.Store, api.Options{Logger: s.log}))
+	apiHandler := s.cfg.API
+	if apiHandler == nil {
+		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log})
+	}
+	mux.Handle(api.Prefix+"/", apiHandler)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	if s.cfg.Pages != nil {
 		mux.Handle("/", s.cfg.Pages)
