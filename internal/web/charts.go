@@ -4,9 +4,12 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 
 	"jixiao"
+	"jixiao/internal/check"
 )
 
 // chart is one ECharts figure: its option, built here and handed to the
@@ -87,10 +90,11 @@ func levelChart(levels []levelCount) chart {
 		var children []any
 		names := sortedKeys(l.Level2)
 		for _, n := range names {
-			children = append(children, map[string]any{"name": n, "value": l.Level2[n]})
+			children = append(children, map[string]any{"name": strings.TrimSuffix(n, "指标"), "value": l.Level2[n]})
 			c.Rows = append(c.Rows, []string{l.Name, n, fmt.Sprint(l.Level2[n])})
 		}
-		data = append(data, map[string]any{"name": l.Name, "children": children})
+		// Without the 指标 suffix the labels fit their sectors.
+		data = append(data, map[string]any{"name": strings.TrimSuffix(l.Name, "指标"), "children": children})
 	}
 	c.Option = optionJSON(map[string]any{
 		"tooltip": map[string]any{"trigger": "item", "formatter": "{b}：{c} 项"},
@@ -115,46 +119,57 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
-// quality is one document's target-quality figures.
-type quality struct {
-	Document     string
-	Quantitative int // indicators whose annual target has a number
-	Indicators   int
-	Flagged      int // indicators with a target.* finding
+// documentQuality is one document's target-quality summary (check.Summarize)
+// with the label its chart row shows.
+type documentQuality struct {
+	Document string
+	check.Summary
 }
 
-// qualityChart shows, per document, the share of quantitative targets and
-// the share of targets the review rules flag.
-func qualityChart(qs []quality) chart {
-	c := chart{ID: "chart-quality", Title: "目标质量", Note: "定量指标（年度指标值含数值）占比与被审核规则标记的指标值占比",
-		Head: []string{"文档", "定量指标", "指标总数", "定量占比", "被标记指标值"}}
+// qualitySeries are the shares the target-quality chart plots, per document.
+var qualitySeries = []struct {
+	Name  string
+	Share func(q check.Quality) float64
+	Count func(q check.Quality) int
+}{
+	{"可量化指标", func(q check.Quality) float64 { return q.MeasurableShare }, func(q check.Quality) int { return q.Measurable }},
+	{"表述模糊", func(q check.Quality) float64 { return q.VagueShare }, func(q check.Quality) int { return q.Vague }},
+	{"引用表外数", func(q check.Quality) float64 { return q.ExternalReferenceShare }, func(q check.Quality) int { return q.ExternalReference }},
+	{"指标雷同", func(q check.Quality) float64 { return q.CopiedShare }, func(q check.Quality) int { return q.Copied }},
+}
+
+// qualityChart shows, per document, the share of indicators whose targets
+// can be checked at year end and the shares the review rules flag.
+func qualityChart(qs []documentQuality) chart {
+	c := chart{ID: "chart-quality", Title: "目标质量", Note: "各文档指标中可量化（指标值有数值和单位）以及被审核规则标记的比例",
+		Head: []string{"文档", "指标数"}}
 	var names []string
-	var quant, flagged []float64
 	for _, q := range qs {
 		names = append(names, q.Document)
-		quant = append(quant, share(q.Quantitative, q.Indicators))
-		flagged = append(flagged, share(q.Flagged, q.Indicators))
-		c.Rows = append(c.Rows, []string{q.Document, fmt.Sprint(q.Quantitative), fmt.Sprint(q.Indicators),
-			percent(q.Quantitative, q.Indicators), fmt.Sprint(q.Flagged)})
+		row := []string{q.Document, fmt.Sprint(q.Indicators)}
+		for _, s := range qualitySeries {
+			row = append(row, fmt.Sprintf("%d（%.1f%%）", s.Count(q.Quality), s.Share(q.Quality)*100))
+		}
+		c.Rows = append(c.Rows, row)
 	}
+	var series []any
+	for _, s := range qualitySeries {
+		c.Head = append(c.Head, s.Name)
+		var data []float64
+		for _, q := range qs {
+			data = append(data, math.Round(s.Share(q.Quality)*1000)/10)
+		}
+		series = append(series, map[string]any{"name": s.Name, "type": "bar", "data": data, "barMaxWidth": 14,
+			"label": map[string]any{"show": true, "position": "right", "formatter": "{c}%", "fontSize": 10}})
+	}
+	c.Tall = len(qs) > 3
 	c.Option = optionJSON(map[string]any{
 		"tooltip": map[string]any{"trigger": "axis"},
 		"legend":  map[string]any{"bottom": 0},
-		"grid":    map[string]any{"left": 8, "right": 40, "top": 8, "bottom": 36, "containLabel": true},
+		"grid":    map[string]any{"left": 8, "right": 48, "top": 8, "bottom": 36, "containLabel": true},
 		"xAxis":   map[string]any{"type": "value", "max": 100, "axisLabel": map[string]any{"formatter": "{value}%"}},
-		"yAxis":   map[string]any{"type": "category", "data": names, "axisLabel": map[string]any{"width": 180, "overflow": "truncate"}},
-		"series": []any{
-			map[string]any{"name": "定量指标占比", "type": "bar", "data": quant, "barMaxWidth": 16, "label": map[string]any{"show": true, "position": "right", "formatter": "{c}%"}},
-			map[string]any{"name": "被标记指标值占比", "type": "bar", "data": flagged, "barMaxWidth": 16, "label": map[string]any{"show": true, "position": "right", "formatter": "{c}%"}},
-		},
+		"yAxis":   map[string]any{"type": "category", "data": names, "inverse": true, "axisLabel": map[string]any{"width": 160, "overflow": "truncate"}},
+		"series":  series,
 	})
 	return c
-}
-
-// share is n/total in percent with one decimal, for plotting.
-func share(n, total int) float64 {
-	if total == 0 {
-		return 0
-	}
-	return float64(n*1000/total) / 10
 }

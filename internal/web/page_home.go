@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/check"
 )
 
 // chartDocuments bounds how many of the newest documents the home page's
@@ -70,7 +71,7 @@ func homeCharts(docs []*jixiao.Document) []chart {
 	var units, projects []named
 	levels := map[string]*levelCount{}
 	var order []string
-	var qs []quality
+	var qs []documentQuality
 	for _, d := range docs {
 		for _, u := range d.Units {
 			var m jixiao.Money
@@ -91,7 +92,7 @@ func homeCharts(docs []*jixiao.Document) []chart {
 				levels[l1].Level2[l2]++
 			}
 		}
-		qs = append(qs, documentQuality(d))
+		qs = append(qs, documentQuality{Document: shortAgency(d.Agency), Summary: check.Summarize(d, d.Findings)})
 	}
 	var lv []levelCount
 	for _, name := range order {
@@ -122,28 +123,6 @@ func categoryNames(in jixiao.Indicator) (string, string) {
 		l2 = "未分类"
 	}
 	return l1, l2
-}
-
-// documentQuality counts a document's quantitative targets and the
-// indicators the target.* rules flag.
-func documentQuality(d *jixiao.Document) quality {
-	q := quality{Document: shortAgency(d.Agency), Indicators: d.IndicatorCount()}
-	for _, p := range d.Projects {
-		for _, in := range p.Indicators {
-			if in.Annual.Quantitative() {
-				q.Quantitative++
-			}
-		}
-	}
-	seen := map[[2]int]bool{}
-	for _, f := range d.Findings {
-		key := [2]int{f.ProjectSeq, f.IndicatorSeq}
-		if strings.HasPrefix(f.Rule, "target.") && f.IndicatorSeq > 0 && !seen[key] {
-			seen[key] = true
-			q.Flagged++
-		}
-	}
-	return q
 }
 
 // shortAgency drops the city prefix of an agency's name for chart labels:
