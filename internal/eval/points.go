@@ -99,9 +99,9 @@ func percent(r *big.Rat) string {
 	return roundHalfUp(new(big.Rat).Mul(r, big.NewRat(100, 1))).String() + "%"
 }
 
-// ratDecimal writes r with up to four decimals, for messages.
+// ratDecimal writes r with up to two decimals, for messages.
 func ratDecimal(r *big.Rat) string {
-	s := r.FloatString(4)
+	s := r.FloatString(2)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" {
 		return "0"

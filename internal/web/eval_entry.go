@@ -1,0 +1,221 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/eval"
+)
+
+// evalEntryPage is the form a unit fills in for one project in a round:
+// money executed and forecast, and per indicator the value reached (or the
+// grade), the forecast, deviation reasons, likelihood and a note. The same
+// checks as the file import apply; problems show beside their field.
+type evalEntryPage struct {
+	Layout
+	Doc         *jixiao.Document
+	Project     *jixiao.Project
+	Round       jixiao.Round
+	IsSelf      bool
+	Action      string
+	Back        string
+	Executed    string
+	Forecast    string
+	Note        string
+	Errors      []string // about the project's money
+	Rows        []entryRow
+	Reasons     []jixiao.DeviationReason
+	Grades      []jixiao.Attainment
+	Likelihoods []jixiao.Likelihood
+	MoneyUnit   string
+}
+
+type entryRow struct {
+	Ind         *jixiao.Indicator
+	Quant       bool
+	Deferred    bool // no number in the target: one may be entered
+	Target      string
+	Actual      string
+	Grade       string
+	Score       string
+	Weight      string
+	Forecast    string
+	Likelihood  string
+	Note        string
+	Reasons     map[jixiao.DeviationReason]bool
+	Errors      []string
+	Light       eval.Light
+	Placeholder string
+}
+
+func (s *site) evalEntry(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	pr, err := c.project(r)
+	if err != nil {
+		return err
+	}
+	a, err := c.actuals(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	p := newEntryPage(c, pr, a)
+	p.fill(a)
+	return s.render(w, r, http.StatusOK, "eval_entry", "", p)
+}
+
+func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEntryPage {
+	p := &evalEntryPage{Layout: Layout{Title: pr.Name, Nav: "eval",
+		Crumbs: append(c.crumbs(), Crumb{a.Round.Name, roundURL(c.doc.ID, a.Round.Name)})},
+		Doc: c.doc, Project: pr, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval,
+		Action: entryURL(c.doc.ID, a.Round.Name, pr.Seq), Back: roundURL(c.doc.ID, a.Round.Name),
+		Reasons: jixiao.DeviationReasons, Grades: jixiao.Attainments, MoneyUnit: moneyUnitLabel(c.doc.MoneyUnit),
+		Likelihoods: []jixiao.Likelihood{jixiao.LikelihoodCertain, jixiao.LikelihoodPossible, jixiao.LikelihoodImpossible}}
+	lights := eval.Lights(evalConfig, &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}, a)[0]
+	for i := range pr.Indicators {
+		ind := &pr.Indicators[i]
+		row := entryRow{Ind: ind, Quant: ind.Annual.Quantitative(), Target: ind.Annual.Text,
+			Reasons: map[jixiao.DeviationReason]bool{}, Light: lights.Indicators[i].Light}
+		row.Deferred = !row.Quant
+		if row.Quant {
+			row.Placeholder = "数值" + ind.Annual.Unit
+		} else {
+			row.Placeholder = "完成情况说明"
+		}
+		p.Rows = append(p.Rows, row)
+	}
+	return p
+}
+
+// fill puts what is stored into the form.
+func (p *evalEntryPage) fill(a *jixiao.Actuals) {
+	u := p.Doc.MoneyUnit
+	if pa, ok := a.Project(p.Project.Seq); ok {
+		if pa.HasExecuted {
+			p.Executed = pa.Executed.Format(u)
+		}
+		if pa.HasForecast {
+			p.Forecast = pa.Forecast.Format(u)
+		}
+		p.Note = pa.Note
+	}
+	for i := range p.Rows {
+		row := &p.Rows[i]
+		ia, ok := a.Indicator(p.Project.Seq, row.Ind.Seq)
+		if !ok {
+			continue
+		}
+		if ia.Target.Text != "" {
+			row.Target = ia.Target.Text
+		}
+		row.Actual, row.Grade, row.Score, row.Weight = ia.Text, string(ia.Grade), ia.Score, ia.Weight
+		row.Forecast, row.Likelihood, row.Note = ia.Forecast, string(ia.Likelihood), ia.Note
+		for _, rs := range ia.Reasons {
+			row.Reasons[rs] = true
+		}
+	}
+}
+
+// evalSave records the form: checked like a file, stored in one
+// transaction, then back to the round with the project's new light; with
+// problems the form comes back with them and nothing is stored.
+func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	pr, err := c.project(r)
+	if err != nil {
+		return err
+	}
+	a, err := c.actuals(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return invalid("表单无法读取：%v", err)
+	}
+	p := newEntryPage(c, pr, a)
+	p.read(r)
+	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, evalConfig)
+	if err == nil {
+		if err = c.ev.SaveActuals(r.Context(), got); err != nil {
+			return err
+		}
+		http.Redirect(w, r, roundURL(c.doc.ID, got.Round.Name)+"?saved="+strconv.Itoa(pr.Seq)+"#p"+strconv.Itoa(pr.Seq), http.StatusSeeOther)
+		return nil
+	}
+	p.attach(err)
+	return s.render(w, r, http.StatusUnprocessableEntity, "eval_entry", "", p)
+}
+
+// read takes the form's values.
+func (p *evalEntryPage) read(r *http.Request) {
+	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
+	p.Executed, p.Forecast, p.Note = f("executed"), f("forecast"), f("note")
+	for i := range p.Rows {
+		row := &p.Rows[i]
+		k := strconv.Itoa(row.Ind.Seq)
+		if row.Deferred {
+			if t := f("target_" + k); t != "" {
+				row.Target = t
+			}
+		}
+		row.Actual, row.Grade, row.Score, row.Weight = f("actual_"+k), f("grade_"+k), f("score_"+k), f("weight_"+k)
+		row.Forecast, row.Likelihood, row.Note = f("forecast_"+k), f("likelihood_"+k), f("note_"+k)
+		for _, v := range r.PostForm["reason_"+k] {
+			row.Reasons[jixiao.DeviationReason(v)] = true
+		}
+	}
+}
+
+func (p *evalEntryPage) executionRows() [][]string {
+	return [][]string{
+		append(append([]string{}, eval.ExecutionHeader...), "forecast", "note"),
+		{strconv.Itoa(p.Project.Seq), p.Project.Name, "", p.Executed, p.Forecast, p.Note},
+	}
+}
+
+func (p *evalEntryPage) actualsRows() [][]string {
+	rows := [][]string{append(append([]string{}, eval.ActualsHeader...), "forecast", "likelihood", "weight")}
+	for _, row := range p.Rows {
+		var reasons []jixiao.DeviationReason
+		for _, rs := range jixiao.DeviationReasons {
+			if row.Reasons[rs] {
+				reasons = append(reasons, rs)
+			}
+		}
+		rows = append(rows, []string{strconv.Itoa(p.Project.Seq), strconv.Itoa(row.Ind.Seq), row.Ind.Name, row.Target,
+			row.Actual, row.Grade, row.Score, jixiao.JoinDeviationReasons(reasons), row.Note,
+			row.Forecast, row.Likelihood, row.Weight})
+	}
+	return rows
+}
+
+// attach puts each problem beside its field: the execution table's to the
+// money, the actuals table's row n to indicator n−1 (row 1 is the header).
+func (p *evalEntryPage) attach(err error) {
+	var fe eval.FileErrors
+	var ie *jixiao.InputError
+	switch {
+	case errors.As(err, &fe):
+	case errors.As(err, &ie):
+		fe = eval.FileErrors{ie}
+	default:
+		p.Errors = append(p.Errors, err.Error())
+		return
+	}
+	for _, e := range fe {
+		i := e.Line - 2
+		if e.File == eval.ActualsSheet && i >= 0 && i < len(p.Rows) {
+			p.Rows[i].Errors = append(p.Rows[i].Errors, e.Msg)
+		} else {
+			p.Errors = append(p.Errors, e.Msg)
+		}
+	}
+}

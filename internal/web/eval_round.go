@@ -1,0 +1,173 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"jixiao"
+	"jixiao/internal/eval"
+)
+
+// evalRoundPage shows a round: for each project its light (budget execution
+// against the time elapsed, and its indicators), what was recorded, and in
+// the self-evaluation its score; with the workbook to fill in and upload.
+type evalRoundPage struct {
+	Layout
+	Doc         *jixiao.Document
+	Round       jixiao.Round
+	IsSelf      bool
+	CutOff      string
+	Elapsed     string
+	Rows        []roundRow
+	Counts      map[string]int
+	Saved       int // seq of the project just saved, for the notice
+	SavedName   string
+	Upload      []*jixiao.InputError
+	Uploaded    string
+	TemplateURL string
+	UploadURL   string
+}
+
+type roundRow struct {
+	Seq        int
+	Name, Unit string
+	Budget     string
+	Executed   string
+	Rate       string
+	Overall    eval.Light
+	Execution  eval.Light
+	Indicators []eval.IndicatorLight
+	Entry      string
+	Sheet      string
+	Total      string
+	Grade      string
+	GradeClass string
+}
+
+func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.buildRound(r, c, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	if seq := r.URL.Query().Get("saved"); seq != "" {
+		for _, row := range p.Rows {
+			if itoa(int64(row.Seq)) == seq {
+				p.Saved, p.SavedName = row.Seq, row.Name
+			}
+		}
+	}
+	return s.render(w, r, http.StatusOK, "eval_round", "", p)
+}
+
+func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRoundPage, error) {
+	a, err := c.actuals(r, name)
+	if err != nil {
+		return nil, err
+	}
+	elapsed := eval.ElapsedShare(c.doc.Year, a.Round.CutOff)
+	p := &evalRoundPage{Layout: Layout{Title: a.Round.Name, Nav: "eval", Crumbs: c.crumbs()},
+		Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
+		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{},
+		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
+	res, _ := eval.Score(evalConfig, c.doc, a)
+	for i, pl := range eval.Lights(evalConfig, c.doc, a) {
+		pr := &c.doc.Projects[i]
+		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: pr.Amounts.Total.FormatGrouped(c.doc.MoneyUnit),
+			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
+			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq)}
+		if pa, ok := a.Project(pl.ProjectSeq); ok && pa.HasExecuted {
+			row.Executed = pa.Executed.FormatGrouped(c.doc.MoneyUnit)
+		}
+		if res != nil {
+			row.Total, row.Grade = res.Projects[i].Total.String(), res.Projects[i].Grade
+			row.GradeClass = gradeClass(row.Grade)
+		}
+		p.Counts[string(pl.Overall.Color)]++
+		p.Rows = append(p.Rows, row)
+	}
+	return p, nil
+}
+
+// percentOf writes n/d as a percentage with two decimals, for the page.
+func percentOf(n, d int64) string {
+	if d == 0 {
+		return "—"
+	}
+	h := (n*10000*2 + d) / (2 * d) // hundredths of a percent, rounded half up
+	return itoa(h/100) + "." + twoDigits(h%100) + "%"
+}
+
+func twoDigits(n int64) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+// evalTemplate sends the workbook to fill in, pre-filled with the round.
+func (s *site) evalTemplate(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	a, err := c.actuals(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := eval.WriteTemplateXLSX(&b, c.doc, a); err != nil {
+		return err
+	}
+	sendXLSX(w, "绩效填报-"+a.Round.Name+".xlsx", b.Bytes())
+	return nil
+}
+
+func sendXLSX(w http.ResponseWriter, name string, body []byte) {
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename=\"eval.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
+	w.Write(body)
+}
+
+// evalUpload records a filled-in workbook into the round: all or nothing,
+// every problem shown with its sheet and row.
+func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.buildRound(r, c, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	name, data, status, err := s.readUpload(w, r)
+	if err == nil {
+		var a *jixiao.Actuals
+		if a, err = eval.ReadWorkbook(name, data, c.doc, p.Round, evalConfig); err == nil {
+			if err = c.ev.SaveActuals(r.Context(), a); err == nil {
+				http.Redirect(w, r, roundURL(c.doc.ID, p.Round.Name)+"?uploaded=1", http.StatusSeeOther)
+				return nil
+			}
+			return err
+		}
+	}
+	var fe eval.FileErrors
+	var ie *jixiao.InputError
+	switch {
+	case errors.As(err, &fe):
+		p.Upload = fe
+	case errors.As(err, &ie):
+		p.Upload = []*jixiao.InputError{ie}
+	default:
+		p.Upload = []*jixiao.InputError{{File: name, Msg: err.Error()}}
+	}
+	if status == 0 {
+		status = http.StatusUnprocessableEntity
+	}
+	return s.render(w, r, status, "eval_round", "", p)
+}
