@@ -20,9 +20,19 @@ type heading struct {
 	// furniture holds the cleaned heading lines, so that their repetition at
 	// a page break is recognised and skipped.
 	furniture map[string]bool
+	firsts    map[rune]bool // the first runes of the furniture lines
 }
 
-func newHeading() *heading { return &heading{furniture: map[string]bool{}} }
+func newHeading() *heading {
+	return &heading{furniture: map[string]bool{}, firsts: map[rune]bool{}}
+}
+
+// addFurniture remembers a heading line so that its repetition is skipped.
+func (h *heading) addFurniture(s string) {
+	s = clean(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	h.furniture[s], h.firsts[r] = true, true
+}
 
 // take reads one line above the header row into h and reports whether it
 // was heading material (title, agency, money unit).
@@ -54,17 +64,19 @@ func (h *heading) take(raw string, lineNo int) bool {
 		if y := yearInText(s); y != 0 && h.year == 0 {
 			h.year = y
 		}
-		h.furniture[clean(s)] = true
+		h.addFurniture(s)
 	}
 	return took
 }
 
 // isFurniture reports whether a body line repeats the heading (a page break).
 func (h *heading) isFurniture(s string) bool {
-	if len(h.furniture) == 0 || !(strings.Contains(s, "名称") || strings.Contains(s, "目标表") || strings.Contains(s, "单位：") || strings.Contains(s, "单位:")) {
-		return false
+	s = strings.TrimLeft(strings.TrimSpace(s), "# \t")
+	r, _ := utf8.DecodeRuneInString(s)
+	if !h.firsts[r] {
+		return false // most lines: no heading line starts this way
 	}
-	return h.furniture[clean(strings.TrimLeft(strings.TrimSpace(s), "#"))]
+	return h.furniture[clean(s)]
 }
 
 // apply copies the heading into doc and notes what is missing.
