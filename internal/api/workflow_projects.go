@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/check"
+	"jixiao/internal/workflow"
 )
 
 // projectInput is what PUT /projects/{id} reads: the JSON GET
@@ -33,18 +33,6 @@ type indicatorInput struct {
 	Annual     jixiao.Target `json:"annual_target"`
 }
 
-// opGlyph is how a comparator is written in a table.
-var opGlyph = map[jixiao.Comparator]string{jixiao.GE: "≥", jixiao.LE: "≤", jixiao.GT: ">", jixiao.LT: "<", jixiao.EQ: ""}
-
-// targetOf reads a target as the editor sent it.
-func targetOf(t jixiao.Target) jixiao.Target {
-	text := strings.TrimSpace(t.Text)
-	if text == "" && t.Value != "" {
-		text = opGlyph[t.Op] + t.Value + t.Unit
-	}
-	return jixiao.ParseTarget(text)
-}
-
 // project builds the edited project; the unit cannot move (that would take
 // the project out of its filer's scope).
 func (in *projectInput) project(id int64, unit string) (*jixiao.Project, error) {
@@ -65,21 +53,14 @@ func (in *projectInput) project(id int64, unit string) (*jixiao.Project, error) 
 		}
 		in := jixiao.Indicator{Seq: i + 1, Level1Code: x.Level1Code, Level1: x.Level1, Level2Code: x.Level2Code,
 			Level2: x.Level2, Name: strings.TrimSpace(x.Name), Period: targetOf(x.Period), Annual: targetOf(x.Annual)}
-		fillCategoryNames(&in)
+		workflow.FillCategoryNames(&in)
 		p.Indicators = append(p.Indicators, in)
 	}
 	return p, nil
 }
 
-// fillCategoryNames names categories picked by code alone.
-func fillCategoryNames(in *jixiao.Indicator) {
-	if c, ok := jixiao.Scheme2015.Level1ByCode(in.Level1Code); ok && in.Level1 == "" {
-		in.Level1 = c.Name
-	}
-	if c, ok := jixiao.Scheme2015.Level2ByCode(in.Level2Code); ok && in.Level2 == "" {
-		in.Level2 = c.Name
-	}
-}
+// targetOf reads a target as the editor sent it.
+func targetOf(t jixiao.Target) jixiao.Target { return workflow.Target(t.Text, t.Op, t.Value, t.Unit) }
 
 // projectWorkflowView is a project with its place in the workflow: what PUT
 // answers, and what a 409 carries as "current".
@@ -100,11 +81,7 @@ func (w *workflowAPI) workflowView(r *http.Request, u *jixiao.User, p *jixiao.Pr
 	v := projectWorkflowView{projectView: projView(*p, d.MoneyUnit), Version: st.Version, State: st.State,
 		DocumentState: st.DocState, ReadOnlyReason: jixiao.ReadOnlyReason(u, st.Resource(), st.State, st.DocState),
 		Findings: []jixiao.Finding{}}
-	for _, f := range d.Findings {
-		if f.ProjectSeq == p.Seq {
-			v.Findings = append(v.Findings, f)
-		}
-	}
+	v.Findings = append(v.Findings, workflow.About(d.Findings, p.Seq)...)
 	return v, nil
 }
 
@@ -181,26 +158,13 @@ func (w *workflowAPI) saveProject(rw http.ResponseWriter, r *http.Request) error
 }
 
 // findingsWith re-runs the review rules on the document with p in place of
-// its stored version; the readers' parse.* findings about other projects
-// stay (the edited project was retyped, so its parse findings are gone).
+// its stored version.
 func (w *workflowAPI) findingsWith(r *http.Request, docID int64, p *jixiao.Project) ([]jixiao.Finding, error) {
 	d, err := w.a.store.Document(r.Context(), docID)
 	if err != nil {
 		return nil, err
 	}
-	var out []jixiao.Finding
-	for i := range d.Projects {
-		if d.Projects[i].ID == p.ID {
-			p.Seq, p.DocumentID, p.Line = d.Projects[i].Seq, docID, d.Projects[i].Line
-			d.Projects[i] = *p
-		}
-	}
-	for _, f := range d.Findings {
-		if strings.HasPrefix(f.Rule, "parse.") && f.ProjectSeq != p.Seq {
-			out = append(out, f)
-		}
-	}
-	return append(out, check.Run(d)...), nil
+	return workflow.Findings(d, p), nil
 }
 
 // staleAnswer is the 409 of a save based on an old version: the error and
@@ -295,13 +259,7 @@ func (w *workflowAPI) checkTransition(r *http.Request, a jixiao.Action, st jixia
 		if err != nil {
 			return err
 		}
-		var mine []jixiao.Finding
-		for _, f := range d.Findings {
-			if f.ProjectSeq == p.Seq {
-				mine = append(mine, f)
-			}
-		}
-		if err := jixiao.CheckSubmit(mine); err != nil {
+		if err := jixiao.CheckSubmit(workflow.About(d.Findings, p.Seq)); err != nil {
 			return conflict(err.Error())
 		}
 	case jixiao.ActionDeptReturn, jixiao.ActionFinanceReturn:
