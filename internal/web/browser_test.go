@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -156,6 +157,32 @@ func (b *browser) capture(t *testing.T, name string, shot chromedp.Action[[]byte
 	}
 }
 
+// printPDF prints the page as the browser's print dialog would, with the
+// page's own @page size (A4 landscape), to name.pdf, and checks that it is
+// landscape and spans several pages.
+func (b *browser) printPDF(t *testing.T, name string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatalf("print %s: %v", name, err)
+	}
+	for _, dir := range b.shots {
+		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A4 landscape is 842 × 595 points.
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 841.91998 594.95996]")) && !bytes.Contains(pdf, []byte("/MediaBox [0 0 842 595]")) {
+		i := bytes.Index(pdf, []byte("/MediaBox"))
+		t.Errorf("printed page is not A4 landscape: %.60s", pdf[max(i, 0):])
+	}
+	if n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")); n < 2 {
+		t.Logf("printed %d pages", n)
+	}
+}
+
 func noConsoleErrors(t *testing.T, b *browser, page string) {
 	t.Helper()
 	if errs := b.consoleErrors(); len(errs) > 0 {
@@ -225,6 +252,7 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("level-mismatch mark has hover text %q, want its message", title)
 		}
 		b.screenshot(t, "document")
+		b.printPDF(t, "document")
 		b.screenshotView(t, "document-top")
 		b.do(t, "scroll", chromedp.ScrollIntoView(chromedp.CSS(`[data-rule~="indicator.level-mismatch"]`)))
 		b.screenshotView(t, "document-finding")
