@@ -125,7 +125,7 @@ func checkStored(ctx context.Context, dsn string, id int64) (*checkedDocument, e
 	}
 	defer st.Close()
 	if id == 0 {
-		if id, err = checkOnlyDocument(ctx, st); err != nil {
+		if id, err = onlyDocument(ctx, st); err != nil { // shared with export
 			return nil, err
 		}
 	}
@@ -149,25 +149,6 @@ func checkStored(ctx context.Context, dsn string, id int64) (*checkedDocument, e
 		name = fmt.Sprintf("文档%d", doc.ID)
 	}
 	return &checkedDocument{name: name, doc: doc, findings: fs}, nil
-}
-
-func checkOnlyDocument(ctx context.Context, st jixiao.Store) (int64, error) {
-	docs, err := st.Documents(ctx)
-	if err != nil {
-		return 0, err
-	}
-	switch len(docs) {
-	case 0:
-		return 0, errors.New("库中还没有文档；请先用 jixiao import 导入，或直接检查文件：jixiao check FILE")
-	case 1:
-		return docs[0].ID, nil
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "库中有 %d 个文档，请用 --document 编号 指定其一：", len(docs))
-	for _, d := range docs {
-		fmt.Fprintf(&b, "\n  %d\t%s\t%s", d.ID, d.Agency, d.SourceName)
-	}
-	return 0, errors.New(b.String())
 }
 
 func writeCheck(w io.Writer, a checkArgs, cd *checkedDocument) error {
