@@ -114,11 +114,7 @@ type download struct {
 }
 
 func (s *site) document(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	doc, err := s.store.Document(r.Context(), id)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
@@ -241,17 +237,13 @@ func documentDownloads(id int64) []download {
 
 // documentXLSX sends the document as a workbook in the official layout.
 func (s *site) documentXLSX(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	doc, err := s.store.Document(r.Context(), id)
+	doc, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	if err := sheet.WriteXLSX(&buf, doc); err != nil {
-		return fmt.Errorf("write xlsx of document %d: %w", id, err)
+		return fmt.Errorf("write xlsx of document %d: %w", doc.ID, err)
 	}
 	name := fmt.Sprintf("%s-%d.xlsx", doc.Agency, doc.ID)
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -269,6 +261,15 @@ func docTitle(agency string, year int) string {
 		return fmt.Sprintf("%s %d年项目支出绩效目标表", agency, year)
 	}
 	return agency + " 项目支出绩效目标表"
+}
+
+// pathDocument loads the document the path's {id} names.
+func (s *site) pathDocument(r *http.Request) (*jixiao.Document, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.Document(r.Context(), id)
 }
 
 // pathID reads the {id} of the path.
