@@ -357,6 +357,19 @@ func TestImportUpload(t *testing.T) {
 	one(t, parseHTML(t, body), fmt.Sprintf(`.alert-warning a[href="/documents/%d"]`, docs[0].ID))
 }
 
+// With htmx the answer is the result fragment, always 200 so that htmx swaps
+// it in, whatever the outcome.
+func TestImportHTMX(t *testing.T) {
+	f := newFixture(t)
+	req := uploadRequest(t, "x.exe", []byte("MZ"))
+	req.Header.Set("HX-Request", "true")
+	res, body := f.do(t, req)
+	mustStatus(t, res, http.StatusOK)
+	if !strings.HasPrefix(strings.TrimSpace(body), `<section id="result"`) || !strings.Contains(body, "不支持的文件类型") {
+		t.Errorf("htmx upload answered %.120q", body)
+	}
+}
+
 func TestImportRefusals(t *testing.T) {
 	f := newFixture(t)
 	cases := []struct {
