@@ -230,6 +230,13 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("%d charts drew a canvas, want 4", canvases)
 		}
 		b.screenshot(t, "home")
+		b.do(t, "phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(),
+			chromedp.WaitVisible(chromedp.CSS("#chart-quality[data-ready]")))
+		b.screenshot(t, "home-phone")
+		if w := eval[int](t, b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("home page is %d px wide on a 390 px phone", w)
+		}
+		b.do(t, "desktop", chromedp.EmulateViewport(1440, 900))
 		noConsoleErrors(t, b, "home")
 	})
 
@@ -258,6 +265,9 @@ func TestBrowser(t *testing.T) {
 		b.screenshotView(t, "document-finding")
 		b.do(t, "phone", chromedp.EmulateViewport(390, 844), chromedp.Evaluate[chromedp.Void]("window.scrollTo(0,0)"))
 		b.screenshotView(t, "document-phone")
+		if w := eval[int](t, b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("document page is %d px wide on a 390 px phone", w)
+		}
 		b.do(t, "desktop", chromedp.EmulateViewport(1440, 900))
 		noConsoleErrors(t, b, "document")
 	})

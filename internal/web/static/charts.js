@@ -3,6 +3,14 @@
 // when the chart has finished rendering (tests and printing wait for it).
 (function () {
   "use strict";
+  // On a phone the category labels would take the whole width: shorten
+  // them and thin out the value axis.
+  function narrow(option) {
+    if (option.yAxis && option.yAxis.axisLabel) { option.yAxis.axisLabel.width = 96; }
+    if (option.xAxis && option.xAxis.type === "value") { option.xAxis.splitNumber = 2; }
+    if (option.legend) { option.legend.itemGap = 6; option.grid.bottom = 56; }
+  }
+
   function draw() {
     if (typeof echarts === "undefined") { return; }
     var charts = [];
@@ -14,6 +22,7 @@
         el.textContent = "图表数据有误";
         return;
       }
+      if (el.clientWidth < 520) { narrow(option); }
       var chart = echarts.init(el, null, { renderer: "canvas" });
       chart.on("finished", function () { el.setAttribute("data-ready", "true"); });
       chart.setOption(option);
