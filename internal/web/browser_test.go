@@ -14,8 +14,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"jixiao"
 	"jixiao/internal/server"
@@ -311,6 +314,62 @@ func TestBrowser(t *testing.T) {
 		b.screenshot(t, "project")
 		noConsoleErrors(t, b, "project")
 	})
+}
+
+// TestBrowserWithoutJavaScript uses the pages with scripts disabled: search
+// and upload are plain forms, and the charts' figures are tables.
+func TestBrowserWithoutJavaScript(t *testing.T) {
+	f := newFixture(t, huaduFile, liwanFile)
+	b := newBrowser(t, f)
+	b.do(t, "disable javascript", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+	b.do(t, "search", chromedp.Navigate(b.base+"/search"),
+		chromedp.SendKeys(chromedp.CSS("#q"), "培训"+kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("tr.hit mark")))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if cls, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("html"), "class")); err != nil || strings.Contains(cls.Value, "js") {
+		t.Fatalf("scripts ran (html class %q, %v)", cls.Value, err)
+	}
+	count := b.text(t, ".results-count")
+	if !strings.Contains(count, "培训") {
+		t.Errorf("results heading %q", count)
+	}
+	b.do(t, "upload", chromedp.Navigate(b.base+"/import"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{mustAbs(t, filepath.Join("..", "..", "testdata", huaduFile))}),
+		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS(".alert-warning")))
+	if msg := b.text(t, ".alert-warning"); !strings.Contains(msg, "已经导入过") {
+		t.Errorf("duplicate upload says %q", msg)
+	}
+	b.do(t, "home", chromedp.Navigate(b.base+"/"),
+		chromedp.Click(chromedp.CSS("#chart-units + details summary")),
+		chromedp.WaitVisible(chromedp.CSS("#chart-units + details table")))
+	if rows := b.text(t, "#chart-units + details tbody"); !strings.Contains(rows, "荔湾区人力资源和社会保障局") {
+		t.Errorf("unit chart's data table holds %q", rows)
+	}
+	b.screenshot(t, "home-nojs")
+}
+
+func (b *browser) text(t *testing.T, sel string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+func mustAbs(t *testing.T, p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
 }
 
 // projectIDs returns the ids of the projects whose name contains q.
