@@ -25,6 +25,7 @@ go build -o "$BENCH_DIR/jixiao" ./cmd/jixiao
 go build -o "$BENCH_DIR/benchapi" ./scripts/benchapi
 
 Q='/api/v1/projects?q=%E5%B0%B1%E4%B8%9A&limit=50' # q=就业
+S='/api/v1/openapi.json' # static bytes through the whole server: its own overhead
 
 wait_up() {
 	for _ in $(seq 1 200); do
@@ -58,7 +59,7 @@ bench_store() {
 	fi
 	id=$(curl -fs "$base$Q" | grep -o '"id":[0-9]*,"document_id"' | sed -n 25p | tr -dc 0-9)
 	P="/api/v1/projects/${id%%[!0-9]*}"
-	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$Q,$P" 2>"$BENCH_DIR/ceiling.log" &
+	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$Q,$P,$S" 2>"$BENCH_DIR/ceiling.log" &
 	ceil=$!
 	sleep 0.5
 	echo "== $name: $(curl -fs "$base$Q" | wc -c) bytes for q=就业, $(curl -fs "$base$P" | wc -c) bytes for $P"
@@ -66,6 +67,8 @@ bench_store() {
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$Q"
 	measure "$name  GET $P" "$base$P"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$P"
+	measure "$name  GET $S (no store)" "$base$S"
+	measure "ceiling  same bytes" "http://127.0.0.1:$cport$S"
 	kill "$ceil" "$server"
 	wait "$server" 2>/dev/null || true
 	trap - EXIT
