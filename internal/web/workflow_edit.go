@@ -1,0 +1,385 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/workflow"
+)
+
+// The edit page of a draft project: name, the four amounts, goal and the
+// indicators (category from the taxonomy, name, targets as comparator +
+// number + unit or as text), with the review rules run as the user types
+// (htmx posts the form to /check, which answers the findings, each placed
+// next to its indicator) and the indicator library (指标库) to pick from.
+
+// targetField is a target as the form shows it: quantitative targets as
+// comparator, number and unit; qualitative ones as text.
+type targetField struct{ Text, Op, Value, Unit string }
+
+func fieldOf(t jixiao.Target) targetField {
+	if t.Quantitative() {
+		return targetField{Op: string(t.Op), Value: t.Value, Unit: t.Unit}
+	}
+	return targetField{Text: t.Text}
+}
+
+// target reads the field: the number wins when given, else the text.
+func (f targetField) target() jixiao.Target {
+	if strings.TrimSpace(f.Value) != "" {
+		return workflow.Target("", jixiao.Comparator(f.Op), f.Value, f.Unit)
+	}
+	return workflow.Target(f.Text, "", "", "")
+}
+
+// editRow is one indicator row of the form.
+type editRow struct {
+	Index    int
+	Level2   string // "code|name" of the level-2 category
+	Level1   string // "code|name" of the level-1 category, for one outside the taxonomy
+	Custom   bool   // Level2 is not one of the picker's options: offer it as written
+	Name     string
+	Period   targetField
+	Annual   targetField
+	Findings []jixiao.Finding
+}
+
+// category is an option of the level-2 picker, grouped by level 1.
+type categoryGroup struct {
+	Label   string
+	Options []categoryOption
+}
+
+type categoryOption struct{ Value, Label string }
+
+var categoryGroups = func() []categoryGroup {
+	var out []categoryGroup
+	for _, l1 := range jixiao.Scheme2015.Level1 {
+		g := categoryGroup{Label: l1.Code + "-" + l1.Name}
+		for _, l2 := range jixiao.Scheme2015.Level2Of(l1.Code) {
+			g.Options = append(g.Options, categoryOption{l2.Code + "|" + l2.Name, l2.Code + "-" + l2.Name})
+		}
+		out = append(out, g)
+	}
+	return out
+}()
+
+// isOption reports whether a "code|name" value is one of the picker's.
+func isOption(v string) bool {
+	for _, g := range categoryGroups {
+		for _, o := range g.Options {
+			if o.Value == v {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// amountField is one of the four money inputs.
+type amountField struct{ Name, Label, Value string }
+
+type editPage struct {
+	Layout
+	Viewer      viewer
+	Doc         *jixiao.Document
+	Status      jixiao.ProjectStatus
+	ProjectID   int64
+	Seq         int
+	Version     int64
+	Name, Goal  string
+	Amounts     []amountField
+	Rows        []editRow
+	Findings    []jixiao.Finding // about the whole project
+	All         []jixiao.Finding
+	ReadOnly    string
+	Categories  []categoryGroup
+	Message     string
+	Error       string
+	Conflict    []jixiao.Change
+	ConflictBy  string
+	LibraryFrom string // level-2 code the library opened on
+}
+
+// Disabled reports whether the form is read-only.
+func (p *editPage) Disabled() bool { return p.ReadOnly != "" }
+
+// loadEdit reads what the edit page needs and checks that v may read it.
+func (w *wfSite) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	ps, err := w.wf.ProjectStatus(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, ps.Resource()), jixiao.ActionRead); err != nil {
+		return nil, nil, err
+	}
+	doc, err := w.s.store.Document(r.Context(), ps.DocumentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := w.s.store.Project(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	page := &editPage{Layout: Layout{Title: p.Name, Nav: "workflow",
+		Crumbs: wfCrumbs(Crumb{doc.Title, workbenchURL(doc.ID)})},
+		Viewer: v, Doc: doc, Status: ps, ProjectID: id, Seq: p.Seq, Version: ps.Version,
+		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups}
+	return page, p, nil
+}
+
+// fill puts project p and its findings into the form.
+func (page *editPage) fill(p *jixiao.Project, findings []jixiao.Finding) {
+	u := page.Doc.MoneyUnit
+	page.Name, page.Goal = p.Name, p.Goal
+	a := p.Amounts
+	page.Amounts = []amountField{{"total", "总计", a.Total.Format(u)}, {"fiscal", "财政拨款", a.Fiscal.Format(u)},
+		{"special_account", "财政专户拨款", a.SpecialAccount.Format(u)}, {"other", "其他资金", a.Other.Format(u)}}
+	page.Rows = page.Rows[:0]
+	for i, in := range p.Indicators {
+		row := editRow{Index: i, Level2: in.Level2Code + "|" + in.Level2, Name: in.Name,
+			Period: fieldOf(in.Period), Annual: fieldOf(in.Annual)}
+		if _, ok := jixiao.Scheme2015.Level2ByCode(in.Level2Code); !ok {
+			row.Level1 = in.Level1Code + "|" + in.Level1
+		}
+		row.Custom = !isOption(row.Level2)
+		page.Rows = append(page.Rows, row)
+	}
+	page.placeFindings(findings)
+}
+
+// placeFindings puts each finding about the project next to its indicator,
+// the rest above the table.
+func (page *editPage) placeFindings(fs []jixiao.Finding) {
+	page.Findings, page.All = nil, workflow.About(fs, page.Seq)
+	for _, f := range page.All {
+		if f.IndicatorSeq >= 1 && f.IndicatorSeq <= len(page.Rows) {
+			page.Rows[f.IndicatorSeq-1].Findings = append(page.Rows[f.IndicatorSeq-1].Findings, f)
+		} else {
+			page.Findings = append(page.Findings, f)
+		}
+	}
+}
+
+func (w *wfSite) editForm(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.viewer(r)
+	if err != nil {
+		return err
+	}
+	page, p, err := w.loadEdit(r, v)
+	if err != nil {
+		return err
+	}
+	page.fill(p, page.Doc.Findings)
+	page.Message = r.URL.Query().Get("msg")
+	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
+}
+
+// splitPair reads a "code|name" select value.
+func splitPair(v string) (string, string) {
+	code, name, _ := strings.Cut(v, "|")
+	return strings.TrimSpace(code), strings.TrimSpace(name)
+}
+
+// fromForm reads the posted form into a project and the form's rows.
+func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
+	u := page.Doc.MoneyUnit
+	p := &jixiao.Project{ID: page.ProjectID, Unit: page.Status.Unit, Name: strings.TrimSpace(r.PostFormValue("name")),
+		Goal: strings.TrimSpace(r.PostFormValue("goal")), Indicators: []jixiao.Indicator{}}
+	page.Name, page.Goal, page.Amounts = p.Name, p.Goal, nil
+	var problems []string
+	for i, dst := range []*jixiao.Money{&p.Amounts.Total, &p.Amounts.Fiscal, &p.Amounts.SpecialAccount, &p.Amounts.Other} {
+		name, label := [...]string{"total", "fiscal", "special_account", "other"}[i], [...]string{"总计", "财政拨款", "财政专户拨款", "其他资金"}[i]
+		raw := r.PostFormValue(name)
+		page.Amounts = append(page.Amounts, amountField{name, label, raw})
+		m, err := jixiao.ParseMoney(raw, u)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s“%s”不是金额（%s，最多 %d 位小数）", label, raw, moneyUnitLabel(u), u.Decimals()))
+		}
+		*dst = m
+	}
+	n, _ := strconv.Atoi(r.PostFormValue("rows"))
+	page.Rows = page.Rows[:0]
+	for i := 0; i < n && i < 500; i++ {
+		k := strconv.Itoa(i)
+		if r.PostFormValue("remove_"+k) != "" {
+			continue
+		}
+		row := editRow{Index: len(page.Rows), Level2: r.PostFormValue("level2_" + k), Level1: r.PostFormValue("level1_" + k),
+			Name:   strings.TrimSpace(r.PostFormValue("name_" + k)),
+			Period: targetField{r.PostFormValue("period_text_" + k), r.PostFormValue("period_op_" + k), r.PostFormValue("period_value_" + k), r.PostFormValue("period_unit_" + k)},
+			Annual: targetField{r.PostFormValue("annual_text_" + k), r.PostFormValue("annual_op_" + k), r.PostFormValue("annual_value_" + k), r.PostFormValue("annual_unit_" + k)}}
+		row.Custom = !isOption(row.Level2)
+		page.Rows = append(page.Rows, row)
+		in := jixiao.Indicator{Seq: len(page.Rows), Name: row.Name, Period: row.Period.target(), Annual: row.Annual.target()}
+		in.Level2Code, in.Level2 = splitPair(row.Level2)
+		in.Level1Code, in.Level1 = splitPair(row.Level1)
+		workflow.FillCategoryNames(&in)
+		p.Indicators = append(p.Indicators, in)
+	}
+	if p.Name == "" {
+		problems = append(problems, "项目名称不能为空")
+	}
+	if len(problems) > 0 {
+		return p, invalid("%s", strings.Join(problems, "；"))
+	}
+	return p, nil
+}
+
+// save handles the form's buttons: 添加指标 and a library pick re-render
+// the form with a new row; 保存 saves it (a stale version re-renders the
+// form with the other change shown).
+func (w *wfSite) save(rw http.ResponseWriter, r *http.Request) error {
+	v, ok, err := w.changer(rw, r)
+	if err != nil || !ok {
+		return err
+	}
+	page, _, err := w.loadEdit(r, v)
+	if err != nil {
+		return err
+	}
+	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionEdit, page.Status.Resource()), jixiao.ActionEdit); err != nil {
+		return err
+	}
+	if page.ReadOnly != "" {
+		return conflictPage(page.ReadOnly)
+	}
+	p, formErr := page.fromForm(r)
+	page.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	op := r.PostFormValue("op")
+	if op == "add" || strings.HasPrefix(op, "lib:") {
+		page.Rows = append(page.Rows, libraryRow(len(page.Rows), op))
+		page.placeFindings(nil)
+		return w.s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
+	}
+	if formErr != nil {
+		page.Error = formErr.Error()
+		return w.s.render(rw, r, http.StatusUnprocessableEntity, "workflow_edit", "", page)
+	}
+	findings := workflow.Findings(page.Doc, p)
+	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role}
+	st, err := w.wf.SaveProject(r.Context(), p, findings, page.Version, e)
+	var ce *jixiao.ConflictError
+	switch {
+	case errors.As(err, &ce):
+		page.Error = ce.Error()
+		if ce.Current != nil {
+			page.Conflict = jixiao.DiffProjects(ce.Current, p, page.Doc.MoneyUnit)
+		}
+		page.ConflictBy, page.Version = ce.By, ce.Version
+		page.placeFindings(findings)
+		return w.s.render(rw, r, http.StatusConflict, "workflow_edit", "", page)
+	case errors.Is(err, jixiao.ErrConflict):
+		return conflictPage(err.Error())
+	case err != nil:
+		return err
+	}
+	msg := fmt.Sprintf("已保存为第 %d 版", st.Version)
+	http.Redirect(rw, r, editURL(p.ID)+"?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+	return nil
+}
+
+// libraryRow is a new row: empty for 添加指标, or a suggestion of the
+// library ("lib:" + the suggestion as a query string).
+func libraryRow(i int, op string) editRow {
+	row := editRow{Index: i, Level2: "11|数量指标"}
+	q, err := url.ParseQuery(strings.TrimPrefix(op, "lib:"))
+	if op == "add" || err != nil {
+		return row
+	}
+	row.Level2 = q.Get("level2_code") + "|" + q.Get("level2")
+	if _, ok := jixiao.Scheme2015.Level2ByCode(q.Get("level2_code")); !ok {
+		row.Level1 = q.Get("level1_code") + "|" + q.Get("level1")
+	}
+	row.Custom = !isOption(row.Level2)
+	row.Name = q.Get("name")
+	row.Period, row.Annual = fieldOf(jixiao.ParseTarget(q.Get("period"))), fieldOf(jixiao.ParseTarget(q.Get("annual")))
+	return row
+}
+
+// liveCheck answers the htmx post of the form while the user types: the
+// findings the rules give for the form as it stands, nothing saved.
+func (w *wfSite) liveCheck(rw http.ResponseWriter, r *http.Request) error {
+	v, err := w.viewer(r)
+	if err != nil {
+		return err
+	}
+	page, _, err := w.loadEdit(r, v)
+	if err != nil {
+		return err
+	}
+	p, formErr := page.fromForm(r)
+	if formErr != nil {
+		page.Error = formErr.Error()
+	}
+	page.placeFindings(workflow.Findings(page.Doc, p))
+	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "wf-findings", page)
+}
+
+// libraryPage is the htmx fragment of the indicator library.
+type libraryPage struct {
+	Level2      string
+	Q           string
+	Suggestions []librarySuggestion
+	Categories  []categoryGroup
+}
+
+type librarySuggestion struct {
+	workflow.Suggestion
+	Op string // the button value that adds it to the form
+}
+
+func (w *wfSite) library(rw http.ResponseWriter, r *http.Request) error {
+	code, _ := splitPair(r.URL.Query().Get("library_level2"))
+	if code == "" {
+		code = r.URL.Query().Get("level2_code")
+	}
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	ss, err := workflow.Library(r.Context(), w.s.store, code, q, 20)
+	if err != nil {
+		return err
+	}
+	p := libraryPage{Level2: code, Q: q, Categories: categoryGroups}
+	for _, s := range ss {
+		v := url.Values{"level1_code": {s.Level1Code}, "level1": {s.Level1}, "level2_code": {s.Level2Code},
+			"level2": {s.Level2}, "name": {s.Name}, "annual": {s.Annual}, "period": {s.Period}}
+		p.Suggestions = append(p.Suggestions, librarySuggestion{s, "lib:" + v.Encode()})
+	}
+	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "wf-library", p)
+}
+
+// targetInput is the argument of the wf-target template: one target's
+// inputs in row Index.
+type targetInput struct {
+	Index int
+	Name  string // "period" or "annual"
+	Label string
+	Field targetField
+}
+
+// opChoice is an option of the comparator picker.
+type opChoice struct{ Value, Label string }
+
+// Choices lists the comparators: none (a qualitative target), then as
+// tables print them.
+func (targetInput) Choices() []opChoice {
+	return []opChoice{{"", "—"}, {">=", "≥"}, {"<=", "≤"}, {">", ">"}, {"<", "<"}, {"=", "="}}
+}
+
+// PeriodInput and AnnualInput are the row's two targets for the template.
+func (r editRow) PeriodInput() targetInput {
+	return targetInput{r.Index, "period", fmt.Sprintf("指标%d实施周期指标值", r.Index+1), r.Period}
+}
+
+func (r editRow) AnnualInput() targetInput {
+	return targetInput{r.Index, "annual", fmt.Sprintf("指标%d年度指标值", r.Index+1), r.Annual}
+}
