@@ -31,10 +31,12 @@ func (w *wfSite) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /workflow/projects/{id}/diff", w.handle(w.diff))
 }
 
-func workbenchURL(doc int64) string   { return "/workflow/documents/" + itoa(doc) }
-func editURL(project int64) string    { return "/workflow/projects/" + itoa(project) }
-func historyURL(doc int64) string     { return workbenchURL(doc) + "/history" }
-func wfCrumbs(extra ...Crumb) []Crumb { return append([]Crumb{{"填报审核", "/workflow"}}, extra...) }
+func workbenchURL(doc int64) string { return "/workflow/documents/" + itoa(doc) }
+func editURL(project int64) string  { return "/workflow/projects/" + itoa(project) }
+func historyURL(doc int64) string   { return workbenchURL(doc) + "/history" }
+func wfCrumbs(extra ...Crumb) []Crumb {
+	return append([]Crumb{{"填报审核", "/workflow"}}, extra...)
+}
 
 // decide turns a policy decision into the page's error: Hide is a 404 (the
 // draft's existence is not revealed), Forbid a 403 with the reason.
