@@ -123,7 +123,10 @@ func (s *Scheme) Level2Of(level1 string) []Category {
 // with that code: "22-社会效益" fits, "22-经济效益" does not.
 func (s *Scheme) FitsCode(code, name string) bool {
 	c, ok := find(append(append([]Category{}, s.Level1...), s.Level2...), code)
-	return ok && s.Canonical(name) == c.Name
+	// The direct comparison first: the synonym 满意度 → 服务对象满意度指标
+	// (a level-2 printed as 满意度指标) must not stop the level-1 满意度指标
+	// from fitting code 3.
+	return ok && (NameKey(name) == NameKey(c.Name) || s.Canonical(name) == c.Name)
 }
 
 func find(list []Category, code string) (Category, bool) {

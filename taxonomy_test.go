@@ -27,6 +27,9 @@ func TestSchemeCanonical(t *testing.T) {
 
 func TestSchemeFitsCode(t *testing.T) {
 	s := jixiao.Scheme2015
+	if !s.FitsCode("3", "满意度指标") || !s.FitsCode("31", "满意度指标") {
+		t.Error("满意度指标 is the level-1 name and a level-2 synonym: both codes must fit")
+	}
 	if !s.FitsCode("22", "社会效益") || !s.FitsCode("1", "产出指标") || !s.FitsCode("２２", "社会效益") {
 		t.Error("a code with its own name must fit")
 	}
