@@ -15,12 +15,12 @@ import (
 // on what documented ground, an example from the sample tables, and the
 // function that finds it.
 type Rule struct {
-	ID       string
-	Severity jixiao.Severity
-	Title    string // one line of Chinese: what the rule checks
-	Why      string // why a reviewer sends the table back for it
-	Source   string // the regulation or practice it rests on
-	Example  string // where the samples show it, or a constructed case
+	ID       string          `json:"id"`
+	Severity jixiao.Severity `json:"severity"`
+	Title    string          `json:"title"`   // one line of Chinese: what the rule checks
+	Why      string          `json:"why"`     // why a reviewer sends the table back for it
+	Source   string          `json:"source"`  // the regulation or practice it rests on
+	Example  string          `json:"example"` // where the samples show it, or a constructed case
 	check    func(c *checker)
 }
 
