@@ -69,3 +69,12 @@ func TestConcurrentMigrate(t *testing.T) {
 		}
 	}
 }
+
+func TestOtherWriters(t *testing.T) {
+	st, err := Open(context.Background(), pgtest.DSN(t, "jixiao_st"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	storetest.OtherWriters(t, st, st.DB)
+}

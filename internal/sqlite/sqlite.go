@@ -6,12 +6,12 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 
 	"jixiao"
 	"jixiao/internal/sqldb"
@@ -126,23 +126,33 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
 	return nil
 }
 
+func init() {
+	// jixiao_grams(name_key) feeds the gram indexes of migration 0003.
+	sqlite.MustRegisterDeterministicScalarFunction("jixiao_grams", 1,
+		func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			s, _ := args[0].(string)
+			return sqldb.GramText(s), nil
+		})
+}
+
 // matcher searches with the FTS5 trigram indexes for 3 characters or more
-// and with LIKE on name_key for 1 or 2, which a trigram index cannot answer
-// (it returns no rows for them).
+// and with the gram indexes for 1 or 2 (see sqldb.ShortQuery). Measured on
+// 100 generated documents (25,000 indicators), the first page of indicators
+// matching 培训 took 83 ms with LIKE on name_key and a facet count 580 ms.
 type matcher struct{}
 
 func (matcher) ProjectIDs(key string, arg func(any) string) string {
-	return search("projects", "project_fts", key, arg)
+	return search("project", key, arg)
 }
 
 func (matcher) IndicatorIDs(key string, arg func(any) string) string {
-	return search("indicators", "indicator_fts", key, arg)
+	return search("indicator", key, arg)
 }
 
-func search(table, fts, key string, arg func(any) string) string {
-	if utf8.RuneCountInString(key) >= 3 {
-		phrase := `"` + strings.ReplaceAll(key, `"`, `""`) + `"`
-		return "SELECT rowid FROM " + fts + " WHERE " + fts + " MATCH " + arg(phrase)
+func search(kind, key string, arg func(any) string) string {
+	if sqldb.ShortQuery(key) {
+		return "SELECT rowid FROM " + kind + "_grams WHERE " + kind + "_grams MATCH " + arg(`"`+sqldb.GramToken(key)+`"`)
 	}
-	return "SELECT id FROM " + table + " WHERE name_key LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
+	phrase := `"` + strings.ReplaceAll(key, `"`, `""`) + `"`
+	return "SELECT rowid FROM " + kind + "_fts WHERE " + kind + "_fts MATCH " + arg(phrase)
 }

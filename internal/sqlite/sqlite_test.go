@@ -30,3 +30,12 @@ func TestStoreInMemory(t *testing.T) {
 		return st
 	})
 }
+
+func TestOtherWriters(t *testing.T) {
+	st, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	storetest.OtherWriters(t, st, st.DB)
+}
