@@ -89,15 +89,16 @@ func ElapsedShare(year int, cutOff time.Time) *big.Rat {
 // make a light worse.
 func Lights(cfg Config, doc *jixiao.Document, a *jixiao.Actuals) []ProjectLights {
 	elapsed := ElapsedShare(doc.Year, a.Round.CutOff)
+	lk := newLookup(a)
 	out := make([]ProjectLights, 0, len(doc.Projects))
 	for i := range doc.Projects {
 		p := &doc.Projects[i]
 		pl := ProjectLights{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit}
-		pa, _ := a.Project(p.Seq)
+		pa, _ := lk.project(p.Seq)
 		pl.ExecutionRate, pl.Execution = executionLight(cfg.Lights, p.Amounts.Total, pa, elapsed)
 		var reds, yellows int
 		for _, ind := range p.Indicators {
-			ia, _ := a.Indicator(p.Seq, ind.Seq)
+			ia, _ := lk.indicator(p.Seq, ind.Seq)
 			l := IndicatorLight{Seq: ind.Seq, Name: ind.Name, Light: indicatorLight(cfg.Lights, ind, ia, elapsed)}
 			pl.Indicators = append(pl.Indicators, l)
 			switch l.Light.Color {

@@ -295,9 +295,10 @@ func (rd *reader) value(t *table, r int, ind *jixiao.Indicator, ia *jixiao.Indic
 // problem (a score outside its band, weights that do not add up) at the
 // line it comes from.
 func (rd *reader) checkScoring(cfg Config) {
+	lk := newLookup(rd.a)
 	for i := range rd.doc.Projects {
 		p := &rd.doc.Projects[i]
-		_, probs := ScoreProject(cfg, p, rd.a)
+		_, probs := scoreProject(cfg, p, lk)
 		for _, pr := range probs {
 			rd.failAt(p.Seq, pr)
 		}

@@ -42,8 +42,9 @@ func Score(cfg Config, doc *jixiao.Document, a *jixiao.Actuals) (*Result, error)
 	}
 	r.GradeNames = append(r.GradeNames, cfg.LowestGrade)
 	var probs Problems
+	lk := newLookup(a)
 	for i := range doc.Projects {
-		ps, pr := ScoreProject(cfg, &doc.Projects[i], a)
+		ps, pr := scoreProject(cfg, &doc.Projects[i], lk)
 		probs = append(probs, pr...)
 		r.Projects = append(r.Projects, *ps)
 	}

@@ -97,6 +97,10 @@ func (ps *ProjectScore) Block(name string) Points {
 // problems that keep entries from being scored; the score is then not to
 // be trusted.
 func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectScore, Problems) {
+	return scoreProject(cfg, p, newLookup(a))
+}
+
+func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Problems) {
 	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total}
 	probs := scoreExecution(cfg, ps, a)
 	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
@@ -108,7 +112,7 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 		ps.Flags = append(ps.Flags, "项目没有绩效指标，只计预算执行率得分")
 	}
 	for i, ind := range p.Indicators {
-		ia, _ := a.Indicator(p.Seq, ind.Seq)
+		ia, _ := a.indicator(p.Seq, ind.Seq)
 		is, pr := scoreIndicator(cfg, ind, ia, weights[i])
 		is.ProjectSeq = p.Seq
 		if blocks[i] < 0 {
@@ -135,8 +139,8 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 // scoreExecution sets the 预算执行率 score: points × min(executed ÷ budget,
 // 1), rounded half up. A project with no budget has nothing to execute and
 // earns the full points.
-func scoreExecution(cfg Config, ps *ProjectScore, a *jixiao.Actuals) Problems {
-	pa, ok := a.Project(ps.ProjectSeq)
+func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
+	pa, ok := a.project(ps.ProjectSeq)
 	if !ok || !pa.HasExecuted {
 		ps.Flags = append(ps.Flags, "未填报全年执行数，预算执行率得 0 分")
 		return nil

@@ -80,7 +80,7 @@ func equalSplit(block Points, n int) []Points {
 // block -1 and weight 0. Weights entered by the evaluator must be given
 // for every indicator of a block or for none, and must add up to the
 // block's points.
-func projectWeights(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (blocks []int, weights []Points, bp []Points, probs Problems) {
+func projectWeights(cfg Config, p *jixiao.Project, a *lookup) (blocks []int, weights []Points, bp []Points, probs Problems) {
 	blocks = make([]int, len(p.Indicators))
 	present := make([]bool, len(cfg.Blocks))
 	members := make([][]int, len(cfg.Blocks))
@@ -104,13 +104,13 @@ func projectWeights(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (blocks []
 }
 
 // blockWeights returns the weights of the indicators idx of one block.
-func blockWeights(name string, points Points, p *jixiao.Project, idx []int, a *jixiao.Actuals) ([]Points, Problems) {
+func blockWeights(name string, points Points, p *jixiao.Project, idx []int, a *lookup) ([]Points, Problems) {
 	set := make([]Points, len(idx))
 	given := 0
 	var sum Points
 	var probs Problems
 	for k, i := range idx {
-		ia, _ := a.Indicator(p.Seq, p.Indicators[i].Seq)
+		ia, _ := a.indicator(p.Seq, p.Indicators[i].Seq)
 		if ia.Weight == "" {
 			continue
 		}
