@@ -42,10 +42,11 @@ type checkedDocument struct {
 
 func runCheck(e *env, args []string) int {
 	a, err := parseCheckArgs(e, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(e.stderr, "jixiao check:", err)
-		}
+		fmt.Fprintln(e.stderr, "jixiao check:", err)
 		return exitBadInput
 	}
 	var cd *checkedDocument

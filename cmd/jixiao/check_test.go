@@ -159,6 +159,13 @@ func TestCheckJSONSummary(t *testing.T) {
 	}
 }
 
+func TestCheckHelp(t *testing.T) {
+	code, _, stderr := runCheckCLI(t, "-h")
+	if code != exitOK || !strings.Contains(stderr, "jixiao check [--format text|json] [--summary] FILE | --db DSN [--document ID]") {
+		t.Errorf("check -h: exit %d, %s", code, stderr)
+	}
+}
+
 func TestCheckBadInput(t *testing.T) {
 	dir := t.TempDir()
 	notTable := filepath.Join(dir, "notes.txt")
