@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"jixiao/internal/importer"
+	"jixiao/internal/postgres/pgtest"
 )
 
 const (
@@ -188,9 +189,19 @@ func TestCheckBadInput(t *testing.T) {
 	}
 }
 
+// TestCheckStoredDocument checks documents imported into a real store:
+// SQLite always, PostgreSQL when JIXIAO_TEST_POSTGRES is set.
 func TestCheckStoredDocument(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		checkStoredDocuments(t, "sqlite:"+filepath.Join(t.TempDir(), "check.db"))
+	})
+	t.Run("postgres", func(t *testing.T) {
+		checkStoredDocuments(t, pgtest.DSN(t, "jixiao_check"))
+	})
+}
+
+func checkStoredDocuments(t *testing.T, dsn string) {
 	ctx := context.Background()
-	dsn := "sqlite:" + filepath.Join(t.TempDir(), "check.db")
 	code, _, stderr := runCheckCLI(t, "--db", dsn)
 	if code != exitBadInput || !strings.Contains(stderr, "还没有文档") {
 		t.Errorf("empty store: exit %d, %s", code, stderr)
