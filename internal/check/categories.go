@@ -253,7 +253,7 @@ func checkMoneyAsOutput(c *checker) {
 			return
 		}
 		if w := containsAny(in.Name, moneyPaidWords); w != "" {
-			c.indicator(p, in, "%s%s计量的是资金支付（“%s”），不是提供的产品或服务，请改为服务人数、完成数量等产出指标。",
+			c.indicator(p, in, "%s%s计量的是资金支付或预算执行（“%s”），不是提供的产品或服务，请改为服务人数、完成数量等产出指标。",
 				projectLabel(p), indicatorLabel(in), w)
 		}
 	})
