@@ -45,7 +45,7 @@ func TestEvalBrowser(t *testing.T) {
 	b.screenshot(t, "eval-round")
 	noConsoleErrors(t, b, "round")
 
-	b.do(t, "self-evaluation", chromedp.Navigate(base+"/rounds/"+selfRound+"/projects/1"),
+	b.do(t, "self-evaluation", chromedp.Navigate(base+"/rounds/"+evalSelfRound+"/projects/1"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=executed]`), "48.07"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=actual_1]`), "18人"),
 		chromedp.SendKeys(chromedp.CSS(`input[name=actual_2]`), "95%"),
@@ -65,8 +65,8 @@ func TestEvalBrowser(t *testing.T) {
 	}
 	b.screenshot(t, "eval-sheet")
 	noConsoleErrors(t, b, "自评表")
-	pdf := printPortrait(t, b, "eval-sheet")
-	checkPDFText(t, pdf, "项目支出绩效自评表", "花都区随军家属就业安置财政补贴", "90.86", "人员保障")
+	pdf := evalPrintPortrait(t, b, "eval-sheet")
+	evalCheckPDFText(t, pdf, "项目支出绩效自评表", "花都区随军家属就业安置财政补贴", "90.86", "人员保障")
 
 	b.do(t, "scores", chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(`#chart-scores[data-ready]`)))
 	if avg := eval[string](t, b, `document.querySelector("[data-average]").textContent`); avg != "7.57" { // 90.86 / 12
@@ -78,7 +78,7 @@ func TestEvalBrowser(t *testing.T) {
 
 // printPortrait prints the page with its own @page size and checks that
 // it is one A4 portrait page (595 × 842 points).
-func printPortrait(t *testing.T, b *browser, name string) string {
+func evalPrintPortrait(t *testing.T, b *browser, name string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
 	defer cancel()
@@ -104,7 +104,7 @@ func printPortrait(t *testing.T, b *browser, name string) string {
 }
 
 // checkPDFText reads the printed text with pdftotext, when installed.
-func checkPDFText(t *testing.T, pdf string, want ...string) {
+func evalCheckPDFText(t *testing.T, pdf string, want ...string) {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Log("pdftotext not installed: text of the PDF not checked")

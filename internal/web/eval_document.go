@@ -174,7 +174,7 @@ func scoreChart(res *eval.Result) chart {
 	c.Option = optionJSON(map[string]any{
 		"animation": false,
 		"tooltip":   map[string]any{"trigger": "axis", "axisPointer": map[string]any{"type": "shadow"}},
-		"grid":      map[string]any{"left": 8, "right": 16, "top": 24, "bottom": 8, "containLabel": true},
+		"grid":      map[string]any{"left": 8, "right": 40, "top": 40, "bottom": 8, "containLabel": true},
 		"xAxis":     map[string]any{"type": "category", "data": labels, "name": "总分"},
 		"yAxis":     map[string]any{"type": "value", "name": "项目数", "minInterval": 1},
 		"series": []any{map[string]any{"type": "bar", "data": data, "barMaxWidth": 40,

@@ -14,14 +14,14 @@ import (
 )
 
 // post sends a form and returns the response with its body.
-func (f *fixture) post(t testing.TB, path string, form url.Values) (*http.Response, string) {
+func (f *fixture) evalPost(t testing.TB, path string, form url.Values) (*http.Response, string) {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return f.do(t, req)
 }
 
-const selfRound = "%E5%B9%B4%E5%BA%A6%E8%87%AA%E8%AF%84" // 年度自评, path-escaped
+const evalSelfRound = "%E5%B9%B4%E5%BA%A6%E8%87%AA%E8%AF%84" // 年度自评, path-escaped
 
 func TestEvalPages(t *testing.T) {
 	f := newFixture(t, huaduFile)
@@ -38,7 +38,7 @@ func TestEvalPages(t *testing.T) {
 	}
 
 	// Open a monitoring round; its name gives the cut-off.
-	res, _ = f.post(t, base+"/rounds", url.Values{"name": {"2024年1-7月"}})
+	res, _ = f.evalPost(t, base+"/rounds", url.Values{"name": {"2024年1-7月"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("open round: %d", res.StatusCode)
 	}
@@ -47,28 +47,28 @@ func TestEvalPages(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(body, "截至 2024-07-31") || !strings.Contains(body, `data-light="none"`) {
 		t.Fatalf("round page: %d", res.StatusCode)
 	}
-	res, body = f.post(t, base+"/rounds", url.Values{"name": {"第二次监控"}})
+	res, body = f.evalPost(t, base+"/rounds", url.Values{"name": {"第二次监控"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "截止日期") {
 		t.Errorf("round without a date: %d", res.StatusCode)
 	}
 
 	// Enter project 1: a bad value comes back beside its field, nothing stored.
 	entry := round + "/projects/1"
-	res, body = f.post(t, entry, url.Values{"executed": {"10"}, "actual_1": {"十二"}})
+	res, body = f.evalPost(t, entry, url.Values{"executed": {"10"}, "actual_1": {"十二"}})
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="indicator has-error" id="i1"`) || !strings.Contains(body, "不是数字") {
 		t.Fatalf("bad entry: %d", res.StatusCode)
 	}
 	if _, body = f.get(t, round); !strings.Contains(body, `<tr id="p1" data-light="none">`) {
 		t.Error("a refused form stored something")
 	}
-	res, _ = f.post(t, entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
+	res, _ = f.evalPost(t, entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save: %d", res.StatusCode)
 	}
 	loc, _, _ := strings.Cut(res.Header.Get("Location"), "#") // a browser keeps the fragment to itself
 	_, body = f.get(t, loc)
 	if !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) {
-		t.Errorf("light after saving:\n%s", between(body, `id="p1"`, "</tr>"))
+		t.Errorf("light after saving:\n%s", evalBetween(body, `id="p1"`, "</tr>"))
 	}
 	_, body = f.get(t, entry)
 	if !strings.Contains(body, `name="executed" inputmode="decimal" value="10.00"`) || !strings.Contains(body, `value="经费保障" checked`) {
@@ -76,16 +76,16 @@ func TestEvalPages(t *testing.T) {
 	}
 
 	// The self-evaluation: upload the workbook from the template.
-	self := base + "/rounds/" + selfRound
+	self := base + "/rounds/" + evalSelfRound
 	res, book := f.get(t, self+"/template.xlsx")
 	if res.StatusCode != 200 || !strings.HasPrefix(book, "PK") {
 		t.Fatalf("template: %d", res.StatusCode)
 	}
-	res, body = upload(t, f, self+"/upload", "自评.xlsx", []byte("not a workbook"))
+	res, body = evalUpload(t, f, self+"/upload", "自评.xlsx", []byte("not a workbook"))
 	if res.StatusCode < 400 || !strings.Contains(body, "未记录任何内容") {
 		t.Errorf("bad upload: %d", res.StatusCode)
 	}
-	res, _ = f.post(t, self+"/projects/9", url.Values{"executed": {"3.3"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
+	res, _ = f.evalPost(t, self+"/projects/9", url.Values{"executed": {"3.3"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
 		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("self-evaluation entry: %d", res.StatusCode)
@@ -96,10 +96,10 @@ func TestEvalPages(t *testing.T) {
 	if !strings.Contains(body, `data-average>6.54<`) || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
 		t.Errorf("document evaluation page lacks the scores")
 	}
-	if first := between(body, `id="rank-score"`, "</tr>\n"); !strings.Contains(between(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
+	if first := evalBetween(body, `id="rank-score"`, "</tr>\n"); !strings.Contains(evalBetween(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
 		t.Errorf("ranking by score: %s", first)
 	}
-	if !strings.Contains(between(body, `id="rank-money"`, "</tbody>"), "<td class=\"num\">1</td><td>市就业补助资金</td>") {
+	if !strings.Contains(evalBetween(body, `id="rank-money"`, "</tbody>"), "<td class=\"num\">1</td><td>市就业补助资金</td>") {
 		t.Error("ranking by money does not start with the largest project")
 	}
 
@@ -121,7 +121,7 @@ func TestEvalPages(t *testing.T) {
 	}
 }
 
-func between(s, from, to string) string {
+func evalBetween(s, from, to string) string {
 	i := strings.Index(s, from)
 	if i < 0 {
 		return ""
@@ -133,7 +133,7 @@ func between(s, from, to string) string {
 	return s[i : i+j]
 }
 
-func upload(t *testing.T, f *fixture, path, name string, data []byte) (*http.Response, string) {
+func evalUpload(t *testing.T, f *fixture, path, name string, data []byte) (*http.Response, string) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
