@@ -181,3 +181,14 @@ func TestDamagedUTF8IsReported(t *testing.T) {
 		t.Errorf("name %q", got)
 	}
 }
+
+// Goal text that names the money columns is goal text, not a page header.
+func TestHeaderWordsInTextAreKept(t *testing.T) {
+	src := string(readSample(t, huadu))
+	old := "用于技能提升类补贴，"
+	data := strings.Replace(src, old, "本项目总计与财政拨款一致，"+old, 1)
+	doc := parseOK(t, huadu, []byte(data))
+	if g := doc.Projects[4].Goal; !strings.HasPrefix(g, "本项目总计与财政拨款一致，") || len(doc.Findings) != 0 {
+		t.Errorf("goal %q, findings %v", g, doc.Findings)
+	}
+}

@@ -39,9 +39,8 @@ type pdfRow struct {
 }
 
 type pdfReader struct {
-	b    builder
-	h    *heading
-	name string
+	b builder
+	h *heading
 }
 
 // isPDFHeader recognises the column header row, repeated on every page.
@@ -65,13 +64,14 @@ func readPDFText(name string, lines []string) (*jixiao.Document, error) {
 		return nil, inputErr(name, 0, "找不到表头行（项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标），这不像项目支出绩效目标表；请确认文件内容，或导入 xlsx/Markdown 版本")
 	}
 	doc := &jixiao.Document{Layout: LayoutPDFText}
-	r := &pdfReader{b: builder{doc: doc}, h: newHeading(), name: name}
+	r := &pdfReader{b: builder{doc: doc}, h: newHeading()}
 	for i := 0; i < hdr; i++ {
 		if t := strings.TrimSpace(lines[i]); t != "" && !r.h.take(t, i+1) {
 			strayText(doc, i+1, t)
 		}
 	}
 	r.h.apply(doc)
+	r.h.addFurniture(lines[hdr]) // the header row repeats on every page
 	r.b.agencyLine = r.h.agencyLine
 	r.body(lines[hdr+1:], hdr+1)
 	if len(doc.Projects) == 0 && len(doc.Units) == 0 && !doc.HasStated {
@@ -87,7 +87,7 @@ func (r *pdfReader) body(lines []string, first int) {
 	var row *pdfRow
 	for i, raw := range lines {
 		t := strings.TrimSpace(raw)
-		if t == "" || isPDFHeader(t) || r.h.isFurniture(t) {
+		if t == "" || r.h.isFurniture(t) {
 			continue
 		}
 		n := first + i + 1
