@@ -83,15 +83,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // MigrateReport is Migrate that also returns the names of the files applied.
 func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	ms, err := sqldb.LoadMigrations(migrations, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	done, err := sqldb.Migrate(ctx, s.DB, ms, "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-	names := make([]string, len(done))
-	for i, m := range done {
-		names[i] = m.Name
-	}
+	names, err := sqldb.MigrateDir(ctx, s.DB, migrations, "migrations", "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
 	if err != nil {
 		return names, fmt.Errorf("migrate postgres: %w", err)
 	}

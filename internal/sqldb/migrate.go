@@ -129,3 +129,18 @@ func Version(ctx context.Context, db *sql.DB) (int, error) {
 	err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
 	return int(v.Int64), err
 }
+
+// MigrateDir loads the migrations of dir in fsys, applies the pending ones
+// (see Migrate) and returns the names of the files applied.
+func MigrateDir(ctx context.Context, db *sql.DB, fsys fs.FS, dir, lock string) ([]string, error) {
+	ms, err := LoadMigrations(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	done, err := Migrate(ctx, db, ms, lock)
+	names := make([]string, len(done))
+	for i, m := range done {
+		names[i] = m.Name
+	}
+	return names, err
+}

@@ -86,15 +86,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // MigrateReport is Migrate that also returns the names of the files applied.
 func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	ms, err := sqldb.LoadMigrations(migrations, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	done, err := sqldb.Migrate(ctx, s.DB, ms, "")
-	names := make([]string, len(done))
-	for i, m := range done {
-		names[i] = m.Name
-	}
+	names, err := sqldb.MigrateDir(ctx, s.DB, migrations, "migrations", "")
 	if err != nil {
 		return names, fmt.Errorf("migrate sqlite: %w", err)
 	}

@@ -292,56 +292,49 @@ func testDocuments(t *testing.T, st jixiao.Store) {
 // allProjects pages through q to the end, failing on a repeated id.
 func allProjects(t *testing.T, st jixiao.Store, q jixiao.ProjectQuery) []jixiao.ProjectRow {
 	t.Helper()
-	var out []jixiao.ProjectRow
-	seen := map[int64]bool{}
-	for pages := 0; ; pages++ {
-		page, err := st.Projects(ctx(t), q)
-		if err != nil {
-			t.Fatalf("Projects(%+v): %v", q, err)
-		}
-		if q.Limit > 0 && len(page.Items) > q.Limit {
-			t.Fatalf("page of %d rows for limit %d", len(page.Items), q.Limit)
-		}
-		for _, r := range page.Items {
-			if seen[r.ID] {
-				t.Fatalf("project %d listed twice", r.ID)
-			}
-			seen[r.ID] = true
-		}
-		out = append(out, page.Items...)
-		if page.NextCursor == "" {
-			return out
-		}
-		if pages > 10000 {
-			t.Fatal("paging does not end")
-		}
-		q.Cursor = page.NextCursor
-	}
+	return pageAll(t, q.Limit, func(cursor string) (jixiao.Page[jixiao.ProjectRow], error) {
+		q.Cursor = cursor
+		return st.Projects(ctx(t), q)
+	}, func(r jixiao.ProjectRow) int64 { return r.ID })
 }
 
 func allIndicators(t *testing.T, st jixiao.Store, q jixiao.IndicatorQuery) []jixiao.IndicatorRow {
 	t.Helper()
-	var out []jixiao.IndicatorRow
+	return pageAll(t, q.Limit, func(cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
+		q.Cursor = cursor
+		return st.Indicators(ctx(t), q)
+	}, func(r jixiao.IndicatorRow) int64 { return r.ID })
+}
+
+// pageAll follows the cursors from the first page to the last, failing on
+// an error, an oversized page, a row listed twice or paging that never ends.
+func pageAll[T any](t *testing.T, limit int, page func(cursor string) (jixiao.Page[T], error), id func(T) int64) []T {
+	t.Helper()
+	var out []T
 	seen := map[int64]bool{}
+	cursor := ""
 	for pages := 0; ; pages++ {
-		page, err := st.Indicators(ctx(t), q)
+		p, err := page(cursor)
 		if err != nil {
-			t.Fatalf("Indicators(%+v): %v", q, err)
+			t.Fatalf("page %d: %v", pages+1, err)
 		}
-		for _, r := range page.Items {
-			if seen[r.ID] {
-				t.Fatalf("indicator %d listed twice", r.ID)
+		if limit > 0 && len(p.Items) > limit {
+			t.Fatalf("page of %d rows for limit %d", len(p.Items), limit)
+		}
+		for _, r := range p.Items {
+			if seen[id(r)] {
+				t.Fatalf("row %d listed twice", id(r))
 			}
-			seen[r.ID] = true
+			seen[id(r)] = true
 		}
-		out = append(out, page.Items...)
-		if page.NextCursor == "" {
+		out = append(out, p.Items...)
+		if p.NextCursor == "" {
 			return out
 		}
 		if pages > 100000 {
 			t.Fatal("paging does not end")
 		}
-		q.Cursor = page.NextCursor
+		cursor = p.NextCursor
 	}
 }
 
