@@ -307,6 +307,20 @@ func TestBrowser(t *testing.T) {
 		noConsoleErrors(t, b, "compare")
 	})
 
+	t.Run("errors", func(t *testing.T) {
+		b.do(t, "not found", chromedp.Navigate(b.base+"/documents/99999"), chromedp.WaitVisible(chromedp.CSS(".error-page")))
+		if h := b.text(t, ".error-page h1"); h != "未找到" {
+			t.Errorf("404 page heading %q", h)
+		}
+		b.screenshotView(t, "not-found")
+		b.do(t, "bad file", chromedp.Navigate(b.base+"/import"),
+			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{mustAbs(t, filepath.Join("..", "..", "testdata", "expected", "huadu-employment-center-2024.units.csv"))}),
+			chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+			chromedp.WaitVisible(chromedp.CSS(".alert-error")))
+		b.screenshotView(t, "import-error")
+		b.consoleErrors() // the 404 above is logged by the browser on purpose
+	})
+
 	t.Run("project", func(t *testing.T) {
 		ids := projectIDs(t, f, "市就业补助资金")
 		b.do(t, "project", chromedp.Navigate(fmt.Sprintf("%s/projects/%d", b.base, ids[0])),

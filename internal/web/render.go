@@ -145,7 +145,7 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}
-	p := errorPage{Layout: Layout{Title: http.StatusText(status)}, Status: status, Message: msg}
+	p := errorPage{Layout: Layout{Crumbs: []Crumb{{"总览", "/"}}}, Status: status, Message: msg}
 	p.Title = map[int]string{404: "未找到", 422: "请求有误", 403: "无权访问"}[status]
 	if p.Title == "" {
 		p.Title = "出错了"
