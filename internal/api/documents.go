@@ -32,6 +32,11 @@ func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	hidden, err := a.hidden(r)
+	if err != nil {
+		return err
+	}
+	docs = visible(docs, hidden, func(d jixiao.DocumentSummary) int64 { return d.ID })
 	start := 0
 	if after != 0 {
 		start = len(docs)
@@ -69,7 +74,11 @@ func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// document reads document id if the request may see it.
 func (a *API) document(r *http.Request, id int64) (*jixiao.Document, error) {
+	if err := a.canRead(r, id); err != nil {
+		return nil, err
+	}
 	d, err := a.store.Document(r.Context(), id)
 	if errors.Is(err, jixiao.ErrNotFound) {
 		return nil, notFound("没有编号为 %d 的文件", id)
@@ -81,6 +90,9 @@ func (a *API) document(r *http.Request, id int64) (*jixiao.Document, error) {
 func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
+		return err
+	}
+	if err := a.canRead(r, id); err != nil {
 		return err
 	}
 	err = a.store.DeleteDocument(r.Context(), id)

@@ -61,6 +61,11 @@ func (a *API) exportDocuments(r *http.Request, id int64) ([]*jixiao.Document, er
 	if err != nil {
 		return nil, err
 	}
+	hidden, err := a.hidden(r)
+	if err != nil {
+		return nil, err
+	}
+	sums = visible(sums, hidden, func(d jixiao.DocumentSummary) int64 { return d.ID })
 	docs := make([]*jixiao.Document, 0, len(sums))
 	for i := len(sums) - 1; i >= 0; i-- { // oldest first, as imported
 		d, err := a.store.Document(r.Context(), sums[i].ID)

@@ -24,7 +24,12 @@ func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(page.Items, page.NextCursor))
+	hidden, err := a.hidden(r)
+	if err != nil {
+		return err
+	}
+	items := visible(page.Items, hidden, func(in jixiao.IndicatorRow) int64 { return in.DocumentID })
+	writeJSON(w, http.StatusOK, newList(items, page.NextCursor))
 	return nil
 }
 
@@ -46,6 +51,10 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(fs, ""))
+	hidden, err := a.hidden(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newList(visible(fs, hidden, func(f jixiao.Finding) int64 { return f.DocumentID }), ""))
 	return nil
 }

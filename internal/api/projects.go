@@ -20,8 +20,13 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items := make([]projectRow, 0, len(page.Items))
-	for _, p := range page.Items {
+	hidden, err := a.hidden(r)
+	if err != nil {
+		return err
+	}
+	rows := visible(page.Items, hidden, func(p jixiao.ProjectRow) int64 { return p.DocumentID })
+	items := make([]projectRow, 0, len(rows))
+	for _, p := range rows {
 		items = append(items, rowView(p))
 	}
 	writeJSON(w, http.StatusOK, newList(items, page.NextCursor))
@@ -40,6 +45,9 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 		return notFound("没有编号为 %d 的项目", id)
 	}
 	if err != nil {
+		return err
+	}
+	if err := a.canRead(r, p.DocumentID); err != nil {
 		return err
 	}
 	// The first row of the project's document gives the heading and money

@@ -1,0 +1,48 @@
+package api
+
+import "net/http"
+
+// readPolicy is what the workflow (workflow*.go, issue 6) adds to the API:
+// which documents a request may read. A draft is hidden from whoever may
+// not see it — its document, projects, indicators, findings and exports
+// answer 404 or are left out of listings. Without the workflow every
+// document is published and readable.
+type readPolicy interface {
+	// CanReadDocument returns nil or the error to answer (a 404 that does
+	// not reveal the draft).
+	CanReadDocument(r *http.Request, id int64) error
+	// HiddenDocuments returns the ids of the documents the request may not
+	// see; nil hides none.
+	HiddenDocuments(r *http.Request) (map[int64]bool, error)
+}
+
+// canRead applies the read policy, if the workflow provides one, to
+// document id.
+func (a *API) canRead(r *http.Request, id int64) error {
+	if p, ok := any(a).(readPolicy); ok {
+		return p.CanReadDocument(r, id)
+	}
+	return nil
+}
+
+// hidden returns the documents the request may not see (nil: none).
+func (a *API) hidden(r *http.Request) (map[int64]bool, error) {
+	if p, ok := any(a).(readPolicy); ok {
+		return p.HiddenDocuments(r)
+	}
+	return nil, nil
+}
+
+// visible keeps the items whose document the request may see.
+func visible[T any](items []T, hidden map[int64]bool, doc func(T) int64) []T {
+	if len(hidden) == 0 {
+		return items
+	}
+	out := items[:0:0]
+	for _, it := range items {
+		if !hidden[doc(it)] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
