@@ -165,8 +165,8 @@ func (c *checker) hasBlock(p *jixiao.Project, code string) bool {
 // anyRaw reports whether a reader kept one of the project's indicators raw:
 // its category is unknown, so a missing block cannot be asserted.
 func anyRaw(p *jixiao.Project) bool {
-	for _, in := range p.Indicators {
-		if in.Raw != "" {
+	for i := range p.Indicators {
+		if p.Indicators[i].Raw != "" {
 			return true
 		}
 	}
@@ -226,8 +226,8 @@ func servedGroup(p *jixiao.Project) string {
 	if containsAny(p.Name, internalWords) != "" {
 		return ""
 	}
-	for _, in := range p.Indicators {
-		if w := containsAny(in.Name, recipientWords[1:]); w != "" {
+	for i := range p.Indicators {
+		if w := containsAny(p.Indicators[i].Name, recipientWords[1:]); w != "" {
 			return w
 		}
 	}

@@ -183,9 +183,9 @@ func (c *checker) eachProject(fn func(p *jixiao.Project)) {
 // when any indicator files 成本指标 as a level-1 category, else the 2015
 // scheme of 财预〔2015〕88号 that both samples use.
 func SchemeOf(doc *jixiao.Document) *jixiao.Scheme {
-	for _, p := range doc.Projects {
-		for _, in := range p.Indicators {
-			if nameKey(in.Level1) == "成本" {
+	for i := range doc.Projects {
+		for j := range doc.Projects[i].Indicators {
+			if nameKey(doc.Projects[i].Indicators[j].Level1) == "成本" {
 				return jixiao.Scheme2021
 			}
 		}
