@@ -20,7 +20,7 @@ func headerColumns(cells []string) (columns, bool) {
 	for i, cell := range cells {
 		s := clean(cell)
 		switch {
-		case strings.Contains(s, "项目名称"):
+		case strings.Contains(s, "项目名称") || s == "项目" || s == "资金使用单位":
 			c.name = i
 		case s == "总计" || s == "合计" && c.amounts[0] < 0:
 			c.amounts[0] = i
@@ -41,7 +41,7 @@ func headerColumns(cells []string) (columns, bool) {
 
 // maybeHeader checks a row for column names only when it can be a header.
 func maybeHeader(t string, cells []string) (columns, bool) {
-	if !strings.Contains(t, "总计") || !strings.Contains(t, "项目名称") {
+	if !strings.Contains(t, "总计") || !strings.Contains(t, "项目") && !strings.Contains(t, "资金使用单位") {
 		return columns{}, false
 	}
 	return headerColumns(cells)
