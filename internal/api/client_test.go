@@ -109,9 +109,18 @@ func (c *client) upload(name string, data []byte) answer {
 // document when the path is one the document describes.
 func (c *client) do(method, path, ctype string, body []byte) answer {
 	c.t.Helper()
+	return c.doWith(method, path, ctype, body, nil)
+}
+
+// doWith is do with extra request headers.
+func (c *client) doWith(method, path, ctype string, body []byte, header http.Header) answer {
+	c.t.Helper()
 	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
 	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)

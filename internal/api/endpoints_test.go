@@ -65,6 +65,8 @@ func TestDocuments(t *testing.T) {
 		})
 		t.Run("delete", func(t *testing.T) {
 			path := fmt.Sprintf("/api/v1/documents/%d", first.ID)
+			crossSite := http.Header{"Sec-Fetch-Site": {"cross-site"}}
+			c.doWith(http.MethodDelete, path, "", nil, crossSite).wantError(t, http.StatusForbidden, "cross_origin")
 			if a := c.delete(path); a.status != http.StatusNoContent {
 				t.Fatalf("delete: %d %s", a.status, a.body)
 			}
