@@ -242,3 +242,29 @@ func TestGracefulShutdown(t *testing.T) {
 		t.Fatal("Serve did not return after shutdown")
 	}
 }
+
+// TestTimeouts: a client that never finishes its headers (slowloris) is
+// cut off after ReadHeaderTimeout, so it cannot hold a connection forever.
+func TestTimeouts(t *testing.T) {
+	s := server.New(server.Config{Store: openStore(t), Logger: slog.New(slog.DiscardHandler), ReadHeaderTimeout: 200 * time.Millisecond})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Serve(ctx, ln)
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: x\r\n") // headers never end
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	start := time.Now()
+	_, err = io.ReadAll(conn)
+	if err != nil || time.Since(start) > 3*time.Second {
+		t.Errorf("half-sent request still open after %s (err %v)", time.Since(start).Round(time.Millisecond), err)
+	}
+}
