@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -81,6 +82,7 @@ func TestImportMatchesCLI(t *testing.T) {
 			c.get(fmt.Sprintf("/api/v1/findings?document=%d", d.ID)).decode(t, &fs)
 			compareFindings(t, name, fs.Items, want.Findings)
 			compareExport(t, c, d.ID, want)
+			compareExpected(t, c, d.ID, name)
 		}
 	})
 }
@@ -182,4 +184,44 @@ func compareExport(t *testing.T, c *client, id int64, want *jixiao.Document) {
 			t.Errorf("export %s of %d: %d %s\n%.300s\nwant\n%.300s", table, id, a.status, a.header.Get("Content-Type"), a.body, buf.Bytes())
 		}
 	}
+}
+
+// compareExpected checks the CSV exports against the reference tables in
+// testdata/expected, column by column for the columns those name.
+func compareExpected(t *testing.T, c *client, id int64, sample string) {
+	t.Helper()
+	base := strings.TrimSuffix(sample, filepath.Ext(sample))
+	for _, table := range []string{"projects", "indicators", "units"} {
+		want := readCSV(t, readSample(t, filepath.Join("expected", base+"."+table+".csv")))
+		got := readCSV(t, c.get(fmt.Sprintf("/api/v1/export/%s.csv?document=%d", table, id)).body)
+		if len(got) != len(want) {
+			t.Errorf("%s %s: %d rows, expected %d", sample, table, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			for col, v := range want[i] {
+				if got[i][col] != v {
+					t.Errorf("%s %s row %d %s: %q, expected %q", sample, table, i+1, col, got[i][col], v)
+				}
+			}
+		}
+	}
+}
+
+// readCSV reads a CSV with a header row (and maybe a BOM) into maps.
+func readCSV(t *testing.T, data []byte) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("CSV: %v\n%.200s", err, data)
+	}
+	var rows []map[string]string
+	for _, rec := range recs[1:] {
+		row := map[string]string{}
+		for j, col := range recs[0] {
+			row[col] = rec[j]
+		}
+		rows = append(rows, row)
+	}
+	return rows
 }
