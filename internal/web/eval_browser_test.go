@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"jixiao"
+	"jixiao/internal/auth"
 )
 
 // TestEvalBrowser: open a monitoring round, enter one project's execution
@@ -22,7 +25,20 @@ func TestEvalBrowser(t *testing.T) {
 	b := newBrowser(t, f)
 	base := b.base + "/documents/" + strconv.FormatInt(f.docs[huaduFile].ID, 10) + "/eval"
 	light := `document.querySelector("#p1").dataset.light`
+	hash, err := auth.HashPassword(wfPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := &jixiao.User{Username: "财政审核", Role: jixiao.RoleFinanceReviewer}
+	if err := f.store.(jixiao.WorkflowProvider).Workflow().CreateUser(context.Background(), u, hash); err != nil {
+		t.Fatal(err)
+	}
 
+	b.do(t, "log in", chromedp.Navigate(b.base+"/login"),
+		chromedp.SendKeys(chromedp.CSS(`#username`), u.Username),
+		chromedp.SendKeys(chromedp.CSS(`#password`), wfPassword),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 	b.do(t, "open a round", chromedp.Navigate(base),
 		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "2024年1-7月"),
 		chromedp.Click(chromedp.CSS(`form.round-form button[type=submit]`)),

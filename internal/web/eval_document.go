@@ -28,6 +28,7 @@ type evalDocumentPage struct {
 	ByScore   rankTable
 	ByMoney   rankTable
 	Chart     chart
+	Viewer    evalViewer
 }
 
 type roundItem struct {
@@ -68,6 +69,10 @@ func (s *site) buildEvalDocument(r *http.Request, c *evalContext) (*evalDocument
 	p := &evalDocumentPage{Layout: Layout{Title: "绩效监控与自评", Nav: "eval", Charts: true, Crumbs: c.crumbs()[:1]},
 		Doc: c.doc, SelfURL: roundURL(c.doc.ID, jixiao.SelfEvalRoundName)}
 	p.Title = docTitle(c.doc.Agency, c.doc.Year) + " · 绩效评价"
+	var err error
+	if p.Viewer, err = s.evalViewer(r); err != nil {
+		return nil, err
+	}
 	rounds, err := c.ev.Rounds(r.Context(), c.doc.ID)
 	if err != nil {
 		return nil, err
@@ -188,6 +193,13 @@ func scoreChart(res *eval.Result) chart {
 func (s *site) evalOpenRound(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.loadEval(r)
 	if err != nil {
+		return err
+	}
+	u, ok, err := s.evalChanger(w, r)
+	if err != nil || !ok {
+		return err
+	}
+	if err := mayOpenRound(u, u != nil); err != nil {
 		return err
 	}
 	name, cut := strings.TrimSpace(r.FormValue("name")), strings.TrimSpace(r.FormValue("cutoff"))

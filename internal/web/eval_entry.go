@@ -31,6 +31,7 @@ type evalEntryPage struct {
 	Grades      []jixiao.Attainment
 	Likelihoods []jixiao.Likelihood
 	MoneyUnit   string
+	Viewer      evalViewer
 }
 
 type entryRow struct {
@@ -66,6 +67,9 @@ func (s *site) evalEntry(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := newEntryPage(c, pr, a)
 	p.fill(a)
+	if p.Viewer, err = s.evalViewer(r); err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "eval_entry", "", p)
 }
 
@@ -140,7 +144,17 @@ func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("表单无法读取：%v", err)
 	}
+	u, ok, err := s.evalChanger(w, r)
+	if err != nil || !ok {
+		return err
+	}
+	if err := mayRecord(u, u != nil, c.doc, pr); err != nil {
+		return err
+	}
 	p := newEntryPage(c, pr, a)
+	if p.Viewer, err = s.evalViewer(r); err != nil {
+		return err
+	}
 	p.read(r)
 	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, evalConfig)
 	if err == nil {

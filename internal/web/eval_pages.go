@@ -17,16 +17,16 @@ import (
 func init() {
 	navigation = append(navigation, navItem{"eval", "绩效评价", "/eval"})
 	extend(func(s *site, mux *http.ServeMux) {
-		mux.HandleFunc("GET /eval", s.handle(s.evalHome))
-		mux.HandleFunc("GET /documents/{id}/eval", s.handle(s.evalDocument))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds", s.handle(s.evalOpenRound))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}", s.handle(s.evalRound))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/template.xlsx", s.handle(s.evalTemplate))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/upload", s.handle(s.evalUpload))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.handle(s.evalEntry))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.handle(s.evalSave))
-		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet", s.handle(s.evalSheet))
-		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.handle(s.evalSheetXLSX))
+		mux.HandleFunc("GET /eval", s.evalHandle(s.evalHome))
+		mux.HandleFunc("GET /documents/{id}/eval", s.evalHandle(s.evalDocument))
+		mux.HandleFunc("POST /documents/{id}/eval/rounds", s.evalHandle(s.evalOpenRound))
+		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}", s.evalHandle(s.evalRound))
+		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/template.xlsx", s.evalHandle(s.evalTemplate))
+		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/upload", s.evalHandle(s.evalUpload))
+		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalEntry))
+		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalSave))
+		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalHandle(s.evalSheet))
+		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalHandle(s.evalSheetXLSX))
 	})
 }
 

@@ -28,6 +28,7 @@ type evalRoundPage struct {
 	Uploaded    string
 	TemplateURL string
 	UploadURL   string
+	Viewer      evalViewer
 }
 
 type roundRow struct {
@@ -70,9 +71,13 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	if err != nil {
 		return nil, err
 	}
+	viewer, err := s.evalViewer(r)
+	if err != nil {
+		return nil, err
+	}
 	elapsed := eval.ElapsedShare(c.doc.Year, a.Round.CutOff)
 	p := &evalRoundPage{Layout: Layout{Title: a.Round.Name, Nav: "eval", Crumbs: c.crumbs()},
-		Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
+		Viewer: viewer, Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
 		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{},
 		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
 	res, _ := eval.Score(evalConfig, c.doc, a)
@@ -145,10 +150,19 @@ func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// Bound the body before the CSRF check reads the multipart form.
+	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload+1<<20)
+	u, ok, err := s.evalChanger(w, r)
+	if err != nil || !ok {
+		return err
+	}
 	name, data, status, err := s.readUpload(w, r)
 	if err == nil {
 		var a *jixiao.Actuals
 		if a, err = eval.ReadWorkbook(name, data, c.doc, p.Round, evalConfig); err == nil {
+			if err := scopeActuals(u, u != nil, c.doc, a); err != nil {
+				return err
+			}
 			if err = c.ev.SaveActuals(r.Context(), a); err == nil {
 				http.Redirect(w, r, roundURL(c.doc.ID, p.Round.Name)+"?uploaded=1", http.StatusSeeOther)
 				return nil

@@ -2,122 +2,154 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/auth"
 )
 
-// post sends a form and returns the response with its body.
-func (f *fixture) evalPost(t testing.TB, path string, form url.Values) (*http.Response, string) {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return f.do(t, req)
-}
-
 const evalSelfRound = "%E5%B9%B4%E5%BA%A6%E8%87%AA%E8%AF%84" // 年度自评, path-escaped
+
+// evalSessions creates, for the Huadu table, its unit's filer, a finance
+// reviewer and a filer of another unit, and returns a logged-in session
+// for each name.
+func evalSessions(t *testing.T, f *fixture) (base string, sessions map[string]*session) {
+	t.Helper()
+	doc := f.docs[huaduFile]
+	hash, err := auth.HashPassword(wfPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := map[string]*jixiao.User{
+		"filer":     {Username: "花都填报", Role: jixiao.RoleFiler, Unit: doc.Projects[0].Unit},
+		"finance":   {Username: "花都财政", Role: jixiao.RoleFinanceReviewer},
+		"filer-out": {Username: "别处填报", Role: jixiao.RoleFiler, Unit: "别的单位"},
+	}
+	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	base = serve(t, f)
+	sessions = map[string]*session{"visitor": newSession(t, base)}
+	for key, u := range users {
+		if err := wf.CreateUser(context.Background(), u, hash); err != nil {
+			t.Fatal(err)
+		}
+		sessions[key] = newSession(t, base)
+		sessions[key].login(u.Username)
+	}
+	return base, sessions
+}
 
 func TestEvalPages(t *testing.T) {
 	f := newFixture(t, huaduFile)
 	doc := f.docs[huaduFile]
+	_, ss := evalSessions(t, f)
+	visitor, filer, finance, outsider := ss["visitor"], ss["filer"], ss["finance"], ss["filer-out"]
 	base := "/documents/" + strconv.FormatInt(doc.ID, 10) + "/eval"
-
-	res, body := f.get(t, "/eval")
-	if res.StatusCode != 200 || !strings.Contains(body, base) {
-		t.Fatalf("/eval: %d", res.StatusCode)
-	}
-	res, body = f.get(t, base)
-	if res.StatusCode != 200 || !strings.Contains(body, "尚未填报年度自评") {
-		t.Fatalf("%s: %d", base, res.StatusCode)
+	for _, s := range ss {
+		s.get(base) // the page whose forms carry the session's CSRF token
 	}
 
-	// Open a monitoring round; its name gives the cut-off.
-	res, _ = f.evalPost(t, base+"/rounds", url.Values{"name": {"2024年1-7月"}})
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("open round: %d", res.StatusCode)
+	if st, body := visitor.get("/eval"); st != 200 || !strings.Contains(body, base) {
+		t.Fatalf("/eval: %d", st)
 	}
-	round := res.Header.Get("Location")
-	res, body = f.get(t, round)
-	if res.StatusCode != 200 || !strings.Contains(body, "截至 2024-07-31") || !strings.Contains(body, `data-light="none"`) {
-		t.Fatalf("round page: %d", res.StatusCode)
-	}
-	res, body = f.evalPost(t, base+"/rounds", url.Values{"name": {"第二次监控"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, "截止日期") {
-		t.Errorf("round without a date: %d", res.StatusCode)
+	if st, body := visitor.get(base); st != 200 || !strings.Contains(body, "尚未填报年度自评") || !strings.Contains(body, "需要先") {
+		t.Fatalf("%s: %d", base, st)
 	}
 
-	// Enter project 1: a bad value comes back beside its field, nothing stored.
+	// Only the finance bureau opens a round; a visitor is sent to log in.
+	if st, body := visitor.post(base+"/rounds", url.Values{"name": {"2024年1-7月"}}); st != 200 || !strings.Contains(body, `name="password"`) {
+		t.Errorf("visitor opening a round: %d", st)
+	}
+	if st, body := filer.post(base+"/rounds", url.Values{"name": {"2024年1-7月"}}); st != 403 || !strings.Contains(body, "只有财政审核人员") {
+		t.Errorf("filer opening a round: %d", st)
+	}
+	if st, body := finance.post(base+"/rounds", url.Values{"name": {"第二次监控"}}); st != http.StatusUnprocessableEntity || !strings.Contains(body, "截止日期") {
+		t.Errorf("round without a date: %d", st)
+	}
+	st, body := finance.post(base+"/rounds", url.Values{"name": {"2024年1-7月"}})
+	if st != 200 || !strings.Contains(body, "截至 2024-07-31") || !strings.Contains(body, `<tr id="p1" data-light="none">`) {
+		t.Fatalf("open round: %d", st)
+	}
+	round := base + "/rounds/2024%E5%B9%B41-7%E6%9C%88"
+
+	// The unit enters project 1: a bad value comes back beside its field and
+	// nothing is stored; then the light turns red.
 	entry := round + "/projects/1"
-	res, body = f.evalPost(t, entry, url.Values{"executed": {"10"}, "actual_1": {"十二"}})
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(body, `class="indicator has-error" id="i1"`) || !strings.Contains(body, "不是数字") {
-		t.Fatalf("bad entry: %d", res.StatusCode)
+	filer.get(entry)
+	st, body = filer.post(entry, url.Values{"executed": {"10"}, "actual_1": {"十二"}})
+	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `class="indicator has-error" id="i1"`) || !strings.Contains(body, "不是数字") {
+		t.Fatalf("bad entry: %d", st)
 	}
-	if _, body = f.get(t, round); !strings.Contains(body, `<tr id="p1" data-light="none">`) {
+	if _, body = filer.get(round); !strings.Contains(body, `<tr id="p1" data-light="none">`) {
 		t.Error("a refused form stored something")
 	}
-	res, _ = f.evalPost(t, entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("save: %d", res.StatusCode)
+	if st, _ = outsider.post(entry, url.Values{"executed": {"10"}}); st != 403 {
+		t.Errorf("another unit's filer: %d", st)
 	}
-	loc, _, _ := strings.Cut(res.Header.Get("Location"), "#") // a browser keeps the fragment to itself
-	_, body = f.get(t, loc)
-	if !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) {
-		t.Errorf("light after saving:\n%s", evalBetween(body, `id="p1"`, "</tr>"))
+	st, body = filer.post(entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
+	if st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) {
+		t.Errorf("light after saving: %d\n%s", st, evalBetween(body, `id="p1"`, "</tr>"))
 	}
-	_, body = f.get(t, entry)
+	_, body = filer.get(entry)
 	if !strings.Contains(body, `name="executed" inputmode="decimal" value="10.00"`) || !strings.Contains(body, `value="经费保障" checked`) {
 		t.Error("the form does not show what was stored")
 	}
 
-	// The self-evaluation: upload the workbook from the template.
+	// Workbooks: another unit's filer may not fill in this unit's rows; a
+	// file that is not a workbook stores nothing.
+	st, book := filer.get(round + "/template.xlsx")
+	if st != 200 || !strings.HasPrefix(book, "PK") {
+		t.Fatalf("template: %d", st)
+	}
+	outsider.get(round)
+	if st, body = evalUpload(t, outsider, round+"/upload", "填报.xlsx", []byte(book)); st != 403 || !strings.Contains(body, "项目 1 不在您的填报范围内") {
+		t.Errorf("outsider's upload: %d", st)
+	}
+	if st, body = evalUpload(t, filer, round+"/upload", "填报.xlsx", []byte("not a workbook")); st < 400 || !strings.Contains(body, "未记录任何内容") {
+		t.Errorf("bad upload: %d", st)
+	}
+	if st, body = evalUpload(t, filer, round+"/upload", "填报.xlsx", []byte(book)); st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) {
+		t.Errorf("the unit's upload of its own template: %d", st)
+	}
+
+	// The self-evaluation of project 9, scored and printed.
 	self := base + "/rounds/" + evalSelfRound
-	res, book := f.get(t, self+"/template.xlsx")
-	if res.StatusCode != 200 || !strings.HasPrefix(book, "PK") {
-		t.Fatalf("template: %d", res.StatusCode)
-	}
-	res, body = evalUpload(t, f, self+"/upload", "自评.xlsx", []byte("not a workbook"))
-	if res.StatusCode < 400 || !strings.Contains(body, "未记录任何内容") {
-		t.Errorf("bad upload: %d", res.StatusCode)
-	}
-	res, _ = f.evalPost(t, self+"/projects/9", url.Values{"executed": {"3.3"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
+	st, _ = filer.post(self+"/projects/9", url.Values{"executed": {"3.3"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
 		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}})
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("self-evaluation entry: %d", res.StatusCode)
+	if st != 200 {
+		t.Fatalf("self-evaluation entry: %d", st)
 	}
-	_, body = f.get(t, base)
+	_, body = visitor.get(base)
 	// Project 9 as worked out by hand in internal/eval: 78.48 中; the other
 	// eleven score 0. Average 78.48 / 12 = 6.54.
 	if !strings.Contains(body, `data-average>6.54<`) || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
 		t.Errorf("document evaluation page lacks the scores")
 	}
-	if first := evalBetween(body, `id="rank-score"`, "</tr>\n"); !strings.Contains(evalBetween(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
-		t.Errorf("ranking by score: %s", first)
+	if !strings.Contains(evalBetween(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
+		t.Error("ranking by score does not start with project 9")
 	}
 	if !strings.Contains(evalBetween(body, `id="rank-money"`, "</tbody>"), "<td class=\"num\">1</td><td>市就业补助资金</td>") {
 		t.Error("ranking by money does not start with the largest project")
 	}
-
-	res, body = f.get(t, base+"/projects/9/sheet")
+	_, body = visitor.get(base + "/projects/9/sheet")
 	for _, want := range []string{"项目支出绩效自评表", "产出指标（56.25分）", "效益指标（33.75分）", "偏差原因分析及改进措施", `data-total>78.48<`, `data-grade>中<`, "部分档案缺页（部分达成）"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("自评表 lacks %q", want)
 		}
 	}
-	res, book = f.get(t, base+"/projects/9/sheet.xlsx")
-	if res.StatusCode != 200 || !strings.HasPrefix(book, "PK") {
-		t.Errorf("自评表 workbook: %d", res.StatusCode)
+	if st, book = visitor.get(base + "/projects/9/sheet.xlsx"); st != 200 || !strings.HasPrefix(book, "PK") {
+		t.Errorf("自评表 workbook: %d", st)
 	}
-	if res, _ = f.get(t, base+"/projects/99/sheet"); res.StatusCode != 404 {
-		t.Errorf("missing project: %d", res.StatusCode)
+	if st, _ = visitor.get(base + "/projects/99/sheet"); st != 404 {
+		t.Errorf("missing project: %d", st)
 	}
-	if res, _ = f.get(t, base+"/rounds/nope"); res.StatusCode != 404 {
-		t.Errorf("missing round: %d", res.StatusCode)
+	if st, _ = visitor.get(base + "/rounds/nope"); st != 404 {
+		t.Errorf("missing round: %d", st)
 	}
 }
 
@@ -133,16 +165,16 @@ func evalBetween(s, from, to string) string {
 	return s[i : i+j]
 }
 
-func evalUpload(t *testing.T, f *fixture, path, name string, data []byte) (*http.Response, string) {
+// evalUpload posts a file as the session would from the upload form.
+func evalUpload(t *testing.T, s *session, path, name string, data []byte) (int, string) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
+	mw.WriteField("csrf_token", s.csrf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	req := httptest.NewRequest(http.MethodPost, path, &b)
+	req, _ := http.NewRequest(http.MethodPost, s.base+path, &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return f.do(t, req)
+	return s.read(s.c.Do(req))
 }
-
-var _ = jixiao.SelfEvalRoundName
