@@ -257,14 +257,18 @@ func officialWidths(t *export.OfficialTable) []float64 {
 
 // displayWidth is the width of s in Excel character units: 2 for East Asian
 // wide and full-width characters, 1 for the rest.
-func displayWidth(s string) float64 {
+func displayWidth(s string) float64 { return weightedWidth(s, 2, 1) }
+
+// weightedWidth sums wide for each East Asian wide or full-width character
+// of s and narrow for each other one.
+func weightedWidth(s string, wide, narrow float64) float64 {
 	n := 0.0
 	for _, r := range s {
 		switch width.LookupRune(r).Kind() {
 		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
+			n += wide
 		default:
-			n++
+			n += narrow
 		}
 	}
 	return n
@@ -275,8 +279,8 @@ func displayWidth(s string) float64 {
 // rows of a file written without heights. At 10 points a wide character
 // takes about 1.5 width units and a narrow one 0.9 (measured on the PDF
 // LibreOffice prints); the estimate counts 1.7 and 1.0 to err on the tall
-// side, for line-end waste and since a cut-off
-// line is worse than a little white space.
+// side, for line-end waste and since a cut-off line is worse than a little
+// white space.
 func rowHeight(widths []float64, cells ...string) float64 {
 	lines := 1.0
 	for i, c := range cells {
@@ -286,24 +290,11 @@ func rowHeight(widths []float64, cells ...string) float64 {
 		per := max(widths[i]-1, 4)
 		n := 0.0
 		for _, para := range strings.Split(c, "\n") {
-			n += max(1, math.Ceil(printedWidth(para)/per))
+			n += max(1, math.Ceil(weightedWidth(para, 1.7, 1.0)/per))
 		}
 		lines = max(lines, n)
 	}
 	return min(lines*lineHeight+4, 409) // 409 points is Excel's row height limit
-}
-
-func printedWidth(s string) float64 {
-	n := 0.0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 1.7
-		default:
-			n += 1.0
-		}
-	}
-	return n
 }
 
 // writeFlat writes a table with a bold header row, a frozen header and
