@@ -192,3 +192,20 @@ func TestHeaderWordsInTextAreKept(t *testing.T) {
 		t.Errorf("goal %q, findings %v", g, doc.Findings)
 	}
 }
+
+// A row cut by a page break continues in a row without name or money.
+func TestMarkdownContinuationRow(t *testing.T) {
+	data := "部门名称：某局\n单位：万元\n\n" +
+		"| 项目名称（资金使用单位） | 总计 | 财政拨款 | 财政专户拨款 | 其他资金 | 绩效目标 | 绩效指标 |\n|---|---|---|---|---|---|---|\n" +
+		"| 某项目 | 1.50 | 1.50 | | | 目标前半， | 1、1-产出指标；11-数量指标；培训人数；实施周期 |\n\n" +
+		"| 项目名称（资金使用单位） | 总计 | 财政拨款 | 财政专户拨款 | 其他资金 | 绩效目标 | 绩效指标 |\n|---|---|---|---|---|---|---|\n" +
+		"| | | | | | 目标后半。 | 指标值:≥20人；年度指标值:≥20人。2、3-满意度指标；31-服务对象满意度；满意度；实施周期指标值:≥90%；年度指标值:≥90%。 |\n"
+	doc := parseOK(t, "cont.md", []byte(data))
+	if len(doc.Projects) != 1 || len(doc.Findings) != 0 {
+		t.Fatalf("%d projects, findings %v", len(doc.Projects), doc.Findings)
+	}
+	p := doc.Projects[0]
+	if p.Goal != "目标前半，目标后半。" || len(p.Indicators) != 2 || p.Indicators[0].Period.Value != "20" || p.Indicators[1].Line != 10 {
+		t.Errorf("project %+v", p)
+	}
+}
