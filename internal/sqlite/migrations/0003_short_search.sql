@@ -4,10 +4,13 @@
 -- the store registers with the driver: see sqldb.GramText). detail=none:
 -- only membership matters. A key of 1-2 characters is a substring exactly
 -- when it is one of the grams, so a lookup needs no recheck.
--- (Other programs can read and delete rows; inserting or renaming projects
--- and indicators needs jixiao_grams, i.e. this program.)
-CREATE VIRTUAL TABLE project_grams USING fts5(grams, content = '', contentless_delete = 1, detail = 'none');
-CREATE VIRTUAL TABLE indicator_grams USING fts5(grams, content = '', contentless_delete = 1, detail = 'none');
+-- Contentless tables delete by the 'delete' command with the old grams,
+-- recomputed from old.name_key (not contentless_delete=1, which SQLite
+-- before 3.43, e.g. Debian 12's sqlite3 shell, cannot even parse: it would
+-- lock those tools out of the whole file). Other programs can read the
+-- file; writing projects or indicators needs jixiao_grams, i.e. jixiao.
+CREATE VIRTUAL TABLE project_grams USING fts5(grams, content = '', detail = 'none');
+CREATE VIRTUAL TABLE indicator_grams USING fts5(grams, content = '', detail = 'none');
 
 INSERT INTO project_grams (rowid, grams) SELECT id, jixiao_grams(name_key) FROM projects;
 INSERT INTO indicator_grams (rowid, grams) SELECT id, jixiao_grams(name_key) FROM indicators;
@@ -16,10 +19,10 @@ CREATE TRIGGER projects_grams_insert AFTER INSERT ON projects BEGIN
     INSERT INTO project_grams (rowid, grams) VALUES (new.id, jixiao_grams(new.name_key));
 END;
 CREATE TRIGGER projects_grams_delete AFTER DELETE ON projects BEGIN
-    DELETE FROM project_grams WHERE rowid = old.id;
+    INSERT INTO project_grams (project_grams, rowid, grams) VALUES ('delete', old.id, jixiao_grams(old.name_key));
 END;
 CREATE TRIGGER projects_grams_update AFTER UPDATE OF name_key ON projects BEGIN
-    DELETE FROM project_grams WHERE rowid = old.id;
+    INSERT INTO project_grams (project_grams, rowid, grams) VALUES ('delete', old.id, jixiao_grams(old.name_key));
     INSERT INTO project_grams (rowid, grams) VALUES (new.id, jixiao_grams(new.name_key));
 END;
 
@@ -27,9 +30,9 @@ CREATE TRIGGER indicators_grams_insert AFTER INSERT ON indicators BEGIN
     INSERT INTO indicator_grams (rowid, grams) VALUES (new.id, jixiao_grams(new.name_key));
 END;
 CREATE TRIGGER indicators_grams_delete AFTER DELETE ON indicators BEGIN
-    DELETE FROM indicator_grams WHERE rowid = old.id;
+    INSERT INTO indicator_grams (indicator_grams, rowid, grams) VALUES ('delete', old.id, jixiao_grams(old.name_key));
 END;
 CREATE TRIGGER indicators_grams_update AFTER UPDATE OF name_key ON indicators BEGIN
-    DELETE FROM indicator_grams WHERE rowid = old.id;
+    INSERT INTO indicator_grams (indicator_grams, rowid, grams) VALUES ('delete', old.id, jixiao_grams(old.name_key));
     INSERT INTO indicator_grams (rowid, grams) VALUES (new.id, jixiao_grams(new.name_key));
 END;
