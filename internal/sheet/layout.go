@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -105,12 +106,59 @@ func classify(row []string) header {
 	return header{}
 }
 
+// extend adds the money columns of a second header row, as systems print
+// a two-row header: 总计 | 资金来源 (merged over three columns) above
+// 财政拨款 | 财政专户拨款 | 其他资金.
+func (h header) extend(row []string) {
+	if !isSubHeader(row) {
+		return
+	}
+	for i, c := range row {
+		k := headerKey(c)
+		for _, f := range officialFields {
+			if _, have := h.col[f.field]; !have && strings.HasPrefix(k, f.word) {
+				h.col[f.field] = i
+			}
+		}
+	}
+}
+
+// isSubHeader recognises the second row of a two-row header: two or more
+// cells that are header words (and nothing that reads as an amount).
+func isSubHeader(row []string) bool {
+	n := 0
+	for _, c := range row {
+		k := headerKey(c)
+		if k == "" {
+			continue
+		}
+		matched := false
+		for _, f := range officialFields {
+			if strings.HasPrefix(k, f.word) && utf8.RuneCountInString(k) <= 16 {
+				matched = true
+			}
+		}
+		if !matched && k != "资金来源" {
+			if _, err := money(c, jixiao.WanYuan); err == nil {
+				return false
+			}
+		}
+		if matched {
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // readOfficial reads the official seven-column layout below the header row.
 func readOfficial(g *grid, hr int, h header) (*jixiao.Document, error) {
 	doc := heading(g, hr)
+	if hr+1 < len(g.rows) {
+		h.extend(g.rows[hr+1])
+	}
 	rd := officialReader{g: g, h: h, doc: doc}
 	for r := hr + 1; r < len(g.rows); r++ {
-		if g.blank(r) || classify(g.rows[r]).layout != layoutNone {
+		if g.blank(r) || classify(g.rows[r]).layout != layoutNone || isSubHeader(g.rows[r]) {
 			continue // blank rows and the header repeated at page breaks
 		}
 		rd.row(r)

@@ -456,3 +456,43 @@ func asUnitTable(doc *jixiao.Document) {
 		doc.Projects[i].Unit = name
 	}
 }
+
+// TestTwoRowHeader reads the header budget systems print over two rows,
+// 资金来源 merged over 财政拨款 | 财政专户拨款 | 其他资金, repeated on page two.
+func TestTwoRowHeader(t *testing.T) {
+	f := excelize.NewFile()
+	head1 := []any{"项目名称", "总计", "资金来源", nil, nil, "绩效目标", "绩效指标"}
+	head2 := []any{nil, nil, "财政拨款", "财政专户拨款", "其他资金"}
+	ind := "1、1-产出指标；11-数量指标；人次；实施周期指标值:≥5人；年度指标值:≥5人。"
+	rows := [][]any{
+		{"单位名称：某中心", nil, nil, nil, nil, nil, "单位：元"},
+		head1, head2,
+		{"甲项目", 300.5, 100, 200.5, nil, "目标甲。", ind},
+		head1, head2,
+		{"乙项目", 1, nil, nil, 1, "目标乙。", ind},
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i+1), &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range [][2]string{{"A2", "A3"}, {"B2", "B3"}, {"C2", "E2"}, {"F2", "F3"}, {"G2", "G3"}, {"A5", "A6"}, {"C5", "E5"}} {
+		f.MergeCell("Sheet1", m[0], m[1])
+	}
+	var buf bytes.Buffer
+	f.WriteTo(&buf)
+	doc, err := sheet.ReadXLSX("two-row.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.MoneyUnit != jixiao.Yuan || doc.Agency != "某中心" || len(doc.Projects) != 2 || len(doc.Units) != 1 {
+		t.Fatalf("%q %q %+v", doc.MoneyUnit, doc.Agency, doc.Projects)
+	}
+	a := doc.Projects[0].Amounts
+	if a.Total != 30050 || a.Fiscal != 10000 || a.SpecialAccount != 20050 || a.Other != 0 || doc.Projects[1].Amounts.Other != 100 {
+		t.Errorf("amounts %+v %+v", a, doc.Projects[1].Amounts)
+	}
+	if len(doc.Projects[1].Indicators) != 1 || len(doc.Findings) != 0 {
+		t.Errorf("indicators %+v findings %+v", doc.Projects[1].Indicators, doc.Findings)
+	}
+}
