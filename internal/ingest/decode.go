@@ -121,11 +121,11 @@ func normalizeNewlines(s string) string {
 func parsePDF(name string, data []byte) (*jixiao.Document, error) {
 	tool, err := exec.LookPath("pdftotext")
 	if err != nil {
-		return nil, inputErr(name, 0, "这是 PDF 文件，需要先转成文本：请安装 poppler-utils 后运行 pdftotext 文件.pdf 文件.txt，再导入 .txt 文件")
+		return nil, inputErr(name, 0, "这是 PDF 文件，需要先转成文本：请安装 poppler-utils 后运行 pdftotext -raw 文件.pdf 文件.txt，再导入 .txt 文件（装好 poppler-utils 后也可直接导入 PDF）")
 	}
 	text, err := runPDFToText(tool, data)
 	if err != nil {
-		return nil, inputErr(name, 0, "PDF 转文本失败（"+err.Error()+"）；请确认文件未加密、未损坏，或用 pdftotext 手工转换后导入 .txt 文件")
+		return nil, inputErr(name, 0, "PDF 转文本失败（"+err.Error()+"）；请确认文件未加密、未损坏，或用 pdftotext -raw 手工转换后导入 .txt 文件")
 	}
 	if strings.TrimSpace(text) == "" {
 		return nil, inputErr(name, 0, "PDF 中没有可提取的文字（可能是扫描件）；请先做文字识别（OCR）或向发布单位索取电子版")
@@ -146,7 +146,10 @@ func runPDFToText(tool string, data []byte) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, tool, "-enc", "UTF-8", in, "-")
+	// -raw keeps the content stream's order and, unlike the default mode,
+	// does not join a line ending in "-" to the next: "3、1-" / "产出指标"
+	// must stay "3、1-产出指标".
+	cmd := exec.CommandContext(ctx, tool, "-raw", "-enc", "UTF-8", in, "-")
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
