@@ -248,3 +248,33 @@ func flatWithoutDocument(t *testing.T, doc *jixiao.Document, table string) strin
 	}
 	return b.String()
 }
+
+// TestBadSpreadsheetStoresNothing: a workbook with no target table and a
+// CSV that is binary are refused with exit status 2 and the store stays empty.
+func TestBadSpreadsheetStoresNothing(t *testing.T) {
+	dsn, _ := importSamples(t)
+	dir := t.TempDir()
+	var book bytes.Buffer
+	if err := sheet.WriteTableXLSX(&book, &export.Table{Name: "名单", Columns: []string{"姓名", "电话"}, Rows: [][]string{{"张三", "123"}}}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{"names.xlsx": book.Bytes(), "junk.csv": {0, 1, 2, 3, 'a', ',', 'b'}}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, errs, code := runCLI(t, "import", "--db", dsn, path)
+		if code != exitBadInput || !strings.Contains(errs, name) {
+			t.Errorf("%s: exit %d, %s", name, code, errs)
+		}
+	}
+	st, err := openStore(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if docs, err := st.Documents(context.Background()); err != nil || len(docs) != 0 {
+		t.Errorf("store holds %d documents (%v)", len(docs), err)
+	}
+}
