@@ -155,6 +155,30 @@ func yearInText(s string) int {
 	return 0
 }
 
+// yearMentioned returns the year written most often as "20xx年" in the
+// text (the later one on a tie), or 0.
+func yearMentioned(text string) int {
+	counts := map[int]int{}
+	best := 0
+	for i := 0; ; {
+		j := strings.Index(text[i:], "年")
+		if j < 0 {
+			break
+		}
+		i += j
+		if i >= 4 {
+			if y := yearAt(text, i-4); y != 0 {
+				counts[y]++
+				if c, b := counts[y], counts[best]; c > b || c == b && y > best {
+					best = y
+				}
+			}
+		}
+		i += len("年")
+	}
+	return best
+}
+
 // yearFromName finds a year 2000-2099 standing alone in a file name
 // ("liwan-hrss-bureau-2024.md").
 func yearFromName(name string) int {

@@ -52,3 +52,19 @@ func TestYearFromName(t *testing.T) {
 		t.Errorf("year %d, want 2025 from the heading", doc.Year)
 	}
 }
+
+// Without a year in the heading or the file name, the year the text
+// mentions most is taken: both samples mention 2024 in a goal.
+func TestYearMentionedInText(t *testing.T) {
+	for _, s := range samples {
+		if doc := parseOK(t, "renamed"+s[strings.LastIndex(s, "."):], readSample(t, s)); doc.Year != 2024 {
+			t.Errorf("%s renamed: year %d", s, doc.Year)
+		}
+	}
+	if y := yearMentioned("2023年完成，2024年继续，2024年验收；120245年"); y != 2024 {
+		t.Errorf("got %d", y)
+	}
+	if y := yearMentioned("没有年份。年"); y != 0 {
+		t.Errorf("got %d", y)
+	}
+}

@@ -79,9 +79,15 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 	doc.SourceName = name
 	doc.SHA256 = hex.EncodeToString(sum[:])
 	if doc.Year == 0 {
-		// Neither sample states its year in the heading; both say it only in
-		// their file names (…-2024.txt), so the file name is the fallback.
+		// Neither sample states its year in the heading (the readers take a
+		// "2024年" there first). Both carry it in their file names
+		// (…-2024.txt), and both mention it only in passing in a goal
+		// ("2024年我中心继续…"), so the file name comes next and the year
+		// the body mentions most is the last resort.
 		doc.Year = yearFromName(name)
+	}
+	if doc.Year == 0 {
+		doc.Year = yearMentioned(text)
 	}
 	if note != nil {
 		addFinding(doc, "parse.encoding", jixiao.SeverityError, note.line,
