@@ -50,6 +50,18 @@ func TestRefusesWhatIsNoTable(t *testing.T) {
 	}
 }
 
+// mutateSample replaces old by new in a sample and parses both the changed
+// text and the clean sample.
+func mutateSample(t *testing.T, file, old, new string) (data string, doc, clean *jixiao.Document) {
+	t.Helper()
+	src := string(readSample(t, file))
+	if !strings.Contains(src, old) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	data = strings.Replace(src, old, new, 1)
+	return data, parseOK(t, file, []byte(data)), parseOK(t, file, []byte(src))
+}
+
 // One broken indicator is imported with its raw text and a finding naming
 // its line; every other row comes through unchanged.
 func TestBrokenIndicatorIsKept(t *testing.T) {
@@ -65,13 +77,7 @@ func TestBrokenIndicatorIsKept(t *testing.T) {
 			"2、产出指标；质量指标；合理\n\n有序使用资金；", 1, 2},
 	}
 	for _, tc := range tests {
-		src := string(readSample(t, tc.file))
-		if !strings.Contains(src, tc.old) {
-			t.Fatalf("%s does not contain %q", tc.file, tc.old)
-		}
-		data := strings.Replace(src, tc.old, tc.new, 1)
-		doc := parseOK(t, tc.file, []byte(data))
-		want := parseOK(t, tc.file, readSample(t, tc.file))
+		data, doc, want := mutateSample(t, tc.file, tc.old, tc.new)
 		if len(doc.Findings) != 1 {
 			t.Fatalf("%s: findings %+v, want one", tc.file, doc.Findings)
 		}
@@ -109,13 +115,7 @@ func TestBrokenAmountIsKept(t *testing.T) {
 		{liwan, "| 2.10   | 2.10   |", "| 2.1.0   | 2.10   |", 29},
 	}
 	for _, tc := range tests {
-		src := string(readSample(t, tc.file))
-		if !strings.Contains(src, tc.old) {
-			t.Fatalf("%s does not contain %q", tc.file, tc.old)
-		}
-		data := strings.Replace(src, tc.old, tc.new, 1)
-		doc := parseOK(t, tc.file, []byte(data))
-		want := parseOK(t, tc.file, readSample(t, tc.file))
+		_, doc, want := mutateSample(t, tc.file, tc.old, tc.new)
 		if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.amount" || doc.Findings[0].ProjectSeq != tc.project {
 			t.Fatalf("%s %q: findings %+v", tc.file, tc.new, doc.Findings)
 		}
