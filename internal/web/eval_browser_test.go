@@ -38,6 +38,7 @@ func TestEvalBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#username`), u.Username),
 		chromedp.SendKeys(chromedp.CSS(`#password`), wfPassword),
 		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#password`)), // the page after logging in has loaded
 		chromedp.WaitVisible(chromedp.CSS(`main h1`)))
 	b.do(t, "open a round", chromedp.Navigate(base),
 		chromedp.SendKeys(chromedp.CSS(`input[name=name]`), "2024年1-7月"),
