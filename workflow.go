@@ -286,6 +286,26 @@ func Authorize(u *User, a Action, r Resource) Decision {
 	return Allow
 }
 
+// AvailableActions lists the review words (submit, approve, return) u may
+// use on a project in status p right now: allowed by the policy and by the
+// state machine. Pages show one button per word.
+func AvailableActions(u *User, p ProjectStatus) []string {
+	out := []string{}
+	if u == nil {
+		return out
+	}
+	for _, word := range []string{"submit", "approve", "return"} {
+		a, err := ReviewAction(word, u.Role)
+		if err != nil || Authorize(u, a, p.Resource()) != Allow {
+			continue
+		}
+		if _, err := ProjectTransition(p.State, p.DocState, a); err == nil {
+			out = append(out, word)
+		}
+	}
+	return out
+}
+
 // TransitionError says an action is not allowed from the current state. It
 // matches ErrConflict (409).
 type TransitionError struct {

@@ -293,3 +293,31 @@ func TestConflictErrorIsConflict(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestAvailableActions(t *testing.T) {
+	draft := ProjectStatus{Department: "人社局", Unit: "就业中心", State: StateDraft, DocState: DocDraft}
+	submitted, approved := draft, draft
+	submitted.State, approved.State = StateSubmitted, StateDeptApproved
+	published := approved
+	published.State, published.DocState = StateFinanceApproved, DocPublished
+	for _, c := range []struct {
+		u    *User
+		p    ProjectStatus
+		want string
+	}{
+		{filer, draft, "submit"},
+		{filer, submitted, ""},
+		{dept, submitted, "approve return"},
+		{dept, draft, ""},
+		{finance, submitted, ""},
+		{finance, approved, "approve return"},
+		{finance, published, ""},
+		{admin, submitted, ""},
+		{nil, draft, ""},
+		{&User{Role: RoleDeptReviewer, Department: "教育局"}, submitted, ""},
+	} {
+		if got := strings.Join(AvailableActions(c.u, c.p), " "); got != c.want {
+			t.Errorf("%v on %s: %q, want %q", c.u, c.p.State, got, c.want)
+		}
+	}
+}

@@ -240,25 +240,37 @@ func (w *workflowAPI) documentStatus(r *http.Request, id int64) (jixiao.Document
 	return st, err
 }
 
-// createDraft answers POST /documents/{id}/drafts {"year"} with 201 and the
-// new draft, copied from the published document id.
-func (w *workflowAPI) createDraft(rw http.ResponseWriter, r *http.Request) error {
+// documentFor resolves the user and the document {id} of the path and
+// checks action a on it.
+func (w *workflowAPI) documentFor(r *http.Request, a jixiao.Action) (*jixiao.User, jixiao.DocumentStatus, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return err
+		return nil, jixiao.DocumentStatus{}, err
 	}
+	return w.document(r, id, a)
+}
+
+// document resolves the user and checks action a on document id.
+func (w *workflowAPI) document(r *http.Request, id int64, a jixiao.Action) (*jixiao.User, jixiao.DocumentStatus, error) {
 	u, err := w.user(r)
 	if err != nil {
-		return err
+		return nil, jixiao.DocumentStatus{}, err
 	}
 	st, err := w.documentStatus(r, id)
 	if err != nil {
+		return u, st, err
+	}
+	return u, st, deny(u, jixiao.Authorize(u, a, st.Resource()), a, fmt.Sprintf("编号为 %d 的文件", id))
+}
+
+// createDraft answers POST /documents/{id}/drafts {"year"} with 201 and the
+// new draft, copied from the published document id.
+func (w *workflowAPI) createDraft(rw http.ResponseWriter, r *http.Request) error {
+	u, st, err := w.documentFor(r, jixiao.ActionCreateDraft)
+	if err != nil {
 		return err
 	}
-	if err := deny(u, jixiao.Authorize(u, jixiao.ActionCreateDraft, st.Resource()), jixiao.ActionCreateDraft,
-		fmt.Sprintf("编号为 %d 的文件", id)); err != nil {
-		return err
-	}
+	id := st.DocumentID
 	var in struct {
 		Year int `json:"year"`
 	}
@@ -290,23 +302,11 @@ func entryFor(u *jixiao.User) jixiao.AuditEntry {
 // history answers GET /documents/{id}/history: the audit entries, oldest
 // first. A published import has none.
 func (w *workflowAPI) history(rw http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	_, st, err := w.documentFor(r, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	st, err := w.documentStatus(r, id)
-	if err != nil {
-		return err
-	}
-	if err := deny(u, jixiao.Authorize(u, jixiao.ActionRead, st.Resource()), jixiao.ActionRead,
-		fmt.Sprintf("编号为 %d 的文件", id)); err != nil {
-		return err
-	}
-	es, err := w.wf.History(r.Context(), id)
+	es, err := w.wf.History(r.Context(), st.DocumentID)
 	if err != nil {
 		return err
 	}

@@ -274,10 +274,6 @@ func (w *workflowAPI) checkTransition(r *http.Request, a jixiao.Action, st jixia
 // "publish"}: 200 with the document's state, 409 while a project is not
 // 财政已审.
 func (w *workflowAPI) documentTransition(rw http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
 	var in transitionInput
 	if err := decodeBody(r, &in); err != nil {
 		return err
@@ -285,20 +281,13 @@ func (w *workflowAPI) documentTransition(rw http.ResponseWriter, r *http.Request
 	if in.Action != "publish" {
 		return invalid("文件只能执行 publish（公开）；项目的审核请用 POST /api/v1/projects/{id}/transitions")
 	}
-	u, err := w.user(r)
+	u, st, err := w.documentFor(r, jixiao.ActionPublish)
 	if err != nil {
-		return err
-	}
-	st, err := w.documentStatus(r, id)
-	if err != nil {
-		return err
-	}
-	what := fmt.Sprintf("编号为 %d 的文件", id)
-	if err := deny(u, jixiao.Authorize(u, jixiao.ActionPublish, st.Resource()), jixiao.ActionPublish, what); err != nil {
 		return err
 	}
 	e := entryFor(u)
 	e.Comment = strings.TrimSpace(in.Comment)
+	id := st.DocumentID
 	if err := w.wf.PublishDocument(r.Context(), id, e); err != nil {
 		if errors.Is(err, jixiao.ErrConflict) {
 			return conflict(err.Error())
@@ -324,22 +313,11 @@ type projectRights struct {
 // state and, per project the caller may see, its state, why it is
 // read-only and which transitions the caller may take now.
 func (w *workflowAPI) documentWorkflow(rw http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	u, st, err := w.documentFor(r, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	st, err := w.documentStatus(r, id)
-	if err != nil {
-		return err
-	}
-	if err := deny(u, jixiao.Authorize(u, jixiao.ActionRead, st.Resource()), jixiao.ActionRead,
-		fmt.Sprintf("编号为 %d 的文件", id)); err != nil {
-		return err
-	}
+	id := st.DocumentID
 	out := struct {
 		DocumentID int64           `json:"document_id"`
 		State      jixiao.State    `json:"state"`
@@ -354,28 +332,10 @@ func (w *workflowAPI) documentWorkflow(rw http.ResponseWriter, r *http.Request) 
 			continue
 		}
 		out.Projects = append(out.Projects, projectRights{ProjectStatus: p,
-			ReadOnlyReason: jixiao.ReadOnlyReason(u, p.Resource(), p.State, p.DocState), Actions: allowedWords(u, p)})
+			ReadOnlyReason: jixiao.ReadOnlyReason(u, p.Resource(), p.State, p.DocState), Actions: jixiao.AvailableActions(u, p)})
 	}
 	writeJSON(rw, http.StatusOK, out)
 	return nil
-}
-
-// allowedWords lists the transition words u may take on p now.
-func allowedWords(u *jixiao.User, p jixiao.ProjectStatus) []string {
-	out := []string{}
-	if u == nil {
-		return out
-	}
-	for _, word := range []string{"submit", "approve", "return"} {
-		a, err := jixiao.ReviewAction(word, u.Role)
-		if err != nil || jixiao.Authorize(u, a, p.Resource()) != jixiao.Allow {
-			continue
-		}
-		if _, err := jixiao.ProjectTransition(p.State, p.DocState, a); err == nil {
-			out = append(out, word)
-		}
-	}
-	return out
 }
 
 // CanReadDocument says whether the request may read document id: nil, or
@@ -387,17 +347,8 @@ func (a *API) CanReadDocument(r *http.Request, id int64) error {
 	if !ok {
 		return nil
 	}
-	w := v.(*workflowAPI)
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	st, err := w.documentStatus(r, id)
-	if err != nil {
-		return err
-	}
-	return deny(u, jixiao.Authorize(u, jixiao.ActionRead, st.Resource()), jixiao.ActionRead,
-		fmt.Sprintf("编号为 %d 的文件", id))
+	_, _, err := v.(*workflowAPI).document(r, id, jixiao.ActionRead)
+	return err
 }
 
 // HiddenDocuments returns the ids of the drafts the request may not see,

@@ -111,17 +111,11 @@ func (p *editPage) Disabled() bool { return p.ReadOnly != "" }
 
 // loadEdit reads what the edit page needs and checks that v may read it.
 func (w *wfSite) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, error) {
-	id, err := pathID(r)
+	ps, err := w.projectFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return nil, nil, err
 	}
-	ps, err := w.wf.ProjectStatus(r.Context(), id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, ps.Resource()), jixiao.ActionRead); err != nil {
-		return nil, nil, err
-	}
+	id := ps.ProjectID
 	doc, err := w.s.store.Document(r.Context(), ps.DocumentID)
 	if err != nil {
 		return nil, nil, err

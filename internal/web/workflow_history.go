@@ -30,17 +30,11 @@ func (w *wfSite) history(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
+	st, err := w.documentFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, st.Resource()), jixiao.ActionRead); err != nil {
-		return err
-	}
+	id := st.DocumentID
 	doc, err := w.s.store.Document(r.Context(), id)
 	if err != nil {
 		return err
@@ -81,17 +75,11 @@ func (w *wfSite) diff(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
+	ps, err := w.projectFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
-	ps, err := w.wf.ProjectStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, ps.Resource()), jixiao.ActionRead); err != nil {
-		return err
-	}
+	id := ps.ProjectID
 	doc, err := w.s.store.Document(r.Context(), ps.DocumentID)
 	if err != nil {
 		return err

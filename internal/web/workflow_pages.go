@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // The pages of the approval workflow (issue 6): the list of drafts, a
@@ -50,6 +51,33 @@ func decide(v viewer, d jixiao.Decision, a jixiao.Action) error {
 		return forbiddenPage("请先登录后再" + a.Label())
 	}
 	return forbiddenPage(fmt.Sprintf("%s（%s）无权%s", v.User.Username, v.User.Role.Label(), a.Label()))
+}
+
+// documentFor reads the workflow state of the path's document {id} and
+// checks that v may take action a on it.
+func (w *wfSite) documentFor(r *http.Request, v viewer, a jixiao.Action) (jixiao.DocumentStatus, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return jixiao.DocumentStatus{}, err
+	}
+	st, err := w.wf.DocumentStatus(r.Context(), id)
+	if err != nil {
+		return st, err
+	}
+	return st, decide(v, jixiao.Authorize(v.User, a, st.Resource()), a)
+}
+
+// projectFor is documentFor for the path's project {id}.
+func (w *wfSite) projectFor(r *http.Request, v viewer, a jixiao.Action) (jixiao.ProjectStatus, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return jixiao.ProjectStatus{}, err
+	}
+	ps, err := w.wf.ProjectStatus(r.Context(), id)
+	if err != nil {
+		return ps, err
+	}
+	return ps, decide(v, jixiao.Authorize(v.User, a, ps.Resource()), a)
 }
 
 // homeDoc is a document of the 填报审核 list.
@@ -140,18 +168,11 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
+	st, err := w.documentFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, st.Resource()), jixiao.ActionRead); err != nil {
-		return err
-	}
-	doc, err := w.s.store.Document(r.Context(), id)
+	doc, err := w.s.store.Document(r.Context(), st.DocumentID)
 	if err != nil {
 		return err
 	}
@@ -165,7 +186,7 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 			Indicators: len(doc.Projects[i].Indicators),
 			ReadOnly:   jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState)}
 		row.CanEdit = row.ReadOnly == ""
-		for _, word := range allowedWords(v.User, ps) {
+		for _, word := range jixiao.AvailableActions(v.User, ps) {
 			row.Actions = append(row.Actions, benchAction{word, actionButtons[word], word == "return"})
 		}
 		p.Projects = append(p.Projects, row)
@@ -180,45 +201,21 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 	return w.s.render(rw, r, http.StatusOK, "workflow_document", "", p)
 }
 
-// allowedWords lists the transitions u may take on p now.
-func allowedWords(u *jixiao.User, p jixiao.ProjectStatus) []string {
-	var out []string
-	if u == nil {
-		return out
-	}
-	for _, word := range []string{"submit", "approve", "return"} {
-		a, err := jixiao.ReviewAction(word, u.Role)
-		if err != nil || jixiao.Authorize(u, a, p.Resource()) != jixiao.Allow {
-			continue
-		}
-		if _, err := jixiao.ProjectTransition(p.State, p.DocState, a); err == nil {
-			out = append(out, word)
-		}
-	}
-	return out
-}
-
 // transition takes a project's review action from the workbench form.
 func (w *wfSite) transition(rw http.ResponseWriter, r *http.Request) error {
 	v, ok, err := w.changer(rw, r)
 	if err != nil || !ok {
 		return err
 	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	ps, err := w.wf.ProjectStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
 	a, err := jixiao.ReviewAction(r.PostFormValue("action"), v.User.Role)
 	if err != nil || a == jixiao.ActionPublish {
 		return invalid("未知的审核操作 %q", r.PostFormValue("action"))
 	}
-	if err := decide(v, jixiao.Authorize(v.User, a, ps.Resource()), a); err != nil {
+	ps, err := w.projectFor(r, v, a)
+	if err != nil {
 		return err
 	}
+	id := ps.ProjectID
 	to, err := jixiao.ProjectTransition(ps.State, ps.DocState, a)
 	if err != nil {
 		return conflictPage(err.Error())
@@ -253,13 +250,7 @@ func (w *wfSite) checkTransition(r *http.Request, a jixiao.Action, p *jixiao.Pro
 		if err != nil {
 			return err
 		}
-		var mine []jixiao.Finding
-		for _, f := range fs {
-			if f.ProjectSeq == p.Seq {
-				mine = append(mine, f)
-			}
-		}
-		if err := jixiao.CheckSubmit(mine); err != nil {
+		if err := jixiao.CheckSubmit(workflow.About(fs, p.Seq)); err != nil {
 			return conflictPage(err.Error())
 		}
 	case jixiao.ActionDeptReturn, jixiao.ActionFinanceReturn:
@@ -276,17 +267,11 @@ func (w *wfSite) publish(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	id, err := pathID(r)
+	st, err := w.documentFor(r, v, jixiao.ActionPublish)
 	if err != nil {
 		return err
 	}
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionPublish, st.Resource()), jixiao.ActionPublish); err != nil {
-		return err
-	}
+	id := st.DocumentID
 	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role}
 	if err := w.wf.PublishDocument(r.Context(), id, e); err != nil {
 		if errors.Is(err, jixiao.ErrConflict) {
@@ -304,17 +289,11 @@ func (w *wfSite) createDraft(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	id, err := pathID(r)
+	st, err := w.documentFor(r, v, jixiao.ActionCreateDraft)
 	if err != nil {
 		return err
 	}
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionCreateDraft, st.Resource()), jixiao.ActionCreateDraft); err != nil {
-		return err
-	}
+	id := st.DocumentID
 	year, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("year")))
 	if err != nil {
 		return invalid("年度 %q 不是整数", r.PostFormValue("year"))
