@@ -36,9 +36,10 @@ type amountLine struct {
 
 // splitAmountLine looks for the money columns at the end of a line:
 // "区就业补助资金 1,888.93 1,888.93 0.00 0.00" or "50.60 50.60 0.00 0.00".
-// Four readable numbers make a row; two or more number-like tokens with a
-// decimal point that do not read as four numbers make a broken row, kept for
-// a parse.amount finding. Anything else is not an amount line.
+// Four readable numbers make a row, and so do two equal ones (see
+// totalAndFiscal); two or more number-like tokens with a decimal point that
+// do not read so make a broken row, kept for a parse.amount finding.
+// Anything else is not an amount line.
 func splitAmountLine(line string, u jixiao.MoneyUnit) (amountLine, bool) {
 	s := strings.TrimRight(line, " \t\u3000")
 	if s == "" || !endsLikeNumber(s) {
@@ -65,12 +66,26 @@ func splitAmountLine(line string, u jixiao.MoneyUnit) (amountLine, bool) {
 		}
 	} else if !strings.ContainsAny(strings.Join(f[len(f)-n:], ""), ".．") {
 		return amountLine{}, false
+	} else if a, ok := totalAndFiscal(f[len(f)-2:], u); n == 2 && ok {
+		return amountLine{prefix: strings.Join(f[:len(f)-2], " "), amounts: a, tail: strings.Join(f[len(f)-2:], " ")}, true
 	}
 	return amountLine{
 		prefix: strings.Join(f[:len(f)-n], " "),
 		broken: true,
 		tail:   strings.Join(f[len(f)-n:], " "),
 	}, true
+}
+
+// totalAndFiscal reads two equal amounts as 总计 and 财政拨款 with the other
+// columns blank: PDF text drops empty cells, and when 总计 equals 财政拨款
+// the two blank columns can only be zero. Any other pair is ambiguous.
+func totalAndFiscal(toks []string, u jixiao.MoneyUnit) (jixiao.Amounts, bool) {
+	a, errA := jixiao.ParseMoney(toks[0], u)
+	b, errB := jixiao.ParseMoney(toks[1], u)
+	if errA != nil || errB != nil || a != b || a < 0 {
+		return jixiao.Amounts{}, false
+	}
+	return jixiao.Amounts{Total: a, Fiscal: a}, true
 }
 
 // endsLikeNumber is a quick test that lets most text lines skip the split.

@@ -235,3 +235,18 @@ func TestSourceLines(t *testing.T) {
 			doc.Projects[0].Line, doc.Projects[0].Indicators[0].Line, doc.StatedLine)
 	}
 }
+
+// PDF text that leaves the zero columns blank ("50.60 50.60") reads the same.
+func TestBlankZeroColumnsInPDFText(t *testing.T) {
+	src := strings.ReplaceAll(string(readSample(t, huadu)), " 0.00 0.00", "")
+	doc := parseOK(t, huadu, []byte(src))
+	checkTables(t, huadu, doc)
+	if len(doc.Findings) != 0 {
+		t.Errorf("findings %v", doc.Findings)
+	}
+	// Two different amounts cannot be placed in their columns: kept, reported.
+	_, doc, _ = mutateSample(t, huadu, "资金 6.94 6.94 0.00 0.00", "资金 6.94 5.94")
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.amount" {
+		t.Errorf("findings %v", doc.Findings)
+	}
+}
