@@ -66,7 +66,11 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 		w.add("p.unit = " + w.arg(q.Unit))
 	}
 	if key := SearchKey(q.Q); key != "" {
-		w.add("p.id IN (" + s.Match.ProjectIDs(key, w.arg) + ")")
+		projects, _, err := s.countMatches(ctx, key)
+		if err != nil {
+			return page, err
+		}
+		w.add(frequent(projects) + "p.id IN (" + s.Match.ProjectIDs(key, w.arg) + ")")
 	}
 	if q.Cursor != "" {
 		k, err := decodeCursor("p", q.Cursor, 2)
@@ -103,8 +107,42 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 	return page, nil
 }
 
+// frequentMatches is where a listing stops fetching every match through
+// the search index and sorting them, and instead walks the rows in listing
+// order, testing each against the matches, until the page is full. On
+// 250,000 indicators (sqlite3 shell, CPU): 培训 (48,000 matches) took 26 ms
+// through the index and 3.5 ms walking; a key with no match 0.3 ms and
+// 26 ms. The costs cross near sqrt(10 × rows) matches; 2,000 suits a
+// corpus of 10⁵-10⁶ rows.
+const frequentMatches = 2000
+
+// frequent returns the prefix that stops SQLite from using an index for
+// the search term ("+x IN …" is an expression, not a column) when a key
+// matches n rows: the planner then walks the listing order and stops at
+// the LIMIT. PostgreSQL makes this choice itself from its statistics.
+func frequent(n int) string {
+	if n >= frequentMatches {
+		return "+"
+	}
+	return ""
+}
+
+func (s *Store) countMatches(ctx context.Context, key string) (projects, indicators int, err error) {
+	c, ok := s.Match.(Counter)
+	if !ok {
+		return 0, 0, nil
+	}
+	projects, indicators, err = c.CountMatches(ctx, s.DB, key)
+	if err != nil {
+		err = fmt.Errorf("count matches of %q: %w", key, err)
+	}
+	return projects, indicators, err
+}
+
 // indicatorWhere filters indicators (alias i) by q, ignoring its page.
-func (s *Store) indicatorWhere(q jixiao.IndicatorQuery) (*where, error) {
+// ordered is true for a listing page (which may walk in order, see
+// frequent), false for counting.
+func (s *Store) indicatorWhere(ctx context.Context, q jixiao.IndicatorQuery, ordered bool) (*where, error) {
 	w := &where{}
 	if q.DocumentID != 0 {
 		w.add("i.document_id = " + w.arg(q.DocumentID))
@@ -128,7 +166,16 @@ func (s *Store) indicatorWhere(q jixiao.IndicatorQuery) (*where, error) {
 		w.add("i.annual_unit = " + w.arg(q.Unit))
 	}
 	if key := SearchKey(q.Q); key != "" {
-		w.add("(i.id IN (" + s.Match.IndicatorIDs(key, w.arg) + ") OR i.project_id IN (" +
+		plus := ""
+		if ordered {
+			projects, indicators, err := s.countMatches(ctx, key)
+			if err != nil {
+				return nil, err
+			}
+			// A project has about five indicators.
+			plus = frequent(indicators + 5*projects)
+		}
+		w.add("(" + plus + "i.id IN (" + s.Match.IndicatorIDs(key, w.arg) + ") OR " + plus + "i.project_id IN (" +
 			s.Match.ProjectIDs(key, w.arg) + "))")
 	}
 	return w, nil
@@ -137,7 +184,7 @@ func (s *Store) indicatorWhere(q jixiao.IndicatorQuery) (*where, error) {
 // Indicators lists indicators matching q in (document, project, seq) order.
 func (s *Store) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Page[jixiao.IndicatorRow], error) {
 	page := jixiao.Page[jixiao.IndicatorRow]{Items: []jixiao.IndicatorRow{}}
-	w, err := s.indicatorWhere(q)
+	w, err := s.indicatorWhere(ctx, q, true)
 	if err != nil {
 		return page, err
 	}
@@ -181,7 +228,7 @@ func (s *Store) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao
 // all five columns, rolled up here, reads the matching rows once instead
 // of once per facet (five times faster on a 250,000-indicator corpus).
 func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
-	w, err := s.indicatorWhere(q)
+	w, err := s.indicatorWhere(ctx, q, false)
 	if err != nil {
 		return nil, err
 	}

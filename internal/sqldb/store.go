@@ -17,6 +17,13 @@ type Matcher interface {
 	IndicatorIDs(key string, arg func(any) string) string
 }
 
+// Counter is implemented by a Matcher whose engine plans a search badly
+// for keys that match many rows: it counts a key's matches cheaply (from
+// the search index) so that the listing can choose its plan. See frequent.
+type Counter interface {
+	CountMatches(ctx context.Context, db *sql.DB, key string) (projects, indicators int, err error)
+}
+
 // Store is the read side of jixiao.Store (and DeleteDocument) shared by the
 // engines; each engine embeds it and adds SaveDocument.
 type Store struct {

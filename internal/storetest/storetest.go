@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"ProjectPaging", testProjectPaging},
 		{"IndicatorPaging", testIndicatorPaging},
 		{"Search", testSearch},
+		{"SearchFrequent", testSearchFrequent},
 		{"Facets", testFacets},
 		{"Findings", testFindings},
 		{"BadQueries", testBadQueries},
@@ -419,7 +420,31 @@ func testSearch(t *testing.T, st jixiao.Store) {
 	for _, d := range docs {
 		save(t, st, d)
 	}
-	for _, q := range searches {
+	checkSearches(t, st, docs, searches, 4, 9)
+	// Search combines with the other filters.
+	rows := allIndicators(t, st, jixiao.IndicatorQuery{Q: "满意", DocumentID: docs[1].ID, Kind: jixiao.KindQuantitative})
+	for _, r := range rows {
+		if r.DocumentID != docs[1].ID || r.Annual.Value == "" {
+			t.Fatalf("filtered search returned %+v", r)
+		}
+	}
+}
+
+// testSearchFrequent searches for keys that match thousands of rows, for
+// which a store may plan differently (sqldb.frequentMatches).
+func testSearchFrequent(t *testing.T, st jixiao.Store) {
+	docs := []*jixiao.Document{NewDocument("从化", 1200, 5), NewDocument("增城", 300, 3)}
+	for _, d := range docs {
+		save(t, st, d)
+	}
+	checkSearches(t, st, docs, []string{"培训", "率", "满意度", "培训人次"}, 200, 500)
+}
+
+// checkSearches compares each search, paged with the given limits, with
+// the matches found by reading every name of docs.
+func checkSearches(t *testing.T, st jixiao.Store, docs []*jixiao.Document, queries []string, plimit, ilimit int) {
+	t.Helper()
+	for _, q := range queries {
 		key := sqldb.SearchKey(q)
 		var wantP, wantI []string
 		for _, d := range docs {
@@ -436,10 +461,10 @@ func testSearch(t *testing.T, st jixiao.Store) {
 			}
 		}
 		var gotP, gotI []string
-		for _, r := range allProjects(t, st, jixiao.ProjectQuery{Q: q, Limit: 4}) {
+		for _, r := range allProjects(t, st, jixiao.ProjectQuery{Q: q, Limit: plimit}) {
 			gotP = append(gotP, fmt.Sprint(r.ID))
 		}
-		for _, r := range allIndicators(t, st, jixiao.IndicatorQuery{Q: q, Limit: 9}) {
+		for _, r := range allIndicators(t, st, jixiao.IndicatorQuery{Q: q, Limit: ilimit}) {
 			gotI = append(gotI, fmt.Sprint(r.ID))
 		}
 		if !slices.Equal(gotP, wantP) {
@@ -450,13 +475,6 @@ func testSearch(t *testing.T, st jixiao.Store) {
 		}
 		if (q == "培训" || q == "wps") && len(wantP) == 0 || (q == "满意" || q == "满意度") && len(wantI) == 0 {
 			t.Errorf("fixture gives no match for %q", q)
-		}
-	}
-	// Search combines with the other filters.
-	rows := allIndicators(t, st, jixiao.IndicatorQuery{Q: "满意", DocumentID: docs[1].ID, Kind: jixiao.KindQuantitative})
-	for _, r := range rows {
-		if r.DocumentID != docs[1].ID || r.Annual.Value == "" {
-			t.Fatalf("filtered search returned %+v", r)
 		}
 	}
 }
