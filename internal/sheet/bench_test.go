@@ -1,6 +1,7 @@
 package sheet_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -48,5 +49,18 @@ func BenchmarkImportXLSX(b *testing.B) {
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkWriteXLSX writes the 10,000-project workbook (three sheets).
+func BenchmarkWriteXLSX(b *testing.B) {
+	doc := gen.Generate(10000, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		if err := sheet.WriteXLSX(&buf, doc); err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(buf.Len()))
 	}
 }

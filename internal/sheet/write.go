@@ -61,7 +61,8 @@ func WriteXLSX(w io.Writer, doc *jixiao.Document) error {
 	if err := f.SetDocProps(docProps(doc)); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
+	// The official sheet is the first and so the active one; SetActiveSheet
+	// would parse every streamed sheet back into memory to say so again.
 	_, err = f.WriteTo(w)
 	return err
 }
