@@ -321,3 +321,29 @@ func TestAvailableActions(t *testing.T) {
 		}
 	}
 }
+
+func TestNewAdjustment(t *testing.T) {
+	p := &Project{ID: 7, DocumentID: 3, Seq: 2, Unit: "就业中心", Goal: "促进就业",
+		Indicators: []Indicator{{Name: "培训人数", Period: ParseTarget("≥1000人"), Annual: ParseTarget("≥500人")}}}
+	a, err := NewAdjustment(p, AdjustAnnual, 1, "≥600人", "追加任务")
+	if err != nil || a.Old != "≥500人" || a.Label() != "指标1 年度指标值" || a.State != StateSubmitted {
+		t.Fatalf("%+v %v", a, err)
+	}
+	a.Apply(p)
+	if p.Indicators[0].Annual.Value != "600" {
+		t.Errorf("applied: %+v", p.Indicators[0].Annual)
+	}
+	for _, c := range []struct {
+		field  string
+		seq    int
+		value  string
+		reason string
+	}{
+		{AdjustAnnual, 2, "≥1人", "r"}, {"name", 1, "x", "r"}, {AdjustGoal, 0, "促进就业", "r"},
+		{AdjustGoal, 0, "新目标", " "}, {AdjustPeriod, 1, "", "r"},
+	} {
+		if _, err := NewAdjustment(p, c.field, c.seq, c.value, c.reason); !errors.Is(err, ErrInvalid) {
+			t.Errorf("%+v: %v", c, err)
+		}
+	}
+}

@@ -197,10 +197,10 @@ func (s *Store) appendAudit(ctx context.Context, q execer, e jixiao.AuditEntry) 
 		changes = string(b)
 	}
 	_, err := q.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, username, role, action, document_id,
-		project_id, project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+		project_id, project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome, adjustment_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
 		ts(e.At), e.UserID, e.Username, string(e.Role), string(e.Action), e.DocumentID, e.ProjectID, e.ProjectSeq,
-		e.IndicatorSeq, string(e.FromState), string(e.ToState), e.Version, changes, e.Comment, e.Outcome)
+		e.IndicatorSeq, string(e.FromState), string(e.ToState), e.Version, changes, e.Comment, e.Outcome, e.AdjustmentID)
 	if err != nil {
 		return fmt.Errorf("append audit entry: %w", err)
 	}
@@ -210,7 +210,7 @@ func (s *Store) appendAudit(ctx context.Context, q execer, e jixiao.AuditEntry) 
 // History lists a document's audit entries, oldest first.
 func (s *Store) History(ctx context.Context, documentID int64) ([]jixiao.AuditEntry, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT id, at, user_id, username, role, action, document_id, project_id,
-		project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome
+		project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome, adjustment_id
 		FROM audit_log WHERE document_id = $1 ORDER BY id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("read history of %d: %w", documentID, err)
@@ -222,7 +222,7 @@ func (s *Store) History(ctx context.Context, documentID int64) ([]jixiao.AuditEn
 		var at sqldb.Time
 		var role, action, from, to, changes string
 		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &role, &action, &e.DocumentID, &e.ProjectID,
-			&e.ProjectSeq, &e.IndicatorSeq, &from, &to, &e.Version, &changes, &e.Comment, &e.Outcome); err != nil {
+			&e.ProjectSeq, &e.IndicatorSeq, &from, &to, &e.Version, &changes, &e.Comment, &e.Outcome, &e.AdjustmentID); err != nil {
 			return nil, err
 		}
 		e.At, e.Role, e.Action, e.FromState, e.ToState = at.T, jixiao.Role(role), jixiao.Action(action),

@@ -318,3 +318,67 @@ func TestDraftOfRealSample(t *testing.T) {
 		}
 	})
 }
+
+// TestAdjustment: a published target changes only through an adjustment,
+// reviewed like the original, and takes effect when finance approves it.
+func TestAdjustment(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		doc := published(t, st, "丙")
+		filer := user(t, wf, "填报", jixiao.RoleFiler, doc.Projects[0].Unit, "")
+		p := doc.Projects[0]
+		a, err := jixiao.NewAdjustment(&p, jixiao.AdjustAnnual, 2, "≥30人", "上级追加任务")
+		if err != nil {
+			t.Fatal(err)
+		}
+		old := a.Old
+		if err := wf.ProposeAdjustment(ctx(), a, actor(filer)); err != nil || a.ID == 0 || a.State != jixiao.StateSubmitted {
+			t.Fatalf("propose: %+v %v", a, err)
+		}
+		step := func(act jixiao.Action, want error) {
+			t.Helper()
+			cur, _ := wf.Adjustment(ctx(), a.ID)
+			to, terr := jixiao.AdjustmentTransition(cur.State, act)
+			if terr != nil {
+				if want == nil {
+					t.Fatalf("%s: %v", act, terr)
+				}
+				return
+			}
+			e := actor(filer)
+			e.Action, e.FromState, e.ToState = act, cur.State, to
+			if _, err := wf.SetAdjustmentState(ctx(), a.ID, e); (err == nil) != (want == nil) {
+				t.Fatalf("%s: %v", act, err)
+			}
+		}
+		step(jixiao.ActionDeptReturn, nil)
+		step(jixiao.ActionSubmit, nil)
+		step(jixiao.ActionDeptApprove, nil)
+		if got, _ := st.Project(ctx(), p.ID); got.Indicators[1].Annual.Text != old {
+			t.Fatalf("applied before finance approval: %q", got.Indicators[1].Annual.Text)
+		}
+		step(jixiao.ActionFinanceApprove, nil)
+		got, _ := st.Project(ctx(), p.ID)
+		if in := got.Indicators[1].Annual; in.Text != "≥30人" || in.Op != jixiao.GE || in.Value != "30" {
+			t.Errorf("after approval the published target is %+v", in)
+		}
+		if _, err := jixiao.AdjustmentTransition(jixiao.StateFinanceApproved, jixiao.ActionFinanceReturn); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("return of an applied adjustment: %v", err)
+		}
+		list, _ := wf.Adjustments(ctx(), doc.ID)
+		if len(list) != 1 || list[0].State != jixiao.StateFinanceApproved || list[0].Old != old || list[0].Reason != "上级追加任务" {
+			t.Errorf("adjustments %+v", list)
+		}
+		h, _ := wf.History(ctx(), doc.ID)
+		if len(h) != 5 || h[0].Action != jixiao.ActionAdjust || h[4].AdjustmentID != a.ID || len(h[4].Changes) != 1 {
+			t.Errorf("history %+v", h)
+		}
+		// A draft is edited directly, not adjusted.
+		d := draft(t, st, filer)
+		dp := d.Projects[0]
+		da, _ := jixiao.NewAdjustment(&dp, jixiao.AdjustGoal, 0, "新目标", "理由")
+		if err := wf.ProposeAdjustment(ctx(), da, actor(filer)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("adjustment of a draft: %v", err)
+		}
+	})
+}
