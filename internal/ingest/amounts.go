@@ -32,6 +32,7 @@ type amountLine struct {
 	amounts jixiao.Amounts
 	broken  bool // the tail looks like amounts but does not read as four of them
 	tail    string
+	rest    string // text after the amounts on the same line: the start of the goal
 }
 
 // splitAmountLine looks for the money columns at the end of a line:
@@ -74,6 +75,43 @@ func splitAmountLine(line string, u jixiao.MoneyUnit) (amountLine, bool) {
 		broken: true,
 		tail:   strings.Join(f[len(f)-n:], " "),
 	}, true
+}
+
+// amountsInside finds the amounts in the middle of a line, where text
+// extraction put the first line of the goal after them: "随军家属安置工作经费
+// 1.00 1.00 贯彻落实市下达的…". Only a clean reading counts here (four
+// amounts, or two equal ones), since the text around them is prose.
+func amountsInside(line string, u jixiao.MoneyUnit) (amountLine, bool) {
+	if !strings.Contains(line, ".") || !strings.ContainsAny(line, " \t") {
+		return amountLine{}, false
+	}
+	f := strings.Fields(line)
+	for i := 1; i+1 < len(f); i++ {
+		n := 0
+		for i+n < len(f) && n < amountCols && numberLike(f[i+n]) {
+			n++
+		}
+		if n < 2 || i+n == len(f) {
+			continue
+		}
+		var a jixiao.Amounts
+		ok := false
+		if n == amountCols {
+			var cells [amountCols]string
+			copy(cells[:], f[i:i+n])
+			var bad []string
+			a, bad = parseAmounts(cells, u)
+			ok = len(bad) == 0
+		} else if n == 2 {
+			a, ok = totalAndFiscal(f[i:i+2], u)
+		}
+		if ok {
+			return amountLine{prefix: strings.Join(f[:i], " "), amounts: a,
+				tail: strings.Join(f[i:i+n], " "), rest: strings.Join(f[i+n:], " ")}, true
+		}
+		i += n
+	}
+	return amountLine{}, false
 }
 
 // totalAndFiscal reads two equal amounts as 总计 and 财政拨款 with the other

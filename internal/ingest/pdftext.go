@@ -73,25 +73,42 @@ func readPDFText(name string, lines []string) (*jixiao.Document, error) {
 	r.h.apply(doc)
 	r.h.addFurniture(lines[hdr]) // the header row repeats on every page
 	r.b.agencyLine = r.h.agencyLine
-	r.body(lines[hdr+1:], hdr+1)
+	r.body(lines[hdr:], hdr)
 	if len(doc.Projects) == 0 && len(doc.Units) == 0 && !doc.HasStated {
 		return nil, inputErr(name, hdr+1, "表头之后没有任何带金额的行（应为“项目名称 总计 财政拨款 财政专户拨款 其他资金”）；请确认文件是完整的项目支出绩效目标表")
 	}
 	return doc, nil
 }
 
-// body walks the lines after the first header row; first is the index of
+// body walks the lines from the first header row on; first is the index of
 // lines[0] in the source.
 func (r *pdfReader) body(lines []string, first int) {
 	var region []srcLine
 	var row *pdfRow
+	header := clean(lines[0]) // the header row read so far, while it wraps
+	lines = lines[1:]
+	first++
 	for i, raw := range lines {
 		t := strings.TrimSpace(raw)
-		if t == "" || r.h.isFurniture(t) {
+		if t == "" {
 			continue
 		}
+		if r.h.isFurniture(t) {
+			if isPDFHeader(t) {
+				header = clean(t)
+			}
+			continue
+		}
+		if more, ok := continuesHeader(header, t); ok {
+			header = more
+			continue
+		}
+		header = ""
 		n := first + i + 1
 		al, ok := splitAmountLine(t, r.b.doc.MoneyUnit)
+		if !ok {
+			al, ok = amountsInside(t, r.b.doc.MoneyUnit)
+		}
 		if !ok {
 			region = append(region, srcLine{n: n, text: t, indent: isIndented(raw)})
 			continue
@@ -100,6 +117,9 @@ func (r *pdfReader) body(lines []string, first int) {
 		r.finish(row, body)
 		row = r.newRow(name, al, n, t)
 		region = nil
+		if al.rest != "" {
+			region = append(region, srcLine{n: n, text: al.rest})
+		}
 	}
 	body, rest := splitTail(region, row)
 	r.finish(row, body)
@@ -238,6 +258,22 @@ func joinLines(ls []srcLine) (string, lineMap) {
 		sb.WriteString(l.text)
 	}
 	return sb.String(), at
+}
+
+// headerWords are the column names of the header row, run together.
+const headerWords = "项目名称（资金使用单位）总计财政拨款财政专户拨款其他资金绩效目标绩效指标"
+
+// continuesHeader reports whether line t is the rest of a header row that
+// text extraction wrapped ("…财政专户拨" / "款" / "其他资" / "金 绩效目标
+// 绩效指标"), given the header read so far, and returns the header with it.
+// Only a piece that carries on the known column names exactly counts, so
+// that a line of a name or goal is never taken for one.
+func continuesHeader(header, t string) (string, bool) {
+	if header == "" || header == headerWords {
+		return "", false
+	}
+	more := header + clean(t)
+	return more, strings.HasPrefix(headerWords, more)
 }
 
 // isIndented reports whether a source line starts with two or more spaces
