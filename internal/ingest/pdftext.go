@@ -7,19 +7,21 @@ import (
 	"jixiao"
 )
 
-// Text extracted from a PDF (pdftotext without -layout) lists each row's
+// Text extracted from a PDF (pdftotext -raw, or the like) lists each row's
 // cells one after the other:
 //
 //	    项目名称，可能折成
 //	多行 50.60 50.60 0.00 0.00        ← the amounts end the name, or stand alone
-//	绩效目标，折成任意多行……
+//	绩效目标，折成任意多行……           (or begin after the amounts on their line)
 //	1、1-产出指标；11-数量指标；…；实施周期指标值:≥20人；年度指标值:≥20人。2、…
 //
-// The one thing that reliably marks a row is the line ending with its four
-// amounts. The text between two such lines is the previous row's goal and
-// indicators followed by the next row's name; the name starts on the line
-// after the "。" that ends the last indicator (or, failing that, at the last
-// indented line, as pdftotext indents the first column).
+// The one thing that reliably marks a row is the line with its amounts
+// (four, or two equal ones when blank zero columns were dropped). The text
+// between two such lines is the previous row's goal and indicators followed
+// by the next row's name; the name starts on the line after the "。" that
+// ends the last indicator (or, failing that, at the last indented line, as
+// pdftotext -layout indents the first column). Page headers repeat the
+// heading and the header row, whose column names may wrap over lines.
 
 // srcLine is one non-blank body line.
 type srcLine struct {
