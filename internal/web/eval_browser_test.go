@@ -49,7 +49,8 @@ func TestEvalBrowser(t *testing.T) {
 	}
 	b.do(t, "enter one actual", chromedp.Click(chromedp.CSS(`#p1 a.button`)),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=executed]`)),
-		chromedp.SendKeys(chromedp.CSS(`input[name=executed]`), "10"),
+		chromedp.SendKeys(chromedp.CSS(`input[name=executed]`), "10\t"), // leaving the field runs the live check
+		chromedp.WaitVisible(chromedp.CSS(`#live-check [data-preview="red"]`)),
 		chromedp.Click(chromedp.CSS(`.form-actions button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-saved]`)))
 	if got := eval[string](t, b, light); got != "red" {

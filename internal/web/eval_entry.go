@@ -32,6 +32,19 @@ type evalEntryPage struct {
 	Likelihoods []jixiao.Likelihood
 	MoneyUnit   string
 	Viewer      evalViewer
+	// Checked is set by the live check (evalCheck): Preview is then the
+	// project's light with what the form holds, when it holds no problem.
+	Checked bool
+	Preview eval.Light
+}
+
+// Problems counts the problems the form shows.
+func (p *evalEntryPage) Problems() int {
+	n := len(p.Errors)
+	for _, r := range p.Rows {
+		n += len(r.Errors)
+	}
+	return n
 }
 
 type entryRow struct {
@@ -232,4 +245,36 @@ func (p *evalEntryPage) attach(err error) {
 			p.Errors = append(p.Errors, e.Msg)
 		}
 	}
+}
+
+// evalCheck is the form's live check: the same checks as saving, and the
+// light the project would get, without storing anything. htmx posts the
+// form here on every change and shows the answer above the form.
+func (s *site) evalCheck(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return err
+	}
+	pr, err := c.project(r)
+	if err != nil {
+		return err
+	}
+	a, err := c.actuals(r, r.PathValue("round"))
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return invalid("表单无法读取：%v", err)
+	}
+	p := newEntryPage(c, pr, a)
+	p.read(r)
+	p.Checked = true
+	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, evalConfig)
+	if err != nil {
+		p.attach(err)
+	} else {
+		one := &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}
+		p.Preview = eval.Lights(evalConfig, one, got)[0].Overall
+	}
+	return s.render(w, r, http.StatusOK, "eval_entry", "checks", p)
 }

@@ -25,6 +25,7 @@ func init() {
 		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/upload", s.evalHandle(s.evalUpload))
 		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalEntry))
 		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalSave))
+		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/check", s.evalHandle(s.evalCheck))
 		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalHandle(s.evalSheet))
 		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalHandle(s.evalSheetXLSX))
 	})

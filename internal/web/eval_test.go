@@ -85,6 +85,13 @@ func TestEvalPages(t *testing.T) {
 	if st != http.StatusUnprocessableEntity || !strings.Contains(body, `class="indicator has-error" id="i1"`) || !strings.Contains(body, "不是数字") {
 		t.Fatalf("bad entry: %d", st)
 	}
+	// The live check says the same without storing, and previews the light.
+	if st, body = filer.post(entry+"/check", url.Values{"executed": {"10"}, "actual_1": {"十二"}}); st != 200 || !strings.Contains(body, "实时检查：有 1 处") {
+		t.Errorf("live check of a bad value: %d %s", st, body)
+	}
+	if st, body = visitor.post(entry+"/check", url.Values{"executed": {"10"}}); st != 200 || !strings.Contains(body, `data-preview="red"`) {
+		t.Errorf("live check preview: %d %s", st, body)
+	}
 	if _, body = filer.get(round); !strings.Contains(body, `<tr id="p1" data-light="none">`) {
 		t.Error("a refused form stored something")
 	}
