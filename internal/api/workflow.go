@@ -53,6 +53,7 @@ func init() {
 		a.handle("GET /documents/{id}/history", w.history)
 		a.handle("PUT /projects/{id}", w.saveProject)
 		a.handle("POST /projects/{id}/transitions", w.projectTransition)
+		w.adjustmentRoutes(a)
 	})
 }
 
