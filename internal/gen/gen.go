@@ -29,7 +29,7 @@ func Bytes(n int, layout string, seed int64) []byte {
 }
 
 // Generate builds a department's table of n projects spread over several
-// units (about one unit per 8 projects, at most len(unitNames)+…); amounts
+// units (about one unit per 8 projects, at most 40; the samples' 8 unit names first); amounts
 // are exact and add up: every unit's subtotal and the 合计 row are the sums
 // of their projects.
 func Generate(n int, seed int64) *jixiao.Document {
