@@ -139,23 +139,25 @@ func isUniqueViolation(err error, constraint string) bool {
 }
 
 // matcher: pg_trgm GIN indexes for 3 characters or more (LIKE uses them);
-// the gram GIN indexes of migration 0003 for 1 or 2, which yield no
-// trigram (see sqldb.ShortQuery).
+// the gram GIN indexes of migrations 0003-0004 for 1 or 2, which yield no
+// trigram (see sqldb.ShortQuery). The conditions are on the row itself, so
+// that the planner weighs them with its statistics: a rare key through the
+// index, a frequent one by walking the listing order.
 type matcher struct{}
 
-func (matcher) ProjectIDs(key string, arg func(any) string) string {
-	return search("projects", key, arg)
+func (matcher) Projects(key string, _ bool, arg func(any) string) string {
+	return search("p.name_key", "p.name_grams", key, arg)
 }
 
-func (matcher) IndicatorIDs(key string, arg func(any) string) string {
-	return search("indicators", key, arg)
+func (matcher) Indicators(key string, _ bool, arg func(any) string) string {
+	return search("i.search_key", "i.search_grams", key, arg)
 }
 
-func search(table, key string, arg func(any) string) string {
+func search(keyCol, gramsCol, key string, arg func(any) string) string {
 	if sqldb.ShortQuery(key) {
-		return "SELECT id FROM " + table + " WHERE name_grams @> CAST(ARRAY[" + arg(key) + "] AS TEXT[])"
+		return gramsCol + " @> CAST(ARRAY[" + arg(key) + "] AS TEXT[])"
 	}
-	return "SELECT id FROM " + table + " WHERE name_key LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
+	return keyCol + " LIKE " + arg(sqldb.LikePattern(key)) + ` ESCAPE '\'`
 }
 
 // SaveDocument stores doc in one transaction on one connection, natively
@@ -260,7 +262,8 @@ func copyChildren(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
 		projects = append(projects, append(sqldb.ProjectValues(p), sqldb.Grams(sqldb.SearchKey(p.Name))))
 		for j := range p.Indicators {
 			in := &p.Indicators[j]
-			indicators = append(indicators, append(sqldb.IndicatorValues(p, in), sqldb.Grams(sqldb.SearchKey(in.Name))))
+			indicators = append(indicators, append(sqldb.IndicatorValues(p, in),
+				sqldb.Grams(sqldb.IndicatorSearchKey(in.Name, p.Name))))
 		}
 	}
 	for i := range doc.Findings {
@@ -271,7 +274,7 @@ func copyChildren(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
 		cols  []string
 		rows  [][]any
 	}{{"units", sqldb.UnitCols, units}, {"projects", withGrams(sqldb.ProjectCols), projects},
-		{"indicators", withGrams(sqldb.IndicatorCols), indicators}, {"findings", sqldb.FindingCols, findings}} {
+		{"indicators", append(append([]string{}, sqldb.IndicatorCols...), "search_grams"), indicators}, {"findings", sqldb.FindingCols, findings}} {
 		if len(c.rows) == 0 {
 			continue
 		}

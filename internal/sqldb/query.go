@@ -70,7 +70,7 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 		if err != nil {
 			return page, err
 		}
-		w.add(frequent(projects) + "p.id IN (" + s.Match.ProjectIDs(key, w.arg) + ")")
+		w.add(s.Match.Projects(key, projects >= frequentMatches, w.arg))
 	}
 	if q.Cursor != "" {
 		k, err := decodeCursor("p", q.Cursor, 2)
@@ -107,25 +107,14 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 	return page, nil
 }
 
-// frequentMatches is where a listing stops fetching every match through
-// the search index and sorting them, and instead walks the rows in listing
-// order, testing each against the matches, until the page is full. On
-// 250,000 indicators (sqlite3 shell, CPU): 培训 (48,000 matches) took 26 ms
-// through the index and 3.5 ms walking; a key with no match 0.3 ms and
-// 26 ms. The costs cross near sqrt(10 × rows) matches; 2,000 suits a
-// corpus of 10⁵-10⁶ rows.
+// frequentMatches is where a SQLite listing stops fetching every match
+// through the search index and sorting them, and instead walks the rows in
+// listing order, testing each against the matches, until the page is full.
+// On 250,000 indicators (sqlite3 shell, CPU): 培训 (48,000 matches) took
+// 26 ms through the index and 3.5 ms walking; a key with no match 0.3 ms
+// and 26 ms. The costs cross near sqrt(10 × rows) matches; 2,000 suits a
+// corpus of 10⁵-10⁶ rows. PostgreSQL chooses from its own statistics.
 const frequentMatches = 2000
-
-// frequent returns the prefix that stops SQLite from using an index for
-// the search term ("+x IN …" is an expression, not a column) when a key
-// matches n rows: the planner then walks the listing order and stops at
-// the LIMIT. PostgreSQL makes this choice itself from its statistics.
-func frequent(n int) string {
-	if n >= frequentMatches {
-		return "+"
-	}
-	return ""
-}
 
 func (s *Store) countMatches(ctx context.Context, key string) (projects, indicators int, err error) {
 	c, ok := s.Match.(Counter)
@@ -166,17 +155,15 @@ func (s *Store) indicatorWhere(ctx context.Context, q jixiao.IndicatorQuery, ord
 		w.add("i.annual_unit = " + w.arg(q.Unit))
 	}
 	if key := SearchKey(q.Q); key != "" {
-		plus := ""
+		walk := false
 		if ordered {
-			projects, indicators, err := s.countMatches(ctx, key)
+			_, indicators, err := s.countMatches(ctx, key)
 			if err != nil {
 				return nil, err
 			}
-			// A project has about five indicators.
-			plus = frequent(indicators + 5*projects)
+			walk = indicators >= frequentMatches
 		}
-		w.add("(" + plus + "i.id IN (" + s.Match.IndicatorIDs(key, w.arg) + ") OR " + plus + "i.project_id IN (" +
-			s.Match.ProjectIDs(key, w.arg) + "))")
+		w.add(s.Match.Indicators(key, walk, w.arg))
 	}
 	return w, nil
 }

@@ -9,8 +9,8 @@ import (
 	"jixiao"
 )
 
-// rowsPerInsert bounds a multi-row INSERT: 1,500 rows of the widest table
-// (21 columns, 31,500 values) stay below SQLite's 32,766 bound variables.
+// rowsPerInsert bounds a multi-row INSERT at 1,500 rows, fewer for wide
+// tables so that the values stay below SQLite's 32,766 bound variables.
 // Big statements matter beyond fewer calls: FTS5 flushes its pending terms
 // to a new segment at the end of every statement that touches it (through
 // the insert triggers), and merging many small segments cost a third of a

@@ -9,12 +9,15 @@ import (
 	"jixiao"
 )
 
-// Matcher writes an engine's search: a subquery selecting the ids of the
-// projects (or indicators) whose folded name (name_key) contains key. arg
-// adds a query argument and returns its placeholder.
+// Matcher writes an engine's search conditions: SQL that is true for the
+// project (alias p) whose name_key, or the indicator (alias i) whose
+// search_key (its name and its project's), contains key. arg adds a query
+// argument and returns its placeholder. walk asks, for an engine that
+// needs telling (see Counter), for a condition that does not drive the
+// plan, so that the listing walks its sort order and stops at the page end.
 type Matcher interface {
-	ProjectIDs(key string, arg func(any) string) string
-	IndicatorIDs(key string, arg func(any) string) string
+	Projects(key string, walk bool, arg func(any) string) string
+	Indicators(key string, walk bool, arg func(any) string) string
 }
 
 // Counter is implemented by a Matcher whose engine plans a search badly

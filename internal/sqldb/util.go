@@ -57,7 +57,16 @@ func SearchKey(s string) string {
 	if plainKey(s) {
 		return s // most names: nothing to fold, so no copy (pprof: 10% of a save)
 	}
-	return strings.ToLower(jixiao.FoldWidth(jixiao.CleanText(s)))
+	return strings.Map(dropControl, strings.ToLower(jixiao.FoldWidth(jixiao.CleanText(s))))
+}
+
+// dropControl removes control characters, so that no key holds the
+// separator of IndicatorSearchKey.
+func dropControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }
 
 // plainKey reports whether SearchKey would leave s as it is: no white
@@ -67,10 +76,10 @@ func plainKey(s string) bool {
 	for _, r := range s {
 		switch {
 		case r < 0x80:
-			if r <= ' ' || r >= 'A' && r <= 'Z' {
+			if r <= ' ' || r == 0x7f || r >= 'A' && r <= 'Z' {
 				return false
 			}
-		case r == 0x3000 || r == 0x20A9 || r == '≧' || r == '≦' || r >= 0xFF00 || unicode.IsSpace(r) || unicode.ToLower(r) != r:
+		case r < 0xA0 || r == 0x3000 || r == 0x20A9 || r == '≧' || r == '≦' || r >= 0xFF00 || unicode.IsSpace(r) || unicode.ToLower(r) != r:
 			return false
 		}
 	}
@@ -102,8 +111,9 @@ type Batch struct {
 
 // NewBatch prepares INSERT INTO table (cols) VALUES … for perStmt rows.
 func NewBatch(tx *sql.Tx, table string, cols []string, perStmt int) *Batch {
+	const maxVariables = 32000 // SQLite's bound is 32,766
 	return &Batch{tx: tx, head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
-		cols: len(cols), perStmt: perStmt}
+		cols: len(cols), perStmt: max(1, min(perStmt, maxVariables/len(cols)))}
 }
 
 func (b *Batch) sql(rows int) string {

@@ -37,6 +37,29 @@ func OtherWriters(t *testing.T, st jixiao.Store, db *sql.DB) {
 			t.Errorf("projects %q after rename: %d rows", q, len(rows))
 		}
 	}
+	// Indicator search looks in the project's name too, the new one.
+	if rows := allIndicators(t, st, jixiao.IndicatorQuery{Q: "麒麟"}); len(rows) != len(p.Indicators) {
+		t.Errorf("indicators of the renamed project: %d found, want %d", len(rows), len(p.Indicators))
+	}
+	if rows := allIndicators(t, st, jixiao.IndicatorQuery{Q: "麒麟山保"}); len(rows) != len(p.Indicators) {
+		t.Errorf("indicators of the renamed project (trigram): %d found, want %d", len(rows), len(p.Indicators))
+	}
+	// A row inserted by plain SQL, without search columns, is found too.
+	if _, err := db.ExecContext(ctx, `INSERT INTO indicators (project_id, document_id, project_seq, seq, level1_code,
+		level1, level2_code, level2, name, name_key, period_text, period_op, period_value, period_unit, annual_text,
+		annual_op, annual_value, annual_unit, line, raw) VALUES ($1, $2, $3, 99, '1', '产出指标', '11', '数量指标',
+		'熊猫繁育数', '熊猫繁育数', '', '', '', '', '', '', '', '', 0, '')`, p.ID, doc.ID, p.Seq); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"熊", "熊猫", "熊猫繁育", "麒麟"} {
+		found := false
+		for _, r := range allIndicators(t, st, jixiao.IndicatorQuery{Q: q}) {
+			found = found || r.Name == "熊猫繁育数"
+		}
+		if !found {
+			t.Errorf("indicator inserted by SQL not found by %q", q)
+		}
+	}
 	old := allIndicators(t, st, jixiao.IndicatorQuery{Q: in.Name, DocumentID: doc.ID})
 	for _, r := range old {
 		if r.ID == in.ID {
