@@ -29,9 +29,9 @@ func Bytes(n int, layout string, seed int64) []byte {
 }
 
 // Generate builds a department's table of n projects spread over several
-// units (about one unit per 8 projects, at most 40; the samples' 8 unit names first); amounts
-// are exact and add up: every unit's subtotal and the 合计 row are the sums
-// of their projects.
+// units (about one per 8 projects, at most 40, the samples' unit names
+// first). Amounts are exact and add up: every unit's subtotal and the 合计
+// row are the sums of their projects.
 func Generate(n int, seed int64) *jixiao.Document {
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x6a6978696130))
 	doc := &jixiao.Document{
