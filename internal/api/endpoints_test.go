@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -284,5 +285,29 @@ func TestStoreFailure(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "request_id=req-7") || !strings.Contains(logs.String(), "closed") {
 		t.Errorf("500 not logged with its cause and request id: %s", logs.String())
+	}
+}
+
+// TestUploadYear: the optional year field sets the budget year; a year
+// that is not one is refused.
+func TestUploadYear(t *testing.T) {
+	c := newClient(t, openSQLite(t))
+	post := func(year string) answer {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("year", year)
+		fw, _ := mw.CreateFormFile("file", samples[0])
+		fw.Write(readSample(t, samples[0]))
+		mw.Close()
+		return c.do(http.MethodPost, "/api/v1/documents", mw.FormDataContentType(), buf.Bytes())
+	}
+	post("二〇二五").wantError(t, http.StatusBadRequest, "invalid")
+	a := post("2025")
+	var d struct {
+		Year int `json:"year"`
+	}
+	a.decode(t, &d)
+	if a.status != http.StatusCreated || d.Year != 2025 {
+		t.Errorf("upload with year=2025: %d, year %d", a.status, d.Year)
 	}
 }
