@@ -104,7 +104,11 @@ type editPage struct {
 	Conflict    []jixiao.Change
 	ConflictBy  string
 	LibraryFrom string // level-2 code the library opened on
+	CanAdjust   bool   // a published project the viewer may file a 目标调整 for
 }
+
+// AdjustTargets lists what a 目标调整 may change.
+func (p *editPage) AdjustTargets() []adjustTarget { return adjustTargets(p) }
 
 // Disabled reports whether the form is read-only.
 func (p *editPage) Disabled() bool { return p.ReadOnly != "" }
@@ -127,7 +131,8 @@ func (w *wfSite) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project
 	page := &editPage{Layout: Layout{Title: p.Name, Nav: "workflow",
 		Crumbs: wfCrumbs(Crumb{doc.Title, workbenchURL(doc.ID)})},
 		Viewer: v, Doc: doc, Status: ps, ProjectID: id, Seq: p.Seq, Version: ps.Version,
-		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups}
+		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups,
+		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow}
 	return page, p, nil
 }
 

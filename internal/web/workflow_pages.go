@@ -30,6 +30,7 @@ func (w *wfSite) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /workflow/library", w.handle(w.library))
 	mux.HandleFunc("GET /workflow/documents/{id}/history", w.handle(w.history))
 	mux.HandleFunc("GET /workflow/projects/{id}/diff", w.handle(w.diff))
+	w.adjustmentRoutes(mux)
 }
 
 func workbenchURL(doc int64) string { return "/workflow/documents/" + itoa(doc) }
@@ -154,9 +155,10 @@ type workbenchPage struct {
 	Doc        *jixiao.Document
 	Status     jixiao.DocumentStatus
 	Projects   []benchProject
-	CanPublish bool
-	PublishWhy string
-	Message    string
+	CanPublish  bool
+	PublishWhy  string
+	Message     string
+	Adjustments []benchAdjustment
 }
 
 var actionButtons = map[string]string{"submit": "提交审核", "approve": "审核通过", "return": "退回修改"}
@@ -190,6 +192,9 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 			row.Actions = append(row.Actions, benchAction{word, actionButtons[word], word == "return"})
 		}
 		p.Projects = append(p.Projects, row)
+	}
+	if p.Adjustments, err = w.adjustmentsFor(r, v, st); err != nil {
+		return err
 	}
 	if jixiao.Authorize(v.User, jixiao.ActionPublish, st.Resource()) == jixiao.Allow {
 		if err := jixiao.CheckPublish(st.State, st.ProjectStates()); err != nil {

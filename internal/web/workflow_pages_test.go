@@ -222,3 +222,47 @@ func TestIndicatorLibraryPage(t *testing.T) {
 		t.Fatalf("library: %d %.500s", st, body)
 	}
 }
+
+func TestAdjustmentPages(t *testing.T) {
+	f := newFixture(t, liwanFile)
+	users := wfUsers(t, f)
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	src := f.docs[liwanFile]
+	p := src.Projects[0]
+	filer := newSession(t, srv.URL)
+	filer.login(users["filer"].Username)
+	st, body := filer.get(fmt.Sprintf("/workflow/projects/%d", p.ID))
+	if st != 200 || !strings.Contains(body, `id="adjust"`) || !strings.Contains(body, "文档已公开") {
+		t.Fatalf("published project page: %d", st)
+	}
+	st, body = filer.post(fmt.Sprintf("/workflow/projects/%d/adjustments", p.ID),
+		url.Values{"target": {"annual_target:1"}, "new": {"≥98%"}, "reason": {"上年实际已达 99%"}})
+	if st != 200 || !strings.Contains(body, "已提交目标调整") {
+		t.Fatalf("propose: %d %.300s", st, body)
+	}
+	adj := regexp.MustCompile(`/workflow/adjustments/(\d+)/transitions`)
+	if adj.MatchString(body) {
+		t.Error("the filer is offered a review button on its own adjustment")
+	}
+	for _, who := range []string{"dept", "finance"} {
+		s := newSession(t, srv.URL)
+		s.login(users[who].Username)
+		_, body := s.get(fmt.Sprintf("/workflow/documents/%d", src.ID))
+		m := adj.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s sees no review button", who)
+		}
+		if st, body := s.post("/workflow/adjustments/"+m[1]+"/transitions", url.Values{"action": {"approve"}}); st != 200 {
+			t.Fatalf("%s approves: %d %.300s", who, st, body)
+		}
+	}
+	_, body = filer.get(fmt.Sprintf("/workflow/documents/%d", src.ID))
+	if !strings.Contains(body, "已生效") {
+		t.Error("the approved adjustment is not shown as in effect")
+	}
+	anon := newSession(t, srv.URL)
+	if _, body := anon.get(fmt.Sprintf("/projects/%d", p.ID)); !strings.Contains(body, "≥98%") {
+		t.Error("the published project does not show the adjusted target")
+	}
+}

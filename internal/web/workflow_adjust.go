@@ -1,0 +1,150 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"jixiao"
+)
+
+// Target adjustments (目标调整) in the pages: a published project's page
+// offers its filer the form; the workbench lists a document's adjustments
+// with the review buttons the viewer may use.
+
+func (w *wfSite) adjustmentRoutes(mux *http.ServeMux) {
+	mux.HandleFunc("POST /workflow/projects/{id}/adjustments", w.handle(w.proposeAdjustment))
+	mux.HandleFunc("POST /workflow/adjustments/{id}/transitions", w.handle(w.adjustmentTransition))
+}
+
+// benchAdjustment is an adjustment on the workbench with the viewer's
+// review buttons.
+type benchAdjustment struct {
+	jixiao.Adjustment
+	Actions []benchAction
+}
+
+// adjustmentsFor lists a document's adjustments the viewer may see.
+func (w *wfSite) adjustmentsFor(r *http.Request, v viewer, st jixiao.DocumentStatus) ([]benchAdjustment, error) {
+	list, err := w.wf.Adjustments(r.Context(), st.DocumentID)
+	if err != nil {
+		return nil, err
+	}
+	var out []benchAdjustment
+	for _, a := range list {
+		res := a.Resource(st.Department)
+		ba := benchAdjustment{Adjustment: a}
+		for _, word := range []string{"submit", "approve", "return"} {
+			if v.User == nil {
+				break
+			}
+			act, err := jixiao.ReviewAction(word, v.User.Role)
+			if err != nil || jixiao.Authorize(v.User, act, res) != jixiao.Allow {
+				continue
+			}
+			if _, err := jixiao.AdjustmentTransition(a.State, act); err == nil {
+				ba.Actions = append(ba.Actions, benchAction{word, actionButtons[word], word == "return"})
+			}
+		}
+		out = append(out, ba)
+	}
+	return out, nil
+}
+
+// proposeAdjustment files a 目标调整 from a published project's page.
+func (w *wfSite) proposeAdjustment(rw http.ResponseWriter, r *http.Request) error {
+	v, ok, err := w.changer(rw, r)
+	if err != nil || !ok {
+		return err
+	}
+	ps, err := w.projectFor(r, v, jixiao.ActionAdjust)
+	if err != nil {
+		return err
+	}
+	if ps.DocState != jixiao.DocPublished {
+		return conflictPage("文档尚未公开，请直接修改草稿，不需要目标调整")
+	}
+	p, err := w.s.store.Project(r.Context(), ps.ProjectID)
+	if err != nil {
+		return err
+	}
+	field, seqText, _ := strings.Cut(r.PostFormValue("target"), ":")
+	seq, _ := strconv.Atoi(seqText)
+	a, err := jixiao.NewAdjustment(p, field, seq, r.PostFormValue("new"), r.PostFormValue("reason"))
+	if err != nil {
+		return err
+	}
+	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role}
+	if err := w.wf.ProposeAdjustment(r.Context(), a, e); err != nil {
+		if errors.Is(err, jixiao.ErrConflict) {
+			return conflictPage(err.Error())
+		}
+		return err
+	}
+	msg := fmt.Sprintf("已提交目标调整：%s %s → %s", a.Label(), a.Old, a.New)
+	http.Redirect(rw, r, workbenchURL(ps.DocumentID)+"?msg="+url.QueryEscape(msg)+"#adjustments", http.StatusSeeOther)
+	return nil
+}
+
+// adjustmentTransition takes a review action on an adjustment.
+func (w *wfSite) adjustmentTransition(rw http.ResponseWriter, r *http.Request) error {
+	v, ok, err := w.changer(rw, r)
+	if err != nil || !ok {
+		return err
+	}
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	a, err := w.wf.Adjustment(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	st, err := w.wf.DocumentStatus(r.Context(), a.DocumentID)
+	if err != nil {
+		return err
+	}
+	act, err := jixiao.ReviewAction(r.PostFormValue("action"), v.User.Role)
+	if err != nil || act == jixiao.ActionPublish {
+		return invalid("未知的审核操作 %q", r.PostFormValue("action"))
+	}
+	if err := decide(v, jixiao.Authorize(v.User, act, a.Resource(st.Department)), act); err != nil {
+		return err
+	}
+	to, err := jixiao.AdjustmentTransition(a.State, act)
+	if err != nil {
+		return conflictPage(err.Error())
+	}
+	comment := strings.TrimSpace(r.PostFormValue("comment"))
+	if (act == jixiao.ActionDeptReturn || act == jixiao.ActionFinanceReturn) && comment == "" {
+		return invalid("退回必须填写意见")
+	}
+	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role, Action: act,
+		FromState: a.State, ToState: to, Comment: comment}
+	if _, err := w.wf.SetAdjustmentState(r.Context(), id, e); err != nil {
+		if errors.Is(err, jixiao.ErrConflict) {
+			return conflictPage(err.Error())
+		}
+		return err
+	}
+	msg := fmt.Sprintf("目标调整 %d：%s", id, act.Label())
+	http.Redirect(rw, r, workbenchURL(a.DocumentID)+"?msg="+url.QueryEscape(msg)+"#adjustments", http.StatusSeeOther)
+	return nil
+}
+
+// adjustTarget is an option of the propose form's target picker.
+type adjustTarget struct{ Value, Label, Current string }
+
+// adjustTargets lists what an adjustment of p may change.
+func adjustTargets(p *editPage) []adjustTarget {
+	out := []adjustTarget{{jixiao.AdjustGoal + ":0", "绩效目标", p.Goal}}
+	for i, row := range p.Rows {
+		out = append(out,
+			adjustTarget{fmt.Sprintf("%s:%d", jixiao.AdjustAnnual, i+1), fmt.Sprintf("指标%d %s 年度指标值", i+1, row.Name), row.Annual.target().Text},
+			adjustTarget{fmt.Sprintf("%s:%d", jixiao.AdjustPeriod, i+1), fmt.Sprintf("指标%d %s 实施周期指标值", i+1, row.Name), row.Period.target().Text})
+	}
+	return out
+}
