@@ -151,10 +151,10 @@ type benchAction struct {
 
 type workbenchPage struct {
 	Layout
-	Viewer     viewer
-	Doc        *jixiao.Document
-	Status     jixiao.DocumentStatus
-	Projects   []benchProject
+	Viewer      viewer
+	Doc         *jixiao.Document
+	Status      jixiao.DocumentStatus
+	Projects    []benchProject
 	CanPublish  bool
 	PublishWhy  string
 	Message     string
