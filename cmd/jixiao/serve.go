@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -26,7 +27,9 @@ func runServe(e *env, args []string) int {
 	dsn := fs.String("db", defaultDSN(e), "数据库：SQLite 文件路径或 sqlite:路径，或 postgres://… 连接串（默认 $JIXIAO_DB）")
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
 	public := fs.Bool("public", false, "允许监听本机以外的地址（尚无账户功能，任何能访问的人都能修改数据）")
-	if _, err := parseInterspersed(fs, args); err != nil {
+	if _, err := parseInterspersed(fs, args); errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	} else if err != nil {
 		return exitBadInput
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
