@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/api"
 	"jixiao/internal/auth"
 	"jixiao/internal/importer"
 	"jixiao/internal/postgres"
@@ -268,4 +269,32 @@ func (f *wfFixture) try(who, action string) int {
 	}
 	f.t.Fatalf("unknown action %s", action)
 	return 0
+}
+
+// TestDraftVisibilityHelpers: CanReadDocument and HiddenDocuments, which
+// the read endpoints use to hide drafts, follow the policy.
+func TestDraftVisibilityHelpers(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		d := f.draft()
+		a := api.New(st, api.Options{Logger: discardLogger()})
+		for who, sees := range map[string]bool{"anonymous": false, "filer-out": false, "dept-out": false,
+			"filer": true, "dept": true, "finance": true, "admin": true} {
+			r := httptest.NewRequest("GET", "/api/v1/documents/1", nil)
+			if tok := f.tokens[who]; tok != "" {
+				r.Header.Set("Authorization", "Bearer "+tok)
+			}
+			err := a.CanReadDocument(r, d.ID)
+			if sees != (err == nil) || !sees && !strings.Contains(err.Error(), "404") {
+				t.Errorf("%s reads the draft: %v", who, err)
+			}
+			if err := a.CanReadDocument(r, f.source.ID); err != nil {
+				t.Errorf("%s reads the published table: %v", who, err)
+			}
+			hidden, err := a.HiddenDocuments(r)
+			if err != nil || hidden[d.ID] == sees || hidden[f.source.ID] {
+				t.Errorf("%s: hidden %v %v", who, hidden, err)
+			}
+		}
+	})
 }
