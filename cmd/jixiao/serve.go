@@ -27,9 +27,14 @@ func runServe(e *env, args []string) int {
 	dsn := fs.String("db", defaultDSN(e), "数据库：SQLite 文件路径或 sqlite:路径，或 postgres://… 连接串（默认 $JIXIAO_DB）")
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
 	public := fs.Bool("public", false, "允许监听本机以外的地址（尚无账户功能，任何能访问的人都能修改数据）")
-	if _, err := parseInterspersed(fs, args); errors.Is(err, flag.ErrHelp) {
+	pos, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
 		return exitOK
-	} else if err != nil {
+	case err != nil:
+		return exitBadInput
+	case len(pos) > 0:
+		fmt.Fprintf(e.stderr, "jixiao serve: 不接受参数 %q（用 --db 指定数据库）\n", pos[0])
 		return exitBadInput
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
