@@ -65,16 +65,23 @@ type entryRow struct {
 	Placeholder string
 }
 
-func (s *site) evalEntry(w http.ResponseWriter, r *http.Request) error {
+// loadEntry loads the document, the project and the round an entry
+// address names.
+func (s *site) loadEntry(r *http.Request) (*evalContext, *jixiao.Project, *jixiao.Actuals, error) {
 	c, err := s.loadEval(r)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	pr, err := c.project(r)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	a, err := c.actuals(r, r.PathValue("round"))
+	return c, pr, a, err
+}
+
+func (s *site) evalEntry(w http.ResponseWriter, r *http.Request) error {
+	c, pr, a, err := s.loadEntry(r)
 	if err != nil {
 		return err
 	}
@@ -142,15 +149,7 @@ func (p *evalEntryPage) fill(a *jixiao.Actuals) {
 // transaction, then back to the round with the project's new light; with
 // problems the form comes back with them and nothing is stored.
 func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEval(r)
-	if err != nil {
-		return err
-	}
-	pr, err := c.project(r)
-	if err != nil {
-		return err
-	}
-	a, err := c.actuals(r, r.PathValue("round"))
+	c, pr, a, err := s.loadEntry(r)
 	if err != nil {
 		return err
 	}
@@ -251,15 +250,7 @@ func (p *evalEntryPage) attach(err error) {
 // light the project would get, without storing anything. htmx posts the
 // form here on every change and shows the answer above the form.
 func (s *site) evalCheck(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEval(r)
-	if err != nil {
-		return err
-	}
-	pr, err := c.project(r)
-	if err != nil {
-		return err
-	}
-	a, err := c.actuals(r, r.PathValue("round"))
+	c, pr, a, err := s.loadEntry(r)
 	if err != nil {
 		return err
 	}

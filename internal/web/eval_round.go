@@ -48,11 +48,7 @@ type roundRow struct {
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEval(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.buildRound(r, c, r.PathValue("round"))
+	_, p, err := s.loadRound(r)
 	if err != nil {
 		return err
 	}
@@ -64,6 +60,16 @@ func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	return s.render(w, r, http.StatusOK, "eval_round", "", p)
+}
+
+// loadRound loads the document and lays out the round its address names.
+func (s *site) loadRound(r *http.Request) (*evalContext, *evalRoundPage, error) {
+	c, err := s.loadEval(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := s.buildRound(r, c, r.PathValue("round"))
+	return c, p, err
 }
 
 func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRoundPage, error) {
@@ -142,11 +148,7 @@ func sendXLSX(w http.ResponseWriter, name string, body []byte) {
 // evalUpload records a filled-in workbook into the round: all or nothing,
 // every problem shown with its sheet and row.
 func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.loadEval(r)
-	if err != nil {
-		return err
-	}
-	p, err := s.buildRound(r, c, r.PathValue("round"))
+	c, p, err := s.loadRound(r)
 	if err != nil {
 		return err
 	}
