@@ -185,6 +185,12 @@ func TestWorkbookLayout(t *testing.T) {
 	if got := cell(sheet.SheetIndicators, "J1") + "|" + cell(sheet.SheetIndicators, "J2"); got != "name|聘用物业管理人员到位率" {
 		t.Errorf("indicator sheet %q", got)
 	}
+	if typ, _ := f.GetCellType(sheet.SheetIndicators, "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("project_seq stored as %v, want a number", typ)
+	}
+	if typ, _ := f.GetCellType(sheet.SheetIndicators, "P2"); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+		t.Errorf("annual_value stored as %v, want text", typ)
+	}
 	if got := cell(sheet.SheetFindings, "A2") + "|" + cell(sheet.SheetFindings, "B2") + "|" + cell(sheet.SheetFindings, "H2"); got != "amount.sum|错误|总计与分项之和不符" {
 		t.Errorf("findings sheet %q", got)
 	}

@@ -331,10 +331,14 @@ func writeFlatRows(f *excelize.File, sheet string, cols []string, rows [][]strin
 	if err := sw.SetRow("A1", head); err != nil {
 		return err
 	}
+	amount, err := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("#,##0.00")})
+	if err != nil {
+		return err
+	}
 	for i, r := range rows {
 		vals := make([]any, len(r))
 		for j, v := range r {
-			vals[j] = v // text, so that "100" and "0.50" read back as written
+			vals[j] = flatCell(cols[j], v, amount)
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals); err != nil {
 			return err
@@ -342,6 +346,25 @@ func writeFlatRows(f *excelize.File, sheet string, cols []string, rows [][]strin
 	}
 	return sw.Flush()
 }
+
+// flatCell writes counts and amounts as numbers (so Excel can sum them and
+// flags no "number stored as text") and everything else as text, so that a
+// target such as "100" or "0.50" reads back as written.
+func flatCell(col, v string, amountStyle int) any {
+	switch col {
+	case "document", "seq", "project_seq", "projects":
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	case "total", "fiscal", "special_account", "other":
+		if x, err := strconv.ParseFloat(v, 64); err == nil {
+			return excelize.Cell{StyleID: amountStyle, Value: x}
+		}
+	}
+	return v
+}
+
+func ptr[T any](v T) *T { return &v }
 
 func flatWidths(cols []string, rows [][]string) []float64 {
 	w := make([]float64, len(cols))
