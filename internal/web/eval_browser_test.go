@@ -50,8 +50,9 @@ func TestEvalBrowser(t *testing.T) {
 	b.do(t, "enter one actual", chromedp.Click(chromedp.CSS(`#p1 a.button`)),
 		chromedp.WaitVisible(chromedp.CSS(`input[name=executed]`)),
 		chromedp.SendKeys(chromedp.CSS(`input[name=executed]`), "10\t"), // leaving the field runs the live check
-		chromedp.WaitVisible(chromedp.CSS(`#live-check [data-preview="red"]`)),
-		chromedp.Click(chromedp.CSS(`.form-actions button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#live-check [data-preview="red"]`)))
+	b.screenshot(t, "eval-entry")
+	b.do(t, "save", chromedp.Click(chromedp.CSS(`.form-actions button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`[data-saved]`)))
 	if got := eval[string](t, b, light); got != "red" {
 		t.Errorf("light after entering 10 of 50.60 by 31 July: %q, want red", got)

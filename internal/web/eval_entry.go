@@ -107,7 +107,10 @@ func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEn
 			Reasons: map[jixiao.DeviationReason]bool{}, Light: lights.Indicators[i].Light}
 		row.Deferred = !row.Quant
 		if row.Quant {
-			row.Placeholder = "数值" + ind.Annual.Unit
+			row.Placeholder = "数值"
+			if ind.Annual.Unit != "" {
+				row.Placeholder += "（" + ind.Annual.Unit + "）"
+			}
 		} else {
 			row.Placeholder = "完成情况说明"
 		}
