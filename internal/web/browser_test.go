@@ -38,10 +38,14 @@ type browser struct {
 }
 
 // newBrowser serves f's store through internal/server on 127.0.0.1:0 and
-// starts Chromium. It skips the test when Chromium is absent (CI installs it).
+// starts Chromium. It skips the test when Chromium is absent, unless
+// JIXIAO_REQUIRE_BROWSER is set (as .ci/run sets it), where it fails.
 func newBrowser(t *testing.T, f *fixture) *browser {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("JIXIAO_REQUIRE_BROWSER") != "" {
+			t.Fatalf("chromium not installed at %s, and JIXIAO_REQUIRE_BROWSER says the browser tests must run", chromiumPath)
+		}
 		t.Skip("chromium not installed at " + chromiumPath + "; .ci/run installs it")
 	}
 	b := &browser{base: serve(t, f), shots: []string{t.TempDir()}}
