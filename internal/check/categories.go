@@ -27,30 +27,32 @@ type resolved struct {
 }
 
 // resolve finds the category of one level (1 or 2) an indicator is filed
-// under: by its printed code when there is one, else by its name. Tables
-// repeat the same few categories, so results are cached per document.
+// under: by its printed code when there is one (a short scan of the scheme),
+// else by its name, which is costlier and cached per document.
 func (c *checker) resolve(level int, code, name string) (jixiao.Category, bool) {
-	k := categoryKey{level, code, name}
-	if r, ok := c.categories[k]; ok {
-		return r.cat, r.ok
-	}
 	list := c.scheme.Level1
 	if level == 2 {
 		list = c.scheme.Level2
 	}
-	var r resolved
-	if code = strings.TrimSpace(fold(code)); code != "" {
-		for _, cat := range list {
-			if cat.Code == code {
-				r = resolved{cat, true}
+	if code != "" {
+		if code = strings.TrimSpace(fold(code)); code != "" {
+			for _, cat := range list {
+				if cat.Code == code {
+					return cat, true
+				}
 			}
+			return jixiao.Category{}, false
 		}
-	} else {
-		for _, cat := range list {
-			if fits(c.scheme, cat, name) {
-				r = resolved{cat, true}
-				break
-			}
+	}
+	k := categoryKey{level, "", name}
+	if r, ok := c.categories[k]; ok {
+		return r.cat, r.ok
+	}
+	var r resolved
+	for _, cat := range list {
+		if fits(c.scheme, cat, name) {
+			r = resolved{cat, true}
+			break
 		}
 	}
 	c.categories[k] = r

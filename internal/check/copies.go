@@ -12,12 +12,12 @@ import (
 // targets, as written but folded. Two indicators with the same signature say
 // the same thing about whatever project they sit in.
 
-func (c *checker) signature(in *jixiao.Indicator) string {
+func (c *checker) signature(in *jixiao.Indicator, ts *[2]target) string {
 	l2 := strings.TrimSpace(fold(in.Level2Code))
 	if l2 == "" {
 		l2 = nameKey(in.Level2)
 	}
-	return l2 + "\x1f" + indicatorKey(in.Name) + "\x1f" + normText(in.Period.Text) + "\x1f" + normText(in.Annual.Text)
+	return l2 + "\x1f" + indicatorKey(in.Name) + "\x1f" + ts[0].norm + "\x1f" + ts[1].norm
 }
 
 // sharedFacts are computed once per document and used by several rules.
@@ -37,13 +37,16 @@ func (c *checker) facts() *sharedFacts {
 	ids := map[string]int32{}
 	first := map[string]int{}
 	var key strings.Builder
+	views := c.allViews()
+	k := 0 // index of the project's first indicator in views
 	for i := range projects {
 		p := &projects[i]
 		f.duplicate[i] = -1
+		k += len(p.Indicators)
 		if p.Raw != "" || anyRaw(p) {
 			continue
 		}
-		f.lists[i] = c.signatureIDs(p, ids)
+		f.lists[i] = c.signatureIDs(p, views[k-len(p.Indicators):k], ids)
 		key.Reset()
 		key.WriteString(p.Unit + "\x1e" + indicatorKey(p.Name) + "\x1e" + amountsKey(p.Amounts))
 		for _, id := range f.lists[i] {
@@ -61,10 +64,10 @@ func (c *checker) facts() *sharedFacts {
 
 // signatureIDs interns the signatures of a project's indicators and returns
 // the distinct ids, sorted.
-func (c *checker) signatureIDs(p *jixiao.Project, ids map[string]int32) []int32 {
+func (c *checker) signatureIDs(p *jixiao.Project, views [][2]target, ids map[string]int32) []int32 {
 	out := make([]int32, 0, len(p.Indicators))
 	for i := range p.Indicators {
-		sig := c.signature(&p.Indicators[i])
+		sig := c.signature(&p.Indicators[i], &views[i])
 		id, ok := ids[sig]
 		if !ok {
 			id = int32(len(ids))

@@ -154,9 +154,6 @@ var hundred = big.NewRat(100, 1)
 
 func checkPercentRange(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		if containsAny(in.Name, growthWords) != "" {
-			return
-		}
 		t, ok := c.firstTarget(in, func(t target) bool {
 			if t.Unit != "%" {
 				return false
@@ -164,7 +161,7 @@ func checkPercentRange(c *checker) {
 			v, ok := t.Rat()
 			return ok && (v.Cmp(hundred) > 0 || v.Sign() < 0)
 		})
-		if !ok {
+		if !ok || containsAny(in.Name, growthWords) != "" {
 			return
 		}
 		c.indicator(p, in, "%s%s是占比，%s“%s”超出0–100%%，请改正数值。", projectLabel(p), indicatorLabel(in), t.name, t.Text)
@@ -214,11 +211,8 @@ func isUpperBound(t target) bool {
 
 func checkUpperBoundOutput(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		if c.block(in) != blockOutput || !c.isQuantityIndicator(in) || containsAny(in.Name, ceilingWords) != "" {
-			return
-		}
 		t, ok := c.firstTarget(in, isUpperBound)
-		if !ok {
+		if !ok || c.block(in) != blockOutput || !c.isQuantityIndicator(in) || containsAny(in.Name, ceilingWords) != "" {
 			return
 		}
 		c.indicator(p, in, "%s%s是数量指标，%s“%s”却是上限，交付数量通常应设下限，请确认是否应为“≥”。",
