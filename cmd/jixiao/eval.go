@@ -212,6 +212,9 @@ func writeTemplate(format, out string, doc *jixiao.Document, prefill *jixiao.Act
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
+		return err
+	}
 	return os.Rename(tmp.Name(), out)
 }
 
