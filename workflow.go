@@ -115,6 +115,13 @@ const (
 	ActionManageUsers    Action = "manage_users"
 )
 
+// Audit-only actions: adding or removing a draft project is authorized as
+// ActionEdit on the project's unit, and logged under its own name.
+const (
+	ActionAddProject    Action = "add_project"
+	ActionRemoveProject Action = "remove_project"
+)
+
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionPublish, ActionCreateDraft, ActionAdjust,
@@ -153,6 +160,7 @@ var actionLabels = map[Action]string{
 	ActionFinanceApprove: "财政审核通过", ActionFinanceReturn: "财政退回",
 	ActionPublish: "公开", ActionCreateDraft: "新建草稿", ActionAdjust: "目标调整",
 	ActionImport: "导入", ActionDeleteDocument: "删除文档", ActionManageUsers: "管理账号",
+	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -741,6 +749,12 @@ type WorkflowStore interface {
 	// SetProjectState moves a project from e.FromState to e.ToState, only if
 	// it is still in e.FromState (else a *TransitionError), and logs e.
 	SetProjectState(ctx context.Context, projectID int64, e AuditEntry) (ProjectStatus, error)
+	// AddProject appends p (its Unit set) to a draft document as a 草稿
+	// project at version 1, replaces the document's findings and logs e.
+	AddProject(ctx context.Context, documentID int64, p *Project, findings []Finding, e AuditEntry) (ProjectStatus, error)
+	// RemoveProject deletes a 草稿 project of a draft document, renumbers
+	// the projects after it, replaces the document's findings and logs e.
+	RemoveProject(ctx context.Context, projectID int64, findings []Finding, e AuditEntry) error
 	// PublishDocument marks a draft published, only if every project is
 	// still 财政已审, and logs e.
 	PublishDocument(ctx context.Context, documentID int64, e AuditEntry) error

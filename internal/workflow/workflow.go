@@ -159,3 +159,43 @@ func mostFrequent(m map[string]int) string {
 	}
 	return best
 }
+
+// FindingsWithNew is Findings for a project about to be appended to doc:
+// p gets the next seq and the document's id.
+func FindingsWithNew(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
+	p.DocumentID, p.Seq = doc.ID, len(doc.Projects)+1
+	doc.Projects = append(doc.Projects, *p)
+	doc.Renumber()
+	return keepParse(doc.Findings, -1, check.Run(doc))
+}
+
+// FindingsWithout is Findings for doc once the project with id is removed
+// and the projects after it move up one place.
+func FindingsWithout(doc *jixiao.Document, id int64) []jixiao.Finding {
+	removed := -1
+	for i := range doc.Projects {
+		if doc.Projects[i].ID == id {
+			removed = doc.Projects[i].Seq
+			doc.Projects = append(doc.Projects[:i], doc.Projects[i+1:]...)
+			break
+		}
+	}
+	doc.Renumber()
+	return keepParse(doc.Findings, removed, check.Run(doc))
+}
+
+// keepParse adds to rules the readers' parse.* findings, dropping those
+// about the removed project (seq; -1 for none) and moving up those after it.
+func keepParse(stored []jixiao.Finding, removed int, rules []jixiao.Finding) []jixiao.Finding {
+	var out []jixiao.Finding
+	for _, f := range stored {
+		if !strings.HasPrefix(f.Rule, "parse.") || removed > 0 && f.ProjectSeq == removed {
+			continue
+		}
+		if removed > 0 && f.ProjectSeq > removed {
+			f.ProjectSeq--
+		}
+		out = append(out, f)
+	}
+	return append(out, rules...)
+}

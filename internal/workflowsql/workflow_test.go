@@ -382,3 +382,64 @@ func TestAdjustment(t *testing.T) {
 		}
 	})
 }
+
+// TestAddAndRemoveProject: a filer adds a project to a draft and removes
+// another; the numbering stays 1..n with indicators following, and both
+// steps are in the history.
+func TestAddAndRemoveProject(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		f := user(t, wf, "填报", jixiao.RoleFiler, "乙局本级", "")
+		d := draft(t, st, f)
+		p := &jixiao.Project{Unit: "乙局本级", Name: "新增的培训项目", Goal: "培训基层干部",
+			Indicators: []jixiao.Indicator{{Level1Code: "1", Level1: "产出指标", Level2Code: "11", Level2: "数量指标",
+				Name: "培训人次", Annual: jixiao.ParseTarget("≥500人次")}}}
+		ps, err := wf.AddProject(ctx(), d.ID, p, nil, actor(f))
+		if err != nil || ps.State != jixiao.StateDraft || ps.Version != 1 || p.Seq != 5 {
+			t.Fatalf("add: %+v seq %d %v", ps, p.Seq, err)
+		}
+		if err := wf.RemoveProject(ctx(), d.Projects[1].ID, nil, actor(f)); err != nil {
+			t.Fatalf("remove: %v", err)
+		}
+		got, err := st.Document(ctx(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for i, q := range got.Projects {
+			if q.Seq != i+1 {
+				t.Errorf("project %q has seq %d at place %d", q.Name, q.Seq, i+1)
+			}
+			names = append(names, q.Name)
+		}
+		if len(got.Projects) != 4 || got.Projects[3].Name != "新增的培训项目" || len(got.Projects[3].Indicators) != 1 {
+			t.Errorf("projects after add and remove: %v", names)
+		}
+		rows, err := st.Indicators(ctx(), jixiao.IndicatorQuery{DocumentID: d.ID, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows.Items {
+			if r.ProjectSeq < 1 || r.ProjectSeq > 4 {
+				t.Errorf("indicator %q keeps project seq %d", r.Name, r.ProjectSeq)
+			}
+		}
+		h, _ := wf.History(ctx(), d.ID)
+		if n := len(h); n < 3 || h[n-2].Action != jixiao.ActionAddProject || h[n-1].Action != jixiao.ActionRemoveProject {
+			t.Errorf("history %+v", h)
+		}
+		// Neither works once the project is submitted or the document published.
+		e := actor(f)
+		e.Action, e.FromState, e.ToState = jixiao.ActionSubmit, jixiao.StateDraft, jixiao.StateSubmitted
+		if _, err := wf.SetProjectState(ctx(), p.ID, e); err != nil {
+			t.Fatal(err)
+		}
+		if err := wf.RemoveProject(ctx(), p.ID, nil, actor(f)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("remove a submitted project: %v", err)
+		}
+		ds, _ := wf.DocumentStatus(ctx(), d.ID)
+		if _, err := wf.AddProject(ctx(), ds.SourceID, &jixiao.Project{Unit: "乙局本级", Name: "x"}, nil, actor(f)); !errors.Is(err, jixiao.ErrConflict) {
+			t.Errorf("add to a published document: %v", err)
+		}
+	})
+}
