@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"jixiao"
 )
@@ -195,12 +196,12 @@ func SchemeOf(doc *jixiao.Document) *jixiao.Scheme {
 
 // indicatorLabel names an indicator in messages: 第3个指标“招聘到位率”.
 func indicatorLabel(in *jixiao.Indicator) string {
-	return fmt.Sprintf("第%d个指标“%s”", in.Seq, in.Name)
+	return "第" + strconv.Itoa(in.Seq) + "个指标“" + in.Name + "”"
 }
 
 // projectLabel names a project in messages: 项目38“事业单位公开招聘工作经费”.
 func projectLabel(p *jixiao.Project) string {
-	return fmt.Sprintf("项目%d“%s”", p.Seq, p.Name)
+	return "项目" + strconv.Itoa(p.Seq) + "“" + p.Name + "”"
 }
 
 // SortFindings puts findings from several sources (the readers' parse.*
