@@ -28,11 +28,11 @@ Q='/api/v1/projects?q=%E5%B0%B1%E4%B8%9A&limit=50' # q=就业
 S='/api/v1/openapi.json' # static bytes through the whole server: its own overhead
 
 wait_up() {
-	for _ in $(seq 1 200); do
+	for _ in $(seq 1 1200); do
 		curl -fs "$1/healthz" >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
-	echo "server at $1 did not start" >&2
+	echo "server at $1 did not start" >&2; tail -3 "$BENCH_DIR"/*.log >&2
 	return 1
 }
 
