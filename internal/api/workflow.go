@@ -53,6 +53,8 @@ func init() {
 		a.handle("GET /documents/{id}/history", w.history)
 		a.handle("PUT /projects/{id}", w.saveProject)
 		a.handle("POST /projects/{id}/transitions", w.projectTransition)
+		a.handle("POST /documents/{id}/projects", w.addProject)
+		a.handle("DELETE /projects/{id}", w.removeProject)
 		w.adjustmentRoutes(a)
 	})
 }

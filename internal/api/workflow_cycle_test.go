@@ -278,3 +278,58 @@ func TestSessionOverAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestAddRemoveProjectOverAPI: a filer adds a project of its own unit to a
+// draft and removes one; other units, roles and visitors are refused.
+func TestAddRemoveProjectOverAPI(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		d := f.draft()
+		unit := f.users["filer"].Unit
+		body := map[string]any{"unit": unit, "project": "新增的就业培训项目", "goal": "培训 500 人次",
+			"amounts": map[string]any{"total": 1000000, "fiscal": 1000000, "special_account": 0, "other": 0},
+			"indicators": []any{map[string]any{"level2_code": "11", "name": "培训人次",
+				"annual_target": map[string]any{"op": ">=", "value": "500", "unit": "人次"}}}}
+		path := fmt.Sprintf("/api/v1/documents/%d/projects", d.ID)
+		for who, want := range map[string]int{"anonymous": 404, "filer-out": 404, "dept": 403, "finance": 403, "admin": 403} {
+			if s, b := f.call("POST", path, f.tokens[who], body); s != want {
+				t.Errorf("%s adds: %d %s", who, s, b)
+			}
+		}
+		other := map[string]any{"unit": "广州市荔湾区社会保险基金管理中心", "project": "别人的项目"}
+		if s, b := f.call("POST", path, f.tokens["filer"], other); s != 403 {
+			t.Errorf("filer adds to another unit: %d %s", s, b)
+		}
+		s, b := f.call("POST", path, f.tokens["filer"], body)
+		if s != 201 {
+			t.Fatalf("add: %d %s", s, b)
+		}
+		added := decodeTo[struct {
+			ID         int64
+			Seq        int
+			Version    int64
+			Indicators []jixiao.Indicator
+		}](t, b)
+		if added.Seq != len(d.Projects)+1 || added.Version != 1 || len(added.Indicators) != 1 ||
+			added.Indicators[0].Level1 != "产出指标" || added.Indicators[0].Annual.Text != "≥500人次" {
+			t.Errorf("added %+v", added)
+		}
+		if s, b := f.call("DELETE", fmt.Sprintf("/api/v1/projects/%d", d.Projects[0].ID), f.tokens["dept"], nil); s != 403 {
+			t.Errorf("dept removes: %d %s", s, b)
+		}
+		if s, b := f.call("DELETE", fmt.Sprintf("/api/v1/projects/%d", d.Projects[0].ID), f.tokens["filer"], nil); s != 204 {
+			t.Fatalf("remove: %d %s", s, b)
+		}
+		got, err := st.Document(t.Context(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Projects) != len(d.Projects) || got.Projects[len(got.Projects)-1].Seq != len(d.Projects) {
+			t.Errorf("after add and remove: %d projects, last seq %d", len(got.Projects), got.Projects[len(got.Projects)-1].Seq)
+		}
+		f.walk(added.ID, jixiao.ActionSubmit)
+		if s, b := f.call("DELETE", fmt.Sprintf("/api/v1/projects/%d", added.ID), f.tokens["filer"], nil); s != 409 {
+			t.Errorf("remove a submitted project: %d %s", s, b)
+		}
+	})
+}

@@ -375,3 +375,84 @@ func (a *API) HiddenDocuments(r *http.Request) (map[int64]bool, error) {
 	}
 	return hidden, nil
 }
+
+// addProject answers POST /documents/{id}/projects with the JSON of PUT
+// /projects/{id} (no version; "unit" required, the caller's own unit for a
+// filer): 201 with the new draft project at version 1.
+func (w *workflowAPI) addProject(rw http.ResponseWriter, r *http.Request) error {
+	u, st, err := w.documentFor(r, jixiao.ActionRead)
+	if err != nil {
+		return err
+	}
+	var in projectInput
+	if err := decodeBody(r, &in); err != nil {
+		return err
+	}
+	unit := strings.TrimSpace(in.Unit)
+	if unit == "" {
+		return invalid("请填写新项目的单位 unit")
+	}
+	res := jixiao.Resource{Department: st.Department, Unit: unit, Published: st.State == jixiao.DocPublished}
+	if err := deny(u, jixiao.Authorize(u, jixiao.ActionEdit, res), jixiao.ActionEdit, "单位“"+unit+"”的项目"); err != nil {
+		return err
+	}
+	if st.State != jixiao.DocDraft {
+		return conflict("文档已公开，不能新增项目")
+	}
+	in.Version = 1 // a new project has no earlier version to check
+	p, err := in.project(0, unit)
+	if err != nil {
+		return err
+	}
+	d, err := w.a.store.Document(r.Context(), st.DocumentID)
+	if err != nil {
+		return err
+	}
+	findings := workflow.FindingsWithNew(d, p)
+	ps, err := w.wf.AddProject(r.Context(), st.DocumentID, p, findings, entryFor(u))
+	if errors.Is(err, jixiao.ErrConflict) {
+		return conflict(err.Error())
+	}
+	if err != nil {
+		return err
+	}
+	saved, err := w.a.store.Project(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	v, err := w.workflowView(r, u, saved, ps)
+	if err != nil {
+		return err
+	}
+	rw.Header().Set("Location", fmt.Sprintf("%s/projects/%d", Prefix, p.ID))
+	writeJSON(rw, http.StatusCreated, v)
+	return nil
+}
+
+// removeProject answers DELETE /projects/{id} with 204 for a 草稿 project
+// of a draft; 409 once it is submitted or published.
+func (w *workflowAPI) removeProject(rw http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	u, st, err := w.authorizeProject(r, id, jixiao.ActionEdit)
+	if err != nil {
+		return err
+	}
+	if reason := jixiao.ReadOnlyReason(u, st.Resource(), st.State, st.DocState); reason != "" {
+		return conflict(reason)
+	}
+	d, err := w.a.store.Document(r.Context(), st.DocumentID)
+	if err != nil {
+		return err
+	}
+	if err := w.wf.RemoveProject(r.Context(), id, workflow.FindingsWithout(d, id), entryFor(u)); err != nil {
+		if errors.Is(err, jixiao.ErrConflict) {
+			return conflict(err.Error())
+		}
+		return err
+	}
+	rw.WriteHeader(http.StatusNoContent)
+	return nil
+}
