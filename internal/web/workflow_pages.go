@@ -31,6 +31,7 @@ func (w *wfSite) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /workflow/documents/{id}/history", w.handle(w.history))
 	mux.HandleFunc("GET /workflow/projects/{id}/diff", w.handle(w.diff))
 	w.adjustmentRoutes(mux)
+	w.projectRoutes(mux)
 }
 
 func workbenchURL(doc int64) string { return "/workflow/documents/" + itoa(doc) }
@@ -159,6 +160,7 @@ type workbenchPage struct {
 	PublishWhy  string
 	Message     string
 	Adjustments []benchAdjustment
+	CanAdd      bool // the viewer may add a project of its unit
 }
 
 var actionButtons = map[string]string{"submit": "提交审核", "approve": "审核通过", "return": "退回修改"}
@@ -193,6 +195,7 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 		}
 		p.Projects = append(p.Projects, row)
 	}
+	p.CanAdd = canAddProject(v, st)
 	if p.Adjustments, err = w.adjustmentsFor(r, v, st); err != nil {
 		return err
 	}

@@ -266,3 +266,41 @@ func TestAdjustmentPages(t *testing.T) {
 		t.Error("the published project does not show the adjusted target")
 	}
 }
+
+func TestAddRemoveProjectPages(t *testing.T) {
+	f := newFixture(t, liwanFile)
+	users := wfUsers(t, f)
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	d, err := wf.CreateDraft(context.Background(), f.docs[liwanFile].ID, 2025, jixiao.AuditEntry{Username: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filer := newSession(t, srv.URL)
+	filer.login(users["filer"].Username)
+	_, body := filer.get(fmt.Sprintf("/workflow/documents/%d", d.ID))
+	if !strings.Contains(body, `id="add-project"`) {
+		t.Fatal("the filer is not offered to add a project")
+	}
+	st, body := filer.post(fmt.Sprintf("/workflow/documents/%d/projects", d.ID), url.Values{"name": {"新增的培训项目"}})
+	if st != 200 || !strings.Contains(body, "已新增项目") || !strings.Contains(body, "新增的培训项目") {
+		t.Fatalf("add: %d %.300s", st, body)
+	}
+	pid := regexp.MustCompile(`action="/workflow/projects/(\d+)/remove"`).FindStringSubmatch(body)
+	if pid == nil {
+		t.Fatal("no remove button on the new project")
+	}
+	st, body = filer.post("/workflow/projects/"+pid[1]+"/remove", url.Values{})
+	if st != 200 || !strings.Contains(body, "已删除项目“新增的培训项目”") {
+		t.Fatalf("remove: %d %.300s", st, body)
+	}
+	dept := newSession(t, srv.URL)
+	dept.login(users["dept"].Username)
+	if _, body := dept.get(fmt.Sprintf("/workflow/documents/%d", d.ID)); strings.Contains(body, `id="add-project"`) {
+		t.Error("a reviewer is offered to add a project")
+	}
+	if st, _ := dept.post(fmt.Sprintf("/workflow/documents/%d/projects", d.ID), url.Values{"name": {"x"}}); st != 403 {
+		t.Errorf("reviewer adds a project: %d", st)
+	}
+}
