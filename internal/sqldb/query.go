@@ -66,7 +66,7 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 		w.add("p.unit = " + w.arg(q.Unit))
 	}
 	if key := SearchKey(q.Q); key != "" {
-		projects, _, err := s.countMatches(ctx, key)
+		projects, err := s.countMatches(ctx, key, false)
 		if err != nil {
 			return page, err
 		}
@@ -116,16 +116,16 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 // corpus of 10⁵-10⁶ rows. PostgreSQL chooses from its own statistics.
 const frequentMatches = 2000
 
-func (s *Store) countMatches(ctx context.Context, key string) (projects, indicators int, err error) {
+func (s *Store) countMatches(ctx context.Context, key string, indicators bool) (int, error) {
 	c, ok := s.Match.(Counter)
 	if !ok {
-		return 0, 0, nil
+		return 0, nil
 	}
-	projects, indicators, err = c.CountMatches(ctx, s.DB, key)
+	n, err := c.CountMatches(ctx, s.DB, key, indicators)
 	if err != nil {
 		err = fmt.Errorf("count matches of %q: %w", key, err)
 	}
-	return projects, indicators, err
+	return n, err
 }
 
 // indicatorWhere filters indicators (alias i) by q, ignoring its page.
@@ -157,7 +157,7 @@ func (s *Store) indicatorWhere(ctx context.Context, q jixiao.IndicatorQuery, ord
 	if key := SearchKey(q.Q); key != "" {
 		walk := false
 		if ordered {
-			_, indicators, err := s.countMatches(ctx, key)
+			indicators, err := s.countMatches(ctx, key, true)
 			if err != nil {
 				return nil, err
 			}

@@ -24,7 +24,9 @@ type Matcher interface {
 // for keys that match many rows: it counts a key's matches cheaply (from
 // the search index) so that the listing can choose its plan. See frequent.
 type Counter interface {
-	CountMatches(ctx context.Context, db *sql.DB, key string) (projects, indicators int, err error)
+	// CountMatches counts the projects (or, with indicators set, the
+	// indicators) that match key.
+	CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool) (int, error)
 }
 
 // Store is the read side of jixiao.Store (and DeleteDocument) shared by the
