@@ -184,10 +184,10 @@ func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActu
 		case jixiao.NotAchieved:
 			l = Light{Red, "定性指标：未达成"}
 		}
-	} else if v, ok := new(big.Rat).SetString(ia.Value); ok && ia.Value != "" {
+	} else if v, ok := decimalRat(ia.Value); ok {
 		l = quantLight(c, t, v, elapsed)
 		if f, err := ParseValue(ia.Forecast, t); err == nil && f != "" {
-			fv, _ := new(big.Rat).SetString(f)
+			fv, _ := decimalRat(f)
 			l = worse(l, quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计："))
 		}
 	}

@@ -41,7 +41,7 @@ func (p *Points) UnmarshalJSON(b []byte) error {
 
 // ParsePoints reads a decimal with at most two decimals ("56.25", "10").
 func ParsePoints(s string) (Points, error) {
-	r, ok := new(big.Rat).SetString(strings.TrimSpace(s))
+	r, ok := decimalRat(s)
 	if !ok {
 		return 0, fmt.Errorf("%q 不是分值", s)
 	}
@@ -81,7 +81,7 @@ type Ratio string
 // Rat parses r; configuration is validated before use, so a bad value here
 // is a programming error and reads as zero.
 func (r Ratio) Rat() *big.Rat {
-	v, ok := new(big.Rat).SetString(string(r))
+	v, ok := decimalRat(string(r))
 	if !ok {
 		return new(big.Rat)
 	}
@@ -89,7 +89,7 @@ func (r Ratio) Rat() *big.Rat {
 }
 
 func (r Ratio) valid() bool {
-	v, ok := new(big.Rat).SetString(string(r))
+	v, ok := decimalRat(string(r))
 	return ok && v.Sign() >= 0
 }
 

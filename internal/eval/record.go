@@ -2,7 +2,6 @@ package eval
 
 import (
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -160,7 +159,7 @@ func (rd *reader) money(t *table, r int, col, what string) (jixiao.Money, bool, 
 	}
 	unit := rd.doc.MoneyUnit
 	if t.sheet {
-		if v, ok := new(big.Rat).SetString(strings.ReplaceAll(s, ",", "")); ok {
+		if v, ok := decimalRat(strings.ReplaceAll(s, ",", "")); ok {
 			s = v.FloatString(unit.Decimals())
 		}
 	}

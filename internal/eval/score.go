@@ -185,7 +185,7 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 		is.Flags = append(is.Flags, "未填报实际完成值，得 0 分")
 		return is, nil
 	}
-	actual, ok := new(big.Rat).SetString(ia.Value)
+	actual, ok := decimalRat(ia.Value)
 	if !ok {
 		return bad("actual", fmt.Sprintf("实际完成值 %q 不是数字", ia.Value))
 	}
@@ -333,13 +333,13 @@ func (c Config) band(g jixiao.Attainment) (lo, hi *big.Rat, hiIncluded bool) {
 func enteredScore(s string, w Points) (*big.Rat, error) {
 	s = strings.TrimSpace(jixiao.FoldWidth(s))
 	if pct, ok := strings.CutSuffix(s, "%"); ok {
-		r, ok := new(big.Rat).SetString(pct)
+		r, ok := decimalRat(pct)
 		if !ok {
 			return nil, fmt.Errorf("得分 %q 不是数字", s)
 		}
 		return r.Mul(r.Quo(r, big.NewRat(100, 1)), w.Rat()), nil
 	}
-	r, ok := new(big.Rat).SetString(s)
+	r, ok := decimalRat(s)
 	if !ok {
 		return nil, fmt.Errorf("得分 %q 不是数字", s)
 	}

@@ -435,3 +435,19 @@ func TestConfig(t *testing.T) {
 		}
 	}
 }
+
+// Numbers come in as plain decimals only: an exponent of a billion or a
+// fraction is refused at once instead of building a huge number.
+func TestHugeNumbersRefused(t *testing.T) {
+	for _, s := range []string{"1e999999999", "1/3", "9" + strings.Repeat("9", 80)} {
+		if _, err := ParseValue(s, jixiao.ParseTarget("≥20人")); err == nil {
+			t.Errorf("ParseValue(%.20q) accepted", s)
+		}
+		if _, err := ParsePoints(s); err == nil {
+			t.Errorf("ParsePoints(%.20q) accepted", s)
+		}
+	}
+	if v, ok := decimalRat("1E-3"); !ok || v.RatString() != "1/1000" {
+		t.Errorf("a sheet's short exponent: %v %v", v, ok)
+	}
+}

@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"jixiao"
@@ -17,8 +18,8 @@ func ParseValue(s string, t jixiao.Target) (string, error) {
 	if raw == "" {
 		return "", nil
 	}
-	r, ok := new(big.Rat).SetString(raw)
-	if !ok || strings.ContainsAny(raw, "/eE") {
+	r, ok := decimalRat(raw)
+	if !ok || strings.ContainsAny(raw, "eE") {
 		if t.Unit != "" {
 			return "", fmt.Errorf("%q 不是数字（可带单位 %s）", strings.TrimSpace(s), t.Unit)
 		}
@@ -38,4 +39,20 @@ func canonical(r *big.Rat) string {
 		return "0"
 	}
 	return s
+}
+
+// decimalPattern is what a cell may hold as a number: digits with an
+// optional sign and decimal point, and a short exponent (a sheet's raw value
+// can be 1E-3).
+var decimalPattern = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,2})?$`)
+
+// decimalRat reads a decimal exactly. Unlike big.Rat.SetString alone it
+// refuses fractions ("1/3") and long exponents: "1e999999999" would make a
+// number of a billion digits.
+func decimalRat(s string) (*big.Rat, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) > 64 || !decimalPattern.MatchString(s) {
+		return nil, false
+	}
+	return new(big.Rat).SetString(s)
 }
