@@ -209,3 +209,12 @@ func TestMarkdownContinuationRow(t *testing.T) {
 		t.Errorf("project %+v", p)
 	}
 }
+
+// "无" in a text cell says the cell is empty.
+func TestNonePlaceholderCells(t *testing.T) {
+	_, doc, _ := mutateSample(t, liwan, "| 广州市荔湾区社会保险基金管理中心                   | 99.24 | 99.24 |        |      |  |  |",
+		"| 广州市荔湾区社会保险基金管理中心                   | 99.24 | 99.24 |        |      | 无 | / |")
+	if len(doc.Findings) != 0 || len(doc.Units) != 7 {
+		t.Errorf("%d units, findings %v", len(doc.Units), doc.Findings)
+	}
+}

@@ -146,7 +146,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 		empty = empty && strings.TrimSpace(money[i]) == ""
 	}
 	name := clean(unbreak(cell(c.name)))
-	goal, inds := unbreak(cell(c.goal)), unbreak(cell(c.indicators))
+	goal, inds := noneAsEmpty(unbreak(cell(c.goal))), noneAsEmpty(unbreak(cell(c.indicators)))
 	if name == "" && empty && r.pending != nil {
 		r.continueProject(n, goal, inds)
 		return
@@ -225,6 +225,17 @@ func isSeparatorRow(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// noneAsEmpty reads the placeholders tables print in an empty text cell
+// ("无", "/", "-") as empty: they say there is nothing, and are not a goal or
+// an indicator to keep.
+func noneAsEmpty(s string) string {
+	switch strings.TrimSpace(s) {
+	case "无", "/", "／", "-", "—", "－", "——":
+		return ""
+	}
+	return s
 }
 
 // unbreak removes the <br> tags converters put where a cell's text wrapped.
