@@ -30,6 +30,13 @@ func TestSurfaceVariantsGiveSameTables(t *testing.T) {
 		}},
 		{"gb18030", func(b []byte) []byte { return encodeGB18030(t, b) }},
 		{"gb18030+crlf", func(b []byte) []byte { return encodeGB18030(t, bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n"))) }},
+		{"gbk", func(b []byte) []byte {
+			out, err := simplifiedchinese.GBK.NewEncoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}},
 		{"utf16le", func(b []byte) []byte {
 			out, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(b)
 			if err != nil {
