@@ -116,9 +116,12 @@ func briefErr(err error) string {
 // sheetGrid reads one worksheet with raw cell values (numbers as stored,
 // not as formatted) and spreads every merged cell's value over its range.
 func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
+	rows, ok := fastRows(f, sheet)
+	if !ok {
+		var err error
+		if rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true}); err != nil {
+			return nil, err
+		}
 	}
 	g := &grid{name: name, sheet: sheet, rows: rows, lines: make([]int, len(rows)), cont: make([]bool, len(rows))}
 	for i := range rows {

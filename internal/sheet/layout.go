@@ -69,7 +69,17 @@ var flatFields = map[string]bool{
 	"total": true, "fiscal": true, "special_account": true, "other": true, "raw": true,
 }
 
+// maxHeaderBytes bounds a header cell ("项目名称（资金使用单位）" is 36 bytes);
+// longer cells (goals, indicators) are not folded when every row is
+// checked for a repeated header.
+const maxHeaderBytes = 64
+
+// headerKey folds a cell for comparison with header names; a cell too long
+// to be a header gives "".
 func headerKey(s string) string {
+	if len(s) > maxHeaderBytes {
+		return ""
+	}
 	return strings.ToLower(strings.Join(strings.Fields(jixiao.FoldWidth(s)), ""))
 }
 
@@ -138,7 +148,7 @@ func isSubHeader(row []string) bool {
 				matched = true
 			}
 		}
-		if !matched && k != "资金来源" {
+		if !matched && k != "资金来源" && len(c) <= maxHeaderBytes {
 			if _, err := money(c, jixiao.WanYuan); err == nil {
 				return false
 			}
