@@ -294,6 +294,18 @@ func Authorize(u *User, a Action, r Resource) Decision {
 	return Allow
 }
 
+// HiddenDrafts returns the ids of the drafts u may not read, for listings
+// to leave out.
+func HiddenDrafts(u *User, drafts []DocumentStatus) map[int64]bool {
+	hidden := map[int64]bool{}
+	for _, d := range drafts {
+		if Authorize(u, ActionRead, d.Resource()) != Allow {
+			hidden[d.DocumentID] = true
+		}
+	}
+	return hidden
+}
+
 // AvailableActions lists the review words (submit, approve, return) u may
 // use on a project in status p right now: allowed by the policy and by the
 // state machine. Pages show one button per word.

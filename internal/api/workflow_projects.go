@@ -367,13 +367,7 @@ func (a *API) HiddenDocuments(r *http.Request) (map[int64]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	hidden := map[int64]bool{}
-	for _, d := range drafts {
-		if jixiao.Authorize(u, jixiao.ActionRead, d.Resource()) != jixiao.Allow {
-			hidden[d.DocumentID] = true
-		}
-	}
-	return hidden, nil
+	return jixiao.HiddenDrafts(u, drafts), nil
 }
 
 // addProject answers POST /documents/{id}/projects with the JSON of PUT

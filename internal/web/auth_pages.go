@@ -266,11 +266,5 @@ func (s *site) hiddenDocuments(r *http.Request) (map[int64]bool, error) {
 	if err != nil {
 		return nil, err
 	}
-	hidden := map[int64]bool{}
-	for _, d := range drafts {
-		if jixiao.Authorize(vw.User, jixiao.ActionRead, d.Resource()) != jixiao.Allow {
-			hidden[d.DocumentID] = true
-		}
-	}
-	return hidden, nil
+	return jixiao.HiddenDrafts(vw.User, drafts), nil
 }
