@@ -81,10 +81,10 @@ func printPDF(t *testing.T, page string) []byte {
 	t.Helper()
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Skip("chromium not installed")
+		skipUnlessRequired(t, "chromium not installed")
 	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) not installed")
+		skipUnlessRequired(t, "pdftotext (poppler-utils) not installed")
 	}
 	dir := t.TempDir()
 	in, pdf := filepath.Join(dir, "page.html"), filepath.Join(dir, "page.pdf")
@@ -105,4 +105,14 @@ func printPDF(t *testing.T, page string) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// skipUnlessRequired skips a test that needs an external tool, or fails it
+// when JIXIAO_REQUIRE_BROWSER says (as .ci/run does) that it must run.
+func skipUnlessRequired(t *testing.T, why string) {
+	t.Helper()
+	if os.Getenv("JIXIAO_REQUIRE_BROWSER") != "" {
+		t.Fatal(why + ", and JIXIAO_REQUIRE_BROWSER says this test must run")
+	}
+	t.Skip(why)
 }
