@@ -298,3 +298,31 @@ func TestDraftVisibilityHelpers(t *testing.T) {
 		}
 	})
 }
+
+// TestPermit: the check the document endpoints use for import and delete.
+func TestPermit(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		a := api.New(st, api.Options{Logger: discardLogger()})
+		res := jixiao.Resource{Department: f.source.Agency, Published: true}
+		for who, want := range map[string][2]string{
+			"anonymous": {"401", "401"}, "filer": {"403", "403"}, "dept": {"", "403"},
+			"finance": {"", "403"}, "admin": {"", ""},
+		} {
+			r := httptest.NewRequest("POST", "/api/v1/documents", nil)
+			if tok := f.tokens[who]; tok != "" {
+				r.Header.Set("Authorization", "Bearer "+tok)
+			}
+			for i, act := range []jixiao.Action{jixiao.ActionImport, jixiao.ActionDeleteDocument} {
+				err := a.Permit(r, act, res)
+				got := ""
+				if err != nil {
+					got = strings.Fields(err.Error())[0]
+				}
+				if got != want[i] {
+					t.Errorf("%s %s: %v, want %q", who, act, err, want[i])
+				}
+			}
+		}
+	})
+}
