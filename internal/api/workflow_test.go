@@ -326,3 +326,30 @@ func TestPermit(t *testing.T) {
 		}
 	})
 }
+
+// TestReadEndpointsHideDrafts: the document endpoints (internal/api's own)
+// answer 404 for a draft and leave it out of listings for whoever may not
+// see it, and show it to its department's reviewer.
+func TestReadEndpointsHideDrafts(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		d := f.draft()
+		for who, sees := range map[string]bool{"anonymous": false, "filer-out": false, "dept-out": false, "dept": true, "finance": true} {
+			tok := f.tokens[who]
+			want := 404
+			if sees {
+				want = 200
+			}
+			for _, path := range []string{fmt.Sprintf("/api/v1/documents/%d", d.ID), fmt.Sprintf("/api/v1/projects/%d", d.Projects[0].ID)} {
+				if s, _ := f.call("GET", path, tok, nil); s != want {
+					t.Errorf("%s GET %s: %d, want %d", who, path, s, want)
+				}
+			}
+			_, body := f.call("GET", "/api/v1/documents", tok, nil)
+			listed := strings.Contains(string(body), fmt.Sprintf(`"id":%d,`, d.ID))
+			if listed != sees {
+				t.Errorf("%s: draft listed %v", who, listed)
+			}
+		}
+	})
+}
