@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"errors"
 	"html"
 	"strconv"
 
@@ -15,28 +16,50 @@ import (
 // boolean and error cells, formulas (skipped: the cached value counts) —
 // and reports ok false on anything else (namespace prefixes, _xHHHH_
 // escapes, a missing shared-string table), so that the caller falls back
-// to GetRows. Values are raw, as GetRows with RawCellValue gives them.
-func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool) {
+// to GetRows. Values are raw, as GetRows with RawCellValue gives them. A
+// sheet whose cells (counting the empty ones before a filled cell) exceed
+// maxGridCells gives errTooLarge rather than exhaust memory.
+func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool, err error) {
 	part, found := sheetPart(f, sheet)
 	if !found {
-		return nil, false
+		return nil, false, nil
 	}
 	data, found := pkgBytes(f, part)
 	if !found {
-		return nil, false
+		return nil, false, nil
 	}
 	var sst []string
 	if bytes.Contains(data, []byte(`t="s"`)) {
 		ssData, found := pkgBytes(f, "xl/sharedStrings.xml")
 		if !found {
-			return nil, false
+			return nil, false, nil
 		}
 		if sst, ok = sharedStrings(ssData); !ok {
-			return nil, false
+			return nil, false, nil
 		}
 	}
-	return sheetRows(data, sst)
+	budget := maxGridCells
+	rows, err = sheetRows(data, sst, &budget)
+	switch {
+	case err == errTooLarge:
+		return nil, false, err
+	case err != nil:
+		return nil, false, nil
+	}
+	return rows, true, nil
 }
+
+// Limits of a worksheet, as Excel has them, and of what we hold in memory.
+const (
+	maxRows      = 1 << 20
+	maxCols      = 1 << 14
+	maxGridCells = 20_000_000
+)
+
+var (
+	errFallback = errors.New("leave this sheet to GetRows")
+	errTooLarge = errors.New("工作表单元格过多（超过 2000 万个），不像是绩效目标表；请只保留目标表所在的区域后再导入")
+)
 
 // tagEnd returns the index just past the '>' that closes the tag starting
 // at b[i], and whether the tag closes itself ("/>").
@@ -167,34 +190,37 @@ func sharedStrings(b []byte) ([]string, bool) {
 }
 
 // sheetRows reads <sheetData> into rows, padding skipped rows and cells.
-func sheetRows(b []byte, sst []string) ([][]string, bool) {
+func sheetRows(b []byte, sst []string, budget *int) ([][]string, error) {
 	if bytes.Contains(b, []byte("<x:")) || bytes.Contains(b, []byte("<main:")) {
-		return nil, false
+		return nil, errFallback
 	}
 	start := bytes.Index(b, []byte("<sheetData"))
 	if start < 0 {
-		return nil, false
+		return nil, errFallback
 	}
 	stop := bytes.LastIndex(b, []byte("</sheetData>"))
 	if stop < 0 {
-		return nil, true // <sheetData/>: an empty sheet
+		return nil, nil // <sheetData/>: an empty sheet
 	}
 	var rows [][]string
 	for i := start; ; {
 		j := bytes.Index(b[i:stop], []byte("<row"))
 		if j < 0 {
-			return trimRows(rows), true
+			return trimRows(rows), nil
 		}
 		i += j
 		end, self, ok := tagEnd(b, i)
 		if !ok {
-			return nil, false
+			return nil, errFallback
 		}
 		n := len(rows) + 1
 		if r, has := attr(b[i:end], "r"); has {
-			if n, ok = atoi(r); !ok || n < len(rows)+1 {
-				return nil, false
+			if n, ok = atoi(r); !ok || n < len(rows)+1 || n > maxRows {
+				return nil, errFallback
 			}
+		}
+		if *budget -= n - len(rows); *budget < 0 {
+			return nil, errTooLarge
 		}
 		for len(rows) < n-1 {
 			rows = append(rows, nil)
@@ -206,11 +232,11 @@ func sheetRows(b []byte, sst []string) ([][]string, bool) {
 		}
 		k := bytes.Index(b[end:stop], []byte("</row>"))
 		if k < 0 {
-			return nil, false
+			return nil, errFallback
 		}
-		cells, ok := rowCells(b[end:end+k], sst)
-		if !ok {
-			return nil, false
+		cells, err := rowCells(b[end:end+k], sst, budget)
+		if err != nil {
+			return nil, err
 		}
 		rows = append(rows, cells)
 		i = end + k + len("</row>")
@@ -223,12 +249,13 @@ func atoi(s string) (int, bool) {
 }
 
 // rowCells reads the cells of one row.
-func rowCells(b []byte, sst []string) ([]string, bool) {
+func rowCells(b []byte, sst []string, budget *int) ([]string, error) {
 	var cells []string
+	next := 1 // the column of a cell written without a reference
 	for i := 0; ; {
 		j := bytes.Index(b[i:], []byte("<c"))
 		if j < 0 {
-			return cells, true
+			return cells, nil
 		}
 		i += j
 		if !isTag(b, i+1, "c") {
@@ -237,36 +264,42 @@ func rowCells(b []byte, sst []string) ([]string, bool) {
 		}
 		end, self, ok := tagEnd(b, i)
 		if !ok {
-			return nil, false
+			return nil, errFallback
 		}
 		tag := b[i:end]
-		col := len(cells) + 1
+		col := next
 		if ref, has := attr(tag, "r"); has {
 			c, _, err := excelize.CellNameToCoordinates(ref)
-			if err != nil || c < len(cells)+1 {
-				return nil, false
+			if err != nil || c < next || c > maxCols {
+				return nil, errFallback
 			}
 			col = c
 		}
-		for len(cells) < col-1 {
-			cells = append(cells, "")
-		}
+		next = col + 1
 		if self {
-			cells = append(cells, "")
-			i = end
+			i = end // an empty cell: nothing to pad for
 			continue
 		}
 		k := bytes.Index(b[end:], []byte("</c>"))
 		if k < 0 {
-			return nil, false
+			return nil, errFallback
 		}
 		typ, _ := attr(tag, "t")
 		v, ok := cellValue(b[end:end+k], typ, sst)
 		if !ok {
-			return nil, false
+			return nil, errFallback
+		}
+		i = end + k + len("</c>")
+		if v == "" {
+			continue
+		}
+		if *budget -= col - len(cells); *budget < 0 {
+			return nil, errTooLarge
+		}
+		for len(cells) < col-1 {
+			cells = append(cells, "")
 		}
 		cells = append(cells, v)
-		i = end + k + len("</c>")
 	}
 }
 

@@ -56,7 +56,10 @@ func TestFastRowsMatchGetRows(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, sh := range f.GetSheetList() {
-			got, ok := fastRows(f, sh) // first, as sheetGrid calls it
+			got, ok, err := fastRows(f, sh) // first, as sheetGrid calls it
+			if err != nil {
+				t.Fatal(err)
+			}
 			want, err := f.GetRows(sh, excelize.Options{RawCellValue: true})
 			if err != nil {
 				t.Fatal(err)
@@ -93,3 +96,26 @@ func normalize(rows [][]string) [][]string {
 }
 
 func head(rows [][]string) [][]string { return rows[:min(len(rows), 12)] }
+
+// FuzzSheetXML: the direct reader never panics on any worksheet or
+// shared-string XML; it reads it or reports ok false.
+func FuzzSheetXML(f *testing.F) {
+	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><r><t>富</t></r><rPh><t>x</t></rPh></is></c></row><row r="3"/></sheetData></worksheet>`),
+		[]byte(`<sst><si><t xml:space="preserve"> a &amp; b </t></si><si/></sst>`))
+	f.Add([]byte(`<sheetData><row><c><f>A1</f><v>1.5</v></c><c t="b"><v>1</v></c><c/></row></sheetData>`), []byte(``))
+	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
+		strs, ok := sharedStrings(sst)
+		if !ok {
+			strs = nil
+		}
+		budget := 1000
+		rows, err := sheetRows(sheet, strs, &budget)
+		cells := 0
+		for _, r := range rows {
+			cells += len(r) + 1
+		}
+		if err == nil && cells > 1000+len(rows) {
+			t.Fatalf("%d cells past a budget of 1000", cells)
+		}
+	})
+}

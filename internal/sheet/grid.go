@@ -116,9 +116,11 @@ func briefErr(err error) string {
 // sheetGrid reads one worksheet with raw cell values (numbers as stored,
 // not as formatted) and spreads every merged cell's value over its range.
 func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
-	rows, ok := fastRows(f, sheet)
+	rows, ok, err := fastRows(f, sheet)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
-		var err error
 		if rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true}); err != nil {
 			return nil, err
 		}

@@ -347,6 +347,12 @@ func TestBadSpreadsheets(t *testing.T) {
 	noHeader.WriteTo(&nh)
 	encrypted := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
 	encrypted = append(encrypted, []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")...)
+	sparse := excelize.NewFile()
+	for r := 1; r <= 1300; r++ {
+		sparse.SetCellValue("Sheet1", fmt.Sprintf("XFD%d", r), "x")
+	}
+	var sp bytes.Buffer
+	sparse.WriteTo(&sp)
 	xls := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
 	cases := []struct {
 		name string
@@ -357,6 +363,7 @@ func TestBadSpreadsheets(t *testing.T) {
 		{"no-header.xlsx", nh.Bytes(), false, "找不到表头"},
 		{"secret.xlsx", encrypted, false, "密码"},
 		{"old.xls", xls, false, ".xls"},
+		{"sparse.xlsx", sp.Bytes(), false, "单元格过多"},
 		{"photo.xlsx", []byte("\x89PNG\r\n\x1a\nIHDR"), false, "不是 .xlsx"},
 		{"corrupt.xlsx", []byte("PK\x03\x04garbage"), false, "无法打开工作簿"},
 		{"huge.xlsx", make([]byte, 200<<20), false, "文件过大"},
