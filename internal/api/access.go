@@ -1,6 +1,10 @@
 package api
 
-import "net/http"
+import (
+	"net/http"
+
+	"jixiao"
+)
 
 // readPolicy is what the workflow (workflow*.go, issue 6) adds to the API:
 // which documents a request may read. A draft is hidden from whoever may
@@ -45,4 +49,22 @@ func visible[T any](items []T, hidden map[int64]bool, doc func(T) int64) []T {
 		}
 	}
 	return out
+}
+
+// changePolicy is the workflow's check of the document endpoints' changes
+// (ActionImport for POST /documents, ActionDeleteDocument for DELETE):
+// nil, or the 401/403/404 to answer.
+type changePolicy interface {
+	Permit(r *http.Request, act jixiao.Action, res jixiao.Resource) error
+}
+
+// permit applies the change policy, if the workflow provides one. Import
+// and delete are not scoped to a department, so the resource names none;
+// it counts as published because a hidden draft is refused by canRead
+// first.
+func (a *API) permit(r *http.Request, act jixiao.Action) error {
+	if p, ok := any(a).(changePolicy); ok {
+		return p.Permit(r, act, jixiao.Resource{Published: true})
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -27,16 +28,43 @@ import (
 // checks every request and answer against the OpenAPI document, so each
 // test also proves the document tells the truth.
 type client struct {
-	t    *testing.T
-	base string
+	t     *testing.T
+	base  string
+	token string // bearer token of an admin account; "" for an anonymous visitor
 }
 
-// newClient starts a server over st on a loopback port.
+// newClient starts a server over st on a loopback port and, when the store
+// keeps accounts, logs in as an administrator (who may import and delete).
 func newClient(t *testing.T, st jixiao.Store) *client {
 	t.Helper()
 	srv := httptest.NewServer(server.New(server.Config{Store: st, Logger: discardLogger()}).Handler())
 	t.Cleanup(srv.Close)
-	return &client{t: t, base: srv.URL}
+	c := &client{t: t, base: srv.URL}
+	if wp, ok := st.(jixiao.WorkflowProvider); ok {
+		c.token = c.login(wp)
+	}
+	return c
+}
+
+// anonymous is the same server seen by a visitor without an account.
+func (c *client) anonymous() *client { return &client{t: c.t, base: c.base} }
+
+// login creates the administrator "api-admin" (once per database) and
+// returns a session token for it.
+func (c *client) login(wp jixiao.WorkflowProvider) string {
+	c.t.Helper()
+	admin := &jixiao.User{Username: "api-admin", Role: jixiao.RoleAdmin}
+	if err := wp.Workflow().CreateUser(context.Background(), admin, testHash()); err != nil && !errors.Is(err, jixiao.ErrDuplicate) {
+		c.t.Fatal(err)
+	}
+	body, _ := json.Marshal(map[string]string{"username": admin.Username, "password": testPassword})
+	a := c.do(http.MethodPost, "/api/v1/session", "application/json", body)
+	var s struct{ Token string }
+	a.decode(c.t, &s)
+	if a.status != http.StatusOK || s.Token == "" {
+		c.t.Fatalf("login: %d %s", a.status, a.body)
+	}
+	return s.Token
 }
 
 // answer is a response with its body read.
@@ -118,6 +146,9 @@ func (c *client) doWith(method, path, ctype string, body []byte, header http.Hea
 	req, err := http.NewRequest(method, c.base+path, bytes.NewReader(body))
 	if err != nil {
 		c.t.Fatal(err)
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	for k, vs := range header {
 		req.Header[k] = vs

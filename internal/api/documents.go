@@ -95,6 +95,9 @@ func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 	if err := a.canRead(r, id); err != nil {
 		return err
 	}
+	if err := a.permit(r, jixiao.ActionDeleteDocument); err != nil {
+		return err
+	}
 	err = a.store.DeleteDocument(r.Context(), id)
 	if errors.Is(err, jixiao.ErrNotFound) {
 		return notFound("没有编号为 %d 的文件", id)
@@ -110,6 +113,9 @@ func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 // field "file", an optional budget year in field "year"): it imports the
 // file as the CLI does and answers 201 with the stored document.
 func (a *API) uploadDocument(w http.ResponseWriter, r *http.Request) error {
+	if err := a.permit(r, jixiao.ActionImport); err != nil {
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
 	up, err := readUpload(r)
 	if err != nil {

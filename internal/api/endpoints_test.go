@@ -58,6 +58,17 @@ func TestDocuments(t *testing.T) {
 			c.get("/api/v1/documents?limit=0").wantError(t, http.StatusBadRequest, "invalid")
 			c.get("/api/v1/documents?cursor=x").wantError(t, http.StatusBadRequest, "invalid")
 		})
+		t.Run("changes need an account", func(t *testing.T) {
+			if c.token == "" {
+				t.Skip("this store keeps no accounts")
+			}
+			anon := c.anonymous()
+			anon.upload(samples[1], []byte("x")).wantError(t, http.StatusUnauthorized, "unauthorized")
+			anon.delete(fmt.Sprintf("/api/v1/documents/%d", first.ID)).wantError(t, http.StatusUnauthorized, "unauthorized")
+			if a := anon.get(fmt.Sprintf("/api/v1/documents/%d", first.ID)); a.status != http.StatusOK {
+				t.Errorf("anonymous read of a published document: %d", a.status)
+			}
+		})
 		t.Run("duplicate upload", func(t *testing.T) {
 			e := c.upload(samples[0], readSample(t, samples[0])).wantError(t, http.StatusConflict, "duplicate")
 			if e.Error.DocumentID != first.ID {
