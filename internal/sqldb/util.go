@@ -75,6 +75,7 @@ func dropControl(r rune) rune {
 func plainKey(s string) bool {
 	for _, r := range s {
 		switch {
+		case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs, most of every name: nothing to fold
 		case r < 0x80:
 			if r <= ' ' || r == 0x7f || r >= 'A' && r <= 'Z' {
 				return false

@@ -23,7 +23,9 @@ func TestGrams(t *testing.T) {
 	if want := "培|培训|训|训培|训a|a"; got != want {
 		t.Errorf("Grams = %s, want %s", got, want)
 	}
-	if GramText("a b") != "61 6120 20 2062 62" {
-		t.Errorf("GramText = %q", GramText("a b"))
+	for key, want := range map[string]string{"a b": "a x20 x6120 b x2062", "培训率": "培 训 培训 率 训率", "": "", "%": "x25"} {
+		if got := GramText(key); got != want {
+			t.Errorf("GramText(%q) = %q, want %q", key, got, want)
+		}
 	}
 }

@@ -103,14 +103,35 @@ func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
 	return err
 }
 
+// indexDocument fills the search indexes for one document's rows, which
+// the insert triggers leave alone while search_bulk.loading is set
+// (migration 0005): one statement per index, so FTS5 writes each index
+// once per import instead of once per INSERT batch. The last statement
+// resets the flag.
+var indexDocument = []string{
+	`INSERT INTO project_fts (rowid, name_key) SELECT id, name_key FROM projects WHERE document_id = $1`,
+	`INSERT INTO project_grams (rowid, grams) SELECT id, jixiao_grams(name_key) FROM projects WHERE document_id = $1`,
+	`INSERT INTO indicator_fts (rowid, search_key) SELECT id, search_key FROM indicators WHERE document_id = $1`,
+	`INSERT INTO indicator_grams (rowid, grams) SELECT id, jixiao_grams(search_key) FROM indicators WHERE document_id = $1`,
+	`UPDATE search_bulk SET loading = 0 WHERE $1 = $1`,
+}
+
 func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE search_bulk SET loading = 1`); err != nil {
+		return fmt.Errorf("begin bulk load: %w", err)
+	}
 	if err := sqldb.SaveTx(ctx, tx, doc); err != nil {
 		return err
+	}
+	for _, q := range indexDocument {
+		if _, err := tx.ExecContext(ctx, q, doc.ID); err != nil {
+			return fmt.Errorf("index document: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
