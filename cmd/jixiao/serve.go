@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 
+	"jixiao"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
 )
@@ -26,7 +27,7 @@ func runServe(e *env, args []string) int {
 	fs := newFlags(e, "serve")
 	dsn := fs.String("db", defaultDSN(e), "数据库：SQLite 文件路径或 sqlite:路径，或 postgres://… 连接串（默认 $JIXIAO_DB）")
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
-	public := fs.Bool("public", false, "允许监听本机以外的地址（尚无账户功能，任何能访问的人都能修改数据）")
+	public := fs.Bool("public", false, "允许监听本机以外的地址（本服务只讲 HTTP：对外请放在 HTTPS 反向代理之后）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -67,14 +68,25 @@ func serve(ctx context.Context, log *slog.Logger, dsn, addr string) error {
 	}
 	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages})
 	log.Info("jixiao 已启动", "url", "http://"+ln.Addr().String()+"/", "api", "http://"+ln.Addr().String()+"/api/v1/", "db", redactDSN(dsn))
-	log.Warn("尚无账户功能：任何能访问此地址的人都可以上传、删除和修改数据", "addr", ln.Addr().String())
+	warnAccess(log, st, ln.Addr().String())
 	err = srv.Serve(ctx, ln)
 	log.Info("jixiao 已停止")
 	return err
 }
 
+// warnAccess says at start-up who may change data: with a store that keeps
+// no accounts, anyone who reaches the server.
+func warnAccess(log *slog.Logger, st jixiao.Store, addr string) {
+	if _, ok := st.(jixiao.WorkflowProvider); !ok {
+		log.Warn("该数据库不支持账号：任何能访问此地址的人都可以上传、删除和修改数据", "addr", addr)
+		return
+	}
+	log.Warn("上传、删除和修改需要账号（用 jixiao user add 创建）；本服务只讲 HTTP，密码和会话在网络上不加密", "addr", addr)
+}
+
 // checkListenAddr refuses an address other than loopback unless public is
-// set: until accounts exist, whoever reaches the server can change data.
+// set: the server speaks plain HTTP, so passwords and session tokens (and,
+// on a store without accounts, every change) are open to the network.
 func checkListenAddr(addr string, public bool) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
@@ -83,8 +95,8 @@ func checkListenAddr(addr string, public bool) error {
 	if public || isLoopback(host) {
 		return nil
 	}
-	return errors.New("拒绝监听 " + addr + "：尚无账户功能，能访问此地址的任何人都能修改数据。" +
-		"如确需对外提供服务，请加 --public（并放在可信网络或带认证的反向代理之后）")
+	return errors.New("拒绝监听 " + addr + "：本服务只讲 HTTP，密码和会话会以明文经过网络。" +
+		"如确需对外提供服务，请加 --public，并放在 HTTPS 反向代理之后")
 }
 
 func isLoopback(host string) bool {

@@ -72,8 +72,8 @@ func TestServeRunsUntilSignal(t *testing.T) {
 	if base == "" {
 		t.Fatalf("serve did not start:\n%s", logs)
 	}
-	if !strings.Contains(logs.String(), "任何能访问此地址的人都可以") {
-		t.Errorf("start-up log does not warn that changes are open:\n%s", logs)
+	if !strings.Contains(logs.String(), "需要账号") {
+		t.Errorf("start-up log does not say who may change data:\n%s", logs)
 	}
 	for _, path := range []string{"/healthz", "/api/v1/documents", "/"} {
 		resp, err := http.Get(base + path)
