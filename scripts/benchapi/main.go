@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -44,8 +45,13 @@ func load(args []string) {
 	base := fs.String("url", "http://127.0.0.1:8080", "jixiao's base URL")
 	docs := fs.Int("docs", 1000, "documents to upload")
 	projects := fs.Int("projects", 50, "projects per document")
+	user := fs.String("user", "", "account allowed to import (password in $BENCH_PASSWORD); empty for a store without accounts")
 	fs.Parse(args)
 	mustLoopback(*base)
+	token := ""
+	if *user != "" {
+		token = login(*base, *user, os.Getenv("BENCH_PASSWORD"))
+	}
 	start := time.Now()
 	for i := 1; i <= *docs; i++ {
 		layout := gen.Markdown
@@ -54,20 +60,40 @@ func load(args []string) {
 		}
 		data := gen.Bytes(*projects, layout, int64(i))
 		name := fmt.Sprintf("gen-%04d.%s", i, map[string]string{gen.Markdown: "md", gen.PDFText: "txt"}[layout])
-		if err := upload(*base, name, data); err != nil {
+		if err := upload(*base, token, name, data); err != nil {
 			log.Fatalf("upload %s: %v", name, err)
 		}
 	}
 	fmt.Printf("loaded %d documents of %d projects in %s\n", *docs, *projects, time.Since(start).Round(time.Millisecond))
 }
 
-func upload(base, name string, data []byte) error {
+// login opens a session and returns its bearer token.
+func login(base, user, password string) string {
+	body, _ := json.Marshal(map[string]string{"username": user, "password": password})
+	resp, err := http.Post(base+"/api/v1/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s struct{ Token string }
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil || s.Token == "" {
+		log.Fatalf("login %s: %s %v", user, resp.Status, err)
+	}
+	return s.Token
+}
+
+func upload(base, token, name string, data []byte) error {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	resp, err := http.Post(base+"/api/v1/documents", mw.FormDataContentType(), &buf)
+	req, _ := http.NewRequest(http.MethodPost, base+"/api/v1/documents", &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
 	}
