@@ -3,6 +3,7 @@ package jixiao
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -24,6 +25,9 @@ func FoldWidth(s string) string {
 // run of white space (line breaks included) survives, as one space, only
 // between two Latin letters or digits ("WPS Office").
 func CleanText(s string) string {
+	if !hasSpace(s) {
+		return s // most table cells: skip the copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
@@ -41,6 +45,21 @@ func CleanText(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// hasSpace reports whether s may hold a rune CleanText changes: white space
+// (every Unicode space starts with a byte below '!' or with C2, E1, E2 or
+// E3 80 80) or bytes that are not UTF-8.
+func hasSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c <= ' ', c == 0xC2, c == 0xE1, c == 0xE2:
+			return true
+		case c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x80:
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
 }
 
 func isLatinWord(r rune) bool {

@@ -1,12 +1,6 @@
 package export
 
-import (
-	"regexp"
-	"strconv"
-	"strings"
-
-	"jixiao"
-)
+import "jixiao"
 
 // DefaultTitle is the heading of the published form, used when a document
 // has none.
@@ -32,7 +26,7 @@ type OfficialRow struct {
 	Name       string
 	Amounts    jixiao.Amounts
 	Goal       string
-	Indicators string // the indicator cell, as IndicatorCell writes it
+	Indicators string // the indicator cell, as jixiao.IndicatorCell writes it
 }
 
 // OfficialTable is a document laid out as the published form: title, the
@@ -73,7 +67,7 @@ func Official(doc *jixiao.Document) *OfficialTable {
 		}
 		for _, p := range doc.UnitProjects(u.Name) {
 			t.Rows = append(t.Rows, OfficialRow{Kind: RowProject, Name: p.Name, Amounts: p.Amounts,
-				Goal: p.Goal, Indicators: IndicatorCell(p.Indicators)})
+				Goal: p.Goal, Indicators: jixiao.IndicatorCell(p.Indicators)})
 		}
 	}
 	return t
@@ -95,44 +89,10 @@ func needsUnitRows(doc *jixiao.Document, units []UnitTotal) bool {
 	return units[0].Stated || units[0].Name != doc.Agency
 }
 
-// numbered matches the "N、" a serialised indicator starts with.
-var numbered = regexp.MustCompile(`^\s*[0-9０-９]+\s*、`)
-
 // IndicatorCell writes indicators as the published tables do:
 // "1、1-产出指标；11-数量指标；name；实施周期指标值:…；年度指标值:…。2、…".
-// An indicator a reader could not split is written as its raw source text.
-func IndicatorCell(ins []jixiao.Indicator) string {
-	var b strings.Builder
-	for i, in := range ins {
-		n := strconv.Itoa(i+1) + "、"
-		if in.Raw != "" {
-			if !numbered.MatchString(in.Raw) {
-				b.WriteString(n)
-			}
-			b.WriteString(in.Raw)
-			continue
-		}
-		b.WriteString(n)
-		b.WriteString(codeName(in.Level1Code, in.Level1))
-		b.WriteString("；")
-		b.WriteString(codeName(in.Level2Code, in.Level2))
-		b.WriteString("；")
-		b.WriteString(in.Name)
-		b.WriteString("；实施周期指标值:")
-		b.WriteString(in.Period.Text)
-		b.WriteString("；年度指标值:")
-		b.WriteString(in.Annual.Text)
-		b.WriteString("。")
-	}
-	return b.String()
-}
-
-func codeName(code, name string) string {
-	if code == "" {
-		return name
-	}
-	return code + "-" + name
-}
+// The format is defined once, beside its parser, by jixiao.IndicatorCell.
+func IndicatorCell(ins []jixiao.Indicator) string { return jixiao.IndicatorCell(ins) }
 
 // Cells returns the row's seven cells as text, amounts by Money.Format.
 func (r OfficialRow) Cells(u jixiao.MoneyUnit) []string {

@@ -16,7 +16,7 @@ type builder struct {
 	agencyLine int
 	unit       string // the unit the next project belongs to
 	hasUnit    bool
-	memo       memo
+	indicators jixiao.IndicatorParser
 }
 
 // total records the 合计 row.

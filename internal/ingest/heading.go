@@ -29,7 +29,7 @@ func newHeading() *heading {
 
 // addFurniture remembers a heading line so that its repetition is skipped.
 func (h *heading) addFurniture(s string) {
-	s = clean(s)
+	s = jixiao.CleanText(s)
 	r, _ := utf8.DecodeRuneInString(s)
 	h.furniture[s], h.firsts[r] = true, true
 }
@@ -47,7 +47,7 @@ func (h *heading) take(raw string, lineNo int) bool {
 		kind jixiao.AgencyKind
 	}{{"部门名称", jixiao.AgencyDepartment}, {"单位名称", jixiao.AgencyUnit}} {
 		if v, ok := afterLabel(s, label.word); ok && h.agency == "" {
-			h.agency = clean(cutAtLabel(v, "单位"))
+			h.agency = jixiao.CleanText(cutAtLabel(v, "单位"))
 			h.kind, h.agencyLine, took = label.kind, lineNo, true
 		}
 	}
@@ -56,7 +56,7 @@ func (h *heading) take(raw string, lineNo int) bool {
 	}
 	if strings.Contains(s, "目标表") && utf8.RuneCountInString(s) <= 60 {
 		if h.title == "" {
-			h.title = clean(s)
+			h.title = jixiao.CleanText(s)
 		}
 		took = true
 	}
@@ -76,7 +76,7 @@ func (h *heading) isFurniture(s string) bool {
 	if !h.firsts[r] {
 		return false // most lines: no heading line starts this way
 	}
-	return h.furniture[clean(s)]
+	return h.furniture[jixiao.CleanText(s)]
 }
 
 // apply copies the heading into doc and notes what is missing.
@@ -232,6 +232,6 @@ func quote(s string) string {
 
 // isTotalName reports whether a row name is the 合计 row.
 func isTotalName(s string) bool {
-	s = clean(s)
+	s = jixiao.CleanText(s)
 	return s == "合计" || s == "总计" || s == "合 计"
 }

@@ -18,7 +18,7 @@ type columns struct {
 func headerColumns(cells []string) (columns, bool) {
 	c := columns{name: -1, goal: -1, indicators: -1, amounts: [amountCols]int{-1, -1, -1, -1}, n: len(cells)}
 	for i, cell := range cells {
-		s := clean(cell)
+		s := jixiao.CleanText(cell)
 		switch {
 		case strings.Contains(s, "项目名称") || s == "项目" || s == "资金使用单位":
 			c.name = i
@@ -145,7 +145,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 		money[i] = cell(ci)
 		empty = empty && strings.TrimSpace(money[i]) == ""
 	}
-	name := clean(unbreak(cell(c.name)))
+	name := jixiao.CleanText(unbreak(cell(c.name)))
 	goal, inds := noneAsEmpty(unbreak(cell(c.goal))), noneAsEmpty(unbreak(cell(c.indicators)))
 	if name == "" && empty && r.pending != nil {
 		r.continueProject(n, goal, inds)
@@ -159,7 +159,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 	case strings.TrimSpace(goal) == "" && strings.TrimSpace(inds) == "":
 		r.b.unitRow(n, name, a, bad, raw)
 	default:
-		p := jixiao.Project{Name: name, Amounts: a, Goal: clean(goal), Line: n}
+		p := jixiao.Project{Name: name, Amounts: a, Goal: jixiao.CleanText(goal), Line: n}
 		mp := &mdProject{p: p}
 		mp.seq = r.b.project(p, bad, raw)
 		mp.text.WriteString(inds)
@@ -171,7 +171,7 @@ func (r *mdReader) row(n int, raw string, cells []string) {
 // continueProject adds a continuation row's cells to the pending project.
 func (r *mdReader) continueProject(n int, goal, inds string) {
 	p := &r.b.doc.Projects[r.pending.seq-1]
-	p.Goal += clean(goal)
+	p.Goal += jixiao.CleanText(goal)
 	r.pending.at.add(r.pending.text.Len(), n)
 	r.pending.text.WriteString(inds)
 }

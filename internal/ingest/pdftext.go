@@ -87,7 +87,7 @@ func readPDFText(name string, lines []string) (*jixiao.Document, error) {
 func (r *pdfReader) body(lines []string, first int) {
 	var region []srcLine
 	var row *pdfRow
-	header := clean(lines[0]) // the header row read so far, while it wraps
+	header := jixiao.CleanText(lines[0]) // the header row read so far, while it wraps
 	lines = lines[1:]
 	first++
 	for i, raw := range lines {
@@ -97,7 +97,7 @@ func (r *pdfReader) body(lines []string, first int) {
 		}
 		if r.h.isFurniture(t) {
 			if isPDFHeader(t) {
-				header = clean(t)
+				header = jixiao.CleanText(t)
 			}
 			continue
 		}
@@ -140,7 +140,7 @@ func splitTail(region []srcLine, row *pdfRow) (body, rest []srcLine) {
 	text, at := joinLines(region)
 	if k := afterLastIndicator(text, at); k >= 0 && k < len(region) {
 		tail, _ := joinLines(region[k:])
-		if indicatorsStart(tail) < 0 && !strings.Contains(tail, annualMarker) {
+		if jixiao.IndicatorsStart(tail) < 0 && !strings.Contains(tail, jixiao.IndicatorAnnualLabel) {
 			return region[:k], region[k:]
 		}
 	}
@@ -156,7 +156,7 @@ func (r *pdfReader) newRow(name []srcLine, al amountLine, n int, t string) *pdfR
 	}
 	sb.WriteString(al.prefix)
 	raw.WriteString(t)
-	row := &pdfRow{name: clean(sb.String()), line: n, al: al, raw: raw.String(), amtRow: n}
+	row := &pdfRow{name: jixiao.CleanText(sb.String()), line: n, al: al, raw: raw.String(), amtRow: n}
 	if len(name) > 0 {
 		row.line = name[0].n
 	}
@@ -172,7 +172,7 @@ func (r *pdfReader) splitRegion(region []srcLine, prev *pdfRow) (body, name []sr
 	text, at := joinLines(region)
 	if k := afterLastIndicator(text, at); k >= 0 && k <= len(region) {
 		rest, _ := joinLines(region[k:])
-		if indicatorsStart(rest) < 0 {
+		if jixiao.IndicatorsStart(rest) < 0 {
 			return region[:k], region[k:]
 		}
 	}
@@ -181,7 +181,7 @@ func (r *pdfReader) splitRegion(region []srcLine, prev *pdfRow) (body, name []sr
 			return region[:k], region[k:]
 		}
 	}
-	if r.b.doc.AgencyKind == jixiao.AgencyDepartment && !strings.Contains(text, annualMarker) {
+	if r.b.doc.AgencyKind == jixiao.AgencyDepartment && !strings.Contains(text, jixiao.IndicatorAnnualLabel) {
 		return nil, region // a unit row: what follows is the next row's name
 	}
 	return region[:len(region)-1], region[len(region)-1:]
@@ -190,7 +190,7 @@ func (r *pdfReader) splitRegion(region []srcLine, prev *pdfRow) (body, name []sr
 // afterLastIndicator returns the index (into the joined lines) of the first
 // line after the "。" that ends the last "年度指标值", or -1.
 func afterLastIndicator(text string, at lineMap) int {
-	a := strings.LastIndex(text, annualMarker)
+	a := strings.LastIndex(text, jixiao.IndicatorAnnualLabel)
 	if a < 0 {
 		return -1
 	}
@@ -226,11 +226,11 @@ func (r *pdfReader) finish(row *pdfRow, body []srcLine) {
 	}
 	text, at := joinLines(body)
 	p := jixiao.Project{Name: row.name, Amounts: a, Line: row.line}
-	st := indicatorsStart(text)
+	st := jixiao.IndicatorsStart(text)
 	if st < 0 {
-		p.Goal = clean(text)
+		p.Goal = jixiao.CleanText(text)
 		seq := r.b.project(p, bad, row.raw)
-		if strings.Contains(text, annualMarker) || strings.Contains(text, periodMarker) {
+		if strings.Contains(text, jixiao.IndicatorAnnualLabel) || strings.Contains(text, jixiao.IndicatorPeriodLabel) {
 			addFinding(r.b.doc, "parse.indicator", jixiao.SeverityError, row.line,
 				fmt.Sprintf("项目“%s”的绩效目标中有指标值，但找不到“1、1-产出指标；…”这样的指标序号；文字已全部保留在绩效目标中", p.Name))
 			f := &r.b.doc.Findings[len(r.b.doc.Findings)-1]
@@ -238,7 +238,7 @@ func (r *pdfReader) finish(row *pdfRow, body []srcLine) {
 		}
 		return
 	}
-	p.Goal = clean(text[:st])
+	p.Goal = jixiao.CleanText(text[:st])
 	seq := r.b.project(p, bad, row.raw)
 	proj := &r.b.doc.Projects[seq-1]
 	readIndicators(&r.b, proj, seq, text[st:], func(off int) int { return at.at(st + off) })
@@ -274,7 +274,7 @@ func continuesHeader(header, t string) (string, bool) {
 	if header == "" || header == headerWords {
 		return "", false
 	}
-	more := header + clean(t)
+	more := header + jixiao.CleanText(t)
 	return more, strings.HasPrefix(headerWords, more)
 }
 

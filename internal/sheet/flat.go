@@ -80,8 +80,8 @@ func flatIndicator(doc *jixiao.Document, g *grid, h header, r int) {
 	in.Level1Code, in.Level1 = flatCategory(h.get(g, r, "level1_code"), h.get(g, r, "level1"))
 	in.Level2Code, in.Level2 = flatCategory(h.get(g, r, "level2_code"), h.get(g, r, "level2"))
 	in.Name = text(h.get(g, r, "name"))
-	in.Period = jixiao.ParseTarget(targetText(h.get(g, r, "period_target")))
-	in.Annual = jixiao.ParseTarget(targetText(h.get(g, r, "annual_target")))
+	in.Period = jixiao.IndicatorTarget(h.get(g, r, "period_target"))
+	in.Annual = jixiao.IndicatorTarget(h.get(g, r, "annual_target"))
 	in.Raw = strings.TrimSpace(h.get(g, r, "raw"))
 	if in.Raw == "" && in.Name == "" && in.Level1 == "" && in.Level2 == "" && in.Period.Text == "" && in.Annual.Text == "" {
 		return
@@ -99,7 +99,7 @@ func flatIndicator(doc *jixiao.Document, g *grid, h header, r int) {
 func flatCategory(code, name string) (string, string) {
 	code, name = strings.TrimSpace(jixiao.FoldWidth(code)), text(name)
 	if code == "" {
-		return splitCode(name)
+		return jixiao.IndicatorCategory(name)
 	}
 	return code, name
 }

@@ -186,10 +186,11 @@ func readOfficial(g *grid, hr int, h header) (*jixiao.Document, error) {
 }
 
 type officialReader struct {
-	g    *grid
-	h    header
-	doc  *jixiao.Document
-	unit string
+	g          *grid
+	h          header
+	doc        *jixiao.Document
+	unit       string
+	indicators jixiao.IndicatorParser
 }
 
 func (rd *officialReader) row(r int) {
@@ -261,18 +262,17 @@ func (rd *officialReader) continueProject(r int, goal, cell string) {
 
 func (rd *officialReader) addIndicators(r int, cell string) {
 	p := &rd.doc.Projects[len(rd.doc.Projects)-1]
-	ins, bad := parseIndicatorCell(cell)
 	line := rd.g.lines[r]
-	for _, n := range bad {
-		in := ins[n-1]
-		addFinding(rd.doc, "parse.indicator", line,
-			jixiao.Finding{Unit: p.Unit, ProjectSeq: len(rd.doc.Projects), Project: p.Name, IndicatorSeq: len(p.Indicators) + n},
-			"绩效指标 "+quote(in.Raw)+" 不符合“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…”的格式，已保留原文")
+	for it := range rd.indicators.Items(cell) {
+		in := it.Indicator
+		in.Line = line
+		p.Indicators = append(p.Indicators, in)
+		if it.Problem != "" {
+			addFinding(rd.doc, "parse.indicator", line,
+				jixiao.Finding{Unit: p.Unit, ProjectSeq: len(rd.doc.Projects), Project: p.Name, IndicatorSeq: len(p.Indicators)},
+				"绩效指标 "+quote(in.Raw)+" 不符合“序号、一级指标；二级指标；指标名称；实施周期指标值:…；年度指标值:…”的格式（"+it.Problem+"），已保留原文")
+		}
 	}
-	for i := range ins {
-		ins[i].Line = line
-	}
-	p.Indicators = append(p.Indicators, ins...)
 }
 
 func isTotalName(s string) bool {
