@@ -3,9 +3,10 @@
 //
 // Two text layouts are read here: text extracted from a PDF ("pdf-text",
 // see pdftext.go) and markdown tables ("markdown", see markdown.go).
-// Spreadsheets (.xlsx, CSV) are handed to internal/sheet. Legacy .xls files
-// are refused with advice; PDF files are converted with pdftotext when it is
-// installed.
+// Spreadsheets (.xlsx, CSV) are handed to internal/sheet, and so are OLE
+// compound files (password-protected .xlsx, legacy .xls, .doc), which sheet
+// refuses with advice for each; PDF files are converted with pdftotext when
+// it is installed.
 //
 // Findings the readers add (severity error unless noted):
 //
@@ -44,10 +45,10 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, inputErr(name, 0, "文件为空，没有可读取的内容；请确认导出的是项目支出绩效目标表")
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), sheet.IsCompoundFile(data):
+		// An OLE compound file is a password-protected .xlsx, a legacy .xls
+		// or a .doc; sheet tells them apart and says what to do with each.
 		return sheet.ReadXLSX(name, data)
-	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return nil, inputErr(name, 0, "这是旧版 Excel（.xls）或 Word（.doc）文件，无法直接读取；请在 Excel/WPS 中另存为 .xlsx 后再导入")
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return parsePDF(name, data)
 	}

@@ -65,24 +65,50 @@ func checkSize(name string, data []byte) error {
 	return nil
 }
 
-// cfbMagic starts an OLE compound file: a legacy .xls, or an .xlsx that is
-// encrypted with a password (Office wraps those in the same container).
-var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+// cfbMagic starts an OLE compound file (CFB): a legacy .xls or .doc, or an
+// .xlsx that is encrypted with a password (Office wraps those in the same
+// container). The first four bytes suffice to tell it, even truncated.
+var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0}
 
-// encryptionInfo is the stream name, in UTF-16LE, that an encrypted OOXML
-// package carries inside its compound file.
-var encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+// IsCompoundFile reports whether data is an OLE compound file, which
+// ReadXLSX tells apart: a password-protected workbook, a legacy .xls or a
+// Word .doc.
+func IsCompoundFile(data []byte) bool { return bytes.HasPrefix(data, cfbMagic) }
+
+// Stream names, in UTF-16LE as a compound file's directory holds them:
+// an encrypted OOXML package carries EncryptionInfo, a Word 97 document
+// WordDocument.
+var (
+	encryptionInfo = utf16Name("EncryptionInfo")
+	wordDocument   = utf16Name("WordDocument")
+)
+
+func utf16Name(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// compoundFileErr says what a compound file is and what to do with it.
+func compoundFileErr(name string, data []byte) error {
+	switch {
+	case bytes.Contains(data, encryptionInfo):
+		return inputErr(name, 0, "工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
+	case bytes.Contains(data, wordDocument):
+		return inputErr(name, 0, "这是旧版 Word（.doc）文件，不是表格；请把其中的绩效目标表复制到 Excel/WPS 表格，另存为 .xlsx 后再导入")
+	}
+	return inputErr(name, 0, "这是旧版 Excel（.xls）文件，无法直接读取；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+}
 
 // xlsxGrids opens a workbook and returns every worksheet as a grid.
 func xlsxGrids(name string, data []byte) ([]*grid, error) {
 	if err := checkSize(name, data); err != nil {
 		return nil, err
 	}
-	if bytes.HasPrefix(data, cfbMagic) {
-		if bytes.Contains(data, encryptionInfo) {
-			return nil, inputErr(name, 0, "工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存为 .xlsx 再导入")
-		}
-		return nil, inputErr(name, 0, "这是旧版 Excel（.xls）文件，无法直接读取；请在 Excel/WPS 中另存为 .xlsx 后再导入")
+	if IsCompoundFile(data) {
+		return nil, compoundFileErr(name, data)
 	}
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, inputErr(name, 0, "不是 .xlsx 工作簿（文件头不是 ZIP 格式）；请导入 Excel 保存的 .xlsx 或 CSV 文件")
