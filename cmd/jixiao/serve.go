@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"jixiao"
+	"jixiao/internal/api"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
 )
@@ -53,6 +54,11 @@ func runServe(e *env, args []string) int {
 }
 
 func serve(ctx context.Context, log *slog.Logger, dsn, addr string) error {
+	// The OpenAPI document is merged from two embedded files; a build whose
+	// files do not merge must not serve a wrong description.
+	if _, err := api.Document(); err != nil {
+		return fmt.Errorf("OpenAPI 文档无法生成：%w", err)
+	}
 	st, err := openStore(ctx, dsn)
 	if err != nil {
 		return err

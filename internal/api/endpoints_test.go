@@ -266,8 +266,18 @@ func TestExportAndRoutes(t *testing.T) {
 	c.get("/api/v1/export/projects.csv?document=999999").wantError(t, http.StatusNotFound, "not_found")
 
 	spec := c.get("/api/v1/openapi.json")
-	if spec.status != http.StatusOK || !bytes.Equal(spec.body, api.OpenAPI) {
+	served, err := api.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spec.status != http.StatusOK || !bytes.Equal(spec.body, served) {
 		t.Errorf("openapi.json: %d", spec.status)
+	}
+	// The served document describes the workflow endpoints too.
+	for _, path := range []string{`"/session"`, `"/projects/{id}/transitions"`, `"/documents/{id}/history"`, `"put"`} {
+		if !bytes.Contains(spec.body, []byte(path)) {
+			t.Errorf("openapi.json does not describe %s", path)
+		}
 	}
 	c.get("/api/v1/nothing").wantError(t, http.StatusNotFound, "not_found")
 	m := c.do(http.MethodPut, "/api/v1/documents", "", nil)

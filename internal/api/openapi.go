@@ -4,18 +4,31 @@ import (
 	_ "embed"
 	"net/http"
 	"strconv"
+	"sync"
 )
 
-// OpenAPI is the OpenAPI 3.0 document of this API, served at
-// /api/v1/openapi.json. Tests validate the handlers' real answers against it,
-// so a change to an answer's shape must change it too.
+// baseOpenAPI is the OpenAPI 3.0 document of the read, upload and delete
+// endpoints; workflow_openapi.json adds the workflow endpoints (see
+// OpenAPIWithWorkflow). Tests validate the handlers' real answers against
+// the merged document, so a change to an answer's shape must change it too.
 //
 //go:embed openapi.json
-var OpenAPI []byte
+var baseOpenAPI []byte
+
+// Document returns the OpenAPI document /api/v1/openapi.json serves: the
+// base document with the workflow endpoints merged in, built once. Both
+// stores keep the workflow, so the document always describes it. The error
+// means the embedded files do not merge: the server must not start with it
+// (cmd/jixiao serve checks it before listening).
+var Document = sync.OnceValues(OpenAPIWithWorkflow)
 
 func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
+	doc, err := Document()
+	if err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(OpenAPI)))
-	w.Write(OpenAPI)
+	w.Header().Set("Content-Length", strconv.Itoa(len(doc)))
+	w.Write(doc)
 	return nil
 }

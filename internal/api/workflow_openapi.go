@@ -4,7 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"maps"
+	"slices"
 )
 
 // workflowOpenAPI describes the workflow endpoints (paths, schemas, and the
@@ -17,11 +17,12 @@ var workflowOpenAPI []byte
 // OpenAPIWithWorkflow is the OpenAPI document with the workflow endpoints
 // merged in: their paths (an operation added to an existing path, such as
 // PUT /projects/{id}, joins its GET), their schemas, and their error codes
-// in the Error schema's enum. It is what /api/v1/openapi.json should serve
-// for a store with workflow.
+// in the Error schema's enum (each once). Document serves it, built once.
+// A path operation or schema that both files define is an error rather
+// than a silent overwrite.
 func OpenAPIWithWorkflow() ([]byte, error) {
 	var base, frag map[string]any
-	if err := json.Unmarshal(OpenAPI, &base); err != nil {
+	if err := json.Unmarshal(baseOpenAPI, &base); err != nil {
 		return nil, fmt.Errorf("openapi.json: %w", err)
 	}
 	if err := json.Unmarshal(workflowOpenAPI, &frag); err != nil {
@@ -29,22 +30,46 @@ func OpenAPIWithWorkflow() ([]byte, error) {
 	}
 	paths := objectAt(base, "paths")
 	for p, ops := range objectAt(frag, "paths") {
-		if cur, ok := paths[p].(map[string]any); ok {
-			maps.Copy(cur, ops.(map[string]any))
+		cur, ok := paths[p].(map[string]any)
+		if !ok {
+			paths[p] = ops
 			continue
 		}
-		paths[p] = ops
+		if err := copyNew(cur, ops.(map[string]any), "paths."+p); err != nil {
+			return nil, err
+		}
 	}
 	schemas := objectAt(objectAt(base, "components"), "schemas")
-	maps.Copy(schemas, objectAt(objectAt(frag, "components"), "schemas"))
+	if err := copyNew(schemas, objectAt(objectAt(frag, "components"), "schemas"), "components.schemas"); err != nil {
+		return nil, err
+	}
 	if codes, ok := frag["x-error-codes"].([]any); ok {
 		errProps := objectAt(objectAt(objectAt(schemas, "Error"), "properties"), "error")
 		code := objectAt(objectAt(errProps, "properties"), "code")
-		if enum, ok := code["enum"].([]any); ok {
-			code["enum"] = append(enum, codes...)
+		enum, ok := code["enum"].([]any)
+		if !ok {
+			return nil, fmt.Errorf("openapi.json: the Error schema has no code enum to add %v to", codes)
 		}
+		for _, c := range codes {
+			if !slices.Contains(enum, c) {
+				enum = append(enum, c)
+			}
+		}
+		code["enum"] = enum
 	}
 	return json.MarshalIndent(base, "", " ")
+}
+
+// copyNew copies src's keys into dst, refusing a key dst already has
+// (except the path-level "parameters" both files may repeat).
+func copyNew(dst, src map[string]any, where string) error {
+	for k, v := range src {
+		if _, dup := dst[k]; dup && k != "parameters" {
+			return fmt.Errorf("workflow_openapi.json: %s.%s is already in openapi.json", where, k)
+		}
+		dst[k] = v
+	}
+	return nil
 }
 
 // objectAt returns m[key] as an object, creating it when absent.

@@ -121,14 +121,15 @@ func newWFFixture(t *testing.T, st wfStore) *wfFixture {
 // Chinese message.
 func (f *wfFixture) call(method, path, token string, body any) (int, []byte) {
 	f.t.Helper()
-	var rd io.Reader
+	var raw []byte
+	ctype := ""
 	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
+		raw, _ = json.Marshal(body)
+		ctype = "application/json"
 	}
-	req, _ := http.NewRequest(method, f.base+path, rd)
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	req, _ := http.NewRequest(method, f.base+path, bytes.NewReader(raw))
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -145,7 +146,7 @@ func (f *wfFixture) call(method, path, token string, body any) (int, []byte) {
 			f.t.Errorf("%s %s: %d answer is not the JSON error shape with a Chinese message: %s", method, path, resp.StatusCode, got)
 		}
 	}
-	validateWorkflow(f.t, method, path, body, resp, got)
+	validate(f.t, method, path, ctype, raw, answer{resp.StatusCode, resp.Header, got})
 	return resp.StatusCode, got
 }
 

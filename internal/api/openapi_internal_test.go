@@ -1,0 +1,59 @@
+package api
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestOpenAPIMerge: the served document has every path of both files, each
+// error code once, and a fragment that redefines a base operation is
+// refused instead of overwriting it.
+func TestOpenAPIMerge(t *testing.T) {
+	b, err := Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths      map[string]map[string]any
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]struct {
+					Properties map[string]struct{ Enum []string }
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var frag struct{ Paths map[string]map[string]any }
+	json.Unmarshal(workflowOpenAPI, &frag)
+	for p, ops := range frag.Paths {
+		for op := range ops {
+			if doc.Paths[p][op] == nil {
+				t.Errorf("merged document lacks %s %s", op, p)
+			}
+		}
+	}
+	if doc.Paths["/projects/{id}"]["get"] == nil || doc.Paths["/projects/{id}"]["put"] == nil {
+		t.Errorf("/projects/{id} should have GET and PUT: %v", doc.Paths["/projects/{id}"])
+	}
+	codes := doc.Components.Schemas["Error"].Properties["error"].Properties["code"].Enum
+	for _, c := range []string{"unauthorized", "stale_version", "csrf", "not_found"} {
+		if n := strings.Count(strings.Join(codes, " ")+" ", c+" "); n != 1 {
+			t.Errorf("error code %s appears %d times in %v", c, n, codes)
+		}
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(codes)))) != len(codes) {
+		t.Errorf("error codes repeat: %v", codes)
+	}
+
+	saved := workflowOpenAPI
+	defer func() { workflowOpenAPI = saved }()
+	workflowOpenAPI = []byte(`{"paths": {"/projects/{id}": {"get": {}}}}`)
+	if _, err := OpenAPIWithWorkflow(); err == nil || !strings.Contains(err.Error(), "get") {
+		t.Errorf("a fragment redefining GET /projects/{id}: %v", err)
+	}
+}
