@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/postgres/pgtest"
 )
 
 func importCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -215,5 +216,22 @@ func TestEngineByDSN(t *testing.T) {
 		if got := engine(dsn); got != want {
 			t.Errorf("engine(%q) = %q, want %q", dsn, got, want)
 		}
+	}
+}
+
+// The same import into PostgreSQL, when JIXIAO_TEST_POSTGRES names a server.
+func TestImportPostgres(t *testing.T) {
+	dsn := pgtest.DSN(t, "jixiao_cli")
+	out, errs, code := importCLI(t, "--db", dsn, sample("liwan-hrss-bureau-2024.md"), sample("huadu-employment-center-2024.txt"))
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	docs := storeDocs(t, dsn)
+	if len(docs) != 2 || docs[1].Projects != expectedRows(t, "liwan-hrss-bureau-2024.projects.csv") ||
+		docs[0].Indicators != expectedRows(t, "huadu-employment-center-2024.indicators.csv") {
+		t.Errorf("stored %+v", docs)
+	}
+	if _, _, code := importCLI(t, "--db", dsn, sample("liwan-hrss-bureau-2024.md")); code != exitOK || len(storeDocs(t, dsn)) != 2 {
+		t.Errorf("re-import: exit %d", code)
 	}
 }
