@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -226,32 +225,8 @@ func (w *wfSite) changePassword(rw http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// canReadDocument says whether the request may read document id: nil, or
-// an error wrapping jixiao.ErrNotFound that hides a draft from whoever may
-// not see it. The document, project and export pages should call it before
-// rendering (a store without workflow has only published documents).
-func (s *site) canReadDocument(r *http.Request, id int64) error {
-	v, ok := wfSites.Load(s)
-	if !ok {
-		return nil
-	}
-	w := v.(*wfSite)
-	vw, err := w.viewer(r)
-	if err != nil {
-		return err
-	}
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if jixiao.Authorize(vw.User, jixiao.ActionRead, st.Resource()) != jixiao.Allow {
-		return fmt.Errorf("document %d is a draft hidden from this reader: %w", id, jixiao.ErrNotFound)
-	}
-	return nil
-}
-
-// hiddenDocuments returns the ids of the drafts the request may not see,
-// for the listings (home, search, compare) to leave out.
+// hiddenDocuments returns the ids of the drafts the request may not see;
+// the pages read the store through reader (access.go), which hides them.
 func (s *site) hiddenDocuments(r *http.Request) (map[int64]bool, error) {
 	v, ok := wfSites.Load(s)
 	if !ok {

@@ -74,7 +74,11 @@ func (s *site) loadEval(r *http.Request) (*evalContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := s.store.Document(r.Context(), id)
+	rd, err := s.reader(r)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := rd.Document(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +118,11 @@ type evalHomePage struct {
 }
 
 func (s *site) evalHome(w http.ResponseWriter, r *http.Request) error {
-	docs, err := s.store.Documents(r.Context())
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	docs, err := rd.Documents(r.Context())
 	if err != nil {
 		return err
 	}

@@ -58,12 +58,16 @@ func (s *site) compare(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := comparePage{Layout: Layout{Title: "项目对比", Nav: "compare", Crumbs: []Crumb{{"总览", "/"}}},
 		Q: strings.TrimSpace(v.Get("q")), IDs: ids}
-	if p.Selected, err = s.selectedProjects(r, ids); err != nil {
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	if p.Selected, err = selectedProjects(r, rd, ids); err != nil {
 		return err
 	}
 	p.Units = compareUnits(p.Selected)
 	if p.Q != "" {
-		page, err := s.store.Projects(r.Context(), jixiao.ProjectQuery{Q: p.Q, Limit: 30})
+		page, err := rd.Projects(r.Context(), jixiao.ProjectQuery{Q: p.Q, Limit: 30})
 		if err != nil {
 			return err
 		}
@@ -104,11 +108,11 @@ func contains(ids []int64, id int64) bool {
 	return false
 }
 
-func (s *site) selectedProjects(r *http.Request, ids []int64) ([]compareProject, error) {
+func selectedProjects(r *http.Request, rd *readView, ids []int64) ([]compareProject, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	docs, err := s.store.Documents(r.Context())
+	docs, err := rd.Documents(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func (s *site) selectedProjects(r *http.Request, ids []int64) ([]compareProject,
 	}
 	var out []compareProject
 	for _, id := range ids {
-		pr, err := s.store.Project(r.Context(), id)
+		pr, err := rd.Project(r.Context(), id)
 		if err != nil {
 			return nil, err
 		}

@@ -263,13 +263,18 @@ func docTitle(agency string, year int) string {
 	return agency + " 项目支出绩效目标表"
 }
 
-// pathDocument loads the document the path's {id} names.
+// pathDocument loads the document the path's {id} names, if the visitor
+// may read it.
 func (s *site) pathDocument(r *http.Request) (*jixiao.Document, error) {
 	id, err := pathID(r)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.Document(r.Context(), id)
+	rd, err := s.reader(r)
+	if err != nil {
+		return nil, err
+	}
+	return rd.Document(r.Context(), id)
 }
 
 // pathID reads the {id} of the path.

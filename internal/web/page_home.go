@@ -25,7 +25,11 @@ type homePage struct {
 }
 
 func (s *site) home(w http.ResponseWriter, r *http.Request) error {
-	docs, err := s.store.Documents(r.Context())
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	docs, err := rd.Documents(r.Context())
 	if err != nil {
 		return err
 	}
@@ -39,7 +43,7 @@ func (s *site) home(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(docs) > 0 {
-		full, err := s.loadDocuments(r, docs, chartDocuments)
+		full, err := loadDocuments(r, rd, docs, chartDocuments)
 		if err != nil {
 			return err
 		}
@@ -54,10 +58,10 @@ func (s *site) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 // loadDocuments reads the first n documents of a listing in full.
-func (s *site) loadDocuments(r *http.Request, docs []jixiao.DocumentSummary, n int) ([]*jixiao.Document, error) {
+func loadDocuments(r *http.Request, rd *readView, docs []jixiao.DocumentSummary, n int) ([]*jixiao.Document, error) {
 	var out []*jixiao.Document
 	for i := 0; i < len(docs) && i < n; i++ {
-		d, err := s.store.Document(r.Context(), docs[i].ID)
+		d, err := rd.Document(r.Context(), docs[i].ID)
 		if err != nil {
 			return nil, err
 		}

@@ -30,19 +30,23 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	pr, err := s.store.Project(r.Context(), id)
+	rd, err := s.reader(r)
 	if err != nil {
 		return err
 	}
-	doc, err := s.documentSummary(r, pr.DocumentID)
+	pr, err := rd.Project(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	fs, err := s.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: pr.DocumentID})
+	doc, err := documentSummary(r, rd, pr.DocumentID)
 	if err != nil {
 		return err
 	}
-	related, err := s.related(r, pr)
+	fs, err := rd.Findings(r.Context(), jixiao.FindingQuery{DocumentID: pr.DocumentID})
+	if err != nil {
+		return err
+	}
+	related, err := related(r, rd, pr)
 	if err != nil {
 		return err
 	}
@@ -67,8 +71,8 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 }
 
 // documentSummary finds one document's row of the listing.
-func (s *site) documentSummary(r *http.Request, id int64) (jixiao.DocumentSummary, error) {
-	docs, err := s.store.Documents(r.Context())
+func documentSummary(r *http.Request, rd *readView, id int64) (jixiao.DocumentSummary, error) {
+	docs, err := rd.Documents(r.Context())
 	if err != nil {
 		return jixiao.DocumentSummary{}, err
 	}
@@ -83,11 +87,11 @@ func (s *site) documentSummary(r *http.Request, id int64) (jixiao.DocumentSummar
 // related finds projects of other documents whose name is the same as pr's
 // or shares its core: the name without a bracketed note or a district
 // prefix (市就业补助资金（荔湾区） and 市就业补助资金 share 市就业补助资金).
-func (s *site) related(r *http.Request, pr *jixiao.Project) ([]relatedProject, error) {
+func related(r *http.Request, rd *readView, pr *jixiao.Project) ([]relatedProject, error) {
 	var out []relatedProject
 	seen := map[int64]bool{pr.ID: true}
 	for _, key := range nameKeys(pr.Name) {
-		page, err := s.store.Projects(r.Context(), jixiao.ProjectQuery{Q: key, Limit: 20})
+		page, err := rd.Projects(r.Context(), jixiao.ProjectQuery{Q: key, Limit: 20})
 		if err != nil {
 			return nil, err
 		}

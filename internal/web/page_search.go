@@ -66,11 +66,15 @@ func (s *site) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.store.Indicators(r.Context(), q)
+	rd, err := s.reader(r)
 	if err != nil {
 		return err
 	}
-	facets, err := s.store.IndicatorFacets(r.Context(), q)
+	page, err := rd.Indicators(r.Context(), q)
+	if err != nil {
+		return err
+	}
+	facets, err := rd.IndicatorFacets(r.Context(), q)
 	if err != nil {
 		return err
 	}
@@ -80,7 +84,7 @@ func (s *site) search(w http.ResponseWriter, r *http.Request) error {
 	p.Results = hits(page.Items, facets["document"])
 	p.Active = activeFilters(p.Facets, v)
 	if q.Q != "" && q.Cursor == "" {
-		pr, err := s.store.Projects(r.Context(), jixiao.ProjectQuery{Q: q.Q, DocumentID: q.DocumentID, Limit: 10})
+		pr, err := rd.Projects(r.Context(), jixiao.ProjectQuery{Q: q.Q, DocumentID: q.DocumentID, Limit: 10})
 		if err != nil {
 			return err
 		}

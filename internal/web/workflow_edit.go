@@ -343,7 +343,11 @@ func (w *wfSite) library(rw http.ResponseWriter, r *http.Request) error {
 		code = r.URL.Query().Get("level2_code")
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	ss, err := workflow.Library(r.Context(), w.s.store, code, q, 20)
+	rd, err := w.s.reader(r)
+	if err != nil {
+		return err
+	}
+	ss, err := workflow.Library(r.Context(), rd, code, q, 20)
 	if err != nil {
 		return err
 	}

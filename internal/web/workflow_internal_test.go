@@ -15,8 +15,8 @@ import (
 	"jixiao/internal/sqlite"
 )
 
-// TestDraftVisibilityHelpers: the helpers the document pages and listings
-// use to hide drafts answer as the policy says for a visitor, an outsider
+// TestDraftVisibilityHelpers: the view of the store the pages read through
+// and the hidden drafts behind it answer as the policy says for a visitor, an outsider
 // and the department's reviewer.
 func TestDraftVisibilityHelpers(t *testing.T) {
 	ctx := context.Background()
@@ -63,11 +63,15 @@ func TestDraftVisibilityHelpers(t *testing.T) {
 		if tokens[who] != "" {
 			r.AddCookie(&http.Cookie{Name: auth.CookieName, Value: tokens[who]})
 		}
-		err := s.canReadDocument(r, d.ID)
+		rd, err := s.reader(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = rd.Document(ctx, d.ID)
 		if sees != (err == nil) || !sees && !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("%q reads the draft: %v", who, err)
 		}
-		if err := s.canReadDocument(r, src.ID); err != nil {
+		if _, err := rd.Document(ctx, src.ID); err != nil {
 			t.Errorf("%q reads the published table: %v", who, err)
 		}
 		hidden, err := s.hiddenDocuments(r)
