@@ -174,8 +174,10 @@ func readOfficial(g *grid, hr int, h header) (*jixiao.Document, error) {
 		rd.row(r)
 	}
 	if doc.AgencyKind == "" {
+		// Without a heading, unit rows (stated subtotals) make the table a
+		// department's: a unit's own table has none.
 		doc.AgencyKind = jixiao.AgencyUnit
-		if len(doc.Units) > 1 {
+		if len(doc.Units) > 1 || len(doc.Units) == 1 && doc.Units[0].HasStated {
 			doc.AgencyKind = jixiao.AgencyDepartment
 		}
 	}
@@ -214,7 +216,7 @@ func (rd *officialReader) row(r int) {
 	case isTotalName(name):
 		doc.Stated, doc.HasStated, doc.StatedLine = amounts, true, line
 		return
-	case goal == "" && strings.TrimSpace(cell) == "" && doc.AgencyKind == jixiao.AgencyDepartment && bad == "":
+	case goal == "" && strings.TrimSpace(cell) == "" && bad == "" && rd.unitRowsPossible(r):
 		rd.unit = name
 		doc.Units = append(doc.Units, jixiao.Unit{Name: name, Stated: amounts, HasStated: true, Line: line})
 		return
@@ -235,6 +237,36 @@ func (rd *officialReader) row(r int) {
 
 // amounts reads the four money cells; bad is the first cell that is not an
 // amount.
+// unitRowsPossible says whether a row with a name and amounts but no goal
+// and no indicators may be a unit row: always in a department's table (部门
+// 名称), never in a unit's own (单位名称); without a heading, when projects
+// follow it, as the markdown reader reads such tables.
+func (rd *officialReader) unitRowsPossible(r int) bool {
+	switch rd.doc.AgencyKind {
+	case jixiao.AgencyDepartment:
+		return true
+	case jixiao.AgencyUnit:
+		return false
+	}
+	return rd.projectFollows(r)
+}
+
+// projectFollows reports whether the next data row after r (skipping blank
+// rows and repeated headers) has a goal or indicators.
+func (rd *officialReader) projectFollows(r int) bool {
+	g, h := rd.g, rd.h
+	for n := r + 1; n < len(g.rows); n++ {
+		if g.blank(n) || classify(g.rows[n]).layout != layoutNone || isSubHeader(g.rows[n]) {
+			continue
+		}
+		if isTotalName(text(h.get(g, n, "project"))) {
+			return false
+		}
+		return text(h.get(g, n, "goal")) != "" || strings.TrimSpace(h.get(g, n, "indicators")) != ""
+	}
+	return false
+}
+
 func (rd *officialReader) amounts(r int) (a jixiao.Amounts, bad string) {
 	u := rd.doc.MoneyUnit
 	if u == "" {
