@@ -63,9 +63,13 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	state, err := a.projectState(r, id)
+	if err != nil {
+		return err
+	}
 	h := head.Items[0]
 	v := projectDetail{projectView: projView(*p, h.MoneyUnit), DocumentTitle: h.DocumentTitle,
-		DocumentAgency: h.DocumentAgency, DocumentYear: h.DocumentYear, Findings: []jixiao.Finding{}}
+		DocumentAgency: h.DocumentAgency, DocumentYear: h.DocumentYear, Findings: []jixiao.Finding{}, projectState: state}
 	for _, f := range fs {
 		if f.ProjectSeq == p.Seq {
 			v.Findings = append(v.Findings, f)

@@ -87,13 +87,25 @@ func projView(p jixiao.Project, u jixiao.MoneyUnit) projectView {
 }
 
 // projectDetail is GET /projects/{id}: the project, its document's heading
-// and the findings about it.
+// and the findings about it, with its place in the workflow so that the
+// answer, edited, is what PUT /projects/{id} takes back.
 type projectDetail struct {
 	projectView
 	DocumentTitle  string           `json:"document_title"`
 	DocumentAgency string           `json:"document_agency"`
 	DocumentYear   int              `json:"document_year,omitempty"`
 	Findings       []jixiao.Finding `json:"findings"`
+	*projectState
+}
+
+// projectState is a project's workflow fields (absent for a store without
+// workflow): the version a save must name, the states, and why the caller
+// may not edit it.
+type projectState struct {
+	Version        int64        `json:"version"`
+	State          jixiao.State `json:"state"`
+	DocumentState  jixiao.State `json:"document_state"`
+	ReadOnlyReason string       `json:"read_only_reason,omitempty"`
 }
 
 // projectRow is a row of GET /projects: no indicators.

@@ -333,3 +333,53 @@ func TestAddRemoveProjectOverAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestGetIsWhatPutTakes: the JSON GET /projects/{id} answers, with one
+// field changed, is a valid PUT body (issue 6 part 6): it saves as the
+// next version; the same body sent again names a stale version and is
+// refused with 409, and nothing is overwritten.
+func TestGetIsWhatPutTakes(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		tok := f.tokens["filer"]
+		p := f.draft().Projects[0]
+		path := fmt.Sprintf("/api/v1/projects/%d", p.ID)
+		s, body := f.call("GET", path, tok, nil)
+		got := decodeTo[map[string]any](t, body)
+		if s != 200 || got["version"] != 1.0 || got["state"] != string(jixiao.StateDraft) || got["document_state"] != string(jixiao.DocDraft) {
+			t.Fatalf("GET %s: %d version %v state %v document_state %v", path, s, got["version"], got["state"], got["document_state"])
+		}
+		if got["read_only_reason"] != nil {
+			t.Errorf("the filer may edit its draft, yet read_only_reason %q", got["read_only_reason"])
+		}
+		edited := decodeTo[map[string]any](t, body)
+		edited["goal"] = "年内完成就业培训 3000 人次，培训后就业率不低于 60%"
+		s, saved := f.call("PUT", path, tok, edited)
+		after := decodeTo[map[string]any](t, saved)
+		if s != 200 || after["version"] != 2.0 || after["goal"] != edited["goal"] {
+			t.Fatalf("PUT the GET answer with a new goal: %d version %v goal %v\n%.300s", s, after["version"], after["goal"], saved)
+		}
+		s, stale := f.call("PUT", path, tok, got)
+		e := decodeTo[errBody](t, stale)
+		if s != 409 || e.Error.Code != "stale_version" || e.Current.Version != 2 || e.Current.Goal != edited["goal"] {
+			t.Errorf("PUT the old body again: %d %+v", s, e)
+		}
+		_, again := f.call("GET", path, tok, nil)
+		now := decodeTo[map[string]any](t, again)
+		if now["version"] != 2.0 || now["goal"] != edited["goal"] {
+			t.Errorf("after the refused save: version %v goal %v", now["version"], now["goal"])
+		}
+
+		// A published project is shown with its state and why it cannot
+		// be edited; the same body PUT back is refused with 409.
+		pub := fmt.Sprintf("/api/v1/projects/%d", f.source.Projects[0].ID)
+		s, body = f.call("GET", pub, "", nil)
+		shown := decodeTo[map[string]any](t, body)
+		if s != 200 || shown["version"] != 1.0 || shown["document_state"] != string(jixiao.DocPublished) || shown["read_only_reason"] == nil {
+			t.Errorf("GET published %s: %d %v %v %v", pub, s, shown["version"], shown["document_state"], shown["read_only_reason"])
+		}
+		if s, body := f.call("PUT", pub, f.tokens["finance"], shown); s != 403 && s != 409 {
+			t.Errorf("PUT a published project: %d %s", s, body)
+		}
+	})
+}

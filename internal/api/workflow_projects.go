@@ -85,6 +85,27 @@ func (w *workflowAPI) workflowView(r *http.Request, u *jixiao.User, p *jixiao.Pr
 	return v, nil
 }
 
+// projectState reads the workflow fields GET /projects/{id} carries (nil
+// for a store without workflow): the version PUT checks, the states, and
+// why the caller may not edit the project.
+func (a *API) projectState(r *http.Request, id int64) (*projectState, error) {
+	v, ok := workflows.Load(a)
+	if !ok {
+		return nil, nil
+	}
+	w := v.(*workflowAPI)
+	u, err := w.user(r)
+	if err != nil {
+		return nil, err
+	}
+	st, err := w.projectStatus(r, id)
+	if err != nil {
+		return nil, err
+	}
+	return &projectState{Version: st.Version, State: st.State, DocumentState: st.DocState,
+		ReadOnlyReason: jixiao.ReadOnlyReason(u, st.Resource(), st.State, st.DocState)}, nil
+}
+
 // projectStatus reads a project's workflow state, 404 when missing.
 func (w *workflowAPI) projectStatus(r *http.Request, id int64) (jixiao.ProjectStatus, error) {
 	st, err := w.wf.ProjectStatus(r.Context(), id)
