@@ -20,6 +20,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(crossOriginDenied))
 	h = cop.Handler(h)
+	h = s.secureCookies(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
@@ -178,6 +179,71 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, code, msg st
 	}
 	http.Error(w, msg, status)
 }
+
+// secureCookies marks the cookies of an answer Secure when the browser
+// talks HTTPS to a proxy in front of this server: always with
+// Config.SecureCookies, else when the request says "X-Forwarded-Proto:
+// https". Trusting that header is safe here because it can only add Secure:
+// a client that forges it on plain HTTP gets a cookie its own browser will
+// not send back, and nothing is weakened. The API's session manager is told
+// SecureCookies directly; this covers every other handler that sets a
+// cookie (the pages keep their own session manager).
+func (s *Server) secureCookies(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.TLS != nil || !s.cfg.SecureCookies && !forwardedHTTPS(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		sw := &secureCookieWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		sw.mark() // a handler that wrote nothing: headers still go out after
+	})
+}
+
+// forwardedHTTPS reports whether a proxy says the client used HTTPS.
+func forwardedHTTPS(r *http.Request) bool {
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	return strings.EqualFold(strings.TrimSpace(proto), "https")
+}
+
+// secureCookieWriter adds Secure to every Set-Cookie header just before the
+// headers are sent.
+type secureCookieWriter struct {
+	http.ResponseWriter
+	marked bool
+}
+
+func (w *secureCookieWriter) mark() {
+	if w.marked {
+		return
+	}
+	w.marked = true
+	cookies := w.Header()["Set-Cookie"]
+	for i, c := range cookies {
+		if parsed, err := http.ParseSetCookie(c); err == nil && !parsed.Secure {
+			cookies[i] = c + "; Secure"
+		}
+	}
+}
+
+func (w *secureCookieWriter) WriteHeader(code int) {
+	w.mark()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *secureCookieWriter) Write(b []byte) (int, error) {
+	w.mark()
+	return w.ResponseWriter.Write(b)
+}
+
+// FlushError sends the headers, marked, before flushing.
+func (w *secureCookieWriter) FlushError() error {
+	w.mark()
+	return http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach deadlines.
+func (w *secureCookieWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // levelFor logs server errors as errors and everything else as info.
 func levelFor(status int) slog.Level {

@@ -31,6 +31,11 @@ type Config struct {
 	// MaxBody bounds every request body; 0 means the API's upload limit
 	// plus 1 MiB for the multipart envelope.
 	MaxBody int64
+	// SecureCookies marks every cookie Secure even on plain-HTTP requests,
+	// for a server behind a TLS-terminating proxy. Over TLS, and on a
+	// request a proxy marked "X-Forwarded-Proto: https", cookies are Secure
+	// without it.
+	SecureCookies bool
 
 	ReadHeaderTimeout time.Duration
 	ReadTimeout       time.Duration
@@ -95,6 +100,9 @@ func (s *Server) routes() http.Handler {
 	apiHandler := s.cfg.API
 	if apiHandler == nil {
 		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log})
+	}
+	if m := apiHandler.Auth(); m != nil && s.cfg.SecureCookies {
+		m.SecureCookies = true
 	}
 	mux.Handle(api.Prefix+"/", apiHandler)
 	mux.HandleFunc("GET /healthz", s.healthz)
