@@ -65,6 +65,11 @@ func TestCleanText(t *testing.T) {
 		"WPS\nOffice 办公": "WPS Office办公",
 		"对区属医保参保人员 资格业务审核率": "对区属医保参保人员资格业务审核率",
 		"　全角空格　": "全角空格",
+		// Spaces the no-copy shortcut must still notice, and text it returns as is.
+		"a\u00a0b":  "a b",
+		"满意\u2028度": "满意度",
+		"x\xffy":    "x\uFFFDy",
+		"≥90%":      "≥90%",
 	}
 	for in, want := range tests {
 		if got := jixiao.CleanText(in); got != want {
