@@ -62,7 +62,10 @@ const documentSelect = `SELECT id, title, agency, agency_kind, money_unit, year,
 
 // Document returns the whole document id in document order.
 func (s *Store) Document(ctx context.Context, id int64) (*jixiao.Document, error) {
-	tx, err := s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	// One snapshot for the several queries: PostgreSQL needs REPEATABLE READ
+	// for that (READ COMMITTED snapshots each statement); a SQLite read
+	// transaction is one already, and modernc ignores the level.
+	tx, err := s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return nil, err
 	}
