@@ -16,6 +16,7 @@ import (
 	"jixiao/internal/api"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
+	"jixiao/internal/workflowsql"
 )
 
 func init() {
@@ -29,6 +30,7 @@ func runServe(e *env, args []string) int {
 	dsn := fs.String("db", defaultDSN(e), "数据库：SQLite 文件路径或 sqlite:路径，或 postgres://… 连接串（默认 $JIXIAO_DB）")
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
 	public := fs.Bool("public", false, "允许监听本机以外的地址（本服务只讲 HTTP：对外请放在 HTTPS 反向代理之后）")
+	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -46,48 +48,107 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, log, *dsn, *addr); err != nil {
+	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure}); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
 	return exitOK
 }
 
-func serve(ctx context.Context, log *slog.Logger, dsn, addr string) error {
+// serveConfig is what the serve command's flags decide.
+type serveConfig struct {
+	dsn, addr     string
+	secureCookies bool
+}
+
+func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	// The OpenAPI document is merged from two embedded files; a build whose
 	// files do not merge must not serve a wrong description.
 	if _, err := api.Document(); err != nil {
 		return fmt.Errorf("OpenAPI 文档无法生成：%w", err)
 	}
-	st, err := openStore(ctx, dsn)
+	st, err := openStore(ctx, cfg.dsn)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
-		return fmt.Errorf("无法监听 %s：%w", addr, err)
+		return fmt.Errorf("无法监听 %s：%w", cfg.addr, err)
 	}
 	pages, err := web.New(st, web.Options{Logger: log})
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages})
-	log.Info("jixiao 已启动", "url", "http://"+ln.Addr().String()+"/", "api", "http://"+ln.Addr().String()+"/api/v1/", "db", redactDSN(dsn))
-	warnAccess(log, st, ln.Addr().String())
+	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages, SecureCookies: cfg.secureCookies})
+	addr := ln.Addr().String()
+	log.Info("jixiao 已启动", "url", "http://"+addr+"/", "api", "http://"+addr+"/api/v1/", "db", redactDSN(cfg.dsn))
+	level, msg := accessNotice(ctx, st, cfg.dsn)
+	log.Log(ctx, level, msg, "addr", addr)
+	if cfg.secureCookies {
+		log.Info("会话 Cookie 一律标记 Secure：浏览器只经 HTTPS 发送，请确认前面有 HTTPS 反向代理")
+	} else {
+		log.Warn("本服务只讲 HTTP：经网络访问时密码和会话不加密，请放在 HTTPS 反向代理之后并加 --secure-cookies")
+	}
 	err = srv.Serve(ctx, ln)
 	log.Info("jixiao 已停止")
 	return err
 }
 
-// warnAccess says at start-up who may change data: with a store that keeps
-// no accounts, anyone who reaches the server.
-func warnAccess(log *slog.Logger, st jixiao.Store, addr string) {
+// accessNotice says at start-up, truthfully, who may change data: anyone
+// who reaches the server on a store without accounts; nobody while no
+// account exists (with the command that creates an administrator); else
+// the accounts by role, each within its role and scope.
+func accessNotice(ctx context.Context, st jixiao.Store, dsn string) (slog.Level, string) {
 	if _, ok := st.(jixiao.WorkflowProvider); !ok {
-		log.Warn("该数据库不支持账号：任何能访问此地址的人都可以上传、删除和修改数据", "addr", addr)
-		return
+		return slog.LevelWarn, "该数据库不支持账号：任何能访问此地址的人都可以上传、删除和修改数据"
 	}
-	log.Warn("上传、删除和修改需要账号（用 jixiao user add 创建）；本服务只讲 HTTP，密码和会话在网络上不加密", "addr", addr)
+	addAdmin := "创建管理员：jixiao user add --db " + redactDSN(dsn) + " --username 用户名 --role admin（密码从标准输入读取）"
+	counts, err := accountsByRole(ctx, st)
+	if err != nil {
+		return slog.LevelWarn, "上传、删除和修改需要账号，但无法统计现有账号（" + err.Error() + "）；" + addAdmin
+	}
+	total := 0
+	var parts []string
+	for _, r := range jixiao.Roles {
+		total += counts[r]
+		if counts[r] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d 个", r.Label(), counts[r]))
+		}
+	}
+	switch {
+	case total == 0:
+		return slog.LevelWarn, "还没有任何账号：现在谁都不能上传、删除或修改数据，访客只能查看已公开的表。" + addAdmin
+	case counts[jixiao.RoleAdmin] == 0:
+		return slog.LevelWarn, "只有登录的账号能按角色和范围修改数据（" + strings.Join(parts, "、") +
+			"）；还没有管理员，无人能删除文件。" + addAdmin
+	}
+	return slog.LevelInfo, "只有登录的账号能按角色和范围修改数据（" + strings.Join(parts, "、") + "）；访客只能查看已公开的表"
+}
+
+// accountsByRole counts the accounts of each role. The workflow store
+// interface has no listing of accounts, so this reads the users table
+// (migration 0030, the same on both engines) through the store's database.
+func accountsByRole(ctx context.Context, st jixiao.Store) (map[jixiao.Role]int, error) {
+	ws, ok := st.(jixiao.WorkflowProvider).Workflow().(*workflowsql.Store)
+	if !ok {
+		return nil, errors.New("未知的账号存储")
+	}
+	rows, err := ws.DB.QueryContext(ctx, `SELECT role, COUNT(*) FROM users GROUP BY role`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	counts := map[jixiao.Role]int{}
+	for rows.Next() {
+		var role string
+		var n int
+		if err := rows.Scan(&role, &n); err != nil {
+			return nil, err
+		}
+		counts[jixiao.Role(role)] = n
+	}
+	return counts, rows.Err()
 }
 
 // checkListenAddr refuses an address other than loopback unless public is
