@@ -62,8 +62,16 @@ func init() {
 // Auth returns the session manager of an API over a workflow store (nil
 // for a store without one), for the server and the pages to share.
 func (a *API) Auth() *auth.Manager {
+	if w := a.workflow(); w != nil {
+		return w.auth
+	}
+	return nil
+}
+
+// workflow returns the API's workflow half, nil for a store without one.
+func (a *API) workflow() *workflowAPI {
 	if w, ok := workflows.Load(a); ok {
-		return w.(*workflowAPI).auth
+		return w.(*workflowAPI)
 	}
 	return nil
 }

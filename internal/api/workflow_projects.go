@@ -89,11 +89,10 @@ func (w *workflowAPI) workflowView(r *http.Request, u *jixiao.User, p *jixiao.Pr
 // for a store without workflow): the version PUT checks, the states, and
 // why the caller may not edit the project.
 func (a *API) projectState(r *http.Request, id int64) (*projectState, error) {
-	v, ok := workflows.Load(a)
-	if !ok {
+	w := a.workflow()
+	if w == nil {
 		return nil, nil
 	}
-	w := v.(*workflowAPI)
 	u, err := w.user(r)
 	if err != nil {
 		return nil, err
@@ -364,22 +363,21 @@ func (w *workflowAPI) documentWorkflow(rw http.ResponseWriter, r *http.Request) 
 // endpoints (GET /documents/{id}, /projects/{id}, exports) call it before
 // answering; for a store without workflow every document is published.
 func (a *API) CanReadDocument(r *http.Request, id int64) error {
-	v, ok := workflows.Load(a)
-	if !ok {
+	w := a.workflow()
+	if w == nil {
 		return nil
 	}
-	_, _, err := v.(*workflowAPI).document(r, id, jixiao.ActionRead)
+	_, _, err := w.document(r, id, jixiao.ActionRead)
 	return err
 }
 
 // HiddenDocuments returns the ids of the drafts the request may not see,
 // for the listings (documents, projects, indicators, findings) to leave out.
 func (a *API) HiddenDocuments(r *http.Request) (map[int64]bool, error) {
-	v, ok := workflows.Load(a)
-	if !ok {
+	w := a.workflow()
+	if w == nil {
 		return nil, nil
 	}
-	w := v.(*workflowAPI)
 	u, err := w.user(r)
 	if err != nil {
 		return nil, err
@@ -477,11 +475,11 @@ func (w *workflowAPI) removeProject(rw http.ResponseWriter, r *http.Request) err
 // DELETE /documents/{id}): nil when allowed, else the 401/403/404 answer.
 // A store without workflow permits everything, as before accounts existed.
 func (a *API) Permit(r *http.Request, act jixiao.Action, res jixiao.Resource) error {
-	v, ok := workflows.Load(a)
-	if !ok {
+	w := a.workflow()
+	if w == nil {
 		return nil
 	}
-	u, err := v.(*workflowAPI).user(r)
+	u, err := w.user(r)
 	if err != nil {
 		return err
 	}
