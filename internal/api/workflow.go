@@ -76,6 +76,17 @@ func (a *API) workflow() *workflowAPI {
 	return nil
 }
 
+// workflowUser returns the API's workflow half (nil for a store without
+// one) and the request's user (nil for a visitor).
+func (a *API) workflowUser(r *http.Request) (*workflowAPI, *jixiao.User, error) {
+	w := a.workflow()
+	if w == nil {
+		return nil, nil, nil
+	}
+	u, err := w.user(r)
+	return w, u, err
+}
+
 // unauthorized is a 401 for a change tried without a session.
 func unauthorized(msg string) *Error {
 	return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}

@@ -89,12 +89,8 @@ func (w *workflowAPI) workflowView(r *http.Request, u *jixiao.User, p *jixiao.Pr
 // for a store without workflow): the version PUT checks, the states, and
 // why the caller may not edit the project.
 func (a *API) projectState(r *http.Request, id int64) (*projectState, error) {
-	w := a.workflow()
-	if w == nil {
-		return nil, nil
-	}
-	u, err := w.user(r)
-	if err != nil {
+	w, u, err := a.workflowUser(r)
+	if w == nil || err != nil {
 		return nil, err
 	}
 	st, err := w.projectStatus(r, id)
@@ -374,12 +370,8 @@ func (a *API) CanReadDocument(r *http.Request, id int64) error {
 // HiddenDocuments returns the ids of the drafts the request may not see,
 // for the listings (documents, projects, indicators, findings) to leave out.
 func (a *API) HiddenDocuments(r *http.Request) (map[int64]bool, error) {
-	w := a.workflow()
-	if w == nil {
-		return nil, nil
-	}
-	u, err := w.user(r)
-	if err != nil {
+	w, u, err := a.workflowUser(r)
+	if w == nil || err != nil {
 		return nil, err
 	}
 	drafts, err := w.wf.Drafts(r.Context())
@@ -475,12 +467,8 @@ func (w *workflowAPI) removeProject(rw http.ResponseWriter, r *http.Request) err
 // DELETE /documents/{id}): nil when allowed, else the 401/403/404 answer.
 // A store without workflow permits everything, as before accounts existed.
 func (a *API) Permit(r *http.Request, act jixiao.Action, res jixiao.Resource) error {
-	w := a.workflow()
-	if w == nil {
-		return nil
-	}
-	u, err := w.user(r)
-	if err != nil {
+	w, u, err := a.workflowUser(r)
+	if w == nil || err != nil {
 		return err
 	}
 	return deny(u, jixiao.Authorize(u, act, res), act, "")
