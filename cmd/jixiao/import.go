@@ -170,13 +170,12 @@ func report(w, errw io.Writer, r fileResult) {
 		return
 	}
 	d := r.doc
-	total := d.Total().Total
-	fmt.Fprintf(w, "%s: 版式 %s，单位 %d，项目 %d，指标 %d，合计 %s %s，文档 %d\n", r.path, d.Layout,
-		len(d.Units), len(d.Projects), d.IndicatorCount(), total.FormatGrouped(d.MoneyUnit), d.MoneyUnit, d.ID)
+	fmt.Fprintf(w, "%s: 版式 %s，单位 %d，项目 %d，指标 %d，合计 %s，文档 %d\n", r.path, d.Layout,
+		len(d.Units), len(d.Projects), d.IndicatorCount(), totalText(d), d.ID)
 	counts := map[jixiao.Severity]int{}
 	for _, f := range d.Findings {
 		if isParseFinding(f) {
-			fmt.Fprintf(w, "%s:%d: %s %s: %s\n", r.path, f.Line, f.Severity.Label(), f.Rule, f.Message)
+			fmt.Fprintf(w, "%s:%d: %s %s: %s\n", r.path, f.Line, f.Severity, f.Rule, f.Message)
 			continue
 		}
 		counts[f.Severity]++
@@ -251,4 +250,15 @@ func newBar(e *env, n int) *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions(n, progressbar.OptionSetWriter(f), progressbar.OptionShowCount(),
 		progressbar.OptionSetWidth(30), progressbar.OptionClearOnFinish(), progressbar.OptionSetDescription("导入"))
+}
+
+// totalText is the document's total as its 合计 row states it, with the sum
+// of its projects beside it when the two differ, so that the line printed
+// matches the table the user holds.
+func totalText(d *jixiao.Document) string {
+	sum := d.Total().Total
+	if !d.HasStated || d.Stated.Total == sum {
+		return sum.FormatGrouped(d.MoneyUnit) + " " + string(d.MoneyUnit)
+	}
+	return fmt.Sprintf("%s %s（各项目相加 %s）", d.Stated.Total.FormatGrouped(d.MoneyUnit), d.MoneyUnit, sum.FormatGrouped(d.MoneyUnit))
 }

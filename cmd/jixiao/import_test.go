@@ -85,6 +85,22 @@ func TestImportSamples(t *testing.T) {
 	}
 }
 
+// The total printed is the 合计 the table states; where its projects add up
+// to something else (Liwan rounds its first unit), both are shown.
+func TestImportPrintsStatedTotal(t *testing.T) {
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "total.db")
+	tests := map[string]string{
+		"liwan-hrss-bureau-2024.md":        "合计 53,584.69 万元（各项目相加 53,584.70）",
+		"huadu-employment-center-2024.txt": "合计 13,232.12 万元，",
+	}
+	for name, want := range tests {
+		out, errs, code := importCLI(t, "--db", dsn, sample(name))
+		if code != exitOK || !strings.Contains(out, want) {
+			t.Errorf("import %s: exit %d, output lacks %q:\n%s%s", name, code, want, out, errs)
+		}
+	}
+}
+
 // Importing a file again says which document it already is, exits 0 and
 // stores nothing new.
 func TestImportDuplicate(t *testing.T) {
@@ -183,7 +199,7 @@ func TestImportParseFindings(t *testing.T) {
 	if code != exitFindings {
 		t.Fatalf("exit %d, want %d\n%s%s", code, exitFindings, out, errs)
 	}
-	for _, w := range []string{broken + ":13: 错误 parse.amount: ", broken + ":13: 错误 parse.indicator: "} {
+	for _, w := range []string{broken + ":13: error parse.amount: ", broken + ":13: error parse.indicator: "} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}

@@ -66,7 +66,7 @@ func reportParseFindings(e *env, path string, fs []jixiao.Finding) int {
 		if !strings.HasPrefix(f.Rule, "parse.") {
 			continue
 		}
-		fmt.Fprintf(e.stderr, "%s:%d: %s %s: %s\n", path, f.Line, f.Severity.Label(), f.Rule, f.Message)
+		fmt.Fprintf(e.stderr, "%s:%d: %s %s: %s\n", path, f.Line, f.Severity, f.Rule, f.Message)
 		if f.Severity == jixiao.SeverityError {
 			status = exitFindings
 		}

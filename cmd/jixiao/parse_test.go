@@ -67,7 +67,7 @@ func TestParseCommandBadInput(t *testing.T) {
 		{[]string{empty}, exitBadInput, empty + ": 文件为空", false},
 		{[]string{filepath.Join(dir, "missing.md")}, exitBadInput, "无法读取文件", false},
 		{[]string{}, exitBadInput, "用法", false},
-		{[]string{broken}, exitFindings, broken + ":13: 错误 parse.indicator: 第 13 行", true},
+		{[]string{broken}, exitFindings, broken + ":13: error parse.indicator: 第 13 行", true},
 	}
 	for _, tc := range tests {
 		out, errs, code := parseCLI(tc.args...)
