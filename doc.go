@@ -1,24 +1,36 @@
 // Package jixiao is the domain model of jixiao (绩效): the project
 // expenditure performance target tables (项目支出绩效目标表) that Chinese
 // government departments publish with their budgets, and the review,
-// monitoring and self-evaluation built on them.
+// approval, monitoring and self-evaluation built on them.
 //
 // # Code tour
 //
 // The model is at the centre and does no I/O; everything else stands around
-// it and depends inward:
+// it and depends inward (deps_test.go keeps the arrows):
 //
-//   - jixiao (this package): Document, Unit, Project, Indicator and Target;
-//     Money (exact 分) and its parser; the indicator taxonomy (Scheme2015,
-//     Scheme2021) as data; Finding; the error kinds; and the Store interface.
-//   - internal/ingest: detects a file's layout and encoding and reads it into
+//   - jixiao (this package): Document, Unit, Project, Indicator and Target
+//     (ParseTarget); the published indicator string (indicatorcell.go);
+//     Money, exact in 分; the indicator taxonomy as versioned data
+//     (Scheme2015, Scheme2021); Finding; the error kinds; the workflow
+//     (roles, states, Authorize) and evaluation types; and the store
+//     interfaces Store, WorkflowStore and EvalStore.
+//   - internal/ingest detects a file's encoding and layout and reads it into
 //     a Document (PDF text, markdown tables; spreadsheets via internal/sheet).
-//   - internal/check: the catalogue of review rules, each a value with a
-//     stable id, applied by check.Run.
-//   - internal/sqlite, internal/postgres: the two Store implementations, with
-//     their migrations; internal/storetest is the suite both pass.
-//   - internal/export: the flat CSV/JSON tables; internal/sheet: .xlsx and
-//     CSV in and out in the official layout.
-//   - internal/web and internal/api: pages and the JSON API.
-//   - cmd/jixiao: the one binary; the only package that wires the others.
+//     internal/gen makes realistic documents of any size for benchmarks.
+//   - internal/check is the catalogue of review rules, each a value with a
+//     stable id (docs/rules.md is generated from it).
+//   - internal/importer is the import use case: read, check, save in one
+//     transaction. The CLI, the API and the pages all import through it.
+//   - internal/sqlite and internal/postgres implement the stores; the SQL
+//     they share lives in internal/sqldb (documents, search, migrations),
+//     internal/workflowsql and internal/evalsql. internal/storetest is the
+//     conformance suite both engines pass.
+//   - internal/export writes the flat CSV/JSON tables and the official
+//     layout; internal/sheet reads and writes .xlsx and CSV.
+//   - internal/eval scores projects (财预〔2020〕10号) and lights monitoring
+//     rounds; internal/auth holds passwords and sessions; internal/workflow
+//     what editing shares between the API and the pages.
+//   - internal/api is the JSON API, internal/web the pages, internal/server
+//     the HTTP server and middleware that mounts both.
+//   - cmd/jixiao is the one binary and the only package that wires engines.
 package jixiao
