@@ -128,9 +128,12 @@ type FacetCount struct {
 	Count int    `json:"count"`
 }
 
-// FindingQuery filters findings; zero fields do not filter.
+// FindingQuery filters findings; zero fields do not filter. ProjectSeq
+// keeps the findings about one project of the document (its 1-based Seq):
+// with DocumentID it reads those rows alone, not the whole document's.
 type FindingQuery struct {
 	DocumentID int64
+	ProjectSeq int
 	Rule       string
 	Severity   Severity
 }

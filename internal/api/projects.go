@@ -59,7 +59,7 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	if len(head.Items) == 0 {
 		return notFound("没有编号为 %d 的项目", id) // deleted meanwhile
 	}
-	fs, err := a.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: p.DocumentID})
+	fs, err := a.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: p.DocumentID, ProjectSeq: p.Seq})
 	if err != nil {
 		return err
 	}
@@ -69,12 +69,7 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	}
 	h := head.Items[0]
 	v := projectDetail{projectView: projView(*p, h.MoneyUnit), DocumentTitle: h.DocumentTitle,
-		DocumentAgency: h.DocumentAgency, DocumentYear: h.DocumentYear, Findings: []jixiao.Finding{}, projectState: state}
-	for _, f := range fs {
-		if f.ProjectSeq == p.Seq {
-			v.Findings = append(v.Findings, f)
-		}
-	}
+		DocumentAgency: h.DocumentAgency, DocumentYear: h.DocumentYear, Findings: fs, projectState: state}
 	writeJSON(w, http.StatusOK, v)
 	return nil
 }

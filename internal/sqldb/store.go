@@ -284,6 +284,9 @@ func (s *Store) findings(ctx context.Context, qr querier, q jixiao.FindingQuery)
 	if q.DocumentID != 0 {
 		w.add("document_id = " + w.arg(q.DocumentID))
 	}
+	if q.ProjectSeq != 0 {
+		w.add("project_seq = " + w.arg(q.ProjectSeq))
+	}
 	if q.Rule != "" {
 		w.add("rule = " + w.arg(q.Rule))
 	}

@@ -533,10 +533,13 @@ func testFindings(t *testing.T, st jixiao.Store) {
 	save(t, st, b)
 	all := append(append([]jixiao.Finding{}, a.Findings...), b.Findings...)
 	for _, q := range []jixiao.FindingQuery{{}, {DocumentID: b.ID}, {Rule: "target.mismatch"},
-		{Severity: jixiao.SeverityError}, {DocumentID: a.ID, Severity: jixiao.SeverityWarning}, {Rule: "none"}} {
+		{Severity: jixiao.SeverityError}, {DocumentID: a.ID, Severity: jixiao.SeverityWarning}, {Rule: "none"},
+		{DocumentID: a.ID, ProjectSeq: 4}, {DocumentID: a.ID, ProjectSeq: 2}, {ProjectSeq: 1},
+		{DocumentID: b.ID, ProjectSeq: 1, Rule: "target.mismatch"}} {
 		want := []jixiao.Finding{}
 		for _, f := range all {
 			if (q.DocumentID == 0 || f.DocumentID == q.DocumentID) && (q.Rule == "" || f.Rule == q.Rule) &&
+				(q.ProjectSeq == 0 || f.ProjectSeq == q.ProjectSeq) &&
 				(q.Severity == "" || f.Severity == q.Severity) {
 				want = append(want, f)
 			}
