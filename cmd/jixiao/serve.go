@@ -31,6 +31,7 @@ func runServe(e *env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
 	public := fs.Bool("public", false, "允许监听本机以外的地址（本服务只讲 HTTP：对外请放在 HTTPS 反向代理之后）")
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
+	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -48,7 +49,7 @@ func runServe(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure}); err != nil {
+	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure, apiCacheBytes: cacheBytes(*cacheMiB)}); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
@@ -59,6 +60,15 @@ func runServe(e *env, args []string) int {
 type serveConfig struct {
 	dsn, addr     string
 	secureCookies bool
+	apiCacheBytes int64 // server.Config.APICacheBytes
+}
+
+// cacheBytes turns --api-cache (MiB, 0 off) into server.Config.APICacheBytes.
+func cacheBytes(mib int) int64 {
+	if mib <= 0 {
+		return -1
+	}
+	return int64(mib) << 20
 }
 
 func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
@@ -80,7 +90,8 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages, SecureCookies: cfg.secureCookies})
+	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages, SecureCookies: cfg.secureCookies,
+		APICacheBytes: cfg.apiCacheBytes})
 	addr := ln.Addr().String()
 	log.Info("jixiao 已启动", "url", "http://"+addr+"/", "api", "http://"+addr+"/api/v1/", "db", redactDSN(cfg.dsn))
 	level, msg := accessNotice(ctx, st, cfg.dsn)

@@ -5,6 +5,7 @@
 package api
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
 	"slices"
@@ -25,11 +26,17 @@ type API struct {
 	store jixiao.Store
 	log   *slog.Logger
 	mux   *http.ServeMux
+	cache *responseCache // nil: off (cache.go)
 }
 
-// Options adjust an API. The zero value logs to slog.Default.
+// Options adjust an API. The zero value logs to slog.Default and caches
+// anonymous answers in DefaultCacheBytes.
 type Options struct {
 	Logger *slog.Logger
+	// CacheBytes bounds the response cache (cache.go): 0 means
+	// DefaultCacheBytes, a negative number turns the cache off. A store
+	// without a data generation gets no cache.
+	CacheBytes int64
 }
 
 // New returns the API over st.
@@ -37,6 +44,9 @@ func New(st jixiao.Store, opt Options) *API {
 	a := &API{store: st, log: opt.Logger, mux: http.NewServeMux()}
 	if a.log == nil {
 		a.log = slog.Default()
+	}
+	if gs, ok := st.(generationStore); ok && opt.CacheBytes >= 0 {
+		a.cache = newResponseCache(gs, cmp.Or(opt.CacheBytes, DefaultCacheBytes))
 	}
 	a.routes()
 	return a
@@ -88,6 +98,10 @@ func (a *API) handle(pattern string, h handlerFunc) {
 
 // ServeHTTP serves the API.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if a.cache != nil && cacheable(r) {
+		a.cache.serve(w, r, a.mux)
+		return
+	}
 	a.mux.ServeHTTP(w, r)
 }
 

@@ -28,6 +28,9 @@ type Config struct {
 	// API serves /api/v1/; nil builds api.New over Store. Build it first
 	// to share what it holds (the workflow's session manager) with Pages.
 	API *api.API
+	// APICacheBytes bounds the API's response cache when New builds the
+	// API: 0 means api.DefaultCacheBytes, negative turns it off.
+	APICacheBytes int64
 	// MaxBody bounds every request body; 0 means the API's upload limit
 	// plus 1 MiB for the multipart envelope.
 	MaxBody int64
@@ -99,7 +102,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	apiHandler := s.cfg.API
 	if apiHandler == nil {
-		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log})
+		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log, CacheBytes: s.cfg.APICacheBytes})
 	}
 	if m := apiHandler.Auth(); m != nil && s.cfg.SecureCookies {
 		m.SecureCookies = true

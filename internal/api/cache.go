@@ -1,0 +1,289 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"jixiao/internal/auth"
+)
+
+// The response cache: a handler that reads the database on every request
+// cannot come near a bare handler's throughput (BENCHMARKS.md, "API
+// (wrk)"), so the API keeps the bytes of its successful GET answers to
+// anonymous visitors and answers them again, with an ETag, until the
+// store's data generation changes (migration 0040: every committed write,
+// by any process, bumps it). Each request reads the generation before
+// anything else, so a write committed before the request arrived — through
+// this server, another server on the same database, or the CLI — is never
+// hidden by the cache. Those reads are coalesced: one query answers every
+// request that arrived before it started (genReader).
+//
+// Only anonymous requests (no bearer token, no session cookie) are
+// cached: a signed-in user may see drafts, and the answers carry what the
+// user may do. An anonymous answer depends only on the URL and the data.
+
+// DefaultCacheBytes bounds the cached bodies when Options.CacheBytes is 0.
+const DefaultCacheBytes = 64 << 20
+
+// generationStore is a store that keeps a data generation (internal/sqldb).
+type generationStore interface {
+	DataGeneration(ctx context.Context) (int64, error)
+}
+
+// responseCache holds the answers of one data generation.
+type responseCache struct {
+	gen      *genReader
+	maxBytes int64 // all bodies together
+	maxEntry int   // one body
+
+	mu      sync.RWMutex
+	current int64 // the generation the entries belong to
+	entries map[string]*cachedAnswer
+	order   []string // insertion order, for eviction
+	size    int64
+}
+
+// cachedAnswer is one answer: its body and the headers the handler set.
+type cachedAnswer struct {
+	body        []byte
+	etag        string
+	contentType string
+	disposition string
+}
+
+func newResponseCache(st generationStore, maxBytes int64) *responseCache {
+	return &responseCache{
+		gen:      &genReader{read: st.DataGeneration},
+		maxBytes: maxBytes,
+		maxEntry: int(min(maxBytes/8, 4<<20)),
+		entries:  map[string]*cachedAnswer{},
+	}
+}
+
+// cacheable says whether r's answer may come from, and go to, the cache.
+// Exports stream large files and are left out; so is the session, whose
+// answer is about the visitor, and the OpenAPI document, built once and
+// served from memory already.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet {
+		return false
+	}
+	if token, _ := auth.TokenFromRequest(r); token != "" || r.Header.Get("Authorization") != "" {
+		return false
+	}
+	p := strings.TrimPrefix(r.URL.Path, Prefix)
+	return !strings.HasPrefix(p, "/export/") && !strings.HasPrefix(p, "/session") && p != "/openapi.json"
+}
+
+// serve answers r from the cache, or through next and keeps the answer.
+func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	gen, err := c.gen.current(r.Context())
+	if err != nil {
+		next.ServeHTTP(w, r) // the handler will meet the same trouble and say so
+		return
+	}
+	key := r.URL.RequestURI()
+	if a := c.get(gen, key); a != nil {
+		a.write(w, r)
+		return
+	}
+	rec := &recorder{w: w, limit: c.maxEntry}
+	next.ServeHTTP(rec, r)
+	a := rec.answer()
+	if a == nil {
+		return // written through already
+	}
+	c.put(gen, key, a)
+	a.write(w, r)
+}
+
+func (c *responseCache) get(gen int64, key string) *cachedAnswer {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if gen != c.current {
+		return nil
+	}
+	return c.entries[key]
+}
+
+// put keeps a, computed from data of generation gen or newer. A newer
+// generation empties the cache; an answer of an older one is dropped.
+func (c *responseCache) put(gen int64, key string, a *cachedAnswer) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen < c.current {
+		return
+	}
+	if gen > c.current {
+		c.current, c.entries, c.order, c.size = gen, map[string]*cachedAnswer{}, nil, 0
+	}
+	if _, ok := c.entries[key]; ok {
+		return
+	}
+	for c.size+int64(len(a.body)) > c.maxBytes && len(c.order) > 0 {
+		old := c.order[0]
+		c.order = c.order[1:]
+		c.size -= int64(len(c.entries[old].body))
+		delete(c.entries, old)
+	}
+	c.entries[key] = a
+	c.order = append(c.order, key)
+	c.size += int64(len(a.body))
+}
+
+// write answers with the cached bytes, or 304 when the client has them.
+func (a *cachedAnswer) write(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("ETag", a.etag)
+	if a.disposition != "" {
+		h.Set("Content-Disposition", a.disposition)
+	}
+	if etagMatches(r.Header.Get("If-None-Match"), a.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", a.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.body)))
+	w.WriteHeader(http.StatusOK)
+	w.Write(a.body)
+}
+
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == etag || t == "W/"+etag || t == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// recorder holds a handler's answer back while it may still be cached: a
+// 200 of at most limit bytes. Anything else goes straight through.
+type recorder struct {
+	w       http.ResponseWriter
+	limit   int
+	status  int
+	buf     bytes.Buffer
+	through bool // passing writes straight to w
+}
+
+func (rc *recorder) Header() http.Header { return rc.w.Header() }
+
+func (rc *recorder) WriteHeader(status int) {
+	if rc.status != 0 {
+		return
+	}
+	rc.status = status
+	if status != http.StatusOK || rc.w.Header().Get("Set-Cookie") != "" {
+		rc.passThrough()
+	}
+}
+
+func (rc *recorder) Write(b []byte) (int, error) {
+	if rc.status == 0 {
+		rc.WriteHeader(http.StatusOK)
+	}
+	if !rc.through && rc.buf.Len()+len(b) > rc.limit {
+		rc.passThrough()
+	}
+	if rc.through {
+		return rc.w.Write(b)
+	}
+	return rc.buf.Write(b)
+}
+
+// passThrough sends what is held back and every later write to w.
+func (rc *recorder) passThrough() {
+	if rc.through {
+		return
+	}
+	rc.through = true
+	rc.w.WriteHeader(rc.status)
+	if rc.buf.Len() > 0 {
+		rc.w.Write(rc.buf.Bytes())
+	}
+}
+
+// answer returns the held-back answer to cache and write, nil when it was
+// written through.
+func (rc *recorder) answer() *cachedAnswer {
+	if rc.through {
+		return nil
+	}
+	if rc.status == 0 { // the handler wrote nothing: an empty 200
+		rc.status = http.StatusOK
+	}
+	body := bytes.Clone(rc.buf.Bytes())
+	h := fnv.New64a()
+	h.Write(body)
+	return &cachedAnswer{body: body, etag: fmt.Sprintf(`"%016x"`, h.Sum64()),
+		contentType: rc.w.Header().Get("Content-Type"), disposition: rc.w.Header().Get("Content-Disposition")}
+}
+
+// genReader reads the data generation for many requests at once: a
+// request joins the next read that has not started yet (starting it if no
+// read is running), so every request's generation was read after the
+// request arrived, and one query serves all the requests that arrived
+// while the previous one ran.
+type genReader struct {
+	read func(ctx context.Context) (int64, error)
+
+	mu      sync.Mutex
+	running bool
+	next    *genRound // the read that starts when the running one ends
+}
+
+type genRound struct {
+	done chan struct{}
+	n    int64
+	err  error
+}
+
+// genTimeout bounds one read of the generation.
+const genTimeout = 5 * time.Second
+
+func (g *genReader) current(ctx context.Context) (int64, error) {
+	g.mu.Lock()
+	r := g.next
+	if r == nil {
+		r = &genRound{done: make(chan struct{})}
+		g.next = r
+	}
+	if !g.running {
+		g.running = true
+		g.next = nil
+		go g.run(r)
+	}
+	g.mu.Unlock()
+	select {
+	case <-r.done:
+		return r.n, r.err
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	}
+}
+
+// run reads the generation for r, then for each round that gathered
+// requests meanwhile.
+func (g *genReader) run(r *genRound) {
+	for r != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), genTimeout)
+		r.n, r.err = g.read(ctx)
+		cancel()
+		close(r.done)
+		g.mu.Lock()
+		r, g.next = g.next, nil
+		if r == nil {
+			g.running = false
+		}
+		g.mu.Unlock()
+	}
+}
