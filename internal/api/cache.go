@@ -247,8 +247,16 @@ type genRound struct {
 	err  error
 }
 
-// genTimeout bounds one read of the generation.
-const genTimeout = 5 * time.Second
+// genTimeout bounds one read of the generation. genGap is the least time
+// between the starts of two reads: under wrk (16 connections) it halved
+// the reads per request, ~1 in 4 to ~1 in 8, and raised requests/s on
+// SQLite by a fifth (49k to 61k, three runs each), no change on
+// PostgreSQL, for at most 50 µs more per request. Longer gaps lost: a
+// sleep's real length on a busy machine is a millisecond.
+const (
+	genTimeout = 5 * time.Second
+	genGap     = 50 * time.Microsecond
+)
 
 func (g *genReader) current(ctx context.Context) (int64, error) {
 	g.mu.Lock()
@@ -275,10 +283,14 @@ func (g *genReader) current(ctx context.Context) (int64, error) {
 // requests meanwhile.
 func (g *genReader) run(r *genRound) {
 	for r != nil {
+		start := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), genTimeout)
 		r.n, r.err = g.read(ctx)
 		cancel()
 		close(r.done)
+		if wait := genGap - time.Since(start); wait > 0 {
+			time.Sleep(wait) // let the next round gather more requests
+		}
 		g.mu.Lock()
 		r, g.next = g.next, nil
 		if r == nil {
