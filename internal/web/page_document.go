@@ -25,6 +25,8 @@ type documentPage struct {
 	Findings  []findingItem
 	Counts    map[jixiao.Severity]int
 	Downloads []download
+	EvalURL   string // the document's 绩效监控与自评, when the store keeps evaluations
+	Adjusted  int    // fields changed by approved target adjustments
 }
 
 // unitGroup is a unit's row (when the table prints one) and its projects.
@@ -38,13 +40,15 @@ type unitGroup struct {
 
 type projectRow struct {
 	*jixiao.Project
-	Mark       mark
-	Indicators []indicatorRow
+	Mark         mark
+	Indicators   []indicatorRow
+	GoalAdjusted *adjustedMark
 }
 
 type indicatorRow struct {
 	*jixiao.Indicator
-	Mark mark
+	Mark                           mark
+	AnnualAdjusted, PeriodAdjusted *adjustedMark // approved 目标调整 of its targets
 }
 
 // Published is the indicator as the table prints it,
@@ -54,14 +58,15 @@ type indicatorRow struct {
 // hundreds of indicators was most of the document page's render time.
 func (in indicatorRow) Published() template.HTML {
 	if in.Raw != "" {
-		return template.HTML(`<span class="raw">` + html.EscapeString(in.Raw) + `</span>`)
+		return template.HTML(`<span class="raw">` + html.EscapeString(in.Raw) + `</span>` +
+			string(in.PeriodAdjusted.Badge()+in.AnnualAdjusted.Badge()))
 	}
 	var b strings.Builder
 	e := html.EscapeString
 	b.WriteString(strconv.Itoa(in.Seq) + `、<span class="cat">` + e(in.Level1Code) + "-" + e(in.Level1) + "；" +
 		e(in.Level2Code) + "-" + e(in.Level2) + `</span>；<span class="ind-name">` + e(in.Name) +
-		`</span>；实施周期指标值:<span class="tv">` + e(in.Period.Text) + `</span>；年度指标值:<span class="tv">` +
-		e(in.Annual.Text) + `</span>。`)
+		`</span>；实施周期指标值:<span class="tv">` + e(in.Period.Text) + `</span>` + string(in.PeriodAdjusted.Badge()) +
+		`；年度指标值:<span class="tv">` + e(in.Annual.Text) + `</span>` + string(in.AnnualAdjusted.Badge()) + `。`)
 	for _, f := range in.Mark.Findings {
 		b.WriteString(` <span class="badge sev-` + e(string(f.Severity)) + `">` + e(f.Severity.Label()) + `</span>`)
 	}
@@ -118,13 +123,21 @@ func (s *site) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := buildDocumentPage(doc)
+	adj, err := s.documentAdjustments(r.Context(), doc.ID)
+	if err != nil {
+		return err
+	}
+	p := buildDocumentPage(doc, adj)
+	if _, ok := s.store.(jixiao.EvalProvider); ok {
+		p.EvalURL = evalURL(doc.ID)
+	}
 	return s.render(w, r, http.StatusOK, "document", "", p)
 }
 
-// buildDocumentPage lays the document out as published and attaches every
+// buildDocumentPage lays the document out as published, marks the fields
+// approved adjustments (adj, by project id) changed and attaches every
 // finding to the row or indicator it is about.
-func buildDocumentPage(doc *jixiao.Document) documentPage {
+func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) documentPage {
 	p := documentPage{
 		Layout: Layout{Title: docTitle(doc.Agency, doc.Year), Nav: "home",
 			Crumbs: []Crumb{{"总览", "/"}}},
@@ -141,10 +154,12 @@ func buildDocumentPage(doc *jixiao.Document) documentPage {
 	}
 	for i := range doc.Projects {
 		pr := &doc.Projects[i]
-		row := projectRow{Project: pr}
+		row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal()}
 		for j := range pr.Indicators {
 			row.Indicators = append(row.Indicators, indicatorRow{Indicator: &pr.Indicators[j]})
 		}
+		adj[pr.ID].markIndicators(row.Indicators)
+		p.Adjusted += adj[pr.ID].count()
 		g := groups[pr.Unit]
 		g.Projects = append(g.Projects, row)
 	}

@@ -16,6 +16,9 @@ type projectPage struct {
 	Indicators []indicatorRow
 	Findings   []jixiao.Finding // about the project itself or its indicators
 	Related    []relatedProject
+	// GoalAdjusted marks a goal an approved 目标调整 changed (the
+	// indicators carry their own marks).
+	GoalAdjusted *adjustedMark
 }
 
 // relatedProject is a project of another document with the same or a
@@ -50,14 +53,19 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	adj, err := s.documentAdjustments(r.Context(), pr.DocumentID)
+	if err != nil {
+		return err
+	}
 	p := projectPage{
 		Layout: Layout{Title: pr.Name, Nav: "home", Crumbs: []Crumb{{"总览", "/"},
 			{docTitle(doc.Agency, doc.Year), docURL(doc.ID)}}},
-		Project: pr, Doc: doc, Related: related,
+		Project: pr, Doc: doc, Related: related, GoalAdjusted: adj[pr.ID].goal(),
 	}
 	for i := range pr.Indicators {
 		p.Indicators = append(p.Indicators, indicatorRow{Indicator: &pr.Indicators[i]})
 	}
+	adj[pr.ID].markIndicators(p.Indicators)
 	for _, f := range fs {
 		if f.ProjectSeq != pr.Seq {
 			continue

@@ -18,6 +18,7 @@ import (
 func (w *wfSite) adjustmentRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /workflow/projects/{id}/adjustments", w.handle(w.proposeAdjustment))
 	mux.HandleFunc("POST /workflow/adjustments/{id}/transitions", w.handle(w.adjustmentTransition))
+	mux.HandleFunc("GET /workflow/adjustments/{id}", w.handle(w.adjustment))
 }
 
 // benchAdjustment is an adjustment on the workbench with the viewer's

@@ -1,0 +1,183 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"jixiao"
+)
+
+// adjustedCase is the Liwan table, published, with its accounts behind a
+// real server, and the first project whose first indicator gets adjusted.
+type adjustedCase struct {
+	f     *fixture
+	base  string
+	users map[string]*jixiao.User
+	doc   *jixiao.Document
+	p     jixiao.Project
+	wf    jixiao.WorkflowStore
+}
+
+func newAdjustedCase(t *testing.T) *adjustedCase {
+	f := newFixture(t, liwanFile)
+	c := &adjustedCase{f: f, users: wfUsers(t, f), doc: f.docs[liwanFile],
+		wf: f.store.(jixiao.WorkflowProvider).Workflow()}
+	c.p = c.doc.Projects[0]
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	c.base = srv.URL
+	return c
+}
+
+// propose files an adjustment as the unit's filer and returns its id.
+func (c *adjustedCase) propose(t *testing.T, target, value, reason string) int64 {
+	t.Helper()
+	s := newSession(t, c.base)
+	s.login(c.users["filer"].Username)
+	s.get(fmt.Sprintf("/workflow/projects/%d", c.p.ID))
+	if st, body := s.post(fmt.Sprintf("/workflow/projects/%d/adjustments", c.p.ID),
+		url.Values{"target": {target}, "new": {value}, "reason": {reason}}); st != 200 || !strings.Contains(body, "已提交目标调整") {
+		t.Fatalf("propose %s: %d %.300s", target, st, body)
+	}
+	list, err := c.wf.Adjustments(context.Background(), c.doc.ID)
+	if err != nil || len(list) == 0 {
+		t.Fatalf("adjustments: %v %v", list, err)
+	}
+	return list[len(list)-1].ID
+}
+
+// approve takes the approve action on adjustment id as reviewer who.
+func (c *adjustedCase) approve(t *testing.T, who string, id int64) {
+	t.Helper()
+	s := newSession(t, c.base)
+	s.login(c.users[who].Username)
+	s.get(fmt.Sprintf("/workflow/documents/%d", c.doc.ID))
+	if st, body := s.post(fmt.Sprintf("/workflow/adjustments/%d/transitions", id), url.Values{"action": {"approve"}}); st != 200 {
+		t.Fatalf("%s approves %d: %d %.300s", who, id, st, body)
+	}
+}
+
+// pages returns the public document and project pages, as an anonymous
+// visitor reads them.
+func (c *adjustedCase) pages(t *testing.T) (docPage, projectPage string) {
+	t.Helper()
+	anon := newSession(t, c.base)
+	st, docPage := anon.get(fmt.Sprintf("/documents/%d", c.doc.ID))
+	st2, projectPage := anon.get(fmt.Sprintf("/projects/%d", c.p.ID))
+	if st != 200 || st2 != 200 {
+		t.Fatalf("public pages: %d %d", st, st2)
+	}
+	return docPage, projectPage
+}
+
+func TestAdjustedTargetsOnPublicPages(t *testing.T) {
+	c := newAdjustedCase(t)
+	in := c.p.Indicators[0]
+	oldAnnual, newAnnual := in.Annual.Text, "≥98%"
+	if oldAnnual == newAnnual {
+		t.Fatalf("sample's indicator already says %q", newAnnual)
+	}
+	annualID := c.propose(t, "annual_target:1", newAnnual, "上年实际已达 99%")
+	goalID := c.propose(t, "goal:0", "调整后的绩效目标（未审核）", "表述更具体")
+	c.approve(t, "dept", annualID)
+
+	// Under review (部门已审 and 已提交): the public pages are as published.
+	docPage, projPage := c.pages(t)
+	for name, body := range map[string]string{"document": docPage, "project": projPage} {
+		root := parseHTML(t, body)
+		if n := len(all(root, "a.adjusted")); n != 0 {
+			t.Errorf("%s page marks %d adjusted fields before any adjustment is approved", name, n)
+		}
+		if strings.Contains(body, newAnnual) || strings.Contains(body, "调整后的绩效目标") {
+			t.Errorf("%s page shows a value still under review", name)
+		}
+	}
+	li := fmt.Sprintf("li#p%d-i1", c.p.Seq)
+	if got := text(all(one(t, parseHTML(t, docPage), li), "span.tv")[1]); got != oldAnnual {
+		t.Errorf("annual target under review reads %q, want the published %q", got, oldAnnual)
+	}
+
+	c.approve(t, "finance", annualID)
+	docPage, projPage = c.pages(t)
+	href := fmt.Sprintf("/workflow/adjustments/%d", annualID)
+
+	// Document page: the indicator shows the new value with the badge.
+	root := parseHTML(t, docPage)
+	item := one(t, root, li)
+	if got := text(all(item, "span.tv")[1]); got != newAnnual {
+		t.Errorf("document page annual target %q, want %q", got, newAnnual)
+	}
+	badge := one(t, item, "a.adjusted[href="+href+"]")
+	if old, _ := attr(badge, "data-old"); old != oldAnnual {
+		t.Errorf("badge's old value %q, want %q", old, oldAnnual)
+	}
+	if title, _ := attr(badge, "title"); !strings.Contains(title, oldAnnual) || !strings.Contains(title, "上年实际已达 99%") {
+		t.Errorf("badge hover %q lacks the old value or the reason", title)
+	}
+	if n := len(all(root, "a.adjusted")); n != 1 {
+		t.Errorf("document page marks %d fields, want 1 (the goal's adjustment is not approved)", n)
+	}
+	if got := text(one(t, root, "p.adjusted-note strong")); got != "1" {
+		t.Errorf("summary counts %q adjusted fields, want 1", got)
+	}
+
+	// Project page: the same on the indicator's row, nothing on the goal.
+	root = parseHTML(t, projPage)
+	row := one(t, root, "table.indicators-table tr#i1")
+	cells := all(row, "td")
+	if got := text(cells[5]); got != newAnnual+" 已调整" {
+		t.Errorf("project page annual cell %q, want %q with the badge", got, newAnnual)
+	}
+	one(t, cells[5], "a.adjusted[href="+href+"]")
+	if n := len(all(root, "a.adjusted")); n != 1 {
+		t.Errorf("project page marks %d fields, want 1", n)
+	}
+	if strings.Contains(projPage, "调整后的绩效目标") {
+		t.Error("project page shows the goal adjustment still under review")
+	}
+
+	// The badge's page: what changed, why, who reviewed it and when.
+	anon := newSession(t, c.base)
+	st, body := anon.get(href)
+	if st != 200 {
+		t.Fatalf("adjustment page: %d", st)
+	}
+	root = parseHTML(t, body)
+	for sel, want := range map[string]string{"#adj-old": oldAnnual, "#adj-new": newAnnual,
+		"#adj-reason": "上年实际已达 99%", "#adj-field": "指标1 年度指标值", "#adj-state": "已生效"} {
+		if got := text(one(t, root, sel)); got != want {
+			t.Errorf("adjustment page %s = %q, want %q", sel, got, want)
+		}
+	}
+	for _, who := range []string{"filer", "dept", "finance"} {
+		one(t, root, fmt.Sprintf("#adj-steps tr[data-user=%s]", c.users[who].Username))
+	}
+	if got := text(one(t, root, "#adj-effective")); !strings.Contains(got, c.users["finance"].Username) {
+		t.Errorf("effective line %q does not name the finance reviewer", got)
+	}
+	// The goal's adjustment, still under review, has its page too, not in effect.
+	_, body = anon.get(fmt.Sprintf("/workflow/adjustments/%d", goalID))
+	if root := parseHTML(t, body); len(all(root, "#adj-effective")) != 0 || !strings.Contains(text(one(t, root, "#adj-state")), "尚未生效") {
+		t.Error("an adjustment under review is shown as in effect")
+	}
+	if st, _ := anon.get("/workflow/adjustments/99999"); st != 404 {
+		t.Errorf("missing adjustment: %d, want 404", st)
+	}
+}
+
+func TestDocumentPageLinksEvaluation(t *testing.T) {
+	f := newFixture(t, huaduFile)
+	id := f.docs[huaduFile].ID
+	_, body := f.get(t, fmt.Sprintf("/documents/%d", id))
+	link := one(t, parseHTML(t, body), fmt.Sprintf("div.actions a[href=/documents/%d/eval]", id))
+	if got := text(link); got != "绩效监控与自评" {
+		t.Errorf("evaluation link reads %q", got)
+	}
+	if res, _ := f.get(t, fmt.Sprintf("/documents/%d/eval", id)); res.StatusCode != 200 {
+		t.Errorf("the linked evaluation page answers %d", res.StatusCode)
+	}
+}
