@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"jixiao"
 )
 
@@ -180,4 +182,29 @@ func TestDocumentPageLinksEvaluation(t *testing.T) {
 	if res, _ := f.get(t, fmt.Sprintf("/documents/%d/eval", id)); res.StatusCode != 200 {
 		t.Errorf("the linked evaluation page answers %d", res.StatusCode)
 	}
+}
+
+// TestAdjustedBrowser shows an approved adjustment's badge in Chromium,
+// with the published table's styles, and follows it to the adjustment.
+func TestAdjustedBrowser(t *testing.T) {
+	c := newAdjustedCase(t)
+	b := newBrowser(t, c.f)
+	id := c.propose(t, "annual_target:1", "≥98%", "上年实际已达 99%")
+	c.approve(t, "dept", id)
+	c.approve(t, "finance", id)
+	sel := fmt.Sprintf("#p%d-i1 a.adjusted", c.p.Seq)
+	b.do(t, "document", chromedp.Navigate(fmt.Sprintf("%s/documents/%d", b.base, c.doc.ID)),
+		chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.ScrollIntoView(chromedp.CSS(sel)))
+	// The badge is drawn as a badge (its own border and colour), not as plain link text.
+	if border := eval[string](t, b, `getComputedStyle(document.querySelector("`+sel+`")).borderTopStyle`); border != "solid" {
+		t.Errorf("badge border %q: the stylesheet does not style it", border)
+	}
+	b.screenshotView(t, "document-adjusted")
+	noConsoleErrors(t, b, "document with an adjustment")
+	b.do(t, "follow the badge", chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS("#adj-steps")))
+	if got := eval[string](t, b, `document.querySelector("#adj-reason").textContent`); got != "上年实际已达 99%" {
+		t.Errorf("adjustment page reason %q", got)
+	}
+	b.screenshot(t, "adjustment")
+	noConsoleErrors(t, b, "adjustment")
 }
