@@ -90,24 +90,32 @@ func (w *wfSite) proposeAdjustment(rw http.ResponseWriter, r *http.Request) erro
 	return nil
 }
 
+// pathAdjustment reads the adjustment the path's {id} names and its
+// document's workflow state.
+func (w *wfSite) pathAdjustment(r *http.Request) (*jixiao.Adjustment, jixiao.DocumentStatus, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, jixiao.DocumentStatus{}, err
+	}
+	a, err := w.wf.Adjustment(r.Context(), id)
+	if err != nil {
+		return nil, jixiao.DocumentStatus{}, err
+	}
+	st, err := w.wf.DocumentStatus(r.Context(), a.DocumentID)
+	return a, st, err
+}
+
 // adjustmentTransition takes a review action on an adjustment.
 func (w *wfSite) adjustmentTransition(rw http.ResponseWriter, r *http.Request) error {
 	v, ok, err := w.changer(rw, r)
 	if err != nil || !ok {
 		return err
 	}
-	id, err := pathID(r)
+	a, st, err := w.pathAdjustment(r)
 	if err != nil {
 		return err
 	}
-	a, err := w.wf.Adjustment(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	st, err := w.wf.DocumentStatus(r.Context(), a.DocumentID)
-	if err != nil {
-		return err
-	}
+	id := a.ID
 	act, err := jixiao.ReviewAction(r.PostFormValue("action"), v.User.Role)
 	if err != nil || act == jixiao.ActionPublish {
 		return invalid("未知的审核操作 %q", r.PostFormValue("action"))

@@ -146,15 +146,7 @@ func (w *wfSite) adjustment(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	a, err := w.wf.Adjustment(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	st, err := w.wf.DocumentStatus(r.Context(), a.DocumentID)
+	a, st, err := w.pathAdjustment(r)
 	if err != nil {
 		return err
 	}
