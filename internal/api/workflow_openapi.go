@@ -14,19 +14,34 @@ import (
 //go:embed workflow_openapi.json
 var workflowOpenAPI []byte
 
-// OpenAPIWithWorkflow is the OpenAPI document with the workflow endpoints
-// merged in: their paths (an operation added to an existing path, such as
-// PUT /projects/{id}, joins its GET), their schemas, and their error codes
-// in the Error schema's enum (each once). Document serves it, built once.
-// A path operation or schema that both files define is an error rather
-// than a silent overwrite.
+// OpenAPIWithWorkflow is the OpenAPI document with the fragments merged in
+// (the workflow endpoints, then the evaluation endpoints of
+// eval_openapi.json): their paths (an operation added to an existing path,
+// such as PUT /projects/{id}, joins its GET), their schemas, and their
+// error codes in the Error schema's enum (each once). Document serves it,
+// built once. A path operation or schema that two files define is an error
+// rather than a silent overwrite.
 func OpenAPIWithWorkflow() ([]byte, error) {
-	var base, frag map[string]any
+	var base map[string]any
 	if err := json.Unmarshal(baseOpenAPI, &base); err != nil {
 		return nil, fmt.Errorf("openapi.json: %w", err)
 	}
-	if err := json.Unmarshal(workflowOpenAPI, &frag); err != nil {
-		return nil, fmt.Errorf("workflow_openapi.json: %w", err)
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{"workflow_openapi.json", workflowOpenAPI}, {"eval_openapi.json", evalOpenAPI}} {
+		if err := mergeFragment(base, f.name, f.data); err != nil {
+			return nil, err
+		}
+	}
+	return json.MarshalIndent(base, "", " ")
+}
+
+// mergeFragment merges the fragment file name into base.
+func mergeFragment(base map[string]any, name string, data []byte) error {
+	var frag map[string]any
+	if err := json.Unmarshal(data, &frag); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	paths := objectAt(base, "paths")
 	for p, ops := range objectAt(frag, "paths") {
@@ -35,20 +50,20 @@ func OpenAPIWithWorkflow() ([]byte, error) {
 			paths[p] = ops
 			continue
 		}
-		if err := copyNew(cur, ops.(map[string]any), "paths."+p); err != nil {
-			return nil, err
+		if err := copyNew(cur, ops.(map[string]any), name+": paths."+p); err != nil {
+			return err
 		}
 	}
 	schemas := objectAt(objectAt(base, "components"), "schemas")
-	if err := copyNew(schemas, objectAt(objectAt(frag, "components"), "schemas"), "components.schemas"); err != nil {
-		return nil, err
+	if err := copyNew(schemas, objectAt(objectAt(frag, "components"), "schemas"), name+": components.schemas"); err != nil {
+		return err
 	}
 	if codes, ok := frag["x-error-codes"].([]any); ok {
 		errProps := objectAt(objectAt(objectAt(schemas, "Error"), "properties"), "error")
 		code := objectAt(objectAt(errProps, "properties"), "code")
 		enum, ok := code["enum"].([]any)
 		if !ok {
-			return nil, fmt.Errorf("openapi.json: the Error schema has no code enum to add %v to", codes)
+			return fmt.Errorf("openapi.json: the Error schema has no code enum to add %v to", codes)
 		}
 		for _, c := range codes {
 			if !slices.Contains(enum, c) {
@@ -57,7 +72,7 @@ func OpenAPIWithWorkflow() ([]byte, error) {
 		}
 		code["enum"] = enum
 	}
-	return json.MarshalIndent(base, "", " ")
+	return nil
 }
 
 // copyNew copies src's keys into dst, refusing a key dst already has
@@ -65,7 +80,7 @@ func OpenAPIWithWorkflow() ([]byte, error) {
 func copyNew(dst, src map[string]any, where string) error {
 	for k, v := range src {
 		if _, dup := dst[k]; dup && k != "parameters" {
-			return fmt.Errorf("workflow_openapi.json: %s.%s is already in openapi.json", where, k)
+			return fmt.Errorf("%s.%s is already defined", where, k)
 		}
 		dst[k] = v
 	}

@@ -88,12 +88,18 @@ var testHash = sync.OnceValue(func() string {
 
 func newWFFixture(t *testing.T, st wfStore) *wfFixture {
 	t.Helper()
+	return newSampleFixture(t, st, "liwan-hrss-bureau-2024.md")
+}
+
+// newSampleFixture is newWFFixture over another published sample.
+func newSampleFixture(t *testing.T, st wfStore, sample string) *wfFixture {
+	t.Helper()
 	ctx := context.Background()
-	data, err := os.ReadFile("../../testdata/liwan-hrss-bureau-2024.md")
+	data, err := os.ReadFile("../../testdata/" + sample)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := importer.Import(ctx, st, "liwan-hrss-bureau-2024.md", data, importer.Options{})
+	src, err := importer.Import(ctx, st, sample, data, importer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
