@@ -86,6 +86,16 @@ func (e *evalAPI) actuals(r *http.Request, doc *jixiao.Document) (*jixiao.Actual
 	return a, err
 }
 
+// documentRound reads the document {id} and the round ?round= of a read.
+func (e *evalAPI) documentRound(r *http.Request) (*jixiao.Document, *jixiao.Actuals, error) {
+	doc, err := e.document(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := e.actuals(r, doc)
+	return doc, a, err
+}
+
 // changer resolves who changes document doc: nil without accounts; a 401
 // for a visitor; a 409 while the document is not published.
 func (e *evalAPI) changer(r *http.Request, doc *jixiao.Document, what string) (*jixiao.User, error) {

@@ -94,11 +94,7 @@ func viewActuals(doc *jixiao.Document, a *jixiao.Actuals) actualsView {
 // getActuals answers GET /documents/{id}/actuals?round=: what is recorded
 // in the round, projects and indicators in document order.
 func (e *evalAPI) getActuals(w http.ResponseWriter, r *http.Request) error {
-	doc, err := e.document(r)
-	if err != nil {
-		return err
-	}
-	a, err := e.actuals(r, doc)
+	doc, a, err := e.documentRound(r)
 	if err != nil {
 		return err
 	}

@@ -84,11 +84,7 @@ func viewScore(ps *eval.ProjectScore, u jixiao.MoneyUnit) scoreRowView {
 // scores answers GET /documents/{id}/scores?round= (the self-evaluation
 // without it; all zero before anything is recorded, as on the pages).
 func (e *evalAPI) scores(w http.ResponseWriter, r *http.Request) error {
-	doc, err := e.document(r)
-	if err != nil {
-		return err
-	}
-	a, err := e.actuals(r, doc)
+	doc, a, err := e.documentRound(r)
 	if err != nil {
 		return err
 	}
@@ -125,11 +121,7 @@ type lightsView struct {
 
 // lights answers GET /documents/{id}/lights?round=.
 func (e *evalAPI) lights(w http.ResponseWriter, r *http.Request) error {
-	doc, err := e.document(r)
-	if err != nil {
-		return err
-	}
-	a, err := e.actuals(r, doc)
+	doc, a, err := e.documentRound(r)
 	if err != nil {
 		return err
 	}
