@@ -75,7 +75,8 @@ func cacheable(r *http.Request) bool {
 	if r.Method != http.MethodGet {
 		return false
 	}
-	if token, _ := auth.TokenFromRequest(r); token != "" || r.Header.Get("Authorization") != "" {
+	if token, _ := auth.TokenFromRequest(r); token != "" || r.Header.Get("Authorization") != "" ||
+		auth.UserFrom(r.Context()) != nil {
 		return false
 	}
 	p := strings.TrimPrefix(r.URL.Path, Prefix)
