@@ -3,7 +3,6 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -23,21 +22,17 @@ type visitor struct {
 	base string
 }
 
-// get returns the status, body and ETag of an anonymous GET; etag, when
-// not empty, is sent as If-None-Match.
+// get returns the status, body and ETag of an anonymous GET (checked
+// against the OpenAPI document); etag, when not empty, is sent as
+// If-None-Match.
 func (v visitor) get(path, etag string) (int, string, string) {
 	v.t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, v.base+path, nil)
+	var h http.Header
 	if etag != "" {
-		req.Header.Set("If-None-Match", etag)
+		h = http.Header{"If-None-Match": {etag}}
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		v.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header.Get("ETag")
+	a := (&client{t: v.t, base: v.base}).doWith(http.MethodGet, path, "", nil, h)
+	return a.status, string(a.body), a.header.Get("ETag")
 }
 
 // want checks an anonymous GET's status and, when not empty, that the body
@@ -113,16 +108,8 @@ func cacheFollowsWrites(t *testing.T, f *wfFixture, v visitor) {
 	path := fmt.Sprintf("/api/v1/projects/%d", p.ID)
 	listed := fmt.Sprintf(`"id":%d,`, d.ID)
 	for _, who := range []string{"dept", "finance"} {
-		req, _ := http.NewRequest("GET", v.base+"/api/v1/documents", nil)
-		req.Header.Set("Authorization", "Bearer "+tok[who])
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		if !strings.Contains(string(b), listed) {
-			t.Fatalf("%s does not see the draft: %s", who, b)
+		if a := (&client{t: t, base: v.base, token: tok[who]}).get("/api/v1/documents"); !strings.Contains(string(a.body), listed) {
+			t.Fatalf("%s does not see the draft: %s", who, a.body)
 		}
 	}
 	v.want("/api/v1/documents", 200, "!"+listed)
