@@ -70,7 +70,7 @@ func toError(err error) *Error {
 	case errors.Is(err, jixiao.ErrNotFound):
 		return notFound("请求的对象不存在")
 	case errors.Is(err, jixiao.ErrConflict):
-		return &Error{Status: http.StatusConflict, Code: "conflict", Message: "与当前数据冲突，请刷新后重试"}
+		return conflict(conflictMessage(err))
 	case errors.Is(err, jixiao.ErrForbidden):
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "没有执行此操作的权限"}
 	case errors.Is(err, jixiao.ErrInvalid):
@@ -79,6 +79,24 @@ func toError(err error) *Error {
 		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "数据库响应超时，请稍后重试"}
 	}
 	return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "服务器内部错误"}
+}
+
+// conflictMessage is what a 409 tells the user: the Chinese message of the
+// domain's conflict errors (a transition the state does not allow, a stale
+// version), which says why and what to do; the generic one for anything else
+// matching ErrConflict, whose text is English context meant for the log.
+func conflictMessage(err error) string {
+	var (
+		te *jixiao.TransitionError
+		ce *jixiao.ConflictError
+	)
+	switch {
+	case errors.As(err, &te):
+		return te.Error()
+	case errors.As(err, &ce):
+		return ce.Error()
+	}
+	return "与当前数据冲突，请刷新后重试"
 }
 
 // writeError answers with err's status and JSON shape. A 500 is logged with

@@ -303,9 +303,6 @@ func (w *workflowAPI) createDraft(rw http.ResponseWriter, r *http.Request) error
 		return invalid("请填写新草稿的预算年度 year")
 	}
 	doc, err := w.wf.CreateDraft(r.Context(), id, in.Year, entryFor(u))
-	if errors.Is(err, jixiao.ErrConflict) {
-		return conflict(err.Error())
-	}
 	if errors.Is(err, jixiao.ErrInvalid) {
 		return invalid("%v", err)
 	}

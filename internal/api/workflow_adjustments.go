@@ -53,9 +53,6 @@ func (w *workflowAPI) proposeAdjustment(rw http.ResponseWriter, r *http.Request)
 		return invalid("%s", strings.TrimPrefix(err.Error(), jixiao.ErrInvalid.Error()+": "))
 	}
 	if err := w.wf.ProposeAdjustment(r.Context(), adj, entryFor(u)); err != nil {
-		if errors.Is(err, jixiao.ErrConflict) {
-			return conflict(err.Error())
-		}
 		return err
 	}
 	rw.Header().Set("Location", fmt.Sprintf("%s/documents/%d/adjustments", Prefix, adj.DocumentID))
@@ -117,7 +114,7 @@ func (w *workflowAPI) adjustmentTransition(rw http.ResponseWriter, r *http.Reque
 	}
 	to, err := jixiao.AdjustmentTransition(adj.State, action)
 	if err != nil {
-		return conflict(err.Error())
+		return err
 	}
 	comment := strings.TrimSpace(in.Comment)
 	if (action == jixiao.ActionDeptReturn || action == jixiao.ActionFinanceReturn) && comment == "" {
@@ -126,9 +123,6 @@ func (w *workflowAPI) adjustmentTransition(rw http.ResponseWriter, r *http.Reque
 	e := entryFor(u)
 	e.Action, e.FromState, e.ToState, e.Comment = action, adj.State, to, comment
 	adj, err = w.wf.SetAdjustmentState(r.Context(), id, e)
-	if errors.Is(err, jixiao.ErrConflict) {
-		return conflict(err.Error())
-	}
 	if err != nil {
 		return err
 	}

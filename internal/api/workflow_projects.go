@@ -156,8 +156,6 @@ func (w *workflowAPI) saveProject(rw http.ResponseWriter, r *http.Request) error
 	switch {
 	case errors.As(err, &ce):
 		return w.staleAnswer(rw, r, u, id, ce)
-	case errors.Is(err, jixiao.ErrConflict):
-		return conflict(err.Error())
 	case err != nil:
 		return err
 	}
@@ -244,7 +242,7 @@ func (w *workflowAPI) projectTransition(rw http.ResponseWriter, r *http.Request)
 	}
 	to, err := jixiao.ProjectTransition(st.State, st.DocState, action)
 	if err != nil {
-		return conflict(err.Error())
+		return err
 	}
 	if err := w.checkTransition(r, action, st, in); err != nil {
 		return err
@@ -252,9 +250,6 @@ func (w *workflowAPI) projectTransition(rw http.ResponseWriter, r *http.Request)
 	e := entryFor(u)
 	e.Action, e.FromState, e.ToState, e.Comment, e.IndicatorSeq = action, st.State, to, strings.TrimSpace(in.Comment), in.IndicatorSeq
 	st, err = w.wf.SetProjectState(r.Context(), id, e)
-	if errors.Is(err, jixiao.ErrConflict) {
-		return conflict(err.Error())
-	}
 	if err != nil {
 		return err
 	}
@@ -276,7 +271,7 @@ func (w *workflowAPI) checkTransition(r *http.Request, a jixiao.Action, st jixia
 			return err
 		}
 		if err := jixiao.CheckSubmit(workflow.About(d.Findings, p.Seq)); err != nil {
-			return conflict(err.Error())
+			return err
 		}
 	case jixiao.ActionDeptReturn, jixiao.ActionFinanceReturn:
 		if err := jixiao.CheckReturn(in.Comment, in.IndicatorSeq, p); err != nil {
@@ -305,9 +300,6 @@ func (w *workflowAPI) documentTransition(rw http.ResponseWriter, r *http.Request
 	e.Comment = strings.TrimSpace(in.Comment)
 	id := st.DocumentID
 	if err := w.wf.PublishDocument(r.Context(), id, e); err != nil {
-		if errors.Is(err, jixiao.ErrConflict) {
-			return conflict(err.Error())
-		}
 		return err
 	}
 	st, err = w.documentStatus(r, id)
@@ -415,9 +407,6 @@ func (w *workflowAPI) addProject(rw http.ResponseWriter, r *http.Request) error 
 	}
 	findings := workflow.FindingsWithNew(d, p)
 	ps, err := w.wf.AddProject(r.Context(), st.DocumentID, p, findings, entryFor(u))
-	if errors.Is(err, jixiao.ErrConflict) {
-		return conflict(err.Error())
-	}
 	if err != nil {
 		return err
 	}
@@ -453,9 +442,6 @@ func (w *workflowAPI) removeProject(rw http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	if err := w.wf.RemoveProject(r.Context(), id, workflow.FindingsWithout(d, id), entryFor(u)); err != nil {
-		if errors.Is(err, jixiao.ErrConflict) {
-			return conflict(err.Error())
-		}
 		return err
 	}
 	rw.WriteHeader(http.StatusNoContent)
