@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,8 +30,20 @@ import (
 // cached: a signed-in user may see drafts, and the answers carry what the
 // user may do. An anonymous answer depends only on the URL and the data.
 
-// DefaultCacheBytes bounds the cached bodies when Options.CacheBytes is 0.
+// DefaultCacheBytes bounds the cached answers (bodies and keys) when
+// Options.CacheBytes is 0.
 const DefaultCacheBytes = 64 << 20
+
+// maxKeyBytes is the longest key kept: a longer one (a search of a
+// thousand characters) is answered without the cache. maxEntries bounds
+// the entries whatever their size, and entryOverhead is what one costs
+// beyond its key and body (map slot, headers), so that a flood of tiny
+// answers is bounded too.
+const (
+	maxKeyBytes   = 2 << 10
+	maxEntries    = 16 << 10
+	entryOverhead = 256
+)
 
 // generationStore is a store that keeps a data generation (internal/sqldb).
 type generationStore interface {
@@ -40,7 +53,7 @@ type generationStore interface {
 // responseCache holds the answers of one data generation.
 type responseCache struct {
 	gen      *genReader
-	maxBytes int64 // all bodies together
+	maxBytes int64 // all entries together: keys, bodies and overhead
 	maxEntry int   // one body
 
 	mu      sync.RWMutex
@@ -90,7 +103,11 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.
 		next.ServeHTTP(w, r) // the handler will meet the same trouble and say so
 		return
 	}
-	key := r.URL.RequestURI()
+	key, ok := cacheKey(r)
+	if !ok {
+		next.ServeHTTP(w, r)
+		return
+	}
 	if a := c.get(gen, key); a != nil {
 		a.write(w, r)
 		return
@@ -128,15 +145,71 @@ func (c *responseCache) put(gen int64, key string, a *cachedAnswer) {
 	if _, ok := c.entries[key]; ok {
 		return
 	}
-	for c.size+int64(len(a.body)) > c.maxBytes && len(c.order) > 0 {
+	cost := entryCost(key, a)
+	for (c.size+cost > c.maxBytes || len(c.entries) >= maxEntries) && len(c.order) > 0 {
 		old := c.order[0]
 		c.order = c.order[1:]
-		c.size -= int64(len(c.entries[old].body))
+		c.size -= entryCost(old, c.entries[old])
 		delete(c.entries, old)
 	}
 	c.entries[key] = a
 	c.order = append(c.order, key)
-	c.size += int64(len(a.body))
+	c.size += cost
+}
+
+// entryCost is what an entry counts against maxBytes: the key is held
+// twice (map and order), then the body, the headers and the overhead.
+func entryCost(key string, a *cachedAnswer) int64 {
+	return int64(2*len(key) + len(a.body) + len(a.etag) + len(a.contentType) + len(a.disposition) + entryOverhead)
+}
+
+// knownParams are the query parameters each cached endpoint reads (by
+// the path after Prefix, {id} written as *). An answer depends on the path
+// and on these alone, each read with Get (its first value), so the cache
+// key holds only them: unknown parameters, repeats and their order cannot
+// make new entries.
+var knownParams = map[string][]string{
+	"/documents":           {"cursor", "limit"},
+	"/projects":            {"cursor", "document", "limit", "q", "unit"},
+	"/indicators":          {"cursor", "document", "kind", "level1", "level2", "limit", "q"},
+	"/findings":            {"document", "rule", "severity"},
+	"/documents/*/actuals": {"round"},
+	"/documents/*/scores":  {"round"},
+	"/documents/*/lights":  {"round"},
+}
+
+// cacheKey is r's key in the cache: its path and its known parameters in
+// sorted order. ok is false for a key over maxKeyBytes, not to be cached.
+func cacheKey(r *http.Request) (key string, ok bool) {
+	var b strings.Builder
+	b.WriteString(r.URL.Path)
+	q := r.URL.Query()
+	sep := byte('?')
+	for _, name := range knownParams[endpointOf(r.URL.Path)] {
+		if v := q.Get(name); v != "" {
+			b.WriteByte(sep)
+			b.WriteString(name)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+			sep = '&'
+		}
+		if b.Len() > maxKeyBytes {
+			return "", false
+		}
+	}
+	return b.String(), b.Len() <= maxKeyBytes
+}
+
+// endpointOf names the endpoint of a path as knownParams does: its
+// segments after Prefix, with a number in second place written as *.
+func endpointOf(path string) string {
+	segs := strings.Split(strings.TrimPrefix(path, Prefix), "/")
+	if len(segs) > 2 {
+		if _, err := strconv.ParseInt(segs[2], 10, 64); err == nil {
+			segs[2] = "*"
+		}
+	}
+	return strings.Join(segs, "/")
 }
 
 // write answers with the cached bytes, or 304 when the client has them.
