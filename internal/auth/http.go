@@ -79,8 +79,15 @@ func csrfOK(r *http.Request, sessionToken string) bool {
 	if got == "" {
 		got = r.PostFormValue(CSRFField)
 	}
+	return CSRFMatches(got, sessionToken)
+}
+
+// CSRFMatches reports whether got is the CSRF token of the session, for a
+// handler that reads the token itself (an upload checks it before reading
+// the file, where CSRFValid would parse the whole body first).
+func CSRFMatches(got, sessionToken string) bool {
 	want := CSRFToken(sessionToken)
-	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }
 
 // SetCookie sends the session cookie: HttpOnly, SameSite=Lax, Secure over

@@ -21,6 +21,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
 )
@@ -208,6 +209,10 @@ func TestBrowser(t *testing.T) {
 	t.Run("import", func(t *testing.T) {
 		path := filepath.Join("..", "..", "testdata", huaduFile)
 		abs, _ := filepath.Abs(path)
+		// A visitor is told who may import and sent to log in.
+		b.do(t, "import as visitor", chromedp.Navigate(b.base+"/import"),
+			chromedp.WaitVisible(chromedp.CSS(`#import-denied a[href="/login?next=/import"]`)))
+		b.loginImporter(t, f)
 		b.do(t, "upload", chromedp.Navigate(b.base+"/import"),
 			chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{abs}),
 			chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
@@ -355,6 +360,7 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	if !strings.Contains(count, "培训") {
 		t.Errorf("results heading %q", count)
 	}
+	b.loginImporter(t, f)
 	b.do(t, "upload", chromedp.Navigate(b.base+"/import"),
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{mustAbs(t, filepath.Join("..", "..", "testdata", huaduFile))}),
 		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
@@ -369,6 +375,26 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 		t.Errorf("unit chart's data table holds %q", rows)
 	}
 	b.screenshot(t, "home-nojs")
+}
+
+// loginImporter creates a department reviewer (a role that may import)
+// and logs it in through the login page, which sends it back to 导入.
+func (b *browser) loginImporter(t *testing.T, f *fixture) {
+	t.Helper()
+	u := &jixiao.User{Username: "浏览器导入", Role: jixiao.RoleDeptReviewer, Department: "某部门"}
+	hash, err := auth.HashPassword(wfPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(), u, hash); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, "login", chromedp.Navigate(b.base+"/login?next=/import"),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), u.Username),
+		chromedp.SendKeys(chromedp.CSS("#password"), wfPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("form.upload button[type=submit]")))
 }
 
 func (b *browser) text(t *testing.T, sel string) string {

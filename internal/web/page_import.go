@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/importer"
 )
 
@@ -24,6 +25,11 @@ type importPage struct {
 	Findings  []jixiao.Finding
 	Error     *jixiao.InputError
 	Duplicate *jixiao.DuplicateError
+	// Viewer is who looks at the page; Allowed says whether the form is
+	// shown, Who names the roles that may import when it is not.
+	Viewer  viewer
+	Allowed bool
+	Who     string
 }
 
 // acceptedTypes are the file types the readers take, by extension.
@@ -37,16 +43,75 @@ func (s *site) newImportPage() importPage {
 		MaxMB: s.opts.MaxUpload >> 20, Accept: ".txt,.md,.markdown,.csv,.xlsx,.pdf"}
 }
 
-func (s *site) importForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, http.StatusOK, "import", "", s.newImportPage())
+// importAccess resolves who may import: over a store with accounts only a
+// logged-in user that jixiao.Authorize allows ActionImport (an imported
+// table is stored as published, so a visitor could otherwise put a fake
+// table on the public site); over a store without accounts anyone, as
+// through the API.
+func (s *site) importAccess(r *http.Request) (viewer, bool, error) {
+	v, ok := wfSites.Load(s)
+	if !ok {
+		return viewer{}, true, nil
+	}
+	vw, err := v.(*wfSite).viewer(r)
+	if err != nil || vw.User == nil {
+		return vw, false, err
+	}
+	return vw, jixiao.Authorize(vw.User, jixiao.ActionImport, jixiao.Resource{Published: true}) == jixiao.Allow, nil
 }
 
-// importUpload reads the multipart field "file", checks its size and type,
-// and imports it. Every outcome is a page: the result with its findings, the
-// reader's error with the file line, or the document it duplicates.
+// importers names the roles the policy lets import, for the page to say.
+func importers() string {
+	var names []string
+	for _, role := range jixiao.Roles {
+		u := &jixiao.User{Role: role}
+		if jixiao.Authorize(u, jixiao.ActionImport, jixiao.Resource{Published: true}) == jixiao.Allow {
+			names = append(names, role.Label())
+		}
+	}
+	return strings.Join(names, "、")
+}
+
+// importForm shows the form to those who may import; a visitor sees who
+// may and a login link, a logged-in user without the role a 403 page
+// saying the same.
+func (s *site) importForm(w http.ResponseWriter, r *http.Request) error {
+	p := s.newImportPage()
+	var err error
+	if p.Viewer, p.Allowed, err = s.importAccess(r); err != nil {
+		return err
+	}
+	p.Who = importers()
+	status := http.StatusOK
+	if !p.Allowed && p.Viewer.User != nil {
+		status = http.StatusForbidden
+	}
+	return s.render(w, r, status, "import", "", p)
+}
+
+// importUpload checks who uploads before reading a byte of the body, then
+// reads the multipart field "file", checks its size and type, and imports
+// it. Every outcome is a page: the result with its findings, the reader's
+// error with the file line, or the document it duplicates.
 func (s *site) importUpload(w http.ResponseWriter, r *http.Request) error {
 	p := s.newImportPage()
-	name, data, status, err := s.readUpload(w, r)
+	var allowed bool
+	var err error
+	p.Viewer, allowed, err = s.importAccess(r)
+	switch {
+	case err != nil:
+		return err
+	case !allowed && p.Viewer.User == nil:
+		http.Redirect(w, r, "/login?next=/import", http.StatusSeeOther)
+		return nil
+	case !allowed:
+		return forbiddenPage("只有" + importers() + "可以导入绩效目标表：导入的表直接公开。")
+	}
+	p.Allowed = true
+	name, data, status, err := s.readUpload(w, r, p.Viewer.token)
+	if errors.Is(err, errCSRF) {
+		return forbiddenPage("表单已过期（CSRF 令牌不符），请刷新页面后重试")
+	}
 	p.FileName = name
 	if err != nil {
 		p.Error = &jixiao.InputError{File: name, Msg: err.Error()}
@@ -80,25 +145,66 @@ func (s *site) renderImport(w http.ResponseWriter, r *http.Request, status int, 
 	return s.render(w, r, status, "import", "", p)
 }
 
+// errCSRF is an upload without its session's CSRF token.
+var errCSRF = errors.New("csrf")
+
 // readUpload returns the uploaded file's name and bytes, or a Chinese
-// message with the status to answer.
-func (s *site) readUpload(w http.ResponseWriter, r *http.Request) (string, []byte, int, error) {
+// message with the status to answer. With a session token it first wants
+// the session's CSRF token, in the X-CSRF-Token header or in a form field
+// before the file (the form puts it first), and answers errCSRF without
+// reading the file otherwise.
+func (s *site) readUpload(w http.ResponseWriter, r *http.Request, session string) (string, []byte, int, error) {
+	if r.MultipartForm != nil {
+		return s.parsedUpload(r) // the caller read the form to check its CSRF token
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload+1<<20) // room for the multipart framing
-	f, hdr, err := r.FormFile("file")
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return "", nil, http.StatusRequestEntityTooLarge, fmt.Errorf("文件超过 %d MB 的上限", s.opts.MaxUpload>>20)
-	case errors.Is(err, http.ErrMissingFile):
-		return "", nil, http.StatusBadRequest, errors.New("请选择要导入的文件")
-	case err != nil:
+	csrfOK := session == "" || auth.CSRFMatches(r.Header.Get(auth.CSRFHeader), session)
+	mr, err := r.MultipartReader()
+	if err != nil {
 		return "", nil, http.StatusBadRequest, fmt.Errorf("无法读取上传的表单：%v", err)
 	}
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			return "", nil, http.StatusBadRequest, errors.New("请选择要导入的文件")
+		} else if err != nil {
+			return "", nil, uploadStatus(err), s.uploadError(err)
+		}
+		switch part.FormName() {
+		case auth.CSRFField:
+			got, _ := io.ReadAll(io.LimitReader(part, 256))
+			csrfOK = csrfOK || auth.CSRFMatches(string(got), session)
+			continue
+		case "file":
+		default:
+			continue
+		}
+		if !csrfOK {
+			return "", nil, http.StatusForbidden, errCSRF
+		}
+		if part.FileName() == "" {
+			return "", nil, http.StatusBadRequest, errors.New("请选择要导入的文件")
+		}
+		return s.readFile(part.FileName(), part)
+	}
+}
+
+// parsedUpload is readUpload of a form already parsed.
+func (s *site) parsedUpload(r *http.Request) (string, []byte, int, error) {
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		return "", nil, http.StatusBadRequest, errors.New("请选择要导入的文件")
+	}
 	defer f.Close()
-	name := filepath.Base(hdr.Filename)
+	return s.readFile(hdr.Filename, f)
+}
+
+// readFile reads the file of an upload and checks its type.
+func (s *site) readFile(name string, f io.Reader) (string, []byte, int, error) {
+	name = filepath.Base(name)
 	data, err := io.ReadAll(io.LimitReader(f, s.opts.MaxUpload+1))
 	if err != nil {
-		return name, nil, http.StatusBadRequest, fmt.Errorf("读取文件失败：%v", err)
+		return name, nil, uploadStatus(err), s.uploadError(err)
 	}
 	if int64(len(data)) > s.opts.MaxUpload {
 		return name, nil, http.StatusRequestEntityTooLarge, fmt.Errorf("文件超过 %d MB 的上限", s.opts.MaxUpload>>20)
@@ -112,6 +218,22 @@ func (s *site) readUpload(w http.ResponseWriter, r *http.Request) (string, []byt
 // checkType accepts a file only when its extension is one the readers take
 // and its first bytes fit that type, so that a renamed binary is refused
 // before it reaches a reader.
+// uploadStatus is 413 for a body over the limit, else 400.
+func uploadStatus(err error) int {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+func (s *site) uploadError(err error) error {
+	if uploadStatus(err) == http.StatusRequestEntityTooLarge {
+		return fmt.Errorf("文件超过 %d MB 的上限", s.opts.MaxUpload>>20)
+	}
+	return fmt.Errorf("读取上传的文件失败：%v", err)
+}
+
 func checkType(name string, data []byte) error {
 	kind, ok := acceptedTypes[strings.ToLower(filepath.Ext(name))]
 	if !ok {

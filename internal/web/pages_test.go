@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"jixiao"
+	"jixiao/internal/auth"
 )
 
 func TestHome(t *testing.T) {
@@ -331,17 +332,71 @@ func TestComparePicker(t *testing.T) {
 
 func TestImportForm(t *testing.T) {
 	f := newFixture(t)
-	res, body := f.get(t, "/import")
+	res, body := f.do(t, f.as(t, jixiao.RoleAdmin, httptest.NewRequest(http.MethodGet, "/import", nil)))
 	mustStatus(t, res, http.StatusOK)
 	doc := parseHTML(t, body)
 	form := one(t, doc, `form[method="post"][action="/import"][enctype="multipart/form-data"]`)
 	one(t, form, `input[type="file"][name="file"]`)
 	one(t, form, `label[for="file"]`)
+	// The CSRF token comes before the file, so the server checks it first.
+	if i, j := strings.Index(body, `name="csrf_token"`), strings.Index(body, `name="file"`); i < 0 || i > j {
+		t.Error("the form's CSRF token does not precede the file field")
+	}
+}
+
+// TestImportAuthorization tries every role on the import page: an
+// imported table is published at once, so only the roles jixiao.Authorize
+// allows ActionImport may upload; a visitor is sent to log in and a filer
+// refused, before a byte of the upload is read or stored.
+func TestImportAuthorization(t *testing.T) {
+	f := newFixture(t)
+	res, body := f.get(t, "/import")
+	mustStatus(t, res, http.StatusOK)
+	doc := parseHTML(t, body)
+	if len(all(doc, `form[action="/import"]`)) != 0 {
+		t.Error("a visitor is shown the upload form")
+	}
+	one(t, doc, `#import-denied a[href="/login?next=/import"]`)
+	if !strings.Contains(body, "主管部门审核人、财政审核人、管理员") {
+		t.Errorf("the page does not say who may import: %.300s", text(one(t, doc, "#import-denied")))
+	}
+	res, _ = f.upload(t, huaduFile, sample(t, huaduFile))
+	mustStatus(t, res, http.StatusSeeOther)
+	if loc := res.Header.Get("Location"); loc != "/login?next=/import" {
+		t.Errorf("visitor's upload sent to %q", loc)
+	}
+	wantStatus := map[jixiao.Role]int{jixiao.RoleFiler: http.StatusForbidden, jixiao.RoleDeptReviewer: http.StatusCreated,
+		jixiao.RoleFinanceReviewer: http.StatusCreated, jixiao.RoleAdmin: http.StatusCreated}
+	for _, role := range jixiao.Roles {
+		res, body := f.do(t, f.as(t, role, httptest.NewRequest(http.MethodGet, "/import", nil)))
+		form := len(all(parseHTML(t, body), `form[action="/import"]`)) == 1
+		if allowed := wantStatus[role] == http.StatusCreated; form != allowed || (res.StatusCode == http.StatusOK) != allowed {
+			t.Errorf("%s: GET /import %d, form shown %v", role, res.StatusCode, form)
+		}
+		// A fresh store per role, so that each allowed upload is a first one.
+		g := newFixture(t)
+		res, body = g.do(t, g.as(t, role, uploadRequest(t, huaduFile, sample(t, huaduFile))))
+		if res.StatusCode != wantStatus[role] {
+			t.Errorf("%s: upload %d, want %d (%.200s)", role, res.StatusCode, wantStatus[role], body)
+		}
+		docs, _ := g.store.Documents(t.Context())
+		if stored := len(docs) == 1; stored != (wantStatus[role] == http.StatusCreated) {
+			t.Errorf("%s: %d documents stored", role, len(docs))
+		}
+	}
+	// Logged in with the role but without the CSRF token: refused, nothing stored.
+	req := f.as(t, jixiao.RoleAdmin, uploadRequest(t, huaduFile, sample(t, huaduFile)))
+	req.Header.Set("X-CSRF-Token", "forged")
+	res, _ = f.do(t, req)
+	mustStatus(t, res, http.StatusForbidden)
+	if docs, _ := f.store.Documents(t.Context()); len(docs) != 0 {
+		t.Errorf("uploads without permission stored %d documents", len(docs))
+	}
 }
 
 func TestImportUpload(t *testing.T) {
 	f := newFixture(t)
-	res, body := f.upload(t, huaduFile, sample(t, huaduFile))
+	res, body := f.importAs(t, huaduFile, sample(t, huaduFile))
 	mustStatus(t, res, http.StatusCreated)
 	doc := parseHTML(t, body)
 	if !strings.Contains(text(one(t, doc, ".alert-success h2")), "花都区劳动就业服务管理中心") {
@@ -352,7 +407,7 @@ func TestImportUpload(t *testing.T) {
 		t.Errorf("%d documents stored, findings listed: %d", len(docs), len(all(doc, "ol.findings li.finding")))
 	}
 	// The same file again is refused and points at the stored document.
-	res, body = f.upload(t, huaduFile, sample(t, huaduFile))
+	res, body = f.importAs(t, huaduFile, sample(t, huaduFile))
 	mustStatus(t, res, http.StatusConflict)
 	one(t, parseHTML(t, body), fmt.Sprintf(`.alert-warning a[href="/documents/%d"]`, docs[0].ID))
 }
@@ -361,7 +416,7 @@ func TestImportUpload(t *testing.T) {
 // it in, whatever the outcome.
 func TestImportHTMX(t *testing.T) {
 	f := newFixture(t)
-	req := uploadRequest(t, "x.exe", []byte("MZ"))
+	req := f.as(t, jixiao.RoleAdmin, uploadRequest(t, "x.exe", []byte("MZ")))
 	req.Header.Set("HX-Request", "true")
 	res, body := f.do(t, req)
 	mustStatus(t, res, http.StatusOK)
@@ -384,7 +439,7 @@ func TestImportRefusals(t *testing.T) {
 		{"table.txt", []byte("这不是绩效目标表\n只是两行字\n"), http.StatusUnprocessableEntity, "table.txt"},
 	}
 	for _, c := range cases {
-		res, body := f.upload(t, c.name, c.data)
+		res, body := f.importAs(t, c.name, c.data)
 		if res.StatusCode != c.status || !strings.Contains(body, c.msg) {
 			t.Errorf("%s: status %d, want %d with %q", c.name, res.StatusCode, c.status, c.msg)
 		}
@@ -398,7 +453,7 @@ func TestImportRefusals(t *testing.T) {
 func TestImportTooLarge(t *testing.T) {
 	f := newFixture(t)
 	big := bytes.Repeat([]byte("合计 1.00\n"), 3<<20) // 36 MB, over the 20 MB limit
-	res, body := f.upload(t, "big.txt", big)
+	res, body := f.importAs(t, "big.txt", big)
 	if res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("status %d, want 413 (%.100s)", res.StatusCode, body)
 	}
@@ -406,7 +461,7 @@ func TestImportTooLarge(t *testing.T) {
 
 func TestImportCrossOriginRefused(t *testing.T) {
 	f := newFixture(t)
-	req := uploadRequest(t, huaduFile, sample(t, huaduFile))
+	req := f.as(t, jixiao.RoleAdmin, uploadRequest(t, huaduFile, sample(t, huaduFile)))
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	res, _ := f.do(t, req)
 	mustStatus(t, res, http.StatusForbidden)
@@ -495,9 +550,61 @@ func TestPagesGzip(t *testing.T) {
 	}
 }
 
+// upload posts a file to the import page as a visitor; importAs as an
+// account of the role.
 func (f *fixture) upload(t *testing.T, name string, data []byte) (*http.Response, string) {
 	t.Helper()
 	return f.do(t, uploadRequest(t, name, data))
+}
+
+func (f *fixture) importAs(t *testing.T, name string, data []byte) (*http.Response, string) {
+	t.Helper()
+	return f.do(t, f.as(t, jixiao.RoleDeptReviewer, uploadRequest(t, name, data)))
+}
+
+// as sends req as a logged-in account of role (created on first use): the
+// session cookie, and the CSRF token in the header when req is a change
+// that carries none yet.
+func (f *fixture) as(t *testing.T, role jixiao.Role, req *http.Request) *http.Request {
+	t.Helper()
+	token := f.sessions[role]
+	if token == "" {
+		token = f.login(t, role)
+	}
+	req.AddCookie(&http.Cookie{Name: auth.CookieName, Value: token})
+	if req.Method == http.MethodPost && req.Header.Get(auth.CSRFHeader) == "" {
+		req.Header.Set(auth.CSRFHeader, auth.CSRFToken(token))
+	}
+	return req
+}
+
+// login creates an account of role and logs it in through POST /login.
+func (f *fixture) login(t *testing.T, role jixiao.Role) string {
+	t.Helper()
+	u := &jixiao.User{Username: "导入测试" + string(role), Role: role, Unit: "某单位", Department: "某部门"}
+	hash, err := auth.HashPassword(wfPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(), u, hash); err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"username": {u.Username}, "password": {wfPassword}}
+	req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, _ := f.do(t, req)
+	for _, c := range res.Cookies() {
+		if c.Name == auth.CookieName && c.Value != "" {
+			if f.sessions == nil {
+				f.sessions = map[jixiao.Role]string{}
+			}
+			f.sessions[role] = c.Value
+			return c.Value
+		}
+	}
+	t.Fatalf("login as %s: %d, no session cookie", role, res.StatusCode)
+	return ""
 }
 
 func uploadRequest(t *testing.T, name string, data []byte) *http.Request {

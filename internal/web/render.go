@@ -135,7 +135,10 @@ type errorPage struct {
 // input that cannot be used, 500 (logged, with a generic message) otherwise.
 func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
+	var pe *pageError
 	switch {
+	case errors.As(err, &pe):
+		status, msg = pe.status, pe.msg
 	case errors.Is(err, jixiao.ErrNotFound):
 		status, msg = http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"
 	case errors.Is(err, jixiao.ErrInvalid):
@@ -146,7 +149,7 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}
 	p := errorPage{Layout: Layout{Crumbs: []Crumb{{"总览", "/"}}}, Status: status, Message: msg}
-	p.Title = map[int]string{404: "未找到", 422: "请求有误", 403: "无权访问"}[status]
+	p.Title = map[int]string{404: "未找到", 422: "请求有误", 403: "无权访问", 409: "无法执行"}[status]
 	if p.Title == "" {
 		p.Title = "出错了"
 	}

@@ -38,6 +38,8 @@ type fixture struct {
 	store   jixiao.Store
 	handler http.Handler
 	docs    map[string]*jixiao.Document // by sample file name
+	// sessions holds a session token per role, once f.as logged one in.
+	sessions map[jixiao.Role]string
 }
 
 func newFixture(t testing.TB, samples ...string) *fixture {
