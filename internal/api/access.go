@@ -9,8 +9,10 @@ import (
 // readPolicy is what the workflow (workflow*.go, issue 6) adds to the API:
 // which documents a request may read. A draft is hidden from whoever may
 // not see it — its document, projects, indicators, findings and exports
-// answer 404 or are left out of listings. Without the workflow every
-// document is published and readable.
+// answer 404 or are left out of listings. *API implements it in
+// workflow_projects.go (so the assertions below always succeed); over a
+// store without workflow it allows everything, as every document is
+// published.
 type readPolicy interface {
 	// CanReadDocument returns nil or the error to answer (a 404 that does
 	// not reveal the draft).
@@ -20,8 +22,7 @@ type readPolicy interface {
 	HiddenDocuments(r *http.Request) (map[int64]bool, error)
 }
 
-// canRead applies the read policy, if the workflow provides one, to
-// document id.
+// canRead applies the read policy to document id.
 func (a *API) canRead(r *http.Request, id int64) error {
 	if p, ok := any(a).(readPolicy); ok {
 		return p.CanReadDocument(r, id)
@@ -53,15 +54,16 @@ func visible[T any](items []T, hidden map[int64]bool, doc func(T) int64) []T {
 
 // changePolicy is the workflow's check of the document endpoints' changes
 // (ActionImport for POST /documents, ActionDeleteDocument for DELETE):
-// nil, or the 401/403/404 to answer.
+// nil, or the 401/403/404 to answer. *API implements it too (Permit in
+// workflow_projects.go), permitting everything over a store without
+// workflow.
 type changePolicy interface {
 	Permit(r *http.Request, act jixiao.Action, res jixiao.Resource) error
 }
 
-// permit applies the change policy, if the workflow provides one. Import
-// and delete are not scoped to a department, so the resource names none;
-// it counts as published because a hidden draft is refused by canRead
-// first.
+// permit applies the change policy. Import and delete are not scoped to a
+// department, so the resource names none; it counts as published because a
+// hidden draft is refused by canRead first.
 func (a *API) permit(r *http.Request, act jixiao.Action) error {
 	if p, ok := any(a).(changePolicy); ok {
 		return p.Permit(r, act, jixiao.Resource{Published: true})

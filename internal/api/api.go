@@ -1,7 +1,10 @@
 // Package api is jixiao's JSON API under /api/v1: documents (list, read,
 // upload, delete), projects, indicators, findings, CSV exports and the
-// OpenAPI document that describes them. It programs against jixiao.Store
-// only; internal/server mounts it next to the pages.
+// OpenAPI document that describes them; for a store that keeps them, the
+// workflow (sessions, drafts, editing, review, adjustments, history:
+// workflow*.go) and the evaluation (rounds, actuals, scores, lights:
+// eval*.go). It programs against jixiao.Store and the provider interfaces
+// of the root package; internal/server mounts it next to the pages.
 package api
 
 import (
@@ -53,9 +56,10 @@ func New(st jixiao.Store, opt Options) *API {
 }
 
 // extension adds routes to the API. The workflow endpoints of issue 6
-// (session, drafts, PUT projects, transitions, history) live in workflow*.go
-// and auth*.go files of this package and register from an init function with
-// extend, calling a.handle like routes does, so that New need not know them.
+// (session, drafts, PUT projects, transitions, history, adjustments) in
+// workflow*.go and the evaluation endpoints of issue 8 in eval*.go register
+// from an init function with extend, calling a.handle like routes does, so
+// that New need not know them.
 type extension func(a *API)
 
 var extensions []extension

@@ -22,8 +22,10 @@ func newList[T any](items []T, next string) list[T] {
 	return list[T]{Items: items, NextCursor: next}
 }
 
-// writeJSON answers with v as JSON. Encoding errors after the header is
-// written can only be logged by the server, so they are dropped here.
+// writeJSON answers with v as JSON. v is encoded before anything is
+// written, so a value that cannot be encoded still gets a 500 in the error
+// shape; a failed write (the client gone) is dropped, as nothing can be
+// answered any more.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {

@@ -31,8 +31,11 @@ type workflowAPI struct {
 	auth *auth.Manager
 }
 
-// workflows finds an API's workflow half, for the read endpoints' draft
-// checks (canReadDocument, hiddenDocuments).
+// workflows finds an API's workflow half (see workflow) for the endpoints
+// outside workflow*.go that need the caller or a document's state: the
+// read endpoints' draft checks (CanReadDocument, HiddenDocuments,
+// projectState), the document and evaluation changes (Permit, changer)
+// and Auth.
 var workflows sync.Map // *API → *workflowAPI
 
 func init() {
@@ -87,7 +90,9 @@ func (a *API) workflowUser(r *http.Request) (*workflowAPI, *jixiao.User, error) 
 	return w, u, err
 }
 
-// unauthorized is a 401 for a change tried without a session.
+// unauthorized is a 401: no session where one is needed, or a bearer
+// token that was never issued or whose session has ended (on any endpoint
+// that looks at the caller, reads included).
 func unauthorized(msg string) *Error {
 	return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}
 }

@@ -63,7 +63,8 @@ func (in *projectInput) project(id int64, unit string) (*jixiao.Project, error) 
 func targetOf(t jixiao.Target) jixiao.Target { return workflow.Target(t.Text, t.Op, t.Value, t.Unit) }
 
 // projectWorkflowView is a project with its place in the workflow: what PUT
-// answers, and what a 409 carries as "current".
+// /projects/{id} and POST /documents/{id}/projects answer, and what the 409
+// of a stale version carries as "current".
 type projectWorkflowView struct {
 	projectView
 	Version        int64            `json:"version"`
@@ -123,9 +124,9 @@ func (w *workflowAPI) authorizeProject(r *http.Request, id int64, a jixiao.Actio
 	return u, st, deny(u, jixiao.Authorize(u, a, st.Resource()), a, fmt.Sprintf("编号为 %d 的项目", id))
 }
 
-// saveProject answers PUT /projects/{id}: 200 with the new version, 409
-// with the current project when the version is stale or the project is not
-// an editable draft.
+// saveProject answers PUT /projects/{id}: 200 with the new version; 409
+// stale_version with the current project when the version is stale; 409
+// conflict saying why when the project is not an editable draft.
 func (w *workflowAPI) saveProject(rw http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -347,9 +348,12 @@ func (w *workflowAPI) documentWorkflow(rw http.ResponseWriter, r *http.Request) 
 }
 
 // CanReadDocument says whether the request may read document id: nil, or
-// the 404 that hides a draft from whoever may not see it. The read
-// endpoints (GET /documents/{id}, /projects/{id}, exports) call it before
-// answering; for a store without workflow every document is published.
+// the 404 that hides a draft from whoever may not see it (a 401 for a bad
+// bearer token). The endpoints about one document (GET /documents/{id},
+// GET /projects/{id} once it knows the project's document, the export of
+// one document, the evaluation endpoints, DELETE /documents/{id}) call it
+// through canRead before answering; for a store without workflow every
+// document is published.
 func (a *API) CanReadDocument(r *http.Request, id int64) error {
 	w := a.workflow()
 	if w == nil {

@@ -30,8 +30,9 @@ type wfStore interface {
 	jixiao.WorkflowProvider
 }
 
-// wfEngines: SQLite always, PostgreSQL when JIXIAO_TEST_POSTGRES is set
-// (a database of its own per test, jixiao_wf_…, dropped after).
+// eachWorkflowStore runs f on SQLite always and on PostgreSQL when
+// JIXIAO_TEST_POSTGRES is set (a database of its own per test, jixiao_wf_…,
+// dropped after).
 func eachWorkflowStore(t *testing.T, f func(t *testing.T, st wfStore)) {
 	t.Run("sqlite", func(t *testing.T) {
 		st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "wf.db"))
