@@ -17,19 +17,20 @@ func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) error {
 	if kind != "" && kind != jixiao.KindQuantitative && kind != jixiao.KindQualitative {
 		return invalid("参数 kind 应为 quantitative（定量）或 qualitative（定性），收到 %q", kind)
 	}
-	page, err := a.store.Indicators(r.Context(), jixiao.IndicatorQuery{
-		DocumentID: doc, Level1Code: q.Get("level1"), Level2Code: q.Get("level2"), Kind: kind,
-		Q: q.Get("q"), Limit: limit, Cursor: q.Get("cursor"),
-	})
+	hidden, err := a.listingHidden(r, doc)
 	if err != nil {
 		return err
 	}
-	hidden, err := a.hidden(r)
+	query := jixiao.IndicatorQuery{DocumentID: doc, Level1Code: q.Get("level1"), Level2Code: q.Get("level2"),
+		Kind: kind, Q: q.Get("q")}
+	page, err := visiblePage(limit, q.Get("cursor"), func(limit int, cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
+		query.Limit, query.Cursor = limit, cursor
+		return a.store.Indicators(r.Context(), query)
+	}, hidden, func(in jixiao.IndicatorRow) int64 { return in.DocumentID })
 	if err != nil {
 		return err
 	}
-	items := visible(page.Items, hidden, func(in jixiao.IndicatorRow) int64 { return in.DocumentID })
-	writeJSON(w, http.StatusOK, newList(items, page.NextCursor))
+	writeJSON(w, http.StatusOK, newList(page.Items, page.NextCursor))
 	return nil
 }
 
@@ -47,11 +48,11 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return invalid("参数 severity 应为 error、warning 或 info，收到 %q", sev)
 	}
-	fs, err := a.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: doc, Rule: q.Get("rule"), Severity: sev})
+	hidden, err := a.listingHidden(r, doc)
 	if err != nil {
 		return err
 	}
-	hidden, err := a.hidden(r)
+	fs, err := a.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: doc, Rule: q.Get("rule"), Severity: sev})
 	if err != nil {
 		return err
 	}

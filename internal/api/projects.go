@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // listProjects answers GET /projects?document=&unit=&q=&limit=&cursor=.
@@ -14,23 +15,47 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := a.store.Projects(r.Context(), jixiao.ProjectQuery{
-		DocumentID: doc, Unit: q.Get("unit"), Q: q.Get("q"), Limit: limit, Cursor: q.Get("cursor"),
-	})
+	hidden, err := a.listingHidden(r, doc)
 	if err != nil {
 		return err
 	}
-	hidden, err := a.hidden(r)
+	query := jixiao.ProjectQuery{DocumentID: doc, Unit: q.Get("unit"), Q: q.Get("q")}
+	page, err := visiblePage(limit, q.Get("cursor"), func(limit int, cursor string) (jixiao.Page[jixiao.ProjectRow], error) {
+		query.Limit, query.Cursor = limit, cursor
+		return a.store.Projects(r.Context(), query)
+	}, hidden, func(p jixiao.ProjectRow) int64 { return p.DocumentID })
 	if err != nil {
 		return err
 	}
-	rows := visible(page.Items, hidden, func(p jixiao.ProjectRow) int64 { return p.DocumentID })
-	items := make([]projectRow, 0, len(rows))
-	for _, p := range rows {
+	items := make([]projectRow, 0, len(page.Items))
+	for _, p := range page.Items {
 		items = append(items, rowView(p))
 	}
 	writeJSON(w, http.StatusOK, newList(items, page.NextCursor))
 	return nil
+}
+
+// listingHidden returns the documents a listing must leave out for r.
+// A listing of one document (doc not 0) first checks that r may read it:
+// a hidden draft answers the same 404 as a missing document, and then no
+// row of the listing can be hidden.
+func (a *API) listingHidden(r *http.Request, doc int64) (map[int64]bool, error) {
+	if doc != 0 {
+		return nil, a.canRead(r, doc)
+	}
+	return a.hidden(r)
+}
+
+// visiblePage reads a page of limit rows from cursor on through fetch,
+// leaving out the rows of hidden documents without letting them change
+// the items or the next cursor (workflow.FillPage, shared with the
+// pages); with nothing hidden it is the store's page as it comes.
+func visiblePage[T any](limit int, cursor string, fetch func(int, string) (jixiao.Page[T], error),
+	hidden map[int64]bool, doc func(T) int64) (jixiao.Page[T], error) {
+	if len(hidden) == 0 {
+		return fetch(limit, cursor)
+	}
+	return workflow.FillPage(limit, cursor, fetch, func(it T) bool { return hidden[doc(it)] })
 }
 
 // getProject answers GET /projects/{id}: the project with its indicators,
