@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -58,14 +59,18 @@ func TestThrottle(t *testing.T) {
 	th := NewThrottle()
 	th.Now = func() time.Time { return now }
 	for i := 0; i < 5; i++ {
-		if w := th.Wait("张三", "10.0.0.1"); w != 0 {
+		done, w := th.Attempt("张三", "10.0.0.1")
+		if w != 0 {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		th.Fail("张三", "10.0.0.1")
+		done(false)
 		now = now.Add(time.Minute)
 	}
 	if w := th.Wait("张三", "10.0.0.1"); w != 10*time.Minute {
 		t.Errorf("after 5 failures wait %v, want 10m (the first failure leaves the window)", w)
+	}
+	if done, w := th.Attempt("张三", "10.0.0.1"); w != 10*time.Minute || done != nil {
+		t.Errorf("6th attempt: wait %v", w)
 	}
 	if th.Wait("张三", "10.0.0.2") != 0 || th.Wait("李四", "10.0.0.1") != 0 {
 		t.Error("another address or another user is blocked too")
@@ -77,10 +82,78 @@ func TestThrottle(t *testing.T) {
 	if w := th.Wait("张三", "10.0.0.1"); w != 0 {
 		t.Errorf("still blocked after the window: %v", w)
 	}
-	th.Fail("张三", "10.0.0.1")
-	th.Succeed("张三", "10.0.0.1")
-	if len(th.failures) != 0 {
-		t.Error("success does not reset")
+	done, _ := th.Attempt("张三", "10.0.0.1")
+	done(true)
+	if len(th.pairs) != 0 || len(th.users["张三"]) != 5 {
+		t.Errorf("success leaves %d pairs, %d failures of the user (want 0 and the 5 earlier failures)", len(th.pairs), len(th.users["张三"]))
+	}
+}
+
+// TestThrottleAttemptCountsAtOnce: an attempt in flight counts, so the
+// sixth concurrent one is refused before any of the five has finished.
+func TestThrottleAttemptCountsAtOnce(t *testing.T) {
+	th := NewThrottle()
+	for i := 0; i < 5; i++ {
+		if _, w := th.Attempt("张三", "10.0.0.1"); w != 0 {
+			t.Fatalf("attempt %d refused", i+1)
+		}
+	}
+	if _, w := th.Attempt("张三", "10.0.0.1"); w == 0 {
+		t.Error("a sixth attempt passes while five are still in flight")
+	}
+}
+
+// TestThrottleUsernameAcrossAddresses: guesses for one username from many
+// addresses (each under the per-address limit) are slowed down
+// exponentially after UserFreeFailures, and never locked out for good.
+func TestThrottleUsernameAcrossAddresses(t *testing.T) {
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	th := NewThrottle()
+	th.Now = func() time.Time { return now }
+	fail := func(ip string) time.Duration {
+		done, w := th.Attempt("张三", ip)
+		if done != nil {
+			done(false)
+		}
+		return w
+	}
+	for i := 0; i < th.UserFreeFailures; i++ {
+		if w := fail(fmt.Sprintf("10.0.%d.1", i)); w != 0 {
+			t.Fatalf("failure %d from a new address delayed %v", i+1, w)
+		}
+	}
+	if w := fail("10.9.9.9"); w != time.Second {
+		t.Fatalf("after %d failures from many addresses: wait %v, want 1s", th.UserFreeFailures, w)
+	}
+	if th.Wait("李四", "10.9.9.9") != 0 {
+		t.Error("another username is slowed too")
+	}
+	var waits []time.Duration
+	for i := 0; i < 14; i++ {
+		w := th.Wait("张三", "10.8.0.1")
+		waits = append(waits, w)
+		now = now.Add(w)
+		if w := fail(fmt.Sprintf("10.8.%d.1", i)); w != 0 {
+			t.Fatalf("attempt after waiting refused: %v", w)
+		}
+	}
+	for i := 1; i < len(waits); i++ {
+		if waits[i] < waits[i-1] || waits[i] > th.UserMaxDelay {
+			t.Errorf("waits %v: not growing up to %v", waits, th.UserMaxDelay)
+			break
+		}
+	}
+	if waits[1] != 2*waits[0] || waits[len(waits)-1] != th.UserMaxDelay {
+		t.Errorf("waits %v: want doubling from 1s, capped at %v", waits, th.UserMaxDelay)
+	}
+	// The owner waits at most UserMaxDelay after the last failure, and is
+	// not slowed at all once the failures leave the window.
+	if w := th.Wait("张三", "10.0.0.1"); w > th.UserMaxDelay {
+		t.Errorf("the owner waits %v", w)
+	}
+	now = now.Add(th.UserWindow)
+	if w := th.Wait("张三", "10.0.0.1"); w != 0 {
+		t.Errorf("still delayed after the window: %v", w)
 	}
 }
 

@@ -76,24 +76,27 @@ func newToken() (string, error) {
 // give a *ThrottledError.
 func (m *Manager) Login(ctx context.Context, username, password, ip string) (string, *jixiao.User, error) {
 	username = strings.TrimSpace(username)
-	if w := m.Throttle.Wait(username, ip); w > 0 {
+	// The attempt is counted before the ~30 ms hash, so that concurrent
+	// guesses cannot all pass the check before the first failure is noted.
+	done, w := m.Throttle.Attempt(username, ip)
+	if w > 0 {
 		return "", nil, &ThrottledError{w}
 	}
 	u, hash, err := m.Store.UserByName(ctx, username)
 	if errors.Is(err, jixiao.ErrNotFound) {
 		hash = dummyHash
 	} else if err != nil {
-		return "", nil, err
+		return "", nil, err // a store error is no guess: it stays counted, erring on the safe side
 	}
 	ok, verr := VerifyPassword(hash, password)
 	if err != nil || verr != nil || !ok {
-		m.Throttle.Fail(username, ip)
+		done(false)
 		if verr != nil && err == nil {
 			return "", nil, fmt.Errorf("账号 %s: %w", username, verr)
 		}
 		return "", nil, jixiao.ErrNoAccount
 	}
-	m.Throttle.Succeed(username, ip)
+	done(true)
 	token, err := m.start(ctx, u.ID)
 	return token, u, err
 }

@@ -1,22 +1,25 @@
-package auth
+package auth_test
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/sqlite"
 )
 
 // fixture opens a real SQLite store with one account and a manager on a
 // fake clock.
-func fixture(t *testing.T) (*Manager, *jixiao.User, *time.Time) {
+func fixture(t *testing.T) (*auth.Manager, *jixiao.User, *time.Time) {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "auth.db"))
 	if err != nil {
@@ -24,7 +27,7 @@ func fixture(t *testing.T) (*Manager, *jixiao.User, *time.Time) {
 	}
 	t.Cleanup(func() { st.Close() })
 	wf := st.Workflow()
-	hash, err := HashPassword("正确的密码很长很长")
+	hash, err := auth.HashPassword("正确的密码很长很长")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +36,7 @@ func fixture(t *testing.T) (*Manager, *jixiao.User, *time.Time) {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-	m := NewManager(wf)
+	m := auth.NewManager(wf)
 	m.Now = func() time.Time { return now }
 	m.Throttle.Now = m.Now
 	return m, u, &now
@@ -55,7 +58,7 @@ func TestLoginAuthenticateLogout(t *testing.T) {
 	if err := m.Logout(ctx, tok); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, ErrSessionEnded) {
+	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, auth.ErrSessionEnded) {
 		t.Errorf("after logout: %v", err)
 	}
 	for _, c := range [][2]string{{"张三", "错误的密码很长很长"}, {"无此人", "正确的密码很长很长"}} {
@@ -80,12 +83,12 @@ func TestSessionTimeouts(t *testing.T) {
 		}
 	}
 	*now = now.Add(20 * time.Minute) // 12 h after login
-	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, ErrSessionEnded) {
+	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, auth.ErrSessionEnded) {
 		t.Errorf("past the absolute timeout: %v", err)
 	}
 	tok, _, _ = m.Login(ctx, "张三", "正确的密码很长很长", "10.0.0.1")
 	*now = now.Add(31 * time.Minute)
-	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, ErrSessionEnded) {
+	if _, err := m.Authenticate(ctx, tok); !errors.Is(err, auth.ErrSessionEnded) {
 		t.Errorf("past the idle timeout: %v", err)
 	}
 }
@@ -97,7 +100,7 @@ func TestLoginThrottled(t *testing.T) {
 		m.Login(ctx, "张三", "猜一猜猜一猜猜", "10.0.0.9")
 	}
 	_, _, err := m.Login(ctx, "张三", "正确的密码很长很长", "10.0.0.9")
-	var te *ThrottledError
+	var te *auth.ThrottledError
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "分钟后再试") {
 		t.Fatalf("6th attempt with the right password: %v", err)
 	}
@@ -124,7 +127,7 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Authenticate(ctx, old); !errors.Is(err, ErrSessionEnded) {
+	if _, err := m.Authenticate(ctx, old); !errors.Is(err, auth.ErrSessionEnded) {
 		t.Errorf("old session survives a password change: %v", err)
 	}
 	if _, err := m.Authenticate(ctx, tok); err != nil {
@@ -139,7 +142,7 @@ func TestMiddleware(t *testing.T) {
 	m, _, _ := fixture(t)
 	tok, _, _ := m.Login(context.Background(), "张三", "正确的密码很长很长", "10.0.0.1")
 	h := m.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if u := UserFrom(r.Context()); u != nil {
+		if u := auth.UserFrom(r.Context()); u != nil {
 			w.Write([]byte(u.Username))
 			return
 		}
@@ -151,10 +154,10 @@ func TestMiddleware(t *testing.T) {
 			r.Header.Set("Authorization", "Bearer "+bearer)
 		}
 		if cookie != "" {
-			r.AddCookie(&http.Cookie{Name: CookieName, Value: cookie})
+			r.AddCookie(&http.Cookie{Name: auth.CookieName, Value: cookie})
 		}
 		if csrf != "" {
-			r.Header.Set(CSRFHeader, csrf)
+			r.Header.Set(auth.CSRFHeader, csrf)
 		}
 		for k, v := range extra {
 			r.Header.Set(k, v)
@@ -177,8 +180,8 @@ func TestMiddleware(t *testing.T) {
 		{"bad bearer", "GET", "nope", "", "", nil, 401, "会话已失效"},
 		{"cookie read", "GET", "", tok, "", nil, 200, "张三"},
 		{"cookie change without CSRF", "POST", "", tok, "", nil, 403, "CSRF"},
-		{"cookie change with CSRF", "POST", "", tok, CSRFToken(tok), nil, 200, "张三"},
-		{"cross-site cookie change", "POST", "", tok, CSRFToken(tok), map[string]string{"Sec-Fetch-Site": "cross-site"}, 403, ""},
+		{"cookie change with CSRF", "POST", "", tok, auth.CSRFToken(tok), nil, 200, "张三"},
+		{"cross-site cookie change", "POST", "", tok, auth.CSRFToken(tok), map[string]string{"Sec-Fetch-Site": "cross-site"}, 403, ""},
 		{"stale cookie", "GET", "", "stale", "", nil, 200, "anonymous"},
 	}
 	for _, c := range cases {
@@ -186,5 +189,37 @@ func TestMiddleware(t *testing.T) {
 		if code != c.code || !strings.Contains(body, c.body) {
 			t.Errorf("%s: %d %q, want %d %q", c.name, code, body, c.code, c.body)
 		}
+	}
+}
+
+// TestLoginThrottleConcurrent sends 40 wrong passwords at once from one
+// address: the throttle must let no more than MaxFailures reach the
+// password hash (each takes ~30 ms, so a check before the hash and a count
+// after it let most of them through).
+func TestLoginThrottleConcurrent(t *testing.T) {
+	m, _, _ := fixture(t)
+	m.Throttle.Now = time.Now
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	guessed, throttled := 0, 0
+	for i := range 40 {
+		wg.Go(func() {
+			_, _, err := m.Login(context.Background(), "张三", fmt.Sprintf("猜一猜猜一猜猜%d", i), "10.0.0.9")
+			var te *auth.ThrottledError
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.As(err, &te):
+				throttled++
+			case errors.Is(err, jixiao.ErrNoAccount):
+				guessed++
+			default:
+				t.Errorf("login: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	if guessed > m.Throttle.MaxFailures || guessed+throttled != 40 {
+		t.Errorf("%d guesses checked, %d throttled; the limit is %d", guessed, throttled, m.Throttle.MaxFailures)
 	}
 }
