@@ -163,7 +163,8 @@ func search(keyCol, gramsCol, key string, arg func(any) string) string {
 // SaveDocument stores doc in one transaction on one connection, natively
 // through pgx: the document row with INSERT … RETURNING, ids reserved from
 // the identity sequences, then units, projects, indicators and findings
-// with COPY. A file stored meanwhile by another process is reported as a
+// with COPY, and the import's audit entry (sqldb.AuditArgs: the context's
+// user). A file stored meanwhile by another process is reported as a
 // duplicate too.
 func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
 	conn, err := s.DB.Conn(ctx)
@@ -229,6 +230,10 @@ func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document) error {
 	}
 	if err := copyChildren(ctx, tx, doc); err != nil {
 		return err
+	}
+	args := sqldb.AuditArgs(ctx, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
+	if _, err := tx.Exec(ctx, sqldb.AuditInsert, args...); err != nil {
+		return fmt.Errorf("log import: %w", err)
 	}
 	return tx.Commit(ctx)
 }

@@ -61,7 +61,10 @@ func join(cols []string) string {
 
 // SaveTx writes doc in tx with batched multi-row INSERTs, the SQLite path.
 // The caller's transaction must hold the write lock (BEGIN IMMEDIATE), which
-// makes MAX(id)+1 a safe way to number the rows before inserting them.
+// makes numbering the rows before inserting them safe. The next id is one
+// above both the highest stored and the highest ever given (the tables are
+// AUTOINCREMENT, sqlite_sequence keeps it), so that a deleted row's id,
+// which the audit log may still name, is never given again.
 func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 	if err := FindDuplicate(ctx, tx, doc.SHA256); err != nil {
 		return err
@@ -72,7 +75,8 @@ func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 	}
 	var next [3]int64
 	for i, t := range []string{"projects", "indicators", "findings"} {
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+t).Scan(&next[i]); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE(MAX(id), 0),
+			COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '`+t+`'), 0)) + 1 FROM `+t).Scan(&next[i]); err != nil {
 			return fmt.Errorf("number %s: %w", t, err)
 		}
 	}

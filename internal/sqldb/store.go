@@ -65,20 +65,6 @@ func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
 
-// DeleteDocument removes a document; foreign keys cascade to its units,
-// projects, indicators and findings (and the engines' search indexes follow
-// by trigger or index maintenance).
-func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
-	res, err := s.DB.ExecContext(ctx, `DELETE FROM documents WHERE id = $1`, id)
-	if err != nil {
-		return fmt.Errorf("delete document %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("document %d: %w", id, jixiao.ErrNotFound)
-	}
-	return nil
-}
-
 const documentSelect = `SELECT id, title, agency, agency_kind, money_unit, year, source_name, sha256, layout,
 	imported_at, has_stated, stated_total, stated_fiscal, stated_special_account, stated_other, stated_line
 	FROM documents WHERE id = $1`

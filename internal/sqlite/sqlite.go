@@ -94,7 +94,8 @@ func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
 }
 
 // SaveDocument stores doc in one immediate transaction with batched
-// prepared INSERTs; on any error nothing is stored and doc's ids are reset.
+// prepared INSERTs and logs the import (sqldb.AuditArgs: the context's
+// user); on any error nothing is stored and doc's ids are reset.
 func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
 	err := s.save(ctx, doc)
 	if err != nil {
@@ -132,6 +133,10 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
 		if _, err := tx.ExecContext(ctx, q, doc.ID); err != nil {
 			return fmt.Errorf("index document: %w", err)
 		}
+	}
+	args := sqldb.AuditArgs(ctx, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
+	if _, err := tx.ExecContext(ctx, sqldb.AuditInsert, args...); err != nil {
+		return fmt.Errorf("log import: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)

@@ -69,12 +69,12 @@ func TestAuditLogTriggersRefuseChanges(t *testing.T) {
 		if len(h) != 1 || h[0].Comment == "x" {
 			t.Errorf("history after the attempts: %+v", h)
 		}
-		// Deleting the document keeps its history.
+		// Deleting the document keeps its history and adds the deletion.
 		if err := st.DeleteDocument(ctx(), d.ID); err != nil {
 			t.Fatal(err)
 		}
-		if h, _ := wf.History(ctx(), d.ID); len(h) != 1 {
-			t.Errorf("history of a deleted document: %d entries", len(h))
+		if h, _ := wf.History(ctx(), d.ID); len(h) != 2 || h[1].Action != jixiao.ActionDeleteDocument {
+			t.Errorf("history of a deleted document: %+v", h)
 		}
 	})
 }

@@ -180,7 +180,8 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-// appendAudit inserts e. It is the only statement on audit_log that writes.
+// appendAudit inserts e. With sqldb.AuditInsert (imports and deletions of
+// documents) it is the only statement on audit_log that writes.
 func (s *Store) appendAudit(ctx context.Context, q execer, e jixiao.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = s.now()

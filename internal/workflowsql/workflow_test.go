@@ -370,7 +370,9 @@ func TestAdjustment(t *testing.T) {
 			t.Errorf("adjustments %+v", list)
 		}
 		h, _ := wf.History(ctx(), doc.ID)
-		if len(h) != 5 || h[0].Action != jixiao.ActionAdjust || h[4].AdjustmentID != a.ID || len(h[4].Changes) != 1 {
+		// The import is logged first.
+		if len(h) != 6 || h[0].Action != jixiao.ActionImport || h[1].Action != jixiao.ActionAdjust ||
+			h[5].AdjustmentID != a.ID || len(h[5].Changes) != 1 {
 			t.Errorf("history %+v", h)
 		}
 		// A draft is edited directly, not adjusted.

@@ -1,8 +1,13 @@
 -- Documents with their units, projects, indicators and findings. Money is
 -- INTEGER 分 (fen); times are UTC text (sqldb.TimeLayout) so that they sort.
 -- Children cascade on delete (foreign_keys is on in every connection).
+-- Ids are AUTOINCREMENT: a deleted row's id is never given again, because
+-- the audit log (no foreign keys, it outlives what it names) and URLs refer
+-- to documents, projects and the rest by id; a plain INTEGER PRIMARY KEY
+-- reuses the highest id after a delete, and a new table then showed the
+-- deleted draft's history. sqldb.SaveTx numbers rows from sqlite_sequence.
 CREATE TABLE documents (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     agency TEXT NOT NULL,
     agency_kind TEXT NOT NULL,
@@ -36,7 +41,7 @@ CREATE TABLE units (
 );
 
 CREATE TABLE projects (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
     unit TEXT NOT NULL,
@@ -53,7 +58,7 @@ CREATE TABLE projects (
 );
 
 CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     -- document_id and project_seq repeat the project's, for the listing order
     -- (document, project, seq) and its keyset cursor without a join.
@@ -81,7 +86,7 @@ CREATE TABLE indicators (
 CREATE INDEX indicators_project ON indicators (project_id);
 
 CREATE TABLE findings (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     rule TEXT NOT NULL,
     severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),

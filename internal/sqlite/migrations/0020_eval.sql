@@ -3,7 +3,7 @@
 -- seq, which a stored document never changes. Money is INTEGER 分; times
 -- are UTC text (sqldb.TimeLayout); cut_off is a date 'YYYY-MM-DD' or ''.
 CREATE TABLE eval_rounds (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('monitoring', 'self')),

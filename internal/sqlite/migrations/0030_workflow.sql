@@ -3,7 +3,7 @@
 -- A document or project with no workflow row is an imported published table:
 -- 已公开, its projects 财政已审 at version 1.
 CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     username TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('filer', 'dept_reviewer', 'finance_reviewer', 'admin')),
@@ -55,7 +55,7 @@ CREATE TABLE project_versions (
 -- UPDATE or DELETE on it, a test checks that) and the triggers refuse both.
 -- No foreign keys, so the log outlives a deleted document or account.
 CREATE TABLE audit_log (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     at TEXT NOT NULL,
     user_id INTEGER NOT NULL,
     username TEXT NOT NULL,

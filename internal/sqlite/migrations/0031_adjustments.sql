@@ -1,7 +1,7 @@
 -- Target adjustments (目标调整) of published projects, reviewed like the
 -- original; the audit log names the adjustment an entry is about.
 CREATE TABLE adjustments (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
     project_id INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     indicator_seq INTEGER NOT NULL,
