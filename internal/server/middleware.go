@@ -185,9 +185,9 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, code, msg st
 // Config.SecureCookies, else when the request says "X-Forwarded-Proto:
 // https". Trusting that header is safe here because it can only add Secure:
 // a client that forges it on plain HTTP gets a cookie its own browser will
-// not send back, and nothing is weakened. The API's session manager is told
-// SecureCookies directly; this covers every other handler that sets a
-// cookie (the pages keep their own session manager).
+// not send back, and nothing is weakened. The session manager (the API's,
+// shared with the pages) is told SecureCookies directly; this covers any
+// other handler that sets a cookie.
 func (s *Server) secureCookies(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.TLS != nil || !s.cfg.SecureCookies && !forwardedHTTPS(r) {

@@ -16,6 +16,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/api"
+	"jixiao/internal/auth"
 )
 
 // Config is what a Server needs. Zero durations take the defaults below.
@@ -25,8 +26,9 @@ type Config struct {
 	// Pages serves everything outside /api/ and /healthz (internal/web);
 	// nil answers those paths with 404.
 	Pages http.Handler
-	// API serves /api/v1/; nil builds api.New over Store. Build it first
-	// to share what it holds (the workflow's session manager) with Pages.
+	// API serves /api/v1/; nil builds api.New over Store. Its session
+	// manager (api.Auth) is handed to Pages when they take it
+	// (UseSessions, as internal/web's do), so both share one.
 	API *api.API
 	// APICacheBytes bounds the API's response cache when New builds the
 	// API: 0 means api.DefaultCacheBytes, negative turns it off.
@@ -104,8 +106,13 @@ func (s *Server) routes() http.Handler {
 	if apiHandler == nil {
 		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log, CacheBytes: s.cfg.APICacheBytes})
 	}
-	if m := apiHandler.Auth(); m != nil && s.cfg.SecureCookies {
-		m.SecureCookies = true
+	if m := apiHandler.Auth(); m != nil {
+		m.SecureCookies = m.SecureCookies || s.cfg.SecureCookies
+		// One session manager for the API and the pages: one login throttle,
+		// whichever door a guesser knocks at.
+		if p, ok := s.cfg.Pages.(sessionSharer); ok {
+			p.UseSessions(m)
+		}
 	}
 	mux.Handle(api.Prefix+"/", apiHandler)
 	mux.HandleFunc("GET /healthz", s.healthz)
@@ -114,6 +121,10 @@ func (s *Server) routes() http.Handler {
 	}
 	return mux
 }
+
+// sessionSharer is a pages handler that can take the API's session
+// manager (internal/web's can).
+type sessionSharer interface{ UseSessions(m *auth.Manager) }
 
 // healthz answers 200 when the store answers a ping within two seconds,
 // else 503, so that a load balancer stops sending requests to a server that

@@ -12,6 +12,7 @@ import (
 	"net/http"
 
 	"jixiao"
+	"jixiao/internal/auth"
 )
 
 // Options adjust the pages.
@@ -48,7 +49,7 @@ func extend(e extension) { extensions = append(extensions, e) }
 // New returns the handler of every page and static asset. It parses all
 // templates and indexes all assets now, so that a broken template fails
 // start-up instead of a request.
-func New(store jixiao.Store, opts Options) (http.Handler, error) {
+func New(store jixiao.Store, opts Options) (*Handler, error) {
 	if store == nil {
 		return nil, errors.New("web: nil store")
 	}
@@ -66,7 +67,24 @@ func New(store jixiao.Store, opts Options) (http.Handler, error) {
 	if s.pages, err = parsePages(s.funcs()); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	return s.routes(), nil
+	return &Handler{Handler: s.routes(), s: s}, nil
+}
+
+// Handler serves the pages.
+type Handler struct {
+	http.Handler
+	s *site
+}
+
+// UseSessions makes the pages log in, resolve sessions and throttle
+// logins through m, the API's session manager, instead of their own, so
+// that the login page and POST /api/v1/session count failures together.
+// internal/server calls it before serving; it is a no-op over a store
+// without accounts or for a nil m.
+func (h *Handler) UseSessions(m *auth.Manager) {
+	if w, ok := wfSites.Load(h.s); ok && m != nil {
+		w.(*wfSite).auth = m
+	}
 }
 
 func (s *site) routes() *http.ServeMux {

@@ -1,0 +1,81 @@
+package server_test
+
+import (
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/auth"
+	"jixiao/internal/server"
+	"jixiao/internal/web"
+)
+
+// sharedServer serves a store with one account through the API and the
+// pages, as jixiao serve does.
+func sharedServer(t *testing.T, pw string) *httptest.Server {
+	t.Helper()
+	st := openStore(t)
+	hash, err := auth.HashPassword(pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(),
+		&jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, hash); err != nil {
+		t.Fatal(err)
+	}
+	pages, err := web.New(st, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(server.New(server.Config{Store: st, Pages: pages, Logger: slog.New(slog.DiscardHandler)}).Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func postForm(t *testing.T, ts *httptest.Server, path, ctype, body string, header ...string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, ts.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", ctype)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	client := ts.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// TestLoginThrottleShared: wrong passwords on the login page count against
+// POST /api/v1/session too (and the other way round), because the server
+// hands the API's session manager to the pages.
+func TestLoginThrottleShared(t *testing.T) {
+	const pw = "足够长的测试密码一二三"
+	for _, c := range []struct{ fail, then string }{{"page", "API"}, {"API", "page"}} {
+		t.Run(c.fail+" then "+c.then, func(t *testing.T) {
+			ts := sharedServer(t, pw)
+			login := func(via, password string) int {
+				if via == "API" {
+					return postForm(t, ts, "/api/v1/session", "application/json", `{"username":"admin","password":"`+password+`"}`).StatusCode
+				}
+				return postForm(t, ts, "/login", "application/x-www-form-urlencoded",
+					url.Values{"username": {"admin"}, "password": {password}}.Encode()).StatusCode
+			}
+			for i := range 5 {
+				if st := login(c.fail, "错误的密码错误的密码"); st != http.StatusUnauthorized {
+					t.Fatalf("wrong password %d through the %s: %d", i+1, c.fail, st)
+				}
+			}
+			if st := login(c.then, pw); st != http.StatusTooManyRequests {
+				t.Errorf("right password through the %s after 5 failures through the %s: %d, want 429", c.then, c.fail, st)
+			}
+		})
+	}
+}
