@@ -11,6 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/workflow"
 )
 
 // The workflow endpoints of issue 6: sessions, drafts, editing a project,
@@ -324,11 +325,16 @@ func entryFor(u *jixiao.User) jixiao.AuditEntry {
 }
 
 // history answers GET /documents/{id}/history: the audit entries, oldest
-// first. A published import has none.
+// first. A published import has none. Only users in the document's scope
+// read it (usernames, user ids, comments): a visitor or a user out of
+// scope gets 404, as the pages show visitors no history.
 func (w *workflowAPI) history(rw http.ResponseWriter, r *http.Request) error {
-	_, st, err := w.documentFor(r, jixiao.ActionRead)
+	u, st, err := w.documentFor(r, jixiao.ActionRead)
 	if err != nil {
 		return err
+	}
+	if !workflow.SeesReview(u, st.Resource()) {
+		return notFound("文件 %d 的修改与审核记录只对其单位、主管部门和财政的人员开放", st.DocumentID)
 	}
 	es, err := w.wf.History(r.Context(), st.DocumentID)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // Target adjustments (目标调整) of published projects: the unit's filer
@@ -60,9 +61,11 @@ func (w *workflowAPI) proposeAdjustment(rw http.ResponseWriter, r *http.Request)
 	return nil
 }
 
-// listAdjustments answers GET /documents/{id}/adjustments, oldest first.
+// listAdjustments answers GET /documents/{id}/adjustments, oldest first:
+// every adjustment for a user in the document's scope, the approved ones
+// (财政已审) only for a visitor or a user out of scope.
 func (w *workflowAPI) listAdjustments(rw http.ResponseWriter, r *http.Request) error {
-	_, st, err := w.documentFor(r, jixiao.ActionRead)
+	u, st, err := w.documentFor(r, jixiao.ActionRead)
 	if err != nil {
 		return err
 	}
@@ -70,7 +73,7 @@ func (w *workflowAPI) listAdjustments(rw http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	writeJSON(rw, http.StatusOK, newList(list, ""))
+	writeJSON(rw, http.StatusOK, newList(workflow.VisibleAdjustments(u, st.Resource(), list), ""))
 	return nil
 }
 

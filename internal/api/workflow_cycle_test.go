@@ -195,7 +195,7 @@ func TestReviewCycleOverAPI(t *testing.T) {
 			t.Errorf("anonymous read of the published document: %d %s", s, body)
 		}
 		step("finance", "return", map[string]any{"comment": "晚了"}, 409) // frozen
-		_, hb := f.call("GET", fmt.Sprintf("/api/v1/documents/%d/history", d.ID), "", nil)
+		_, hb := f.call("GET", fmt.Sprintf("/api/v1/documents/%d/history", d.ID), tok["dept"], nil)
 		h := decodeTo[struct{ Items []jixiao.AuditEntry }](t, hb)
 		var steps []string
 		for _, e := range h.Items {
