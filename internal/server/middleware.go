@@ -10,18 +10,22 @@ import (
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"jixiao/internal/auth"
 )
 
 const requestIDHeader = "X-Request-Id"
 
 // middleware wraps h, outermost first: request id, access log, panic
-// recovery, security headers, body limit, cross-origin protection.
+// recovery, security headers, no-store for signed-in answers, body limit,
+// cross-origin protection.
 func (s *Server) middleware(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(crossOriginDenied))
 	h = cop.Handler(h)
 	h = s.secureCookies(h)
 	h = s.limitBody(h)
+	h = noStore(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
 	h = s.logRequests(h)
@@ -160,6 +164,71 @@ func securityHeaders(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// noStore sends "Cache-Control: no-store" on every answer that may carry
+// a user's data or secrets, so that neither a shared proxy nor the
+// browser's cache (the back button after logout) keeps drafts or CSRF
+// tokens: every request with a session (cookie or bearer token), the
+// login and session endpoints, and any answer that sets a cookie. Static
+// assets are the same for everyone and keep their own caching.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		token, _ := auth.TokenFromRequest(r)
+		always := token != "" || r.Header.Get("Authorization") != "" || sessionPath(r.URL.Path)
+		nw := &noStoreWriter{ResponseWriter: w, always: always}
+		next.ServeHTTP(nw, r)
+		nw.mark()
+	})
+}
+
+// sessionPath is a path that logs in or out, or answers a session.
+func sessionPath(p string) bool {
+	return p == "/login" || p == "/logout" || p == "/account" || strings.HasPrefix(p, "/account/") ||
+		p == "/api/v1/session" || strings.HasPrefix(p, "/api/v1/session/")
+}
+
+// noStoreWriter sets no-store just before the headers go out, over
+// whatever the handler set, when the answer needs it.
+type noStoreWriter struct {
+	http.ResponseWriter
+	always bool
+	marked bool
+}
+
+func (w *noStoreWriter) mark() {
+	if w.marked {
+		return
+	}
+	w.marked = true
+	h := w.Header()
+	if w.always || len(h["Set-Cookie"]) > 0 {
+		h.Set("Cache-Control", "no-store")
+		h.Del("Expires")
+	}
+}
+
+func (w *noStoreWriter) WriteHeader(code int) {
+	w.mark()
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *noStoreWriter) Write(b []byte) (int, error) {
+	w.mark()
+	return w.ResponseWriter.Write(b)
+}
+
+// FlushError sends the headers, marked, before flushing.
+func (w *noStoreWriter) FlushError() error {
+	w.mark()
+	return http.NewResponseController(w.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach deadlines.
+func (w *noStoreWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // crossOriginDenied answers a state-changing request a browser sent from
 // another site (CSRF).

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,5 +78,66 @@ func TestLoginThrottleShared(t *testing.T) {
 				t.Errorf("right password through the %s after 5 failures through the %s: %d, want 429", c.then, c.fail, st)
 			}
 		})
+	}
+}
+
+// TestNoStoreWhenSignedIn: every answer to a signed-in request (pages and
+// API, cookie or bearer), the login page and the session endpoints say
+// Cache-Control: no-store; an anonymous page does not need to, and static
+// assets keep their long caching.
+func TestNoStoreWhenSignedIn(t *testing.T) {
+	const pw = "足够长的测试密码一二三"
+	ts := sharedServer(t, pw)
+	res := postForm(t, ts, "/api/v1/session", "application/json", `{"username":"admin","password":"`+pw+`"}`)
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("POST /api/v1/session: Cache-Control %q", cc)
+	}
+	var token string
+	for _, c := range res.Cookies() {
+		if c.Name == auth.CookieName {
+			token = c.Value
+		}
+	}
+	if token == "" {
+		t.Fatal("no session")
+	}
+	res = postForm(t, ts, "/login", "application/x-www-form-urlencoded", url.Values{"username": {"admin"}, "password": {pw}}.Encode())
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("POST /login: Cache-Control %q", cc)
+	}
+	cookie, bearer := "Cookie", "Authorization"
+	cases := []struct {
+		path, header, value string
+		want                bool
+	}{
+		{"/login", "", "", true},
+		{"/", "", "", false},
+		{"/api/v1/documents", "", "", false},
+		{"/", cookie, auth.CookieName + "=" + token, true},
+		{"/workflow", cookie, auth.CookieName + "=" + token, true},
+		{"/import", cookie, auth.CookieName + "=" + token, true},
+		{"/account", cookie, auth.CookieName + "=" + token, true},
+		{"/api/v1/session", cookie, auth.CookieName + "=" + token, true},
+		{"/api/v1/documents", bearer, "Bearer " + token, true},
+		{"/api/v1/documents", cookie, auth.CookieName + "=" + token, true},
+	}
+	for _, c := range cases {
+		var res *http.Response
+		if c.header == "" {
+			res, _ = get(t, ts.URL+c.path)
+		} else {
+			res, _ = get(t, ts.URL+c.path, c.header, c.value)
+		}
+		if got := res.Header.Get("Cache-Control") == "no-store"; got != c.want {
+			t.Errorf("GET %s (%s): status %d, Cache-Control %q, want no-store: %v", c.path, c.header, res.StatusCode, res.Header.Get("Cache-Control"), c.want)
+		}
+	}
+	_, page := get(t, ts.URL+"/import", cookie, auth.CookieName+"="+token)
+	css := regexp.MustCompile(`href="(/static/app\.css[^"]*)"`).FindStringSubmatch(page)
+	if css == nil {
+		t.Fatal("no stylesheet on the page")
+	}
+	if res, _ := get(t, ts.URL+css[1], cookie, auth.CookieName+"="+token); !strings.Contains(res.Header.Get("Cache-Control"), "immutable") {
+		t.Errorf("static asset with a session: Cache-Control %q", res.Header.Get("Cache-Control"))
 	}
 }
