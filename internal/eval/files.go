@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
+	"jixiao/internal/csvcell"
 )
 
 // The files units fill in: two tables, as two CSV files in a folder or two
@@ -147,7 +148,7 @@ func WriteTemplateCSV(dir string, doc *jixiao.Document, a *jixiao.Actuals) error
 		var b bytes.Buffer
 		b.WriteString("\uFEFF")
 		w := csv.NewWriter(&b)
-		if err := w.WriteAll(rows); err != nil {
+		if err := w.WriteAll(csvcell.Records(rows)); err != nil {
 			return err
 		}
 		if err := os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644); err != nil {
@@ -299,7 +300,7 @@ func readCSVFile(path string) ([][]string, []int, error) {
 			return nil, nil, &jixiao.InputError{File: path, Line: line, Msg: "CSV 格式错误: " + err.Error()}
 		}
 		line, _ := r.FieldPos(0)
-		rows, lines = append(rows, rec), append(lines, line)
+		rows, lines = append(rows, csvcell.UnescapeRecord(rec)), append(lines, line)
 	}
 }
 

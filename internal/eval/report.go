@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"jixiao/internal/csvcell"
 )
 
 // ScoreHeader is the header of the score table, one row per project.
@@ -37,19 +39,19 @@ func WriteScoreCSV(w io.Writer, r *Result) error {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	cw.Write(ScoreHeader)
+	cw.Write(csvcell.Record(ScoreHeader))
 	for i := range r.Projects {
-		cw.Write(ScoreRow(&r.Projects[i]))
+		cw.Write(csvcell.Record(ScoreRow(&r.Projects[i])))
 	}
 	cw.Flush()
 	if _, err := io.WriteString(w, "\n"); err != nil {
 		return err
 	}
-	cw.Write(SummaryHeader(r.GradeNames))
+	cw.Write(csvcell.Record(SummaryHeader(r.GradeNames)))
 	for _, u := range r.Units {
-		cw.Write(summaryRow("unit", u, r.GradeNames))
+		cw.Write(csvcell.Record(summaryRow("unit", u, r.GradeNames)))
 	}
-	cw.Write(summaryRow("document", r.Document, r.GradeNames))
+	cw.Write(csvcell.Record(summaryRow("document", r.Document, r.GradeNames)))
 	cw.Flush()
 	return cw.Error()
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 
 	"jixiao"
+	"jixiao/internal/csvcell"
 )
 
 // BOM starts every CSV we write, so that Excel opens it as UTF-8.
@@ -16,7 +17,8 @@ const BOM = "\ufeff"
 
 // WriteCSV writes one table of doc as CSV, UTF-8 with a BOM: a flat table
 // (projects, indicators, units) with its header row, or the official
-// seven-column layout with its title and agency lines.
+// seven-column layout with its title and agency lines. Text cells that a
+// spreadsheet would run as formulas are written after a quote (csvcell).
 func WriteCSV(w io.Writer, doc *jixiao.Document, table string) error {
 	recs, err := records(doc, table)
 	if err != nil {
@@ -25,7 +27,7 @@ func WriteCSV(w io.Writer, doc *jixiao.Document, table string) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(BOM)
 	cw := csv.NewWriter(bw)
-	if err := cw.WriteAll(recs); err != nil {
+	if err := cw.WriteAll(csvcell.Records(recs)); err != nil {
 		return err
 	}
 	return bw.Flush()

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
+	"jixiao/internal/csvcell"
 )
 
 // MaxBytes bounds the size of a spreadsheet we read: far above any real
@@ -227,7 +228,7 @@ func csvGrid(name string, data []byte) (*grid, error) {
 			return nil, inputErr(name, line, "CSV 格式有误（%s）", briefErr(err))
 		}
 		line, _ := r.FieldPos(0)
-		g.rows = append(g.rows, rec)
+		g.rows = append(g.rows, csvcell.UnescapeRecord(rec)) // the quote our CSV writers add
 		g.lines = append(g.lines, line)
 		g.cont = append(g.cont, false)
 	}
