@@ -6,6 +6,7 @@ package importer
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -44,6 +45,18 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	if opt.Year != 0 {
 		doc.Year = opt.Year
 	}
+	// The stored name is shown to anonymous visitors: never a server path.
+	// Messages keep the name the caller gave.
+	doc.SourceName = baseName(name)
 	doc.Findings = append(doc.Findings, check.Run(doc)...)
 	return doc, nil
+}
+
+// baseName is the file name after the last / or \ (a path typed on
+// Windows reaches a Linux server too).
+func baseName(name string) string {
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 && i < len(name)-1 {
+		return name[i+1:]
+	}
+	return name
 }
