@@ -68,3 +68,66 @@ func TestYearMentionedInText(t *testing.T) {
 		t.Errorf("got %d", y)
 	}
 }
+
+// A heading without the money unit or the agency still parses (amounts read
+// as 万元), but says so: exactly one parse.header warning per missing item,
+// about the whole heading (line 0), on the document named after the file.
+func TestHeadingMissingWarns(t *testing.T) {
+	tests := []struct {
+		name, file, cut, says string
+		unit                  bool // the unit is what is missing
+	}{
+		{"huadu-no-unit", huadu, " 单位：万元", "表头未写明金额单位（如“单位：万元”），按万元读取", true},
+		{"liwan-no-unit", liwan, "单位：万元\n", "表头未写明金额单位（如“单位：万元”），按万元读取", true},
+		{"huadu-no-agency", huadu, "单位名称：广州市花都区劳动就业服务管理中心 ", "表头未写明单位名称或部门名称（如“单位名称：…”）", false},
+		{"liwan-no-agency", liwan, "部门名称：广州市荔湾区人力资源和社会保障局\n", "表头未写明单位名称或部门名称（如“单位名称：…”）", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := string(readSample(t, tc.file))
+			whole := parseOK(t, tc.file, []byte(src))
+			if n := countRule(whole.Findings, "parse.header"); n != 0 {
+				t.Fatalf("the whole sample already has %d parse.header findings", n)
+			}
+			cut := strings.Replace(src, tc.cut, "", 1)
+			if cut == src {
+				t.Fatalf("%q not in the sample", tc.cut)
+			}
+			doc := parseOK(t, tc.file, []byte(cut))
+			if n := countRule(doc.Findings, "parse.header"); n != 1 {
+				t.Fatalf("%d parse.header findings, want 1: %+v", n, doc.Findings)
+			}
+			for _, f := range doc.Findings {
+				if f.Rule != "parse.header" {
+					continue
+				}
+				if f.Severity != jixiao.SeverityWarning || f.Line != 0 || f.Message != tc.says {
+					t.Errorf("got %s line %d %q, want warning line 0 %q", f.Severity, f.Line, f.Message, tc.says)
+				}
+			}
+			if doc.SourceName != tc.file {
+				t.Errorf("document named %q, want %q", doc.SourceName, tc.file)
+			}
+			if tc.unit {
+				if doc.MoneyUnit != jixiao.WanYuan || doc.Agency != whole.Agency {
+					t.Errorf("unit %q agency %q, want 万元 and %q", doc.MoneyUnit, doc.Agency, whole.Agency)
+				}
+			} else if doc.Agency != "" || doc.MoneyUnit != whole.MoneyUnit {
+				t.Errorf("agency %q unit %q, want none and %q", doc.Agency, doc.MoneyUnit, whole.MoneyUnit)
+			}
+			if len(doc.Projects) != len(whole.Projects) || doc.Total() != whole.Total() {
+				t.Error("the table reads differently without the heading line")
+			}
+		})
+	}
+}
+
+func countRule(fs []jixiao.Finding, rule string) int {
+	n := 0
+	for _, f := range fs {
+		if f.Rule == rule {
+			n++
+		}
+	}
+	return n
+}
