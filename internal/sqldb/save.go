@@ -73,10 +73,19 @@ func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 	if err := InsertDocument(ctx, tx, doc, TimeText(doc.ImportedAt)); err != nil {
 		return err
 	}
+	// A database made before the tables were AUTOINCREMENT has no
+	// sqlite_sequence: number from MAX(id) there rather than fail.
+	var sequenced int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_sequence'`).Scan(&sequenced); err != nil {
+		return fmt.Errorf("number rows: %w", err)
+	}
 	var next [3]int64
 	for i, t := range []string{"projects", "indicators", "findings"} {
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE(MAX(id), 0),
-			COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '`+t+`'), 0)) + 1 FROM `+t).Scan(&next[i]); err != nil {
+		given := "0"
+		if sequenced > 0 {
+			given = `COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '` + t + `'), 0)`
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT MAX(COALESCE(MAX(id), 0), `+given+`) + 1 FROM `+t).Scan(&next[i]); err != nil {
 			return fmt.Errorf("number %s: %w", t, err)
 		}
 	}
