@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strings"
@@ -45,7 +43,7 @@ func (a *API) exportTable(w http.ResponseWriter, r *http.Request) error {
 	if table == export.TableOfficial {
 		return export.WriteCSV(w, docs[0], table)
 	}
-	return writeFlat(w, docs, table)
+	return export.WriteFlatCSV(w, docs, table)
 }
 
 // exportDocuments reads the one document asked for, or all of them.
@@ -75,32 +73,4 @@ func (a *API) exportDocuments(r *http.Request, id int64) ([]*jixiao.Document, er
 		docs = append(docs, d)
 	}
 	return docs, nil
-}
-
-// writeFlat writes one flat table of several documents under one header.
-// Errors after the first byte cannot change the status any more; the
-// server's log records them.
-func writeFlat(w http.ResponseWriter, docs []*jixiao.Document, table string) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString(export.BOM)
-	cw := csv.NewWriter(bw)
-	for i, d := range docs {
-		t, err := export.Flat(d, table)
-		if err != nil {
-			return err
-		}
-		if i == 0 {
-			cw.Write(t.Columns)
-		}
-		cw.WriteAll(t.Rows)
-	}
-	if len(docs) == 0 {
-		t, _ := export.Flat(&jixiao.Document{}, table)
-		cw.Write(t.Columns)
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
 }

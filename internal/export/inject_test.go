@@ -2,6 +2,7 @@ package export_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -113,6 +114,36 @@ func TestCSVRoundTripKeepsQuotedCells(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// Several documents under one header (the API's download of every table)
+// are quoted the same way as one.
+func TestWriteFlatCSVQuotesFormulas(t *testing.T) {
+	doc := injectDoc(t)
+	for _, table := range []string{"projects", "indicators"} {
+		var buf bytes.Buffer
+		if err := export.WriteFlatCSV(&buf, []*jixiao.Document{doc, doc}, table); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte(export.BOM)))).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		quoted := 0
+		for _, rec := range recs[1:] {
+			for _, cell := range rec {
+				if len(cell) > 1 && strings.ContainsRune("=+@", rune(cell[0])) || strings.HasPrefix(cell, "-保") {
+					t.Errorf("%s: cell %q would run as a formula", table, cell)
+				}
+				if strings.HasPrefix(cell, "'") {
+					quoted++
+				}
+			}
+		}
+		if quoted < 2 { // each of the two documents has injected cells in every table
+			t.Errorf("%s: %d quoted cells, want at least one per document", table, quoted)
 		}
 	}
 }

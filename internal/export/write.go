@@ -33,6 +33,32 @@ func WriteCSV(w io.Writer, doc *jixiao.Document, table string) error {
 	return bw.Flush()
 }
 
+// WriteFlatCSV writes one flat table (projects, indicators or units) of
+// several documents under one header, as WriteCSV does for one: UTF-8 with a
+// BOM, text cells that a spreadsheet would run as a formula quoted.
+func WriteFlatCSV(w io.Writer, docs []*jixiao.Document, table string) error {
+	head, err := Flat(&jixiao.Document{}, table)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.WriteString(BOM)
+	cw := csv.NewWriter(bw)
+	cw.Write(head.Columns)
+	for _, d := range docs {
+		t, err := Flat(d, table)
+		if err != nil {
+			return err
+		}
+		cw.WriteAll(csvcell.Records(t.Rows))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
 func records(doc *jixiao.Document, table string) ([][]string, error) {
 	if table == TableOfficial {
 		return Official(doc).Records(), nil
