@@ -96,8 +96,10 @@ func TestDocuments(t *testing.T) {
 }
 
 // TestUploadErrors covers the refusals of POST /documents.
-func TestUploadErrors(t *testing.T) {
-	c := newClient(t, openSQLite(t))
+func TestUploadErrors(t *testing.T) { eachStore(t, testUploadErrors) }
+
+func testUploadErrors(t *testing.T, st jixiao.Store) {
+	c := newClient(t, st)
 	t.Run("unreadable file names file and line", func(t *testing.T) {
 		e := c.upload("notes.txt", []byte("这不是绩效目标表。\n只是一段文字。\n")).wantError(t, http.StatusUnprocessableEntity, "unreadable")
 		if len(e.Error.Details) == 0 || e.Error.Details[0].File != "notes.txt" || !strings.Contains(e.Error.Message, "notes.txt") {
@@ -246,8 +248,10 @@ func TestIndicatorsAndFindings(t *testing.T) {
 
 // TestExportAndRoutes covers the export refusals, the OpenAPI document and
 // the answers of unknown paths and methods.
-func TestExportAndRoutes(t *testing.T) {
-	c := newClient(t, openSQLite(t))
+func TestExportAndRoutes(t *testing.T) { eachStore(t, testExportAndRoutes) }
+
+func testExportAndRoutes(t *testing.T, st jixiao.Store) {
+	c := newClient(t, st)
 	d := importSample(t, c, samples[0])
 	importSample(t, c, samples[1])
 
@@ -291,8 +295,12 @@ func TestExportAndRoutes(t *testing.T) {
 
 // TestStoreFailure: a store that fails answers 500 in the error shape, with
 // the request id in the message and the cause in the log only.
-func TestStoreFailure(t *testing.T) {
-	st := openSQLite(t)
+func TestStoreFailure(t *testing.T) { eachStore(t, testStoreFailure) }
+
+// testStoreFailure closes the store under the API, so every call fails
+// inside the store: the answer must be a 500 naming the request id and
+// nothing of the driver's error.
+func testStoreFailure(t *testing.T, st jixiao.Store) {
 	var logs bytes.Buffer
 	h := api.New(st, api.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	st.Close()
@@ -311,8 +319,10 @@ func TestStoreFailure(t *testing.T) {
 
 // TestUploadYear: the optional year field sets the budget year; a year
 // that is not one is refused.
-func TestUploadYear(t *testing.T) {
-	c := newClient(t, openSQLite(t))
+func TestUploadYear(t *testing.T) { eachStore(t, testUploadYear) }
+
+func testUploadYear(t *testing.T, st jixiao.Store) {
+	c := newClient(t, st)
 	post := func(year string) answer {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
