@@ -142,32 +142,99 @@ func TestAdjustedTargetsOnPublicPages(t *testing.T) {
 		t.Error("project page shows the goal adjustment still under review")
 	}
 
-	// The badge's page: what changed, why, who reviewed it and when.
+	// The badge's page: what changed and why, and when it took effect; who
+	// proposed and reviewed it only within the document's scope.
 	anon := newSession(t, c.base)
-	st, body := anon.get(href)
-	if st != 200 {
-		t.Fatalf("adjustment page: %d", st)
-	}
-	root = parseHTML(t, body)
-	for sel, want := range map[string]string{"#adj-old": oldAnnual, "#adj-new": newAnnual,
-		"#adj-reason": "上年实际已达 99%", "#adj-field": "指标1 年度指标值", "#adj-state": "已生效"} {
-		if got := text(one(t, root, sel)); got != want {
-			t.Errorf("adjustment page %s = %q, want %q", sel, got, want)
+	finance := newSession(t, c.base)
+	finance.login(c.users["finance"].Username)
+	for _, s := range []*session{anon, finance} {
+		st, body := s.get(href)
+		if st != 200 {
+			t.Fatalf("adjustment page: %d", st)
+		}
+		root = parseHTML(t, body)
+		for sel, want := range map[string]string{"#adj-old": oldAnnual, "#adj-new": newAnnual,
+			"#adj-reason": "上年实际已达 99%", "#adj-field": "指标1 年度指标值", "#adj-state": "已生效"} {
+			if got := text(one(t, root, sel)); got != want {
+				t.Errorf("adjustment page %s = %q, want %q", sel, got, want)
+			}
 		}
 	}
+	_, body := anon.get(href)
+	if root := parseHTML(t, body); len(all(root, "#adj-steps")) != 0 || strings.Contains(body, c.users["finance"].Username) ||
+		strings.Contains(body, c.users["filer"].Username) {
+		t.Error("a visitor sees who proposed or reviewed the adjustment")
+	}
+	_, body = finance.get(href)
+	root = parseHTML(t, body)
 	for _, who := range []string{"filer", "dept", "finance"} {
 		one(t, root, fmt.Sprintf("#adj-steps tr[data-user=%s]", c.users[who].Username))
 	}
 	if got := text(one(t, root, "#adj-effective")); !strings.Contains(got, c.users["finance"].Username) {
 		t.Errorf("effective line %q does not name the finance reviewer", got)
 	}
-	// The goal's adjustment, still under review, has its page too, not in effect.
-	_, body = anon.get(fmt.Sprintf("/workflow/adjustments/%d", goalID))
+	// The goal's adjustment, still under review, has its page within the
+	// scope, not in effect; a visitor does not find it.
+	_, body = finance.get(fmt.Sprintf("/workflow/adjustments/%d", goalID))
 	if root := parseHTML(t, body); len(all(root, "#adj-effective")) != 0 || !strings.Contains(text(one(t, root, "#adj-state")), "尚未生效") {
 		t.Error("an adjustment under review is shown as in effect")
 	}
+	if st, _ := anon.get(fmt.Sprintf("/workflow/adjustments/%d", goalID)); st != 404 {
+		t.Errorf("adjustment under review shown to a visitor: %d, want 404", st)
+	}
 	if st, _ := anon.get("/workflow/adjustments/99999"); st != 404 {
 		t.Errorf("missing adjustment: %d, want 404", st)
+	}
+}
+
+// TestAuditTrailInScopeOnly: the history, the version diffs and the
+// adjustments under review of a published table are for the users in its
+// scope (its units' filers, its department's reviewer, finance reviewers);
+// a visitor and a filer of another unit see only approved adjustments, and
+// neither the history nor who proposed them.
+func TestAuditTrailInScopeOnly(t *testing.T) {
+	c := newAdjustedCase(t)
+	approved := c.propose(t, "annual_target:1", "≥98%", "上年实际已达 99%")
+	c.approve(t, "dept", approved)
+	c.approve(t, "finance", approved)
+	pending := c.propose(t, "goal:0", "调整中的绩效目标", "表述更具体")
+	history := fmt.Sprintf("/workflow/documents/%d/history", c.doc.ID)
+	diff := fmt.Sprintf("/workflow/projects/%d/diff?from=1&to=1", c.p.ID)
+	bench := fmt.Sprintf("/workflow/documents/%d", c.doc.ID)
+	pendingURL := fmt.Sprintf("/workflow/adjustments/%d", pending)
+	for _, who := range []string{"", "filer-out", "filer", "dept", "finance"} {
+		s := newSession(t, c.base)
+		if who != "" {
+			s.login(c.users[who].Username)
+		}
+		inScope := who != "" && who != "filer-out"
+		name := who
+		if name == "" {
+			name = "visitor"
+		}
+		st, body := s.get(history)
+		if inScope != (st == 200) || inScope == strings.Contains(body, "无权") || !inScope && strings.Contains(body, c.users["filer"].Username) {
+			t.Errorf("%s: history %d", name, st)
+		}
+		if st, _ := s.get(diff); inScope != (st == 200) {
+			t.Errorf("%s: diff %d", name, st)
+		}
+		st, body = s.get(bench)
+		if st != 200 {
+			t.Fatalf("%s: workbench of the published table %d", name, st)
+		}
+		root := parseHTML(t, body)
+		if got := len(all(root, fmt.Sprintf("#adj%d", pending))); got != map[bool]int{true: 1, false: 0}[inScope] {
+			t.Errorf("%s: workbench lists the pending adjustment %d times", name, got)
+		}
+		one(t, root, fmt.Sprintf("#adj%d", approved))
+		if !inScope && (strings.Contains(body, c.users["filer"].Username) || len(all(root, "a[href='"+history+"']")) != 0) {
+			t.Errorf("%s: workbench names the proposer or links the history", name)
+		}
+		st, body = s.get(pendingURL)
+		if inScope != (st == 200) || !inScope && strings.Contains(body, "调整中的绩效目标") {
+			t.Errorf("%s: pending adjustment page %d", name, st)
+		}
 	}
 }
 
@@ -201,7 +268,7 @@ func TestAdjustedBrowser(t *testing.T) {
 	}
 	b.screenshotView(t, "document-adjusted")
 	noConsoleErrors(t, b, "document with an adjustment")
-	b.do(t, "follow the badge", chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS("#adj-steps")))
+	b.do(t, "follow the badge", chromedp.Click(chromedp.CSS(sel)), chromedp.WaitVisible(chromedp.CSS("#adj-reason")))
 	if got := eval[string](t, b, `document.querySelector("#adj-reason").textContent`); got != "上年实际已达 99%" {
 		t.Errorf("adjustment page reason %q", got)
 	}

@@ -28,14 +28,23 @@ type benchAdjustment struct {
 	Actions []benchAction
 }
 
-// adjustmentsFor lists a document's adjustments the viewer may see.
+// adjustmentsFor lists a document's adjustments the viewer may see: all
+// of them within the document's scope, else only the approved ones,
+// without who proposed them (seesAudit).
 func (w *wfSite) adjustmentsFor(r *http.Request, v viewer, st jixiao.DocumentStatus) ([]benchAdjustment, error) {
 	list, err := w.wf.Adjustments(r.Context(), st.DocumentID)
 	if err != nil {
 		return nil, err
 	}
+	audit := seesAudit(v, st)
 	var out []benchAdjustment
 	for _, a := range list {
+		if !audit {
+			if a.State != jixiao.StateFinanceApproved {
+				continue
+			}
+			a.CreatedBy = ""
+		}
 		res := a.Resource(st.Department)
 		ba := benchAdjustment{Adjustment: a}
 		for _, word := range []string{"submit", "approve", "return"} {

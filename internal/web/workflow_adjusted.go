@@ -137,10 +137,13 @@ type adjustmentPage struct {
 	InTable   string // the adjusted element on the document page
 	Steps     []jixiao.AuditEntry
 	Effective *jixiao.AuditEntry // the step that put the new value in the table
+	Audit     bool               // the viewer sees who proposed and reviewed it (seesAudit)
 }
 
-// adjustment shows one adjustment to whoever may read its document, the
-// same rule as the workbench that lists it.
+// adjustment shows one adjustment by the workbench's rule: within the
+// document's scope any adjustment with its review steps; to visitors and
+// users out of scope only an approved one, with its effective date but
+// without names and comments, and one under review is not found.
 func (w *wfSite) adjustment(rw http.ResponseWriter, r *http.Request) error {
 	v, err := w.viewer(r)
 	if err != nil {
@@ -153,9 +156,20 @@ func (w *wfSite) adjustment(rw http.ResponseWriter, r *http.Request) error {
 	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, st.Resource()), jixiao.ActionRead); err != nil {
 		return err
 	}
+	audit := seesAudit(v, st)
+	if !audit && a.State != jixiao.StateFinanceApproved {
+		return fmt.Errorf("adjustment %d under review: %w", a.ID, jixiao.ErrNotFound)
+	}
 	p, err := w.adjustmentData(r, a)
 	if err != nil {
 		return err
+	}
+	if p.Audit = audit; !audit {
+		p.Adj.CreatedBy, p.Steps = "", nil
+		if p.Effective != nil {
+			eff := jixiao.AuditEntry{At: p.Effective.At}
+			p.Effective = &eff
+		}
 	}
 	return w.s.render(rw, r, http.StatusOK, "workflow_adjustment", "", p)
 }

@@ -141,6 +141,10 @@ func TestWorkflowBrowser(t *testing.T) {
 	})
 
 	t.Run("history shows each step with its author", func(t *testing.T) {
+		// The audit trail is for the table's scope, not for the visitor.
+		b.do(t, "history as visitor", chromedp.Navigate(bench()+"/history"), chromedp.WaitVisible(chromedp.CSS(".error-page")))
+		b.consoleErrors() // the 403 is logged by the browser on purpose
+		login(t, "dept")
 		b.do(t, "history", chromedp.Navigate(bench()+"/history"), chromedp.WaitVisible(chromedp.CSS("#history")))
 		steps := eval[[]string](t, b, fmt.Sprintf(`[...document.querySelectorAll("#history tbody tr")]
 			.filter(r => r.dataset.user !== "批量")

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -25,6 +26,24 @@ type historyPage struct {
 	Projects []jixiao.Project
 }
 
+// seesAudit reports whether v may read a document's audit trail (history,
+// version diffs, who proposed and reviewed what) and its adjustments under
+// review: the users in the document's scope (its units' filers, its
+// department's reviewer, finance reviewers, admins). Visitors and users
+// out of scope see what is published only: the table and its approved
+// adjustments.
+func seesAudit(v viewer, st jixiao.DocumentStatus) bool { return jixiao.InScope(v.User, st.Resource()) }
+
+// auditDenied is the page of a visitor or an out-of-scope user asking for
+// an audit trail.
+func auditDenied(v viewer) error {
+	const who = "修改与审核记录只对本表的填报人、主管部门审核人、财政审核人和管理员开放"
+	if v.User == nil {
+		return forbiddenPage(who + "，请先登录。")
+	}
+	return forbiddenPage(fmt.Sprintf("%s；%s（%s）不在本表的范围内。", who, v.User.Username, v.User.Role.Label()))
+}
+
 func (w *wfSite) history(rw http.ResponseWriter, r *http.Request) error {
 	v, err := w.viewer(r)
 	if err != nil {
@@ -33,6 +52,9 @@ func (w *wfSite) history(rw http.ResponseWriter, r *http.Request) error {
 	st, err := w.documentFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return err
+	}
+	if !seesAudit(v, st) {
+		return auditDenied(v)
 	}
 	id := st.DocumentID
 	doc, err := w.s.store.Document(r.Context(), id)
@@ -78,6 +100,13 @@ func (w *wfSite) diff(rw http.ResponseWriter, r *http.Request) error {
 	ps, err := w.projectFor(r, v, jixiao.ActionRead)
 	if err != nil {
 		return err
+	}
+	ds, err := w.wf.DocumentStatus(r.Context(), ps.DocumentID)
+	if err != nil {
+		return err
+	}
+	if !seesAudit(v, ds) {
+		return auditDenied(v)
 	}
 	id := ps.ProjectID
 	doc, err := w.s.store.Document(r.Context(), ps.DocumentID)

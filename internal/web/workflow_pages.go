@@ -161,6 +161,7 @@ type workbenchPage struct {
 	Message     string
 	Adjustments []benchAdjustment
 	CanAdd      bool // the viewer may add a project of its unit
+	Audit       bool // the viewer may read the history (seesAudit)
 }
 
 var actionButtons = map[string]string{"submit": "提交审核", "approve": "审核通过", "return": "退回修改"}
@@ -196,6 +197,7 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 		p.Projects = append(p.Projects, row)
 	}
 	p.CanAdd = canAddProject(v, st)
+	p.Audit = seesAudit(v, st)
 	if p.Adjustments, err = w.adjustmentsFor(r, v, st); err != nil {
 		return err
 	}
