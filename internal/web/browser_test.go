@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -168,7 +169,10 @@ func (b *browser) capture(t *testing.T, name string, shot chromedp.Action[[]byte
 // printPDF prints the page as the browser's print dialog would, with the
 // page's own @page size (A4 landscape), to name.pdf, and checks that it is
 // landscape and spans several pages.
-func (b *browser) printPDF(t *testing.T, name string) {
+// The table must span at least 2 pages, each holding header (printed again
+// on every page); the table's pages are those before the first page holding
+// after (the section that follows the table).
+func (b *browser) printPDF(t *testing.T, name, header, after string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
 	defer cancel()
@@ -186,8 +190,30 @@ func (b *browser) printPDF(t *testing.T, name string) {
 		i := bytes.Index(pdf, []byte("/MediaBox"))
 		t.Errorf("printed page is not A4 landscape: %.60s", pdf[max(i, 0):])
 	}
-	if n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")); n < 2 {
-		t.Logf("printed %d pages", n)
+	n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page "))
+	file := filepath.Join(b.shots[0], name+".pdf")
+	table := 0 // pages the table takes
+	for page := 1; page <= n; page++ {
+		// -raw keeps a cell's wrapped text together; the spaces and line
+		// breaks of the wrapping are dropped before comparing.
+		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), "-raw", file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext page %d: %v", page, err)
+		}
+		text := strings.Join(strings.Fields(string(out)), "")
+		if strings.Contains(text, after) && !strings.Contains(text, header) {
+			break
+		}
+		table++
+		if !strings.Contains(text, header) {
+			t.Errorf("printed page %d of %d lacks the table header %q", page, n, header)
+		}
+		if strings.Contains(text, after) {
+			break
+		}
+	}
+	if table < 2 {
+		t.Errorf("the printed table takes %d of %d pages, want at least 2", table, n)
 	}
 }
 
@@ -221,9 +247,14 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(heading, "花都区劳动就业服务管理中心") {
 			t.Errorf("result heading %q does not name the Huadu agency", heading)
 		}
-		n := eval[int](t, b, `document.querySelectorAll("#result ol.findings li.finding").length`)
-		if n == 0 {
-			t.Error("no findings listed after importing the Huadu sample")
+		rules := eval[[]string](t, b, `[...document.querySelectorAll("#result ol.findings li.finding .finding-meta code")].map(c => c.textContent)`)
+		got := map[string]int{}
+		for _, r := range rules {
+			got[r]++
+		}
+		want := map[string]int{"indicator.copied": 1, "project.missing-satisfaction": 5, "target.upper-bound-output": 3}
+		if len(rules) != 9 || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("import lists %d findings %v, want 9: %v", len(rules), got, want)
 		}
 		b.screenshot(t, "import")
 		noConsoleErrors(t, b, "import")
@@ -267,11 +298,20 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("level-mismatch mark is on %q, want 事业单位公开招聘工作经费", row)
 		}
 		title := eval[string](t, b, `document.querySelector('[data-rule~="indicator.level-mismatch"]').title`)
-		if !strings.Contains(title, "错误") && !strings.Contains(title, "警告") {
-			t.Errorf("level-mismatch mark has hover text %q, want its message", title)
+		var msgs []string
+		for _, fd := range liwan.Findings {
+			if fd.Rule == "indicator.level-mismatch" && strings.Contains(fd.Project, "事业单位公开招聘工作经费") {
+				msgs = append(msgs, fd.Severity.Label()+"："+fd.Message)
+			}
+		}
+		if len(msgs) == 0 {
+			t.Fatal("the Liwan import has no level-mismatch finding on 事业单位公开招聘工作经费")
+		}
+		if !strings.Contains(title, msgs[0]) {
+			t.Errorf("level-mismatch mark has hover text %q, want the finding's message %q", title, msgs[0])
 		}
 		b.screenshot(t, "document")
-		b.printPDF(t, "document")
+		b.printPDF(t, "document", "项目名称（资金使用单位）", "审核发现（")
 		b.screenshotView(t, "document-top")
 		b.do(t, "scroll", chromedp.ScrollIntoView(chromedp.CSS(`[data-rule~="indicator.level-mismatch"]`)))
 		b.screenshotView(t, "document-finding")
@@ -289,17 +329,20 @@ func TestBrowser(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS("#q"), "满意度"),
 			chromedp.WaitVisible(chromedp.CSS("#results mark")))
 		hits := eval[[]string](t, b, `[...document.querySelectorAll("tr.hit")].map(r => r.textContent)`)
-		if len(hits) == 0 {
-			t.Fatal("no satisfaction indicators found")
+		// testdata/expected: 10 indicators are named …满意度…, Huadu 3 and Liwan 7
+		// (满意度指标 8, 效益指标 2).
+		if len(hits) != 10 {
+			t.Errorf("%d hits for 满意度, want 10", len(hits))
 		}
 		for _, h := range hits {
 			if !strings.Contains(h, "满意度") {
 				t.Errorf("hit %q does not contain 满意度", h)
 			}
 		}
-		counts := eval[[]string](t, b, `[...document.querySelectorAll('.facet[data-facet="level1"] .count')].map(c => c.textContent)`)
-		if len(counts) == 0 {
-			t.Error("no level-1 facet counts")
+		counts := eval[[]string](t, b, `[...document.querySelectorAll('.facet[data-facet="level1"] li')].map(li =>
+			li.querySelector(".facet-label").textContent + "=" + li.querySelector(".count").textContent)`)
+		if got := strings.Join(counts, ","); got != "满意度指标=8,效益指标=2" && got != "效益指标=2,满意度指标=8" {
+			t.Errorf("level-1 facets %q, want 满意度指标 8 and 效益指标 2", got)
 		}
 		if url := eval[string](t, b, `location.search`); !strings.Contains(url, "q=") {
 			t.Errorf("search did not push its URL: %q", url)
