@@ -125,6 +125,9 @@ func TestThrottleUsernameAcrossAddresses(t *testing.T) {
 	if w := fail("10.9.9.9"); w != time.Second {
 		t.Fatalf("after %d failures from many addresses: wait %v, want 1s", th.UserFreeFailures, w)
 	}
+	if msg := (&ThrottledError{time.Second}).Error(); msg != "登录失败次数过多，请 2 秒后再试" {
+		t.Errorf("a short delay reads %q", msg)
+	}
 	if th.Wait("李四", "10.9.9.9") != 0 {
 		t.Error("another username is slowed too")
 	}

@@ -50,6 +50,9 @@ func NewManager(st Accounts) *Manager {
 type ThrottledError struct{ Wait time.Duration }
 
 func (e *ThrottledError) Error() string {
+	if e.Wait < time.Minute { // the per-username delay starts at a second
+		return fmt.Sprintf("登录失败次数过多，请 %d 秒后再试", int(e.Wait.Seconds())+1)
+	}
 	return fmt.Sprintf("登录失败次数过多，请 %d 分钟后再试", int(e.Wait.Minutes())+1)
 }
 
