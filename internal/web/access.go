@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // readView is the store as one request may read it. The drafts its visitor
@@ -75,7 +76,7 @@ func (v *readView) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.
 	if v.hidden[q.DocumentID] {
 		return jixiao.Page[jixiao.ProjectRow]{Items: []jixiao.ProjectRow{}}, nil
 	}
-	return fillPage(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.ProjectRow], error) {
+	return workflow.FillPage(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.ProjectRow], error) {
 		q.Limit, q.Cursor = limit, cursor
 		return v.Store.Projects(ctx, q)
 	}, func(p jixiao.ProjectRow) bool { return v.hidden[p.DocumentID] })
@@ -85,7 +86,7 @@ func (v *readView) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jix
 	if v.hidden[q.DocumentID] {
 		return jixiao.Page[jixiao.IndicatorRow]{Items: []jixiao.IndicatorRow{}}, nil
 	}
-	return fillPage(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
+	return workflow.FillPage(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
 		q.Limit, q.Cursor = limit, cursor
 		return v.Store.Indicators(ctx, q)
 	}, func(in jixiao.IndicatorRow) bool { return v.hidden[in.DocumentID] })
@@ -135,52 +136,4 @@ func subtractFacets(all, part jixiao.Facets) jixiao.Facets {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
 	})
 	return out
-}
-
-// defaultPageLimit is the store's page size when a query names none.
-const defaultPageLimit = 50
-
-// refillRows is how many rows each further read of fillPage asks for, so
-// that a long run of hidden rows costs few queries.
-const refillRows = 200
-
-// fillPage reads a page of want visible items (the store's default when
-// want is 0) from cursor on, through fetch (a keyset listing of the
-// store), skipping hidden ones. Its next cursor follows the last item
-// kept, so paging neither repeats nor skips a visible item.
-func fillPage[T any](want int, cursor string, fetch func(limit int, cursor string) (jixiao.Page[T], error),
-	hidden func(T) bool) (jixiao.Page[T], error) {
-	if want <= 0 {
-		want = defaultPageLimit
-	}
-	out := jixiao.Page[T]{Items: []T{}}
-	for limit := want; ; limit = max(want-len(out.Items), refillRows) {
-		page, err := fetch(limit, cursor)
-		if err != nil {
-			return out, err
-		}
-		for i, it := range page.Items {
-			if hidden(it) {
-				continue
-			}
-			if out.Items = append(out.Items, it); len(out.Items) == want {
-				out.NextCursor, err = cursorAfter(page, i, cursor, fetch)
-				return out, err
-			}
-		}
-		if page.NextCursor == "" {
-			return out, nil
-		}
-		cursor = page.NextCursor
-	}
-}
-
-// cursorAfter is the cursor that follows item i of page, read from cursor:
-// the page's own after its last item, else that of a re-read ending at i.
-func cursorAfter[T any](page jixiao.Page[T], i int, cursor string, fetch func(int, string) (jixiao.Page[T], error)) (string, error) {
-	if i == len(page.Items)-1 {
-		return page.NextCursor, nil
-	}
-	short, err := fetch(i+1, cursor)
-	return short.NextCursor, err
 }
