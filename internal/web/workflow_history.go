@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // The history of a document (every change and review step with its author,
@@ -31,8 +32,8 @@ type historyPage struct {
 // review: the users in the document's scope (its units' filers, its
 // department's reviewer, finance reviewers, admins). Visitors and users
 // out of scope see what is published only: the table and its approved
-// adjustments.
-func seesAudit(v viewer, st jixiao.DocumentStatus) bool { return jixiao.InScope(v.User, st.Resource()) }
+// adjustments. The rule is workflow.SeesReview, which the API applies too.
+func seesAudit(v viewer, st jixiao.DocumentStatus) bool { return workflow.SeesReview(v.User, st.Resource()) }
 
 // auditDenied is the page of a visitor or an out-of-scope user asking for
 // an audit trail.
