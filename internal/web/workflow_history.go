@@ -33,7 +33,9 @@ type historyPage struct {
 // department's reviewer, finance reviewers, admins). Visitors and users
 // out of scope see what is published only: the table and its approved
 // adjustments. The rule is workflow.SeesReview, which the API applies too.
-func seesAudit(v viewer, st jixiao.DocumentStatus) bool { return workflow.SeesReview(v.User, st.Resource()) }
+func seesAudit(v viewer, st jixiao.DocumentStatus) bool {
+	return workflow.SeesReview(v.User, st.Resource())
+}
 
 // auditDenied is the page of a visitor or an out-of-scope user asking for
 // an audit trail.
