@@ -19,6 +19,18 @@ const (
 	EQ Comparator = "="
 )
 
+// Symbol writes the comparator as tables print it: ≥ and ≤ for >= and <=,
+// the others as they are.
+func (c Comparator) Symbol() string {
+	switch c {
+	case GE:
+		return "≥"
+	case LE:
+		return "≤"
+	}
+	return string(c)
+}
+
 // Target is one target value (指标值) of an indicator: the text as the source
 // wrote it, and its parsed form. A quantitative target has Op and Value (and
 // usually Unit); a qualitative one has all three empty.

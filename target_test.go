@@ -122,3 +122,11 @@ func trimBOM(s string) string {
 	}
 	return s
 }
+
+func TestComparatorSymbol(t *testing.T) {
+	for op, want := range map[jixiao.Comparator]string{jixiao.GE: "≥", jixiao.LE: "≤", jixiao.GT: ">", jixiao.LT: "<", jixiao.EQ: "=", "": ""} {
+		if got := op.Symbol(); got != want {
+			t.Errorf("%q.Symbol() = %q, want %q", op, got, want)
+		}
+	}
+}

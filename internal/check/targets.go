@@ -233,7 +233,7 @@ func periodAnnualProblem(pt, at target) string {
 	case !pt.Quantitative():
 		return "文字不同，请统一两者"
 	case pt.Op != at.Op:
-		return fmt.Sprintf("比较符不同（%s 与 %s），请统一比较符", opText(pt.Op), opText(at.Op))
+		return fmt.Sprintf("比较符不同（%s 与 %s），请统一比较符", pt.Op.Symbol(), at.Op.Symbol())
 	case fold(pt.Unit) != fold(at.Unit):
 		return fmt.Sprintf("单位不同（%s 与 %s），请统一单位", unitText(pt.Unit), unitText(at.Unit))
 	}
@@ -247,16 +247,6 @@ func periodAnnualProblem(pt, at target) string {
 		return "年度目标严于实施周期目标，年度累计数不应超过实施周期，请核对数值"
 	}
 	return ""
-}
-
-func opText(op jixiao.Comparator) string {
-	switch op {
-	case jixiao.GE:
-		return "≥"
-	case jixiao.LE:
-		return "≤"
-	}
-	return string(op)
 }
 
 func unitText(u string) string {

@@ -172,7 +172,7 @@ func (s *site) funcs() template.FuncMap {
 		"moneyUnit":  moneyUnitLabel,
 		"sevClass":   func(sev jixiao.Severity) string { return "sev-" + string(sev) },
 		"sevLabel":   func(sev jixiao.Severity) string { return sev.Label() },
-		"opLabel":    opLabel,
+		"opLabel":    jixiao.Comparator.Symbol,
 		"highlight":  highlight,
 		"add":        func(a, b int) int { return a + b },
 		"percent":    percent,
@@ -198,17 +198,6 @@ func moneyUnitLabel(u jixiao.MoneyUnit) string {
 		return "万元"
 	}
 	return string(u)
-}
-
-// opLabel writes a comparator as the tables print it.
-func opLabel(op jixiao.Comparator) string {
-	switch op {
-	case jixiao.GE:
-		return "≥"
-	case jixiao.LE:
-		return "≤"
-	}
-	return string(op)
 }
 
 // percent formats n/total as a whole percentage, "—" when total is 0.
