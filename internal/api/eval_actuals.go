@@ -244,13 +244,8 @@ func recordedActuals(doc *jixiao.Document, round jixiao.Round, in *actualsView) 
 	if err == nil {
 		return got, nil
 	}
-	var fe eval.FileErrors
-	var ie *jixiao.InputError
-	switch {
-	case errors.As(err, &fe):
-	case errors.As(err, &ie):
-		fe = eval.FileErrors{ie}
-	default:
+	fe, ok := eval.InputProblems(err)
+	if !ok {
 		return nil, err
 	}
 	ps := make(problemsError, 0, len(fe))

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,6 +25,21 @@ func (fe FileErrors) Error() string {
 
 // Is makes errors.Is(err, jixiao.ErrInvalid) true.
 func (fe FileErrors) Is(target error) bool { return target == jixiao.ErrInvalid }
+
+// InputProblems returns the problems with the input that err reports (FileErrors,
+// or a single *jixiao.InputError), each with its file and line; false when
+// err is something else, such as a store failure.
+func InputProblems(err error) (FileErrors, bool) {
+	var fe FileErrors
+	var ie *jixiao.InputError
+	switch {
+	case errors.As(err, &fe):
+		return fe, true
+	case errors.As(err, &ie):
+		return FileErrors{ie}, true
+	}
+	return nil, false
+}
 
 // maxErrors bounds how many problems one reading reports.
 const maxErrors = 100

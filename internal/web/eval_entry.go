@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -229,13 +228,8 @@ func (p *evalEntryPage) actualsRows() [][]string {
 // attach puts each problem beside its field: the execution table's to the
 // money, the actuals table's row n to indicator n−1 (row 1 is the header).
 func (p *evalEntryPage) attach(err error) {
-	var fe eval.FileErrors
-	var ie *jixiao.InputError
-	switch {
-	case errors.As(err, &fe):
-	case errors.As(err, &ie):
-		fe = eval.FileErrors{ie}
-	default:
+	fe, ok := eval.InputProblems(err)
+	if !ok {
 		p.Errors = append(p.Errors, err.Error())
 		return
 	}
