@@ -24,7 +24,8 @@
 //   - internal/sqlite and internal/postgres implement the stores; the SQL
 //     they share lives in internal/sqldb (documents, search, migrations),
 //     internal/workflowsql and internal/evalsql. internal/storetest is the
-//     conformance suite both engines pass.
+//     conformance suite both engines pass; internal/sampletest gives every
+//     package's tests the two sample tables, read by the real reader.
 //   - internal/export writes the flat CSV/JSON tables and the official
 //     layout; internal/sheet reads and writes .xlsx and CSV.
 //   - internal/eval scores projects (财预〔2020〕10号) and lights monitoring

@@ -2,14 +2,12 @@ package check
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 )
 
 // The two published samples, checked by eye row by row against
@@ -56,18 +54,7 @@ var sampleFindings = map[string]map[string]string{
 	},
 }
 
-func readSample(t testing.TB, name string) *jixiao.Document {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ingest.Parse(name, data)
-	if err != nil {
-		t.Fatalf("parse %s: %v", name, err)
-	}
-	return doc
-}
+func readSample(t testing.TB, name string) *jixiao.Document { return sampletest.Parse(t, name) }
 
 func place(f jixiao.Finding) string {
 	switch {

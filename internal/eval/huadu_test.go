@@ -1,26 +1,16 @@
 package eval
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 )
 
 func huadu(t *testing.T) *jixiao.Document {
 	t.Helper()
-	const name = "huadu-employment-center-2024.txt"
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ingest.Parse(name, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return sampletest.Parse(t, sampletest.Huadu)
 }
 
 // The Huadu sample with the hand-made actuals in testdata/huadu-2024. The

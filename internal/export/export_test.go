@@ -11,7 +11,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/export"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 )
 
 // The headers issue 2 fixes, exactly; other columns may only follow.
@@ -28,14 +28,7 @@ var samples = []string{"huadu-employment-center-2024.txt", "liwan-hrss-bureau-20
 // row by row.
 func TestSamplesMatchExpected(t *testing.T) {
 	for _, name := range samples {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := ingest.Parse(name, data)
-		if err != nil {
-			t.Fatalf("parse %s: %v", name, err)
-		}
+		doc := sampletest.Parse(t, name)
 		doc.ID = 7
 		stem := strings.TrimSuffix(name, filepath.Ext(name))
 		for _, table := range []string{export.TableProjects, export.TableIndicators, export.TableUnits} {

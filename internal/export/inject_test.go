@@ -3,15 +3,13 @@ package export_test
 import (
 	"bytes"
 	"encoding/csv"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"jixiao"
 	"jixiao/internal/export"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
 
@@ -77,15 +75,7 @@ func TestCSVInjectionNeutralised(t *testing.T) {
 func TestCSVRoundTripKeepsQuotedCells(t *testing.T) {
 	var docs []*jixiao.Document
 	for _, name := range append(samples, samples[1]) {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := ingest.Parse(name, data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
+		docs = append(docs, sampletest.Parse(t, name))
 	}
 	// The last one gets the cells a spreadsheet would run.
 	inj := docs[len(docs)-1]

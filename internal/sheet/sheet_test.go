@@ -18,24 +18,13 @@ import (
 	"jixiao"
 	"jixiao/internal/export"
 	"jixiao/internal/gen"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
 
 var samples = []string{"huadu-employment-center-2024.txt", "liwan-hrss-bureau-2024.md"}
 
-func parseSample(t testing.TB, name string) *jixiao.Document {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ingest.Parse(name, data)
-	if err != nil {
-		t.Fatalf("parse %s: %v", name, err)
-	}
-	return doc
-}
+func parseSample(t testing.TB, name string) *jixiao.Document { return sampletest.Parse(t, name) }
 
 func xlsxBytes(t testing.TB, doc *jixiao.Document) []byte {
 	t.Helper()

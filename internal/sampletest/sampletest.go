@@ -1,0 +1,47 @@
+// Package sampletest gives tests the two published sample tables kept in the
+// module's testdata folder, read by the real reader, so that every package
+// tests against the same specification without its own copy of the loading
+// code. Only tests import it.
+package sampletest
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/ingest"
+)
+
+// The sample tables in testdata: a unit's table as PDF text and a
+// department's as markdown.
+const (
+	Huadu = "huadu-employment-center-2024.txt"
+	Liwan = "liwan-hrss-bureau-2024.md"
+)
+
+// Names lists both samples.
+var Names = []string{Huadu, Liwan}
+
+// Path is the path of a file under the module's testdata folder, wherever
+// the test runs from.
+func Path(name string) string {
+	_, here, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(here), "..", "..", "testdata", name)
+}
+
+// Parse reads a file of testdata with ingest.Parse, failing the test when it
+// cannot be read.
+func Parse(t testing.TB, name string) *jixiao.Document {
+	t.Helper()
+	data, err := os.ReadFile(Path(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ingest.Parse(name, data)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return doc
+}
