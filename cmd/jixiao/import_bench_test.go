@@ -11,11 +11,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"jixiao"
+	"jixiao/internal/cputime"
 	"jixiao/internal/gen"
 )
 
@@ -81,13 +81,13 @@ func BenchmarkImportVsSQLiteShell(b *testing.B) {
 	var jx, sh, jxCPU, shCPU time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		start, cpu0 := time.Now(), processCPU()
+		start, cpu0 := time.Now(), cputime.Used()
 		e := &env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
 		if code := run([]string{"import", "--db", filepath.Join(dir, fmt.Sprintf("jixiao%d.db", i)), md}, e); code == exitBadInput {
 			b.Fatalf("jixiao import: exit %d", code)
 		}
 		jx += time.Since(start)
-		jxCPU += processCPU() - cpu0
+		jxCPU += cputime.Used() - cpu0
 
 		start = time.Now()
 		cmd := exec.Command(shell, filepath.Join(dir, fmt.Sprintf("shell%d.db", i)))
@@ -107,11 +107,4 @@ func BenchmarkImportVsSQLiteShell(b *testing.B) {
 	b.ReportMetric(shCPU.Seconds()/n64, "sqlite3-cpu-s/op")
 	b.ReportMetric(float64(jxCPU)/float64(shCPU), "cpu-ratio")
 	b.ReportMetric(float64(rows), "indicators")
-}
-
-// processCPU is the user+system CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

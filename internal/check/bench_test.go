@@ -3,6 +3,7 @@ package check
 import (
 	"testing"
 
+	"jixiao/internal/cputime"
 	"jixiao/internal/gen"
 )
 
@@ -14,11 +15,11 @@ func BenchmarkRun(b *testing.B) {
 	doc := gen.Generate(10000, 1)
 	b.ReportAllocs()
 	var n int
-	start := processCPU()
+	start := cputime.Used()
 	for b.Loop() {
 		n = len(Run(doc))
 	}
-	if cpu := processCPU() - start; cpu > 0 {
+	if cpu := cputime.Used() - start; cpu > 0 {
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 	}
 	b.ReportMetric(float64(n), "findings")

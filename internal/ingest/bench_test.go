@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/internal/cputime"
 	"jixiao/internal/gen"
 )
 
@@ -16,14 +17,14 @@ func BenchmarkParse(b *testing.B) {
 		b.Run(layout, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Used()
 			for b.Loop() {
 				doc, err := Parse("bench-2024."+layout, data)
 				if err != nil || len(doc.Projects) != 10000 {
 					b.Fatalf("%v, %d projects", err, len(doc.Projects))
 				}
 			}
-			if cpu := cpuTime() - cpu0; cpu > 0 {
+			if cpu := cputime.Used() - cpu0; cpu > 0 {
 				b.ReportMetric(float64(len(data))*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 			}
 		})

@@ -6,10 +6,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
+	"jixiao/internal/cputime"
 	"jixiao/internal/gen"
 )
 
@@ -33,22 +33,15 @@ func BenchmarkSaveDocument(b *testing.B) {
 		}
 		doc.ID, doc.SHA256 = 0, fmt.Sprint(i)
 		b.StartTimer()
-		cpu0 := processCPU()
+		cpu0 := cputime.Used()
 		if err := st.SaveDocument(ctx, doc); err != nil {
 			b.Fatal(err)
 		}
-		cpu += processCPU() - cpu0
+		cpu += cputime.Used() - cpu0
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(doc.IndicatorCount()), "indicators")
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
-}
-
-// processCPU is the user+system CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"syscall"
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/cputime"
 )
 
 // BenchmarkDocumentPage renders the Liwan table (52 projects, 201
@@ -22,7 +22,7 @@ func BenchmarkDocumentPage(b *testing.B) {
 	for _, enc := range []string{"identity", "gzip"} {
 		b.Run(enc, func(b *testing.B) {
 			size := 0
-			cpu := cpuTime()
+			cpu := cputime.Used()
 			for b.Loop() {
 				req := httptest.NewRequest(http.MethodGet, path, nil)
 				req.Header.Set("Accept-Encoding", enc)
@@ -34,7 +34,7 @@ func BenchmarkDocumentPage(b *testing.B) {
 				size = rec.Body.Len()
 			}
 			b.ReportMetric(float64(size), "bytes/page")
-			b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(cputime.Used()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
 }
@@ -42,8 +42,8 @@ func BenchmarkDocumentPage(b *testing.B) {
 // BenchmarkHomePage renders 总览 with both samples and its four charts.
 func BenchmarkHomePage(b *testing.B) {
 	f := newFixture(b, huaduFile, liwanFile)
-	cpu := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op") }()
+	cpu := cputime.Used()
+	defer func() { b.ReportMetric(float64(cputime.Used()-cpu)/1e6/float64(b.N), "cpu-ms/op") }()
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		f.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/", nil))
@@ -51,15 +51,6 @@ func BenchmarkHomePage(b *testing.B) {
 			b.Fatalf("status %d", rec.Code)
 		}
 	}
-}
-
-// cpuTime is the CPU time (user + system) the process has used, in
-// nanoseconds. On a shared machine wall time per op measures the other
-// processes too; CPU time per op is what a request costs the server.
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
 // BenchmarkSearchHiddenDraft is 指标检索 for a visitor without a session,
@@ -78,7 +69,7 @@ func BenchmarkSearchHiddenDraft(b *testing.B) {
 		}
 		for name, path := range map[string]string{"all": "/search", "q=满意度": "/search?q=%E6%BB%A1%E6%84%8F%E5%BA%A6"} {
 			b.Run(fmt.Sprintf("draft=%v/%s", draft, name), func(b *testing.B) {
-				cpu := cpuTime()
+				cpu := cputime.Used()
 				for b.Loop() {
 					rec := httptest.NewRecorder()
 					f.handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
@@ -86,7 +77,7 @@ func BenchmarkSearchHiddenDraft(b *testing.B) {
 						b.Fatalf("status %d", rec.Code)
 					}
 				}
-				b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(cputime.Used()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
