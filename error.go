@@ -34,11 +34,15 @@ func (e *DuplicateError) Is(target error) bool { return target == ErrDuplicate }
 // the CLI exits with status 2 and the API answers 422.
 type InputError struct {
 	File string
+	Page int // for a PDF, the page of Line; 0 otherwise
 	Line int // 0 when the problem is the whole file
 	Msg  string
 }
 
 func (e *InputError) Error() string {
+	if e.Page > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Page, e.Line, e.Msg)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
 	}

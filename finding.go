@@ -1,5 +1,7 @@
 package jixiao
 
+import "fmt"
+
 // Severity grades a finding.
 type Severity string
 
@@ -45,4 +47,29 @@ func HasErrors(fs []Finding) bool {
 		}
 	}
 	return false
+}
+
+// LayoutPDF names a document read from a PDF's glyph positions. Its line
+// numbers count by page: page*PDFLineBase + the line on that page.
+const (
+	LayoutPDF   = "pdf"
+	PDFLineBase = 1000
+)
+
+// SourceLine writes a source line of a document for a "file:line" prefix:
+// "12", or "3:12" (page 3, line 12) for a PDF.
+func SourceLine(layout string, line int) string {
+	if layout == LayoutPDF && line >= PDFLineBase {
+		return fmt.Sprintf("%d:%d", line/PDFLineBase, line%PDFLineBase)
+	}
+	return fmt.Sprint(line)
+}
+
+// LineLabel names a source line in a Chinese message: "第 12 行", or
+// "第 3 页第 12 行" for a PDF.
+func LineLabel(layout string, line int) string {
+	if layout == LayoutPDF && line >= PDFLineBase {
+		return fmt.Sprintf("第 %d 页第 %d 行", line/PDFLineBase, line%PDFLineBase)
+	}
+	return fmt.Sprintf("第 %d 行", line)
 }

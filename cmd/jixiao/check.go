@@ -213,7 +213,7 @@ func writeCheckText(w io.Writer, cd *checkedDocument) error {
 		}
 		at := cd.name
 		if f.Line > 0 {
-			at = fmt.Sprintf("%s:%d", cd.name, f.Line)
+			at = cd.name + ":" + jixiao.SourceLine(cd.doc.Layout, f.Line)
 		}
 		bw.printf("%s: %s %s: %s\n", at, f.Severity, f.Rule, f.Message)
 	}

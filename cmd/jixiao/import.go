@@ -175,7 +175,7 @@ func report(w, errw io.Writer, r fileResult) {
 	counts := map[jixiao.Severity]int{}
 	for _, f := range d.Findings {
 		if isParseFinding(f) {
-			fmt.Fprintf(w, "%s:%d: %s %s: %s\n", r.path, f.Line, f.Severity, f.Rule, f.Message)
+			fmt.Fprintf(w, "%s:%s: %s %s: %s\n", r.path, jixiao.SourceLine(d.Layout, f.Line), f.Severity, f.Rule, f.Message)
 			continue
 		}
 		counts[f.Severity]++

@@ -55,18 +55,18 @@ func runParse(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "jixiao parse:", err)
 		return exitBadInput
 	}
-	return reportParseFindings(e, path, doc.Findings)
+	return reportParseFindings(e, path, doc.Layout, doc.Findings)
 }
 
 // reportParseFindings prints the readers' findings to stderr and returns
 // exitFindings when one of them is an error.
-func reportParseFindings(e *env, path string, fs []jixiao.Finding) int {
+func reportParseFindings(e *env, path, layout string, fs []jixiao.Finding) int {
 	status := exitOK
 	for _, f := range fs {
 		if !strings.HasPrefix(f.Rule, "parse.") {
 			continue
 		}
-		fmt.Fprintf(e.stderr, "%s:%d: %s %s: %s\n", path, f.Line, f.Severity, f.Rule, f.Message)
+		fmt.Fprintf(e.stderr, "%s:%s: %s %s: %s\n", path, jixiao.SourceLine(layout, f.Line), f.Severity, f.Rule, f.Message)
 		if f.Severity == jixiao.SeverityError {
 			status = exitFindings
 		}

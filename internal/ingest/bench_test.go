@@ -42,3 +42,26 @@ func BenchmarkParseLongLine(b *testing.B) {
 		}
 	}
 }
+
+// Reading the PDF fixtures, engine start included (pdf.Open on the bytes):
+// the 10-page Liwan table printed by Chromium and by LibreOffice Writer.
+// Target (issue: "a 15-page table in under 1 s CPU on a cold CLI run"):
+// see BENCHMARKS.md for the whole-process figures.
+func BenchmarkParsePDF(b *testing.B) {
+	for _, file := range []string{"liwan-chromium.pdf", "liwan-writer.pdf", "huadu-gbk-notounicode.pdf"} {
+		data := readPDFFixture(b, file)
+		b.Run(file, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			cpu0 := cputime.Used()
+			for b.Loop() {
+				if doc, err := Parse(file, data); err != nil || len(doc.Projects) == 0 {
+					b.Fatalf("%v", err)
+				}
+			}
+			if cpu := cputime.Used() - cpu0; cpu > 0 {
+				b.ReportMetric(cpu.Seconds()*1000/float64(b.N), "cpu-ms/op")
+			}
+		})
+	}
+}

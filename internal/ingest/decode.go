@@ -2,19 +2,11 @@ package ingest
 
 import (
 	"bytes"
-	"context"
-	"errors"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
-
-	"jixiao"
 )
 
 // decode turns the bytes of a text file into a string with LF line ends:
@@ -114,52 +106,4 @@ func normalizeNewlines(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return strings.ReplaceAll(s, "\f", "\n")
-}
-
-// parsePDF converts a PDF with pdftotext (poppler-utils) when it is on PATH
-// and reads its text; without it the user is told how to convert.
-func parsePDF(name string, data []byte) (*jixiao.Document, error) {
-	tool, err := exec.LookPath("pdftotext")
-	if err != nil {
-		return nil, inputErr(name, 0, "这是 PDF 文件，需要先转成文本：请安装 poppler-utils 后运行 pdftotext -raw 文件.pdf 文件.txt，再导入 .txt 文件（装好 poppler-utils 后也可直接导入 PDF）")
-	}
-	text, err := runPDFToText(tool, data)
-	if err != nil {
-		return nil, inputErr(name, 0, "PDF 转文本失败（"+err.Error()+"）；请确认文件未加密、未损坏，或用 pdftotext -raw 手工转换后导入 .txt 文件")
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil, inputErr(name, 0, "PDF 中没有可提取的文字（可能是扫描件）；请先做文字识别（OCR）或向发布单位索取电子版")
-	}
-	return parseText(name, data, normalizeNewlines(text), nil)
-}
-
-func runPDFToText(tool string, data []byte) (string, error) {
-	dir, err := os.MkdirTemp("", "jixiao-pdf-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(dir)
-	in := filepath.Join(dir, "in.pdf")
-	if err := os.WriteFile(in, data, 0o600); err != nil {
-		return "", err
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	var stderr bytes.Buffer
-	// -raw keeps the content stream's order and, unlike the default mode,
-	// does not join a line ending in "-" to the next: "3、1-" / "产出指标"
-	// must stay "3、1-产出指标".
-	cmd := exec.CommandContext(ctx, tool, "-raw", "-enc", "UTF-8", in, "-")
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n"); msg != "" {
-			return "", errors.New(msg)
-		}
-		return "", err
-	}
-	if !utf8.Valid(out) {
-		return "", errors.New("pdftotext 输出不是 UTF-8")
-	}
-	return string(out), nil
 }

@@ -1,7 +1,10 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -53,6 +56,32 @@ func FuzzPDFText(f *testing.F) {
 		checkParse(t, data, func(d []byte) (*jixiao.Document, error) {
 			return readPDFText("fuzz.txt", splitLines(string(d)))
 		})
+	})
+}
+
+// tinyPDF is a whole PDF small enough for the fuzzer to mutate usefully:
+// one page, a GBK-EUC-H font without ToUnicode, a header and a 合计 row,
+// uncompressed (pdfcpu repairs the byte offsets it does not check).
+const tinyPDF = "%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n" +
+	"2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n" +
+	"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Resources <</Font <</F1 5 0 R>>>> /Contents 4 0 R>> endobj\n" +
+	"4 0 obj <</Length 200>> stream\nBT /F1 9 Tf 1 0 0 1 36 500 Tm <cfeed4bfc3fbb3c6> Tj 1 0 0 1 120 500 Tm <d7dcbcc6> Tj 1 0 0 1 200 500 Tm <bca8d0a7c4bfb1ea> Tj " +
+	"1 0 0 1 300 500 Tm <bca8d0a7d6b8b1ea> Tj 1 0 0 1 36 480 Tm <bacfbcc6> Tj 1 0 0 1 120 480 Tm (1.00) Tj ET 30 490 m 400 490 l S\nendstream endobj\n" +
+	"5 0 obj <</Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /GBK-EUC-H /DescendantFonts [<</Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo <</Registry (Adobe) /Ordering (GB1) /Supplement 2>> /DW 1000>>]>> endobj\n" +
+	"trailer <</Root 1 0 R /Size 6>>\n%%EOF\n"
+
+// FuzzPDF reads arbitrary bytes after a PDF signature: pdfcpu's structure
+// reading, the content interpreter and the table reader together.
+func FuzzPDF(f *testing.F) {
+	f.Add([]byte(tinyPDF))
+	if data, err := os.ReadFile(filepath.Join("testdata", "pdf", "huadu-gbk-notounicode.pdf")); err == nil {
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !bytes.HasPrefix(data, []byte("%PDF")) {
+			return
+		}
+		checkParse(t, data, func(d []byte) (*jixiao.Document, error) { return Parse("fuzz.pdf", d) })
 	})
 }
 

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -213,7 +212,7 @@ func baseName(name string) string {
 // addFinding appends a reader finding to doc.
 func addFinding(doc *jixiao.Document, rule string, sev jixiao.Severity, line int, msg string) {
 	if line > 0 {
-		msg = fmt.Sprintf("第 %d 行：%s", line, msg)
+		msg = jixiao.LineLabel(doc.Layout, line) + "：" + msg
 	}
 	msg = strings.ReplaceAll(msg, "\n", " ") // a message is one line
 	doc.Findings = append(doc.Findings, jixiao.Finding{Rule: rule, Severity: sev, Line: line, Message: msg})

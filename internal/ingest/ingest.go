@@ -1,21 +1,29 @@
 // Package ingest turns the bytes of a published target table into a
 // jixiao.Document: it detects the encoding and the layout, then reads it.
 //
-// Two text layouts are read here: text extracted from a PDF ("pdf-text",
-// see pdftext.go) and markdown tables ("markdown", see markdown.go).
+// Layouts read here: a PDF from the positions of its glyphs ("pdf", see
+// pdftable.go, on internal/pdf), text extracted from a PDF ("pdf-text", see
+// pdftext.go) and markdown tables ("markdown", see markdown.go).
 // Spreadsheets (.xlsx, CSV) are handed to internal/sheet, and so are OLE
 // compound files (password-protected .xlsx, legacy .xls, .doc), which sheet
-// refuses with advice for each; PDF files are converted with pdftotext when
-// it is installed.
+// refuses with advice for each. No external program is run.
+//
+// A PDF's line numbers count by page (jixiao.PDFLineBase): a message says
+// "第 3 页第 12 行", the CLI "file.pdf:3:12".
 //
 // Findings the readers add (severity error unless noted):
 //
 //	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
 //	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
-//	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD
+//	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD;
+//	                 in a PDF, characters its fonts do not map to Unicode
 //	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning); the message quotes it
 //	parse.header     the heading lacks the agency or the money unit (warning)
+//	parse.structure  a PDF's rows do not add up as the table says they must (unit
+//	                 subtotals, 合计, each row's sources): the reader may have dropped,
+//	                 merged or misplaced a row; the message names the unit or project and page
+//	parse.pages      a PDF holds other pages besides the target table (info): which were read
 package ingest
 
 import (
@@ -76,6 +84,17 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 	if err != nil {
 		return nil, err
 	}
+	stamp(doc, name, data, text)
+	if note != nil {
+		addFinding(doc, "parse.encoding", jixiao.SeverityError, note.line,
+			fmt.Sprintf("文件中有 %d 处字节不是有效的 UTF-8（文件可能已损坏），已替换为“\uFFFD”；请核对原文件", note.count))
+	}
+	return doc, nil
+}
+
+// stamp sets what every reader's document carries: the file's name and
+// hash, and the budget year where the table did not state it.
+func stamp(doc *jixiao.Document, name string, data []byte, text string) {
 	sum := sha256.Sum256(data)
 	doc.SourceName = name
 	doc.SHA256 = hex.EncodeToString(sum[:])
@@ -90,12 +109,7 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 	if doc.Year == 0 {
 		doc.Year = yearMentioned(text)
 	}
-	if note != nil {
-		addFinding(doc, "parse.encoding", jixiao.SeverityError, note.line,
-			fmt.Sprintf("文件中有 %d 处字节不是有效的 UTF-8（文件可能已损坏），已替换为“\uFFFD”；请核对原文件", note.count))
-	}
 	doc.Renumber()
-	return doc, nil
 }
 
 func inputErr(name string, line int, msg string) *jixiao.InputError {

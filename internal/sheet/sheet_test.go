@@ -18,6 +18,7 @@ import (
 	"jixiao"
 	"jixiao/internal/export"
 	"jixiao/internal/gen"
+	jpdf "jixiao/internal/pdf"
 	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
@@ -411,11 +412,16 @@ func TestXLSXOpensInLibreOffice(t *testing.T) {
 		b, _ := os.ReadFile(pdf)
 		os.WriteFile(keep, b, 0o644)
 	}
-	out, err := exec.CommandContext(ctx, "pdftotext", "-layout", "-f", "1", "-l", "1", pdf, "-").Output()
+	data, err := os.ReadFile(pdf)
 	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
+		t.Fatal(err)
 	}
-	page := strings.Join(strings.Fields(string(out)), "")
+	pages, err := jpdf.PagesText(data)
+	if err != nil {
+		t.Fatalf("reading LibreOffice's PDF: %v", err)
+	}
+	out := pages[0]
+	page := strings.Join(strings.Fields(out), "")
 	for _, want := range []string{"项目支出绩效目标表（含转移支付项目）", "人社局办公大楼物业管理费", "项目名称（资金使用单位）", "53,584.69"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("first page lacks %q:\n%s", want, out)

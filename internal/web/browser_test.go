@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -23,6 +22,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	jpdf "jixiao/internal/pdf"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
 )
@@ -190,17 +190,17 @@ func (b *browser) printPDF(t *testing.T, name, header, after string) {
 		i := bytes.Index(pdf, []byte("/MediaBox"))
 		t.Errorf("printed page is not A4 landscape: %.60s", pdf[max(i, 0):])
 	}
-	n := bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page "))
-	file := filepath.Join(b.shots[0], name+".pdf")
+	pages, err := jpdf.PagesText(pdf)
+	if err != nil {
+		t.Fatalf("reading the printed PDF: %v", err)
+	}
+	n := len(pages)
 	table := 0 // pages the table takes
 	for page := 1; page <= n; page++ {
-		// -raw keeps a cell's wrapped text together; the spaces and line
-		// breaks of the wrapping are dropped before comparing.
-		out, err := exec.Command("pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), "-raw", file, "-").Output()
-		if err != nil {
-			t.Fatalf("pdftotext page %d: %v", page, err)
-		}
-		text := strings.Join(strings.Fields(string(out)), "")
+		// The content stream keeps a cell's wrapped text together; the
+		// spaces and line breaks of the wrapping are dropped before comparing.
+		out := pages[page-1]
+		text := strings.Join(strings.Fields(out), "")
 		if strings.Contains(text, after) && !strings.Contains(text, header) {
 			break
 		}

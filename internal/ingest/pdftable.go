@@ -1,0 +1,562 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"jixiao"
+	"jixiao/internal/pdf"
+)
+
+// LayoutPDF is a PDF read from its glyph positions (see pdfgrid.go).
+const LayoutPDF = jixiao.LayoutPDF
+
+// maxPDFPages bounds the pages one import reads.
+const maxPDFPages = 2000
+
+// cellLine is one line of a table cell.
+type cellLine struct {
+	n    int // page*pdfLineBase + line on the page
+	text string
+}
+
+// tableRow is one row of the table: its cells' lines, in reading order. A
+// row broken by a page break holds both parts.
+type tableRow struct {
+	page  int
+	cells [nCols][]cellLine
+}
+
+// first returns the row's first line number.
+func (r *tableRow) first() int {
+	n := 0
+	for _, c := range r.cells {
+		if len(c) > 0 && (n == 0 || c[0].n < n) {
+			n = c[0].n
+		}
+	}
+	return n
+}
+
+// text joins a cell's lines as the table wrapped them: with no space, as
+// wrapping in these tables cuts Chinese text and numbers at any character.
+func (r *tableRow) text(c int) (string, lineMap) {
+	ls := make([]srcLine, len(r.cells[c]))
+	for i, l := range r.cells[c] {
+		ls[i] = srcLine{n: l.n, text: l.text}
+	}
+	return joinLines(ls)
+}
+
+func (r *tableRow) cellText(c int) string {
+	s, _ := r.text(c)
+	return jixiao.CleanText(s)
+}
+
+// raw is the row's text for messages: its cells, " | " between them.
+func (r *tableRow) raw() string {
+	parts := make([]string, 0, nCols)
+	for c := range nCols {
+		parts = append(parts, r.cellText(c))
+	}
+	return strings.TrimRight(strings.Join(parts, " | "), " |")
+}
+
+func (r *tableRow) appendRow(o *tableRow) {
+	for c := range nCols {
+		r.cells[c] = append(r.cells[c], o.cells[c]...)
+	}
+}
+
+// pdfTable collects the rows of the target table over its pages.
+type pdfTable struct {
+	doc   *jixiao.Document
+	h     *heading
+	rows  []tableRow
+	pages []int
+	lines []cellLine // every page's lines, for reading the PDF as text
+}
+
+// parsePDF reads a PDF's target table from the positions of its glyphs.
+func parsePDF(name string, data []byte) (*jixiao.Document, error) {
+	d, err := pdf.Open(data)
+	switch {
+	case errors.Is(err, pdf.ErrEncrypted):
+		return nil, inputErr(name, 0, "PDF 文件设有打开密码，jixiao 无法读取；请向发布单位索取不加密的文件，或在阅读器中输入密码后另存为不加密的 PDF 再导入")
+	case err != nil:
+		return nil, inputErr(name, 0, "PDF 文件已损坏或不是有效的 PDF（"+strings.TrimPrefix(err.Error(), "pdf: ")+"）；请重新下载原文件，或导入 xlsx 版本")
+	}
+	if d.Pages() > maxPDFPages {
+		return nil, inputErr(name, 0, fmt.Sprintf("PDF 共 %d 页，超过一次导入的上限 %d 页；请只保留项目支出绩效目标表所在的页后再导入", d.Pages(), maxPDFPages))
+	}
+	t := &pdfTable{doc: &jixiao.Document{Layout: LayoutPDF}, h: newHeading()}
+	stats, err := t.readPages(name, d)
+	if err != nil {
+		return nil, err
+	}
+	if len(t.pages) == 0 {
+		if stats.glyphs == 0 || stats.unmapped*2 > stats.glyphs {
+			return nil, noTableErr(name, d.Pages(), stats)
+		}
+		return t.readAsText(name, data)
+	}
+	t.build()
+	t.notePages(d.Pages())
+	t.noteUnmapped(stats)
+	reconcile(t.doc)
+	stamp(t.doc, name, data, t.allText())
+	if errs := errorCount(t.doc); errs > 0 {
+		// A table printed as running text (no columns) also has a header
+		// line; read that way, it may add up where the columns did not.
+		if alt, err := t.readAsText(name, data); err == nil && errorCount(alt) < errs {
+			return alt, nil
+		}
+	}
+	return t.doc, nil
+}
+
+// pageStats counts what the pages hold, for the messages about a PDF
+// that gives no table.
+type pageStats struct {
+	glyphs, unmapped, scanned int
+	unmappedPages             []int
+	truncated                 []int
+}
+
+func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
+	t.lines = t.lines[:0]
+	var st pageStats
+	var g *grid
+	for n := 1; n <= d.Pages(); n++ {
+		p, err := d.Page(n)
+		if err != nil {
+			return st, inputErr(name, 0, fmt.Sprintf("PDF 第 %d 页无法读取（%s）；请重新下载原文件，或导入 xlsx 版本", n, strings.TrimPrefix(err.Error(), "pdf: ")))
+		}
+		st.add(p)
+		lines := pageLines(p)
+		for i := range lines {
+			t.lines = append(t.lines, cellLine{n: lines[i].n, text: lines[i].text()})
+		}
+		if pg, ok := findGrid(p, lines); ok {
+			g = pg
+		} else if g == nil || !continuesTable(p, lines, g) {
+			g = nil
+			continue
+		} else {
+			g = g.inherit(p)
+		}
+		if p.Unmapped > 0 {
+			st.unmappedPages = append(st.unmappedPages, n)
+		}
+		t.readPage(p, lines, g)
+	}
+	return st, nil
+}
+
+func (st *pageStats) add(p *pdf.Page) {
+	st.glyphs += len(p.Glyphs)
+	st.unmapped += p.Unmapped
+	if len(p.Glyphs) == 0 && p.ImageArea > 0.5*p.Width*p.Height {
+		st.scanned++
+	}
+	if p.Truncated {
+		st.truncated = append(st.truncated, p.Number)
+	}
+}
+
+// noTableErr explains why a PDF gave no target table.
+func noTableErr(name string, pages int, st pageStats) error {
+	switch {
+	case st.glyphs == 0 && st.scanned > 0:
+		return inputErr(name, 0, fmt.Sprintf("这个 PDF 是扫描件（%d 页都是图片，没有文字层），jixiao 无法从图片读取表格；请使用可以复制文字的 PDF，或导入 xlsx 版本", pages))
+	case st.glyphs == 0:
+		return inputErr(name, 0, "PDF 中没有可读取的文字；请使用可以复制文字的 PDF，或导入 xlsx 版本")
+	case st.unmapped*2 > st.glyphs:
+		return inputErr(name, 0, fmt.Sprintf("PDF 的字体没有提供文字对应关系（ToUnicode），%d 个字符中有 %d 个无法识别为汉字；请使用可以复制文字的 PDF，或导入 xlsx 版本", st.glyphs, st.unmapped))
+	}
+	return inputErr(name, 0, fmt.Sprintf("PDF 共 %d 页，没有一页有项目支出绩效目标表的表头（项目名称 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标）；请确认文件内容，或导入 xlsx/Markdown 版本", pages))
+}
+
+// continuesTable reports whether a page without a header row carries on
+// the table of the page before: it holds amounts in the 总计 column and
+// no other table's header.
+func continuesTable(p *pdf.Page, lines []visualLine, g *grid) bool {
+	for i := range lines {
+		if strings.Contains(lines[i].text(), "总计") {
+			return false
+		}
+	}
+	for i := range lines {
+		if _, ok := amountIn(&lines[i], g.cols[colTotal]); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// inherit returns the grid of a continuation page: the columns of the
+// page before, rows from this page's rules.
+func (g *grid) inherit(p *pdf.Page) *grid {
+	n := &grid{headerFirst: -1, headerLast: -1, cols: g.cols, has: g.has, ruled: g.ruled}
+	if g.ruled {
+		n.rowEdges = horizontalsBelow(p.Rules, 0, g.cols[colName].lo, g.tableRight())
+	}
+	return n
+}
+
+// amountIn returns the text of a line's glyphs in a column when it reads
+// as an amount.
+func amountIn(l *visualLine, b band) (string, bool) {
+	s := jixiao.CleanText(glyphText(glyphsIn(l.Glyphs, b)))
+	if s == "" || !endsLikeNumber(s) {
+		return "", false
+	}
+	_, err := jixiao.ParseMoney(s, jixiao.WanYuan)
+	return s, err == nil
+}
+
+// readPage adds a page's rows; the lines above the header are the heading
+// (first page) or furniture.
+func (t *pdfTable) readPage(p *pdf.Page, lines []visualLine, g *grid) {
+	t.pages = append(t.pages, p.Number)
+	for i := 0; i < g.headerFirst; i++ {
+		t.aboveHeader(&lines[i])
+	}
+	if len(t.pages) == 1 {
+		t.h.apply(t.doc)
+	}
+	body := lines[g.headerLast+1:]
+	var rows []tableRow
+	var after []visualLine
+	if g.ruled {
+		rows, after = ruledRows(body, g)
+	} else {
+		rows, after = t.unruledRows(body, g)
+	}
+	t.addRows(rows)
+	for i := range after {
+		if s := after[i].text(); !isPageNumber(s) && !t.h.isFurniture(s) {
+			strayText(t.doc, after[i].n, s)
+		}
+	}
+}
+
+func (t *pdfTable) aboveHeader(l *visualLine) {
+	s := l.text()
+	switch {
+	case isPageNumber(s), t.h.isFurniture(s):
+	case len(t.pages) == 1 && t.h.take(s, l.n):
+	default:
+		strayText(t.doc, l.n, s)
+	}
+}
+
+// addRows appends a page's rows; a first row without amounts is the rest
+// of the row the page before broke off (as is any row without amounts on
+// a ruled page: a line drawn inside a cell).
+func (t *pdfTable) addRows(rows []tableRow) {
+	for i := range rows {
+		r := &rows[i]
+		if len(r.cells[colTotal]) == 0 && len(t.rows) > 0 {
+			t.rows[len(t.rows)-1].appendRow(r)
+			continue
+		}
+		t.rows = append(t.rows, *r)
+	}
+}
+
+// place puts a line's glyphs into a row's cells, column by column.
+func place(r *tableRow, l *visualLine, g *grid) {
+	for c := range nCols {
+		if !g.has[c] {
+			continue
+		}
+		if gs := glyphsIn(l.Glyphs, g.cols[c]); len(gs) > 0 {
+			r.cells[c] = append(r.cells[c], cellLine{n: l.n, text: glyphText(gs)})
+		}
+	}
+}
+
+// ruledRows reads the rows between the horizontal rules. Below the last
+// rule, lines that follow it closely are a row the page break cut off
+// (its closing rule is on the next page); lines further down are outside
+// the table.
+func ruledRows(body []visualLine, g *grid) (rows []tableRow, after []visualLine) {
+	edges := g.rowEdges
+	if len(edges) == 0 {
+		return nil, body
+	}
+	rows = make([]tableRow, len(edges))
+	used := make([]bool, len(edges))
+	bottom := edges[len(edges)-1]
+	for i := range body {
+		l := &body[i]
+		k := rowOf(edges, l.Y-0.3*l.Size)
+		switch {
+		case k < 0 && g.headerLast >= 0:
+			continue // the header's own cell lines
+		case k < 0, isPageNumber(l.text()):
+			after = append(after, *l)
+			continue
+		case k == len(edges)-1:
+			if l.top()-bottom > 2*l.Size {
+				after = append(after, *l)
+				continue
+			}
+			bottom = l.bottom()
+		}
+		place(&rows[k], l, g)
+		used[k] = true
+	}
+	var out []tableRow
+	for k := range rows {
+		if used[k] {
+			out = append(out, rows[k])
+		}
+	}
+	return out, after
+}
+
+// rowOf returns k such that edges[k] <= y < edges[k+1], -1 above the first.
+func rowOf(edges []float64, y float64) int {
+	if y < edges[0] {
+		return -1
+	}
+	for k := 1; k < len(edges); k++ {
+		if y < edges[k] {
+			return k - 1
+		}
+	}
+	return len(edges) - 1
+}
+
+// unruledRows reads rows where the page draws no rules: each row has its
+// 总计 on one line (the anchor); the boundary between two rows is the
+// widest vertical gap between their anchors. Lines above the first anchor
+// carry on the row the page before broke off, when that row is unfinished.
+func (t *pdfTable) unruledRows(body []visualLine, g *grid) (rows []tableRow, after []visualLine) {
+	var anchors []int
+	for i := range body {
+		if _, ok := amountIn(&body[i], g.cols[colTotal]); ok {
+			anchors = append(anchors, i)
+		}
+	}
+	if len(anchors) == 0 {
+		return nil, body
+	}
+	start := 0
+	if len(t.rows) > 0 && !rowFinished(&t.rows[len(t.rows)-1]) {
+		cut := widestGap(body, 0, anchors[0])
+		var cont tableRow
+		for i := 0; i < cut; i++ {
+			place(&cont, &body[i], g)
+		}
+		t.rows[len(t.rows)-1].appendRow(&cont)
+		start = cut
+	}
+	end, after := tableEnd(body, anchors[len(anchors)-1])
+	for k, a := range anchors {
+		stop := end
+		if k+1 < len(anchors) {
+			stop = widestGap(body, a, anchors[k+1])
+		}
+		var r tableRow
+		for i := start; i < stop; i++ {
+			if !isPageNumber(body[i].text()) {
+				place(&r, &body[i], g)
+			}
+		}
+		rows = append(rows, r)
+		start = stop
+	}
+	return rows, after
+}
+
+// widestGap returns the index of the first line after the widest vertical
+// gap among lines from..to (to included), or to when they touch.
+func widestGap(lines []visualLine, from, to int) int {
+	best, at := -1e9, to
+	for i := from + 1; i <= to; i++ {
+		if gap := lines[i].top() - lines[i-1].bottom(); gap > best {
+			best, at = gap, i
+		}
+	}
+	if from == to {
+		return to
+	}
+	return at
+}
+
+// tableEnd returns where the last row ends: at the first gap of more than
+// three lines' height after its anchor (a note under the table), or at
+// the page's end; and the lines after it.
+func tableEnd(lines []visualLine, last int) (int, []visualLine) {
+	for i := last + 1; i < len(lines); i++ {
+		if lines[i].top()-lines[i-1].bottom() > 3*lines[i].Size {
+			return i, lines[i:]
+		}
+	}
+	return len(lines), nil
+}
+
+// rowFinished reports whether a row's last cell with text ends as a
+// finished row does: indicators end with "。" after a 年度指标值.
+func rowFinished(r *tableRow) bool {
+	ind := strings.TrimSpace(r.cellText(colIndicators))
+	if ind == "" {
+		return len(r.cells[colGoal]) == 0 || strings.HasSuffix(r.cellText(colGoal), "。")
+	}
+	last := strings.LastIndex(ind, jixiao.IndicatorAnnualLabel)
+	return last >= 0 && (strings.HasSuffix(ind, "。") || strings.HasSuffix(ind, "."))
+}
+
+// build turns the rows into the document through the shared builder.
+func (t *pdfTable) build() {
+	b := &builder{doc: t.doc, agencyLine: t.h.agencyLine}
+	for i := range t.rows {
+		r := &t.rows[i]
+		name := r.cellText(colName)
+		var cells [amountCols]string
+		for k, c := range []int{colTotal, colFiscal, colSpecial, colOther} {
+			cells[k] = strings.ReplaceAll(r.cellText(c), " ", "")
+		}
+		a, bad := parseAmounts(cells, t.doc.MoneyUnit)
+		line := r.first()
+		switch {
+		case isTotalName(name):
+			b.total(line, a, bad, r.raw())
+		case len(r.cells[colGoal]) == 0 && len(r.cells[colIndicators]) == 0 && t.doc.AgencyKind == jixiao.AgencyDepartment:
+			b.unitRow(line, name, a, bad, r.raw())
+		default:
+			t.project(b, r, name, a, bad, line)
+		}
+	}
+}
+
+func (t *pdfTable) project(b *builder, r *tableRow, name string, a jixiao.Amounts, bad []string, line int) {
+	seq := b.project(jixiao.Project{Name: name, Amounts: a, Goal: r.cellText(colGoal), Line: line}, bad, r.raw())
+	text, at := r.text(colIndicators)
+	if strings.TrimSpace(text) == "" {
+		return
+	}
+	p := &t.doc.Projects[seq-1]
+	if st := jixiao.IndicatorsStart(text); st > 0 {
+		// Text before the first "1、" belongs to no indicator; keep it.
+		strayText(t.doc, at.at(0), text[:st])
+		text = text[st:]
+		off := st
+		readIndicators(b, p, seq, text, func(o int) int { return at.at(off + o) })
+		return
+	}
+	readIndicators(b, p, seq, text, at.at)
+}
+
+// notePages says which pages held the table when the PDF has others.
+func (t *pdfTable) notePages(total int) {
+	if len(t.pages) == total {
+		return
+	}
+	addFinding(t.doc, "parse.pages", jixiao.SeverityInfo, 0,
+		fmt.Sprintf("PDF 共 %d 页，项目支出绩效目标表在第 %s 页，只读取了这些页；其余页是其他表格或说明", total, pageRanges(t.pages)))
+}
+
+func (t *pdfTable) noteUnmapped(st pageStats) {
+	if len(st.unmappedPages) > 0 {
+		addFinding(t.doc, "parse.encoding", jixiao.SeverityError, 0,
+			fmt.Sprintf("PDF 第 %s 页有字符无法识别（字体没有提供文字对应关系），已显示为“\uFFFD”；请核对原表，或导入可复制文字的 PDF、xlsx 版本", pageRanges(st.unmappedPages)))
+	}
+	if len(st.truncated) > 0 {
+		addFinding(t.doc, "parse.structure", jixiao.SeverityError, 0,
+			fmt.Sprintf("PDF 第 %s 页内容过于复杂，超出读取上限，只读取了一部分；请核对原表", pageRanges(st.truncated)))
+	}
+}
+
+// pageRanges writes page numbers as "3–5、8".
+func pageRanges(ps []int) string {
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
+			j++
+		}
+		if j > i {
+			parts = append(parts, fmt.Sprintf("%d–%d", ps[i], ps[j]))
+		} else {
+			parts = append(parts, fmt.Sprint(ps[i]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
+}
+
+// allText is the table's text, where a year may be mentioned.
+func (t *pdfTable) allText() string {
+	var b strings.Builder
+	for i := range t.rows {
+		b.WriteString(t.rows[i].raw())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// readAsText reads the PDF's lines as a text file (the text-flow and
+// markdown readers), then numbers what it found by page and line again.
+func (t *pdfTable) readAsText(name string, data []byte) (*jixiao.Document, error) {
+	var b strings.Builder
+	for _, l := range t.lines {
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+	}
+	doc, err := parseText(name, data, b.String(), nil)
+	if err != nil {
+		var ie *jixiao.InputError
+		if errors.As(err, &ie) && ie.Line > 0 && ie.Line <= len(t.lines) {
+			n := t.lines[ie.Line-1].n
+			ie.Page, ie.Line = n/pdfLineBase, n%pdfLineBase
+		}
+		return nil, err
+	}
+	renumberLines(doc, func(n int) int {
+		if n > 0 && n <= len(t.lines) {
+			return t.lines[n-1].n
+		}
+		return n
+	})
+	doc.Layout = LayoutPDF
+	reconcile(doc)
+	return doc, nil
+}
+
+// renumberLines maps every line number a document holds.
+func renumberLines(doc *jixiao.Document, at func(int) int) {
+	doc.StatedLine = at(doc.StatedLine)
+	for i := range doc.Units {
+		doc.Units[i].Line = at(doc.Units[i].Line)
+	}
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		p.Line = at(p.Line)
+		for j := range p.Indicators {
+			p.Indicators[j].Line = at(p.Indicators[j].Line)
+		}
+	}
+	for i := range doc.Findings {
+		f := &doc.Findings[i]
+		old := f.Line
+		f.Line = at(old)
+		if prefix := jixiao.LineLabel(doc.Layout, old) + "："; old > 0 && strings.HasPrefix(f.Message, prefix) {
+			f.Message = jixiao.LineLabel(LayoutPDF, f.Line) + "：" + strings.TrimPrefix(f.Message, prefix)
+		}
+	}
+}
+
+func errorCount(doc *jixiao.Document) int {
+	n := 0
+	for _, f := range doc.Findings {
+		if f.Severity == jixiao.SeverityError {
+			n++
+		}
+	}
+	return n
+}

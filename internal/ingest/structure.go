@@ -1,0 +1,90 @@
+package ingest
+
+import (
+	"fmt"
+
+	"jixiao"
+)
+
+// reconcile checks what a positional reader built against the table's own
+// arithmetic: each row's 总计 is the sum of its sources, each unit's
+// projects add up to its subtotal, and the units (or, without unit rows,
+// the projects) add up to 合计. A row dropped, merged, split or read into
+// the wrong column breaks one of these, so a reader that got the table's
+// structure wrong says so with a parse.structure error instead of storing
+// wrong numbers quietly.
+//
+// Published tables round each row to 0.01 of their unit, so a sum may
+// differ from its stated total by half a cent per row; that much passes.
+func reconcile(doc *jixiao.Document) {
+	step := jixiao.Money(doc.MoneyUnit.Fen() / 100)
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		if p.Raw != "" {
+			continue // its amounts were not read; parse.amount says so
+		}
+		if d := p.Amounts.Total - p.Amounts.Sum(); d > step || d < -step {
+			structureErr(doc, p.Line, p.Unit, p.Name, i+1, fmt.Sprintf("项目“%s”（%s）的总计 %s 不等于财政拨款、财政专户拨款与其他资金之和 %s：金额可能错列或漏读",
+				p.Name, where(p.Line), fmtMoney(doc, p.Amounts.Total), fmtMoney(doc, p.Amounts.Sum())))
+		}
+	}
+	unitSum, allUnits := reconcileUnits(doc, step)
+	if !doc.HasStated {
+		return
+	}
+	got, what := doc.Total().Total, fmt.Sprintf("%d 个项目", len(doc.Projects))
+	if allUnits && doc.AgencyKind == jixiao.AgencyDepartment && len(doc.Units) > 1 {
+		got, what = unitSum, fmt.Sprintf("%d 个单位的小计", len(doc.Units))
+	}
+	if d := doc.Stated.Total - got; d > tolerance(step, len(doc.Projects)) || -d > tolerance(step, len(doc.Projects)) {
+		structureErr(doc, doc.StatedLine, "", "", 0, fmt.Sprintf("合计行（%s）为 %s，读到的%s相加为 %s，相差 %s：可能有行漏读、多读或合并；请核对原表",
+			where(doc.StatedLine), fmtMoney(doc, doc.Stated.Total), what, fmtMoney(doc, got), fmtMoney(doc, d)))
+	}
+}
+
+// reconcileUnits checks each unit's subtotal and returns the subtotals'
+// sum and whether every unit stated one.
+func reconcileUnits(doc *jixiao.Document, step jixiao.Money) (jixiao.Money, bool) {
+	var sum jixiao.Money
+	all := true
+	for _, u := range doc.Units {
+		if !u.HasStated {
+			all = false
+			continue
+		}
+		sum += u.Stated.Total
+		ps := doc.UnitProjects(u.Name)
+		var got jixiao.Money
+		for _, p := range ps {
+			got += p.Amounts.Total
+		}
+		if d := u.Stated.Total - got; d > tolerance(step, len(ps)) || -d > tolerance(step, len(ps)) {
+			structureErr(doc, u.Line, u.Name, "", 0, fmt.Sprintf("单位“%s”（%s）的小计为 %s，读到其下 %d 个项目相加为 %s，相差 %s：可能有项目漏读、多读或并入了别的单位；请核对原表",
+				u.Name, where(u.Line), fmtMoney(doc, u.Stated.Total), len(ps), fmtMoney(doc, got), fmtMoney(doc, d)))
+		}
+	}
+	return sum, all
+}
+
+// tolerance is the rounding a sum of n rounded rows may carry.
+func tolerance(step jixiao.Money, n int) jixiao.Money {
+	return step * jixiao.Money(max(1, (n+1)/2))
+}
+
+func structureErr(doc *jixiao.Document, line int, unit, project string, seq int, msg string) {
+	addFinding(doc, "parse.structure", jixiao.SeverityError, line, msg)
+	f := &doc.Findings[len(doc.Findings)-1]
+	f.Unit, f.Project, f.ProjectSeq = unit, project, seq
+}
+
+// where names a PDF line's page.
+func where(line int) string {
+	if line >= pdfLineBase {
+		return fmt.Sprintf("第 %d 页", line/pdfLineBase)
+	}
+	return fmt.Sprintf("第 %d 行", line)
+}
+
+func fmtMoney(doc *jixiao.Document, m jixiao.Money) string {
+	return m.FormatGrouped(doc.MoneyUnit) + string(doc.MoneyUnit)
+}
