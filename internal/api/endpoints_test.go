@@ -7,6 +7,8 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -341,4 +343,32 @@ func testUploadYear(t *testing.T, st jixiao.Store) {
 	if a.status != http.StatusCreated || d.Year != 2025 {
 		t.Errorf("upload with year=2025: %d, year %d", a.status, d.Year)
 	}
+}
+
+// TestUploadPDF: a published PDF uploaded through the API exports exactly
+// the expected tables (read in the binary: no tool on PATH).
+func TestUploadPDF(t *testing.T) { eachStore(t, testUploadPDF) }
+
+func testUploadPDF(t *testing.T, st jixiao.Store) {
+	t.Setenv("PATH", t.TempDir())
+	c := newClient(t, st)
+	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "pdf", "liwan-calc.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", "liwan-calc.pdf")
+	fw.Write(data)
+	mw.Close()
+	a := c.do(http.MethodPost, "/api/v1/documents", mw.FormDataContentType(), buf.Bytes())
+	var d struct {
+		ID     int64  `json:"id"`
+		Layout string `json:"layout"`
+	}
+	a.decode(t, &d)
+	if a.status != http.StatusCreated || d.Layout != "pdf" {
+		t.Fatalf("upload: %d, layout %q: %s", a.status, d.Layout, a.body)
+	}
+	compareExpected(t, c, d.ID, "liwan-hrss-bureau-2024.md")
 }

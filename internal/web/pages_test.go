@@ -3,12 +3,15 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,6 +19,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/export"
 )
 
 func TestHome(t *testing.T) {
@@ -634,4 +638,65 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// A PDF uploaded on the 导入 page is read in the binary (no tool on PATH)
+// and stores exactly the expected tables.
+func TestImportUploadPDF(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	f := newFixture(t)
+	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "pdf", "huadu-writer.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, body := f.importAs(t, "huadu-writer.pdf", data)
+	mustStatus(t, res, http.StatusCreated)
+	if !strings.Contains(text(one(t, parseHTML(t, body), ".alert-success h2")), "花都区劳动就业服务管理中心") {
+		t.Error("result does not name the agency")
+	}
+	docs, _ := f.store.Documents(t.Context())
+	if len(docs) != 1 {
+		t.Fatalf("%d documents stored", len(docs))
+	}
+	doc, err := f.store.Document(t.Context(), docs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range []string{"projects", "indicators", "units"} {
+		var buf bytes.Buffer
+		if err := export.WriteCSV(&buf, doc, table); err != nil {
+			t.Fatal(err)
+		}
+		want := csvByName(t, sample(t, filepath.Join("expected", "huadu-employment-center-2024."+table+".csv")))
+		got := csvByName(t, buf.Bytes())
+		if len(got) != len(want) {
+			t.Errorf("%s: %d rows, want %d", table, len(got), len(want))
+			continue
+		}
+		for i := range want {
+			for col, v := range want[i] {
+				if got[i][col] != v {
+					t.Errorf("%s row %d %s: %q, want %q", table, i+1, col, got[i][col], v)
+				}
+			}
+		}
+	}
+}
+
+// csvByName reads a CSV (BOM allowed) into one map a row, by column name.
+func csvByName(t *testing.T, data []byte) []map[string]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(recs) == 0 {
+		t.Fatalf("csv: %v", err)
+	}
+	var out []map[string]string
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, c := range recs[0] {
+			m[c] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
 }
