@@ -136,7 +136,7 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 		st.add(p)
 		lines := pageLines(p)
 		for i := range lines {
-			t.lines = append(t.lines, cellLine{n: lines[i].n, text: lines[i].text()})
+			t.lines = append(t.lines, cellLine{n: lines[i].n, text: layoutText(lines[i].Glyphs)})
 		}
 		if pg, ok := findGrid(p, lines); ok {
 			g = pg
@@ -559,4 +559,23 @@ func errorCount(doc *jixiao.Document) int {
 		}
 	}
 	return n
+}
+
+// layoutText writes a line for the text readers: a space between words, and
+// two where the gap is as wide as a character or wider (the next cell of a
+// table row, as a text-flow reader sees cells).
+func layoutText(gs []pdf.Glyph) string {
+	var b strings.Builder
+	for i, g := range gs {
+		if i > 0 {
+			switch gap := g.X0 - gs[i-1].X1; {
+			case gap > 0.9*g.Size:
+				b.WriteString("  ")
+			case gap > g.Size/3:
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.Text)
+	}
+	return b.String()
 }
