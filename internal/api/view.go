@@ -59,9 +59,10 @@ func docView(d *jixiao.Document) documentView {
 	v := documentView{Document: d, StatedText: formatAmounts(d.Stated, u), Total: d.Total(),
 		Units: []unitView{}, Projects: []projectView{}, Findings: nonNil(d.Findings)}
 	v.TotalText = formatAmounts(v.Total, u)
+	byUnit := d.ProjectsByUnit()
 	for _, unit := range d.Units {
 		uv := unitView{Unit: unit, StatedText: formatAmounts(unit.Stated, u)}
-		for _, p := range d.UnitProjects(unit.Name) {
+		for _, p := range byUnit[unit.Name] {
 			uv.Total = uv.Total.Add(p.Amounts)
 			uv.Projects++
 		}

@@ -88,7 +88,10 @@ func checkAmountSum(c *checker) {
 // unitSum adds a unit's projects; ok is false when one of them could not be
 // read (its amounts are unknown, and a parse finding says so).
 func (c *checker) unitSum(name string) (sum jixiao.Amounts, n int, ok bool) {
-	for _, p := range c.doc.UnitProjects(name) {
+	if c.byUnit == nil {
+		c.byUnit = c.doc.ProjectsByUnit()
+	}
+	for _, p := range c.byUnit[name] {
 		if p.Raw != "" {
 			return sum, n, false
 		}

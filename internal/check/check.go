@@ -85,6 +85,7 @@ type checker struct {
 	found     []keyed
 	// unitFirst is the seq of each unit's first project, for ordering.
 	unitFirst  map[string]int
+	byUnit     map[string][]*jixiao.Project // the projects of each unit, grouped once
 	shared     *sharedFacts
 	categories map[categoryKey]resolved
 	// The targets of every indicator, and those of the one eachIndicator

@@ -61,11 +61,12 @@ func Official(doc *jixiao.Document) *OfficialTable {
 	t.Rows = append(t.Rows, OfficialRow{Kind: RowTotal, Name: "合计", Amounts: total})
 	units := UnitTotals(doc)
 	withUnitRows := needsUnitRows(doc, units)
+	byUnit := doc.ProjectsByUnit()
 	for _, u := range units {
 		if withUnitRows {
 			t.Rows = append(t.Rows, OfficialRow{Kind: RowUnit, Name: u.Name, Amounts: u.Amounts})
 		}
-		for _, p := range doc.UnitProjects(u.Name) {
+		for _, p := range byUnit[u.Name] {
 			t.Rows = append(t.Rows, OfficialRow{Kind: RowProject, Name: p.Name, Amounts: p.Amounts,
 				Goal: p.Goal, Indicators: jixiao.IndicatorCell(p.Indicators)})
 		}

@@ -47,13 +47,14 @@ func reconcile(doc *jixiao.Document) {
 func reconcileUnits(doc *jixiao.Document, step jixiao.Money) (jixiao.Money, bool) {
 	var sum jixiao.Money
 	all := true
+	byUnit := doc.ProjectsByUnit()
 	for _, u := range doc.Units {
 		if !u.HasStated {
 			all = false
 			continue
 		}
 		sum += u.Stated.Total
-		ps := doc.UnitProjects(u.Name)
+		ps := byUnit[u.Name]
 		var got jixiao.Money
 		for _, p := range ps {
 			got += p.Amounts.Total

@@ -193,11 +193,12 @@ func unitGroups(doc *jixiao.Document) []unitGroup {
 			seen[pr.Unit] = true
 		}
 	}
+	byUnit := doc.ProjectsByUnit()
 	for i := range out {
 		g := &out[i]
 		g.ShowRow = len(out) > 1 || g.Unit.HasStated
 		if !g.Unit.HasStated {
-			for _, pr := range doc.UnitProjects(g.Unit.Name) {
+			for _, pr := range byUnit[g.Unit.Name] {
 				g.Amounts = g.Amounts.Add(pr.Amounts)
 			}
 		}

@@ -77,9 +77,10 @@ func homeCharts(docs []*jixiao.Document) []chart {
 	var order []string
 	var qs []documentQuality
 	for _, d := range docs {
+		byUnit := d.ProjectsByUnit()
 		for _, u := range d.Units {
 			var m jixiao.Money
-			for _, p := range d.UnitProjects(u.Name) {
+			for _, p := range byUnit[u.Name] {
 				m += p.Amounts.Total
 			}
 			units = append(units, named{shortAgency(u.Name), m})
