@@ -149,6 +149,7 @@ func TestPDFStructureCatchesDroppedAndMergedRows(t *testing.T) {
 			if _, err := tb.readPages("liwan.pdf", d); err != nil {
 				t.Fatal(err)
 			}
+			tb.assemble(rowsByGap)
 			tb.rows = tc.change(tb.rows)
 			tb.build()
 			reconcile(tb.doc)
@@ -229,5 +230,62 @@ func TestPDFType3Fonts(t *testing.T) {
 	}
 	if len(p.Indicators) != 2 || p.Indicators[1].Name != "公共设备、设施完好率" || p.Indicators[1].Annual.Text != "≥95%" || p.Indicators[0].Level2 != "数量指标" {
 		t.Errorf("indicators %+v", p.Indicators)
+	}
+}
+
+// liwanTableHTML prints the Liwan sample's rows as an HTML table with the
+// given header rows and cell style, for Chromium-printed variants.
+func liwanTableHTML(t *testing.T, style, header string) string {
+	var b strings.Builder
+	b.WriteString("<!doctype html><meta charset=utf-8><style>@page{size:A4 landscape} table{border-collapse:collapse;font-size:9pt}" +
+		"td,th{border:1px solid #000;padding:2px} td:first-child{width:70px}" + style + "</style>" +
+		"<h2>项目支出绩效目标表（含转移支付项目）</h2><p>部门名称：广州市荔湾区人力资源和社会保障局　单位：万元</p><table><thead>" + header + "</thead>")
+	for _, l := range strings.Split(string(readSample(t, liwan)), "\n") {
+		cells := splitRow(strings.TrimSpace(l))
+		if !strings.HasPrefix(strings.TrimSpace(l), "|") || isSeparatorRow(cells) || strings.HasPrefix(cells[0], "项目名称") {
+			continue
+		}
+		b.WriteString("<tr>")
+		for _, c := range cells {
+			b.WriteString("<td>" + html.EscapeString(c) + "</td>")
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</table>")
+	return b.String()
+}
+
+// Departments' tables often put 资金来源 over the three source columns, and
+// align cells to the bottom or the middle: the columns come from the rules
+// under the two-level header, the rows from the rules.
+func TestPDFTwoLevelHeader(t *testing.T) {
+	header := `<tr><th rowspan=2>项目名称（资金使用单位）</th><th rowspan=2>总计</th><th colspan=3>资金来源</th><th rowspan=2>绩效目标</th><th rowspan=2>绩效指标</th></tr>` +
+		`<tr><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th></tr>`
+	for _, align := range []string{"top", "middle", "bottom"} {
+		t.Run(align, func(t *testing.T) {
+			doc := parseOK(t, "liwan-"+align+".pdf", printPDF(t, liwanTableHTML(t, "td{vertical-align:"+align+"}", header)))
+			checkTables(t, liwan, doc)
+			for _, f := range doc.Findings {
+				t.Errorf("finding %s: %s", f.Rule, f.Message)
+			}
+		})
+	}
+}
+
+// Without any rules the columns come from the header's cells and the
+// white space between the body's columns, the rows from the 总计 anchors
+// wherever the cells align (Word's tables default to the top, Excel's to
+// the bottom).
+func TestPDFNoRules(t *testing.T) {
+	header := "<tr><th>项目名称（资金使用单位）</th><th>总计</th><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th><th>绩效目标</th><th>绩效指标</th></tr>"
+	for _, align := range []string{"top", "middle", "bottom"} {
+		t.Run(align, func(t *testing.T) {
+			style := "td,th{border:none;padding:3px 6px;vertical-align:" + align + "} td:nth-child(6){width:28%}"
+			doc := parseOK(t, "liwan-plain-"+align+".pdf", printPDF(t, liwanTableHTML(t, style, header)))
+			checkTables(t, liwan, doc)
+			for _, f := range doc.Findings {
+				t.Errorf("finding %s: %s", f.Rule, f.Message)
+			}
+		})
 	}
 }

@@ -71,12 +71,33 @@ func (r *tableRow) appendRow(o *tableRow) {
 
 // pdfTable collects the rows of the target table over its pages.
 type pdfTable struct {
-	doc   *jixiao.Document
-	h     *heading
-	rows  []tableRow
-	pages []int
-	lines []cellLine // every page's lines, for reading the PDF as text
+	doc     *jixiao.Document
+	h       *heading
+	rows    []tableRow
+	pages   []int       // the table's pages
+	found   []tablePage // the same, with their lines and grids
+	lines   []cellLine  // every page's lines, for reading the PDF as text
+	pending []visualLine
 }
+
+// tablePage is a page of the table, read once and assembled into rows in
+// as many ways as rowModes says.
+type tablePage struct {
+	lines []visualLine
+	g     *grid
+}
+
+// rowMode says where a row's 总计 (its anchor) stands in the row on a page
+// without rules, which nothing on the page states: cells centred (Writer,
+// Chromium's default), at the top (Word's default) or at the bottom
+// (Excel's). Each is tried, and the reading with the fewest findings wins.
+type rowMode int
+
+const (
+	rowsByGap      rowMode = iota // centred: a row ends at the widest gap between two anchors
+	rowsFromAnchor                // at the top: a row starts at its anchor
+	rowsToAnchor                  // at the bottom: a row ends at its anchor
+)
 
 // parsePDF reads a PDF's target table from the positions of its glyphs.
 func parsePDF(name string, data []byte) (*jixiao.Document, error) {
@@ -101,10 +122,7 @@ func parsePDF(name string, data []byte) (*jixiao.Document, error) {
 		}
 		return t.readAsText(name, data)
 	}
-	t.build()
-	t.notePages(d.Pages())
-	t.noteUnmapped(stats)
-	reconcile(t.doc)
+	t.doc = t.bestReading(d.Pages(), stats)
 	stamp(t.doc, name, data, t.allText())
 	if errs := errorCount(t.doc); errs > 0 {
 		// A table printed as running text (no columns) also has a header
@@ -114,6 +132,53 @@ func parsePDF(name string, data []byte) (*jixiao.Document, error) {
 		}
 	}
 	return t.doc, nil
+}
+
+// bestReading assembles the rows in each mode the pages need (one for
+// ruled pages) and keeps the document with the fewest findings.
+func (t *pdfTable) bestReading(pages int, stats pageStats) *jixiao.Document {
+	modes := []rowMode{rowsByGap}
+	for _, tp := range t.found {
+		if !tp.g.ruled {
+			modes = append(modes, rowsFromAnchor, rowsToAnchor)
+			break
+		}
+	}
+	var best *jixiao.Document
+	var bestRows []tableRow
+	for _, m := range modes {
+		t.assemble(m)
+		t.build()
+		t.notePages(pages)
+		t.noteUnmapped(stats)
+		reconcile(t.doc)
+		if best == nil || findingCount(t.doc) < findingCount(best) {
+			best, bestRows = t.doc, t.rows
+		}
+	}
+	t.rows = bestRows
+	return best
+}
+
+// assemble reads the table's pages into rows afresh.
+func (t *pdfTable) assemble(m rowMode) {
+	t.doc, t.h, t.rows, t.pending = &jixiao.Document{Layout: LayoutPDF}, newHeading(), nil, nil
+	for i := range t.found {
+		t.readPage(&t.found[i], i == 0, m)
+	}
+	for i := range t.pending {
+		strayText(t.doc, t.pending[i].n, t.pending[i].text())
+	}
+}
+
+func findingCount(doc *jixiao.Document) int {
+	n := 0
+	for _, f := range doc.Findings {
+		if f.Severity != jixiao.SeverityInfo {
+			n++
+		}
+	}
+	return n
 }
 
 // pageStats counts what the pages hold, for the messages about a PDF
@@ -149,7 +214,8 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 		if p.Unmapped > 0 {
 			st.unmappedPages = append(st.unmappedPages, n)
 		}
-		t.readPage(p, lines, g)
+		t.pages = append(t.pages, n)
+		t.found = append(t.found, tablePage{lines: lines, g: g})
 	}
 	return st, nil
 }
@@ -218,12 +284,12 @@ func amountIn(l *visualLine, b band) (string, bool) {
 
 // readPage adds a page's rows; the lines above the header are the heading
 // (first page) or furniture.
-func (t *pdfTable) readPage(p *pdf.Page, lines []visualLine, g *grid) {
-	t.pages = append(t.pages, p.Number)
+func (t *pdfTable) readPage(tp *tablePage, first bool, m rowMode) {
+	lines, g := tp.lines, tp.g
 	for i := 0; i < g.headerFirst; i++ {
-		t.aboveHeader(&lines[i])
+		t.aboveHeader(&lines[i], first)
 	}
-	if len(t.pages) == 1 {
+	if first {
 		t.h.apply(t.doc)
 	}
 	body := lines[g.headerLast+1:]
@@ -232,7 +298,7 @@ func (t *pdfTable) readPage(p *pdf.Page, lines []visualLine, g *grid) {
 	if g.ruled {
 		rows, after = ruledRows(body, g)
 	} else {
-		rows, after = t.unruledRows(body, g)
+		rows, after = t.unruledRows(body, g, m)
 	}
 	t.addRows(rows)
 	for i := range after {
@@ -242,11 +308,11 @@ func (t *pdfTable) readPage(p *pdf.Page, lines []visualLine, g *grid) {
 	}
 }
 
-func (t *pdfTable) aboveHeader(l *visualLine) {
+func (t *pdfTable) aboveHeader(l *visualLine, first bool) {
 	s := l.text()
 	switch {
 	case isPageNumber(s), t.h.isFurniture(s):
-	case len(t.pages) == 1 && t.h.take(s, l.n):
+	case first && t.h.take(s, l.n):
 	default:
 		strayText(t.doc, l.n, s)
 	}
@@ -332,10 +398,10 @@ func rowOf(edges []float64, y float64) int {
 }
 
 // unruledRows reads rows where the page draws no rules: each row has its
-// 总计 on one line (the anchor); the boundary between two rows is the
-// widest vertical gap between their anchors. Lines above the first anchor
-// carry on the row the page before broke off, when that row is unfinished.
-func (t *pdfTable) unruledRows(body []visualLine, g *grid) (rows []tableRow, after []visualLine) {
+// 总计 on one line (the anchor), and the mode says where the anchor stands
+// in its row. Lines above the first anchor may carry on the row the page
+// before broke off.
+func (t *pdfTable) unruledRows(body []visualLine, g *grid, m rowMode) (rows []tableRow, after []visualLine) {
 	var anchors []int
 	for i := range body {
 		if _, ok := amountIn(&body[i], g.cols[colTotal]); ok {
@@ -345,32 +411,65 @@ func (t *pdfTable) unruledRows(body []visualLine, g *grid) (rows []tableRow, aft
 	if len(anchors) == 0 {
 		return nil, body
 	}
-	start := 0
-	if len(t.rows) > 0 && !rowFinished(&t.rows[len(t.rows)-1]) {
-		cut := widestGap(body, 0, anchors[0])
-		var cont tableRow
-		for i := 0; i < cut; i++ {
-			place(&cont, &body[i], g)
-		}
-		t.rows[len(t.rows)-1].appendRow(&cont)
-		start = cut
-	}
 	end, after := tableEnd(body, anchors[len(anchors)-1])
-	for k, a := range anchors {
-		stop := end
-		if k+1 < len(anchors) {
-			stop = widestGap(body, a, anchors[k+1])
-		}
+	cuts := t.rowCuts(body, anchors, end, m)
+	for k := 1; k < len(cuts); k++ {
 		var r tableRow
-		for i := start; i < stop; i++ {
+		if k == 1 && m == rowsToAnchor {
+			for i := range t.pending {
+				place(&r, &t.pending[i], g)
+			}
+			t.pending = nil
+		}
+		for i := cuts[k-1]; i < cuts[k]; i++ {
 			if !isPageNumber(body[i].text()) {
 				place(&r, &body[i], g)
 			}
 		}
+		if k == 1 && cuts[0] > 0 && len(t.rows) > 0 {
+			// cuts[0] > 0: lines [0, cuts[0]) carry on the page before's last row.
+			var cont tableRow
+			for i := 0; i < cuts[0]; i++ {
+				place(&cont, &body[i], g)
+			}
+			t.rows[len(t.rows)-1].appendRow(&cont)
+		}
 		rows = append(rows, r)
-		start = stop
+	}
+	if m == rowsToAnchor && cuts[len(cuts)-1] < end {
+		t.pending = append(t.pending, body[cuts[len(cuts)-1]:end]...)
 	}
 	return rows, after
+}
+
+// rowCuts returns where each row starts on the page, and where the last
+// ends: cuts[k-1] to cuts[k] is row k. cuts[0] > 0 means the lines before
+// it carry on the page before's last row.
+func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, m rowMode) []int {
+	cuts := make([]int, 0, len(anchors)+1)
+	switch m {
+	case rowsFromAnchor:
+		cuts = append(cuts, anchors...)
+		if len(t.rows) == 0 {
+			cuts[0] = 0
+		}
+		return append(cuts, end)
+	case rowsToAnchor:
+		cuts = append(cuts, 0)
+		for _, a := range anchors {
+			cuts = append(cuts, a+1)
+		}
+		return cuts
+	}
+	first := 0
+	if len(t.rows) > 0 && !rowFinished(&t.rows[len(t.rows)-1]) {
+		first = widestGap(body, 0, anchors[0])
+	}
+	cuts = append(cuts, first)
+	for k := range anchors[:len(anchors)-1] {
+		cuts = append(cuts, widestGap(body, anchors[k], anchors[k+1]))
+	}
+	return append(cuts, end)
 }
 
 // widestGap returns the index of the first line after the widest vertical
