@@ -239,7 +239,7 @@ func liwanTableHTML(t *testing.T, style, header string) string {
 	var b strings.Builder
 	b.WriteString("<!doctype html><meta charset=utf-8><style>@page{size:A4 landscape} table{border-collapse:collapse;font-size:9pt}" +
 		"td,th{border:1px solid #000;padding:2px} td:first-child{width:70px}" + style + "</style>" +
-		"<h2>项目支出绩效目标表（含转移支付项目）</h2><p>部门名称：广州市荔湾区人力资源和社会保障局　单位：万元</p><table><thead>" + header + "</thead>")
+		"<h2>项目支出绩效目标表（含转移支付项目）</h2><p>部门名称：广州市荔湾区人力资源和社会保障局　单位：万元</p><table>" + header)
 	for _, l := range strings.Split(string(readSample(t, liwan)), "\n") {
 		cells := splitRow(strings.TrimSpace(l))
 		if !strings.HasPrefix(strings.TrimSpace(l), "|") || isSeparatorRow(cells) || strings.HasPrefix(cells[0], "项目名称") {
@@ -259,8 +259,8 @@ func liwanTableHTML(t *testing.T, style, header string) string {
 // align cells to the bottom or the middle: the columns come from the rules
 // under the two-level header, the rows from the rules.
 func TestPDFTwoLevelHeader(t *testing.T) {
-	header := `<tr><th rowspan=2>项目名称（资金使用单位）</th><th rowspan=2>总计</th><th colspan=3>资金来源</th><th rowspan=2>绩效目标</th><th rowspan=2>绩效指标</th></tr>` +
-		`<tr><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th></tr>`
+	header := `<thead><tr><th rowspan=2>项目名称（资金使用单位）</th><th rowspan=2>总计</th><th colspan=3>资金来源</th><th rowspan=2>绩效目标</th><th rowspan=2>绩效指标</th></tr>` +
+		`<tr><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th></tr></thead>`
 	for _, align := range []string{"top", "middle", "bottom"} {
 		t.Run(align, func(t *testing.T) {
 			doc := parseOK(t, "liwan-"+align+".pdf", printPDF(t, liwanTableHTML(t, "td{vertical-align:"+align+"}", header)))
@@ -277,11 +277,26 @@ func TestPDFTwoLevelHeader(t *testing.T) {
 // wherever the cells align (Word's tables default to the top, Excel's to
 // the bottom).
 func TestPDFNoRules(t *testing.T) {
-	header := "<tr><th>项目名称（资金使用单位）</th><th>总计</th><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th><th>绩效目标</th><th>绩效指标</th></tr>"
+	header := "<thead><tr><th>项目名称（资金使用单位）</th><th>总计</th><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th><th>绩效目标</th><th>绩效指标</th></tr></thead>"
 	for _, align := range []string{"top", "middle", "bottom"} {
 		t.Run(align, func(t *testing.T) {
 			style := "td,th{border:none;padding:3px 6px;vertical-align:" + align + "} td:nth-child(6){width:28%}"
 			doc := parseOK(t, "liwan-plain-"+align+".pdf", printPDF(t, liwanTableHTML(t, style, header)))
+			checkTables(t, liwan, doc)
+			for _, f := range doc.Findings {
+				t.Errorf("finding %s: %s", f.Rule, f.Message)
+			}
+		})
+	}
+}
+
+// A table whose header stands on its first page only: the pages after it
+// carry on with the first page's columns.
+func TestPDFHeaderOnFirstPageOnly(t *testing.T) {
+	header := "<tr><th>项目名称（资金使用单位）</th><th>总计</th><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th><th>绩效目标</th><th>绩效指标</th></tr>"
+	for name, style := range map[string]string{"ruled": "td{vertical-align:top}", "unruled": "td,th{border:none;padding:3px 6px;vertical-align:top} td:nth-child(6){width:28%}"} {
+		t.Run(name, func(t *testing.T) {
+			doc := parseOK(t, "liwan-once.pdf", printPDF(t, liwanTableHTML(t, style, header)))
 			checkTables(t, liwan, doc)
 			for _, f := range doc.Findings {
 				t.Errorf("finding %s: %s", f.Rule, f.Message)

@@ -267,8 +267,24 @@ func (g *grid) inherit(p *pdf.Page) *grid {
 	n := &grid{headerFirst: -1, headerLast: -1, cols: g.cols, has: g.has, ruled: g.ruled}
 	if g.ruled {
 		n.rowEdges = horizontalsBelow(p.Rules, 0, g.cols[colName].lo, g.tableRight())
+		// A row the page break cut starts at the top of the table's
+		// vertical rules, with no horizontal rule above it.
+		if top, ok := verticalsTop(p.Rules); ok && len(n.rowEdges) > 0 && top < n.rowEdges[0]-1 {
+			n.rowEdges = append([]float64{top}, n.rowEdges...)
+		}
 	}
 	return n
+}
+
+// verticalsTop returns where the page's vertical rules start.
+func verticalsTop(rules []pdf.Rule) (float64, bool) {
+	top, ok := 0.0, false
+	for _, r := range rules {
+		if !r.Horizontal() && (!ok || r.Y0 < top) {
+			top, ok = r.Y0, true
+		}
+	}
+	return top, ok
 }
 
 // amountIn returns the text of a line's glyphs in a column when it reads
