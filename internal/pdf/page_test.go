@@ -1,0 +1,34 @@
+package pdf
+
+import (
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// A page's /Rotate turns what is drawn before anyone reads it: a landscape
+// table drawn on a portrait page and rotated by 90° reads left to right
+// from the top left corner of the page as shown.
+func TestPageMatrixRotation(t *testing.T) {
+	box := types.NewRectangle(0, 0, 595, 842) // portrait A4 in user space
+	for _, tc := range []struct {
+		rotate       int
+		w, h         float64
+		x, y         float64 // a point in user space
+		wantX, wantY float64 // where it is shown, from the top left, y down
+	}{
+		{0, 595, 842, 10, 800, 10, 42},
+		{90, 842, 595, 10, 800, 800, 10},
+		{180, 595, 842, 10, 800, 585, 800},
+		{270, 842, 595, 10, 800, 42, 585},
+		{-90, 842, 595, 10, 800, 42, 585},
+	} {
+		p := &Page{}
+		m := pageMatrix(&model.InheritedPageAttrs{MediaBox: box, Rotate: tc.rotate}, p)
+		x, y := m.apply(tc.x, tc.y)
+		if p.Width != tc.w || p.Height != tc.h || abs(x-tc.wantX) > 1e-9 || abs(y-tc.wantY) > 1e-9 {
+			t.Errorf("rotate %d: page %gx%g, (%g,%g) → (%g,%g), want %gx%g (%g,%g)", tc.rotate, p.Width, p.Height, tc.x, tc.y, x, y, tc.w, tc.h, tc.wantX, tc.wantY)
+		}
+	}
+}
