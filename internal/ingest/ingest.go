@@ -68,10 +68,15 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 	lines := splitLines(text)
 	var doc *jixiao.Document
 	var err error
-	if isMarkdown(lines) {
+	switch {
+	case isMarkdown(lines):
 		doc, err = readMarkdown(name, lines)
-	} else {
+	case hasPDFHeader(lines):
 		doc, err = readPDFText(name, lines)
+	case isFormText(text):
+		doc, err = readForms(name, lines)
+	default:
+		err = inputErr(name, 0, notPlacedMsg)
 	}
 	if err != nil {
 		return nil, err
@@ -87,7 +92,9 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 		// the body mentions most is the last resort.
 		doc.Year = yearFromName(name)
 	}
-	if doc.Year == 0 {
+	if doc.Year == 0 && doc.Layout != LayoutForm {
+		// A form states its year in its heading or not at all: the years its
+		// goal mentions say nothing about the budget year.
 		doc.Year = yearMentioned(text)
 	}
 	if note != nil {
@@ -118,4 +125,15 @@ func looksLikeCSV(name, text string) bool {
 // splitLines splits decoded text (line ends already LF) into lines.
 func splitLines(text string) []string {
 	return strings.Split(text, "\n")
+}
+
+// hasPDFHeader reports whether the text holds the Guangzhou table's header
+// row, which the PDF-text reader starts from.
+func hasPDFHeader(lines []string) bool {
+	for _, l := range lines {
+		if isPDFHeader(l) {
+			return true
+		}
+	}
+	return false
 }
