@@ -78,6 +78,10 @@ type FormFields struct {
 	// AnnualOnly says the form has a single 指标值 column, the annual one,
 	// so no indicator can have a period target (the rules do not ask for it).
 	AnnualOnly bool `json:"annual_only,omitempty"`
+	// SplitPartial says the form prints only part of the year's split
+	// (其中：财政拨款, no 其他资金 line), so Amounts.Other is not known to be
+	// the rest of the total.
+	SplitPartial bool `json:"split_partial,omitempty"`
 	// Money lists the lines of the form's money block as printed (年度资金总额,
 	// 其中：财政拨款 …) with their amounts; Amounts is what they mean.
 	Money []MoneyLine `json:"money,omitempty"`
@@ -90,6 +94,13 @@ type FormFields struct {
 type MoneyLine struct {
 	Label  string `json:"label"`
 	Amount Money  `json:"amount"`
+}
+
+// IsZero reports whether a project has no form fields (a project of the
+// Guangzhou table).
+func (f *FormFields) IsZero() bool {
+	return f.Department == "" && f.DepartmentCode == "" && f.Attribute == "" && f.Term == "" && f.PeriodGoal == "" &&
+		f.PeriodTotal == 0 && !f.HasPeriodTotal && !f.AnnualOnly && !f.SplitPartial && len(f.Money) == 0 && len(f.Notes) == 0
 }
 
 // Note is a labelled text a form prints that the model has no field for:

@@ -22,7 +22,7 @@ func (r *formReader) finish(atEOF bool) {
 	p := r.project(f)
 	r.readMoney(f, p)
 	if f.grid != nil {
-		p.Indicators = f.grid.indicators
+		p.Indicators = append(p.Indicators, f.grid.indicators...)
 		p.AnnualOnly = !f.grid.hasPeriod
 	}
 	if open || f.cutAt > 0 || r.preview && atEOF {
@@ -51,7 +51,7 @@ func (r *formReader) truncated(f *form, p *jixiao.Project) {
 
 // project builds a project from a form's labelled fields.
 func (r *formReader) project(f *form) *jixiao.Project {
-	p := &jixiao.Project{Line: f.line}
+	p := &jixiao.Project{Line: f.line, Indicators: []jixiao.Indicator{}}
 	p.Name = jixiao.CleanText(f.textOf(fieldName))
 	dept := firstNonEmpty(f.textOf(fieldDepartment), f.textOf(fieldFiler))
 	p.DepartmentCode, p.Department = splitCode(dept)

@@ -231,6 +231,7 @@ func (r *formReader) annualAmounts(f *form, p *jixiao.Project, m *moneySum) {
 	}
 	fis, _ := m.fiscal()
 	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther]}
+	p.SplitPartial = m.has[kindTotal] && !m.has[kindOther] && p.Amounts.Sum() != p.Amounts.Total
 	if !m.has[kindTotal] {
 		p.Amounts.Total = m.parts()
 		r.formFinding(f, "parse.amount", jixiao.SeverityWarning, f.line,

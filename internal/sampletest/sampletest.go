@@ -45,3 +45,24 @@ func Parse(t testing.TB, name string) *jixiao.Document {
 	}
 	return doc
 }
+
+// FormXiangtan is a real one-project form (湘潭 2023 申报表, one cell a line
+// ending in " |"): printed labels that differ from the scheme (满意度 under
+// 效益), a 绩效标准 column and no period targets.
+const FormXiangtan = "11-xiangtan-sanitation-cells-pipe-tails.txt"
+
+// ParseForm reads one of the collected forms of internal/ingest/testdata/forms.
+func ParseForm(t testing.TB, name string) *jixiao.Document {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	path := filepath.Join(filepath.Dir(here), "..", "ingest", "testdata", "forms", name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := ingest.Parse(name, data)
+	if err != nil {
+		t.Fatalf("parse %s: %v", name, err)
+	}
+	return doc
+}
