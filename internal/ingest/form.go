@@ -59,6 +59,7 @@ type formReader struct {
 	refused []refusal
 	preview bool // a document-sharing site's preview: the text stops early
 	units   map[string]bool
+	next    *frow // the row after the one being read, to look ahead one cell
 }
 
 // refusal is a form recognised and not read.
@@ -92,6 +93,10 @@ func readForms(name string, lines []string) (*jixiao.Document, error) {
 	r := &formReader{doc: &jixiao.Document{Layout: LayoutForm, MoneyUnit: jixiao.WanYuan}, units: map[string]bool{}}
 	rows := formRows(lines)
 	for i := range rows {
+		r.next = nil
+		if i+1 < len(rows) {
+			r.next = &rows[i+1]
+		}
 		r.row(rows[i], i == len(rows)-1)
 	}
 	r.finish(true)
@@ -135,7 +140,13 @@ func (r *formReader) row(row frow, last bool) {
 	if r.truncationRow(row) || r.phase != phaseGrid && r.yearRow(row) {
 		return
 	}
-	if r.phase == phaseGrid && endsFormRow(row) || r.phase == phaseBlock && endsBlockRow(row) {
+	if k := r.closingCell(row); k >= 0 {
+		// The cells before the closing part belong to the form: a
+		// flattening may run the last row and the furniture together.
+		if k > 0 {
+			row.cells = row.cells[:k]
+			r.row(row, false)
+		}
 		r.endForm()
 		return
 	}
@@ -210,26 +221,19 @@ func (r *formReader) yearCell(s string) bool {
 	return false
 }
 
-// endsFormRow reports a row that closes a form: 审核意见, 填表人, or the
-// page furniture after it.
-func endsFormRow(row frow) bool {
-	for _, c := range row.cells {
-		if isFurniture(cellKey(c.text)) || endsForm(c) {
-			return true
+// closingCell finds the cell where the form's closing part starts (审核意见,
+// 填表人, or the page furniture after the grid), or -1. In the block only
+// the closing labels count, as its heading prints 盖章 too.
+func (r *formReader) closingCell(row frow) int {
+	if r.phase != phaseGrid && r.phase != phaseBlock {
+		return -1
+	}
+	for k, c := range row.cells {
+		if endsForm(c) || r.phase == phaseGrid && isFurniture(cellKey(c.text)) {
+			return k
 		}
 	}
-	return false
-}
-
-// endsBlockRow reports a row of the block that closes the form: only the
-// closing labels count there, as the heading prints 盖章 too.
-func endsBlockRow(row frow) bool {
-	for _, c := range row.cells {
-		if endsForm(c) {
-			return true
-		}
-	}
-	return false
+	return -1
 }
 
 // truncationRow recognises a sharing site's "还剩1页未读" and the like.

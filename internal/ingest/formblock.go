@@ -94,13 +94,14 @@ func (r *formReader) blockCells(row frow) {
 	}
 }
 
-// qualifyAmounts joins the words a cell prints before a money label to it:
-// "当年" + "资金总额", "该项目支出" + "上级资金".
+// qualifyAmounts joins the words a cell prints before a label to it: before
+// a money label anywhere ("当年" + "资金总额", "该项目支出" + "上级资金"),
+// before any label when they start the cell ("主管" + "预算部门").
 func qualifyAmounts(ps []piece) []piece {
 	out := ps[:0]
 	for i := 0; i < len(ps); i++ {
 		p := ps[i]
-		if p.label == "" && i+1 < len(ps) && ps[i+1].label != "" && fieldKeys[ps[i+1].label] == fieldAmount {
+		if p.label == "" && i+1 < len(ps) && ps[i+1].label != "" && (i == 0 || fieldKeys[ps[i+1].label] == fieldAmount) {
 			q := strings.TrimLeft(strings.TrimPrefix(cleanLabel(p.value), "其中"), ":：")
 			if q != "" && utf8.RuneCountInString(q) <= 10 && !strings.ContainsFunc(q, unicode.IsDigit) {
 				n := ps[i+1]
@@ -188,6 +189,9 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	}
 	if f.last == nil && r.yearCell(v) {
 		return
+	}
+	if len(rest) == 0 && r.next != nil {
+		rest = kvLabels.scanCell(r.next.cells[0]) // one cell a line: the amount is on the next
 	}
 	if label, ok := moneyLabel(v, rest, f.moneyBlock); ok {
 		f.addLabel(fieldAmount, label, p.line)

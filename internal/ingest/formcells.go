@@ -91,8 +91,8 @@ func formRows(lines []string) []frow {
 // continuesRow reports whether a pipe flattening goes on with the same row
 // on the next line: the line ends in one " |", not in an empty tail "||".
 func continuesRow(t string) bool {
-	if !strings.HasSuffix(t, "|") {
-		return false
+	if !strings.HasSuffix(t, "|") || strings.HasPrefix(t, "|") {
+		return false // "| a | b |" is a whole markdown row
 	}
 	rest := strings.TrimRight(strings.TrimSuffix(t, "|"), " ")
 	return !strings.HasSuffix(rest, "|")
@@ -188,8 +188,11 @@ func splitSpaces(t string) []string {
 	return append(parts, t[start:])
 }
 
-// isSpace is the white space a label may be letter-spaced or wrapped with.
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\n' || r == '\r' }
+// isSpace is the white space a label may be letter-spaced or wrapped with;
+// "?" is an ideographic space a code-page conversion lost ("绩??? 效??? 目标").
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\n' || r == '\r' || r == '?'
+}
 
 // foldRune folds the full-width forms of ASCII, so that "（万元）：" matches
 // "(万元):".

@@ -212,7 +212,7 @@ func (gr *gridReader) text(i int) {
 		gr.level2(catLabel{jixiao.CleanText(t.text), cellKey(t.text)}, "")
 	case st.name == "":
 		st.name, st.line = t.text, t.line
-	case len(st.vals) < len(spec.cols):
+	case len(st.vals) < spec.need || len(st.vals) < len(spec.cols) && !gr.nextRowStarts(i):
 		st.vals = append(st.vals, t.text)
 	case gr.set+1 < len(gr.g.sets):
 		gr.set++
@@ -221,6 +221,22 @@ func (gr *gridReader) text(i int) {
 		gr.closeRow()
 		gr.text(i)
 	}
+}
+
+// nextRowStarts reports, for a text after a row's values where a note
+// column may follow, whether it is rather the next row's name: one cell a
+// line drops a blank note, and the cell after a name is its value.
+func (gr *gridReader) nextRowStarts(i int) bool {
+	if !gr.g.stream || i+1 >= len(gr.toks) {
+		return false
+	}
+	next := gr.toks[i+1]
+	return next.cat == nil && looksLikeValue(next.text)
+}
+
+// looksLikeValue reports a cell that reads as a quantitative target.
+func looksLikeValue(s string) bool {
+	return jixiao.ParseTarget(s).Quantitative() || operatorStart(s) == 0
 }
 
 // unknownLevel2 reports a text that stands where a 二级 label does, ends in

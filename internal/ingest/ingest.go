@@ -45,6 +45,12 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, inputErr(name, 0, "文件为空，没有可读取的内容；请确认导出的是项目支出绩效目标表")
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && isDocx(data):
+		text, err := docxText(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return parseText(name, data, text, nil)
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), sheet.IsCompoundFile(data):
 		// An OLE compound file is a password-protected .xlsx, a legacy .xls
 		// or a .doc; sheet tells them apart and says what to do with each.

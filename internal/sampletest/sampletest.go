@@ -35,7 +35,12 @@ func Path(name string) string {
 // cannot be read.
 func Parse(t testing.TB, name string) *jixiao.Document {
 	t.Helper()
-	data, err := os.ReadFile(Path(name))
+	return parseFile(t, Path(name), name)
+}
+
+func parseFile(t testing.TB, path, name string) *jixiao.Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +60,5 @@ const FormXiangtan = "11-xiangtan-sanitation-cells-pipe-tails.txt"
 func ParseForm(t testing.TB, name string) *jixiao.Document {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
-	path := filepath.Join(filepath.Dir(here), "..", "ingest", "testdata", "forms", name)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := ingest.Parse(name, data)
-	if err != nil {
-		t.Fatalf("parse %s: %v", name, err)
-	}
-	return doc
+	return parseFile(t, filepath.Join(filepath.Dir(here), "..", "ingest", "testdata", "forms", name), name)
 }
