@@ -1,11 +1,13 @@
 package ingest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
@@ -152,6 +154,32 @@ func TestFormGB18030(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc, err := Parse(base+".txt", gb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkForm(t, doc, readExpectedForm(t, strings.TrimSuffix(path, ".txt")+".expected.json"))
+}
+
+// TestFormXLSX reads a real form kept as a workbook, its rows in cells.
+func TestFormXLSX(t *testing.T) {
+	base := "11-xiangtan-sanitation-cells-pipe-tails"
+	path := filepath.Join("testdata", "forms", base+".txt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb := excelize.NewFile()
+	for r, row := range fixtureRows(data) {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			wb.SetCellStr("Sheet1", cell, v)
+		}
+	}
+	var buf bytes.Buffer
+	if err := wb.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse(base+".xlsx", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}

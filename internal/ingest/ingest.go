@@ -1,12 +1,17 @@
 // Package ingest turns the bytes of a published target table into a
 // jixiao.Document: it detects the encoding and the layout, then reads it.
 //
-// Two text layouts are read here: text extracted from a PDF ("pdf-text",
-// see pdftext.go) and markdown tables ("markdown", see markdown.go).
-// Spreadsheets (.xlsx, CSV) are handed to internal/sheet, and so are OLE
-// compound files (password-protected .xlsx, legacy .xls, .doc), which sheet
-// refuses with advice for each; PDF files are converted with pdftotext when
-// it is installed.
+// Three text layouts are read here: the Guangzhou table as text extracted
+// from a PDF ("pdf-text", see pdftext.go) or as markdown ("markdown", see
+// markdown.go), and the one-project forms of most other regions
+// (项目支出绩效目标表, 申报表, 批复表, 转移支付区域绩效目标表: "form", see
+// form.go), one project per form and any number of forms per file, in
+// whatever flattening the text took (formcells.go). Spreadsheets (.xlsx,
+// CSV) are handed to internal/sheet; a workbook it cannot place is tried as
+// a form laid out in cells. A .docx is read as its paragraphs and tables
+// (docx.go). OLE compound files (password-protected .xlsx, legacy .xls,
+// .doc) go to sheet, which refuses them with advice for each; PDF files are
+// converted with pdftotext when it is installed.
 //
 // Findings the readers add (severity error unless noted):
 //
@@ -16,12 +21,20 @@
 //	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning); the message quotes it
 //	parse.header     the heading lacks the agency or the money unit (warning)
+//	parse.structure  a form's total is not the sum of its split, or it has no indicator grid
+//	parse.truncated  a form the text stops inside (warning): its whole rows are kept, the cut last cell is not
+//
+// A form also gives parse.amount (a money line that cannot be read; a
+// warning when the year's total is not printed and is taken as the sum of
+// its split), parse.name and parse.indicator (a grid row whose values are
+// not all there, kept in Indicator.Raw).
 package ingest
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -51,7 +64,9 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 			return nil, err
 		}
 		return parseText(name, data, text, nil)
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), sheet.IsCompoundFile(data):
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return parseXLSX(name, data)
+	case sheet.IsCompoundFile(data):
 		// An OLE compound file is a password-protected .xlsx, a legacy .xls
 		// or a .doc; sheet tells them apart and says what to do with each.
 		return sheet.ReadXLSX(name, data)
@@ -66,6 +81,22 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 		return sheet.ReadCSV(name, data)
 	}
 	return parseText(name, data, text, note)
+}
+
+// parseXLSX reads a workbook: the Guangzhou table's columns, or else a
+// one-project form laid out in its cells. A workbook that is neither gets
+// the spreadsheet reader's own error.
+func parseXLSX(name string, data []byte) (*jixiao.Document, error) {
+	doc, err := sheet.ReadXLSX(name, data)
+	var ie *jixiao.InputError
+	if err == nil || !errors.As(err, &ie) {
+		return doc, err
+	}
+	text, terr := sheet.XLSXText(name, data)
+	if terr != nil || !isFormText(text) {
+		return nil, err
+	}
+	return parseText(name, data, text, nil)
 }
 
 // parseText reads text decoded from data (which gives the hash) in
