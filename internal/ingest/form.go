@@ -150,6 +150,10 @@ func (r *formReader) row(row frow, last bool) {
 		r.endForm()
 		return
 	}
+	if last && r.phase == phaseOver && row.open && cutEndLabel(row) {
+		r.cutInClosing(row)
+		return
+	}
 	if last && r.phase != phaseOver && r.phase != phaseSeek && row.open {
 		row = r.cutLastCell(row)
 		if len(row.cells) == 0 {
@@ -261,6 +265,36 @@ func (r *formReader) cutLastCell(row frow) frow {
 	r.cur.cutAt, r.cur.cutText = c.line, c.text
 	row.cells = row.cells[:len(row.cells)-1]
 	return row
+}
+
+// cutEndLabel reports a last cell that is the start of a closing label
+// ("主管" of 主管部门审核意见): the text stops in the form's closing part.
+func cutEndLabel(row frow) bool {
+	k := cellKey(row.cells[len(row.cells)-1].text)
+	if k == "" {
+		return false
+	}
+	for label, f := range fieldKeys {
+		if f == fieldEnd && len(label) > len(k) && strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutInClosing reports the last form as cut off in its closing part: its
+// indicator rows are whole, what follows them is not.
+func (r *formReader) cutInClosing(row frow) {
+	d := r.doc
+	if len(d.Projects) == 0 {
+		return
+	}
+	p := &d.Projects[len(d.Projects)-1]
+	c := row.cells[len(row.cells)-1]
+	addFinding(d, "parse.truncated", jixiao.SeverityWarning, c.line,
+		fmt.Sprintf("项目“%s”的表在审核意见等结尾部分中断（最后一格“%s”不完整）：%d 个指标行完整，其后内容缺失", p.Name, jixiao.CleanText(c.text), len(p.Indicators)))
+	f := &d.Findings[len(d.Findings)-1]
+	f.Unit, f.Project, f.ProjectSeq = p.Unit, p.Name, len(d.Projects)
 }
 
 // startsProject reports whether a row outside a form opens one without a

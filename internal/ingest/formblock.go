@@ -190,6 +190,11 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	if f.last == nil && r.yearCell(v) {
 		return
 	}
+	if label, amount, ok := numberedMoneyLine(v); ok && f.moneyBlock {
+		f.addLabel(fieldAmount, label, p.line)
+		f.put(f.slots[len(f.slots)-1], amount)
+		return
+	}
 	if len(rest) == 0 && r.next != nil {
 		rest = kvLabels.scanCell(r.next.cells[0]) // one cell a line: the amount is on the next
 	}
@@ -227,6 +232,9 @@ func (f *form) target() *slot {
 			break
 		}
 	}
+	if s := f.lastOfStackedLabels(); s != nil {
+		return s
+	}
 	for _, s := range f.run {
 		if !isGroup(s) && len(s.text) == 0 {
 			return s
@@ -241,6 +249,27 @@ func (f *form) target() *slot {
 		return f.last
 	}
 	return nil
+}
+
+// lastOfStackedLabels returns the last label of a run of the basic fields
+// printed one a row with no value between ("填报单位(盖章)：" / "项目名称" /
+// value): one cell a line, a label left blank is followed by the next one,
+// and the value is the last one's. Goals and money lines stacked so are
+// columns instead, and take their values in order.
+func (f *form) lastOfStackedLabels() *slot {
+	var empty []*slot
+	for _, s := range f.run {
+		if !isGroup(s) && len(s.text) == 0 {
+			if familyOf(s.field) != 0 || len(empty) > 0 && empty[len(empty)-1].row == s.row {
+				return nil
+			}
+			empty = append(empty, s)
+		}
+	}
+	if len(empty) < 2 {
+		return nil
+	}
+	return empty[len(empty)-1]
 }
 
 // nextEmptyGoal returns the goal slot of the run after s that has no text.
@@ -272,6 +301,25 @@ func splitSentences(v string) (string, string, bool) {
 			a, b := v[:i+len("。")], strings.TrimSpace(v[i+len(stop):])
 			if b != "" {
 				return a, b, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+// numberedMoneyLine reads a money line written in one cell, as a numbered
+// list under 资金总额 prints it: "一、预算资金:250", "三、其他:0".
+func numberedMoneyLine(v string) (label, amount string, ok bool) {
+	if !isNumbered(v) {
+		return "", "", false
+	}
+	_, w := utf8.DecodeRuneInString(v)
+	rest := strings.TrimLeft(v[w:], "0123456789")
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "、"), ".")
+	for _, colon := range []string{":", "："} {
+		if l, a, found := strings.Cut(rest, colon); found && l != "" && !strings.ContainsFunc(l, unicode.IsDigit) {
+			if _, isAmount := leadingAmount(a); isAmount || strings.TrimSpace(a) == "" {
+				return strings.TrimSpace(l), strings.TrimSpace(a), true
 			}
 		}
 	}

@@ -97,7 +97,8 @@ func termFromGoalLabel(f *form) string {
 // splitCode takes a code printed in brackets off a name:
 // "[015001]武汉市青山区教育局" → "015001", "武汉市青山区教育局".
 func splitCode(s string) (code, name string) {
-	s = jixiao.CleanText(strings.TrimSpace(s))
+	s = strings.Join(strings.Fields(s), " ")
+	defer func() { name = jixiao.CleanText(name) }()
 	for _, br := range [][2]string{{"[", "]"}, {"【", "】"}, {"(", ")"}, {"（", "）"}} {
 		if !strings.HasPrefix(s, br[0]) {
 			continue
@@ -110,6 +111,10 @@ func splitCode(s string) (code, name string) {
 		if c != "" && allDigitsStr(c) {
 			return c, strings.TrimSpace(s[end+len(br[1]):])
 		}
+	}
+	// "湘潭市城市管理和综合执法局 308001": the code after the name.
+	if i := strings.LastIndexByte(s, ' '); i > 0 && len(s)-i-1 >= 3 && allDigitsStr(s[i+1:]) {
+		return s[i+1:], strings.TrimSpace(s[:i])
 	}
 	return "", s
 }

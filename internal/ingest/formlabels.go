@@ -32,7 +32,7 @@ const (
 var fieldKeys = map[string]field{
 	"项目名称": fieldName, "项目支出名称": fieldName, "资金名称": fieldName, "二级项目名称": fieldName,
 	"转移支付(项目)名称": fieldName, "转移支付名称": fieldName,
-	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment,
+	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
 	"部门名称": fieldDepartment,
 	"实施单位": fieldUnit, "项目实施单位": fieldUnit, "项目执行单位": fieldUnit, "单位名称": fieldUnit,
@@ -58,7 +58,7 @@ var fieldKeys = map[string]field{
 	"绩效指标": fieldGrid, "年度绩效指标": fieldGrid, "项目绩效指标": fieldGrid, "本年度绩效指标": fieldGrid,
 	"长期绩效指标": fieldGrid, "中长期绩效指标": fieldGrid, "实施期绩效指标": fieldGrid,
 	"审核意见": fieldEnd, "主管部门审核意见": fieldEnd, "财政部门审核意见": fieldEnd, "填报人": fieldEnd, "填表人": fieldEnd,
-	"其他说明的问题": fieldEnd, "单位负责人": fieldEnd, "填报日期": fieldEnd, "财务负责人": fieldEnd,
+	"其他说明的问题": fieldEnd, "其他需说明的问题": fieldEnd, "单位负责人": fieldEnd, "填报日期": fieldEnd, "财务负责人": fieldEnd,
 	"财政部门支出股室初审意见": fieldEnd,
 }
 

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -47,7 +48,7 @@ func kindOf(label string) moneyKind {
 		return kindOther
 	case containsAny(label, []string{"上级", "中央", "省级"}):
 		return kindUpper
-	case containsAny(label, []string{"财政拨款", "财政资金", "财政预算", "财政安排", "市级财政"}):
+	case containsAny(label, []string{"财政拨款", "财政资金", "财政预算", "财政安排", "市级财政"}) || strings.HasSuffix(label, "预算资金"):
 		return kindFiscal
 	case containsAny(label, []string{"本级", "地方", "县级", "区级", "市级"}):
 		return kindOwn
@@ -198,6 +199,10 @@ func columnOrder(slots []*slot) ([]moneyColumn, string) {
 
 // moneyLabelText is a money line's label without 其中： and the unit.
 func moneyLabelText(label string) string {
+	if isNumbered(label) { // "二、自有资金"
+		_, w := utf8.DecodeRuneInString(label)
+		label = strings.TrimPrefix(strings.TrimLeft(label[w:], "0123456789"), "、")
+	}
 	label = strings.TrimPrefix(label, "其中")
 	label = strings.TrimLeft(label, ":：")
 	return unbracketUnit(label)

@@ -58,7 +58,6 @@ var knownFormGaps = map[string]string{
 	"21-xiangxi-special-school-glued-rows-codes":                "rows glued with unit codes (505006) and several value columns run together",
 	"24-zhaohua-family-aid-spaces-wrapped-labels":               "money block as a tree ((一) 小计 1、一般公共预算 …) and 一级 labels wrapped over lines",
 	"25-huaibei-village-opera-narrative-cells-pipe":             "vertical labels cut to their first character ('年度 |' for 年度目标, '绩 |' for 绩效指标)",
-	"27-xiangtan-sanitation-2024-cell-per-line-code-after-name": "code printed after the department name and 项目名称 label order shuffled",
 	"28-zhaohua-leprosy-spaces-wrapped-labels":                  "same layout as 24: money tree and wrapped 一级 labels",
 }
 
