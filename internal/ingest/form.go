@@ -60,6 +60,9 @@ type formReader struct {
 	preview bool // a document-sharing site's preview: the text stops early
 	units   map[string]bool
 	next    *frow // the row after the one being read, to look ahead one cell
+	// closedBySatisfaction: the text ends after the grid's 满意度 rows with
+	// no row marks to say more was cut (see endsAfterSatisfaction).
+	closedBySatisfaction bool
 }
 
 // refusal is a form recognised and not read.
@@ -154,7 +157,9 @@ func (r *formReader) row(row frow, last bool) {
 		r.cutInClosing(row)
 		return
 	}
-	if last && r.phase != phaseOver && r.phase != phaseSeek && row.open {
+	if last && r.endsAfterSatisfaction(row) {
+		r.closedBySatisfaction = true
+	} else if last && r.phase != phaseOver && r.phase != phaseSeek && row.open {
 		row = r.cutLastCell(row)
 		if len(row.cells) == 0 {
 			return
@@ -265,6 +270,23 @@ func (r *formReader) cutLastCell(row frow) frow {
 	r.cur.cutAt, r.cur.cutText = c.line, c.text
 	row.cells = row.cells[:len(row.cells)-1]
 	return row
+}
+
+// endsAfterSatisfaction reports a text without row marks whose grid has
+// reached its last block, 满意度, when it ends: nothing says the form goes
+// on, and the forms end there.
+func (r *formReader) endsAfterSatisfaction(row frow) bool {
+	if row.pipe || r.phase != phaseGrid || r.cur == nil || r.cur.grid == nil {
+		return false
+	}
+	for _, gr := range append(r.cur.grid.rows, row) {
+		for _, c := range gr.cells {
+			if strings.Contains(cellKey(c.text), "满意度指标") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cutEndLabel reports a last cell that is the start of a closing label

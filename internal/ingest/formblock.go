@@ -35,6 +35,7 @@ type slot struct {
 	line  int
 	row   int
 	text  []string
+	sub   bool // a money line under another ("1、一般公共预算" under "(一)财政拨款小计")
 }
 
 func newForm(title string, line int) *form { return &form{title: title, line: line} }
@@ -72,6 +73,10 @@ func (r *formReader) blockCells(row frow) {
 	f.rowNo++
 	var pieces []piece
 	for _, c := range row.cells {
+		if _, _, _, ok := numberedMoneyLine(c.text); ok && f.moneyBlock {
+			pieces = append(pieces, piece{value: c.text, line: c.line}) // read whole by blockValue
+			continue
+		}
 		pieces = append(pieces, qualifyAmounts(kvLabels.scanCell(c))...)
 	}
 	for i, p := range pieces {
@@ -190,9 +195,10 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	if f.last == nil && r.yearCell(v) {
 		return
 	}
-	if label, amount, ok := numberedMoneyLine(v); ok && f.moneyBlock {
-		f.addLabel(fieldAmount, label, p.line)
-		f.put(f.slots[len(f.slots)-1], amount)
+	if label, amount, sub, ok := numberedMoneyLine(v); ok && f.moneyBlock {
+		s := f.addLabel(fieldAmount, label, p.line)
+		s.sub = sub
+		f.put(s, amount)
 		return
 	}
 	if len(rest) == 0 && r.next != nil {
@@ -308,22 +314,59 @@ func splitSentences(v string) (string, string, bool) {
 }
 
 // numberedMoneyLine reads a money line written in one cell, as a numbered
-// list under 资金总额 prints it: "一、预算资金:250", "三、其他:0".
-func numberedMoneyLine(v string) (label, amount string, ok bool) {
-	if !isNumbered(v) {
-		return "", "", false
+// list under 资金总额 prints it: "一、预算资金:250", "(一)财政拨款小计 6.30",
+// "1、一般公共预算 6.30". sub is true for a second-level line ("1、"), a
+// part of the line above it.
+func numberedMoneyLine(v string) (label, amount string, sub, ok bool) {
+	rest, level := stripNumbering(v)
+	if level == 0 {
+		return "", "", false, false
 	}
-	_, w := utf8.DecodeRuneInString(v)
-	rest := strings.TrimLeft(v[w:], "0123456789")
-	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "、"), ".")
-	for _, colon := range []string{":", "："} {
-		if l, a, found := strings.Cut(rest, colon); found && l != "" && !strings.ContainsFunc(l, unicode.IsDigit) {
-			if _, isAmount := leadingAmount(a); isAmount || strings.TrimSpace(a) == "" {
-				return strings.TrimSpace(l), strings.TrimSpace(a), true
+	l, a, found := strings.Cut(rest, ":")
+	if !found {
+		l, a, found = strings.Cut(rest, "：")
+	}
+	if !found {
+		i := strings.LastIndexFunc(rest, isSpace)
+		if i < 0 {
+			return "", "", false, false
+		}
+		l, a = rest[:i], rest[i+1:]
+	}
+	l, a = strings.TrimSpace(l), strings.TrimSpace(a)
+	if l == "" || strings.ContainsFunc(l, unicode.IsDigit) {
+		return "", "", false, false
+	}
+	if _, isAmount := leadingAmount(a); !isAmount && a != "" {
+		return "", "", false, false
+	}
+	return l, a, level == 2, true
+}
+
+// stripNumbering takes a list number off a line: "(一)" and "一、" are the
+// first level, "1、" and "1." the second. level is 0 for no number.
+func stripNumbering(s string) (rest string, level int) {
+	s = strings.TrimSpace(s)
+	for _, br := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if strings.HasPrefix(s, br[0]) {
+			if i := strings.Index(s, br[1]); i > 0 && i <= len(br[0])+6 {
+				return strings.TrimSpace(s[i+len(br[1]):]), 1
 			}
 		}
 	}
-	return "", "", false
+	r, w := utf8.DecodeRuneInString(s)
+	switch {
+	case strings.ContainsRune("一二三四五六七八九十", r) && strings.HasPrefix(s[w:], "、"):
+		return strings.TrimSpace(s[w+len("、"):]), 1
+	case r >= '0' && r <= '9':
+		t := strings.TrimLeft(s, "0123456789")
+		for _, mark := range []string{"、", "."} {
+			if strings.HasPrefix(t, mark) {
+				return strings.TrimSpace(t[len(mark):]), 2
+			}
+		}
+	}
+	return s, 0
 }
 
 // moneyLabel recognises a line of the money block whose label the forms

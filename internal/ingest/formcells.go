@@ -32,6 +32,7 @@ type frow struct {
 	// the end of a row and the text stops before that mark: the row, and
 	// its last cell, may be cut.
 	open bool
+	pipe bool // the row came in a pipe flattening, whose marks tell where it ends
 }
 
 // formRows cuts lines into rows of non-empty cells.
@@ -64,7 +65,7 @@ func formRows(lines []string) []frow {
 			continue
 		}
 		if cur == nil {
-			cur = &frow{line: i + 1}
+			cur = &frow{line: i + 1, pipe: strings.Contains(t, "|")}
 		}
 		parts := splitCells(t)
 		if wrapped != "" && len(parts) > 0 {
@@ -219,14 +220,18 @@ func cellKey(s string) string {
 // joinWrapped joins a label that wrapping split over two one-cell rows
 // ("经济效益" / "指标", "主管部门" / "及编码"): the second part is no label
 // alone, the two together are one.
+//
+// The first part may end a row of several cells, or a cell of words
+// separated by single spaces ("绩效指标 项目完成" / "指标").
 func joinWrapped(rows []frow) []frow {
 	out := rows[:0]
 	for i := 0; i < len(rows); i++ {
 		row := rows[i]
-		if i+1 < len(rows) && len(row.cells) == 1 && len(rows[i+1].cells) == 1 {
-			a, b := cellKey(row.cells[0].text), cellKey(rows[i+1].cells[0].text)
+		if i+1 < len(rows) && len(rows[i+1].cells) == 1 {
+			last := &row.cells[len(row.cells)-1]
+			a, b := cellKey(lastWord(last.text)), cellKey(rows[i+1].cells[0].text)
 			if len(b) <= 4*3 && !isLabelKey(b) && isLabelKey(a+b) {
-				row.cells[0].text += rows[i+1].cells[0].text
+				last.text += rows[i+1].cells[0].text
 				row.open = rows[i+1].open
 				i++
 			}
@@ -234,6 +239,15 @@ func joinWrapped(rows []frow) []frow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// lastWord is what follows a cell's last space: the word a wrap may cut.
+func lastWord(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexFunc(s, isSpace); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // isLabelKey reports whether a key is a label of the form: a field, a grid

@@ -15,10 +15,10 @@ func (r *formReader) finish(atEOF bool) {
 	if f == nil || !f.hasContent() {
 		return
 	}
+	open := atEOF && r.phase != phaseOver && !r.closedBySatisfaction
 	if f.grid != nil {
 		f.grid.flush(r, f)
 	}
-	open := atEOF && r.phase != phaseOver
 	p := r.project(f)
 	r.readMoney(f, p)
 	if f.grid != nil {

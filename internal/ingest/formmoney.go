@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"jixiao"
 )
@@ -98,15 +97,21 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 		label, col := cols[i].label, cols[i].col
 		kind := kindOf(moneyLabelText(s.label))
 		text := strings.Join(s.text, "")
-		sums[col].has[kind] = true
-		if noneAsEmpty(strings.TrimSpace(text)) == "" {
+		blank := noneAsEmpty(strings.TrimSpace(text)) == ""
+		if !s.sub && (kind != kindTotal || !blank) {
+			// A blank 其他资金 is a zero of the split; a blank total is not printed.
+			sums[col].has[kind] = true
+		}
+		if blank {
 			continue
 		}
 		m, ok := r.formAmount(f, p, s, text)
 		if !ok {
 			continue
 		}
-		sums[col].value[kind] += m
+		if !s.sub {
+			sums[col].value[kind] += m
+		}
 		p.Money = append(p.Money, jixiao.MoneyLine{Label: label, Amount: m})
 	}
 	r.annualAmounts(f, p, &sums[columnAnnual])
@@ -199,10 +204,7 @@ func columnOrder(slots []*slot) ([]moneyColumn, string) {
 
 // moneyLabelText is a money line's label without 其中： and the unit.
 func moneyLabelText(label string) string {
-	if isNumbered(label) { // "二、自有资金"
-		_, w := utf8.DecodeRuneInString(label)
-		label = strings.TrimPrefix(strings.TrimLeft(label[w:], "0123456789"), "、")
-	}
+	label, _ = stripNumbering(label) // "二、自有资金"
 	label = strings.TrimPrefix(label, "其中")
 	label = strings.TrimLeft(label, ":：")
 	return unbracketUnit(label)
@@ -215,7 +217,7 @@ func hasPlainAndAnnualTotal(slots []*slot) bool {
 	plain, annual := false, false
 	for _, s := range slots {
 		l := moneyLabelText(s.label)
-		if kindOf(l) == kindTotal {
+		if kindOf(l) == kindTotal && noneAsEmpty(strings.TrimSpace(strings.Join(s.text, ""))) != "" {
 			switch columnOf(l) {
 			case columnPlain:
 				plain = true

@@ -56,9 +56,7 @@ var knownFormGaps = map[string]string{
 	"16-shizuishan-cdc-indented-tree-yuan":          "indented tree layout in 元 with no grid header row",
 	"19-ganzi-food-safety-spaces-weights":           "Sichuan layout: one line per indicator with its 一级 and 二级 repeated and a 权重 column, glued to the block",
 	"21-xiangxi-special-school-glued-rows-codes":    "rows glued with unit codes (505006) and several value columns run together",
-	"24-zhaohua-family-aid-spaces-wrapped-labels":   "money block as a tree ((一) 小计 1、一般公共预算 …) and 一级 labels wrapped over lines",
 	"25-huaibei-village-opera-narrative-cells-pipe": "vertical labels cut to their first character ('年度 |' for 年度目标, '绩 |' for 绩效指标)",
-	"28-zhaohua-leprosy-spaces-wrapped-labels":      "same layout as 24: money tree and wrapped 一级 labels",
 }
 
 // recorder collects a check's failures instead of failing the test, for
