@@ -15,10 +15,13 @@
 //     (roles, states, Authorize) and evaluation types; and the store
 //     interfaces Store, WorkflowStore and EvalStore.
 //   - internal/ingest detects a file's encoding and layout and reads it into
-//     a Document (PDF, PDF text, markdown tables; spreadsheets via
-//     internal/sheet). internal/pdf gives it a PDF's glyphs with their
-//     positions and the ruling lines (pure Go, on pdfcpu); ingest rebuilds
-//     the table from them and checks it against the table's own sums.
+//     a Document: the Guangzhou table (PDF, PDF text, markdown; spreadsheets
+//     via internal/sheet) and the one-project forms of other regions, read
+//     by their labels in any flattening, from text, PDF, .xlsx or .docx
+//     (Project's FormFields and Indicator's printed labels and notes hold
+//     what only they print). internal/pdf gives it a PDF's glyphs with
+//     their positions and the ruling lines (pure Go, on pdfcpu); ingest
+//     rebuilds the table from them and checks it against the table's sums.
 //     internal/gen makes realistic documents of any size for benchmarks.
 //   - internal/check is the catalogue of review rules, each a value with a
 //     stable id (docs/rules.md is generated from it).

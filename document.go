@@ -59,6 +59,56 @@ type Project struct {
 	// Raw keeps the source text of a row whose amounts could not be read, so
 	// that nothing is dropped; it is empty for a row that parsed cleanly.
 	Raw string `json:"raw,omitempty"`
+	FormFields
+}
+
+// FormFields are what the one-project forms (项目支出绩效目标表 and 申报表,
+// one per project) print beyond a row of the Guangzhou table; a project
+// read from that table leaves them empty.
+type FormFields struct {
+	Department     string `json:"department,omitempty"`      // 主管部门 as printed, its code removed
+	DepartmentCode string `json:"department_code,omitempty"` // the code printed with it: "015001"
+	Attribute      string `json:"attribute,omitempty"`       // 项目属性: 延续项目, 新增项目 …
+	Term           string `json:"term,omitempty"`            // 项目期 or 起止时间, as printed
+	PeriodGoal     string `json:"period_goal,omitempty"`     // 中长期（实施期）目标; Goal is the annual one
+	// PeriodTotal is 实施期资金总额; HasPeriodTotal is false when the form
+	// prints none.
+	PeriodTotal    Money `json:"period_total,omitempty"`
+	HasPeriodTotal bool  `json:"has_period_total,omitempty"`
+	// AnnualOnly says the form has a single 指标值 column, the annual one,
+	// so no indicator can have a period target (the rules do not ask for it).
+	AnnualOnly bool `json:"annual_only,omitempty"`
+	// SplitPartial says the form prints only part of the year's split
+	// (其中：财政拨款, no 其他资金 line), so Amounts.Other is not known to be
+	// the rest of the total.
+	SplitPartial bool `json:"split_partial,omitempty"`
+	// Money lists the lines of the form's money block as printed (年度资金总额,
+	// 其中：财政拨款 …) with their amounts; Amounts is what they mean.
+	Money []MoneyLine `json:"money,omitempty"`
+	// Notes keeps the form's other text fields (项目概况, 立项依据 …).
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// MoneyLine is one printed line of a form's money block: its label as
+// printed (without 其中： and the unit) and its amount.
+type MoneyLine struct {
+	Label  string `json:"label"`
+	Amount Money  `json:"amount"`
+}
+
+// IsZero reports whether a project has no form fields (a project of the
+// Guangzhou table).
+func (f *FormFields) IsZero() bool {
+	return f.Department == "" && f.DepartmentCode == "" && f.Attribute == "" && f.Term == "" && f.PeriodGoal == "" &&
+		f.PeriodTotal == 0 && !f.HasPeriodTotal && !f.AnnualOnly && !f.SplitPartial && len(f.Money) == 0 && len(f.Notes) == 0
+}
+
+// Note is a labelled text a form prints that the model has no field for:
+// a project's 项目概况, an indicator's 指标解释 or 备注. Label is the
+// printed label.
+type Note struct {
+	Label string `json:"label"`
+	Text  string `json:"text"`
 }
 
 // Indicator is one 绩效指标 of a project. The category codes and names are
@@ -78,6 +128,15 @@ type Indicator struct {
 	// Raw keeps the source text of an indicator that did not follow the
 	// N、L1；L2；name；实施周期指标值…；年度指标值… pattern.
 	Raw string `json:"raw,omitempty"`
+	// Level1Printed and Level2Printed are the category labels as a form
+	// printed them (项目完成指标 for 产出指标, 实施效果指标 over 产出 and
+	// 效益); Level1 and Level2 hold the scheme's names they map to, which
+	// the rules judge. Both are empty for the Guangzhou table, whose Level1
+	// and Level2 are as printed.
+	Level1Printed string `json:"level1_printed,omitempty"`
+	Level2Printed string `json:"level2_printed,omitempty"`
+	// Notes keeps the grid's extra columns (绩效标准, 指标解释, 备注 …).
+	Notes []Note `json:"notes,omitempty"`
 }
 
 // Total returns the sum of the projects' amounts, what the 合计 row should say.

@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -67,7 +68,7 @@ func TestIndicatorCellRoundTrip(t *testing.T) {
 	}
 	ins[1].Raw = "2、产出指标：按计划完成" // the writer numbered it
 	for i, it := range items {
-		if it.Indicator != ins[i] {
+		if !reflect.DeepEqual(it.Indicator, ins[i]) {
 			t.Errorf("item %d\n got %+v\nwant %+v", i+1, it.Indicator, ins[i])
 		}
 	}

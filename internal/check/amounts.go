@@ -76,8 +76,8 @@ func checkAmountSum(c *checker) {
 		}
 	}
 	c.eachProject(func(p *jixiao.Project) {
-		if p.Raw != "" {
-			return
+		if p.Raw != "" || p.SplitPartial {
+			return // a form that prints only 其中：财政拨款 does not say the rest is 其他资金
 		}
 		if msg, bad := sumMismatch(p.Amounts, u); bad {
 			c.project(p, "%s%s，请核对该项目的资金来源。", projectLabel(p), msg)

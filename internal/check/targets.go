@@ -52,7 +52,10 @@ func (c *checker) firstTarget(in *jixiao.Indicator, match func(t target) bool) (
 func checkTargetMissing(c *checker) {
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
 		var empty []string
-		for _, x := range c.targets(in) {
+		for k, x := range c.targets(in) {
+			if k == 0 && p.AnnualOnly {
+				continue // the form has no period column to fill
+			}
 			if x.norm == "" {
 				empty = append(empty, x.name)
 			}

@@ -132,16 +132,17 @@ func handDoc() *jixiao.Document {
 func TestFlatTables(t *testing.T) {
 	doc := handDoc()
 	cases := map[string]string{
-		export.TableProjects: "document,seq,unit,project,total,fiscal,special_account,other,goal,raw\n" +
-			"3,1,某区人社局,物业费,89.974,89.974,0.00,0.00,\"保障运转，\"\"安全\"\"。\",\n" +
-			"3,2,某区人社局,培训费,10.00,9.00,0.00,1.00,,\n" +
-			"3,3,某中心,补贴,1.000001,0.00,0.00,1.000001,,\n",
+		export.TableProjects: "document,seq,unit,project,total,fiscal,special_account,other,goal,raw," +
+			"department,department_code,attribute,term,period_goal,period_total\n" +
+			"3,1,某区人社局,物业费,89.974,89.974,0.00,0.00,\"保障运转，\"\"安全\"\"。\",,,,,,,\n" +
+			"3,2,某区人社局,培训费,10.00,9.00,0.00,1.00,,,,,,,,\n" +
+			"3,3,某中心,补贴,1.000001,0.00,0.00,1.000001,,,,,,,,\n",
 		export.TableUnits: "document,unit,total,fiscal,special_account,other,projects\n" +
 			"3,某区人社局,99.00,99.00,0.00,0.00,2\n" +
 			"3,某中心,1.000001,0.00,0.00,1.000001,1\n",
-		export.TableIndicators: issueHeaders[export.TableIndicators] + ",raw\n" +
-			"3,1,某区人社局,物业费,1,1,产出指标,11,数量指标,到位率,≥90％,100%,>=,90,%,=,100,%,\n" +
-			"3,1,某区人社局,物业费,2,,,,,,,,,,,,,,2、效益指标；无法拆分的文字\n",
+		export.TableIndicators: issueHeaders[export.TableIndicators] + ",raw,level1_printed,level2_printed,notes\n" +
+			"3,1,某区人社局,物业费,1,1,产出指标,11,数量指标,到位率,≥90％,100%,>=,90,%,=,100,%,,,,\n" +
+			"3,1,某区人社局,物业费,2,,,,,,,,,,,,,,2、效益指标；无法拆分的文字,,,\n",
 	}
 	for table, want := range cases {
 		var buf bytes.Buffer
@@ -221,5 +222,39 @@ func TestOfficialUnitTableHasNoUnitRow(t *testing.T) {
 	if tab.Agency != "单位名称：某中心" || tab.Title != export.DefaultTitle || len(tab.Rows) != 2 ||
 		tab.Rows[0].Kind != export.RowTotal || tab.Rows[0].Amounts.Total != 5_000_000 || tab.Rows[1].Kind != export.RowProject {
 		t.Errorf("%+v", tab)
+	}
+}
+
+// TestFormColumns exports a one-project form: the printed category labels,
+// the extra grid column and the form's project fields come out in the
+// columns after the earlier ones, which keep their order.
+func TestFormColumns(t *testing.T) {
+	doc := sampletest.ParseForm(t, sampletest.FormXiangtan)
+	doc.ID = 3
+	var buf bytes.Buffer
+	if err := export.WriteCSV(&buf, doc, export.TableIndicators); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, buf.Bytes())
+	if h := strings.Join(rows[0], ","); !strings.HasPrefix(h, issueHeaders[export.TableIndicators]+",raw,level1_printed,level2_printed,notes") {
+		t.Fatalf("header %q", h)
+	}
+	last := rows[len(rows)-1]
+	got := [5]string{last[6], last[8], last[19], last[20], last[21]}
+	want := [5]string{"满意度指标", "服务对象满意度指标", "效益指标", "社会公众或服务对象满意度指标", "绩效标准：计划标准"}
+	if got != want {
+		t.Errorf("last indicator level1, level2, printed labels, notes = %q, want %q", got, want)
+	}
+	buf.Reset()
+	if err := export.WriteCSV(&buf, doc, export.TableProjects); err != nil {
+		t.Fatal(err)
+	}
+	p := readCSV(t, buf.Bytes())
+	col := map[string]string{}
+	for i, c := range p[0] {
+		col[c] = p[1][i]
+	}
+	if col["department"] != "湘潭市环境卫生管理处" || col["term"] != "2023.07-2024.01" || col["total"] != "250.00" || col["period_total"] != "" {
+		t.Errorf("project row %v", col)
 	}
 }

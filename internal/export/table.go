@@ -6,6 +6,7 @@ package export
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"jixiao"
 )
@@ -20,14 +21,18 @@ const (
 
 // Column names of the flat tables. The first columns are fixed by issue 2;
 // "raw" follows so that the source text of a row a reader could not parse
-// is never dropped from an export.
+// is never dropped from an export. The columns of the one-project forms
+// (issue 12) come last, so that consumers of the earlier columns keep
+// working; they are empty for the Guangzhou table.
 var (
-	ProjectColumns   = []string{"document", "seq", "unit", "project", "total", "fiscal", "special_account", "other", "goal", "raw"}
+	ProjectColumns = []string{"document", "seq", "unit", "project", "total", "fiscal", "special_account", "other", "goal", "raw",
+		"department", "department_code", "attribute", "term", "period_goal", "period_total"}
 	IndicatorColumns = []string{"document", "project_seq", "unit", "project", "seq",
 		"level1_code", "level1", "level2_code", "level2", "name",
 		"period_target", "annual_target",
 		"period_op", "period_value", "period_unit",
-		"annual_op", "annual_value", "annual_unit", "raw"}
+		"annual_op", "annual_value", "annual_unit", "raw",
+		"level1_printed", "level2_printed", "notes"}
 	UnitColumns = []string{"document", "unit", "total", "fiscal", "special_account", "other", "projects"}
 )
 
@@ -70,9 +75,29 @@ func projectRows(doc *jixiao.Document) [][]string {
 	for i, p := range doc.Projects {
 		row := []string{id, itoa(int64(seqOr(p.Seq, i))), p.Unit, p.Name}
 		row = append(row, amountCells(p.Amounts, u)...)
-		rows = append(rows, append(row, p.Goal, p.Raw))
+		row = append(row, p.Goal, p.Raw)
+		rows = append(rows, append(row, formCells(&p.FormFields, u)...))
 	}
 	return rows
+}
+
+// formCells are a project's form columns; period_total is empty when the
+// form prints none.
+func formCells(f *jixiao.FormFields, u jixiao.MoneyUnit) []string {
+	total := ""
+	if f.HasPeriodTotal {
+		total = f.PeriodTotal.Format(u)
+	}
+	return []string{f.Department, f.DepartmentCode, f.Attribute, f.Term, f.PeriodGoal, total}
+}
+
+// NotesText writes an indicator's notes as one cell: "绩效标准：计划标准；备注：…".
+func NotesText(notes []jixiao.Note) string {
+	parts := make([]string, len(notes))
+	for i, n := range notes {
+		parts[i] = n.Label + "：" + n.Text
+	}
+	return strings.Join(parts, "；")
 }
 
 func indicatorRows(doc *jixiao.Document) [][]string {
@@ -85,7 +110,8 @@ func indicatorRows(doc *jixiao.Document) [][]string {
 				in.Level1Code, in.Level1, in.Level2Code, in.Level2, in.Name,
 				in.Period.Text, in.Annual.Text,
 				string(in.Period.Op), in.Period.Value, in.Period.Unit,
-				string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Raw})
+				string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Raw,
+				in.Level1Printed, in.Level2Printed, NotesText(in.Notes)})
 		}
 	}
 	return rows

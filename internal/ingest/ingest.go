@@ -1,12 +1,18 @@
 // Package ingest turns the bytes of a published target table into a
 // jixiao.Document: it detects the encoding and the layout, then reads it.
 //
-// Layouts read here: a PDF from the positions of its glyphs ("pdf", see
-// pdftable.go, on internal/pdf), text extracted from a PDF ("pdf-text", see
-// pdftext.go) and markdown tables ("markdown", see markdown.go).
-// Spreadsheets (.xlsx, CSV) are handed to internal/sheet, and so are OLE
-// compound files (password-protected .xlsx, legacy .xls, .doc), which sheet
-// refuses with advice for each. No external program is run.
+// Layouts read here: the Guangzhou table from a PDF's glyph positions
+// ("pdf", see pdftable.go, on internal/pdf), as text extracted from a PDF
+// ("pdf-text", see pdftext.go) or as markdown ("markdown", see markdown.go),
+// and the one-project forms of most other regions (项目支出绩效目标表,
+// 申报表, 批复表, 转移支付区域绩效目标表: "form", see form.go), one project
+// per form and any number of forms per file, in whatever flattening the
+// text took (formcells.go). A PDF without the Guangzhou header is read as
+// layout text by the others. Spreadsheets (.xlsx, CSV) are handed to
+// internal/sheet; a workbook it cannot place is tried as a form laid out in
+// cells. A .docx is read as its paragraphs and tables (docx.go). OLE
+// compound files (password-protected .xlsx, legacy .xls, .doc) go to sheet,
+// which refuses them with advice for each. No external program is run.
 //
 // A PDF's line numbers count by page (jixiao.PDFLineBase): a message says
 // "第 3 页第 12 行", the CLI "file.pdf:3:12".
@@ -22,14 +28,22 @@
 //	parse.header     the heading lacks the agency or the money unit (warning)
 //	parse.structure  a PDF's rows do not add up as the table says they must (unit
 //	                 subtotals, 合计, each row's sources): the reader may have dropped,
-//	                 merged or misplaced a row; the message names the unit or project and page
+//	                 merged or misplaced a row; the message names the unit or project and page.
+//	                 For a form: its total is not the sum of its split, or it has no indicator grid
 //	parse.pages      a PDF holds other pages besides the target table (info): which were read
+//	parse.truncated  a form the text stops inside (warning): its whole rows are kept, the cut last cell is not
+//
+// A form also gives parse.amount (a money line that cannot be read; a
+// warning when the year's total is not printed and is taken as the sum of
+// its split), parse.name and parse.indicator (a grid row whose values are
+// not all there, kept in Indicator.Raw).
 package ingest
 
 import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -53,7 +67,15 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return nil, inputErr(name, 0, "文件为空，没有可读取的内容；请确认导出的是项目支出绩效目标表")
-	case bytes.HasPrefix(data, []byte("PK\x03\x04")), sheet.IsCompoundFile(data):
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")) && isDocx(data):
+		text, err := docxText(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return parseText(name, data, text, nil)
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return parseXLSX(name, data)
+	case sheet.IsCompoundFile(data):
 		// An OLE compound file is a password-protected .xlsx, a legacy .xls
 		// or a .doc; sheet tells them apart and says what to do with each.
 		return sheet.ReadXLSX(name, data)
@@ -70,16 +92,37 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	return parseText(name, data, text, note)
 }
 
+// parseXLSX reads a workbook: the Guangzhou table's columns, or else a
+// one-project form laid out in its cells. A workbook that is neither gets
+// the spreadsheet reader's own error.
+func parseXLSX(name string, data []byte) (*jixiao.Document, error) {
+	doc, err := sheet.ReadXLSX(name, data)
+	var ie *jixiao.InputError
+	if err == nil || !errors.As(err, &ie) {
+		return doc, err
+	}
+	text, terr := sheet.XLSXText(name, data)
+	if terr != nil || !isFormText(text) {
+		return nil, err
+	}
+	return parseText(name, data, text, nil)
+}
+
 // parseText reads text decoded from data (which gives the hash) in
 // whichever text layout it is written in.
 func parseText(name string, data []byte, text string, note *encodingNote) (*jixiao.Document, error) {
 	lines := splitLines(text)
 	var doc *jixiao.Document
 	var err error
-	if isMarkdown(lines) {
+	switch {
+	case isMarkdown(lines):
 		doc, err = readMarkdown(name, lines)
-	} else {
+	case hasPDFHeader(lines):
 		doc, err = readPDFText(name, lines)
+	case isFormText(text):
+		doc, err = readForms(name, lines)
+	default:
+		err = inputErr(name, 0, notPlacedMsg)
 	}
 	if err != nil {
 		return nil, err
@@ -106,7 +149,9 @@ func stamp(doc *jixiao.Document, name string, data []byte, text string) {
 		// the body mentions most is the last resort.
 		doc.Year = yearFromName(name)
 	}
-	if doc.Year == 0 {
+	if doc.Year == 0 && doc.Layout != LayoutForm {
+		// A form states its year in its heading or not at all: the years its
+		// goal mentions say nothing about the budget year.
 		doc.Year = yearMentioned(text)
 	}
 	doc.Renumber()
@@ -132,4 +177,15 @@ func looksLikeCSV(name, text string) bool {
 // splitLines splits decoded text (line ends already LF) into lines.
 func splitLines(text string) []string {
 	return strings.Split(text, "\n")
+}
+
+// hasPDFHeader reports whether the text holds the Guangzhou table's header
+// row, which the PDF-text reader starts from.
+func hasPDFHeader(lines []string) bool {
+	for _, l := range lines {
+		if isPDFHeader(l) {
+			return true
+		}
+	}
+	return false
 }

@@ -67,7 +67,7 @@ func TestPDFFixturesGiveExpectedTables(t *testing.T) {
 }
 
 // firstGrid returns the grid of the first page with the table's header.
-func firstGrid(t *testing.T, file string) *grid {
+func firstGrid(t *testing.T, file string) *pageGrid {
 	t.Helper()
 	d, err := pdf.Open(readPDFFixture(t, file))
 	if err != nil {

@@ -10,27 +10,27 @@ import (
 
 // The seven columns of the official layout, in the order they are printed.
 const (
-	colName = iota
-	colTotal
-	colFiscal
-	colSpecial
-	colOther
-	colGoal
-	colIndicators
-	nCols
+	pcolName = iota
+	pcolTotal
+	pcolFiscal
+	pcolSpecial
+	pcolOther
+	pcolGoal
+	pcolIndicators
+	pcols
 )
 
 type band struct{ lo, hi float64 }
 
 func (b band) holds(x float64) bool { return x >= b.lo && x < b.hi }
 
-// grid is where one page's table stands: the header's extent, the x band of
+// pageGrid is where one page's table stands: the header's extent, the x band of
 // each column and, on a ruled page, the y of each row boundary.
-type grid struct {
+type pageGrid struct {
 	headerFirst, headerLast int // indexes of the header's lines
 	headerBottom            float64
-	cols                    [nCols]band
-	has                     [nCols]bool
+	cols                    [pcols]band
+	has                     [pcols]bool
 	ruled                   bool
 	rowEdges                []float64 // ruled pages: boundaries below the header, top to bottom
 }
@@ -58,12 +58,12 @@ func isHeaderLine(l *visualLine) bool {
 
 // findGrid locates the target table's header on a page and derives the
 // columns (and, where the page rules its cells, the rows) from it.
-func findGrid(p *pdf.Page, lines []visualLine) (*grid, bool) {
+func findGrid(p *pdf.Page, lines []visualLine) (*pageGrid, bool) {
 	for k := range lines {
 		if !strings.Contains(jixiao.CleanText(lines[k].text()), "总计") || !isHeaderLine(&lines[k]) {
 			continue
 		}
-		g := &grid{headerFirst: k, headerLast: k}
+		g := &pageGrid{headerFirst: k, headerLast: k}
 		for g.headerFirst > 0 && isHeaderLine(&lines[g.headerFirst-1]) &&
 			lines[g.headerFirst].top()-lines[g.headerFirst-1].bottom() < 1.5*lines[k].Size {
 			g.headerFirst--
@@ -81,7 +81,7 @@ func findGrid(p *pdf.Page, lines []visualLine) (*grid, bool) {
 }
 
 // headerGlyphs returns the glyphs of the header's lines.
-func (g *grid) headerGlyphs(lines []visualLine) []pdf.Glyph {
+func (g *pageGrid) headerGlyphs(lines []visualLine) []pdf.Glyph {
 	var gs []pdf.Glyph
 	for i := g.headerFirst; i <= g.headerLast; i++ {
 		gs = append(gs, lines[i].Glyphs...)
@@ -92,7 +92,7 @@ func (g *grid) headerGlyphs(lines []visualLine) []pdf.Glyph {
 // columns finds the column bands: between the vertical rules that cross
 // the header where the page draws them, else around the header's cells.
 // It reports whether the header names the columns a target table has.
-func (g *grid) columns(p *pdf.Page, lines []visualLine) bool {
+func (g *pageGrid) columns(p *pdf.Page, lines []visualLine) bool {
 	hg := g.headerGlyphs(lines)
 	mid := (lines[g.headerFirst].top() + g.headerBottom) / 2
 	if xs := verticalsAt(p.Rules, mid); len(xs) >= 5 {
@@ -114,18 +114,18 @@ func (g *grid) columns(p *pdf.Page, lines []visualLine) bool {
 			g.label(band{lo, hi}, c)
 		}
 	}
-	if !g.has[colName] || !g.has[colTotal] || !g.has[colGoal] && !g.has[colIndicators] {
+	if !g.has[pcolName] || !g.has[pcolTotal] || !g.has[pcolGoal] && !g.has[pcolIndicators] {
 		return false
 	}
 	if g.ruled {
-		g.rowEdges = horizontalsBelow(p.Rules, g.headerBottom-2, g.cols[colName].lo, g.tableRight())
+		g.rowEdges = horizontalsBelow(p.Rules, g.headerBottom-2, g.cols[pcolName].lo, g.tableRight())
 	}
 	return true
 }
 
-func (g *grid) tableRight() float64 {
+func (g *pageGrid) tableRight() float64 {
 	r := 0.0
-	for c := range nCols {
+	for c := range pcols {
 		if g.has[c] {
 			r = max(r, g.cols[c].hi)
 		}
@@ -134,24 +134,24 @@ func (g *grid) tableRight() float64 {
 }
 
 // label names a band by the header text in it.
-func (g *grid) label(b band, gs []pdf.Glyph) {
+func (g *pageGrid) label(b band, gs []pdf.Glyph) {
 	s := jixiao.CleanText(glyphText(sortedForReading(gs)))
 	c := -1
 	switch {
 	case strings.Contains(s, "项目") || strings.Contains(s, "名称") || strings.Contains(s, "使用单位"):
-		c = colName
+		c = pcolName
 	case strings.Contains(s, "总计"):
-		c = colTotal
+		c = pcolTotal
 	case strings.Contains(s, "专户"):
-		c = colSpecial
+		c = pcolSpecial
 	case strings.Contains(s, "财政"):
-		c = colFiscal
+		c = pcolFiscal
 	case strings.Contains(s, "其他"):
-		c = colOther
+		c = pcolOther
 	case strings.Contains(s, "目标"):
-		c = colGoal
+		c = pcolGoal
 	case strings.Contains(s, "指标"):
-		c = colIndicators
+		c = pcolIndicators
 	}
 	if c >= 0 && !g.has[c] {
 		g.cols[c], g.has[c] = b, true

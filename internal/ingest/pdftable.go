@@ -25,7 +25,7 @@ type cellLine struct {
 // row broken by a page break holds both parts.
 type tableRow struct {
 	page  int
-	cells [nCols][]cellLine
+	cells [pcols][]cellLine
 }
 
 // first returns the row's first line number.
@@ -56,15 +56,15 @@ func (r *tableRow) cellText(c int) string {
 
 // raw is the row's text for messages: its cells, " | " between them.
 func (r *tableRow) raw() string {
-	parts := make([]string, 0, nCols)
-	for c := range nCols {
+	parts := make([]string, 0, pcols)
+	for c := range pcols {
 		parts = append(parts, r.cellText(c))
 	}
 	return strings.TrimRight(strings.Join(parts, " | "), " |")
 }
 
 func (r *tableRow) appendRow(o *tableRow) {
-	for c := range nCols {
+	for c := range pcols {
 		r.cells[c] = append(r.cells[c], o.cells[c]...)
 	}
 }
@@ -84,7 +84,7 @@ type pdfTable struct {
 // as many ways as rowModes says.
 type tablePage struct {
 	lines []visualLine
-	g     *grid
+	g     *pageGrid
 }
 
 // rowMode says where a row's 总计 (its anchor) stands in the row on a page
@@ -192,7 +192,7 @@ type pageStats struct {
 func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 	t.lines = t.lines[:0]
 	var st pageStats
-	var g *grid
+	var g *pageGrid
 	for n := 1; n <= d.Pages(); n++ {
 		p, err := d.Page(n)
 		if err != nil {
@@ -201,7 +201,8 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 		st.add(p)
 		lines := pageLines(p)
 		for i := range lines {
-			t.lines = append(t.lines, cellLine{n: lines[i].n, text: layoutText(lines[i].Glyphs)})
+			l := &lines[i]
+			t.lines = append(t.lines, cellLine{n: l.n, text: layoutText(l.Glyphs, verticalsAt(p.Rules, l.Y-0.3*l.Size))})
 		}
 		if pg, ok := findGrid(p, lines); ok {
 			g = pg
@@ -247,14 +248,14 @@ func noTableErr(name string, pages int, st pageStats) error {
 // continuesTable reports whether a page without a header row carries on
 // the table of the page before: it holds amounts in the 总计 column and
 // no other table's header.
-func continuesTable(p *pdf.Page, lines []visualLine, g *grid) bool {
+func continuesTable(p *pdf.Page, lines []visualLine, g *pageGrid) bool {
 	for i := range lines {
 		if strings.Contains(lines[i].text(), "总计") {
 			return false
 		}
 	}
 	for i := range lines {
-		if _, ok := amountIn(&lines[i], g.cols[colTotal]); ok {
+		if _, ok := amountIn(&lines[i], g.cols[pcolTotal]); ok {
 			return true
 		}
 	}
@@ -263,10 +264,10 @@ func continuesTable(p *pdf.Page, lines []visualLine, g *grid) bool {
 
 // inherit returns the grid of a continuation page: the columns of the
 // page before, rows from this page's rules.
-func (g *grid) inherit(p *pdf.Page) *grid {
-	n := &grid{headerFirst: -1, headerLast: -1, cols: g.cols, has: g.has, ruled: g.ruled}
+func (g *pageGrid) inherit(p *pdf.Page) *pageGrid {
+	n := &pageGrid{headerFirst: -1, headerLast: -1, cols: g.cols, has: g.has, ruled: g.ruled}
 	if g.ruled {
-		n.rowEdges = horizontalsBelow(p.Rules, 0, g.cols[colName].lo, g.tableRight())
+		n.rowEdges = horizontalsBelow(p.Rules, 0, g.cols[pcolName].lo, g.tableRight())
 		// A row the page break cut starts at the top of the table's
 		// vertical rules, with no horizontal rule above it.
 		if top, ok := verticalsTop(p.Rules); ok && len(n.rowEdges) > 0 && top < n.rowEdges[0]-1 {
@@ -340,7 +341,7 @@ func (t *pdfTable) aboveHeader(l *visualLine, first bool) {
 func (t *pdfTable) addRows(rows []tableRow) {
 	for i := range rows {
 		r := &rows[i]
-		if len(r.cells[colTotal]) == 0 && len(t.rows) > 0 {
+		if len(r.cells[pcolTotal]) == 0 && len(t.rows) > 0 {
 			t.rows[len(t.rows)-1].appendRow(r)
 			continue
 		}
@@ -349,8 +350,8 @@ func (t *pdfTable) addRows(rows []tableRow) {
 }
 
 // place puts a line's glyphs into a row's cells, column by column.
-func place(r *tableRow, l *visualLine, g *grid) {
-	for c := range nCols {
+func place(r *tableRow, l *visualLine, g *pageGrid) {
+	for c := range pcols {
 		if !g.has[c] {
 			continue
 		}
@@ -364,7 +365,7 @@ func place(r *tableRow, l *visualLine, g *grid) {
 // rule, lines that follow it closely are a row the page break cut off
 // (its closing rule is on the next page); lines further down are outside
 // the table.
-func ruledRows(body []visualLine, g *grid) (rows []tableRow, after []visualLine) {
+func ruledRows(body []visualLine, g *pageGrid) (rows []tableRow, after []visualLine) {
 	edges := g.rowEdges
 	if len(edges) == 0 {
 		return nil, body
@@ -417,10 +418,10 @@ func rowOf(edges []float64, y float64) int {
 // 总计 on one line (the anchor), and the mode says where the anchor stands
 // in its row. Lines above the first anchor may carry on the row the page
 // before broke off.
-func (t *pdfTable) unruledRows(body []visualLine, g *grid, m rowMode) (rows []tableRow, after []visualLine) {
+func (t *pdfTable) unruledRows(body []visualLine, g *pageGrid, m rowMode) (rows []tableRow, after []visualLine) {
 	var anchors []int
 	for i := range body {
-		if _, ok := amountIn(&body[i], g.cols[colTotal]); ok {
+		if _, ok := amountIn(&body[i], g.cols[pcolTotal]); ok {
 			anchors = append(anchors, i)
 		}
 	}
@@ -518,9 +519,9 @@ func tableEnd(lines []visualLine, last int) (int, []visualLine) {
 // rowFinished reports whether a row's last cell with text ends as a
 // finished row does: indicators end with "。" after a 年度指标值.
 func rowFinished(r *tableRow) bool {
-	ind := strings.TrimSpace(r.cellText(colIndicators))
+	ind := strings.TrimSpace(r.cellText(pcolIndicators))
 	if ind == "" {
-		return len(r.cells[colGoal]) == 0 || strings.HasSuffix(r.cellText(colGoal), "。")
+		return len(r.cells[pcolGoal]) == 0 || strings.HasSuffix(r.cellText(pcolGoal), "。")
 	}
 	last := strings.LastIndex(ind, jixiao.IndicatorAnnualLabel)
 	return last >= 0 && (strings.HasSuffix(ind, "。") || strings.HasSuffix(ind, "."))
@@ -531,9 +532,9 @@ func (t *pdfTable) build() {
 	b := &builder{doc: t.doc, agencyLine: t.h.agencyLine}
 	for i := range t.rows {
 		r := &t.rows[i]
-		name := r.cellText(colName)
+		name := r.cellText(pcolName)
 		var cells [amountCols]string
-		for k, c := range []int{colTotal, colFiscal, colSpecial, colOther} {
+		for k, c := range []int{pcolTotal, pcolFiscal, pcolSpecial, pcolOther} {
 			cells[k] = strings.ReplaceAll(r.cellText(c), " ", "")
 		}
 		a, bad := parseAmounts(cells, t.doc.MoneyUnit)
@@ -541,7 +542,7 @@ func (t *pdfTable) build() {
 		switch {
 		case isTotalName(name):
 			b.total(line, a, bad, r.raw())
-		case len(r.cells[colGoal]) == 0 && len(r.cells[colIndicators]) == 0 && t.doc.AgencyKind == jixiao.AgencyDepartment:
+		case len(r.cells[pcolGoal]) == 0 && len(r.cells[pcolIndicators]) == 0 && t.doc.AgencyKind == jixiao.AgencyDepartment:
 			b.unitRow(line, name, a, bad, r.raw())
 		default:
 			t.project(b, r, name, a, bad, line)
@@ -550,8 +551,8 @@ func (t *pdfTable) build() {
 }
 
 func (t *pdfTable) project(b *builder, r *tableRow, name string, a jixiao.Amounts, bad []string, line int) {
-	seq := b.project(jixiao.Project{Name: name, Amounts: a, Goal: r.cellText(colGoal), Line: line}, bad, r.raw())
-	text, at := r.text(colIndicators)
+	seq := b.project(jixiao.Project{Name: name, Amounts: a, Goal: r.cellText(pcolGoal), Line: line}, bad, r.raw())
+	text, at := r.text(pcolIndicators)
 	if strings.TrimSpace(text) == "" {
 		return
 	}
@@ -676,14 +677,18 @@ func errorCount(doc *jixiao.Document) int {
 	return n
 }
 
-// layoutText writes a line for the text readers: a space between words, and
-// two where the gap is as wide as a character or wider (the next cell of a
-// table row, as a text-flow reader sees cells).
-func layoutText(gs []pdf.Glyph) string {
+// layoutText writes a line for the text readers: " | " where a vertical
+// rule parts two glyphs (the cells of a ruled table, as a pipe flattening
+// writes them), two spaces where the gap is a character wide or more (the
+// next cell of an unruled one), one between words.
+func layoutText(gs []pdf.Glyph, rules []float64) string {
 	var b strings.Builder
 	for i, g := range gs {
 		if i > 0 {
-			switch gap := g.X0 - gs[i-1].X1; {
+			prev := gs[i-1]
+			switch gap := g.X0 - prev.X1; {
+			case ruleBetween(rules, prev.X1-0.5, g.X0+0.5):
+				b.WriteString(" | ")
 			case gap > 0.9*g.Size:
 				b.WriteString("  ")
 			case gap > g.Size/3:
@@ -693,4 +698,13 @@ func layoutText(gs []pdf.Glyph) string {
 		b.WriteString(g.Text)
 	}
 	return b.String()
+}
+
+func ruleBetween(xs []float64, lo, hi float64) bool {
+	for _, x := range xs {
+		if x > lo && x < hi {
+			return true
+		}
+	}
+	return false
 }

@@ -35,7 +35,12 @@ func Path(name string) string {
 // cannot be read.
 func Parse(t testing.TB, name string) *jixiao.Document {
 	t.Helper()
-	data, err := os.ReadFile(Path(name))
+	return parseFile(t, Path(name), name)
+}
+
+func parseFile(t testing.TB, path, name string) *jixiao.Document {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,4 +49,16 @@ func Parse(t testing.TB, name string) *jixiao.Document {
 		t.Fatalf("parse %s: %v", name, err)
 	}
 	return doc
+}
+
+// FormXiangtan is a real one-project form (湘潭 2023 申报表, one cell a line
+// ending in " |"): printed labels that differ from the scheme (满意度 under
+// 效益), a 绩效标准 column and no period targets.
+const FormXiangtan = "11-xiangtan-sanitation-cells-pipe-tails.txt"
+
+// ParseForm reads one of the collected forms of internal/ingest/testdata/forms.
+func ParseForm(t testing.TB, name string) *jixiao.Document {
+	t.Helper()
+	_, here, _, _ := runtime.Caller(0)
+	return parseFile(t, filepath.Join(filepath.Dir(here), "..", "ingest", "testdata", "forms", name), name)
 }

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"encoding/json"
 	"time"
 
 	"jixiao"
@@ -36,26 +37,61 @@ func UnitValues(docID int64, seq int, u *jixiao.Unit) []any {
 
 // ProjectCols are the columns of projects.
 var ProjectCols = []string{"id", "document_id", "seq", "unit", "name", "name_key", "total", "fiscal",
-	"special_account", "other", "goal", "line", "raw"}
+	"special_account", "other", "goal", "line", "raw", "form"}
 
 // ProjectValues are p's values for ProjectCols (p.ID and p.DocumentID set).
 func ProjectValues(p *jixiao.Project) []any {
 	a := p.Amounts
 	return []any{p.ID, p.DocumentID, p.Seq, p.Unit, p.Name, SearchKey(p.Name), int64(a.Total), int64(a.Fiscal),
-		int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw}
+		int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw, FormJSON(&p.FormFields)}
 }
 
 // IndicatorCols are the columns of indicators.
 var IndicatorCols = []string{"id", "project_id", "document_id", "project_seq", "seq", "level1_code", "level1",
 	"level2_code", "level2", "name", "name_key", "period_text", "period_op", "period_value", "period_unit",
-	"annual_text", "annual_op", "annual_value", "annual_unit", "line", "raw", "search_key"}
+	"annual_text", "annual_op", "annual_value", "annual_unit", "line", "raw", "search_key",
+	"level1_printed", "level2_printed", "notes"}
 
 // IndicatorValues are in's values for IndicatorCols, in project p.
 func IndicatorValues(p *jixiao.Project, in *jixiao.Indicator) []any {
 	return []any{in.ID, p.ID, p.DocumentID, p.Seq, in.Seq, in.Level1Code, in.Level1, in.Level2Code, in.Level2,
 		in.Name, SearchKey(in.Name), in.Period.Text, string(in.Period.Op), in.Period.Value, in.Period.Unit,
 		in.Annual.Text, string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Line, in.Raw,
-		IndicatorSearchKey(in.Name, p.Name)}
+		IndicatorSearchKey(in.Name, p.Name), in.Level1Printed, in.Level2Printed, NotesJSON(in.Notes)}
+}
+
+// FormJSON is how a project's form fields are stored (migration 0050): as
+// JSON, "" for a project of the Guangzhou table, which has none.
+func FormJSON(f *jixiao.FormFields) string {
+	if f.IsZero() {
+		return ""
+	}
+	b, _ := json.Marshal(f) // strings, numbers and bools: cannot fail
+	return string(b)
+}
+
+// NotesJSON is how an indicator's notes are stored: JSON, "" for none.
+func NotesJSON(notes []jixiao.Note) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(notes)
+	return string(b)
+}
+
+// decodeForm reads what FormJSON stored.
+func decodeForm(s string, f *jixiao.FormFields) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), f)
+}
+
+func decodeNotes(s string, notes *[]jixiao.Note) error {
+	if s == "" {
+		return nil
+	}
+	return json.Unmarshal([]byte(s), notes)
 }
 
 // IndicatorSearchKey is what indicator search looks in (migration 0004):

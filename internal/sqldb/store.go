@@ -145,12 +145,19 @@ func readUnits(ctx context.Context, q querier, docID int64) ([]jixiao.Unit, erro
 }
 
 const projectCols = `p.id, p.document_id, p.seq, p.unit, p.name, p.total, p.fiscal, p.special_account, p.other,
-	p.goal, p.line, p.raw`
+	p.goal, p.line, p.raw, p.form`
 
 func scanProject(sc interface{ Scan(...any) error }, p *jixiao.Project, extra ...any) error {
+	var form string
 	dest := append([]any{&p.ID, &p.DocumentID, &p.Seq, &p.Unit, &p.Name, &p.Amounts.Total, &p.Amounts.Fiscal,
-		&p.Amounts.SpecialAccount, &p.Amounts.Other, &p.Goal, &p.Line, &p.Raw}, extra...)
-	return sc.Scan(dest...)
+		&p.Amounts.SpecialAccount, &p.Amounts.Other, &p.Goal, &p.Line, &p.Raw, &form}, extra...)
+	if err := sc.Scan(dest...); err != nil {
+		return err
+	}
+	if err := decodeForm(form, &p.FormFields); err != nil {
+		return fmt.Errorf("project %d: form fields: %w", p.ID, err)
+	}
+	return nil
 }
 
 func readProjects(ctx context.Context, q querier, where string, args ...any) ([]jixiao.Project, error) {
@@ -174,17 +181,20 @@ func readProjects(ctx context.Context, q querier, where string, args ...any) ([]
 
 const indicatorCols = `i.id, i.seq, i.level1_code, i.level1, i.level2_code, i.level2, i.name, i.period_text,
 	i.period_op, i.period_value, i.period_unit, i.annual_text, i.annual_op, i.annual_value, i.annual_unit,
-	i.line, i.raw`
+	i.line, i.raw, i.level1_printed, i.level2_printed, i.notes`
 
 func scanIndicator(sc interface{ Scan(...any) error }, in *jixiao.Indicator, extra ...any) error {
-	var pop, aop string
+	var pop, aop, notes string
 	dest := append([]any{&in.ID, &in.Seq, &in.Level1Code, &in.Level1, &in.Level2Code, &in.Level2, &in.Name,
 		&in.Period.Text, &pop, &in.Period.Value, &in.Period.Unit, &in.Annual.Text, &aop, &in.Annual.Value,
-		&in.Annual.Unit, &in.Line, &in.Raw}, extra...)
+		&in.Annual.Unit, &in.Line, &in.Raw, &in.Level1Printed, &in.Level2Printed, &notes}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return err
 	}
 	in.Period.Op, in.Annual.Op = jixiao.Comparator(pop), jixiao.Comparator(aop)
+	if err := decodeNotes(notes, &in.Notes); err != nil {
+		return fmt.Errorf("indicator %d: notes: %w", in.ID, err)
+	}
 	return nil
 }
 

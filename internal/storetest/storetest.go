@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Findings", testFindings},
 		{"BadQueries", testBadQueries},
 		{"Samples", testSamples},
+		{"Forms", testForms},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -32,10 +32,8 @@ func (s *Store) AddProject(ctx context.Context, documentID int64, p *jixiao.Proj
 		for i := range p.Indicators {
 			p.Indicators[i].Seq = i + 1
 		}
-		a := p.Amounts
 		if err := tx.QueryRowContext(ctx, insertSQL("projects", sqldb.ProjectCols[1:]),
-			documentID, p.Seq, p.Unit, p.Name, sqldb.SearchKey(p.Name), int64(a.Total), int64(a.Fiscal),
-			int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw).Scan(&p.ID); err != nil {
+			sqldb.ProjectValues(p)[1:]...).Scan(&p.ID); err != nil {
 			return fmt.Errorf("insert project: %w", err)
 		}
 		if err := s.replaceIndicators(ctx, tx, p); err != nil {

@@ -1,0 +1,264 @@
+package ingest
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxWrapRunes bounds the line of a cell that wrapped without its " |".
+const maxWrapRunes = 4
+
+// A one-project form (项目支出绩效目标表, 申报表) reaches users flattened in
+// many ways: pipe rows ("a | b | |||"), one cell per line ending in " |"
+// with a lone "|" between rows, cells separated by runs of spaces (PDF
+// text) or by single spaces, one cell per line with blank lines between,
+// or cells glued together with no separator. The reader relies on none of
+// them: it cuts the text into rows of cells as well as the flattening
+// allows, then reads the cells by their labels.
+
+// fcell is one cell of a flattened form.
+type fcell struct {
+	text string // as written, trimmed
+	line int    // 1-based source line
+}
+
+// frow is one table row as the flattening gives it: the cells of one line,
+// or of the lines a pipe flattening continues (a line ending in a single
+// " |" goes on on the next line).
+type frow struct {
+	cells []fcell
+	line  int
+	// open is true for the last row of the text when its flattening marks
+	// the end of a row and the text stops before that mark: the row, and
+	// its last cell, may be cut.
+	open bool
+	pipe bool // the row came in a pipe flattening, whose marks tell where it ends
+}
+
+// formRows cuts lines into rows of non-empty cells.
+func formRows(lines []string) []frow {
+	var rows []frow
+	var cur *frow
+	marked := false // the last row was closed by a mark ("||" tail, lone "|")
+	wrapped := ""   // the lines of a cell that wrapped, before its " |"
+	closeRow := func() {
+		if cur != nil && len(cur.cells) > 0 {
+			rows = append(rows, *cur)
+		}
+		cur = nil
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if strings.Trim(t, "| ") == "" { // a lone "|" or a tail of bars: a row break
+			closeRow()
+			marked = true
+			continue
+		}
+		marked = false
+		if cur != nil && !strings.Contains(t, "|") && isWrappedLine(t, lines, i+1) {
+			// Inside a row of cells that each end in " |", a line without
+			// one is a cell that wrapped: "绩" / "效" / "指" / "标 |".
+			wrapped += t
+			continue
+		}
+		if cur == nil {
+			cur = &frow{line: i + 1, pipe: strings.Contains(t, "|")}
+		}
+		parts := splitCells(t)
+		if wrapped != "" && len(parts) > 0 {
+			parts[0] = wrapped + parts[0]
+		}
+		wrapped = ""
+		for _, p := range parts {
+			cur.cells = append(cur.cells, fcell{text: p, line: i + 1})
+		}
+		if !continuesRow(t) || len(parts) > 1 && !nextHasOneCell(lines, i+1) {
+			marked = strings.HasSuffix(t, "|")
+			closeRow()
+		}
+	}
+	if cur != nil && len(cur.cells) > 0 {
+		cur.open = true
+		rows = append(rows, *cur)
+	} else if len(rows) > 0 && !marked {
+		rows[len(rows)-1].open = true // nothing marks where the last row ends: it may be cut
+	}
+	return joinWrapped(rows)
+}
+
+// continuesRow reports whether a pipe flattening goes on with the same row
+// on the next line: the line ends in one " |", not in an empty tail "||".
+func continuesRow(t string) bool {
+	if !strings.HasSuffix(t, "|") || strings.HasPrefix(t, "|") {
+		return false // "| a | b |" is a whole markdown row
+	}
+	rest := strings.TrimRight(strings.TrimSuffix(t, "|"), " ")
+	return !strings.HasSuffix(rest, "|")
+}
+
+// isWrappedLine reports whether a line without a bar, inside a row of
+// cells that each end in " |", is the start of a cell that wrapped: a
+// short line, or a longer one the next line's " |" closes (a numbered
+// line, "4、…", is prose around the table).
+func isWrappedLine(t string, lines []string, next int) bool {
+	n := utf8.RuneCountInString(t)
+	if n <= maxWrapRunes {
+		return true
+	}
+	if n > 40 || isNumbered(t) {
+		return false
+	}
+	for ; next < len(lines); next++ {
+		if u := strings.TrimSpace(lines[next]); u != "" {
+			return strings.HasSuffix(u, "|")
+		}
+	}
+	return false
+}
+
+// isNumbered recognises "4、", "(1)", "一、" at the start of a line.
+func isNumbered(t string) bool {
+	r, w := utf8.DecodeRuneInString(t)
+	rest := t[w:]
+	switch {
+	case r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十", r):
+		rest = strings.TrimLeft(rest, "0123456789")
+		return strings.HasPrefix(rest, "、") || strings.HasPrefix(rest, ".")
+	case r == '(' || r == '（':
+		return true
+	}
+	return false
+}
+
+// nextHasOneCell reports whether the next non-blank line holds a single
+// cell: a line of several cells ending in " |" continues only onto it.
+func nextHasOneCell(lines []string, i int) bool {
+	for ; i < len(lines); i++ {
+		if t := strings.TrimSpace(lines[i]); t != "" {
+			return len(splitCells(t)) <= 1
+		}
+	}
+	return false
+}
+
+// splitCells cuts one line into its non-empty cells: at "|" when the line
+// has one, else at tabs and runs of two or more spaces (a single space
+// stays: it is letter spacing, a space inside a cell, or, in some
+// flattenings, a cell boundary the labels find later).
+func splitCells(t string) []string {
+	var parts []string
+	if strings.Contains(t, "|") {
+		parts = splitRow(t)
+	} else {
+		parts = splitSpaces(t)
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// splitSpaces cuts at tabs and at runs of two or more spaces (ideographic
+// spaces count).
+func splitSpaces(t string) []string {
+	var parts []string
+	start, run, runStart := 0, 0, 0
+	for i, r := range t {
+		if r == ' ' || r == '\t' || r == '\u3000' {
+			if run == 0 {
+				runStart = i
+			}
+			run++
+			if r == '\t' {
+				run++ // a tab alone separates
+			}
+			continue
+		}
+		if run >= 2 {
+			parts = append(parts, t[start:runStart])
+			start = i
+		}
+		run = 0
+	}
+	return append(parts, t[start:])
+}
+
+// isSpace is the white space a label may be letter-spaced or wrapped with;
+// "?" is an ideographic space a code-page conversion lost ("绩??? 效??? 目标").
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\n' || r == '\r' || r == '?'
+}
+
+// foldRune folds the full-width forms of ASCII, so that "（万元）：" matches
+// "(万元):".
+func foldRune(r rune) rune {
+	if r >= '！' && r <= '～' {
+		return r - '！' + '!'
+	}
+	return r
+}
+
+// cellKey folds a cell for label matching: width folded, white space and
+// the colon a label may end with removed ("项 目 名 称：" → "项目名称").
+func cellKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if !isSpace(r) {
+			b.WriteRune(foldRune(r))
+		}
+	}
+	return strings.TrimRight(b.String(), ":")
+}
+
+// joinWrapped joins a label that wrapping split over two one-cell rows
+// ("经济效益" / "指标", "主管部门" / "及编码"): the second part is no label
+// alone, the two together are one.
+//
+// The first part may end a row of several cells, or a cell of words
+// separated by single spaces ("绩效指标 项目完成" / "指标").
+func joinWrapped(rows []frow) []frow {
+	out := rows[:0]
+	for i := 0; i < len(rows); i++ {
+		row := rows[i]
+		if i+1 < len(rows) && len(rows[i+1].cells) == 1 {
+			last := &row.cells[len(row.cells)-1]
+			a, b := cellKey(lastWord(last.text)), cellKey(rows[i+1].cells[0].text)
+			if len(b) <= 4*3 && !isLabelKey(b) && isLabelKey(a+b) {
+				last.text += rows[i+1].cells[0].text
+				row.open = rows[i+1].open
+				i++
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// lastWord is what follows a cell's last space: the word a wrap may cut.
+func lastWord(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexFunc(s, isSpace); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// isLabelKey reports whether a key is a label of the form: a field, a grid
+// column or a category.
+func isLabelKey(k string) bool {
+	if _, ok := fieldKeys[k]; ok {
+		return true
+	}
+	if _, ok := gridKeys[k]; ok {
+		return true
+	}
+	_, ok := categoryOf(k)
+	return ok
+}

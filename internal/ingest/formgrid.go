@@ -1,0 +1,240 @@
+package ingest
+
+import (
+	"strings"
+
+	"jixiao"
+)
+
+// The indicator grid: a header (一级指标 二级指标 三级指标 指标值 …), then
+// rows whose 一级 and 二级 cells are written once per group and left blank
+// below. Some forms print two sets side by side (中期 and 年度, each with
+// its own 二级, 三级 and 指标值). The flattening drops blank cells, so the
+// cells are read by what they are (a category label or not) rather than by
+// their position.
+
+// gridHeader is one column of the grid's header.
+type gridHeader struct {
+	col   gridCol
+	label string // as printed, qualifier included: "二级指标(长期)"
+}
+
+// gridSet is one set of columns after 一级指标: 二级, 三级 and the value
+// columns that follow the name, in order.
+type gridSet struct {
+	cols   []gridHeader
+	need   int  // how many of cols a whole row fills (through the last value column)
+	period bool // the set's 指标值 is the period's
+}
+
+type grid struct {
+	sets       []gridSet
+	stream     bool // the header spanned rows: the flattening gives one cell a row
+	hasPeriod  bool
+	rows       []frow
+	indicators []jixiao.Indicator
+}
+
+var sectionLabels = newLabelSet(gridSectionKeys()...)
+
+// headerRow takes the grid's header, which may start inside a row after
+// the block's last cells and run on into the first data row, and starts
+// the grid once the header is whole.
+func (r *formReader) headerRow(row frow) bool {
+	f := r.cur
+	if len(f.header) == 0 {
+		i := headerStart(row.cells)
+		if i < 0 {
+			return false
+		}
+		if i > 0 {
+			r.blockCells(frow{cells: row.cells[:i], line: row.line})
+			row.cells = row.cells[i:]
+		}
+	}
+	n := 0
+	for n < len(row.cells) {
+		cols, ok := headerCell(row.cells[n])
+		if !ok {
+			break
+		}
+		f.header = append(f.header, cols...)
+		n++
+	}
+	if n > 0 {
+		f.headerRows++
+	}
+	if n == len(row.cells) {
+		return true
+	}
+	hdr := f.header
+	f.header = nil
+	g := newGrid(hdr)
+	if g == nil {
+		return false
+	}
+	g.stream = f.headerRows > 2
+	f.grid = g
+	r.phase = phaseGrid
+	row.cells = row.cells[n:]
+	r.gridRow(row)
+	return true
+}
+
+// headerStart finds the cell where the grid's header starts: a header
+// cell followed, among header cells only, by a level or name column.
+func headerStart(cells []fcell) int {
+	for i := range cells {
+		for j := i; j < len(cells); j++ {
+			cols, ok := headerCell(cells[j])
+			if !ok {
+				break
+			}
+			if hasLevelColumn(cols) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// headerCell reads a cell made only of header labels (a section label
+// such as 绩效指标 gives no column).
+func headerCell(c fcell) ([]gridHeader, bool) {
+	var cols []gridHeader
+	for _, p := range gridLabels.scanCell(c) {
+		if p.label == "" || p.value != "" && !isSubHeader(p.value) {
+			return nil, false
+		}
+		if col, ok := gridKeys[p.label]; ok {
+			cols = append(cols, gridHeader{col: col, label: p.labelText})
+		}
+	}
+	return cols, true
+}
+
+// isSubHeader accepts the text a header's value cell may carry under its
+// label ("(包含数字及文字描述)").
+func isSubHeader(v string) bool { return strings.HasPrefix(v, "(") || strings.HasPrefix(v, "（") }
+
+func hasLevelColumn(cols []gridHeader) bool {
+	for _, c := range cols {
+		if c.col == colLevel1 || c.col == colLevel2 || c.col == colName {
+			return true
+		}
+	}
+	return false
+}
+
+// newGrid lays out the sets of a header; nil when it has no name column.
+func newGrid(hdr []gridHeader) *grid {
+	g := &grid{}
+	var cur *gridSet
+	for _, h := range hdr {
+		switch h.col {
+		case colLevel1:
+			continue
+		case colLevel2:
+			if cur != nil && len(cur.cols) > 0 {
+				cur = nil
+			}
+		case colName:
+			if cur != nil && len(cur.cols) > 0 {
+				cur = nil
+			}
+		}
+		if cur == nil {
+			g.sets = append(g.sets, gridSet{})
+			cur = &g.sets[len(g.sets)-1]
+		}
+		if h.col != colLevel2 && h.col != colName {
+			cur.cols = append(cur.cols, h)
+		}
+	}
+	if len(g.sets) == 0 {
+		return nil
+	}
+	g.layout()
+	return g
+}
+
+// layout decides which set is the period's and what a whole row fills.
+func (g *grid) layout() {
+	hasOp := false
+	for _, s := range g.sets {
+		for _, c := range s.cols {
+			hasOp = hasOp || c.col == colOp
+		}
+	}
+	for i := range g.sets {
+		s := &g.sets[i]
+		s.period = len(g.sets) == 2 && i == 0
+		if q := qualifierPeriod(s.cols); q != 0 {
+			s.period = q > 0
+		}
+		for j, c := range s.cols {
+			if c.col == colUnit && !hasOp {
+				s.cols[j].col = colNote // the value carries its unit: the column is a note
+			}
+			if isValueCol(s.cols[j].col) {
+				s.need = j + 1
+			}
+			if c.col == colPeriod || c.col == colValue && s.period {
+				g.hasPeriod = true
+			}
+		}
+	}
+}
+
+// qualifierPeriod reads "(长期)" / "(年度)" on a set's value column: +1
+// period, -1 annual, 0 unsaid.
+func qualifierPeriod(cols []gridHeader) int {
+	for _, c := range cols {
+		if c.col != colValue {
+			continue
+		}
+		switch {
+		case containsAny(c.label, []string{"长期", "中期", "实施期"}):
+			return 1
+		case strings.Contains(c.label, "年度"):
+			return -1
+		}
+	}
+	return 0
+}
+
+func isValueCol(c gridCol) bool {
+	return c == colValue || c == colPeriod || c == colAnnual || c == colOp || c == colTarget || c == colUnit
+}
+
+// gridRow takes a row of the grid; the grid is read when it ends.
+func (r *formReader) gridRow(row frow) {
+	f := r.cur
+	if len(f.grid.rows) == 0 && isValueSubHeader(row) {
+		return
+	}
+	f.grid.rows = append(f.grid.rows, row)
+}
+
+// endsForm reports a cell that starts the form's closing part (审核意见,
+// 填表人).
+func endsForm(c fcell) bool {
+	for _, p := range kvLabels.scanCell(c) {
+		if f, _ := fieldOf(p.label); p.label != "" && f == fieldEnd {
+			return true
+		}
+		break
+	}
+	return false
+}
+
+// isValueSubHeader recognises a second header row under 指标值
+// ("2021年实际实现值 | 预期2022年实现值").
+func isValueSubHeader(row frow) bool {
+	for _, c := range row.cells {
+		if !strings.HasSuffix(cellKey(c.text), "值") {
+			return false
+		}
+	}
+	return true
+}
