@@ -39,7 +39,7 @@ func TestImportPDF(t *testing.T) {
 		}
 	}
 	out, _, code := importCLI(t, "--db", dsn, pdfFixture("liwan-page2-missing.pdf"))
-	want := "liwan-page2-missing.pdf:1:7: error parse.structure: 第 1 页第 7 行：单位“广州市荔湾区人力资源和社会保障局”（第 1 页）的小计为 50,666.34万元，读到其下 19 个项目相加为 50,594.85万元"
+	want := "liwan-page2-missing.pdf:1:7: error parse.structure: 第 1 页第 7 行：单位“广州市荔湾区人力资源和社会保障局”（第 1 页）的小计读作 50,666.34万元，读到其下 19 个项目相加为 50,594.85万元"
 	if code != exitFindings || !strings.Contains(out, want) {
 		t.Errorf("a PDF with a page missing: exit %d, want %d and %q in:\n%s", code, exitFindings, want, out)
 	}

@@ -129,7 +129,7 @@ func TestPDFStructureCatchesDroppedAndMergedRows(t *testing.T) {
 		change func(rows []tableRow) []tableRow
 		want   string
 	}{
-		{"dropped", func(rows []tableRow) []tableRow { return append(rows[:3:3], rows[4:]...) }, "单位“广州市荔湾区人力资源和社会保障局”（第 1 页）的小计为 50,666.34万元"},
+		{"dropped", func(rows []tableRow) []tableRow { return append(rows[:3:3], rows[4:]...) }, "单位“广州市荔湾区人力资源和社会保障局”（第 1 页）的小计读作 50,666.34万元"},
 		{"merged", func(rows []tableRow) []tableRow {
 			rows[3].appendRow(&rows[4])
 			return append(rows[:4:4], rows[5:]...)

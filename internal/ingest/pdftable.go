@@ -127,7 +127,7 @@ func parsePDF(name string, data []byte) (*jixiao.Document, error) {
 	if errs := errorCount(t.doc); errs > 0 {
 		// A table printed as running text (no columns) also has a header
 		// line; read that way, it may add up where the columns did not.
-		if alt, err := t.readAsText(name, data); err == nil && errorCount(alt) < errs {
+		if alt, err := t.readAsText(name, data); err == nil && betterAsText(alt, t.doc) {
 			return alt, nil
 		}
 	}
@@ -250,12 +250,27 @@ func noTableErr(name string, pages int, st pageStats) error {
 // no other table's header.
 func continuesTable(p *pdf.Page, lines []visualLine, g *pageGrid) bool {
 	for i := range lines {
-		if strings.Contains(lines[i].text(), "总计") {
+		if otherHeader(&lines[i], g) {
 			return false
 		}
 	}
 	for i := range lines {
 		if _, ok := amountIn(&lines[i], g.cols[pcolTotal]); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// otherHeader reports whether a line names a 总计 column outside the text
+// columns: another table's header. "总计划" in a goal is not one.
+func otherHeader(l *visualLine, g *pageGrid) bool {
+	for i := 0; i+1 < len(l.Glyphs); i++ {
+		if l.Glyphs[i].Text != "总" || l.Glyphs[i+1].Text != "计" {
+			continue
+		}
+		x := (l.Glyphs[i].X0 + l.Glyphs[i+1].X1) / 2
+		if !(g.has[pcolGoal] && g.cols[pcolGoal].holds(x)) && !(g.has[pcolIndicators] && g.cols[pcolIndicators].holds(x)) {
 			return true
 		}
 	}
@@ -379,11 +394,11 @@ func ruledRows(body []visualLine, g *pageGrid) (rows []tableRow, after []visualL
 		switch {
 		case k < 0 && g.headerLast >= 0:
 			continue // the header's own cell lines
-		case k < 0, isPageNumber(l.text()):
+		case k < 0:
 			after = append(after, *l)
 			continue
 		case k == len(edges)-1:
-			if l.top()-bottom > 2*l.Size {
+			if l.top()-bottom > 2*l.Size || isFolio(body, i) {
 				after = append(after, *l)
 				continue
 			}
@@ -439,7 +454,7 @@ func (t *pdfTable) unruledRows(body []visualLine, g *pageGrid, m rowMode) (rows 
 			t.pending = nil
 		}
 		for i := cuts[k-1]; i < cuts[k]; i++ {
-			if !isPageNumber(body[i].text()) {
+			if !isFolio(body, i) {
 				place(&r, &body[i], g)
 			}
 		}
@@ -457,6 +472,13 @@ func (t *pdfTable) unruledRows(body []visualLine, g *pageGrid, m rowMode) (rows 
 		t.pending = append(t.pending, body[cuts[len(cuts)-1]:end]...)
 	}
 	return rows, after
+}
+
+// isFolio reports whether body line i is a page number: the last line of
+// the page (or the first of a page without the header) saying nothing but
+// a number. Inside the table a line of digits is a wrapped amount.
+func isFolio(body []visualLine, i int) bool {
+	return (i == len(body)-1 || i == 0) && isPageNumber(body[i].text())
 }
 
 // rowCuts returns where each row starts on the page, and where the last
@@ -558,8 +580,12 @@ func (t *pdfTable) project(b *builder, r *tableRow, name string, a jixiao.Amount
 	}
 	p := &t.doc.Projects[seq-1]
 	if st := jixiao.IndicatorsStart(text); st > 0 {
-		// Text before the first "1、" belongs to no indicator; keep it.
-		strayText(t.doc, at.at(0), text[:st])
+		// Text before the first "1、" belongs to no indicator: most likely
+		// the end of the row before, misplaced by the reading.
+		addFinding(t.doc, "parse.text", jixiao.SeverityError, at.at(0),
+			fmt.Sprintf("项目“%s”的绩效指标单元格在第一个指标“1、”之前还有文字，可能是上一行或上一页的内容错入本行，未导入：%s", name, jixiao.CleanText(text[:st])))
+		f := &t.doc.Findings[len(t.doc.Findings)-1]
+		f.Unit, f.Project, f.ProjectSeq = p.Unit, p.Name, seq
 		text = text[st:]
 		off := st
 		readIndicators(b, p, seq, text, func(o int) int { return at.at(off + o) })
@@ -571,6 +597,11 @@ func (t *pdfTable) project(b *builder, r *tableRow, name string, a jixiao.Amount
 // notePages says which pages held the table when the PDF has others.
 func (t *pdfTable) notePages(total int) {
 	if len(t.pages) == total {
+		return
+	}
+	if first, last := t.pages[0], t.pages[len(t.pages)-1]; last-first+1 != len(t.pages) {
+		addFinding(t.doc, "parse.pages", jixiao.SeverityWarning, 0,
+			fmt.Sprintf("PDF 第 %d–%d 页之间有页没有读取（读取了第 %s 页）：这些页不像项目支出绩效目标表的续页；请核对是否漏读", first, last, pageRanges(t.pages)))
 		return
 	}
 	addFinding(t.doc, "parse.pages", jixiao.SeverityInfo, 0,
@@ -614,6 +645,15 @@ func (t *pdfTable) allText() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// betterAsText reports whether the PDF read as running text is the better
+// reading of a table whose columns gave errors: it must have every project
+// the columns found, the 合计 if they found one, and fewer errors after the
+// same reconciliation; fewer errors alone could be a table glued into one row.
+func betterAsText(alt, doc *jixiao.Document) bool {
+	return errorCount(alt) < errorCount(doc) && len(alt.Projects) >= len(doc.Projects) &&
+		(alt.HasStated || !doc.HasStated) && alt.Layout == LayoutPDF
 }
 
 // readAsText reads the PDF's lines as a text file (the text-flow and

@@ -9,13 +9,16 @@ import (
 // reconcile checks what a positional reader built against the table's own
 // arithmetic: each row's 总计 is the sum of its sources, each unit's
 // projects add up to its subtotal, and the units (or, without unit rows,
-// the projects) add up to 合计. A row dropped, merged, split or read into
-// the wrong column breaks one of these, so a reader that got the table's
-// structure wrong says so with a parse.structure error instead of storing
-// wrong numbers quietly.
+// the projects) add up to 合计. A row dropped, merged or split, or an
+// amount read into the wrong column, breaks one of these, so a reader that
+// got the table's structure wrong says so with a parse.structure error
+// instead of storing wrong numbers quietly.
 //
 // Published tables round each row to 0.01 of their unit, so a sum may
 // differ from its stated total by half a cent per row; that much passes.
+// The sums see only amounts: text put into the wrong row or column is
+// caught by the indicator and stray-text findings, or not at all, which is
+// why a reading that cannot tell rows apart says so (pdftable.go).
 func reconcile(doc *jixiao.Document) {
 	step := jixiao.Money(doc.MoneyUnit.Fen() / 100)
 	for i := range doc.Projects {
@@ -30,6 +33,10 @@ func reconcile(doc *jixiao.Document) {
 	}
 	unitSum, allUnits := reconcileUnits(doc, step)
 	if !doc.HasStated {
+		if !anyUnitStated(doc) && len(doc.Projects) > 1 {
+			addFinding(doc, "parse.structure", jixiao.SeverityWarning, 0,
+				"表中没有合计行，也没有单位小计，读到的各行金额无法与原表的合计核对；请对照原表核对项目数和金额")
+		}
 		return
 	}
 	got, what := doc.Total().Total, fmt.Sprintf("%d 个项目", len(doc.Projects))
@@ -37,7 +44,7 @@ func reconcile(doc *jixiao.Document) {
 		got, what = unitSum, fmt.Sprintf("%d 个单位的小计", len(doc.Units))
 	}
 	if d := doc.Stated.Total - got; d > tolerance(step, len(doc.Projects)) || -d > tolerance(step, len(doc.Projects)) {
-		structureErr(doc, doc.StatedLine, "", "", 0, fmt.Sprintf("合计行（%s）为 %s，读到的%s相加为 %s，相差 %s：可能有行漏读、多读或合并；请核对原表",
+		structureErr(doc, doc.StatedLine, "", "", 0, fmt.Sprintf("合计行（%s）读作 %s，而读到 %s相加为 %s，相差 %s：可能有行漏读、多读、合并或金额读错；请对照原表的合计核对",
 			where(doc.StatedLine), fmtMoney(doc, doc.Stated.Total), what, fmtMoney(doc, got), fmtMoney(doc, d)))
 	}
 }
@@ -60,11 +67,20 @@ func reconcileUnits(doc *jixiao.Document, step jixiao.Money) (jixiao.Money, bool
 			got += p.Amounts.Total
 		}
 		if d := u.Stated.Total - got; d > tolerance(step, len(ps)) || -d > tolerance(step, len(ps)) {
-			structureErr(doc, u.Line, u.Name, "", 0, fmt.Sprintf("单位“%s”（%s）的小计为 %s，读到其下 %d 个项目相加为 %s，相差 %s：可能有项目漏读、多读或并入了别的单位；请核对原表",
+			structureErr(doc, u.Line, u.Name, "", 0, fmt.Sprintf("单位“%s”（%s）的小计读作 %s，读到其下 %d 个项目相加为 %s，相差 %s：可能有项目漏读、多读、并入了别的单位或金额读错；请对照原表核对",
 				u.Name, where(u.Line), fmtMoney(doc, u.Stated.Total), len(ps), fmtMoney(doc, got), fmtMoney(doc, d)))
 		}
 	}
 	return sum, all
+}
+
+func anyUnitStated(doc *jixiao.Document) bool {
+	for _, u := range doc.Units {
+		if u.HasStated {
+			return true
+		}
+	}
+	return false
 }
 
 // tolerance is the rounding a sum of n rounded rows may carry.
