@@ -29,6 +29,7 @@ var pdfFixtures = []struct {
 	{"huadu-writer.pdf", huadu, false},
 	{"liwan-calc.pdf", liwan, true},
 	{"huadu-calc.pdf", huadu, true},
+	{"huadu-calc-noborder.pdf", huadu, false},
 	{"huadu-gbk-notounicode.pdf", huadu, true},
 	{"liwan-writer-objstm.pdf", liwan, false},
 	{"huadu-chromium-incremental.pdf", huadu, true},
@@ -300,6 +301,30 @@ func TestPDFHeaderOnFirstPageOnly(t *testing.T) {
 			checkTables(t, liwan, doc)
 			for _, f := range doc.Findings {
 				t.Errorf("finding %s: %s", f.Rule, f.Message)
+			}
+		})
+	}
+}
+
+// Tables printed with no rules and no padding leave nothing on the page
+// that parts one row's text from the next: every line is as far from the
+// next as any other. Such a table may be read right or not, but it must
+// never be read wrong without an error finding (import exits 1).
+func TestPDFNeverSilentlyWrong(t *testing.T) {
+	header := "<thead><tr><th>项目名称（资金使用单位）</th><th>总计</th><th>财政拨款</th><th>财政专户拨款</th><th>其他资金</th><th>绩效目标</th><th>绩效指标</th></tr></thead>"
+	for _, style := range []string{
+		"td,th{border:none;padding:0;vertical-align:middle}",
+		"td,th{border:none;padding:0;vertical-align:top}",
+		"td,th{border:none;padding:1px 3px;vertical-align:middle} td:nth-child(6){width:20%}",
+		"td,th{border:none;padding:0;vertical-align:bottom} td:nth-child(7){width:45%}",
+	} {
+		t.Run(style, func(t *testing.T) {
+			doc := parseOK(t, "liwan-tight.pdf", printPDF(t, liwanTableHTML(t, style, header)))
+			want := parseOK(t, liwan, readSample(t, liwan))
+			diffs := diffTables(projectRows(want), projectRows(doc))
+			diffs = append(diffs, diffTables(indicatorRows(want), indicatorRows(doc))...)
+			if len(diffs) > 0 && !jixiao.HasErrors(doc.Findings) {
+				t.Errorf("read wrong with no error finding: %v", diffs[:min(3, len(diffs))])
 			}
 		})
 	}

@@ -117,6 +117,9 @@ func (g *pageGrid) columns(p *pdf.Page, lines []visualLine) bool {
 	if !g.has[pcolName] || !g.has[pcolTotal] || !g.has[pcolGoal] && !g.has[pcolIndicators] {
 		return false
 	}
+	if !g.ruled {
+		g.fitAmounts(lines[g.headerLast+1:])
+	}
 	if g.ruled {
 		g.rowEdges = horizontalsBelow(p.Rules, g.headerBottom-2, g.cols[pcolName].lo, g.tableRight())
 	}
@@ -333,4 +336,113 @@ func right(gs []pdf.Glyph) float64 {
 		r = max(r, g.X1)
 	}
 	return r
+}
+
+// fitAmounts moves the edges of the amount columns of an unruled page to
+// the amounts themselves. The widest gap between two header cells is no
+// edge under right-aligned numbers: a short "0.00" ends far right of it and
+// would be read into the goal. Amounts are runs of digits standing apart;
+// the money columns end where the rightmost of them ends and begin where
+// the leftmost begins.
+func (g *pageGrid) fitAmounts(body []visualLine) {
+	money := []int{pcolTotal, pcolFiscal, pcolSpecial, pcolOther}
+	first, last := -1, -1
+	for _, c := range money {
+		if g.has[c] {
+			if first < 0 {
+				first = c
+			}
+			last = c
+		}
+	}
+	lo, hi := g.cols[first].lo, g.cols[last].hi
+	next := -1 // the text column after the money
+	for _, c := range []int{pcolGoal, pcolIndicators} {
+		if g.has[c] {
+			next = c
+			break
+		}
+	}
+	left, right, ok := 1e9, -1e9, false
+	for i := range body {
+		if _, anchor := amountIn(&body[i], g.cols[pcolTotal]); !anchor {
+			continue
+		}
+		// On a row's amount line the amounts follow one another from the
+		// 总计 column on; the first run that is no amount is the goal.
+		runs := glyphRuns(body[i].Glyphs)
+		j := 0
+		for j < len(runs) && (runs[j][len(runs[j])-1].X1+runs[j][0].X0)/2 < g.cols[pcolName].hi-1 {
+			j++
+		}
+		for ; j < len(runs); j++ {
+			run := amountPrefix(runs[j])
+			if !isAmountRun(run) {
+				break
+			}
+			left, right, ok = min(left, run[0].X0), max(right, run[len(run)-1].X1), true
+			if len(run) < len(runs[j]) {
+				break // text touches the amount: the goal starts there
+			}
+		}
+	}
+	if !ok {
+		return
+	}
+	if right+0.5 > hi && next >= 0 {
+		g.cols[last].hi, g.cols[next].lo = right+0.5, right+0.5
+	}
+	if left-0.5 < lo {
+		g.cols[first].lo, g.cols[pcolName].hi = left-0.5, left-0.5
+	}
+}
+
+// glyphRuns splits a line's glyphs where they stand a third of a
+// character or more apart.
+func glyphRuns(gs []pdf.Glyph) [][]pdf.Glyph {
+	var runs [][]pdf.Glyph
+	for i, g := range gs {
+		if i == 0 || g.X0-gs[i-1].X1 > g.Size/3 {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], g)
+	}
+	return runs
+}
+
+// amountPrefix returns the amount a run starts with when the text after it
+// touches it ("0.00通过…": a cell without padding), else the run.
+func amountPrefix(run []pdf.Glyph) []pdf.Glyph {
+	dot := -1
+	for i, g := range run {
+		switch {
+		case g.Text == ".":
+			dot = i
+		case len(g.Text) == 1 && (g.Text[0] >= '0' && g.Text[0] <= '9' || g.Text == ","):
+		default:
+			if dot > 0 && i == dot+3 {
+				return run[:i]
+			}
+			return run
+		}
+	}
+	return run
+}
+
+// isAmountRun reports whether glyphs spell an amount: digits with grouping
+// commas and a decimal point, nothing else.
+func isAmountRun(run []pdf.Glyph) bool {
+	digits := 0
+	for _, g := range run {
+		for _, r := range g.Text {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case r == ',' || r == '.' || r == '-':
+			default:
+				return false
+			}
+		}
+	}
+	return digits > 0
 }

@@ -78,6 +78,10 @@ type pdfTable struct {
 	found   []tablePage // the same, with their lines and grids
 	lines   []cellLine  // every page's lines, for reading the PDF as text
 	pending []visualLine
+	// doubts counts the rows of unruled pages whose bounds the reading is
+	// unsure of, and doubtPages where they are.
+	doubts     int
+	doubtPages []int
 }
 
 // tablePage is a page of the table, read once and assembled into rows in
@@ -146,23 +150,48 @@ func (t *pdfTable) bestReading(pages int, stats pageStats) *jixiao.Document {
 	}
 	var best *jixiao.Document
 	var bestRows []tableRow
+	bestScore := 0
 	for _, m := range modes {
 		t.assemble(m)
 		t.build()
 		t.notePages(pages)
 		t.noteUnmapped(stats)
 		reconcile(t.doc)
-		if best == nil || findingCount(t.doc) < findingCount(best) {
-			best, bestRows = t.doc, t.rows
+		t.noteDoubts()
+		if score := findingCount(t.doc); best == nil || score < bestScore {
+			best, bestRows, bestScore = t.doc, t.rows, score
 		}
 	}
 	t.rows = bestRows
 	return best
 }
 
+// noteDoubts says so when rows of unruled pages could not be told apart
+// with confidence: amounts are anchored and checked, but goal and
+// indicator text may have gone to the row above or below.
+func (t *pdfTable) noteDoubts() {
+	if t.doubts == 0 {
+		return
+	}
+	addFinding(t.doc, "parse.structure", jixiao.SeverityError, 0,
+		fmt.Sprintf("PDF 第 %s 页的表格没有框线，有 %d 行的上下分界无法确定（各列文字的对齐方式不一致），绩效目标或绩效指标的文字可能错到了相邻的行；请对照原表核对，或导入 xlsx 版本",
+			pageRanges(uniquePages(t.doubtPages)), t.doubts))
+}
+
+func uniquePages(ps []int) []int {
+	var out []int
+	for _, p := range ps {
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // assemble reads the table's pages into rows afresh.
 func (t *pdfTable) assemble(m rowMode) {
 	t.doc, t.h, t.rows, t.pending = &jixiao.Document{Layout: LayoutPDF}, newHeading(), nil, nil
+	t.doubts, t.doubtPages = 0, nil
 	for i := range t.found {
 		t.readPage(&t.found[i], i == 0, m)
 	}
@@ -444,7 +473,11 @@ func (t *pdfTable) unruledRows(body []visualLine, g *pageGrid, m rowMode) (rows 
 		return nil, body
 	}
 	end, after := tableEnd(body, anchors[len(anchors)-1])
-	cuts := t.rowCuts(body, anchors, end, m)
+	cuts := t.rowCuts(body, anchors, end, g, m)
+	if n := countDoubts(body, anchors, cuts, g, m); n > 0 {
+		t.doubts += n
+		t.doubtPages = append(t.doubtPages, body[0].n/pdfLineBase)
+	}
 	for k := 1; k < len(cuts); k++ {
 		var r tableRow
 		if k == 1 && m == rowsToAnchor {
@@ -484,11 +517,13 @@ func isFolio(body []visualLine, i int) bool {
 // rowCuts returns where each row starts on the page, and where the last
 // ends: cuts[k-1] to cuts[k] is row k. cuts[0] > 0 means the lines before
 // it carry on the page before's last row.
-func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, m rowMode) []int {
+func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, g *pageGrid, m rowMode) []int {
 	cuts := make([]int, 0, len(anchors)+1)
 	switch m {
 	case rowsFromAnchor:
-		cuts = append(cuts, anchors...)
+		for _, a := range anchors {
+			cuts = append(cuts, withAnchor(body, a, -1))
+		}
 		if len(t.rows) == 0 {
 			cuts[0] = 0
 		}
@@ -496,7 +531,7 @@ func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, m rowMode)
 	case rowsToAnchor:
 		cuts = append(cuts, 0)
 		for _, a := range anchors {
-			cuts = append(cuts, a+1)
+			cuts = append(cuts, withAnchor(body, a, +1)+1)
 		}
 		return cuts
 	}
@@ -508,7 +543,109 @@ func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, m rowMode)
 	for k := range anchors[:len(anchors)-1] {
 		cuts = append(cuts, widestGap(body, anchors[k], anchors[k+1]))
 	}
-	return append(cuts, end)
+	cuts = append(cuts, end)
+	if len(t.rows) > 0 && len(anchors) > 2 && centred(body, anchors, cuts) {
+		// The page's rows are centred on their anchors, so the first one
+		// is too: what stands above it beyond what stands below carries
+		// on the row the page broke.
+		cuts[0] = centredStart(body, anchors[0], cuts[1])
+	}
+	return cuts
+}
+
+// withAnchor returns the furthest line from anchor a, going up (dir -1) or
+// down (+1), that still overlaps the anchor's line: a cell in another font
+// sits a little higher or lower than the amount beside it.
+func withAnchor(body []visualLine, a, dir int) int {
+	i := a
+	for j := a + dir; j >= 0 && j < len(body); j += dir {
+		if dir > 0 && body[j].top() >= body[a].bottom()-0.3*body[a].Size ||
+			dir < 0 && body[j].bottom() <= body[a].top()+0.3*body[a].Size {
+			break
+		}
+		i = j
+	}
+	return i
+}
+
+// centredStart returns the first line of a row centred on anchor a that
+// ends before line end: lines above a that reach further than the row's
+// lines below it belong to the row before.
+func centredStart(body []visualLine, a, end int) int {
+	mid := (body[a].top() + body[a].bottom()) / 2
+	below := body[end-1].bottom() - mid
+	for i := 0; i < a; i++ {
+		if mid-body[i].top() <= below+0.6*body[a].Size {
+			return i
+		}
+	}
+	return a
+}
+
+// centred reports whether every whole row of a page (not the first or the
+// last, which the page breaks may cut) reaches as far above its anchor as
+// below it: the cells are vertically centred.
+func centred(body []visualLine, anchors, cuts []int) bool {
+	for k := 1; k+1 < len(anchors); k++ {
+		a, from, to := anchors[k], cuts[k], cuts[k+1]
+		mid := (body[a].top() + body[a].bottom()) / 2
+		if d := (mid - body[from].top()) - (body[to-1].bottom() - mid); d > 1.5*body[a].Size || -d > 1.5*body[a].Size {
+			return false
+		}
+	}
+	return true
+}
+
+// countDoubts counts the row boundaries of a page the mode cannot place
+// with confidence: between two anchors, a widest gap hardly wider than the
+// next (rows not parted by padding); for rows aligned to their anchor, a
+// text cell that has no line on the anchor's line. The first and last
+// rows of a page are cut by the page break and not judged.
+func countDoubts(body []visualLine, anchors, cuts []int, g *pageGrid, m rowMode) int {
+	n := 0
+	if m == rowsByGap {
+		for k := 1; k < len(anchors); k++ {
+			if !clearGap(body, anchors[k-1], anchors[k]) {
+				n++
+			}
+		}
+		return n
+	}
+	for k := 1; k+1 < len(anchors); k++ {
+		a, from, to := anchors[k], cuts[k], cuts[k+1]
+		for _, c := range []int{pcolGoal, pcolIndicators} {
+			if g.has[c] && hasGlyphsIn(body[from:to], g.cols[c]) && len(glyphsIn(body[a].Glyphs, g.cols[c])) == 0 {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// clearGap reports whether the widest vertical gap between lines from..to
+// stands out: a third wider than any other, or the only one.
+func clearGap(lines []visualLine, from, to int) bool {
+	first, second := -1e9, -1e9
+	for i := from + 1; i <= to; i++ {
+		gap := lines[i].top() - lines[i-1].bottom()
+		switch {
+		case gap > first:
+			first, second = gap, first
+		case gap > second:
+			second = gap
+		}
+	}
+	return to-from < 2 || first > 1.3*second+0.5
+}
+
+func hasGlyphsIn(lines []visualLine, b band) bool {
+	for i := range lines {
+		if len(glyphsIn(lines[i].Glyphs, b)) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // widestGap returns the index of the first line after the widest vertical

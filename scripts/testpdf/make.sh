@@ -69,6 +69,9 @@ chrome "$WORK/budget-book.html" "$OUT/budget-book.pdf"
 step "LibreOffice Writer (HTML) and Calc (xlsx)"
 go run "$HERE/mkxlsx.go" -blank 3,4 "$WORK/liwan-official.csv" "$WORK/liwan-calc.xlsx"
 go run "$HERE/mkxlsx.go" "$WORK/huadu-official.csv" "$WORK/huadu-calc.xlsx"
+# Without borders: right-aligned amounts and no rules (a short 0.00 under
+# 其他资金 was once read into the goal).
+go run "$HERE/mkxlsx.go" -noborder "$WORK/huadu-official.csv" "$WORK/huadu-calc-noborder.xlsx"
 mkdir -p "$WORK/lo"
 LOPROF="file://$WORK/lo-profile"
 # "HTML (StarWriter)" imports the page into Writer proper (A4 from the
@@ -77,8 +80,8 @@ soffice -env:UserInstallation="$LOPROF" --headless --infilter="HTML (StarWriter)
 	--convert-to pdf:writer_pdf_Export --outdir "$WORK/lo" \
 	"$WORK/liwan-writer.html" "$WORK/huadu-writer.html" >&2
 soffice -env:UserInstallation="$LOPROF" --headless --convert-to pdf --outdir "$WORK/lo" \
-	"$WORK/liwan-calc.xlsx" "$WORK/huadu-calc.xlsx" >&2
-for n in liwan-writer huadu-writer liwan-calc huadu-calc; do
+	"$WORK/liwan-calc.xlsx" "$WORK/huadu-calc.xlsx" "$WORK/huadu-calc-noborder.xlsx" >&2
+for n in liwan-writer huadu-writer liwan-calc huadu-calc huadu-calc-noborder; do
 	cp "$WORK/lo/$n.pdf" "$OUT/$n.pdf"
 done
 

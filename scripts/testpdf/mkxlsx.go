@@ -3,7 +3,7 @@
 // mkxlsx writes the official seven-column table of one document as an .xlsx
 // workbook for LibreOffice Calc to print (see make.sh).
 //
-//	go run scripts/testpdf/mkxlsx.go [-blank 3,4] IN-official.csv OUT.xlsx
+//	go run scripts/testpdf/mkxlsx.go [-blank 3,4] [-noborder] IN-official.csv OUT.xlsx
 //
 // IN is the CSV of `jixiao export --table official`. One sheet: title (merged,
 // centred), the 部门名称/单位名称 line with 单位：万元 at the right, the header
@@ -31,6 +31,7 @@ const sheet = "项目支出绩效目标表"
 func main() {
 	blank := flag.String("blank", "", "comma-separated 0-based columns left empty")
 	font := flag.String("font", "AR PL UMing CN", "font family of every cell")
+	noBorder := flag.Bool("noborder", false, "draw no cell borders (the PDF then has no ruling lines)")
 	flag.Parse()
 	if flag.NArg() != 2 {
 		log.Fatal("usage: mkxlsx [-blank 3,4] IN.csv OUT.xlsx")
@@ -61,6 +62,9 @@ func main() {
 	border := []excelize.Border{
 		{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+	}
+	if *noBorder {
+		border = nil
 	}
 	ft := func(size float64) *excelize.Font { return &excelize.Font{Family: *font, Size: size} }
 	st := func(s *excelize.Style) int {
