@@ -329,3 +329,20 @@ func TestPDFNeverSilentlyWrong(t *testing.T) {
 		})
 	}
 }
+
+// Small hostile PDFs (scripts/testpdf/hostile) that ask for unbounded work:
+// a form XObject drawn 4,096 times, a ToUnicode of overlapping ranges set
+// on every Tf, 400,000 glyphs a page, four million operators a page. Each
+// must end with an answer (a test run that hangs fails on its deadline).
+func TestPDFHostileInputEnds(t *testing.T) {
+	for _, file := range []string{"xobomb.pdf", "cmapbomb.pdf", "glyph100.pdf", "pages20.pdf"} {
+		doc, err := Parse(file, readPDFFixture(t, filepath.Join("hostile", file)))
+		var ie *jixiao.InputError
+		switch {
+		case err != nil && !errors.As(err, &ie):
+			t.Errorf("%s: %v is not an input error", file, err)
+		case err == nil && !jixiao.HasErrors(doc.Findings):
+			t.Errorf("%s: read with no error finding: %d projects", file, len(doc.Projects))
+		}
+	}
+}

@@ -12,8 +12,12 @@ import (
 // LayoutPDF is a PDF read from its glyph positions (see pdfgrid.go).
 const LayoutPDF = jixiao.LayoutPDF
 
-// maxPDFPages bounds the pages one import reads.
-const maxPDFPages = 2000
+// maxPDFPages and maxPDFGlyphs bound what one import reads: a province's
+// table of 200 pages has about 600,000 characters.
+const (
+	maxPDFPages  = 2000
+	maxPDFGlyphs = 1_500_000
+)
 
 // cellLine is one line of a table cell.
 type cellLine struct {
@@ -228,6 +232,9 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 			return st, inputErr(name, 0, fmt.Sprintf("PDF 第 %d 页无法读取（%s）；请重新下载原文件，或导入 xlsx 版本", n, strings.TrimPrefix(err.Error(), "pdf: ")))
 		}
 		st.add(p)
+		if st.glyphs > maxPDFGlyphs {
+			return st, inputErr(name, 0, fmt.Sprintf("PDF 到第 %d 页已有 %d 个字符，超过一次导入的上限 %d；请只保留项目支出绩效目标表所在的页后再导入", n, st.glyphs, maxPDFGlyphs))
+		}
 		lines := pageLines(p)
 		for i := range lines {
 			l := &lines[i]

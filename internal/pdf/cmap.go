@@ -9,6 +9,7 @@ import (
 type cmap struct {
 	uni   map[uint32]string
 	space []codespace // from begincodespacerange; empty: not stated
+	work  int         // range entries written, bounded: ranges may overlap without end
 }
 
 type codespace struct {
@@ -68,7 +69,7 @@ func (m *cmap) bfchar(args []token) {
 }
 
 func (m *cmap) bfrange(args []token) {
-	for i := 0; i+2 < len(args); {
+	for i := 0; i+2 < len(args) && m.work < maxCMapEntries*4; {
 		lo, hi := args[i], args[i+1]
 		if lo.kind != tokString || hi.kind != tokString {
 			i++
@@ -94,9 +95,10 @@ func (m *cmap) bfrange(args []token) {
 		if b < a || b-a > maxCMapEntries {
 			continue
 		}
-		for c := a; c <= b && len(m.uni) < maxCMapEntries; c++ {
+		for c := a; c <= b && len(m.uni) < maxCMapEntries && m.work < maxCMapEntries*4; c++ {
 			m.uni[c] = utf16Text(string(dst))
 			incrementLast(dst)
+			m.work++
 		}
 	}
 }

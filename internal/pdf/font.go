@@ -83,12 +83,12 @@ func (f *font) codeLen(s string) int {
 		}
 		return 2
 	}
-	if f.embCMap == nil && f.toUni != nil {
+	if f.embCMap == nil && f.toUni != nil && !strings.HasPrefix(f.enc, "Identity") {
 		if n := f.toUni.codeLen(s); n > 0 {
 			return n
 		}
 	}
-	return 2
+	return 2 // Identity-H/V codes are two bytes, whatever ToUnicode's codespace says
 }
 
 // text returns the Unicode text of one code, "" when it cannot be known.

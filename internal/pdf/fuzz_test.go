@@ -15,9 +15,10 @@ func FuzzContent(f *testing.F) {
 	f.Add([]byte("[[[[[[[[[[ << /A << /B [1 2] >> >> ] (unclosed"))
 	f.Fuzz(func(t *testing.T, content []byte) {
 		p := &Page{Number: 1, Width: 595, Height: 842}
-		in := &interp{page: p, fonts: map[types.IndirectRef]*font{}}
+		in := &interp{page: p, fonts: map[types.IndirectRef]*font{}, direct: map[fontKey]*font{}}
 		in.device = matrix{1, 0, 0, -1, 0, 842}
 		in.gs = gstate{ctm: identity, lineWidth: 1, hscale: 1, font: fuzzFont(), size: 9}
+		in.opsLeft = maxOps
 		in.run(content, types.Dict{}, 0)
 		if len(p.Glyphs) > maxGlyphs || len(p.Rules) > maxRules {
 			t.Fatalf("%d glyphs, %d rules: over the limits", len(p.Glyphs), len(p.Rules))

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"reflect"
+
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
@@ -42,29 +44,34 @@ type gstate struct {
 // in bounded time and memory rather than read for ever.
 const (
 	maxOps       = 4_000_000
+	maxDocOps    = 40_000_000 // all pages together: a few seconds of work
 	maxGlyphs    = 400_000
 	maxDepth     = 12 // nested form XObjects
 	maxStack     = 256
 	maxOperands  = 4096
 	maxPathPoint = 200_000
 	maxRules     = 100_000
+	maxContent   = 64 << 20
 )
 
 type point struct{ x, y float64 }
 
 type interp struct {
-	obj    objects
-	fonts  map[types.IndirectRef]*font
-	page   *Page
-	device matrix // user space to the page's top-left coordinates
-	gs     gstate
-	stack  []gstate
-	tm     matrix
-	tlm    matrix
-	paths  [][]point
-	ops    int
-	codes  []glyphCode
-	over   bool // a limit was reached
+	obj     objects
+	fonts   map[types.IndirectRef]*font
+	direct  map[fontKey]*font // fonts given directly in a resource dictionary
+	page    *Page
+	device  matrix // user space to the page's top-left coordinates
+	gs      gstate
+	stack   []gstate
+	tm      matrix
+	tlm     matrix
+	paths   [][]point
+	ops     int
+	opsLeft int // what the document's budget leaves this page
+	lexed   int // content bytes read, form XObjects counted each time they are drawn
+	codes   []glyphCode
+	over    bool // a limit was reached
 }
 
 type operand struct {
@@ -76,6 +83,11 @@ type operand struct {
 
 // run interprets one content stream with the given resources.
 func (in *interp) run(content []byte, res types.Dict, depth int) {
+	in.lexed += len(content)
+	if in.lexed > maxContent {
+		in.over = true
+		return
+	}
 	l := &lexer{b: content}
 	var args []operand
 	for !in.over {
@@ -85,7 +97,7 @@ func (in *interp) run(content []byte, res types.Dict, depth int) {
 			return
 		case tokOp:
 			in.ops++
-			if in.ops > maxOps {
+			if in.ops > maxOps || in.ops > in.opsLeft {
 				in.over = true
 				return
 			}
@@ -338,6 +350,14 @@ func (in *interp) fontNamed(name string, res types.Dict) *font {
 			return f
 		}
 	}
+	// A font given directly in the resources is loaded once per page and
+	// name: a content stream may set it a million times.
+	key := fontKey{fd: reflect.ValueOf(fd).Pointer(), name: name}
+	if !ok {
+		if f, seen := in.direct[key]; seen {
+			return f
+		}
+	}
 	d := in.obj.dict(fd[name])
 	if d == nil {
 		return nil
@@ -345,8 +365,15 @@ func (in *interp) fontNamed(name string, res types.Dict) *font {
 	f := in.obj.loadFont(d)
 	if ok {
 		in.fonts[ref] = f
+	} else {
+		in.direct[key] = f
 	}
 	return f
+}
+
+type fontKey struct {
+	fd   uintptr
+	name string
 }
 
 // xobject draws a form XObject (recursively) or measures an image.

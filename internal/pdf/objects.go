@@ -13,6 +13,7 @@ import (
 type objects struct {
 	x        *model.XRefTable
 	maxBytes int64
+	decoded  map[int][]byte // decoded streams by object number: a form drawn many times is decoded once
 }
 
 func (o objects) deref(v types.Object) types.Object {
@@ -68,6 +69,20 @@ func (o objects) nums(v types.Object) []float64 {
 // stream returns the decoded bytes of a stream object, nil if it is none or
 // cannot be decoded within the limit.
 func (o objects) stream(v types.Object) []byte {
+	ref, isRef := v.(types.IndirectRef)
+	if isRef && o.decoded != nil {
+		if b, ok := o.decoded[ref.ObjectNumber.Value()]; ok {
+			return b
+		}
+	}
+	b := o.decodeStream(v)
+	if isRef && o.decoded != nil && len(b) < 4<<20 {
+		o.decoded[ref.ObjectNumber.Value()] = b
+	}
+	return b
+}
+
+func (o objects) decodeStream(v types.Object) []byte {
 	var sd types.StreamDict
 	switch s := o.deref(v).(type) {
 	case types.StreamDict:

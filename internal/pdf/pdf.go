@@ -37,13 +37,14 @@ var (
 )
 
 // maxDecoded bounds the decoded bytes of any one stream.
-const maxDecoded = 64 << 20
+const maxDecoded = 32 << 20
 
 // Doc is an opened PDF.
 type Doc struct {
 	obj   objects
 	fonts map[types.IndirectRef]*font
 	pages int
+	ops   int // operators run on all pages so far, against maxDocOps
 }
 
 // Page is what one page shows, in points, with the origin at the top left
@@ -97,7 +98,7 @@ func Open(data []byte) (d *Doc, err error) {
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	return &Doc{obj: objects{x: ctx.XRefTable, maxBytes: maxDecoded}, fonts: map[types.IndirectRef]*font{}, pages: ctx.PageCount}, nil
+	return &Doc{obj: objects{x: ctx.XRefTable, maxBytes: maxDecoded, decoded: map[int][]byte{}}, fonts: map[types.IndirectRef]*font{}, pages: ctx.PageCount}, nil
 }
 
 // Pages returns the number of pages.
@@ -115,14 +116,16 @@ func (d *Doc) Page(n int) (p *Page, err error) {
 		return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, n, err)
 	}
 	p = &Page{Number: n}
-	in := &interp{obj: d.obj, fonts: d.fonts, page: p}
+	in := &interp{obj: d.obj, fonts: d.fonts, direct: map[fontKey]*font{}, page: p}
 	in.device = pageMatrix(inh, p)
 	in.gs = gstate{ctm: identity, lineWidth: 1, hscale: 1}
 	content, err := d.obj.x.PageContent(pd, n)
 	if err != nil && !errors.Is(err, model.ErrNoContent) {
 		return nil, fmt.Errorf("%w: page %d: %v", ErrDamaged, n, err)
 	}
+	in.opsLeft = maxDocOps - d.ops
 	in.run(content, inh.Resources, 0)
+	d.ops += in.ops
 	p.Truncated = in.over
 	return p, nil
 }

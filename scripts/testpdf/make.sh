@@ -129,5 +129,12 @@ step "a table with a page missing"
 # the import must say so (parse.structure) instead of storing what is left.
 qpdf --empty --pages "$OUT/liwan-chromium.pdf" 1,3-z -- "$OUT/liwan-page2-missing.pdf"
 
+step "hostile PDFs (small files that ask for unbounded work)"
+mkdir -p "$OUT/hostile"
+(cd "$WORK" && export PYTHONPATH="$HERE/hostile" &&
+	python3 "$HERE/hostile/xobomb.py" && python3 "$HERE/hostile/cmapbomb.py" &&
+	python3 "$HERE/hostile/glyphbomb.py" 100 && python3 "$HERE/hostile/pagesbomb.py" 20)
+cp "$WORK/xobomb.pdf" "$WORK/cmapbomb.pdf" "$WORK/glyph100.pdf" "$WORK/pages20.pdf" "$OUT/hostile/"
+
 step "check"
 "$HERE/check.sh" "$OUT"
