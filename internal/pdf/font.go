@@ -246,14 +246,23 @@ func (o objects) differences(f *font, a types.Array) {
 	}
 }
 
-// standardText maps single-byte codes as WinAnsiEncoding does in the range
-// that tables use (ASCII); other codes are Latin-1.
+// standardText maps single-byte codes as WinAnsiEncoding does: ASCII,
+// Latin-1, and Windows-1252's punctuation in 0x80–0x9F (the "—" of a
+// "— 3 —" page number is 0x97).
 func standardText() [256]string {
 	var t [256]string
 	for c := 32; c < 256; c++ {
 		t[c] = string(rune(c))
 	}
+	for c, r := range winAnsiHigh {
+		t[c] = string(r)
+	}
 	return t
+}
+
+var winAnsiHigh = map[int]rune{
+	0x80: '€', 0x82: '‚', 0x84: '„', 0x85: '…', 0x86: '†', 0x87: '‡', 0x89: '‰', 0x8B: '‹',
+	0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—', 0x99: '™', 0x9B: '›',
 }
 
 // glyphText maps a glyph name to its text: uniXXXX, uXXXX(XX), and the

@@ -91,3 +91,10 @@ func TestGlyphNames(t *testing.T) {
 		}
 	}
 }
+
+func TestWinAnsiPunctuation(t *testing.T) {
+	f := &font{scale: 0.001, simple: standardText()}
+	if got := decodeText(f, "\x97 3 \x97"); got != "— 3 —" {
+		t.Errorf("%q", got)
+	}
+}
