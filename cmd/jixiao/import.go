@@ -43,6 +43,7 @@ func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
 	dsn := fs.String("db", defaultDSN(e), "数据库：sqlite:路径、文件路径或 postgres://… 连接串（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）")
 	year := fs.Int("year", 0, "预算年度（默认从表中或文件名中识别）")
+	setSynopsis(e, fs, "jixiao import [--db DSN] [--year N] 文件或文件夹...")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitBadInput
