@@ -93,6 +93,7 @@ func (s *site) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{$}", s.handle(s.home))
 	mux.HandleFunc("GET /documents/{id}", s.handle(s.document))
 	mux.HandleFunc("GET /documents/{id}/export.xlsx", s.handle(s.documentXLSX))
+	mux.HandleFunc("GET /documents/{id}/public", s.handle(s.documentPublic))
 	mux.HandleFunc("GET /projects/{id}", s.handle(s.project))
 	mux.HandleFunc("GET /search", s.handle(s.search))
 	mux.HandleFunc("GET /compare", s.handle(s.compare))
