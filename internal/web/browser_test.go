@@ -77,7 +77,7 @@ func serve(t *testing.T, f *fixture) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(f.store, web.Options{})
+	pages, err := web.New(f.store, f.opts)
 	if err != nil {
 		t.Fatal(err)
 	}

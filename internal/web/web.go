@@ -21,6 +21,9 @@ type Options struct {
 	MaxUpload int64
 	// Logger receives errors that become a 500 page; nil discards them.
 	Logger *slog.Logger
+	// Demo, when not empty, marks every page as 演示 and lists these
+	// accounts on 演示指引 (/demo): the site is "jixiao demo".
+	Demo []DemoAccount
 }
 
 // DefaultMaxUpload is the upload limit when Options.MaxUpload is 0.
