@@ -99,7 +99,7 @@ func restoreSQLite(ctx context.Context, dsn, backup string, replace bool) (int, 
 	}
 	src, err := sqlite.Connect(ctx, "sqlite:"+backup)
 	if err != nil {
-		return 0, fmt.Errorf("无法打开备份文件 %s：%w", backup, err)
+		return 0, fmt.Errorf("%s 不是可用的 SQLite 数据库文件（%v）", backup, err)
 	}
 	defer src.Close()
 	n, err := src.Verify(ctx)

@@ -102,7 +102,7 @@ func parseCheckArgs(e *env, args []string) (checkArgs, error) {
 func checkFile(path string) (*checkedDocument, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%w", path, err)
+		return nil, fmt.Errorf("无法读取 %s：%w", path, plainErr(err))
 	}
 	doc, err := importer.Read(filepath.Base(path), data, importer.Options{})
 	if err != nil {

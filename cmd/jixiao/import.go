@@ -118,6 +118,12 @@ func collectFiles(e *env, paths []string) []fileResult {
 }
 
 func plainErr(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("文件不存在")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("没有读取权限")
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

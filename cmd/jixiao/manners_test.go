@@ -84,3 +84,20 @@ func TestReadOnlyRefusesMissingStore(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingFileInChinese: a file that is not there is named and said to
+// be missing in Chinese, not with the operating system's English.
+func TestMissingFileInChinese(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "绩效目标表.md")
+	for _, args := range [][]string{
+		{"import", "--db", filepath.Join(t.TempDir(), "j.db"), missing},
+		{"parse", missing},
+		{"check", missing},
+	} {
+		_, stderr, code := runCLI(t, args...)
+		if code != exitBadInput || !strings.Contains(stderr, missing) || !strings.Contains(stderr, "文件不存在") ||
+			strings.Contains(stderr, "no such file") {
+			t.Errorf("%v: exit %d, stderr %q", args[0], code, stderr)
+		}
+	}
+}

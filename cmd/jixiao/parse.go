@@ -33,7 +33,7 @@ func runParse(e *env, args []string) int {
 	path := paths[0]
 	data, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: 无法读取文件：%v\n", path, err)
+		fmt.Fprintf(e.stderr, "%s: 无法读取文件：%v\n", path, plainErr(err))
 		return exitBadInput
 	}
 	doc, err := ingest.Parse(path, data)
