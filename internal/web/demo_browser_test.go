@@ -40,7 +40,8 @@ func newDemoFixture(t *testing.T) *fixture {
 		f.docs[d.SourceName] = d
 	}
 	for _, a := range demo.Accounts() {
-		f.opts.Demo = append(f.opts.Demo, web.DemoAccount{Username: a.Username, Password: a.Password, Role: a.Role.Label()})
+		f.opts.Demo = append(f.opts.Demo, web.DemoAccount{Username: a.Username, Password: a.Password, Role: a.Role.Label(),
+			Scope: a.Unit + a.Department, Try: a.Try}) // as cmd/jixiao lists them
 	}
 	return f
 }
@@ -67,6 +68,7 @@ func TestDemoBrowserWalk(t *testing.T) {
 
 	b.do(t, "guide", chromedp.Navigate(b.base+"/"), chromedp.Click(chromedp.CSS(`.demo-banner a[href="/demo"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.demo-accounts`)))
+	b.screenshot(t, "demo-guide")
 	password := func(user string) string {
 		return eval[string](t, b, fmt.Sprintf(`document.querySelector('tr[data-username="%s"] td:nth-child(2)').textContent`, user))
 	}

@@ -52,6 +52,13 @@ func TestBrowserPublicPrint(t *testing.T) {
 		}
 	}
 	rowsKeptWhole(t, liwan, text)
+	b.do(t, "phone", chromedp.EmulateViewport(390, 844), chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS(".public-form table.published")))
+	if w := eval[int](t, b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the public page is %d px wide on a 390 px phone", w)
+	}
+	b.screenshotView(t, "document-public-phone")
+	b.do(t, "desktop", chromedp.EmulateViewport(1440, 900))
 	noConsoleErrors(t, b, "document-public")
 }
 
