@@ -1,8 +1,11 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"jixiao/internal/postgres/pgtest"
 )
 
 const demoPassword = "演示-filer-2024!"
@@ -10,7 +13,10 @@ const demoPassword = "演示-filer-2024!"
 // TestUserAddChecksScope: a unit or department must be one of the stored
 // tables' unless --force.
 func TestUserAddChecksScope(t *testing.T) {
-	db, _ := importSamples(t, exportSamples...)
+	eachEngine(t, "jixiao_user_scope", testUserAddChecksScope)
+}
+
+func testUserAddChecksScope(t *testing.T, db string) {
 	for _, c := range []struct {
 		args []string
 		ok   bool
@@ -40,7 +46,10 @@ func TestUserAddChecksScope(t *testing.T) {
 
 // TestUserList lists the accounts with role and scope.
 func TestUserList(t *testing.T) {
-	db, _ := importSamples(t, exportSamples...)
+	eachEngine(t, "jixiao_user_list", testUserList)
+}
+
+func testUserList(t *testing.T, db string) {
 	code, _, errs := runUserCmd(t, "", "list", "--db", db)
 	if code != exitOK || !strings.Contains(errs, "还没有账号") {
 		t.Errorf("no accounts: %d %q", code, errs)
@@ -60,4 +69,19 @@ func TestUserList(t *testing.T) {
 		!strings.Contains(lines[2], "root-admin") || !strings.Contains(lines[2], "管理员") {
 		t.Errorf("list: %d %q %q", code, out, errs)
 	}
+}
+
+// eachEngine runs f on a new SQLite file and a new PostgreSQL database
+// (named name), each holding both samples.
+func eachEngine(t *testing.T, name string, f func(t *testing.T, db string)) {
+	t.Run("sqlite", func(t *testing.T) {
+		db := "sqlite:" + filepath.Join(t.TempDir(), "j.db")
+		importSamplesInto(t, db, exportSamples...)
+		f(t, db)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		db := pgtest.DSN(t, name)
+		importSamplesInto(t, db, exportSamples...)
+		f(t, db)
+	})
 }
