@@ -39,5 +39,8 @@
 //     what editing shares between the API and the pages.
 //   - internal/api is the JSON API, internal/web the pages, internal/server
 //     the HTTP server and middleware that mounts both.
+//   - internal/demo holds the two sample tables "jixiao demo" serves, its
+//     accounts (one per role) and what it seeds so that every page has
+//     something to show.
 //   - cmd/jixiao is the one binary and the only package that wires engines.
 package jixiao

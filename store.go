@@ -51,7 +51,7 @@ type DocumentSummary struct {
 	SHA256     string           `json:"sha256"`
 	Layout     string           `json:"layout"`
 	ImportedAt time.Time        `json:"imported_at"`
-	Total      Money            `json:"total"` // sum of the projects' 总计
+	Total      Money            `json:"total"` // the stated 合计 where the table prints one, else the sum of the projects' 总计
 	Units      int              `json:"units"`
 	Projects   int              `json:"projects"`
 	Indicators int              `json:"indicators"`

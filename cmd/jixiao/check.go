@@ -76,10 +76,7 @@ func parseCheckArgs(e *env, args []string) (checkArgs, error) {
 	fs.BoolVar(&a.summary, "summary", false, "JSON 输出改为 {\"findings\":[…],\"summary\":{…}}（text 总是附汇总）")
 	fs.StringVar(&a.dsn, "db", defaultDSN(e), "检查库中的文档（sqlite:路径 或 postgres://…），不给 FILE 时使用")
 	fs.Int64Var(&a.document, "document", 0, "库中文档编号；库中只有一个文档时可省略")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "用法: jixiao check [--format text|json] [--summary] FILE | --db DSN [--document ID]")
-		fs.PrintDefaults()
-	}
+	setSynopsis(e, fs, "jixiao check [--format text|json] [--summary] FILE | --db DSN [--document ID]")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return a, err
@@ -105,7 +102,7 @@ func parseCheckArgs(e *env, args []string) (checkArgs, error) {
 func checkFile(path string) (*checkedDocument, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 %s：%w", path, err)
+		return nil, fmt.Errorf("无法读取 %s：%w", path, plainErr(err))
 	}
 	doc, err := importer.Read(filepath.Base(path), data, importer.Options{})
 	if err != nil {
@@ -120,7 +117,7 @@ func checkFile(path string) (*checkedDocument, error) {
 // findings stored with it are kept (the source text is not re-read); the
 // rules' findings are made afresh, so a newer catalogue applies.
 func checkStored(ctx context.Context, dsn string, id int64) (*checkedDocument, error) {
-	st, err := openStore(ctx, dsn)
+	st, err := openExistingStore(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}

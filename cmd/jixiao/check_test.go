@@ -202,13 +202,13 @@ func TestCheckStoredDocument(t *testing.T) {
 
 func checkStoredDocuments(t *testing.T, dsn string) {
 	ctx := context.Background()
-	code, _, stderr := runCheckCLI(t, "--db", dsn)
-	if code != exitBadInput || !strings.Contains(stderr, "还没有文档") {
-		t.Errorf("empty store: exit %d, %s", code, stderr)
-	}
 	st, err := openStore(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
+	}
+	code, _, stderr := runCheckCLI(t, "--db", dsn)
+	if code != exitBadInput || !strings.Contains(stderr, "还没有文档") {
+		t.Errorf("empty store: exit %d, %s", code, stderr)
 	}
 	var ids []int64
 	for _, path := range []string{liwanSample, huaduSample} {

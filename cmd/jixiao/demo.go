@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"text/tabwriter"
 
 	"jixiao/internal/demo"
 	"jixiao/internal/server"
@@ -18,7 +19,7 @@ import (
 )
 
 func init() {
-	register(command{name: "demo", summary: "把两份示例绩效目标表导入临时数据库并启动网页，打开显示的地址即可浏览", run: runDemo})
+	register(command{name: "demo", summary: "把两份示例绩效目标表导入临时数据库，建好每个角色的演示账号，启动网页", run: runDemo})
 }
 
 // runDemo imports the embedded samples into a temporary SQLite store and
@@ -57,7 +58,10 @@ func serveDemo(ctx context.Context, out io.Writer, log *slog.Logger, addr string
 	if err != nil {
 		return err
 	}
-	pages, err := web.New(st, web.Options{Logger: log})
+	if err := demo.Seed(ctx, st, docs); err != nil {
+		return err
+	}
+	pages, err := web.New(st, web.Options{Logger: log, Demo: demoAccounts()})
 	if err != nil {
 		return err
 	}
@@ -68,7 +72,32 @@ func serveDemo(ctx context.Context, out io.Writer, log *slog.Logger, addr string
 	for _, d := range docs {
 		fmt.Fprintf(out, "已导入示例：%s（%d 个项目，%d 条审核发现）\n", d.Agency, len(d.Projects), len(d.Findings))
 	}
-	fmt.Fprintf(out, "jixiao 演示已启动：http://%s/\n按 Ctrl+C 停止（临时数据库随之删除）。\n", ln.Addr())
+	printAccounts(out)
+	fmt.Fprintf(out, "jixiao 演示已启动：http://%s/ （演示指引：http://%s/demo）\n按 Ctrl+C 停止（临时数据库随之删除）。\n", ln.Addr(), ln.Addr())
 	srv := server.New(server.Config{Store: st, Pages: pages, Logger: log})
 	return srv.Serve(ctx, ln)
+}
+
+// demoAccounts are demo.Accounts as 演示指引 lists them.
+func demoAccounts() []web.DemoAccount {
+	var out []web.DemoAccount
+	for _, a := range demo.Accounts() {
+		out = append(out, web.DemoAccount{Username: a.Username, Password: a.Password, Role: a.Role.Label(),
+			Scope: a.Unit + a.Department, Try: a.Try})
+	}
+	return out
+}
+
+// printAccounts lists the demo accounts with their passwords.
+func printAccounts(out io.Writer) {
+	fmt.Fprintln(out, "演示账号（每个角色一个；仅供演示）：")
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	for _, a := range demoAccounts() {
+		scope := a.Scope
+		if scope == "" {
+			scope = "全部"
+		}
+		fmt.Fprintf(tw, "  %s\t密码 %s\t%s\t%s\n", a.Username, a.Password, a.Role, scope)
+	}
+	tw.Flush()
 }

@@ -92,7 +92,7 @@ func (f *evalFlags) open(ctx context.Context) (*evalSession, error) {
 			return nil, fmt.Errorf("%s: %w", f.config, err)
 		}
 	}
-	st, err := openStore(ctx, f.dsn)
+	st, err := openExistingStore(ctx, f.dsn)
 	if err != nil {
 		return nil, err
 	}

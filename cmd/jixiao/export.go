@@ -107,7 +107,7 @@ func formatFromName(name string) string {
 // loadDocument opens the store and returns the document to export: the one
 // with that id, or the only one when id is 0.
 func loadDocument(ctx context.Context, dsn string, id int64) (*jixiao.Document, error) {
-	st, err := openStore(ctx, dsn)
+	st, err := openExistingStore(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}

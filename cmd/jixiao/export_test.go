@@ -24,6 +24,13 @@ var exportSamples = []string{"huadu-employment-center-2024.txt", "liwan-hrss-bur
 func importSamples(t *testing.T, names ...string) (string, []int64) {
 	t.Helper()
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "export.db")
+	return dsn, importSamplesInto(t, dsn, names...)
+}
+
+// importSamplesInto imports the named samples into the store dsn names and
+// returns the documents' ids.
+func importSamplesInto(t *testing.T, dsn string, names ...string) []int64 {
+	t.Helper()
 	ctx := context.Background()
 	st, err := openStore(ctx, dsn)
 	if err != nil {
@@ -42,7 +49,7 @@ func importSamples(t *testing.T, names ...string) (string, []int64) {
 		}
 		ids = append(ids, doc.ID)
 	}
-	return dsn, ids
+	return ids
 }
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {

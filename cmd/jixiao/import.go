@@ -43,6 +43,7 @@ func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
 	dsn := fs.String("db", defaultDSN(e), "数据库：sqlite:路径、文件路径或 postgres://… 连接串（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）")
 	year := fs.Int("year", 0, "预算年度（默认从表中或文件名中识别）")
+	setSynopsis(e, fs, "jixiao import [--db DSN] [--year N] 文件或文件夹...")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitBadInput
@@ -117,6 +118,12 @@ func collectFiles(e *env, paths []string) []fileResult {
 }
 
 func plainErr(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("文件不存在")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("没有读取权限")
+	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err

@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,6 +28,7 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	helped bool // a command's help was asked for and shown: run exits 0
 }
 
 // command is one subcommand. Each lives in its own file and registers itself
@@ -58,7 +58,11 @@ func run(args []string, e *env) int {
 		usage(e.stderr)
 		return exitBadInput
 	}
-	return c.run(e, args[1:])
+	code := c.run(e, args[1:])
+	if e.helped {
+		return exitOK
+	}
+	return code
 }
 
 func usage(w io.Writer) {
@@ -73,37 +77,6 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\n\"jixiao <命令> -h\" 显示该命令的参数。")
-}
-
-// newFlags makes a FlagSet for a subcommand that reports to e.stderr and
-// does not exit the process.
-func newFlags(e *env, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("jixiao "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// parseInterspersed parses flags that may stand before, between or after the
-// positional arguments ("import a.txt --db x" works like "import --db x
-// a.txt") and returns the positionals in order. "--" ends flag parsing.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos, tail []string
-	for i, a := range args {
-		if a == "--" {
-			args, tail = args[:i], args[i+1:]
-			break
-		}
-	}
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return append(pos, tail...), nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
 }
 
 // defaultDSN is the store used when --db is not given: $JIXIAO_DB, else a

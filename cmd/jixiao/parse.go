@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -23,22 +21,19 @@ func init() {
 func runParse(e *env, args []string) int {
 	fs := newFlags(e, "parse")
 	year := fs.Int("year", 0, "预算年度（默认从表中或文件名中识别）")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "用法: jixiao parse [--year N] 文件\n\n读取一个绩效目标表文件（PDF 转出的文本、Markdown、xlsx、CSV），以 JSON 输出解析结果，不写入数据库。")
-		fs.PrintDefaults()
-	}
+	setSynopsis(e, fs, "jixiao parse [--year N] 文件\n\n读取一个绩效目标表文件（PDF、PDF 转出的文本、Markdown、xlsx、CSV），以 JSON 输出解析结果，不写入数据库。")
 	paths, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
+	if err != nil {
+		return exitBadInput
 	}
-	if err != nil || len(paths) != 1 {
-		fs.Usage()
+	if len(paths) != 1 {
+		fmt.Fprintf(e.stderr, "jixiao parse: 需要且只需要一个文件，收到 %d 个\n用法: jixiao parse [--year N] 文件（\"jixiao parse -h\" 查看参数）\n", len(paths))
 		return exitBadInput
 	}
 	path := paths[0]
 	data, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "%s: 无法读取文件：%v\n", path, err)
+		fmt.Fprintf(e.stderr, "%s: 无法读取文件：%v\n", path, plainErr(err))
 		return exitBadInput
 	}
 	doc, err := ingest.Parse(path, data)

@@ -16,16 +16,21 @@ import (
 )
 
 func init() {
-	register(command{name: "user", summary: "管理账号：user add 新建填报人、审核人或管理员账号（密码从标准输入读取）", run: runUser})
+	register(command{name: "user", summary: "管理账号：user add 新建填报人、审核人或管理员账号（密码从标准输入读取），user list 列出账号", run: runUser})
 }
 
 func runUser(e *env, args []string) int {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "用法: jixiao user add --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门]")
-		fmt.Fprintln(e.stderr, "密码从标准输入读取（终端中不回显，需输入两次）。")
-		return exitBadInput
+	if len(args) > 0 && userSubcommands[args[0]] != nil {
+		return userSubcommands[args[0]](e, args[1:])
 	}
-	return runUserAdd(e, args[1:])
+	fmt.Fprintln(e.stderr, userUsage)
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+		return exitOK
+	}
+	if len(args) > 0 {
+		fmt.Fprintf(e.stderr, "jixiao user: 未知子命令 %q\n", args[0])
+	}
+	return exitBadInput
 }
 
 func runUserAdd(e *env, args []string) int {
@@ -36,6 +41,7 @@ func runUserAdd(e *env, args []string) int {
 	fs.StringVar(&u.Username, "username", "", "用户名")
 	fs.StringVar(&u.Unit, "unit", "", "单位（填报人必填）")
 	fs.StringVar(&u.Department, "department", "", "部门，即文档的编制部门（主管部门审核人必填）")
+	force := fs.Bool("force", false, "单位或部门的表尚未导入时仍然创建")
 	if pos, err := parseInterspersed(fs, args); err != nil || len(pos) > 0 {
 		if err == nil {
 			fmt.Fprintf(e.stderr, "jixiao user add: 多余的参数 %q\n", pos)
@@ -56,10 +62,10 @@ func runUserAdd(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "jixiao user add:", err)
 		return exitBadInput
 	}
-	return addUser(e, *db, &u, pw)
+	return addUser(e, *db, &u, pw, *force)
 }
 
-func addUser(e *env, dsn string, u *jixiao.User, pw string) int {
+func addUser(e *env, dsn string, u *jixiao.User, pw string, force bool) int {
 	ctx := context.Background()
 	st, err := openStore(ctx, dsn)
 	if err != nil {
@@ -67,6 +73,10 @@ func addUser(e *env, dsn string, u *jixiao.User, pw string) int {
 		return exitBadInput
 	}
 	defer st.Close()
+	if err := checkScope(ctx, st, u); err != nil && !force {
+		fmt.Fprintln(e.stderr, "jixiao user add:", err)
+		return exitBadInput
+	}
 	wp, ok := st.(jixiao.WorkflowProvider)
 	if !ok {
 		fmt.Fprintln(e.stderr, "jixiao user add: 该数据库不支持账号")

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"jixiao"
 	"jixiao/internal/sqlite"
 )
 
@@ -26,17 +27,23 @@ func TestSamplesMatchTestdata(t *testing.T) {
 	}
 }
 
+// loaded is a new SQLite store holding the samples, as Load left it.
+func loaded(t *testing.T) (*sqlite.Store, []*jixiao.Document) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	docs, err := Load(context.Background(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, docs
+}
+
 func TestLoad(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	docs, err := Load(ctx, st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, docs := loaded(t)
 	projects := 0
 	for _, d := range docs {
 		projects += len(d.Projects)

@@ -242,7 +242,8 @@ func (s *Store) Project(ctx context.Context, id int64) (*jixiao.Project, error) 
 func (s *Store) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT d.id, d.title, d.agency, d.agency_kind, d.year, d.money_unit,
 		d.source_name, d.sha256, d.layout, d.imported_at,
-		COALESCE((SELECT SUM(p.total) FROM projects p WHERE p.document_id = d.id), 0),
+		CASE WHEN d.has_stated <> 0 THEN d.stated_total
+			ELSE COALESCE((SELECT SUM(p.total) FROM projects p WHERE p.document_id = d.id), 0) END,
 		(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id),
 		(SELECT COUNT(*) FROM projects p WHERE p.document_id = d.id),
 		(SELECT COUNT(*) FROM indicators i WHERE i.document_id = d.id)

@@ -270,6 +270,8 @@ func testNotFound(t *testing.T, st jixiao.Store) {
 func testDocuments(t *testing.T, st jixiao.Store) {
 	a, b := NewDocument("番禺", 7, 4), NewDocument("南沙", 3, 2)
 	b.MoneyUnit, b.AgencyKind, b.Year = jixiao.Yuan, jixiao.AgencyUnit, 0
+	a.Stated.Total++ // a table's 合计 off by 1 分 from its projects: listed as stated
+	b.HasStated = false
 	save(t, st, a)
 	save(t, st, b)
 	docs, err := st.Documents(ctx(t))
@@ -284,6 +286,9 @@ func testDocuments(t *testing.T, st jixiao.Store) {
 			Year: d.Year, MoneyUnit: d.MoneyUnit, SourceName: d.SourceName, SHA256: d.SHA256, Layout: d.Layout,
 			ImportedAt: d.ImportedAt, Total: d.Total().Total, Units: len(d.Units), Projects: len(d.Projects),
 			Indicators: d.IndicatorCount(), Findings: map[jixiao.Severity]int{}}
+		if d.HasStated {
+			want.Total = d.Stated.Total
+		}
 		for _, f := range d.Findings {
 			want.Findings[f.Severity]++
 		}

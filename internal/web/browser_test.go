@@ -77,7 +77,7 @@ func serve(t *testing.T, f *fixture) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(f.store, web.Options{})
+	pages, err := web.New(f.store, f.opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,26 +174,7 @@ func (b *browser) capture(t *testing.T, name string, shot chromedp.Action[[]byte
 // after (the section that follows the table).
 func (b *browser) printPDF(t *testing.T, name, header, after string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
-	defer cancel()
-	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
-	if err != nil {
-		t.Fatalf("print %s: %v", name, err)
-	}
-	for _, dir := range b.shots {
-		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// A4 landscape is 842 × 595 points.
-	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 841.91998 594.95996]")) && !bytes.Contains(pdf, []byte("/MediaBox [0 0 842 595]")) {
-		i := bytes.Index(pdf, []byte("/MediaBox"))
-		t.Errorf("printed page is not A4 landscape: %.60s", pdf[max(i, 0):])
-	}
-	pages, err := jpdf.PagesText(pdf)
-	if err != nil {
-		t.Fatalf("reading the printed PDF: %v", err)
-	}
+	pages := b.printPages(t, name)
 	n := len(pages)
 	table := 0 // pages the table takes
 	for page := 1; page <= n; page++ {
@@ -215,6 +196,34 @@ func (b *browser) printPDF(t *testing.T, name, header, after string) {
 	if table < 2 {
 		t.Errorf("the printed table takes %d of %d pages, want at least 2", table, n)
 	}
+}
+
+// printPages prints the page as the browser's print dialog would, with the
+// page's own @page size, to name.pdf, checks that it is A4 landscape and
+// returns each page's text as jixiao's PDF reader reads it.
+func (b *browser) printPages(t *testing.T, name string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	if err != nil {
+		t.Fatalf("print %s: %v", name, err)
+	}
+	for _, dir := range b.shots {
+		if err := os.WriteFile(filepath.Join(dir, name+".pdf"), pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A4 landscape is 842 × 595 points.
+	if !bytes.Contains(pdf, []byte("/MediaBox [0 0 841.91998 594.95996]")) && !bytes.Contains(pdf, []byte("/MediaBox [0 0 842 595]")) {
+		i := bytes.Index(pdf, []byte("/MediaBox"))
+		t.Errorf("printed page is not A4 landscape: %.60s", pdf[max(i, 0):])
+	}
+	pages, err := jpdf.PagesText(pdf)
+	if err != nil {
+		t.Fatalf("reading the printed PDF: %v", err)
+	}
+	return pages
 }
 
 func noConsoleErrors(t *testing.T, b *browser, page string) {

@@ -141,11 +141,8 @@ func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) 
 	p := documentPage{
 		Layout: Layout{Title: docTitle(doc.Agency, doc.Year), Nav: "home",
 			Crumbs: []Crumb{{"总览", "/"}}},
-		Doc: doc, Unit: doc.MoneyUnit, Total: doc.Stated, Counts: map[jixiao.Severity]int{},
+		Doc: doc, Unit: doc.MoneyUnit, Total: publishedTotal(doc), Counts: map[jixiao.Severity]int{},
 		Downloads: documentDownloads(doc.ID),
-	}
-	if !doc.HasStated {
-		p.Total = doc.Total()
 	}
 	p.Groups = unitGroups(doc)
 	groups := map[string]*unitGroup{}

@@ -179,6 +179,7 @@ func (s *site) funcs() template.FuncMap {
 		"severities": func() []jixiao.Severity { return severities },
 		"amountsOf":  func(a jixiao.Amounts, u jixiao.MoneyUnit) amountCells { return amountCells{a, u} },
 		"sevCount":   func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
+		"demo":       func() bool { return len(s.opts.Demo) > 0 },
 	}
 }
 

@@ -40,6 +40,8 @@ type fixture struct {
 	docs    map[string]*jixiao.Document // by sample file name
 	// sessions holds a session token per role, once f.as logged one in.
 	sessions map[jixiao.Role]string
+	// opts are the pages' options in the browser tests' server.
+	opts web.Options
 }
 
 func newFixture(t testing.TB, samples ...string) *fixture {

@@ -21,6 +21,9 @@ type Options struct {
 	MaxUpload int64
 	// Logger receives errors that become a 500 page; nil discards them.
 	Logger *slog.Logger
+	// Demo, when not empty, marks every page as 演示 and lists these
+	// accounts on 演示指引 (/demo): the site is "jixiao demo".
+	Demo []DemoAccount
 }
 
 // DefaultMaxUpload is the upload limit when Options.MaxUpload is 0.
@@ -93,6 +96,7 @@ func (s *site) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{$}", s.handle(s.home))
 	mux.HandleFunc("GET /documents/{id}", s.handle(s.document))
 	mux.HandleFunc("GET /documents/{id}/export.xlsx", s.handle(s.documentXLSX))
+	mux.HandleFunc("GET /documents/{id}/public", s.handle(s.documentPublic))
 	mux.HandleFunc("GET /projects/{id}", s.handle(s.project))
 	mux.HandleFunc("GET /search", s.handle(s.search))
 	mux.HandleFunc("GET /compare", s.handle(s.compare))

@@ -83,7 +83,7 @@ func (s *Store) CreateUser(ctx context.Context, u *jixiao.User, passwordHash str
 
 const userCols = `id, username, role, unit, department, created_at, password_hash`
 
-func scanUser(row *sql.Row, what string) (*jixiao.User, string, error) {
+func scanUser(row interface{ Scan(...any) error }, what string) (*jixiao.User, string, error) {
 	var u jixiao.User
 	var role, hash string
 	var at sqldb.Time

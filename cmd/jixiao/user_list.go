@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+
+	"jixiao"
+)
+
+// userUsage is what "jixiao user" prints without a known subcommand.
+const userUsage = `用法:
+  jixiao user add  --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门] [--force]
+  jixiao user list --db DSN
+add 的密码从标准输入读取（终端中不回显，需输入两次）。`
+
+var userSubcommands = map[string]func(e *env, args []string) int{
+	"add":  runUserAdd,
+	"list": runUserList,
+}
+
+// runUserList prints every account: username, role, scope and whether it
+// may log in.
+func runUserList(e *env, args []string) int {
+	fs := newFlags(e, "user list")
+	db := fs.String("db", defaultDSN(e), "数据库：sqlite:文件路径 或 postgres://…")
+	if pos, err := parseInterspersed(fs, args); err != nil || len(pos) > 0 {
+		if err == nil {
+			fmt.Fprintf(e.stderr, "jixiao user list: 多余的参数 %q\n", pos)
+		}
+		return exitBadInput
+	}
+	ctx := context.Background()
+	st, err := openExistingStore(ctx, *db)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user list:", err)
+		return exitBadInput
+	}
+	defer st.Close()
+	users, err := listUsers(ctx, st)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao user list:", err)
+		return exitBadInput
+	}
+	writeUsers(e, users)
+	return exitOK
+}
+
+// userLister is the part of the account store "user list" needs.
+type userLister interface {
+	ListUsers(ctx context.Context) ([]jixiao.User, error)
+}
+
+func listUsers(ctx context.Context, st jixiao.Store) ([]jixiao.User, error) {
+	wp, ok := st.(jixiao.WorkflowProvider)
+	if !ok {
+		return nil, fmt.Errorf("该数据库不支持账号")
+	}
+	l, ok := wp.Workflow().(userLister)
+	if !ok {
+		return nil, fmt.Errorf("该数据库不支持列出账号")
+	}
+	return l.ListUsers(ctx)
+}
+
+func writeUsers(e *env, users []jixiao.User) {
+	if len(users) == 0 {
+		fmt.Fprintln(e.stderr, "还没有账号；用 jixiao user add 新建。")
+		return
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "编号\t用户名\t角色\t部门\t单位")
+	for _, u := range users {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Username, u.Role.Label(), dash(u.Department), dash(u.Unit))
+	}
+	tw.Flush()
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
