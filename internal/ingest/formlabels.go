@@ -91,6 +91,7 @@ const (
 
 var gridKeys = map[string]gridCol{
 	"一级指标": colLevel1, "二级指标": colLevel2,
+	"一级": colLevel1, "二级": colLevel2, "三级": colName, // vertical labels cut to their first line
 	"三级指标": colName, "指标内容": colName, "指标名称": colName, "具体指标": colName,
 	"指标值": colValue, "指标目标值": colValue, "指标值及单位": colValue, "计划指标值": colValue,
 	"中长期指标值": colPeriod, "长期指标值": colPeriod, "中期指标值": colPeriod, "实施期指标值": colPeriod,
