@@ -296,7 +296,13 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 		return
 	}
 	if len(main.vals) == 0 && spec.need > 0 {
-		main.name, main.vals = unglue(main.name)
+		glued := main.name
+		var guessed bool
+		main.name, main.vals, guessed = unglue(main.name)
+		if guessed {
+			gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, main.line,
+				fmt.Sprintf("“%s”的指标名称与指标值连在一起，按常见写法把“%s”读作指标值；请核对原表", glued, main.vals[0]))
+		}
 	}
 	in := gr.indicator(main, l2)
 	gr.fill(&in, main, spec)
@@ -476,22 +482,25 @@ var valueWords = []string{"稳步提高", "持续改善", "巩固提高", "有�
 // unglue splits a cell holding a name and its value with no cell boundary
 // the flattening kept: at the last run of spaces ("流转土地 >=60亩"), else
 // before the operator ("满意度≥90%"), the closing number and unit
-// ("覆盖率100%"), or a qualitative ending ("情况稳步提高"). It returns the
-// cell whole, with no value, when none applies.
-func unglue(s string) (string, []string) {
+// ("覆盖率100%"), or a qualitative ending ("情况稳步提高"), which is a guess
+// (guessed). It returns the cell whole, with no value, when none applies.
+func unglue(s string) (name string, vals []string, guessed bool) {
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndexFunc(s, isSpace); i > 0 {
 		name, v := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
 		if name != "" && v != "" {
-			return name, []string{v}
+			return name, []string{v}, false
 		}
 	}
-	for _, cut := range []func(string) int{operatorStart, trailingNumber, trailingValueWord} {
+	for _, cut := range []func(string) int{operatorStart, trailingNumber} {
 		if i := cut(s); i > 0 && i < len(s) {
-			return s[:i], []string{s[i:]}
+			return s[:i], []string{s[i:]}, false
 		}
 	}
-	return s, nil
+	if i := trailingValueWord(s); i > 0 {
+		return s[:i], []string{s[i:]}, true
+	}
+	return s, nil, false
 }
 
 // operatorStart is where the last comparison operator run starts.
