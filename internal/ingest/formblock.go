@@ -92,8 +92,12 @@ func (r *formReader) blockCells(row frow) {
 		if fl == fieldName && f.get(fieldName) != nil && r.phase == phaseGrid {
 			return
 		}
-		f.addLabel(fl, p.labelText, p.line)
-		if p.value != "" {
+		s := f.addLabel(fl, p.labelText, p.line)
+		switch {
+		case p.value == "":
+		case fl == fieldGoal || fl == fieldPeriodGoal || fl == fieldAnnualGoal || fl == fieldNote:
+			f.put(s, p.value) // "整体目标: …": the text in the label's own cell is its value
+		default:
 			r.blockValue(piece{value: p.value, line: p.line}, pieces[i+1:])
 		}
 	}

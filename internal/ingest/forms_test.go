@@ -54,7 +54,6 @@ type expectedIndicator struct {
 var knownFormGaps = map[string]string{
 	"15-jiayuguan-museum-multi-glued-ocr":        "two forms glued into one line of OCR text: labels and categories are found only at the start of a cell",
 	"16-shizuishan-cdc-indented-tree-yuan":       "Ningxia tree export: the level of a line is shown only by its leading spaces, with no labelled block and no 一级指标 header; the text is refused as not placed",
-	"19-ganzi-food-safety-spaces-weights":        "Sichuan xlsx preview: single-space cells, 一级 and 二级 repeated on every row and a 权重 column; blank cells vanish, so value, unit and weight cannot be told apart",
 	"21-xiangxi-special-school-glued-rows-codes": "rows glued with unit codes (505006) and several value columns run together",
 }
 
