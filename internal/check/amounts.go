@@ -202,3 +202,15 @@ func hasUnitRows(doc *jixiao.Document) bool {
 	}
 	return false
 }
+
+// checkAmountPeriod compares a form's year with its implementation period:
+// only the one-project forms print both totals.
+func checkAmountPeriod(c *checker) {
+	u := c.doc.MoneyUnit
+	c.eachProject(func(p *jixiao.Project) {
+		if p.HasPeriodTotal && p.Amounts.Total > p.PeriodTotal {
+			c.project(p, "%s的年度资金总额 %s 大于实施期资金总额 %s，请核对两栏金额。", projectLabel(p),
+				p.Amounts.Total.Format(u), p.PeriodTotal.Format(u))
+		}
+	})
+}

@@ -48,6 +48,14 @@ var catalogue = []Rule{
 		check:   checkAmountTotal,
 	},
 	{
+		ID: "amount.period", Severity: jixiao.SeverityError,
+		Title:   "年度资金总额大于实施期（中期）资金总额（每个项目一张的目标表、申报表）",
+		Why:     "实施期资金是整个项目期的盘子，年度资金是其中当年的一份；年度大于实施期，说明两栏填反或抄错。",
+		Source:  src88 + "“适当性”；domain-rules §7.1（申报表的年度与实施期资金）",
+		Example: noneInData + "年度资金总额 300.00、实施期资金总额 100.00。",
+		check:   checkAmountPeriod,
+	},
+	{
 		ID: "project.missing-goal", Severity: jixiao.SeverityError,
 		Title:   "项目没有填写绩效目标",
 		Why:     "绩效目标是审核的对象本身；没有目标就无从判断指标是否相关、资金是否匹配。",

@@ -309,6 +309,21 @@ var ruleCases = []ruleCase{
 		setInd(1, 2, ind("1-产出指标", "12-质量指标", "投诉率", "≤5%", "≤8%")))},
 }
 
+// periodTotal gives project 1 an implementation-period total of factor
+// times its annual total, in tenths.
+func periodTotal(tenths int64) func(d *jixiao.Document) {
+	return func(d *jixiao.Document) {
+		p := &d.Projects[0]
+		p.PeriodTotal, p.HasPeriodTotal = p.Amounts.Total*jixiao.Money(tenths)/10, true
+	}
+}
+
+func init() {
+	ruleCases = append(ruleCases,
+		ruleCase{rule: "amount.period", name: "year above the period", change: periodTotal(5), fires: true, project: 1},
+		ruleCase{rule: "amount.period", name: "near miss: period three years", change: periodTotal(30)})
+}
+
 func TestRules(t *testing.T) {
 	tested := map[string][2]bool{}
 	for _, tc := range ruleCases {

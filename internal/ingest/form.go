@@ -60,8 +60,8 @@ type formReader struct {
 	preview bool // a document-sharing site's preview: the text stops early
 	units   map[string]bool
 	next    *frow // the row after the one being read, to look ahead one cell
-	// closedBySatisfaction: the text ends after the grid's 满意度 rows with
-	// no row marks to say more was cut (see endsAfterSatisfaction).
+	// closedBySatisfaction: the text ends in or after the grid's 满意度
+	// rows (see reachedSatisfaction).
 	closedBySatisfaction bool
 }
 
@@ -157,9 +157,10 @@ func (r *formReader) row(row frow, last bool) {
 		r.cutInClosing(row)
 		return
 	}
-	if last && r.endsAfterSatisfaction(row) {
+	if last && r.phase == phaseGrid && r.reachedSatisfaction(row) {
 		r.closedBySatisfaction = true
-	} else if last && r.phase != phaseOver && r.phase != phaseSeek && row.open {
+	}
+	if last && r.phase != phaseOver && r.phase != phaseSeek && row.open && (row.pipe || !r.closedBySatisfaction) {
 		row = r.cutLastCell(row)
 		if len(row.cells) == 0 {
 			return
@@ -272,11 +273,11 @@ func (r *formReader) cutLastCell(row frow) frow {
 	return row
 }
 
-// endsAfterSatisfaction reports a text without row marks whose grid has
-// reached its last block, 满意度, when it ends: nothing says the form goes
-// on, and the forms end there.
-func (r *formReader) endsAfterSatisfaction(row frow) bool {
-	if row.pipe || r.phase != phaseGrid || r.cur == nil || r.cur.grid == nil {
+// reachedSatisfaction reports a grid that has reached its last block,
+// 满意度, when the text ends: the forms end there, so the text ending is no
+// sign of a cut (a cut last cell of a pipe row still is).
+func (r *formReader) reachedSatisfaction(row frow) bool {
+	if r.cur == nil || r.cur.grid == nil {
 		return false
 	}
 	for _, gr := range append(r.cur.grid.rows, row) {

@@ -92,8 +92,12 @@ func (r *formReader) blockCells(row frow) {
 		if fl == fieldName && f.get(fieldName) != nil && r.phase == phaseGrid {
 			return
 		}
-		f.addLabel(fl, p.labelText, p.line)
-		if p.value != "" {
+		s := f.addLabel(fl, p.labelText, p.line)
+		switch {
+		case p.value == "":
+		case fl == fieldGoal || fl == fieldPeriodGoal || fl == fieldAnnualGoal || fl == fieldNote:
+			f.put(s, p.value) // "整体目标: …": the text in the label's own cell is its value
+		default:
 			r.blockValue(piece{value: p.value, line: p.line}, pieces[i+1:])
 		}
 	}
@@ -190,6 +194,11 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 		return
 	case k == "(元)" || k == "单位:元":
 		f.unit = jixiao.Yuan
+		return
+	case k == "绩" || k == "效":
+		return // 绩效指标 printed down a narrow cell and cut to its first line
+	case k == "年度" && (len(rest) > 0 && isProse(rest[0].value) || r.nextIsProse()):
+		f.addLabel(fieldAnnualGoal, v, p.line) // 年度目标 cut so
 		return
 	}
 	if f.last == nil && r.yearCell(v) {
@@ -312,6 +321,13 @@ func splitSentences(v string) (string, string, bool) {
 	}
 	return "", "", false
 }
+
+// nextIsProse reports whether the next row starts with a sentence.
+func (r *formReader) nextIsProse() bool {
+	return r.next != nil && isProse(r.next.cells[0].text)
+}
+
+func isProse(s string) bool { return utf8.RuneCountInString(s) > 15 }
 
 // numberedMoneyLine reads a money line written in one cell, as a numbered
 // list under 资金总额 prints it: "一、预算资金:250", "(一)财政拨款小计 6.30",

@@ -37,56 +37,66 @@ type frow struct {
 
 // formRows cuts lines into rows of non-empty cells.
 func formRows(lines []string) []frow {
-	var rows []frow
-	var cur *frow
-	marked := false // the last row was closed by a mark ("||" tail, lone "|")
-	wrapped := ""   // the lines of a cell that wrapped, before its " |"
-	closeRow := func() {
-		if cur != nil && len(cur.cells) > 0 {
-			rows = append(rows, *cur)
-		}
-		cur = nil
-	}
+	rc := &rowCutter{lines: lines}
 	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if t == "" {
-			continue
-		}
-		if strings.Trim(t, "| ") == "" { // a lone "|" or a tail of bars: a row break
-			closeRow()
-			marked = true
-			continue
-		}
-		marked = false
-		if cur != nil && !strings.Contains(t, "|") && isWrappedLine(t, lines, i+1) {
-			// Inside a row of cells that each end in " |", a line without
-			// one is a cell that wrapped: "绩" / "效" / "指" / "标 |".
-			wrapped += t
-			continue
-		}
-		if cur == nil {
-			cur = &frow{line: i + 1, pipe: strings.Contains(t, "|")}
-		}
-		parts := splitCells(t)
-		if wrapped != "" && len(parts) > 0 {
-			parts[0] = wrapped + parts[0]
-		}
-		wrapped = ""
-		for _, p := range parts {
-			cur.cells = append(cur.cells, fcell{text: p, line: i + 1})
-		}
-		if !continuesRow(t) || len(parts) > 1 && !nextHasOneCell(lines, i+1) {
-			marked = strings.HasSuffix(t, "|")
-			closeRow()
-		}
+		rc.line(i, strings.TrimSpace(l))
 	}
-	if cur != nil && len(cur.cells) > 0 {
-		cur.open = true
-		rows = append(rows, *cur)
-	} else if len(rows) > 0 && !marked {
-		rows[len(rows)-1].open = true // nothing marks where the last row ends: it may be cut
+	if rc.cur != nil && len(rc.cur.cells) > 0 {
+		rc.cur.open = true
+		rc.rows = append(rc.rows, *rc.cur)
+	} else if len(rc.rows) > 0 && !rc.marked {
+		rc.rows[len(rc.rows)-1].open = true // nothing marks where the last row ends: it may be cut
 	}
-	return joinWrapped(rows)
+	return joinWrapped(rc.rows)
+}
+
+// rowCutter collects the rows of formRows.
+type rowCutter struct {
+	lines   []string
+	rows    []frow
+	cur     *frow  // the row being collected, nil between rows
+	marked  bool   // the last row was closed by a mark ("||" tail, lone "|")
+	wrapped string // the lines of a cell that wrapped, before its " |"
+}
+
+func (rc *rowCutter) line(i int, t string) {
+	switch {
+	case t == "":
+		return
+	case strings.Trim(t, "| ") == "": // a lone "|" or a tail of bars: a row break
+		rc.closeRow()
+		rc.marked = true
+		return
+	}
+	rc.marked = false
+	if rc.cur != nil && !strings.Contains(t, "|") && isWrappedLine(t, rc.lines, i+1) {
+		// Inside a row of cells that each end in " |", a line without
+		// one is a cell that wrapped: "绩" / "效" / "指" / "标 |".
+		rc.wrapped += t
+		return
+	}
+	if rc.cur == nil {
+		rc.cur = &frow{line: i + 1, pipe: strings.Contains(t, "|")}
+	}
+	parts := splitCells(t)
+	if rc.wrapped != "" && len(parts) > 0 {
+		parts[0] = rc.wrapped + parts[0]
+	}
+	rc.wrapped = ""
+	for _, p := range parts {
+		rc.cur.cells = append(rc.cur.cells, fcell{text: p, line: i + 1})
+	}
+	if !continuesRow(t) || len(parts) > 1 && !nextHasOneCell(rc.lines, i+1) {
+		rc.marked = strings.HasSuffix(t, "|")
+		rc.closeRow()
+	}
+}
+
+func (rc *rowCutter) closeRow() {
+	if rc.cur != nil && len(rc.cur.cells) > 0 {
+		rc.rows = append(rc.rows, *rc.cur)
+	}
+	rc.cur = nil
 }
 
 // continuesRow reports whether a pipe flattening goes on with the same row

@@ -213,7 +213,21 @@ func (r *formReader) gridRow(row frow) {
 	if len(f.grid.rows) == 0 && isValueSubHeader(row) {
 		return
 	}
+	if g := f.grid; !g.stream && len(g.rows) > 0 && isWeightTail(row, g.rows[len(g.rows)-1]) {
+		// "… 定性 高中低" / "10": a row of words separated by single spaces
+		// whose last cell (a weight) went onto a line of its own.
+		prev := &g.rows[len(g.rows)-1]
+		prev.cells[0].text += " " + row.cells[0].text
+		return
+	}
 	f.grid.rows = append(f.grid.rows, row)
+}
+
+// isWeightTail reports a row that is only a number, after a row of one
+// cell whose words are separated by spaces.
+func isWeightTail(row, prev frow) bool {
+	return len(row.cells) == 1 && isNumberWord(row.cells[0].text) && len(prev.cells) == 1 &&
+		strings.ContainsFunc(prev.cells[0].text, isSpace)
 }
 
 // endsForm reports a cell that starts the form's closing part (审核意见,

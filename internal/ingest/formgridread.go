@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,6 +31,9 @@ type setState struct {
 	line int
 	vals []string
 	l2   bool // a 二级 label was printed in this row for this set
+	// aligned: vals hold one entry per column ("" for a blank cell), as
+	// splitColumns placed them.
+	aligned bool
 }
 
 // gridReader turns the grid's tokens into indicators.
@@ -295,8 +299,16 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 	if main.name == "" || isPlaceholderName(main.name) {
 		return
 	}
-	if len(main.vals) == 0 && spec.need > 0 {
-		main.name, main.vals = unglue(main.name)
+	if name, vals, ok := splitColumns(main.name, spec.cols); len(main.vals) == 0 && len(spec.cols) > 1 && ok {
+		main.name, main.vals, main.aligned = name, vals, true
+	} else if len(main.vals) == 0 && spec.need > 0 {
+		glued := main.name
+		var guessed bool
+		main.name, main.vals, guessed = unglue(main.name)
+		if guessed {
+			gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, main.line,
+				fmt.Sprintf("“%s”的指标名称与指标值连在一起，按常见写法把“%s”读作指标值；请核对原表", glued, main.vals[0]))
+		}
 	}
 	in := gr.indicator(main, l2)
 	gr.fill(&in, main, spec)
@@ -351,27 +363,31 @@ func (gr *gridReader) indicator(s setState, l2set int) jixiao.Indicator {
 
 // fill sets an indicator's targets and notes from a set's value cells. A
 // row whose 指标值类型 is 定性 has no 度量单位 cell: the cells after it move
-// one column left.
+// one column left (unless the cells were already placed by column, s.aligned).
+// A 度量单位 column beside a bare number is the number's unit ("470" "人/天"
+// → 470人/天); beside a value that has its unit it is kept as a note.
 func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
-	var op, target, unit string
-	hasOp := false
+	var op, target, unit, value, unitNote string
+	var unitCol gridHeader
+	hasOp, valuePeriod := false, spec.period
 	j := 0
 	for _, c := range spec.cols {
 		if j >= len(s.vals) {
 			break
 		}
-		if c.col == colUnit && isQualitativeOp(op) {
+		if c.col == colUnit && isQualitativeOp(op) && !s.aligned {
 			continue
 		}
 		v := s.vals[j]
 		j++
+		if v == "" {
+			continue
+		}
 		switch c.col {
-		case colValue:
-			gr.setTarget(in, v, spec.period)
-		case colPeriod:
-			gr.setTarget(in, v, true)
-		case colAnnual:
-			gr.setTarget(in, v, false)
+		case colValue, colPeriod, colAnnual:
+			valuePeriod = c.col == colPeriod || c.col == colValue && spec.period
+			value = v
+			gr.setTarget(in, v, valuePeriod)
 		case colOp:
 			op, hasOp = v, true
 			if isQualitativeOp(v) {
@@ -382,15 +398,37 @@ func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
 		case colUnit:
 			unit = v
 		case colNote:
+			if isUnitColumn(c) {
+				unitNote, unitCol = v, c
+				continue
+			}
 			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(c), Text: v})
 		}
 	}
 	if hasOp || target != "" {
 		gr.setTarget(in, joinTarget(op, target, unit), spec.period)
 	}
+	if unitNote != "" {
+		if value != "" && jixiao.ParseTarget(value).Quantitative() && jixiao.ParseTarget(value).Unit == "" {
+			gr.setTarget(in, value+unitNote, valuePeriod)
+		} else {
+			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(unitCol), Text: unitNote})
+		}
+	}
 }
 
-func noteLabel(c gridHeader) string { return stripBrackets(cleanLabel(c.label)) }
+// isUnitColumn reports a 度量单位 column the layout made a note (the table
+// has no 运算符 column).
+func isUnitColumn(c gridHeader) bool {
+	switch cleanLabel(c.label) {
+	case "度量单位", "计量单位", "单位":
+		return true
+	}
+	return false
+}
+
+// noteLabel is a note column's label as printed: "权重(%)", "备注".
+func noteLabel(c gridHeader) string { return cleanLabel(c.label) }
 
 func isQualitativeOp(op string) bool {
 	op = strings.TrimSpace(op)
@@ -469,6 +507,63 @@ func level2Code(level2, level1 string) string {
 	return ""
 }
 
+// splitColumns places the words of a row whose cells are separated by
+// single spaces, where blank cells left no trace: "检查差旅费 470 人/天 2"
+// under 三级指标 指标性质 指标值 度量单位 权重 gives the name, no 指标性质,
+// 470, 人/天 and 2. The name runs to the first number or 定性/定量; each
+// column then takes the next word only if the word fits it (a 指标性质 is
+// 定性 or 定量, a unit is no number, a weight is a number). It fails when a
+// word is left over.
+func splitColumns(text string, cols []gridHeader) (string, []string, bool) {
+	words := strings.Fields(text)
+	k := slices.IndexFunc(words, func(w string) bool { return isNumberWord(w) || isQualitativeOp(w) })
+	if k <= 0 {
+		return "", nil, false
+	}
+	vals := make([]string, len(cols))
+	rest := words[k:]
+	for ci, c := range cols {
+		if len(rest) == 0 {
+			break
+		}
+		if fitsColumn(c, rest[0], vals) {
+			vals[ci], rest = rest[0], rest[1:]
+		}
+	}
+	if len(rest) > 0 {
+		return "", nil, false
+	}
+	return strings.Join(words[:k], " "), vals, true
+}
+
+// fitsColumn reports whether word w may fill column c (vals holds the
+// columns filled so far).
+func fitsColumn(c gridHeader, w string, vals []string) bool {
+	switch {
+	case c.col == colOp || strings.Contains(c.label, "性质"):
+		return isQualitativeOp(w) || c.col == colOp && operatorStart(w) == 0
+	case c.col == colUnit || isUnitColumn(c):
+		return !isNumberWord(w) && !slices.ContainsFunc(vals, isQualitativeOp)
+	case c.col == colNote:
+		return isNumberWord(w) || !strings.ContainsAny(w, "0123456789")
+	}
+	return true
+}
+
+// isNumberWord reports a word that is a plain number: "470", "1.5".
+func isNumberWord(w string) bool {
+	digits := false
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r != '.' && r != ',':
+			return false
+		}
+	}
+	return digits
+}
+
 // valueWords are qualitative targets a glued cell may end in
 // ("…发展情况稳步提高"), longest first.
 var valueWords = []string{"稳步提高", "持续改善", "巩固提高", "有效提升", "明显改善", "逐步提高", "显著提升", "增加岗位", "长远", "提升", "提高", "改善", "及时", "优良", "达标", "合格"}
@@ -476,22 +571,25 @@ var valueWords = []string{"稳步提高", "持续改善", "巩固提高", "有�
 // unglue splits a cell holding a name and its value with no cell boundary
 // the flattening kept: at the last run of spaces ("流转土地 >=60亩"), else
 // before the operator ("满意度≥90%"), the closing number and unit
-// ("覆盖率100%"), or a qualitative ending ("情况稳步提高"). It returns the
-// cell whole, with no value, when none applies.
-func unglue(s string) (string, []string) {
+// ("覆盖率100%"), or a qualitative ending ("情况稳步提高"), which is a guess
+// (guessed). It returns the cell whole, with no value, when none applies.
+func unglue(s string) (name string, vals []string, guessed bool) {
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndexFunc(s, isSpace); i > 0 {
 		name, v := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i:])
 		if name != "" && v != "" {
-			return name, []string{v}
+			return name, []string{v}, false
 		}
 	}
-	for _, cut := range []func(string) int{operatorStart, trailingNumber, trailingValueWord} {
+	for _, cut := range []func(string) int{operatorStart, trailingNumber} {
 		if i := cut(s); i > 0 && i < len(s) {
-			return s[:i], []string{s[i:]}
+			return s[:i], []string{s[i:]}, false
 		}
 	}
-	return s, nil
+	if i := trailingValueWord(s); i > 0 {
+		return s[:i], []string{s[i:]}, true
+	}
+	return s, nil, false
 }
 
 // operatorStart is where the last comparison operator run starts.

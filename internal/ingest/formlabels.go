@@ -35,7 +35,7 @@ var fieldKeys = map[string]field{
 	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
 	"部门名称": fieldDepartment,
-	"实施单位": fieldUnit, "项目实施单位": fieldUnit, "项目执行单位": fieldUnit, "单位名称": fieldUnit,
+	"实施单位": fieldUnit, "项目实施单位": fieldUnit, "项目执行单位": fieldUnit, "单位信息": fieldUnit, "单位名称": fieldUnit,
 	"项目属性": fieldAttribute, "项目类型": fieldAttribute,
 	"项目期": fieldTerm, "起止时间": fieldTerm, "项目起止时间": fieldTerm, "项目期限": fieldTerm, "项目周期": fieldTerm,
 	"实施期限": fieldTerm, "项目支出实施期": fieldTerm,
@@ -43,7 +43,7 @@ var fieldKeys = map[string]field{
 	"资金总额及构成": fieldMoney,
 	"年度资金总额":  fieldAmount, "实施期资金总额": fieldAmount, "中期资金总额": fieldAmount, "资金总额": fieldAmount,
 	"财政拨款": fieldAmount, "其他资金": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
-	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal,
+	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal, "整体目标": fieldGoal,
 	"中长期目标": fieldPeriodGoal, "实施期目标": fieldPeriodGoal, "长期目标": fieldPeriodGoal, "中期目标": fieldPeriodGoal,
 	"实施期绩效目标": fieldPeriodGoal, "中期滚动目标": fieldPeriodGoal, "中长期(实施期)目标": fieldPeriodGoal,
 	"年度目标": fieldAnnualGoal, "本年度目标": fieldAnnualGoal, "年度总体目标": fieldAnnualGoal, "年度绩效目标": fieldAnnualGoal,
@@ -51,7 +51,8 @@ var fieldKeys = map[string]field{
 	"项目概况": fieldNote, "立项依据": fieldNote, "项目立项的依据": fieldNote, "项目设立必要性": fieldNote,
 	"保证项目实施的制度、措施": fieldNote, "项目实施计划": fieldNote, "基本情况": fieldNote, "政策依据": fieldNote,
 	"项目负责人": fieldIgnored, "联系电话": fieldIgnored, "项目负责人及电话": fieldIgnored, "项目类别": fieldIgnored,
-	"项目性质": fieldIgnored, "填报单位": fieldFiler, "单位": fieldIgnored, "金额单位": fieldIgnored, "项目来源": fieldIgnored, "年度总体目标完成情况": fieldIgnored,
+	"项目性质": fieldIgnored, "填报单位": fieldFiler, "单位": fieldIgnored, "金额单位": fieldIgnored, "项目来源": fieldIgnored,
+	"项目经办人": fieldIgnored, "项目经办人电话": fieldIgnored, "预算执行率权重": fieldIgnored, "年度总体目标完成情况": fieldIgnored,
 	"中央主管部门": fieldIgnored, "省级财政部门": fieldIgnored, "省级主管部门": fieldIgnored, "区县财政部门": fieldIgnored,
 	"一级项目名称": fieldIgnored, "项目分类": fieldIgnored, "资金用途": fieldIgnored, "资金性质": fieldIgnored,
 	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored, "项目开始日期": fieldIgnored, "项目完成日期": fieldIgnored,
@@ -91,6 +92,7 @@ const (
 
 var gridKeys = map[string]gridCol{
 	"一级指标": colLevel1, "二级指标": colLevel2,
+	"一级": colLevel1, "二级": colLevel2, "三级": colName, // vertical labels cut to their first line
 	"三级指标": colName, "指标内容": colName, "指标名称": colName, "具体指标": colName,
 	"指标值": colValue, "指标目标值": colValue, "指标值及单位": colValue, "计划指标值": colValue,
 	"中长期指标值": colPeriod, "长期指标值": colPeriod, "中期指标值": colPeriod, "实施期指标值": colPeriod,
@@ -100,7 +102,7 @@ var gridKeys = map[string]gridCol{
 	"度量单位": colUnit, "计量单位": colUnit, "单位": colUnit,
 	"绩效标准": colNote, "指标解释": colNote, "评(扣)分标准": colNote, "评分标准": colNote, "扣分标准": colNote,
 	"备注": colNote, "指标说明": colNote, "取值依据": colNote, "指标性质": colNote, "指标方向": colNote,
-	"指标值说明": colNote, "评价标准": colNote, "指标标准或依据": colNote,
+	"指标值说明": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote,
 }
 
 // category is what a printed category label maps to.

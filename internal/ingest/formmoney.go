@@ -57,8 +57,9 @@ func kindOf(label string) moneyKind {
 
 // moneySum collects one column's lines.
 type moneySum struct {
-	has   [kindOther + 1]bool // the label is printed (its amount may be blank)
-	value [kindOther + 1]jixiao.Money
+	has    [kindOther + 1]bool // the label is printed (its amount may be blank)
+	value  [kindOther + 1]jixiao.Money
+	totals int // total lines with an amount
 }
 
 // fiscal is 财政拨款 as printed, or 本级 + 上级 when only those are.
@@ -110,6 +111,13 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 			continue
 		}
 		if !s.sub {
+			if kind == kindTotal && sums[col].totals > 0 {
+				r.formFinding(f, "parse.structure", jixiao.SeverityError, s.line,
+					fmt.Sprintf("项目“%s”的资金栏有两行读作同一栏的资金总额（第二行“%s”），已相加；请核对原表", p.Name, label))
+			}
+			if kind == kindTotal {
+				sums[col].totals++
+			}
 			sums[col].value[kind] += m
 		}
 		p.Money = append(p.Money, jixiao.MoneyLine{Label: label, Amount: m})

@@ -36,7 +36,8 @@
 // A form also gives parse.amount (a money line that cannot be read; a
 // warning when the year's total is not printed and is taken as the sum of
 // its split), parse.name and parse.indicator (a grid row whose values are
-// not all there, kept in Indicator.Raw).
+// not all there, kept in Indicator.Raw; a warning where a name and its value
+// were glued together and split at a common value word such as 稳步提高).
 package ingest
 
 import (

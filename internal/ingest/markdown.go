@@ -86,7 +86,7 @@ func readMarkdown(name string, lines []string) (*jixiao.Document, error) {
 	}
 	r.flush()
 	if r.cols == nil {
-		return nil, inputErr(name, 0, "找不到表头行（| 项目名称 | 总计 | 财政拨款 | … |），这不像项目支出绩效目标表；请确认文件内容")
+		return nil, inputErr(name, 0, "表格中有“总计”，但找不到汇总表的表头行（| 项目名称 | 总计 | 财政拨款 | … |）；"+readsMsg)
 	}
 	if len(doc.Projects) == 0 && !doc.HasStated && len(doc.Units) == 0 {
 		return nil, inputErr(name, 0, "表格中没有任何带金额的行；请确认导出的是项目支出绩效目标表")
