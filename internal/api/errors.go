@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"jixiao"
+	"jixiao/internal/auth"
 )
 
 // Error is an API error answer:
@@ -22,6 +24,8 @@ type Error struct {
 	DocumentID int64 `json:"document_id,omitempty"`
 	// Details locate the problems of a file that cannot be read (422).
 	Details []Detail `json:"details,omitempty"`
+	// RetryAfter, in seconds, is sent as the Retry-After header (429, 503).
+	RetryAfter int `json:"-"`
 }
 
 // Detail is one located problem of an uploaded file.
@@ -52,10 +56,16 @@ func toError(err error) *Error {
 		tooBig *http.MaxBytesError
 		input  *jixiao.InputError
 		dup    *jixiao.DuplicateError
+		busy   *jixiao.BusyError
+		thr    *auth.ThrottledError
 	)
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr
+	case errors.As(err, &thr):
+		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: thr.Error(), RetryAfter: thr.RetrySeconds()}
+	case errors.As(err, &busy):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: busy.Error(), RetryAfter: busy.RetrySeconds()}
 	case errors.As(err, &tooBig):
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 			Message: fmt.Sprintf("上传内容超过 %d MiB 的上限", tooBig.Limit>>20)}
@@ -112,6 +122,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			c.Message += "（请求编号 " + id + "）"
 			e = &c
 		}
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	writeJSON(w, e.Status, struct {
 		Error *Error `json:"error"`

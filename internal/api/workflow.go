@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -181,11 +180,7 @@ func (w *workflowAPI) login(rw http.ResponseWriter, r *http.Request) error {
 		return invalid("请填写用户名和密码")
 	}
 	token, u, err := w.auth.Login(r.Context(), in.Username, in.Password, auth.ClientIP(r))
-	var te *auth.ThrottledError
 	switch {
-	case errors.As(err, &te):
-		rw.Header().Set("Retry-After", strconv.Itoa(int(te.Wait.Seconds())+1))
-		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: te.Error()}
 	case errors.Is(err, jixiao.ErrNoAccount):
 		return unauthorized(jixiao.ErrNoAccount.Error())
 	case err != nil:
@@ -244,7 +239,7 @@ func (w *workflowAPI) changePassword(rw http.ResponseWriter, r *http.Request) er
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	token, err := w.auth.ChangePassword(r.Context(), u, in.Old, in.New)
+	token, err := w.auth.ChangePassword(r.Context(), u, in.Old, in.New, auth.ClientIP(r))
 	if errors.Is(err, jixiao.ErrForbidden) {
 		return forbidden("原密码不正确")
 	}

@@ -63,7 +63,7 @@ func TestThrottle(t *testing.T) {
 		if w != 0 {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		done(false)
+		done(Failed)
 		now = now.Add(time.Minute)
 	}
 	if w := th.Wait("张三", "10.0.0.1"); w != 10*time.Minute {
@@ -83,7 +83,7 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("still blocked after the window: %v", w)
 	}
 	done, _ := th.Attempt("张三", "10.0.0.1")
-	done(true)
+	done(Succeeded)
 	if len(th.pairs) != 0 || len(th.users["张三"]) != 5 {
 		t.Errorf("success leaves %d pairs, %d failures of the user (want 0 and the 5 earlier failures)", len(th.pairs), len(th.users["张三"]))
 	}
@@ -113,7 +113,7 @@ func TestThrottleUsernameAcrossAddresses(t *testing.T) {
 	fail := func(ip string) time.Duration {
 		done, w := th.Attempt("张三", ip)
 		if done != nil {
-			done(false)
+			done(Failed)
 		}
 		return w
 	}
@@ -187,5 +187,21 @@ func TestTokenFromRequestAndCSRF(t *testing.T) {
 func BenchmarkHashPassword(b *testing.B) {
 	for b.Loop() {
 		HashPassword("绩效目标审核财政局公开")
+	}
+}
+
+// TestThrottleUncheckedForgotten: an attempt whose password was never
+// checked leaves no trace at any of the three levels.
+func TestThrottleUncheckedForgotten(t *testing.T) {
+	th := NewThrottle()
+	for range 50 {
+		done, w := th.Attempt("张三", "10.0.0.1")
+		if w != 0 {
+			t.Fatalf("unchecked attempts throttle: wait %v", w)
+		}
+		done(Unchecked)
+	}
+	if len(th.pairs)+len(th.users)+len(th.addrs) != 0 {
+		t.Errorf("unchecked attempts left %d pairs, %d users, %d addresses", len(th.pairs), len(th.users), len(th.addrs))
 	}
 }
