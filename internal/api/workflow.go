@@ -45,6 +45,7 @@ func init() {
 			return
 		}
 		w := &workflowAPI{a: a, wf: wp.Workflow(), auth: auth.NewManager(wp.Workflow())}
+		w.auth.Logger = a.log
 		workflows.Store(a, w)
 		a.handle("POST /session", w.login)
 		a.handle("GET /session", w.whoami)

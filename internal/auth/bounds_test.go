@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -153,5 +156,41 @@ func TestChangePasswordThrottled(t *testing.T) {
 	var te *auth.ThrottledError
 	if !errors.As(err, &te) {
 		t.Errorf("after %d wrong old passwords: %v, want throttled", m.Throttle.MaxFailures, err)
+	}
+}
+
+// downSessions fails every session lookup, as when the database is down.
+type downSessions struct{ auth.Accounts }
+
+func (downSessions) Session(context.Context, string) (jixiao.Session, error) {
+	return jixiao.Session{}, errDown
+}
+
+// TestOutageKeepsSessions: a request whose session cannot be looked up
+// because the store is down answers 503 and keeps its cookie; before, the
+// cookie was cleared (everyone was logged out by a blip) and a bearer token
+// heard 401 "session ended".
+func TestOutageKeepsSessions(t *testing.T) {
+	m, _, _ := fixture(t)
+	tok, _, err := m.Login(context.Background(), "张三", "正确的密码很长很长", "10.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Store = downSessions{m.Store}
+	h := m.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ran")) }))
+	for _, bearer := range []bool{false, true} {
+		r := httptest.NewRequest("GET", "http://jixiao.test/api/v1/x", nil)
+		if bearer {
+			r.Header.Set("Authorization", "Bearer "+tok)
+		} else {
+			r.AddCookie(&http.Cookie{Name: auth.CookieName, Value: tok})
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != http.StatusServiceUnavailable || strings.Contains(w.Body.String(), "ran") ||
+			strings.Contains(w.Header().Get("Set-Cookie"), auth.CookieName) {
+			t.Errorf("bearer=%v: %d %q, Set-Cookie %q; want 503, the handler not run, the cookie kept",
+				bearer, w.Code, w.Body.String(), w.Header().Get("Set-Cookie"))
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strings"
 	"time"
@@ -42,6 +43,9 @@ type Manager struct {
 	// for a server behind a TLS-terminating proxy.
 	SecureCookies bool
 	Now           func() time.Time
+	// Logger receives store errors met while resolving sessions; nil
+	// drops them.
+	Logger *slog.Logger
 }
 
 // NewManager has a 30-minute idle and a 12-hour absolute timeout, and a
