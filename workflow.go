@@ -58,13 +58,17 @@ type User struct {
 	Unit       string    `json:"unit,omitempty"`
 	Department string    `json:"department,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Disabled accounts cannot log in and their sessions end.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
-// Validate checks that the account has a known role and the scope it needs.
+// Validate checks the username (CheckUsername) and that the account has a
+// known role and the scope it needs.
 func (u *User) Validate() error {
+	if err := CheckUsername(u.Username); err != nil {
+		return err
+	}
 	switch {
-	case strings.TrimSpace(u.Username) == "":
-		return fmt.Errorf("%w: 用户名不能为空", ErrInvalid)
 	case !slices.Contains(Roles, u.Role):
 		return fmt.Errorf("%w: 未知角色 %q（可选 filer、dept_reviewer、finance_reviewer、admin）", ErrInvalid, u.Role)
 	case u.Role == RoleFiler && strings.TrimSpace(u.Unit) == "":

@@ -22,7 +22,7 @@ func init() {
 func runUser(e *env, args []string) int {
 	if len(args) == 0 || args[0] != "add" {
 		fmt.Fprintln(e.stderr, "用法: jixiao user add --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门]")
-		fmt.Fprintln(e.stderr, "密码从标准输入读取（终端中不回显，需输入两次）。")
+		fmt.Fprintln(e.stderr, "密码从标准输入读取（终端中不回显，需输入两次）："+auth.PasswordRule+"。")
 		return exitBadInput
 	}
 	return runUserAdd(e, args[1:])

@@ -92,7 +92,7 @@ func TestDocumentChangesByRole(t *testing.T) {
 func TestChangePassword(t *testing.T) {
 	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
 		f := newWFFixture(t, st)
-		const newPassword = "换过之后的新密码也够长"
+		const newPassword = "换过之后的新密码也够长的了"
 		path := "/api/v1/session/password"
 		body := func(old, new string) map[string]string {
 			return map[string]string{"old_password": old, "new_password": new}
@@ -140,7 +140,7 @@ func TestChangePassword(t *testing.T) {
 		s, raw = f.call("POST", path, tok, body(newPassword, testPassword))
 		wantCode(s, raw, 401, "unauthorized")
 		// The new one can.
-		s, raw = f.call("POST", path, ans.Token, body(newPassword, testPassword))
+		s, raw = f.call("POST", path, ans.Token, body(newPassword, "再换回一个足够长的密码啊"))
 		if s != 200 {
 			t.Errorf("change with the new session: %d %s", s, raw)
 		}

@@ -244,8 +244,8 @@ func (w *workflowAPI) changePassword(rw http.ResponseWriter, r *http.Request) er
 	if errors.Is(err, jixiao.ErrForbidden) {
 		return forbidden("原密码不正确")
 	}
-	if errors.Is(err, jixiao.ErrInvalid) {
-		return invalid("%s", auth.ErrWeakPassword.Error())
+	if errors.Is(err, auth.ErrWeakPassword) {
+		return invalid("%s", err.Error())
 	}
 	if err != nil {
 		return err

@@ -148,11 +148,11 @@ func TestChangePasswordThrottled(t *testing.T) {
 	m, u, _ := fixture(t)
 	ctx := context.Background()
 	for i := range m.Throttle.MaxFailures {
-		if _, err := m.ChangePassword(ctx, u, fmt.Sprintf("猜旧密码猜旧密码%d", i), "新的密码也很长很长", "10.0.0.5"); !errors.Is(err, jixiao.ErrForbidden) {
+		if _, err := m.ChangePassword(ctx, u, fmt.Sprintf("猜旧密码猜旧密码%d", i), "新的密码也很长很长很长很长", "10.0.0.5"); !errors.Is(err, jixiao.ErrForbidden) {
 			t.Fatalf("guess %d: %v", i+1, err)
 		}
 	}
-	_, err := m.ChangePassword(ctx, u, "正确的密码很长很长", "新的密码也很长很长", "10.0.0.5")
+	_, err := m.ChangePassword(ctx, u, "正确的密码很长很长", "新的密码也很长很长很长很长", "10.0.0.5")
 	var te *auth.ThrottledError
 	if !errors.As(err, &te) {
 		t.Errorf("after %d wrong old passwords: %v, want throttled", m.Throttle.MaxFailures, err)

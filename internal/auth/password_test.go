@@ -1,12 +1,15 @@
 package auth
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"jixiao"
 )
 
 func TestChinesePassphrasePastBcryptLimit(t *testing.T) {
@@ -42,15 +45,6 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 		if ok, err := VerifyPassword(h, "whatever1"); ok || err == nil {
 			t.Errorf("%q: ok=%v err=%v", h, ok, err)
 		}
-	}
-}
-
-func TestCheckPassword(t *testing.T) {
-	if CheckPassword("短密码12345") != nil {
-		t.Error("8 characters refused")
-	}
-	if CheckPassword("我的密码") == nil || CheckPassword("  abc   ") == nil {
-		t.Error("short password accepted")
 	}
 }
 
@@ -203,5 +197,24 @@ func TestThrottleUncheckedForgotten(t *testing.T) {
 	}
 	if len(th.pairs)+len(th.users)+len(th.addrs) != 0 {
 		t.Errorf("unchecked attempts left %d pairs, %d users, %d addresses", len(th.pairs), len(th.users), len(th.addrs))
+	}
+}
+
+// TestPasswordRule: at least twelve characters (an 8-character password
+// was accepted even for an admin), not a common password, not one
+// character repeated; the message says which.
+func TestPasswordRule(t *testing.T) {
+	for _, ok := range []string{"绩效目标审核财政局公开啊", "correct horse battery", "一二三四五六七八九十百千"} {
+		if err := CheckPassword(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for pw, why := range map[string]string{"12345678": "8 个字符", "短密码12345": "8 个字符", "123456789012": "常见密码",
+		"Password1234": "常见密码", " qwerty123456 ": "常见密码", "aaaaaaaaaaaaaaa": "重复", "密码密码密码密码密码密码": "常见密码",
+		strings.Repeat("长", 400): "字节"} {
+		err := CheckPassword(pw)
+		if !errors.Is(err, ErrWeakPassword) || !errors.Is(err, jixiao.ErrInvalid) || !strings.Contains(err.Error(), why) {
+			t.Errorf("%q: %v, want a weak-password error saying %q", pw, err, why)
+		}
 	}
 }

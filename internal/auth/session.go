@@ -135,7 +135,9 @@ func (m *Manager) checkPassword(ctx context.Context, username, pw string) (*jixi
 	if err != nil && !errors.Is(err, jixiao.ErrBusy) && !errors.Is(err, ctx.Err()) {
 		err = fmt.Errorf("账号 %s: %w", username, err)
 	}
-	return u, ok && known, err
+	// A disabled account is refused like a wrong password, after the same
+	// hashing: the answer does not tell that the password was right.
+	return u, ok && known && !u.Disabled, err
 }
 
 // hash hashes a new password in the pool.
@@ -169,7 +171,7 @@ func (m *Manager) start(ctx context.Context, userID int64) (string, error) {
 const touchEvery = time.Minute
 
 // Authenticate resolves a token to its user, ending the session if it has
-// been idle or alive too long.
+// been idle or alive too long or its account is disabled.
 func (m *Manager) Authenticate(ctx context.Context, token string) (*jixiao.User, error) {
 	if token == "" {
 		return nil, ErrSessionEnded
@@ -195,6 +197,10 @@ func (m *Manager) Authenticate(ctx context.Context, token string) (*jixiao.User,
 	if errors.Is(err, jixiao.ErrNotFound) {
 		return nil, ErrSessionEnded
 	}
+	if err == nil && u.Disabled {
+		_ = m.Store.DeleteSession(ctx, h)
+		return nil, ErrSessionEnded
+	}
 	return u, err
 }
 
@@ -212,11 +218,11 @@ func (m *Manager) Logout(ctx context.Context, token string) error {
 // whose token it returns. Guesses of the old password from ip are throttled
 // like logins (a stolen session must not be a way to guess the password):
 // a wrong one gives jixiao.ErrForbidden and counts as a failure, too many a
-// *ThrottledError. A weak new password gives jixiao.ErrInvalid before the
-// old one is checked.
+// *ThrottledError. A weak new password gives a *WeakPasswordError (which
+// matches jixiao.ErrInvalid) before the old one is checked.
 func (m *Manager) ChangePassword(ctx context.Context, u *jixiao.User, old, new, ip string) (string, error) {
 	if err := CheckPassword(new); err != nil {
-		return "", fmt.Errorf("%w: %v", jixiao.ErrInvalid, err)
+		return "", err
 	}
 	done, w := m.Throttle.Attempt(u.Username, ip)
 	if w > 0 {

@@ -206,6 +206,12 @@ type accountPage struct {
 	Done   bool
 }
 
+// PasswordRule is the rule a new password must follow, shown on the form.
+func (accountPage) PasswordRule() string { return auth.PasswordRule }
+
+// MinPassword is the rule's length, for the field's minlength.
+func (accountPage) MinPassword() int { return auth.MinPasswordRunes }
+
 func (w *wfSite) account(rw http.ResponseWriter, r *http.Request) error {
 	v, err := w.viewer(r)
 	if err != nil {
@@ -232,8 +238,8 @@ func (w *wfSite) changePassword(rw http.ResponseWriter, r *http.Request) error {
 	switch {
 	case errors.Is(err, jixiao.ErrForbidden):
 		msg = "原密码不正确"
-	case errors.Is(err, jixiao.ErrInvalid):
-		msg = auth.ErrWeakPassword.Error()
+	case errors.Is(err, auth.ErrWeakPassword):
+		msg = err.Error()
 	case err != nil:
 		return err
 	}
