@@ -24,6 +24,9 @@ type Error struct {
 	DocumentID int64 `json:"document_id,omitempty"`
 	// Details locate the problems of a file that cannot be read (422).
 	Details []Detail `json:"details,omitempty"`
+	// Field names the wrong field or parameter of a 400, as the JSON or
+	// the query names it.
+	Field string `json:"field,omitempty"`
 	// RetryAfter, in seconds, is sent as the Retry-After header (429, 503).
 	RetryAfter int `json:"-"`
 }
@@ -57,6 +60,7 @@ func toError(err error) *Error {
 		input  *jixiao.InputError
 		dup    *jixiao.DuplicateError
 		busy   *jixiao.BusyError
+		field  *jixiao.FieldError
 		thr    *auth.ThrottledError
 	)
 	switch {
@@ -64,6 +68,8 @@ func toError(err error) *Error {
 		return apiErr
 	case errors.As(err, &thr):
 		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: thr.Error(), RetryAfter: thr.RetrySeconds()}
+	case errors.As(err, &field):
+		return &Error{Status: http.StatusBadRequest, Code: "invalid", Field: field.Field, Message: field.Error()}
 	case errors.As(err, &busy):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: busy.Error(), RetryAfter: busy.RetrySeconds()}
 	case errors.As(err, &tooBig):

@@ -56,7 +56,9 @@ func (in *projectInput) project(id int64, unit string) (*jixiao.Project, error) 
 		workflow.FillCategoryNames(&in)
 		p.Indicators = append(p.Indicators, in)
 	}
-	return p, nil
+	// The store checks again; checking here spares the rules a project
+	// too large to be saved.
+	return p, p.Validate()
 }
 
 // targetOf reads a target as the editor sent it.

@@ -48,6 +48,9 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	// The stored name is shown to anonymous visitors: never a server path.
 	// Messages keep the name the caller gave.
 	doc.SourceName = baseName(name)
+	if err := doc.Validate(); err != nil {
+		return nil, &jixiao.InputError{File: baseName(name), Msg: "超出可接受的范围：" + err.Error()}
+	}
 	doc.Findings = append(doc.Findings, check.Run(doc)...)
 	return doc, nil
 }

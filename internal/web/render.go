@@ -135,10 +135,15 @@ type errorPage struct {
 // input that cannot be used, 500 (logged, with a generic message) otherwise.
 func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
-	var pe *pageError
+	var (
+		pe *pageError
+		fe *jixiao.FieldError
+	)
 	switch {
 	case errors.As(err, &pe):
 		status, msg = pe.status, pe.msg
+	case errors.As(err, &fe):
+		status, msg = http.StatusBadRequest, "请求的参数不正确："+fe.Error()
 	case errors.Is(err, jixiao.ErrNotFound):
 		status, msg = http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"
 	case errors.Is(err, jixiao.ErrInvalid):

@@ -228,6 +228,9 @@ func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
 	if p.Name == "" {
 		problems = append(problems, "项目名称不能为空")
 	}
+	if err := p.Validate(); err != nil && len(problems) == 0 {
+		problems = append(problems, err.Error())
+	}
 	if len(problems) > 0 {
 		return p, invalid("%s", strings.Join(problems, "；"))
 	}

@@ -214,6 +214,9 @@ func (s *Store) ProjectVersion(ctx context.Context, projectID, version int64) (*
 func (s *Store) SaveProject(ctx context.Context, p *jixiao.Project, findings []jixiao.Finding, expected int64,
 	e jixiao.AuditEntry) (jixiao.ProjectStatus, error) {
 	var st jixiao.ProjectStatus
+	if err := p.Validate(); err != nil {
+		return st, err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if st, err = s.projectStatus(ctx, tx, p.ID); err != nil {
