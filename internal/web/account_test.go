@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,12 +12,7 @@ import (
 // to the field, and a password of eight characters (accepted before, even
 // for an admin) is refused with the part of the rule it breaks.
 func TestAccountPasswordRule(t *testing.T) {
-	f := newFixture(t, liwanFile)
-	users := wfUsers(t, f)
-	srv := httptest.NewServer(f.handler)
-	t.Cleanup(srv.Close)
-	s := newSession(t, srv.URL)
-	s.login(users["finance"].Username)
+	s, _ := signedIn(t, "finance")
 	st, body := s.get("/account")
 	doc := parseHTML(t, body)
 	if st != 200 || !strings.Contains(text(one(t, doc, "#pw-rule")), auth.PasswordRule) {
