@@ -61,6 +61,7 @@ func toError(err error) *Error {
 		dup    *jixiao.DuplicateError
 		busy   *jixiao.BusyError
 		field  *jixiao.FieldError
+		scope  *jixiao.ScopeError
 		thr    *auth.ThrottledError
 	)
 	switch {
@@ -68,6 +69,8 @@ func toError(err error) *Error {
 		return apiErr
 	case errors.As(err, &thr):
 		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: thr.Error(), RetryAfter: thr.RetrySeconds()}
+	case errors.As(err, &scope):
+		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: scope.Error()}
 	case errors.As(err, &field):
 		return &Error{Status: http.StatusBadRequest, Code: "invalid", Field: field.Field, Message: field.Error()}
 	case errors.As(err, &busy):

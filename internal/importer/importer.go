@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/check"
 	"jixiao/internal/ingest"
 )
@@ -17,6 +18,10 @@ import (
 type Options struct {
 	// Year is the budget year; 0 keeps what the reader found in the text.
 	Year int
+	// By is who imports: the logged-in user of the API or the pages, nil
+	// for the CLI (the operator). It decides the scope and whether the
+	// import lands as a draft, and the audit entry names it.
+	By *jixiao.User
 }
 
 // Import reads data (the file called name), runs the review rules and saves
@@ -24,15 +29,48 @@ type Options struct {
 // Findings hold both the readers' parse.* findings and the rules' findings.
 // A file that cannot be read gives a *jixiao.InputError and stores nothing; a
 // file already stored gives a *jixiao.DuplicateError.
+//
+// Who imports is opt.By (none for the CLI), and the model decides what
+// that means: jixiao.CheckImport refuses another
+// department's table (*jixiao.ScopeError), and jixiao.ImportsAsDraft sends
+// the import into review as a draft instead of publishing it. Either way
+// the audit log names the person.
 func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
 	doc, err := Read(name, data, opt)
 	if err != nil {
 		return nil, err
 	}
+	u := opt.By
+	if u != nil {
+		ctx = auth.WithUser(ctx, u, "") // the stores' audit entry names the context's user
+	}
+	if err := jixiao.CheckImport(u, doc); err != nil {
+		return nil, err
+	}
+	if jixiao.ImportsAsDraft(u) {
+		return doc, importDraft(ctx, st, u, name, doc)
+	}
 	if err := st.SaveDocument(ctx, doc); err != nil {
 		return nil, fmt.Errorf("save %s: %w", name, err)
 	}
 	return doc, nil
+}
+
+// importDraft stores doc as a draft under review by u.
+func importDraft(ctx context.Context, st jixiao.Store, u *jixiao.User, name string, doc *jixiao.Document) error {
+	wp, ok := st.(jixiao.WorkflowProvider)
+	if !ok {
+		return fmt.Errorf("%w: 该数据库不支持审核流程，无法把导入的表放入审核", jixiao.ErrForbidden)
+	}
+	di, ok := wp.Workflow().(jixiao.DraftImporter)
+	if !ok {
+		return fmt.Errorf("%w: 该数据库不支持把导入的表放入审核", jixiao.ErrForbidden)
+	}
+	e := jixiao.AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
+	if err := di.ImportDraft(ctx, doc, e); err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	return nil
 }
 
 // Read is Import without the store: read the file and add the rules'

@@ -256,4 +256,5 @@ func randomHex(n int) string {
 var (
 	_ jixiao.WorkflowStore = (*Store)(nil)
 	_ jixiao.AccountStore  = (*Store)(nil)
+	_ jixiao.DraftImporter = (*Store)(nil)
 )
