@@ -94,6 +94,9 @@ func toError(err error) *Error {
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "没有执行此操作的权限"}
 	case errors.Is(err, jixiao.ErrInvalid):
 		return invalid("请求参数无效：%v", err)
+	case jixiao.IsUnavailable(err):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", RetryAfter: 5,
+			Message: "服务暂时不可用（数据库无法连接或磁盘已满），请求没有保存，请稍后重试"}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "数据库响应超时，请稍后重试"}
 	}

@@ -6,12 +6,15 @@ package importer
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"time"
 
 	"jixiao"
 	"jixiao/internal/auth"
 	"jixiao/internal/check"
 	"jixiao/internal/ingest"
+	"jixiao/internal/limit"
 )
 
 // Options adjust an import.
@@ -22,7 +25,17 @@ type Options struct {
 	// for the CLI (the operator). It decides the scope and whether the
 	// import lands as a draft, and the audit entry names it.
 	By *jixiao.User
+	// Pool runs the import; nil means Pool, the process's own.
+	Pool *limit.Pool
 }
+
+// Pool bounds the imports of this process: reading and checking a table
+// holds several times the file's size in memory, so at most one import
+// per core runs at once and as many wait; beyond that an import is refused
+// with a *jixiao.BusyError (the API answers 503 with Retry-After) rather
+// than taking more memory. It is the one piece of state the package keeps:
+// a bound for the whole process, whichever door the imports come through.
+var Pool = limit.New("导入", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0), 5*time.Second)
 
 // Import reads data (the file called name), runs the review rules and saves
 // the document in one transaction. It returns the stored document, whose
@@ -36,6 +49,23 @@ type Options struct {
 // the import into review as a draft instead of publishing it. Either way
 // the audit log names the person.
 func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
+	pool := opt.Pool
+	if pool == nil {
+		pool = Pool
+	}
+	var doc *jixiao.Document
+	err := pool.Do(ctx, func() error {
+		var err error
+		doc, err = importNow(ctx, st, name, data, opt)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
 	doc, err := Read(name, data, opt)
 	if err != nil {
 		return nil, err
