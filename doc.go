@@ -35,7 +35,8 @@
 //   - internal/export writes the flat CSV/JSON tables and the official
 //     layout; internal/sheet reads and writes .xlsx and CSV.
 //   - internal/eval scores projects (财预〔2020〕10号) and lights monitoring
-//     rounds; internal/auth holds passwords and sessions; internal/workflow
+//     rounds; internal/auth holds passwords and sessions (every hash in a
+//     bounded pool, internal/limit, and throttled before it); internal/workflow
 //     what editing shares between the API and the pages.
 //   - internal/api is the JSON API, internal/web the pages, internal/server
 //     the HTTP server and middleware that mounts both.

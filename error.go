@@ -3,6 +3,7 @@ package jixiao
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error kinds. Stores and use cases wrap them with %w; the web layer maps
@@ -51,3 +52,31 @@ func (e *InputError) Error() string {
 
 // Is makes errors.Is(err, ErrInvalid) true.
 func (e *InputError) Is(target error) bool { return target == ErrInvalid }
+
+// ErrBusy is work refused because the server is at its bound for that kind
+// of work (password hashes, imports): nothing was done or stored, and the
+// same request may be sent again later.
+var ErrBusy = errors.New("busy")
+
+// BusyError refuses work at the server's bound; the API answers 503 with
+// Retry-After. It matches ErrBusy with errors.Is.
+type BusyError struct {
+	What       string // what is busy, in Chinese: "登录验证", "导入"
+	RetryAfter time.Duration
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("服务器正忙（%s已满），请求未处理，请 %d 秒后重试", e.What, retrySeconds(e.RetryAfter))
+}
+
+// Is makes errors.Is(err, ErrBusy) true.
+func (e *BusyError) Is(target error) bool { return target == ErrBusy }
+
+// RetrySeconds is the Retry-After of the refusal, in whole seconds (≥ 1).
+func (e *BusyError) RetrySeconds() int { return retrySeconds(e.RetryAfter) }
+
+// retrySeconds rounds a wait up to whole seconds, at least one.
+func retrySeconds(d time.Duration) int {
+	s := int((d + time.Second - 1) / time.Second)
+	return max(s, 1)
+}

@@ -291,30 +291,42 @@ func splitItems(s string) []int {
 }
 
 // numberedItem returns where the text after an item's leading "k、" starts,
-// or -1 when s does not start with one.
+// or -1 when s does not start with one. k may have any number of digits.
 func numberedItem(s string) int {
-	if i := strings.Index(s, itemMark); i > 0 && i <= 8 {
-		if j, _ := numberBefore(s, i); j == 0 {
-			return i + len(itemMark)
+	d := 0
+	for d < len(s) && (isDigit(s[d]) || s[d] == ' ' || s[d] == '\t') {
+		d++
+	}
+	if d > 0 && strings.HasPrefix(s[d:], itemMark) {
+		if j, _ := numberBefore(s, d); j == 0 {
+			return d + len(itemMark)
 		}
 	}
 	return -1
 }
 
-// numberBefore reads the item number just before s[i] ("12、"), skipping
-// spaces, and returns where it starts and its value; j is -1 when there is
-// no number.
+// maxItemDigits bounds the digits of an item number that are read as a
+// number: more would overflow, and no cell holds 10¹⁸ items.
+const maxItemDigits = 18
+
+// numberBefore reads the item number just before s[i] ("12、", "100000、"),
+// skipping spaces, and returns where it starts and its value; j is -1 when
+// there is no number. A number of any width is found; one of more than
+// maxItemDigits digits has the value -1, so it is never the next item.
 func numberBefore(s string, i int) (j, k int) {
 	e := i
 	for e > 0 && (s[e-1] == ' ' || s[e-1] == '\t') {
 		e--
 	}
 	b := e
-	for b > 0 && isDigit(s[b-1]) && e-b < 4 {
+	for b > 0 && isDigit(s[b-1]) {
 		b--
 	}
-	if b == e || b > 0 && isDigit(s[b-1]) {
+	if b == e {
 		return -1, 0
+	}
+	if e-b > maxItemDigits {
+		return b, -1
 	}
 	for _, c := range []byte(s[b:e]) {
 		k = k*10 + int(c-'0')

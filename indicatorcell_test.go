@@ -73,3 +73,26 @@ func TestIndicatorCellRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestIndicatorNumbersOfAnyWidth: numbers of five digits and more were not
+// recognised, so a cell of 100,000 indicators read as 9,999 (the rest
+// glued to the last one).
+func TestIndicatorNumbersOfAnyWidth(t *testing.T) {
+	const n = 100_000
+	ins := make([]Indicator, n)
+	for i := range ins {
+		ins[i] = Indicator{Level1Code: "1", Level1: "产出指标", Level2Code: "11", Level2: "数量指标",
+			Name: "培训人数", Period: ParseTarget("≥20人"), Annual: ParseTarget("≥20人")}
+	}
+	items := ParseIndicatorCell(IndicatorCell(ins))
+	if len(items) != n {
+		t.Fatalf("%d items read, want %d", len(items), n)
+	}
+	last := items[n-1]
+	if last.Problem != "" || last.Indicator.Name != "培训人数" {
+		t.Errorf("item %d: %+v", n, last)
+	}
+	if got := numberedItem("123456、1-产出指标"); got != len("123456、") {
+		t.Errorf("numberedItem of a six-digit number: %d", got)
+	}
+}

@@ -75,19 +75,19 @@ func ParseMoney(s string, u MoneyUnit) (Money, error) {
 // decimal that is not zero, without thousands separators: 89974000 分 in 万元
 // is "89.974", 1323212000000 is "13232.12".
 func (m Money) Format(u MoneyUnit) string {
-	n := int64(m)
+	n := uint64(m)
 	sign := ""
-	if n < 0 {
-		sign, n = "-", -n
+	if m < 0 {
+		sign, n = "-", -n // two's complement: right for math.MinInt64 too
 	}
-	per := u.Fen()
+	per := uint64(u.Fen())
 	whole, frac := n/per, n%per
 	fs := fmt.Sprintf("%0*d", u.Decimals(), frac)
 	fs = strings.TrimRight(fs, "0")
 	for len(fs) < 2 {
 		fs += "0"
 	}
-	return sign + strconv.FormatInt(whole, 10) + "." + fs
+	return sign + strconv.FormatUint(whole, 10) + "." + fs
 }
 
 // FormatGrouped is Format with thousands separators, as tables print it:

@@ -58,13 +58,17 @@ type User struct {
 	Unit       string    `json:"unit,omitempty"`
 	Department string    `json:"department,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Disabled accounts cannot log in and their sessions end.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
-// Validate checks that the account has a known role and the scope it needs.
+// Validate checks the username (CheckUsername) and that the account has a
+// known role and the scope it needs.
 func (u *User) Validate() error {
+	if err := CheckUsername(u.Username); err != nil {
+		return err
+	}
 	switch {
-	case strings.TrimSpace(u.Username) == "":
-		return fmt.Errorf("%w: 用户名不能为空", ErrInvalid)
 	case !slices.Contains(Roles, u.Role):
 		return fmt.Errorf("%w: 未知角色 %q（可选 filer、dept_reviewer、finance_reviewer、admin）", ErrInvalid, u.Role)
 	case u.Role == RoleFiler && strings.TrimSpace(u.Unit) == "":
@@ -172,6 +176,10 @@ type Resource struct {
 	Unit       string
 	Units      []string
 	Published  bool
+	// New is a resource a change would create (a project added to a
+	// draft the user sees, a table being imported): nothing stored is
+	// named, so a refusal is Forbid, never Hide.
+	New bool
 }
 
 // ProjectResource describes project p of a document by agency dept.
@@ -260,10 +268,10 @@ var rolesFor = map[Action]struct {
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft
-// that u cannot see is hidden (404) whatever the action, so that neither a
-// read nor a refused change reveals it to an anonymous visitor; a logged-in
-// user out of scope or out of role gets Forbid (403) for a change and Hide
-// for a read. It says nothing about state: whether a submitted project can
+// that u cannot see is hidden (404) whatever the action and whoever asks,
+// so that neither a read nor a refused change tells an outsider, signed in
+// or not, that it exists (a missing id answers the same 404); a user who
+// sees r but is out of role or scope for a change gets Forbid (403). It says nothing about state: whether a submitted project can
 // still be edited is Transition's and EditableState's business (409).
 func Authorize(u *User, a Action, r Resource) Decision {
 	rule, known := rolesFor[a]
@@ -279,11 +287,11 @@ func Authorize(u *User, a Action, r Resource) Decision {
 	if !known {
 		return Forbid
 	}
+	if !Sees(u, r) && !r.New && a != ActionImport && a != ActionManageUsers {
+		return Hide // importing and managing accounts act on no stored resource
+	}
 	if a == ActionRead {
-		if Sees(u, r) {
-			return Allow
-		}
-		return Hide
+		return Allow
 	}
 	if !slices.Contains(rule.roles, u.Role) {
 		return Forbid

@@ -25,7 +25,9 @@ var (
 
 // TestAuthorizeMatrix tries every role against every action, in and out of
 // scope, on a draft. Each row lists the expected decision per action, in
-// the order of Actions; "A" allow, "F" forbid (403), "H" hide (404).
+// the order of Actions; "A" allow, "F" forbid (403), "H" hide (404). A
+// draft out of scope is hidden from every action that names it (issue 14:
+// a signed-in outsider heard 403 for a hidden draft, 404 for a missing id).
 func TestAuthorizeMatrix(t *testing.T) {
 	// read edit submit d_appr d_ret f_appr f_ret publish draft adjust import delete users
 	want := []struct {
@@ -41,11 +43,11 @@ func TestAuthorizeMatrix(t *testing.T) {
 			"A F F F F F F F F F F F F"},
 		{"filer", filer,
 			"A A A F F F F F F A F F F",
-			"H F F F F F F F F F F F F",
+			"H H H H H H H H H H F H F",
 			"A A A F F F F F F A F F F"},
 		{"dept_reviewer", dept,
 			"A F F A A F F F A F A F F",
-			"H F F F F F F F F F A F F",
+			"H H H H H H H H H H A H F",
 			"A F F A A F F F A F A F F"},
 		{"finance_reviewer", finance,
 			"A F F F F A A A A F A F F",

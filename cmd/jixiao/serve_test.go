@@ -126,7 +126,8 @@ func testAccessNotice(t *testing.T, db string) {
 	}
 	add := func(args ...string) {
 		t.Helper()
-		if code, _, errs := runUserCmd(t, "足够长的测试密码一二三\n", append([]string{"add", "--db", db, "--force"}, args...)...); code != exitOK {
+		if code, _, errs := runUserCmd(t, "足够长的测试密码一二三四
+", append([]string{"add", "--db", db, "--force"}, args...)...); code != exitOK {
 			t.Fatalf("user add %v: %d %s", args, code, errs)
 		}
 	}
@@ -159,7 +160,7 @@ func accessNoticeOf(t *testing.T, db string) (slog.Level, string) {
 // login over plain HTTP (a TLS proxy in front) is Secure; without, not.
 func TestServeSecureCookies(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "j.db")
-	if code, _, errs := runUserCmd(t, "足够长的测试密码一二三\n", "add", "--db", db, "--username", "管理", "--role", "admin"); code != exitOK {
+	if code, _, errs := runUserCmd(t, "足够长的测试密码一二三四\n", "add", "--db", db, "--username", "管理", "--role", "admin"); code != exitOK {
 		t.Fatalf("user add: %d %s", code, errs)
 	}
 	for _, secure := range []bool{false, true} {
@@ -169,7 +170,7 @@ func TestServeSecureCookies(t *testing.T) {
 		}
 		base, logs, stop := startServe(t, args...)
 		resp, err := http.Post(base+"/api/v1/session", "application/json",
-			strings.NewReader(`{"username":"管理","password":"足够长的测试密码一二三"}`))
+			strings.NewReader(`{"username":"管理","password":"足够长的测试密码一二三四"}`))
 		if err != nil {
 			t.Fatal(err)
 		}

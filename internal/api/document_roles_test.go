@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -24,10 +25,12 @@ func documentCount(t *testing.T, st jixiao.Store) int {
 
 // TestDocumentChangesByRole uploads and deletes a document as each role
 // through the API. jixiao.Authorize lets the department and finance
-// reviewers and the administrator import (ActionImport, not scoped to a
-// department, so the out-of-department reviewer may too) and only the
-// administrator delete (ActionDeleteDocument). A refusal stores or deletes
-// nothing.
+// reviewers and the administrator import and only the administrator
+// delete (ActionDeleteDocument). Since issue 14 a department reviewer
+// imports only their own department's tables (jixiao.CheckImport: the
+// Huadu table is refused to both reviewers, naming both departments),
+// while the finance reviewer and the administrator import it as
+// published. A refusal stores or deletes nothing.
 func TestDocumentChangesByRole(t *testing.T) {
 	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
 		f := newWFFixture(t, st)
@@ -36,7 +39,7 @@ func TestDocumentChangesByRole(t *testing.T) {
 		as := func(who string) *client { return &client{t: t, base: f.base, token: f.tokens[who]} }
 
 		upload := map[string]int{"anonymous": 401, "filer": 403, "filer-out": 403,
-			"dept": 201, "dept-out": 201, "finance": 201, "admin": 201}
+			"dept": 403, "dept-out": 403, "finance": 201, "admin": 201}
 		for _, who := range []string{"anonymous", "filer", "filer-out", "dept", "dept-out", "finance", "admin"} {
 			before := documentCount(t, st)
 			a := as(who).upload(sample, data)
@@ -47,15 +50,19 @@ func TestDocumentChangesByRole(t *testing.T) {
 				if a.status != 201 || d.ID == 0 {
 					t.Fatalf("%s upload: %d %s", who, a.status, a.body)
 				}
-				if _, err := st.Document(context.Background(), d.ID); err != nil {
-					t.Errorf("%s upload: document %d not stored: %v", who, d.ID, err)
+				if ds, err := st.Workflow().DocumentStatus(context.Background(), d.ID); err != nil || ds.State != jixiao.DocPublished {
+					t.Errorf("%s upload: document %d %+v %v, want stored and published", who, d.ID, ds, err)
 				}
 				// Remove it so the next role's upload is not a duplicate.
 				if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
 					t.Fatal(err)
 				}
 			default:
-				a.wantError(t, want, map[int]string{401: "unauthorized", 403: "forbidden"}[want])
+				e := a.wantError(t, want, map[int]string{401: "unauthorized", 403: "forbidden"}[want])
+				if strings.HasPrefix(who, "dept") && (!strings.Contains(e.Error.Message, f.users[who].Department) ||
+					!strings.Contains(e.Error.Message, "广州市花都区劳动就业服务管理中心")) {
+					t.Errorf("%s: %q does not name both departments", who, e.Error.Message)
+				}
 				if n := documentCount(t, st); n != before {
 					t.Errorf("%s upload refused with %d but the store went from %d to %d documents", who, a.status, before, n)
 				}
@@ -92,7 +99,7 @@ func TestDocumentChangesByRole(t *testing.T) {
 func TestChangePassword(t *testing.T) {
 	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
 		f := newWFFixture(t, st)
-		const newPassword = "换过之后的新密码也够长"
+		const newPassword = "换过之后的新密码也够长的了"
 		path := "/api/v1/session/password"
 		body := func(old, new string) map[string]string {
 			return map[string]string{"old_password": old, "new_password": new}
@@ -140,9 +147,85 @@ func TestChangePassword(t *testing.T) {
 		s, raw = f.call("POST", path, tok, body(newPassword, testPassword))
 		wantCode(s, raw, 401, "unauthorized")
 		// The new one can.
-		s, raw = f.call("POST", path, ans.Token, body(newPassword, testPassword))
+		s, raw = f.call("POST", path, ans.Token, body(newPassword, "再换回一个足够长的密码啊"))
 		if s != 200 {
 			t.Errorf("change with the new session: %d %s", s, raw)
+		}
+	})
+}
+
+// TestReviewerImportIsADraftUnderReview: a department reviewer's import of
+// their own department's table was public at once (anonymous search showed
+// it); now it lands as a draft whose projects wait for the finance bureau,
+// hidden from visitors and from other departments, and the audit log names
+// the reviewer, on both engines.
+func TestReviewerImportIsADraftUnderReview(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		// The Liwan table again, one byte longer: the same department, another file.
+		data := append(readSample(t, "liwan-hrss-bureau-2024.md"), '\n')
+		a := (&client{t: t, base: f.base, token: f.tokens["dept"]}).upload("荔湾2024.md", data)
+		var d document
+		a.decode(t, &d)
+		if a.status != 201 || d.ID == 0 {
+			t.Fatalf("dept upload: %d %s", a.status, a.body)
+		}
+		ds, err := f.wf.DocumentStatus(t.Context(), d.ID)
+		if err != nil || ds.State != jixiao.DocDraft {
+			t.Fatalf("imported document %+v %v, want a draft", ds, err)
+		}
+		for _, p := range ds.Projects {
+			if p.State != jixiao.ImportReviewState || p.Version != 1 {
+				t.Errorf("project %+v, want %s at version 1", p, jixiao.ImportReviewState)
+			}
+		}
+		path := fmt.Sprintf("/api/v1/documents/%d", d.ID)
+		for _, who := range []string{"anonymous", "dept-out", "filer-out"} {
+			if s, b := f.call("GET", path, f.tokens[who], nil); s != 404 {
+				t.Errorf("%s reads the imported draft: %d %.200s", who, s, b)
+			}
+		}
+		for _, who := range []string{"dept", "finance"} {
+			if s, b := f.call("GET", path, f.tokens[who], nil); s != 200 {
+				t.Errorf("%s cannot read the imported draft: %d %.200s", who, s, b)
+			}
+		}
+		h, err := f.wf.History(t.Context(), d.ID)
+		if err != nil || len(h) != 1 || h[0].Action != jixiao.ActionImport || h[0].Username != f.users["dept"].Username ||
+			h[0].UserID != f.users["dept"].ID {
+			t.Errorf("history %+v %v, want one import entry by %s", h, err, f.users["dept"].Username)
+		}
+		// The finance bureau approves every project and publishes.
+		for _, p := range ds.Projects {
+			if s, b := f.call("POST", fmt.Sprintf("/api/v1/projects/%d/transitions", p.ProjectID), f.tokens["finance"],
+				map[string]any{"action": "approve"}); s != 200 {
+				t.Fatalf("finance approves: %d %s", s, b)
+			}
+		}
+		if s, b := f.call("POST", path+"/transitions", f.tokens["finance"], map[string]any{"action": "publish"}); s != 200 {
+			t.Fatalf("publish: %d %s", s, b)
+		}
+		if s, _ := f.call("GET", path, "", nil); s != 200 {
+			t.Errorf("after publication a visitor reads: %d", s)
+		}
+	})
+}
+
+// TestPublishedImportNamesTheImporter: an import by the finance reviewer
+// is published, and its audit entry names the reviewer (it said 系统,
+// since the API did not hand the user to the store), on both engines.
+func TestPublishedImportNamesTheImporter(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		a := (&client{t: t, base: f.base, token: f.tokens["finance"]}).upload("huadu.txt", readSample(t, "huadu-employment-center-2024.txt"))
+		var d document
+		a.decode(t, &d)
+		if a.status != 201 {
+			t.Fatalf("finance upload: %d %s", a.status, a.body)
+		}
+		h, err := f.wf.History(t.Context(), d.ID)
+		if err != nil || len(h) != 1 || h[0].Username != f.users["finance"].Username {
+			t.Errorf("history %+v %v, want the import by %s", h, err, f.users["finance"].Username)
 		}
 	})
 }

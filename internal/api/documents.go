@@ -116,12 +116,16 @@ func (a *API) uploadDocument(w http.ResponseWriter, r *http.Request) error {
 	if err := a.permit(r, jixiao.ActionImport); err != nil {
 		return err
 	}
+	_, u, err := a.workflowUser(r)
+	if err != nil {
+		return err
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
 	up, err := readUpload(r)
 	if err != nil {
 		return err
 	}
-	doc, err := importer.Import(r.Context(), a.store, up.name, up.data, importer.Options{Year: up.year})
+	doc, err := importer.Import(r.Context(), a.store, up.name, up.data, importer.Options{Year: up.year, By: u})
 	if err != nil {
 		return err
 	}

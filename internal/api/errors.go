@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"jixiao"
+	"jixiao/internal/auth"
 )
 
 // Error is an API error answer:
@@ -22,6 +24,11 @@ type Error struct {
 	DocumentID int64 `json:"document_id,omitempty"`
 	// Details locate the problems of a file that cannot be read (422).
 	Details []Detail `json:"details,omitempty"`
+	// Field names the wrong field or parameter of a 400, as the JSON or
+	// the query names it.
+	Field string `json:"field,omitempty"`
+	// RetryAfter, in seconds, is sent as the Retry-After header (429, 503).
+	RetryAfter int `json:"-"`
 }
 
 // Detail is one located problem of an uploaded file.
@@ -52,10 +59,22 @@ func toError(err error) *Error {
 		tooBig *http.MaxBytesError
 		input  *jixiao.InputError
 		dup    *jixiao.DuplicateError
+		busy   *jixiao.BusyError
+		field  *jixiao.FieldError
+		scope  *jixiao.ScopeError
+		thr    *auth.ThrottledError
 	)
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr
+	case errors.As(err, &thr):
+		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: thr.Error(), RetryAfter: thr.RetrySeconds()}
+	case errors.As(err, &scope):
+		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: scope.Error()}
+	case errors.As(err, &field):
+		return &Error{Status: http.StatusBadRequest, Code: "invalid", Field: field.Field, Message: field.Error()}
+	case errors.As(err, &busy):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: busy.Error(), RetryAfter: busy.RetrySeconds()}
 	case errors.As(err, &tooBig):
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
 			Message: fmt.Sprintf("上传内容超过 %d MiB 的上限", tooBig.Limit>>20)}
@@ -75,6 +94,9 @@ func toError(err error) *Error {
 		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "没有执行此操作的权限"}
 	case errors.Is(err, jixiao.ErrInvalid):
 		return invalid("请求参数无效：%v", err)
+	case jixiao.IsUnavailable(err):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", RetryAfter: 5,
+			Message: "服务暂时不可用（数据库无法连接或磁盘已满），请求没有保存，请稍后重试"}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "数据库响应超时，请稍后重试"}
 	}
@@ -112,6 +134,9 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			c.Message += "（请求编号 " + id + "）"
 			e = &c
 		}
+	}
+	if e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 	}
 	writeJSON(w, e.Status, struct {
 		Error *Error `json:"error"`

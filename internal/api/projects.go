@@ -73,6 +73,11 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := a.canRead(r, p.DocumentID); err != nil {
+		if toError(err).Status == http.StatusNotFound {
+			// The same answer as a missing project: naming the hidden
+			// draft's document would tell that the project exists.
+			return notFound("没有编号为 %d 的项目", id)
+		}
 		return err
 	}
 	// The first row of the project's document gives the heading and money

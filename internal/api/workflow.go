@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -46,6 +45,7 @@ func init() {
 			return
 		}
 		w := &workflowAPI{a: a, wf: wp.Workflow(), auth: auth.NewManager(wp.Workflow())}
+		w.auth.Logger = a.log
 		workflows.Store(a, w)
 		a.handle("POST /session", w.login)
 		a.handle("GET /session", w.whoami)
@@ -181,11 +181,7 @@ func (w *workflowAPI) login(rw http.ResponseWriter, r *http.Request) error {
 		return invalid("请填写用户名和密码")
 	}
 	token, u, err := w.auth.Login(r.Context(), in.Username, in.Password, auth.ClientIP(r))
-	var te *auth.ThrottledError
 	switch {
-	case errors.As(err, &te):
-		rw.Header().Set("Retry-After", strconv.Itoa(int(te.Wait.Seconds())+1))
-		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: te.Error()}
 	case errors.Is(err, jixiao.ErrNoAccount):
 		return unauthorized(jixiao.ErrNoAccount.Error())
 	case err != nil:
@@ -244,12 +240,12 @@ func (w *workflowAPI) changePassword(rw http.ResponseWriter, r *http.Request) er
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	token, err := w.auth.ChangePassword(r.Context(), u, in.Old, in.New)
+	token, err := w.auth.ChangePassword(r.Context(), u, in.Old, in.New, auth.ClientIP(r))
 	if errors.Is(err, jixiao.ErrForbidden) {
 		return forbidden("原密码不正确")
 	}
-	if errors.Is(err, jixiao.ErrInvalid) {
-		return invalid("%s", auth.ErrWeakPassword.Error())
+	if errors.Is(err, auth.ErrWeakPassword) {
+		return invalid("%s", err.Error())
 	}
 	if err != nil {
 		return err

@@ -56,7 +56,9 @@ func (in *projectInput) project(id int64, unit string) (*jixiao.Project, error) 
 		workflow.FillCategoryNames(&in)
 		p.Indicators = append(p.Indicators, in)
 	}
-	return p, nil
+	// The store checks again; checking here spares the rules a project
+	// too large to be saved.
+	return p, p.Validate()
 }
 
 // targetOf reads a target as the editor sent it.
@@ -393,7 +395,7 @@ func (w *workflowAPI) addProject(rw http.ResponseWriter, r *http.Request) error 
 	if unit == "" {
 		return invalid("请填写新项目的单位 unit")
 	}
-	res := jixiao.Resource{Department: st.Department, Unit: unit, Published: st.State == jixiao.DocPublished}
+	res := jixiao.Resource{Department: st.Department, Unit: unit, Published: st.State == jixiao.DocPublished, New: true}
 	if err := deny(u, jixiao.Authorize(u, jixiao.ActionEdit, res), jixiao.ActionEdit, "单位“"+unit+"”的项目"); err != nil {
 		return err
 	}

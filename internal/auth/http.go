@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -123,8 +124,9 @@ func safeMethod(m string) bool {
 // origin (http.CrossOriginProtection, by Sec-Fetch-Site/Origin) and carry
 // the CSRF token; a bearer-authenticated one needs neither. A bad bearer
 // token is refused with 401; a stale cookie is dropped and the request goes
-// on anonymously. Logging in (POST /api/v1/session, POST /login) carries no
-// session yet and is let through, still behind the origin check.
+// on anonymously; a store error answers 503 and keeps the cookie (an outage
+// logs nobody out). Logging in (POST /api/v1/session, POST /login) carries
+// no session yet and is let through, still behind the origin check.
 func (m *Manager) Middleware(next http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	inner := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -135,6 +137,12 @@ func (m *Manager) Middleware(next http.Handler) http.Handler {
 		}
 		u, err := m.Authenticate(r.Context(), token)
 		switch {
+		case err != nil && !errors.Is(err, ErrSessionEnded):
+			// The store failed: the session may well be valid, so the
+			// cookie is kept and nothing runs as anonymous.
+			m.log(r, err)
+			writeAuthError(w, r, http.StatusServiceUnavailable, "unavailable", ErrUnavailable.Error())
+			return
 		case err != nil && !fromCookie:
 			writeAuthError(w, r, http.StatusUnauthorized, "unauthorized", ErrSessionEnded.Error())
 			return
@@ -150,6 +158,16 @@ func (m *Manager) Middleware(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(WithUser(r.Context(), u, token)))
 	})
 	return cop.Handler(inner)
+}
+
+// ErrUnavailable is what a request hears when its session cannot be
+// checked because the store is down.
+var ErrUnavailable = errors.New("服务暂时不可用（数据库无法连接），请求未处理也未保存，请稍后重试")
+
+func (m *Manager) log(r *http.Request, err error) {
+	if m.Logger != nil {
+		m.Logger.ErrorContext(r.Context(), "session lookup failed", "path", r.URL.Path, "err", err)
+	}
 }
 
 // writeAuthError answers in the API's JSON error shape under /api/ and in

@@ -7,13 +7,16 @@ package auth
 import (
 	"crypto/rand"
 	"crypto/subtle"
+	_ "embed"
 	"encoding/base64"
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
+
+	"jixiao"
 )
 
 // Params are argon2id's cost parameters. The defaults follow OWASP's
@@ -33,16 +36,58 @@ type Params struct {
 var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 // MinPasswordRunes is the shortest password accepted, counted in
-// characters, so that a Chinese passphrase of eight characters qualifies.
-const MinPasswordRunes = 8
+// characters, so that a Chinese passphrase of twelve characters qualifies.
+const MinPasswordRunes = 12
 
-// ErrWeakPassword refuses a password that is too short.
-var ErrWeakPassword = fmt.Errorf("密码至少 %d 个字符", MinPasswordRunes)
+// MaxPasswordBytes bounds a password: longer ones are refused before any
+// hashing.
+const MaxPasswordBytes = 1024
 
-// CheckPassword refuses passwords too short to be worth hashing.
+// PasswordRule is the rule as the forms and the CLI state it.
+var PasswordRule = fmt.Sprintf("至少 %d 个字符（可用中文），不能是常见密码，也不能只由一个字符重复组成", MinPasswordRunes)
+
+// ErrWeakPassword is the kind of CheckPassword's errors.
+var ErrWeakPassword = errors.New("密码不符合要求：" + PasswordRule)
+
+// WeakPasswordError refuses a password and says which part of the rule it
+// breaks. It matches ErrWeakPassword and jixiao.ErrInvalid with errors.Is.
+type WeakPasswordError struct{ Why string }
+
+func (e *WeakPasswordError) Error() string { return ErrWeakPassword.Error() + "（" + e.Why + "）" }
+
+// Is makes errors.Is true for ErrWeakPassword and jixiao.ErrInvalid.
+func (e *WeakPasswordError) Is(target error) bool {
+	return target == ErrWeakPassword || target == jixiao.ErrInvalid
+}
+
+//go:embed common-passwords.txt
+var commonPasswordList string
+
+// commonPasswords are the shipped list, lower case, one a line.
+var commonPasswords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, l := range strings.Split(commonPasswordList, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			m[strings.ToLower(l)] = true
+		}
+	}
+	return m
+})
+
+// CheckPassword refuses, with a *WeakPasswordError, a password that breaks
+// PasswordRule or is longer than MaxPasswordBytes.
 func CheckPassword(pw string) error {
-	if utf8.RuneCountInString(strings.TrimSpace(pw)) < MinPasswordRunes {
-		return ErrWeakPassword
+	t := strings.TrimSpace(pw)
+	runes := []rune(t)
+	switch {
+	case len(runes) < MinPasswordRunes:
+		return &WeakPasswordError{fmt.Sprintf("现在只有 %d 个字符", len(runes))}
+	case len(pw) > MaxPasswordBytes:
+		return &WeakPasswordError{fmt.Sprintf("不能超过 %d 字节", MaxPasswordBytes)}
+	case commonPasswords()[strings.ToLower(t)]:
+		return &WeakPasswordError{"这是常见密码"}
+	case strings.Count(t, string(runes[0])) == len(runes):
+		return &WeakPasswordError{"只由一个字符重复组成"}
 	}
 	return nil
 }

@@ -1,12 +1,15 @@
 package auth
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"jixiao"
 )
 
 func TestChinesePassphrasePastBcryptLimit(t *testing.T) {
@@ -45,15 +48,6 @@ func TestVerifyRejectsMalformedHashes(t *testing.T) {
 	}
 }
 
-func TestCheckPassword(t *testing.T) {
-	if CheckPassword("短密码12345") != nil {
-		t.Error("8 characters refused")
-	}
-	if CheckPassword("我的密码") == nil || CheckPassword("  abc   ") == nil {
-		t.Error("short password accepted")
-	}
-}
-
 func TestThrottle(t *testing.T) {
 	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	th := NewThrottle()
@@ -63,7 +57,7 @@ func TestThrottle(t *testing.T) {
 		if w != 0 {
 			t.Fatalf("blocked after %d failures", i)
 		}
-		done(false)
+		done(Failed)
 		now = now.Add(time.Minute)
 	}
 	if w := th.Wait("张三", "10.0.0.1"); w != 10*time.Minute {
@@ -83,7 +77,7 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("still blocked after the window: %v", w)
 	}
 	done, _ := th.Attempt("张三", "10.0.0.1")
-	done(true)
+	done(Succeeded)
 	if len(th.pairs) != 0 || len(th.users["张三"]) != 5 {
 		t.Errorf("success leaves %d pairs, %d failures of the user (want 0 and the 5 earlier failures)", len(th.pairs), len(th.users["张三"]))
 	}
@@ -113,7 +107,7 @@ func TestThrottleUsernameAcrossAddresses(t *testing.T) {
 	fail := func(ip string) time.Duration {
 		done, w := th.Attempt("张三", ip)
 		if done != nil {
-			done(false)
+			done(Failed)
 		}
 		return w
 	}
@@ -187,5 +181,40 @@ func TestTokenFromRequestAndCSRF(t *testing.T) {
 func BenchmarkHashPassword(b *testing.B) {
 	for b.Loop() {
 		HashPassword("绩效目标审核财政局公开")
+	}
+}
+
+// TestThrottleUncheckedForgotten: an attempt whose password was never
+// checked leaves no trace at any of the three levels.
+func TestThrottleUncheckedForgotten(t *testing.T) {
+	th := NewThrottle()
+	for range 50 {
+		done, w := th.Attempt("张三", "10.0.0.1")
+		if w != 0 {
+			t.Fatalf("unchecked attempts throttle: wait %v", w)
+		}
+		done(Unchecked)
+	}
+	if len(th.pairs)+len(th.users)+len(th.addrs) != 0 {
+		t.Errorf("unchecked attempts left %d pairs, %d users, %d addresses", len(th.pairs), len(th.users), len(th.addrs))
+	}
+}
+
+// TestPasswordRule: at least twelve characters (an 8-character password
+// was accepted even for an admin), not a common password, not one
+// character repeated; the message says which.
+func TestPasswordRule(t *testing.T) {
+	for _, ok := range []string{"绩效目标审核财政局公开啊", "correct horse battery", "一二三四五六七八九十百千"} {
+		if err := CheckPassword(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for pw, why := range map[string]string{"12345678": "8 个字符", "短密码12345": "8 个字符", "123456789012": "常见密码",
+		"Password1234": "常见密码", " qwerty123456 ": "常见密码", "aaaaaaaaaaaaaaa": "重复", "密码密码密码密码密码密码": "常见密码",
+		strings.Repeat("长", 400): "字节"} {
+		err := CheckPassword(pw)
+		if !errors.Is(err, ErrWeakPassword) || !errors.Is(err, jixiao.ErrInvalid) || !strings.Contains(err.Error(), why) {
+			t.Errorf("%q: %v, want a weak-password error saying %q", pw, err, why)
+		}
 	}
 }

@@ -6,33 +6,101 @@ package importer
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"time"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/check"
 	"jixiao/internal/ingest"
+	"jixiao/internal/limit"
 )
 
 // Options adjust an import.
 type Options struct {
 	// Year is the budget year; 0 keeps what the reader found in the text.
 	Year int
+	// By is who imports: the logged-in user of the API or the pages, nil
+	// for the CLI (the operator). It decides the scope and whether the
+	// import lands as a draft, and the audit entry names it.
+	By *jixiao.User
+	// Pool runs the import; nil means Pool, the process's own.
+	Pool *limit.Pool
 }
+
+// Pool bounds the imports of this process: reading and checking a table
+// holds several times the file's size in memory, so at most one import
+// per core runs at once and as many wait; beyond that an import is refused
+// with a *jixiao.BusyError (the API answers 503 with Retry-After) rather
+// than taking more memory. It is the one piece of state the package keeps:
+// a bound for the whole process, whichever door the imports come through.
+var Pool = limit.New("导入", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0), 5*time.Second)
 
 // Import reads data (the file called name), runs the review rules and saves
 // the document in one transaction. It returns the stored document, whose
 // Findings hold both the readers' parse.* findings and the rules' findings.
 // A file that cannot be read gives a *jixiao.InputError and stores nothing; a
 // file already stored gives a *jixiao.DuplicateError.
+//
+// Who imports is opt.By (none for the CLI), and the model decides what
+// that means: jixiao.CheckImport refuses another
+// department's table (*jixiao.ScopeError), and jixiao.ImportsAsDraft sends
+// the import into review as a draft instead of publishing it. Either way
+// the audit log names the person.
 func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
+	pool := opt.Pool
+	if pool == nil {
+		pool = Pool
+	}
+	var doc *jixiao.Document
+	err := pool.Do(ctx, func() error {
+		var err error
+		doc, err = importNow(ctx, st, name, data, opt)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
 	doc, err := Read(name, data, opt)
 	if err != nil {
 		return nil, err
+	}
+	u := opt.By
+	if u != nil {
+		ctx = auth.WithUser(ctx, u, "") // the stores' audit entry names the context's user
+	}
+	if err := jixiao.CheckImport(u, doc); err != nil {
+		return nil, err
+	}
+	if jixiao.ImportsAsDraft(u) {
+		return doc, importDraft(ctx, st, u, name, doc)
 	}
 	if err := st.SaveDocument(ctx, doc); err != nil {
 		return nil, fmt.Errorf("save %s: %w", name, err)
 	}
 	return doc, nil
+}
+
+// importDraft stores doc as a draft under review by u.
+func importDraft(ctx context.Context, st jixiao.Store, u *jixiao.User, name string, doc *jixiao.Document) error {
+	wp, ok := st.(jixiao.WorkflowProvider)
+	if !ok {
+		return fmt.Errorf("%w: 该数据库不支持审核流程，无法把导入的表放入审核", jixiao.ErrForbidden)
+	}
+	di, ok := wp.Workflow().(jixiao.DraftImporter)
+	if !ok {
+		return fmt.Errorf("%w: 该数据库不支持把导入的表放入审核", jixiao.ErrForbidden)
+	}
+	e := jixiao.AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
+	if err := di.ImportDraft(ctx, doc, e); err != nil {
+		return fmt.Errorf("save %s: %w", name, err)
+	}
+	return nil
 }
 
 // Read is Import without the store: read the file and add the rules'
@@ -48,6 +116,9 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	// The stored name is shown to anonymous visitors: never a server path.
 	// Messages keep the name the caller gave.
 	doc.SourceName = baseName(name)
+	if err := doc.Validate(); err != nil {
+		return nil, &jixiao.InputError{File: baseName(name), Msg: "超出可接受的范围：" + err.Error()}
+	}
 	doc.Findings = append(doc.Findings, check.Run(doc)...)
 	return doc, nil
 }

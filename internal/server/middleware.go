@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"jixiao"
 	"jixiao/internal/auth"
 )
 
@@ -25,6 +27,7 @@ func (s *Server) middleware(h http.Handler) http.Handler {
 	h = cop.Handler(h)
 	h = s.secureCookies(h)
 	h = s.limitBody(h)
+	h = checkQuery(h)
 	h = noStore(h)
 	h = securityHeaders(h)
 	h = s.recoverPanics(h)
@@ -232,6 +235,34 @@ func (w *noStoreWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // crossOriginDenied answers a state-changing request a browser sent from
 // another site (CSRF).
+// checkQuery refuses, with 400 naming the parameter, a query parameter
+// holding a NUL or another control character or too long
+// (jixiao.CheckParams), for every page and endpoint at once: such a value
+// means nothing to any filter, and PostgreSQL refuses a NUL in text.
+func checkQuery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := jixiao.CheckParams(r.URL.Query()); err != nil {
+			var fe *jixiao.FieldError
+			errors.As(err, &fe)
+			writeFieldError(w, r, fe)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// writeFieldError is writeError's 400 for a wrong parameter, with its name.
+func writeFieldError(w http.ResponseWriter, r *http.Request, fe *jixiao.FieldError) {
+	if !strings.HasPrefix(r.URL.Path, "/api/") {
+		http.Error(w, "请求的参数不正确："+fe.Error(), http.StatusBadRequest)
+		return
+	}
+	body, _ := json.Marshal(map[string]map[string]string{"error": {"code": "invalid", "field": fe.Field, "message": fe.Error()}})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusBadRequest)
+	w.Write(append(body, '\n'))
+}
+
 func crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	writeError(w, r, http.StatusForbidden, "cross_origin", "拒绝来自其他网站的修改请求")
 }

@@ -51,14 +51,18 @@ func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool, err err
 
 // Limits of a worksheet, as Excel has them, and of what we hold in memory.
 const (
-	maxRows      = 1 << 20
-	maxCols      = 1 << 14
-	maxGridCells = 20_000_000
+	maxRows = 1 << 20
+	maxCols = 1 << 14
+	// maxGridCells bounds the cells (empty ones before a filled cell
+	// included) of one sheet or CSV file: a 10,000-project table in the
+	// flat layout has about 810,000; each cell costs at least 16 bytes
+	// held, so 2 million keep a hostile file's grid under 64 MB.
+	maxGridCells = 2_000_000
 )
 
 var (
 	errFallback = errors.New("leave this sheet to GetRows")
-	errTooLarge = errors.New("工作表单元格过多（超过 2000 万个），不像是绩效目标表；请只保留目标表所在的区域后再导入")
+	errTooLarge = errors.New("工作表单元格过多（超过 200 万个），不像是绩效目标表；请只保留目标表所在的区域后再导入")
 )
 
 // tagEnd returns the index just past the '>' that closes the tag starting

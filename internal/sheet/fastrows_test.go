@@ -51,7 +51,7 @@ func TestFastRowsMatchGetRows(t *testing.T) {
 	books["shared"] = shared.Bytes()
 
 	for name, data := range books {
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipXMLSizeLimit: maxUnzipped})
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipXMLSizeLimit: maxUnzipped(len(data))})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -21,8 +21,10 @@ import (
 // stray dump cannot exhaust memory.
 const MaxBytes = 64 << 20
 
-// maxUnzipped bounds what a workbook may expand to (a zip bomb).
-const maxUnzipped = 512 << 20
+// maxUnzipped bounds what a workbook may expand to (a zip bomb): 64 MB
+// plus 16 times its size (real workbooks expand 5 to 12 times), at most
+// 512 MB.
+func maxUnzipped(size int) int64 { return min(64<<20+16*int64(size), 512<<20) }
 
 // grid is a sheet as rows of text cells, whatever the file format.
 type grid struct {
@@ -114,7 +116,7 @@ func xlsxGrids(name string, data []byte) ([]*grid, error) {
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
 		return nil, inputErr(name, 0, "不是 .xlsx 工作簿（文件头不是 ZIP 格式）；请导入 Excel 保存的 .xlsx 或 CSV 文件")
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped(len(data)), UnzipXMLSizeLimit: maxUnzipped(len(data))})
 	if err != nil {
 		return nil, inputErr(name, 0, "无法打开工作簿（%s）；文件可能已损坏，请用 Excel/WPS 打开后重新另存为 .xlsx", briefErr(err))
 	}
@@ -214,6 +216,7 @@ func csvGrid(name string, data []byte) (*grid, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
 	g := &grid{name: name}
+	budget := maxGridCells
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -228,6 +231,9 @@ func csvGrid(name string, data []byte) (*grid, error) {
 			return nil, inputErr(name, line, "CSV 格式有误（%s）", briefErr(err))
 		}
 		line, _ := r.FieldPos(0)
+		if budget -= len(rec); budget < 0 {
+			return nil, inputErr(name, line, "%s", strings.Replace(errTooLarge.Error(), "工作表", "CSV 文件", 1))
+		}
 		g.rows = append(g.rows, csvcell.UnescapeRecord(rec)) // the quote our CSV writers add
 		g.lines = append(g.lines, line)
 		g.cont = append(g.cont, false)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -152,10 +153,9 @@ func (w *wfSite) login(rw http.ResponseWriter, r *http.Request) error {
 	name, pw, next := r.PostFormValue("username"), r.PostFormValue("password"), safeNext(r.PostFormValue("next"))
 	token, _, err := w.auth.Login(r.Context(), name, pw, auth.ClientIP(r))
 	if err != nil {
-		var te *auth.ThrottledError
 		status, msg := http.StatusUnauthorized, jixiao.ErrNoAccount.Error()
-		if errors.As(err, &te) {
-			status, msg = http.StatusTooManyRequests, te.Error()
+		if s, m, ok := refusal(rw, err); ok {
+			status, msg = s, m
 		} else if !errors.Is(err, jixiao.ErrNoAccount) {
 			return err
 		}
@@ -165,6 +165,24 @@ func (w *wfSite) login(rw http.ResponseWriter, r *http.Request) error {
 	w.auth.SetCookie(rw, r, token)
 	http.Redirect(rw, r, next, http.StatusSeeOther)
 	return nil
+}
+
+// refusal is the answer to a throttled or busy password check: 429 or 503
+// with Retry-After set and the reason; ok is false for any other err.
+func refusal(rw http.ResponseWriter, err error) (status int, msg string, ok bool) {
+	var (
+		te   *auth.ThrottledError
+		busy *jixiao.BusyError
+	)
+	switch {
+	case errors.As(err, &te):
+		rw.Header().Set("Retry-After", strconv.Itoa(te.RetrySeconds()))
+		return http.StatusTooManyRequests, te.Error(), true
+	case errors.As(err, &busy):
+		rw.Header().Set("Retry-After", strconv.Itoa(busy.RetrySeconds()))
+		return http.StatusServiceUnavailable, busy.Error(), true
+	}
+	return 0, "", false
 }
 
 func (w *wfSite) logout(rw http.ResponseWriter, r *http.Request) error {
@@ -188,6 +206,12 @@ type accountPage struct {
 	Done   bool
 }
 
+// PasswordRule is the rule a new password must follow, shown on the form.
+func (accountPage) PasswordRule() string { return auth.PasswordRule }
+
+// MinPassword is the rule's length, for the field's minlength.
+func (accountPage) MinPassword() int { return auth.MinPasswordRunes }
+
 func (w *wfSite) account(rw http.ResponseWriter, r *http.Request) error {
 	v, err := w.viewer(r)
 	if err != nil {
@@ -206,18 +230,21 @@ func (w *wfSite) changePassword(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil || !ok {
 		return err
 	}
-	token, err := w.auth.ChangePassword(r.Context(), v.User, r.PostFormValue("old_password"), r.PostFormValue("new_password"))
-	msg := ""
+	token, err := w.auth.ChangePassword(r.Context(), v.User, r.PostFormValue("old_password"), r.PostFormValue("new_password"), auth.ClientIP(r))
+	status, msg := http.StatusUnprocessableEntity, ""
+	if s, m, ok := refusal(rw, err); ok {
+		status, msg, err = s, m, nil
+	}
 	switch {
 	case errors.Is(err, jixiao.ErrForbidden):
 		msg = "原密码不正确"
-	case errors.Is(err, jixiao.ErrInvalid):
-		msg = auth.ErrWeakPassword.Error()
+	case errors.Is(err, auth.ErrWeakPassword):
+		msg = err.Error()
 	case err != nil:
 		return err
 	}
 	if msg != "" {
-		return w.s.render(rw, r, http.StatusUnprocessableEntity, "auth_account", "",
+		return w.s.render(rw, r, status, "auth_account", "",
 			accountPage{Layout: Layout{Title: "账号", Nav: "account"}, Viewer: v, Error: msg})
 	}
 	w.auth.SetCookie(rw, r, token)

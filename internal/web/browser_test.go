@@ -429,11 +429,11 @@ func TestBrowserWithoutJavaScript(t *testing.T) {
 	b.screenshot(t, "home-nojs")
 }
 
-// loginImporter creates a department reviewer (a role that may import)
+// loginImporter creates a finance reviewer (who imports published tables)
 // and logs it in through the login page, which sends it back to 导入.
 func (b *browser) loginImporter(t *testing.T, f *fixture) {
 	t.Helper()
-	u := &jixiao.User{Username: "浏览器导入", Role: jixiao.RoleDeptReviewer, Department: "某部门"}
+	u := &jixiao.User{Username: "浏览器导入", Role: jixiao.RoleFinanceReviewer}
 	hash, err := auth.HashPassword(wfPassword)
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,8 @@ type importPage struct {
 	Findings  []jixiao.Finding
 	Error     *jixiao.InputError
 	Duplicate *jixiao.DuplicateError
+	// Draft says the import landed as a draft under review, not published.
+	Draft bool
 	// Viewer is who looks at the page; Allowed says whether the form is
 	// shown, Who names the roles that may import when it is not.
 	Viewer  viewer
@@ -105,7 +107,7 @@ func (s *site) importUpload(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/login?next=/import", http.StatusSeeOther)
 		return nil
 	case !allowed:
-		return forbiddenPage("只有" + importers() + "可以导入绩效目标表：导入的表直接公开。")
+		return forbiddenPage("只有" + importers() + "可以导入绩效目标表。")
 	}
 	p.Allowed = true
 	name, data, status, err := s.readUpload(w, r, p.Viewer.token)
@@ -117,10 +119,13 @@ func (s *site) importUpload(w http.ResponseWriter, r *http.Request) error {
 		p.Error = &jixiao.InputError{File: name, Msg: err.Error()}
 		return s.renderImport(w, r, status, p)
 	}
-	doc, err := importer.Import(r.Context(), s.store, name, data, importer.Options{})
+	doc, err := importer.Import(r.Context(), s.store, name, data, importer.Options{By: p.Viewer.User})
 	var inErr *jixiao.InputError
 	var dup *jixiao.DuplicateError
+	var scope *jixiao.ScopeError
 	switch {
+	case errors.As(err, &scope):
+		return forbiddenPage(scope.Error())
 	case errors.As(err, &inErr):
 		p.Error = inErr
 		return s.renderImport(w, r, http.StatusUnprocessableEntity, p)
@@ -131,6 +136,7 @@ func (s *site) importUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Doc, p.Findings, p.Counts = doc, doc.Findings, map[jixiao.Severity]int{}
+	p.Draft = jixiao.ImportsAsDraft(p.Viewer.User)
 	for _, f := range doc.Findings {
 		p.Counts[f.Severity]++
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 
 	"jixiao"
@@ -135,10 +136,23 @@ type errorPage struct {
 // input that cannot be used, 500 (logged, with a generic message) otherwise.
 func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status, msg := http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
-	var pe *pageError
+	var (
+		pe   *pageError
+		fe   *jixiao.FieldError
+		busy *jixiao.BusyError
+	)
 	switch {
 	case errors.As(err, &pe):
 		status, msg = pe.status, pe.msg
+	case errors.As(err, &fe):
+		status, msg = http.StatusBadRequest, "请求的参数不正确："+fe.Error()
+	case errors.As(err, &busy):
+		w.Header().Set("Retry-After", strconv.Itoa(busy.RetrySeconds()))
+		status, msg = http.StatusServiceUnavailable, busy.Error()
+	case jixiao.IsUnavailable(err):
+		s.log.ErrorContext(r.Context(), "page failed: store unavailable", "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "5")
+		status, msg = http.StatusServiceUnavailable, "服务暂时不可用（数据库无法连接或磁盘已满）。您的请求没有保存，请稍后重试；如果持续出现，请联系管理员。"
 	case errors.Is(err, jixiao.ErrNotFound):
 		status, msg = http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"
 	case errors.Is(err, jixiao.ErrInvalid):
@@ -149,7 +163,8 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}
 	p := errorPage{Layout: Layout{Crumbs: []Crumb{{"总览", "/"}}}, Status: status, Message: msg}
-	p.Title = map[int]string{404: "未找到", 422: "请求有误", 403: "无权访问", 409: "无法执行"}[status]
+	p.Title = map[int]string{404: "未找到", 422: "请求有误", 400: "请求有误", 403: "无权访问", 409: "无法执行",
+		503: "服务暂时不可用"}[status]
 	if p.Title == "" {
 		p.Title = "出错了"
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -94,8 +93,7 @@ func (w *wfSite) proposeAdjustment(rw http.ResponseWriter, r *http.Request) erro
 		}
 		return err
 	}
-	msg := fmt.Sprintf("已提交目标调整：%s %s → %s", a.Label(), a.Old, a.New)
-	http.Redirect(rw, r, workbenchURL(ps.DocumentID)+"?msg="+url.QueryEscape(msg)+"#adjustments", http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(ps.DocumentID), "proposed")+"#adjustments", http.StatusSeeOther)
 	return nil
 }
 
@@ -148,8 +146,7 @@ func (w *wfSite) adjustmentTransition(rw http.ResponseWriter, r *http.Request) e
 		}
 		return err
 	}
-	msg := fmt.Sprintf("目标调整 %d：%s", id, act.Label())
-	http.Redirect(rw, r, workbenchURL(a.DocumentID)+"?msg="+url.QueryEscape(msg)+"#adjustments", http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(a.DocumentID), "adjusted", "n", id, "act", act)+"#adjustments", http.StatusSeeOther)
 	return nil
 }
 

@@ -179,7 +179,7 @@ func (w *wfSite) editForm(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.fill(p, page.Doc.Findings)
-	page.Message = r.URL.Query().Get("msg")
+	page.Message = flashMessage(r.URL.Query())
 	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
 }
 
@@ -227,6 +227,9 @@ func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
 	}
 	if p.Name == "" {
 		problems = append(problems, "项目名称不能为空")
+	}
+	if err := p.Validate(); err != nil && len(problems) == 0 {
+		problems = append(problems, err.Error())
 	}
 	if len(problems) > 0 {
 		return p, invalid("%s", strings.Join(problems, "；"))
@@ -282,8 +285,7 @@ func (w *wfSite) save(rw http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	msg := fmt.Sprintf("已保存为第 %d 版", st.Version)
-	http.Redirect(rw, r, editURL(p.ID)+"?msg="+url.QueryEscape(msg), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(editURL(p.ID), "saved", "n", st.Version), http.StatusSeeOther)
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -182,7 +181,7 @@ func (w *wfSite) workbench(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := workbenchPage{Layout: Layout{Title: doc.Title, Nav: "workflow", Crumbs: wfCrumbs()}, Viewer: v, Doc: doc,
-		Status: st, Message: r.URL.Query().Get("msg")}
+		Status: st, Message: flashMessage(r.URL.Query())}
 	for i, ps := range st.Projects {
 		if jixiao.Authorize(v.User, jixiao.ActionRead, ps.Resource()) != jixiao.Allow {
 			continue
@@ -246,8 +245,7 @@ func (w *wfSite) transition(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	msg := fmt.Sprintf("项目 %d“%s”：%s", p.Seq, p.Name, a.Label())
-	http.Redirect(rw, r, workbenchURL(ps.DocumentID)+"?msg="+url.QueryEscape(msg)+"#p"+itoa(id), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(ps.DocumentID), "moved", "n", p.Seq, "act", a)+"#p"+itoa(id), http.StatusSeeOther)
 	return nil
 }
 
@@ -289,7 +287,7 @@ func (w *wfSite) publish(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(rw, r, workbenchURL(id)+"?msg="+url.QueryEscape("文件已公开"), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(id), "published"), http.StatusSeeOther)
 	return nil
 }
 
@@ -315,6 +313,6 @@ func (w *wfSite) createDraft(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(rw, r, workbenchURL(d.ID)+"?msg="+url.QueryEscape(fmt.Sprintf("已新建 %d 年度草稿", year)), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(d.ID), "draft", "n", year), http.StatusSeeOther)
 	return nil
 }

@@ -2,9 +2,7 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"jixiao"
@@ -56,7 +54,7 @@ func (w *wfSite) addProject(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(rw, r, editURL(p.ID)+"?msg="+url.QueryEscape("已新增项目，请填写资金、目标和指标"), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(editURL(p.ID), "added"), http.StatusSeeOther)
 	return nil
 }
 
@@ -76,12 +74,6 @@ func (w *wfSite) removeProject(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	name := ""
-	for _, p := range doc.Projects {
-		if p.ID == ps.ProjectID {
-			name = p.Name
-		}
-	}
 	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role}
 	if err := w.wf.RemoveProject(r.Context(), ps.ProjectID, workflow.FindingsWithout(doc, ps.ProjectID), e); err != nil {
 		if errors.Is(err, jixiao.ErrConflict) {
@@ -89,6 +81,6 @@ func (w *wfSite) removeProject(rw http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	http.Redirect(rw, r, workbenchURL(ps.DocumentID)+"?msg="+url.QueryEscape(fmt.Sprintf("已删除项目“%s”", name)), http.StatusSeeOther)
+	http.Redirect(rw, r, flashURL(workbenchURL(ps.DocumentID), "removed"), http.StatusSeeOther)
 	return nil
 }

@@ -16,6 +16,9 @@ import (
 func (s *Store) AddProject(ctx context.Context, documentID int64, p *jixiao.Project, findings []jixiao.Finding,
 	e jixiao.AuditEntry) (jixiao.ProjectStatus, error) {
 	var st jixiao.ProjectStatus
+	if err := p.Validate(); err != nil {
+		return st, err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockDocument(ctx, tx, documentID); err != nil {
 			return err

@@ -69,8 +69,8 @@ func (s *Store) CreateUser(ctx context.Context, u *jixiao.User, passwordHash str
 	}
 	u.Username = strings.TrimSpace(u.Username)
 	u.CreatedAt = s.now()
-	err := s.DB.QueryRowContext(ctx, `INSERT INTO users (username, password_hash, role, unit, department, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+	err := s.DB.QueryRowContext(ctx, `INSERT INTO users (username, username_key, password_hash, role, unit, department, created_at)
+		VALUES ($1, lower($1), $2, $3, $4, $5, $6) RETURNING id`,
 		u.Username, passwordHash, string(u.Role), u.Unit, u.Department, ts(u.CreatedAt)).Scan(&u.ID)
 	if isUniqueViolation(err) {
 		return fmt.Errorf("用户名 %s 已存在: %w", u.Username, jixiao.ErrDuplicate)
@@ -81,26 +81,27 @@ func (s *Store) CreateUser(ctx context.Context, u *jixiao.User, passwordHash str
 	return nil
 }
 
-const userCols = `id, username, role, unit, department, created_at, password_hash`
+const userCols = `id, username, role, unit, department, created_at, password_hash, disabled_at`
 
 func scanUser(row interface{ Scan(...any) error }, what string) (*jixiao.User, string, error) {
 	var u jixiao.User
 	var role, hash string
-	var at sqldb.Time
-	err := row.Scan(&u.ID, &u.Username, &role, &u.Unit, &u.Department, &at, &hash)
+	var at, disabled sqldb.Time
+	err := row.Scan(&u.ID, &u.Username, &role, &u.Unit, &u.Department, &at, &hash, &disabled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("user %s: %w", what, jixiao.ErrNotFound)
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("read user %s: %w", what, err)
 	}
-	u.Role, u.CreatedAt = jixiao.Role(role), at.T
+	u.Role, u.CreatedAt, u.Disabled = jixiao.Role(role), at.T, !disabled.T.IsZero()
 	return &u, hash, nil
 }
 
-// UserByName returns the account and its password hash.
+// UserByName returns the account and its password hash; the name is
+// compared without case (jixiao.UsernameKey).
 func (s *Store) UserByName(ctx context.Context, username string) (*jixiao.User, string, error) {
-	return scanUser(s.DB.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username = $1`,
+	return scanUser(s.DB.QueryRowContext(ctx, `SELECT `+userCols+` FROM users WHERE username_key = lower($1)`,
 		strings.TrimSpace(username)), username)
 }
 
@@ -210,11 +211,21 @@ func (s *Store) appendAudit(ctx context.Context, q execer, e jixiao.AuditEntry) 
 
 // History lists a document's audit entries, oldest first.
 func (s *Store) History(ctx context.Context, documentID int64) ([]jixiao.AuditEntry, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, at, user_id, username, role, action, document_id, project_id,
-		project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome, adjustment_id
-		FROM audit_log WHERE document_id = $1 ORDER BY id`, documentID)
+	out, err := s.auditWhere(ctx, `document_id = $1 ORDER BY id`, documentID)
 	if err != nil {
 		return nil, fmt.Errorf("read history of %d: %w", documentID, err)
+	}
+	return out, nil
+}
+
+// auditWhere reads the audit entries matching where (a condition and an
+// ORDER BY, with $n arguments args).
+func (s *Store) auditWhere(ctx context.Context, where string, args ...any) ([]jixiao.AuditEntry, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, at, user_id, username, role, action, document_id, project_id,
+		project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome, adjustment_id
+		FROM audit_log WHERE `+where, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	out := []jixiao.AuditEntry{}
@@ -242,4 +253,8 @@ func randomHex(n int) string {
 	return hex.EncodeToString(b)
 }
 
-var _ jixiao.WorkflowStore = (*Store)(nil)
+var (
+	_ jixiao.WorkflowStore = (*Store)(nil)
+	_ jixiao.AccountStore  = (*Store)(nil)
+	_ jixiao.DraftImporter = (*Store)(nil)
+)

@@ -214,6 +214,9 @@ func (s *Store) ProjectVersion(ctx context.Context, projectID, version int64) (*
 func (s *Store) SaveProject(ctx context.Context, p *jixiao.Project, findings []jixiao.Finding, expected int64,
 	e jixiao.AuditEntry) (jixiao.ProjectStatus, error) {
 	var st jixiao.ProjectStatus
+	if err := p.Validate(); err != nil {
+		return st, err
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if st, err = s.projectStatus(ctx, tx, p.ID); err != nil {
@@ -463,4 +466,43 @@ func (s *Store) Drafts(ctx context.Context) ([]jixiao.DocumentStatus, error) {
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// ImportDraft stores an imported document as a draft under review: the
+// document in state 草稿, each project at jixiao.ImportReviewState and
+// version 1, and the import's audit entry e, in one transaction, so that a
+// crash leaves either nothing or the whole draft, never a public table.
+func (s *Store) ImportDraft(ctx context.Context, doc *jixiao.Document, e jixiao.AuditEntry) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := sqldb.FindDuplicate(ctx, tx, doc.SHA256); err != nil {
+			return err
+		}
+		if err := s.SaveDocument(ctx, tx, doc); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_workflow (document_id, state) VALUES ($1, $2)`,
+			doc.ID, string(jixiao.DocDraft)); err != nil {
+			return err
+		}
+		now := ts(s.now())
+		for i := range doc.Projects {
+			p := &doc.Projects[i]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO project_workflow (project_id, document_id, state, version,
+				updated_by, updated_at) VALUES ($1, $2, $3, 1, $4, $5)`, p.ID, p.DocumentID,
+				string(jixiao.ImportReviewState), e.Username, now); err != nil {
+				return fmt.Errorf("start project %d: %w", p.ID, err)
+			}
+			if err := s.snapshot(ctx, tx, p, 1, e.Username); err != nil {
+				return err
+			}
+		}
+		e.DocumentID, e.Action, e.ToState = doc.ID, jixiao.ActionImport, jixiao.DocDraft
+		e.Comment = sqldb.ImportComment(doc) + "，待财政审核后公开"
+		return s.appendAudit(ctx, tx, e)
+	})
+	if err != nil {
+		doc.ID = 0
+		return err
+	}
+	return nil
 }

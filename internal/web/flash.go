@@ -1,0 +1,86 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"jixiao"
+)
+
+// A success banner after a change is carried by the redirect as a message
+// key and integer or action arguments (?msg=saved&n=3), never as text: the
+// page renders the text from flashes, so a link cannot make the banner say
+// anything else (issue 14: ?msg= printed any text in the green banner).
+
+// flashes are the banners by key; each reads its arguments from the query
+// and reports false when they are missing or wrong.
+var flashes = map[string]func(q url.Values) (string, bool){
+	"saved":     func(q url.Values) (string, bool) { return withInt(q, "n", "已保存为第 %d 版") },
+	"published": fixed("文件已公开"),
+	"draft":     func(q url.Values) (string, bool) { return withInt(q, "n", "已新建 %d 年度草稿") },
+	"added":     fixed("已新增项目，请填写资金、目标和指标"),
+	"removed":   fixed("已删除项目"),
+	"proposed":  fixed("已提交目标调整，等待审核"),
+	"adjusted": func(q url.Values) (string, bool) {
+		if act, ok := action(q); ok {
+			return withInt(q, "n", "目标调整 %d：", act.Label())
+		}
+		return "", false
+	},
+	"moved": func(q url.Values) (string, bool) {
+		if act, ok := action(q); ok {
+			return withInt(q, "n", "项目 %d：", act.Label())
+		}
+		return "", false
+	},
+}
+
+// flashURL is path with the banner key and its arguments (name, value
+// pairs of strings or integers) in the query.
+func flashURL(path, key string, args ...any) string {
+	q := url.Values{"msg": {key}}
+	for i := 0; i+1 < len(args); i += 2 {
+		q.Set(fmt.Sprint(args[i]), fmt.Sprint(args[i+1]))
+	}
+	return path + "?" + q.Encode()
+}
+
+// flashMessage is the banner of the request's query; "" for none or for
+// a key or argument it does not know.
+func flashMessage(q url.Values) string {
+	f, ok := flashes[q.Get("msg")]
+	if !ok {
+		return ""
+	}
+	msg, ok := f(q)
+	if !ok {
+		return ""
+	}
+	return msg
+}
+
+func fixed(msg string) func(url.Values) (string, bool) {
+	return func(url.Values) (string, bool) { return msg, true }
+}
+
+// withInt formats format with the integer parameter name, followed by
+// suffix; false when the parameter is not a small positive integer.
+func withInt(q url.Values, name, format string, suffix ...string) (string, bool) {
+	n, err := strconv.Atoi(q.Get(name))
+	if err != nil || n <= 0 || n > 1_000_000_000 {
+		return "", false
+	}
+	msg := fmt.Sprintf(format, n)
+	for _, s := range suffix {
+		msg += s
+	}
+	return msg, true
+}
+
+// action reads the parameter "act" as one of the workflow's actions.
+func action(q url.Values) (jixiao.Action, bool) {
+	a := jixiao.Action(q.Get("act"))
+	return a, slices.Contains(jixiao.Actions, a)
+}
