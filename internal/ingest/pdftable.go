@@ -236,10 +236,7 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 			return st, inputErr(name, 0, fmt.Sprintf("PDF 到第 %d 页已有 %d 个字符，超过一次导入的上限 %d；请只保留项目支出绩效目标表所在的页后再导入", n, st.glyphs, maxPDFGlyphs))
 		}
 		lines := pageLines(p)
-		for i := range lines {
-			l := &lines[i]
-			t.lines = append(t.lines, cellLine{n: l.n, text: layoutText(l.Glyphs, verticalsAt(p.Rules, l.Y-0.3*l.Size))})
-		}
+		t.lines = append(t.lines, textLines(p, lines)...)
 		if pg, ok := findGrid(p, lines); ok {
 			g = pg
 		} else if g == nil || !continuesTable(p, lines, g) {
