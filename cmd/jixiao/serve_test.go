@@ -126,8 +126,7 @@ func testAccessNotice(t *testing.T, db string) {
 	}
 	add := func(args ...string) {
 		t.Helper()
-		if code, _, errs := runUserCmd(t, "足够长的测试密码一二三四
-", append([]string{"add", "--db", db, "--force"}, args...)...); code != exitOK {
+		if code, _, errs := runUserCmd(t, "足够长的测试密码一二三四\n", append([]string{"add", "--db", db, "--force"}, args...)...); code != exitOK {
 			t.Fatalf("user add %v: %d %s", args, code, errs)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // userUsage is what "jixiao user" prints without a known subcommand.
-const userUsage = `用法:
+var userUsage = `用法:
   jixiao user add  --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门] [--force]
   jixiao user list --db DSN
 add 的密码从标准输入读取（终端中不回显，需输入两次）：` + auth.PasswordRule + "。"

@@ -21,8 +21,7 @@ func runUserCmd(t *testing.T, stdin string, args ...string) (int, string, string
 
 func TestUserAdd(t *testing.T) {
 	db := "sqlite:" + filepath.Join(t.TempDir(), "u.db")
-	code, out, errs := runUserCmd(t, "绩效目标填报专用的密码啊
-", "add", "--db", db, "--username", "张三",
+	code, out, errs := runUserCmd(t, "绩效目标填报专用的密码啊\n", "add", "--db", db, "--username", "张三",
 		"--role", "filer", "--unit", "广州市花都区就业服务管理中心", "--force")
 	if code != exitOK || !strings.Contains(out, "已创建账号 张三（填报人，单位 广州市花都区就业服务管理中心）") {
 		t.Fatalf("add: %d %q %q", code, out, errs)
