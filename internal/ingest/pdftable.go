@@ -220,6 +220,7 @@ type pageStats struct {
 	glyphs, unmapped, scanned int
 	unmappedPages             []int
 	truncated                 []int
+	rotated                   []int // pages with text not set left to right
 }
 
 func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
@@ -262,6 +263,9 @@ func (st *pageStats) add(p *pdf.Page) {
 	}
 	if p.Truncated {
 		st.truncated = append(st.truncated, p.Number)
+	}
+	if p.Rotated > 0 {
+		st.rotated = append(st.rotated, p.Number)
 	}
 }
 
@@ -472,6 +476,10 @@ func (t *pdfTable) noteUnmapped(st pageStats) {
 	if len(st.unmappedPages) > 0 {
 		addFinding(t.doc, "parse.encoding", jixiao.SeverityError, 0,
 			fmt.Sprintf("PDF 第 %s 页有字符无法识别（字体没有提供文字对应关系），已显示为“\uFFFD”；请核对原表，或导入可复制文字的 PDF、xlsx 版本", pageRanges(st.unmappedPages)))
+	}
+	if len(st.rotated) > 0 {
+		addFinding(t.doc, "parse.text", jixiao.SeverityWarning, 0,
+			fmt.Sprintf("PDF 第 %s 页有竖排或旋转的文字（如印章、侧注），未导入；请核对其中是否有表格内容", pageRanges(st.rotated)))
 	}
 	if len(st.truncated) > 0 {
 		addFinding(t.doc, "parse.structure", jixiao.SeverityError, 0,

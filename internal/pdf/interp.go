@@ -328,8 +328,14 @@ func (in *interp) place(f *font, c glyphCode, adv float64) {
 	trm := matrix{in.gs.hscale, 0, 0, 1, 0, in.gs.rise}.mul(in.tm).mul(in.gs.ctm).mul(in.device)
 	x0, y0 := trm.apply(0, 0)
 	x1, _ := trm.apply(adv-in.gs.charSp, 0)
-	_, top := trm.apply(0, in.gs.size*f.vscale)
+	tx, top := trm.apply(0, in.gs.size*f.vscale)
 	size := abs(y0 - top)
+	if abs(tx-x0) > size {
+		// Rotated or vertical text (a stamp, a side note): it reads along
+		// no line of the table. Counted, so that its loss is said.
+		in.page.Rotated++
+		return
+	}
 	if f.unknown || c.text == "" {
 		in.page.Unmapped++
 		if c.text == "" {

@@ -32,3 +32,16 @@ func TestPageMatrixRotation(t *testing.T) {
 		}
 	}
 }
+
+// Text set along another direction than left to right (a stamp, a side
+// note) is counted and left out of the page's glyphs.
+func TestRotatedTextCounted(t *testing.T) {
+	p := &Page{Number: 1, Width: 595, Height: 842}
+	in := &interp{page: p, fonts: map[types.IndirectRef]*font{}, direct: map[fontKey]*font{}, opsLeft: maxOps}
+	in.device = matrix{1, 0, 0, -1, 0, 842}
+	in.gs = gstate{ctm: identity, lineWidth: 1, hscale: 1, font: fuzzFont(), size: 9}
+	in.run([]byte("BT 1 0 0 1 50 700 Tm <00410042> Tj 0 1 -1 0 300 300 Tm <004100420043> Tj 0.98 0.2 0 1 50 600 Tm <0044> Tj ET"), types.Dict{}, 0)
+	if p.Rotated != 3 || len(p.Glyphs) != 3 {
+		t.Errorf("rotated %d, glyphs %d (%v); want 3 and 3", p.Rotated, len(p.Glyphs), p.Glyphs)
+	}
+}

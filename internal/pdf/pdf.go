@@ -56,6 +56,7 @@ type Page struct {
 	Rules         []Rule
 	ImageArea     float64 // area covered by images (a scan covers the page)
 	Unmapped      int     // glyphs whose text the fonts do not say
+	Rotated       int     // glyphs not set left to right (rotated or vertical text), left out
 	Truncated     bool    // a work limit was reached; the page is incomplete
 }
 
