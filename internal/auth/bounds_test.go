@@ -88,8 +88,9 @@ func TestHashingIsBounded(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			_, _, err := m.Login(ctx, fmt.Sprintf("无此人%d", i), "猜一猜猜一猜猜", fmt.Sprintf("10.1.%d.1", i))
+			var refusal *jixiao.BusyError // one per goroutine: errors.As writes it
 			switch {
-			case errors.As(err, &busy):
+			case errors.As(err, &refusal):
 				refused.Add(1)
 			case errors.Is(err, jixiao.ErrNoAccount):
 				checked.Add(1)
