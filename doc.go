@@ -35,4 +35,7 @@
 //   - internal/api is the JSON API, internal/web the pages, internal/server
 //     the HTTP server and middleware that mounts both.
 //   - cmd/jixiao is the one binary and the only package that wires engines.
+//   - internal/stress (build tag stress, scripts/stress.sh) is the
+//     reliability suite: mixed load on both engines, the database cut and
+//     restored under load.
 package jixiao
