@@ -44,4 +44,7 @@
 //     accounts (one per role) and what it seeds so that every page has
 //     something to show.
 //   - cmd/jixiao is the one binary and the only package that wires engines.
+//   - internal/stress (build tag stress, scripts/stress.sh) is the
+//     reliability suite: mixed load on both engines, the database cut and
+//     restored under load.
 package jixiao

@@ -3,6 +3,7 @@ package jixiao
 import (
 	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
 	"syscall"
@@ -15,12 +16,13 @@ import (
 // same request may be sent again later. It knows the engines' errors by
 // what they say, so that the model imports no driver.
 func IsUnavailable(err error) bool {
-	if err == nil {
+	if err == nil || errors.Is(err, ErrInvalid) { // a file that ended early is the file's fault
 		return false
 	}
 	var op *net.OpError
 	if errors.As(err, &op) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, syscall.ENOSPC) ||
-		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) {
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, io.ErrUnexpectedEOF) { // a connection cut in the middle of an answer
 		return true
 	}
 	msg := err.Error()
