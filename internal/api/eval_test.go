@@ -150,9 +150,12 @@ func checkScores(t *testing.T, f *wfFixture, path string, doc *jixiao.Document, 
 		Items    []map[string]any
 		Units    []struct{ Average string }
 		Document struct {
-			Count   int
-			Average string
-			Grades  map[string]int
+			Projects, Count int
+			NotEvaluated    int `json:"not_evaluated"`
+			Incomplete      int
+			Average         string
+			Grades          map[string]int
+			LeftOut         string `json:"left_out"`
 		}
 		Problems []any
 	}
@@ -165,23 +168,32 @@ func checkScores(t *testing.T, f *wfFixture, path string, doc *jixiao.Document, 
 	for i := range res.Projects {
 		row := eval.ScoreRow(&res.Projects[i])
 		for j, col := range eval.ScoreHeader {
-			if g := fmt.Sprint(got.Items[i][col]); g != row[j] {
+			g := fmt.Sprint(got.Items[i][col])
+			if col == "missing" { // a list in JSON, joined by ； in CSV
+				g = strings.Trim(strings.ReplaceAll(g, " ", "；"), "[]")
+			}
+			if g != row[j] {
 				t.Errorf("project %s %s: %q, CLI %q", row[0], col, g, row[j])
 			}
 		}
 	}
 	// By hand (internal/eval/huadu_test.go): project 1 scores 9.50 + 46.66
-	// + 25.00 + 9.70 = 90.86 (优); the twelve projects average 40.22 with
-	// 优 1, 良 2, 中 2, 差 7.
-	p1 := got.Items[0]
-	if p1["total"] != "90.86" || p1["grade"] != "优" || p1["execution_score"] != "9.50" || p1["output_score"] != "46.66" {
+	// + 25.00 + 9.70 = 90.86 (优); half the projects were filled in, and
+	// the six scored average 80.44 with 优 1, 良 2, 中 2, 差 1; the other six
+	// are 未评, with no total or grade, and left out.
+	p1, p4 := got.Items[0], got.Items[3]
+	if p1["total"] != "90.86" || p1["grade"] != "优" || p1["status"] != "已评" || p1["execution_score"] != "9.50" || p1["output_score"] != "46.66" {
 		t.Errorf("project 1: %v", p1)
 	}
+	if p4["total"] != "" || p4["grade"] != "" || p4["status"] != "未评" {
+		t.Errorf("project 4: %v", p4)
+	}
 	d := got.Document
-	if d.Count != 12 || d.Average != "40.22" || d.Grades["优"] != 1 || d.Grades["良"] != 2 || d.Grades["中"] != 2 || d.Grades["差"] != 7 {
+	if d.Projects != 12 || d.Count != 6 || d.NotEvaluated != 6 || d.Incomplete != 0 || d.Average != "80.44" ||
+		d.Grades["优"] != 1 || d.Grades["良"] != 2 || d.Grades["中"] != 2 || d.Grades["差"] != 1 || d.LeftOut != "未评 6 个不计入平均分和等级" {
 		t.Errorf("document summary %+v", d)
 	}
-	if len(got.Units) != 1 || got.Units[0].Average != "40.22" {
+	if len(got.Units) != 1 || got.Units[0].Average != "80.44" {
 		t.Errorf("unit summaries %+v", got.Units)
 	}
 }

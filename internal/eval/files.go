@@ -35,9 +35,15 @@ var (
 	// Optional columns a file may add after the fixed ones, in any order:
 	// the forecast for the year and a note for a project; the forecast, the
 	// likelihood of completion and a weight for an indicator.
-	executionOptional = []string{"forecast", "note"}
+	executionOptional = []string{"forecast", "note", "carried_budget", "other_budget", "carried_executed", "other_executed"}
 	actualsOptional   = []string{"forecast", "likelihood", "weight"}
 )
+
+// fundColumns are the optional columns that split the 全年预算数 (the
+// budget column) and the 全年执行数 by fund source: the parts from 上年结转
+// and from 其他资金, the rest being 当年财政拨款. The template always has
+// them, since the 自评表 asks for them.
+var fundColumns = map[string]bool{"carried_budget": true, "other_budget": true, "carried_executed": true, "other_executed": true}
 
 // executionRows and actualsRows are the template's tables, pre-filled with
 // every project and indicator, and with whatever a holds (nil for none).
@@ -54,31 +60,58 @@ func executionRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
 				return true
 			}
 		}
-		return false
+		return fundColumns[col]
 	})
 	rows := [][]string{append(append([]string{}, ExecutionHeader...), opt...)}
 	for _, p := range doc.Projects {
-		row := []string{strconv.Itoa(p.Seq), p.Name, p.Amounts.Total.Format(doc.MoneyUnit), ""}
 		var pa jixiao.ProjectActual
 		if a != nil {
 			pa, _ = a.Project(p.Seq)
 		}
-		if pa.HasExecuted {
-			row[3] = pa.Executed.Format(doc.MoneyUnit)
-		}
-		for _, col := range opt {
-			switch {
-			case col == "forecast" && pa.HasForecast:
-				row = append(row, pa.Forecast.Format(doc.MoneyUnit))
-			case col == "note":
-				row = append(row, pa.Note)
-			default:
-				row = append(row, "")
-			}
+		row := []string{strconv.Itoa(p.Seq), p.Name}
+		for _, col := range append([]string{"budget", "executed"}, opt...) {
+			row = append(row, executionCell(doc, &p, pa, col))
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// executionCell is the template's cell of column col for project p: what
+// pa holds, or, for the budget, the published figures when pa has none.
+func executionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectActual, col string) string {
+	u := doc.MoneyUnit
+	money := func(m jixiao.Money, ok bool) string {
+		if !ok {
+			return ""
+		}
+		return m.Format(u)
+	}
+	switch col {
+	case "budget":
+		if !pa.HasBudget {
+			return p.Amounts.Total.Format(u)
+		}
+		return pa.Budget.Format(u)
+	case "carried_budget":
+		return money(pa.CarriedBudget, pa.HasBudget && pa.CarriedBudget != 0)
+	case "other_budget":
+		if !pa.HasBudget {
+			return money(p.Amounts.SpecialAccount+p.Amounts.Other, p.Amounts.SpecialAccount+p.Amounts.Other != 0)
+		}
+		return money(pa.OtherBudget, pa.OtherBudget != 0)
+	case "executed":
+		return money(pa.Executed, pa.HasExecuted)
+	case "carried_executed":
+		return money(pa.CarriedExecuted, pa.HasSplit)
+	case "other_executed":
+		return money(pa.OtherExecuted, pa.HasSplit)
+	case "forecast":
+		return money(pa.Forecast, pa.HasForecast)
+	case "note":
+		return pa.Note
+	}
+	return ""
 }
 
 func actualsRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
@@ -168,7 +201,7 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 		rows   [][]string
 		widths []float64
 	}{
-		{ExecutionSheet, executionRows(doc, a), []float64{11, 40, 14, 14, 14, 30}},
+		{ExecutionSheet, executionRows(doc, a), nil},
 		{ActualsSheet, actualsRows(doc, a), []float64{11, 6, 40, 18, 14, 10, 8, 20, 30, 14, 10, 8}},
 	} {
 		if i == 0 {
@@ -177,6 +210,9 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 			}
 		} else if _, err := f.NewSheet(sh.name); err != nil {
 			return err
+		}
+		if sh.widths == nil {
+			sh.widths = executionWidths(sh.rows[0])
 		}
 		for c, wd := range sh.widths[:len(sh.rows[0])] {
 			col, _ := excelize.ColumnNumberToName(c + 1)
@@ -195,6 +231,24 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 		_ = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	}
 	return f.Write(w)
+}
+
+// executionWidths are the execution sheet's column widths, by header.
+func executionWidths(header []string) []float64 {
+	out := make([]float64, len(header))
+	for i, h := range header {
+		switch h {
+		case "project_seq":
+			out[i] = 11
+		case "project":
+			out[i] = 40
+		case "note":
+			out[i] = 30
+		default:
+			out[i] = 14
+		}
+	}
+	return out
 }
 
 // table is one of the two tables as read: its rows after the header, each

@@ -24,8 +24,10 @@ func TestTemplateCSV(t *testing.T) {
 	}
 	exec, _ := os.ReadFile(filepath.Join(dir, "execution.csv"))
 	lines := strings.Split(strings.TrimPrefix(string(exec), "\uFEFF"), "\n")
-	if lines[0] != "project_seq,project,budget,executed" || lines[1] != "1,花都区随军家属就业安置财政补贴,50.60," ||
-		lines[4] != "4,市就业补助资金,11024.94," || len(lines) != 14 {
+	// The budget is the published total until the unit adjusts it; the
+	// fund-source columns are always offered.
+	if lines[0] != "project_seq,project,budget,executed,carried_budget,other_budget,carried_executed,other_executed" ||
+		lines[1] != "1,花都区随军家属就业安置财政补贴,50.60,,,,," || lines[4] != "4,市就业补助资金,11024.94,,,,," || len(lines) != 14 {
 		t.Errorf("execution.csv:\n%s", exec)
 	}
 	acts, _ := os.ReadFile(filepath.Join(dir, "actuals.csv"))

@@ -95,7 +95,7 @@ func Lights(cfg Config, doc *jixiao.Document, a *jixiao.Actuals) []ProjectLights
 		p := &doc.Projects[i]
 		pl := ProjectLights{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit}
 		pa, _ := lk.project(p.Seq)
-		pl.ExecutionRate, pl.Execution = executionLight(cfg.Lights, p.Amounts.Total, pa, elapsed)
+		pl.ExecutionRate, pl.Execution = executionLight(cfg.Lights, AnnualBudget(p.Amounts.Total, pa), pa, elapsed)
 		var reds, yellows int
 		for _, ind := range p.Indicators {
 			ia, _ := lk.indicator(p.Seq, ind.Seq)

@@ -68,19 +68,30 @@ type BlockScore struct {
 
 // ProjectScore is one project's self-evaluation.
 type ProjectScore struct {
-	ProjectSeq     int              `json:"project_seq"`
-	Project        string           `json:"project"`
-	Unit           string           `json:"unit"`
-	Budget         jixiao.Money     `json:"budget"`
-	Executed       jixiao.Money     `json:"executed"`
-	HasExecuted    bool             `json:"has_executed"`
-	ExecutionRate  string           `json:"execution_rate"` // "98.77%", "" when it cannot be computed
-	ExecutionScore Points           `json:"execution_score"`
-	Blocks         []BlockScore     `json:"blocks"`
-	Total          Points           `json:"total"`
-	Grade          string           `json:"grade"`
-	Indicators     []IndicatorScore `json:"indicators"`
-	Flags          []string         `json:"flags,omitempty"`
+	ProjectSeq    int          `json:"project_seq"`
+	Project       string       `json:"project"`
+	Unit          string       `json:"unit"`
+	Budget        jixiao.Money `json:"budget"`
+	Executed      jixiao.Money `json:"executed"`
+	HasExecuted   bool         `json:"has_executed"`
+	ExecutionRate string       `json:"execution_rate"` // "98.77%", "" when it cannot be computed
+	// InitialBudget is the published 年初预算数; Budget the 全年预算数
+	// execution is scored against; OverSpent what was spent above it.
+	InitialBudget  jixiao.Money `json:"initial_budget"`
+	OverSpent      jixiao.Money `json:"over_spent"`
+	ExecutionScore Points       `json:"execution_score"`
+	// ExecutionPoints is what the 预算执行率 is out of (10 by default).
+	ExecutionPoints Points       `json:"execution_points"`
+	Blocks          []BlockScore `json:"blocks"`
+	Total           Points       `json:"total"`
+	// Grade is the grade of a final score, "" otherwise (see Status).
+	Grade string `json:"grade"`
+	// Status says whether the score is final; Missing names the inputs
+	// that keep it from being so.
+	Status     Status           `json:"status"`
+	Missing    []string         `json:"missing,omitempty"`
+	Indicators []IndicatorScore `json:"indicators"`
+	Flags      []string         `json:"flags,omitempty"`
 }
 
 // Block returns the score of the block with that name (0 when absent).
@@ -101,7 +112,8 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 }
 
 func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Problems) {
-	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total}
+	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total, InitialBudget: p.Amounts.Total,
+		ExecutionPoints: cfg.ExecutionPoints}
 	probs := scoreExecution(cfg, ps, a)
 	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
 	probs = append(probs, wprobs...)
@@ -133,14 +145,18 @@ func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Prob
 		ps.Total += b.Score
 	}
 	ps.Grade = cfg.gradeOf(ps.Total)
+	setStatus(ps, p, a)
 	return ps, probs
 }
 
-// scoreExecution sets the 预算执行率 score: points × min(executed ÷ budget,
-// 1), rounded half up. A project with no budget has nothing to execute and
-// earns the full points.
+// scoreExecution sets the 预算执行率 score: points × min(executed ÷ 全年预算数,
+// 1), rounded half up, the 全年预算数 being the adjusted budget the unit
+// gave or else the published total. Spending above it is flagged with the
+// amount over, and the rate shown is the real one. A project with no budget
+// has nothing to execute and earns the full points.
 func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	pa, ok := a.project(ps.ProjectSeq)
+	ps.Budget = AnnualBudget(ps.InitialBudget, pa)
 	if !ok || !pa.HasExecuted {
 		ps.Flags = append(ps.Flags, "未填报全年执行数，预算执行率得 0 分")
 		return nil
@@ -155,12 +171,23 @@ func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	}
 	rate := big.NewRat(int64(pa.Executed), int64(ps.Budget))
 	ps.ExecutionRate = percent(rate)
-	if rate.Cmp(big.NewRat(1, 1)) > 0 {
-		ps.Flags = append(ps.Flags, "执行数超过预算数，执行率按 100% 计分")
+	if pa.Executed > ps.Budget {
+		ps.OverSpent = pa.Executed - ps.Budget
+		ps.Flags = append(ps.Flags, fmt.Sprintf("超支：全年执行数超过全年预算数 %s 万元（执行率 %s），须说明原因；该项按满分计",
+			ps.OverSpent.Format(jixiao.WanYuan), ps.ExecutionRate))
 		rate.SetInt64(1)
 	}
 	ps.ExecutionScore = roundHalfUp(rate.Mul(rate, cfg.ExecutionPoints.Rat()))
 	return nil
+}
+
+// AnnualBudget is the 全年预算数 execution is measured against: the
+// adjusted budget the unit recorded, or else the published total.
+func AnnualBudget(published jixiao.Money, pa jixiao.ProjectActual) jixiao.Money {
+	if pa.HasBudget {
+		return pa.Budget
+	}
+	return published
 }
 
 // scoreIndicator scores one indicator with weight w.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,8 +25,15 @@ type SelfSheet struct {
 	Goal       string // 年度总体目标: 预期目标
 	GoalActual string // 实际完成情况
 	Rows       []SheetRow
-	Total      string
-	Grade      string
+	// Points is the 总分 row's 分值 (100), Total its 得分: the final total,
+	// "—" when nothing was entered, marked 暂计 when inputs are missing.
+	Points string
+	Total  string
+	// Grade is the 自评等级, or 未评 / 未完成 when the score is not final.
+	Grade string
+	// Missing names the inputs that keep the score from being final; the
+	// printed form lists them.
+	Missing []string
 }
 
 // MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
@@ -59,7 +67,12 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 		u = jixiao.WanYuan
 	}
 	sh := SelfSheet{Title: "项目支出绩效自评表", MoneyUnit: string(u), Project: p.Name,
-		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.Total.String(), Grade: ps.Grade}
+		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.Missing}
+	full := ps.ExecutionPoints
+	for _, b := range ps.Blocks {
+		full += b.Points
+	}
+	sh.Points = full.String()
 	if doc.Year > 0 {
 		sh.Year = fmt.Sprintf("（%d年度）", doc.Year)
 	}
@@ -72,7 +85,7 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 	total := p.Amounts.Total.Format(u)
 	dash := "—"
 	sh.Money = []MoneyRow{
-		{"年度资金总额", [6]string{total, total, executed, Points(1000).String(), rate, ps.ExecutionScore.String()}},
+		{"年度资金总额", [6]string{total, total, executed, ps.ExecutionPoints.String(), rate, ps.ExecutionScore.String()}},
 		{"其中：当年财政拨款", [6]string{p.Amounts.Fiscal.Format(u), p.Amounts.Fiscal.Format(u), dash, dash, dash, dash}},
 		{"上年结转资金", [6]string{dash, dash, dash, dash, dash, dash}},
 		{"其他资金", [6]string{(p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), (p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), dash, dash, dash, dash}},
@@ -229,10 +242,18 @@ func (x *xlsxSheet) layout(sh SelfSheet) {
 	_ = x.f.SetRowHeight(x.name, x.row+1, 60)
 	x.row += 2
 	x.indicators(sh)
+	// 总分 | 分值 | 得分 as the form has it; the grade on a row of its own.
 	x.span(1, x.row, 5, x.row, "总分", x.head)
-	x.span(6, x.row, 6, x.row, sh.Total, x.head)
-	x.span(7, x.row, 7, x.row, "自评等级", x.head)
-	x.span(8, x.row, 8, x.row, sh.Grade, x.head)
+	x.set(6, x.row, sh.Points, x.head)
+	x.set(7, x.row, sh.Total, x.head)
+	x.set(8, x.row, "", x.head)
+	x.row++
+	x.span(1, x.row, 5, x.row, "自评等级", x.head)
+	x.span(6, x.row, 8, x.row, sh.Grade, x.head)
+	x.row++
+	if len(sh.Missing) > 0 {
+		x.line("未完成，缺", strings.Join(sh.Missing, "；"))
+	}
 	_ = x.f.SetPageLayout(x.name, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("portrait"),
 		FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
 	_ = x.f.SetSheetProps(x.name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})

@@ -45,6 +45,7 @@ type roundRow struct {
 	Total      string
 	Grade      string
 	GradeClass string
+	Missing    string // what keeps the self-evaluation score from being final
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
@@ -96,7 +97,8 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 			row.Executed = pa.Executed.FormatGrouped(c.doc.MoneyUnit)
 		}
 		if res != nil {
-			row.Total, row.Grade = res.Projects[i].Total.String(), res.Projects[i].Grade
+			ps := &res.Projects[i]
+			row.Total, row.Grade, row.Missing = ps.TotalText(), ps.GradeText(), ps.MissingText()
 			row.GradeClass = gradeClass(row.Grade)
 		}
 		p.Counts[string(pl.Overall.Color)]++

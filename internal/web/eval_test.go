@@ -133,8 +133,9 @@ func TestEvalPages(t *testing.T) {
 	}
 	_, body = visitor.get(base)
 	// Project 9 as worked out by hand in internal/eval: 78.48 中; the other
-	// eleven score 0. Average 78.48 / 12 = 6.54.
-	if !strings.Contains(body, `data-average>6.54<`) || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
+	// eleven were not filled in: 未评, left out of the average (78.48).
+	if !strings.Contains(body, `data-average>78.48<`) || !strings.Contains(body, `data-scored>1<`) ||
+		!strings.Contains(body, `data-not-evaluated>11<`) || !strings.Contains(body, "未评 11 个不计入平均分和等级") || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
 		t.Errorf("document evaluation page lacks the scores")
 	}
 	if !strings.Contains(evalBetween(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
