@@ -132,7 +132,48 @@ func TestEvalAPI(t *testing.T) {
 		t.Run("lights", func(t *testing.T) { testLights(t, f, base, doc, ev) })
 		t.Run("refused", func(t *testing.T) { testEvalRefusals(t, f, base, got) })
 		t.Run("draft", func(t *testing.T) { testEvalDraft(t, f) })
+		t.Run("adjusted budget", func(t *testing.T) { testAdjustedBudget(t, f, base) })
 	})
+}
+
+// testAdjustedBudget: a 全年预算数 with its 上年结转 part is stored and read
+// back, and execution is scored against it: project 1 adjusted from 50.60
+// to 40.00 (5.00 上年结转) with 48.07 spent runs at 48.07 ÷ 40 = 120.18 %,
+// 8.07 over, flagged; the 10 points are kept, not raised. A split larger
+// than its total is refused at its field.
+func testAdjustedBudget(t *testing.T, f *wfFixture, base string) {
+	body := map[string]any{"projects": []map[string]any{{"project_seq": 1, "budget": "40.00", "carried_budget": "5.00",
+		"executed": "48.07", "carried_executed": "5.00"}}}
+	if status, got := f.call("PUT", base+"/actuals", f.tokens["finance"], body); status != http.StatusOK {
+		t.Fatalf("PUT adjusted budget: %d %s", status, got)
+	}
+	_, got := f.call("GET", base+"/actuals", "", nil)
+	var v struct{ Projects []map[string]string }
+	json.Unmarshal(got, &v)
+	p1 := v.Projects[0]
+	if p1["budget"] != "40.00" || p1["carried_budget"] != "5.00" || p1["carried_executed"] != "5.00" || p1["other_budget"] != "" {
+		t.Errorf("read back %v", p1)
+	}
+	_, got = f.call("GET", base+"/scores", "", nil)
+	var sv struct {
+		Items []struct {
+			Budget         string
+			ExecutionRate  string `json:"execution_rate"`
+			ExecutionScore string `json:"execution_score"`
+			Flags          []string
+		}
+	}
+	json.Unmarshal(got, &sv)
+	s1 := sv.Items[0]
+	if s1.Budget != "40.00" || s1.ExecutionRate != "120.18%" || s1.ExecutionScore != "10.00" || len(s1.Flags) == 0 ||
+		s1.Flags[0] != "超支：全年执行数超过全年预算数 8.07 万元（执行率 120.18%），须说明原因；该项按满分计" {
+		t.Errorf("project 1 scored %+v", s1)
+	}
+	body = map[string]any{"projects": []map[string]any{{"project_seq": 1, "budget": "40.00", "carried_budget": "45.00"}}}
+	if status, got := f.call("PUT", base+"/actuals", f.tokens["finance"], body); status != http.StatusUnprocessableEntity ||
+		!strings.Contains(string(got), `"projects[0].carried_budget"`) {
+		t.Errorf("a part above its total: %d %s", status, got)
+	}
 }
 
 // checkScores compares GET scores with eval.Score on the actuals read from

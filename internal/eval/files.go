@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -39,11 +40,11 @@ var (
 	actualsOptional   = []string{"forecast", "likelihood", "weight"}
 )
 
-// fundColumns are the optional columns that split the 全年预算数 (the
+// FundColumns are the optional columns that split the 全年预算数 (the
 // budget column) and the 全年执行数 by fund source: the parts from 上年结转
-// and from 其他资金, the rest being 当年财政拨款. The template always has
-// them, since the 自评表 asks for them.
-var fundColumns = map[string]bool{"carried_budget": true, "other_budget": true, "carried_executed": true, "other_executed": true}
+// and from 其他资金, the rest being 当年财政拨款. The template and the entry
+// form always have them, since the 自评表 asks for them.
+var FundColumns = []string{"carried_budget", "other_budget", "carried_executed", "other_executed"}
 
 // executionRows and actualsRows are the template's tables, pre-filled with
 // every project and indicator, and with whatever a holds (nil for none).
@@ -60,7 +61,7 @@ func executionRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
 				return true
 			}
 		}
-		return fundColumns[col]
+		return slices.Contains(FundColumns, col)
 	})
 	rows := [][]string{append(append([]string{}, ExecutionHeader...), opt...)}
 	for _, p := range doc.Projects {
@@ -70,16 +71,17 @@ func executionRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
 		}
 		row := []string{strconv.Itoa(p.Seq), p.Name}
 		for _, col := range append([]string{"budget", "executed"}, opt...) {
-			row = append(row, executionCell(doc, &p, pa, col))
+			row = append(row, ExecutionCell(doc, &p, pa, col))
 		}
 		rows = append(rows, row)
 	}
 	return rows
 }
 
-// executionCell is the template's cell of column col for project p: what
-// pa holds, or, for the budget, the published figures when pa has none.
-func executionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectActual, col string) string {
+// ExecutionCell is the template's (and the entry form's) cell of column
+// col for project p: what pa holds, or, for the budget and its 其他资金
+// part, the published figures when pa has none.
+func ExecutionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectActual, col string) string {
 	u := doc.MoneyUnit
 	money := func(m jixiao.Money, ok bool) string {
 		if !ok {

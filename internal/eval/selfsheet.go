@@ -3,6 +3,7 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -34,6 +35,8 @@ type SelfSheet struct {
 	// Missing names the inputs that keep the score from being final; the
 	// printed form lists them.
 	Missing []string
+	// Notes are what the form must explain, printed under it (超支).
+	Notes []string
 }
 
 // MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
@@ -78,17 +81,10 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 	}
 	pa, _ := a.Project(p.Seq)
 	sh.GoalActual = pa.Note
-	executed, rate := "", ps.ExecutionRate
-	if ps.HasExecuted {
-		executed = ps.Executed.Format(u)
-	}
-	total := p.Amounts.Total.Format(u)
-	dash := "—"
-	sh.Money = []MoneyRow{
-		{"年度资金总额", [6]string{total, total, executed, ps.ExecutionPoints.String(), rate, ps.ExecutionScore.String()}},
-		{"其中：当年财政拨款", [6]string{p.Amounts.Fiscal.Format(u), p.Amounts.Fiscal.Format(u), dash, dash, dash, dash}},
-		{"上年结转资金", [6]string{dash, dash, dash, dash, dash, dash}},
-		{"其他资金", [6]string{(p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), (p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), dash, dash, dash, dash}},
+	sh.Money = moneyRows(p, ps, pa, u)
+	if ps.OverSpent > 0 {
+		sh.Notes = append(sh.Notes, fmt.Sprintf("超支：全年执行数超过全年预算数 %s %s（执行率 %s），须说明原因；预算执行率按满分计",
+			ps.OverSpent.Format(u), u, ps.ExecutionRate))
 	}
 	blockPts := map[string]Points{}
 	for _, b := range ps.Blocks {
@@ -107,6 +103,46 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 	}
 	spans(sh.Rows)
 	return sh
+}
+
+// moneyRows lays out the 项目资金 block: 年初预算数 is the published table
+// (which has no 上年结转), 全年预算数 the adjusted budget with its parts
+// (the published figures when none was recorded), 全年执行数 with its parts
+// when the unit split it; every 执行率 is 全年执行数 ÷ 全年预算数 of its row.
+func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u jixiao.MoneyUnit) []MoneyRow {
+	const dash = "—"
+	published := [3]jixiao.Money{p.Amounts.Fiscal, 0, p.Amounts.SpecialAccount + p.Amounts.Other}
+	annual := published
+	if pa.HasBudget {
+		annual = [3]jixiao.Money{pa.Budget - pa.CarriedBudget - pa.OtherBudget, pa.CarriedBudget, pa.OtherBudget}
+	}
+	executed := [3]jixiao.Money{pa.Executed - pa.CarriedExecuted - pa.OtherExecuted, pa.CarriedExecuted, pa.OtherExecuted}
+	rate := func(e, b jixiao.Money) string {
+		if b <= 0 {
+			return dash
+		}
+		return percent(big.NewRat(int64(e), int64(b)))
+	}
+	total := MoneyRow{"年度资金总额", [6]string{ps.InitialBudget.Format(u), ps.Budget.Format(u), dash,
+		ps.ExecutionPoints.String(), dash, ps.ExecutionScore.String()}}
+	if ps.HasExecuted {
+		total.Cells[2] = ps.Executed.Format(u)
+	}
+	if ps.ExecutionRate != "" {
+		total.Cells[4] = ps.ExecutionRate
+	}
+	rows := []MoneyRow{total}
+	for i, label := range []string{"其中：当年财政拨款", "上年结转资金", "其他资金"} {
+		r := MoneyRow{label, [6]string{published[i].Format(u), annual[i].Format(u), dash, dash, dash, dash}}
+		if i == 1 {
+			r.Cells[0] = dash
+		}
+		if pa.HasSplit {
+			r.Cells[2], r.Cells[4] = executed[i].Format(u), rate(executed[i], annual[i])
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // trimPoints writes block points without needless decimals: 50, 56.25.
@@ -253,6 +289,9 @@ func (x *xlsxSheet) layout(sh SelfSheet) {
 	x.row++
 	if len(sh.Missing) > 0 {
 		x.line("未完成，缺", strings.Join(sh.Missing, "；"))
+	}
+	for _, n := range sh.Notes {
+		x.line("说明", n)
 	}
 	_ = x.f.SetPageLayout(x.name, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("portrait"),
 		FitToWidth: intPtr(1), FitToHeight: intPtr(0)})

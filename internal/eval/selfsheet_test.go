@@ -2,8 +2,12 @@ package eval
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	"jixiao"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -101,4 +105,73 @@ func selfSheetWorkbook(t *testing.T, sh SelfSheet) (*excelize.File, [][]string) 
 		t.Fatal(err)
 	}
 	return f, rows
+}
+
+// A project published at 50.00 万元 (财政拨款), adjusted during the year to
+// 60.00 of which 10.00 上年结转, and 63.00 spent (10.00 of it 上年结转),
+// entered through the template's CSV files. Every cell of its 自评表 is
+// worked out by hand here, not by the code:
+//
+//	年度资金总额  50.00 | 60.00 | 63.00 | 10.00 | 63/60 = 105.00% | capped: 10.00
+//	当年财政拨款  50.00 | 60 − 10 = 50.00 | 63 − 10 = 53.00 | — | 106.00% | —
+//	上年结转资金  —     | 10.00 | 10.00 | — | 100.00% | —
+//	其他资金      0.00  | 0.00  | 0.00  | — | —       | —
+//	产出 ≥100人, 90人: 50 × 90/100 = 45.00; 效益 ≥90%, 99: 30.00;
+//	满意度 ≥90%, 85: 10 × 85/90 = 9.444… → 9.44.
+//	总分 | 100.00 | 10.00 + 45.00 + 30.00 + 9.44 = 94.44; 自评等级 优.
+//	超支 63.00 − 60.00 = 3.00 万元.
+func TestSelfSheetAdjustedBudget(t *testing.T) {
+	doc := &jixiao.Document{ID: 1, Agency: "测试局", Year: 2024, MoneyUnit: jixiao.WanYuan, Projects: []jixiao.Project{{
+		Seq: 1, Name: "测试项目", Unit: "测试单位", Goal: "完成培训",
+		Amounts:    jixiao.Amounts{Total: money(t, "50"), Fiscal: money(t, "50")},
+		Indicators: []jixiao.Indicator{ind(1, "1", "≥100人"), ind(2, "2", "≥90%"), ind(3, "3", "≥90%")},
+	}}}
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(ExecutionFile, "project_seq,project,budget,executed,carried_budget,other_budget,carried_executed,other_executed\n"+
+		"1,测试项目,60.00,63.00,10.00,,10.00,\n")
+	write(ActualsFile, "project_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note\n"+
+		"1,1,指标1,≥100人,90,,,人员保障,报名人数不足\n1,2,指标2,≥90%,99,,,,\n1,3,指标3,≥90%,85,,,,\n")
+	a, err := ReadPath(dir, doc, selfRound, Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &doc.Projects[0]
+	ps, probs := ScoreProject(Default(), p, a)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	sh := BuildSelfSheet(doc, p, ps, a)
+	wantMoney := []MoneyRow{
+		{"年度资金总额", [6]string{"50.00", "60.00", "63.00", "10.00", "105.00%", "10.00"}},
+		{"其中：当年财政拨款", [6]string{"50.00", "50.00", "53.00", "—", "106.00%", "—"}},
+		{"上年结转资金", [6]string{"—", "10.00", "10.00", "—", "100.00%", "—"}},
+		{"其他资金", [6]string{"0.00", "0.00", "0.00", "—", "—", "—"}},
+	}
+	if !slices.Equal(sh.Money, wantMoney) {
+		t.Errorf("money rows\n%q\nwant\n%q", sh.Money, wantMoney)
+	}
+	var rows [][4]string
+	for _, r := range sh.Rows {
+		rows = append(rows, [4]string{r.Level1, r.Actual, r.Weight, r.Score})
+	}
+	wantRows := [][4]string{{"产出指标（50分）", "90", "50.00", "45.00"}, {"效益指标（30分）", "99", "30.00", "30.00"},
+		{"满意度指标（10分）", "85", "10.00", "9.44"}}
+	if !slices.Equal(rows, wantRows) || sh.Rows[0].Deviation != "人员保障：报名人数不足" {
+		t.Errorf("indicator rows %q, want %q (%q)", rows, wantRows, sh.Rows[0].Deviation)
+	}
+	if sh.Points != "100.00" || sh.Total != "94.44" || sh.Grade != "优" || len(sh.Missing) != 0 ||
+		!slices.Equal(sh.Notes, []string{"超支：全年执行数超过全年预算数 3.00 万元（执行率 105.00%），须说明原因；预算执行率按满分计"}) {
+		t.Errorf("total %s %s %s, missing %v, notes %q", sh.Points, sh.Total, sh.Grade, sh.Missing, sh.Notes)
+	}
+	_, cells := selfSheetWorkbook(t, sh)
+	n := len(cells)
+	if n < 8 || !slices.Equal(cells[4][2:], []string{"50.00", "60.00", "63.00", "10.00", "105.00%", "10.00"}) ||
+		!slices.Equal(cells[n-3][5:7], []string{"100.00", "94.44"}) || cells[n-2][5] != "优" || cells[n-1][0] != "说明" {
+		t.Errorf("workbook rows %q", cells)
+	}
 }

@@ -159,6 +159,29 @@ func TestEvalPages(t *testing.T) {
 	if st, _ = visitor.get(base + "/rounds/nope"); st != 404 {
 		t.Errorf("missing round: %d", st)
 	}
+
+	// The budget as adjusted: 5.00 published, 3.00 for the year of which
+	// 1.00 上年结转, 3.30 spent of which 1.00 上年结转 → 110.00 %, 0.30 over;
+	// 当年财政拨款 2.00 with 2.30 spent → 115.00 %.
+	st, body = filer.post(self+"/projects/9", url.Values{"executed": {"3.3"}, "budget": {"3.00"}, "carried_budget": {"1.00"},
+		"carried_executed": {"1.00"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
+		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}})
+	if st != 200 {
+		t.Fatalf("entry with an adjusted budget: %d", st)
+	}
+	if _, body = filer.get(self + "/projects/9"); !strings.Contains(body, `name="budget" inputmode="decimal" value="3.00"`) ||
+		!strings.Contains(body, `name="carried_executed" inputmode="decimal" value="1.00"`) {
+		t.Errorf("the form does not show the stored budget: %s", evalBetween(body, `id="money-h"`, "</section>"))
+	}
+	_, body = visitor.get(base + "/projects/9/sheet")
+	for _, want := range []string{`<th class="left">年度资金总额</th><td class="num">5.00</td><td class="num">3.00</td><td class="num">3.30</td><td class="num">10.00</td><td class="num">110.00%</td><td class="num">10.00</td>`,
+		`<th class="left">其中：当年财政拨款</th><td class="num">5.00</td><td class="num">2.00</td><td class="num">2.30</td><td class="num">—</td><td class="num">115.00%</td>`,
+		`<th class="left">上年结转资金</th><td class="num">—</td><td class="num">1.00</td><td class="num">1.00</td><td class="num">—</td><td class="num">100.00%</td>`,
+		"超支：全年执行数超过全年预算数 0.30 万元（执行率 110.00%），须说明原因"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("自评表 lacks %s", want)
+		}
+	}
 }
 
 func evalBetween(s, from, to string) string {
