@@ -22,6 +22,8 @@ type scoresView struct {
 	Document   scoreSummaryView   `json:"document"`
 	GradeNames []string           `json:"grade_names"`
 	Problems   []eval.Problem     `json:"problems"`
+	// Rules state the scoring in force, as the 自评表 prints them.
+	Rules []string `json:"rules"`
 }
 
 // scoreRowView is one project: the columns of eval.ScoreHeader, then what
@@ -103,7 +105,7 @@ func (e *evalAPI) scores(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := scoresView{DocumentID: doc.ID, Round: viewRound(a.Round), Recorded: len(a.Projects)+len(a.Indicators) > 0,
 		Items: []scoreRowView{}, Units: []scoreSummaryView{}, Document: viewScoreSummary(res.Document),
-		GradeNames: res.GradeNames, Problems: []eval.Problem{}}
+		GradeNames: res.GradeNames, Problems: []eval.Problem{}, Rules: evalScoring.Rules()}
 	var probs eval.Problems
 	if errors.As(scoreErr, &probs) {
 		v.Problems = append(v.Problems, probs...)

@@ -55,8 +55,11 @@ type IndicatorScore struct {
 	Weight     Points `json:"weight"`
 	Score      Points `json:"score"`
 	// Actual is what the 实际完成值 column shows: the number or the grade.
-	Actual string   `json:"actual"`
-	Flags  []string `json:"flags,omitempty"`
+	Actual string `json:"actual"`
+	// Reduction is what the evaluator took off the formula's score for
+	// over-achievement (按偏离度调减), its reason in the actual's note.
+	Reduction Points   `json:"reduction,omitempty"`
+	Flags     []string `json:"flags,omitempty"`
 }
 
 // BlockScore is a block's points for one project and what it earned.
@@ -204,10 +207,10 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 	if ia.Grade != "" && ia.Value == "" {
 		return bad("grade", "定量指标请填写实际完成值（数字），达成/部分达成/未达成 只用于定性指标")
 	}
-	if ia.Score != "" {
-		return bad("score", "定量指标按公式计分，不能填写得分")
-	}
 	if ia.Value == "" {
+		if ia.Score != "" {
+			return bad("score", "填写得分时须同时填写实际完成值")
+		}
 		is.Method = MethodMissing
 		is.Flags = append(is.Flags, "未填报实际完成值，得 0 分")
 		return is, nil
@@ -219,12 +222,43 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 	t, _ := target.Rat()
 	is.Actual = ia.Value + target.Unit
 	is.Method, is.Score = quantitative(cfg, target.Op, t, actual, w)
-	if (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
-		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0 {
+	over := (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
+		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0
+	if over {
 		is.Flags = append(is.Flags, fmt.Sprintf("实际完成值超过年度指标值的 %s%%，请说明原因（指标值可能设定偏低）",
 			points(cfg.OverAchieveFlag)))
 	}
+	if ia.Score != "" {
+		if pr := reduce(cfg, &is, ia, over); pr != nil {
+			return is, Problems{*pr}
+		}
+	}
 	return is, nil
+}
+
+// reduce applies an entered score to a quantitative indicator: 10号 lets
+// the evaluator 按偏离度适度调减 the score of an actual far above a target
+// set too low. It is allowed only above the OverAchieveFlag threshold,
+// only down from the formula's score, and only with its reason in the note.
+func reduce(cfg Config, is *IndicatorScore, ia jixiao.IndicatorActual, over bool) *Problem {
+	if !over {
+		return &Problem{0, is.Seq, "score", fmt.Sprintf("定量指标按公式计分；只有实际完成值超过年度指标值的 %s%% 时才可按偏离度调减得分",
+			points(cfg.OverAchieveFlag))}
+	}
+	s, err := enteredScore(ia.Score, is.Weight)
+	if err != nil {
+		return &Problem{0, is.Seq, "score", err.Error()}
+	}
+	entered := roundHalfUp(s)
+	if entered < 0 || entered > is.Score {
+		return &Problem{0, is.Seq, "score", fmt.Sprintf("调减后的得分须在 0 到公式得分 %s 之间，填写的是 %s", is.Score, ia.Score)}
+	}
+	if strings.TrimSpace(ia.Note) == "" {
+		return &Problem{0, is.Seq, "note", "按偏离度调减得分须在说明（note）中写明原因"}
+	}
+	is.Reduction, is.Score = is.Score-entered, entered
+	is.Flags = append(is.Flags, fmt.Sprintf("按偏离度调减 %s 分", is.Reduction))
+	return nil
 }
 
 // EffectiveTarget is the target an indicator is scored against: its annual

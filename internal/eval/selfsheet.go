@@ -37,6 +37,8 @@ type SelfSheet struct {
 	Missing []string
 	// Notes are what the form must explain, printed under it (超支).
 	Notes []string
+	// Rules state the scoring in force (Config.Rules), printed at the foot.
+	Rules []string
 }
 
 // MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
@@ -62,15 +64,16 @@ type SheetRow struct {
 	Deviation  string
 }
 
-// BuildSelfSheet lays out the 自评表 of project p from its score ps and the
-// round's actuals a.
-func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a *jixiao.Actuals) SelfSheet {
+// BuildSelfSheet lays out the 自评表 of project p from its score ps (made
+// with cfg) and the round's actuals a.
+func BuildSelfSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a *jixiao.Actuals) SelfSheet {
 	u := doc.MoneyUnit
 	if u == "" {
 		u = jixiao.WanYuan
 	}
 	sh := SelfSheet{Title: "项目支出绩效自评表", MoneyUnit: string(u), Project: p.Name,
-		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.Missing}
+		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.Missing,
+		Rules: cfg.Rules()}
 	full := ps.ExecutionPoints
 	for _, b := range ps.Blocks {
 		full += b.Points
@@ -99,7 +102,7 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 		}
 		sh.Rows = append(sh.Rows, SheetRow{Level1: l1, Level2: ind.Level2, Name: ind.Name,
 			Target: EffectiveTarget(ind, ia).Text, Actual: actualText(ia, is), Weight: is.Weight.String(),
-			Score: is.Score.String(), Deviation: deviationText(ia)})
+			Score: is.Score.String(), Deviation: deviationText(ia, is)})
 	}
 	spans(sh.Rows)
 	return sh
@@ -163,8 +166,17 @@ func actualText(ia jixiao.IndicatorActual, is IndicatorScore) string {
 	return is.Actual
 }
 
-func deviationText(ia jixiao.IndicatorActual) string {
+// deviationText is the 偏差原因分析及改进措施 cell: the ticked causes, an
+// over-achievement reduction, and the note that explains them.
+func deviationText(ia jixiao.IndicatorActual, is IndicatorScore) string {
 	r := jixiao.JoinDeviationReasons(ia.Reasons)
+	if is.Reduction > 0 {
+		red := fmt.Sprintf("超额完成，按偏离度调减 %s 分", is.Reduction)
+		if r != "" {
+			r += "；"
+		}
+		r += red
+	}
 	switch {
 	case r != "" && ia.Note != "":
 		return r + "：" + ia.Note
@@ -293,6 +305,7 @@ func (x *xlsxSheet) layout(sh SelfSheet) {
 	for _, n := range sh.Notes {
 		x.line("说明", n)
 	}
+	x.line("计分规则", strings.Join(sh.Rules, "\n"))
 	_ = x.f.SetPageLayout(x.name, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("portrait"),
 		FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
 	_ = x.f.SetSheetProps(x.name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -21,7 +22,7 @@ func TestSelfSheet(t *testing.T) {
 	}
 	p := &doc.Projects[0]
 	ps, _ := ScoreProject(Default(), p, a)
-	sh := BuildSelfSheet(doc, p, ps, a)
+	sh := BuildSelfSheet(Default(), doc, p, ps, a)
 	if sh.Year != "（2024年度）" || sh.Project != "花都区随军家属就业安置财政补贴" || sh.Points != "100.00" || sh.Total != "90.86" ||
 		sh.Grade != "优" || len(sh.Missing) != 0 {
 		t.Errorf("head %+v", sh)
@@ -70,22 +71,23 @@ func TestSelfSheetNotFinal(t *testing.T) {
 	}
 	p4 := &doc.Projects[3]
 	ps, _ := ScoreProject(Default(), p4, a)
-	if sh := BuildSelfSheet(doc, p4, ps, a); sh.Total != "—" || sh.Grade != "未评" || sh.Points != "100.00" {
+	if sh := BuildSelfSheet(Default(), doc, p4, ps, a); sh.Total != "—" || sh.Grade != "未评" || sh.Points != "100.00" {
 		t.Errorf("project 4: %s %s %s", sh.Points, sh.Total, sh.Grade)
 	}
 	a.Indicators = a.Indicators[1:] // project 1, indicator 1
 	p1 := &doc.Projects[0]
 	ps, _ = ScoreProject(Default(), p1, a)
-	sh := BuildSelfSheet(doc, p1, ps, a)
+	sh := BuildSelfSheet(Default(), doc, p1, ps, a)
 	// 90.86 − 15.00 = 75.86, provisional.
 	if sh.Total != "75.86（暂计）" || sh.Grade != "未完成" || len(sh.Missing) != 1 || sh.Missing[0] != "指标 1「申领随军家属补贴人数」的实际完成值" {
 		t.Errorf("project 1: %s %s %v", sh.Total, sh.Grade, sh.Missing)
 	}
 	_, rows := selfSheetWorkbook(t, sh)
 	n := len(rows)
-	if n < 3 || rows[n-3][0] != "总分" || rows[n-3][5] != "100.00" || rows[n-3][6] != "75.86（暂计）" ||
-		rows[n-2][0] != "自评等级" || rows[n-2][5] != "未完成" || rows[n-1][0] != "未完成，缺" || rows[n-1][2] != sh.Missing[0] {
-		t.Errorf("last rows %q", rows[max(n-3, 0):])
+	if n < 4 || rows[n-4][0] != "总分" || rows[n-4][5] != "100.00" || rows[n-4][6] != "75.86（暂计）" ||
+		rows[n-3][0] != "自评等级" || rows[n-3][5] != "未完成" || rows[n-2][0] != "未完成，缺" || rows[n-2][2] != sh.Missing[0] ||
+		rows[n-1][0] != "计分规则" {
+		t.Errorf("last rows %q", rows[max(n-4, 0):])
 	}
 }
 
@@ -145,7 +147,7 @@ func TestSelfSheetAdjustedBudget(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	sh := BuildSelfSheet(doc, p, ps, a)
+	sh := BuildSelfSheet(Default(), doc, p, ps, a)
 	wantMoney := []MoneyRow{
 		{"年度资金总额", [6]string{"50.00", "60.00", "63.00", "10.00", "105.00%", "10.00"}},
 		{"其中：当年财政拨款", [6]string{"50.00", "50.00", "53.00", "—", "106.00%", "—"}},
@@ -171,7 +173,8 @@ func TestSelfSheetAdjustedBudget(t *testing.T) {
 	_, cells := selfSheetWorkbook(t, sh)
 	n := len(cells)
 	if n < 8 || !slices.Equal(cells[4][2:], []string{"50.00", "60.00", "63.00", "10.00", "105.00%", "10.00"}) ||
-		!slices.Equal(cells[n-3][5:7], []string{"100.00", "94.44"}) || cells[n-2][5] != "优" || cells[n-1][0] != "说明" {
+		!slices.Equal(cells[n-4][5:7], []string{"100.00", "94.44"}) || cells[n-3][5] != "优" || cells[n-2][0] != "说明" ||
+		!strings.Contains(cells[n-1][2], "部分达成 得 60%") {
 		t.Errorf("workbook rows %q", cells)
 	}
 }

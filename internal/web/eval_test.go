@@ -170,6 +170,7 @@ func TestEvalPages(t *testing.T) {
 		t.Fatalf("entry with an adjusted budget: %d", st)
 	}
 	if _, body = filer.get(self + "/projects/9"); !strings.Contains(body, `name="budget" inputmode="decimal" value="3.00"`) ||
+		!strings.Contains(body, `调减后得分（可选）<input name="score_1"`) ||
 		!strings.Contains(body, `name="carried_executed" inputmode="decimal" value="1.00"`) {
 		t.Errorf("the form does not show the stored budget: %s", evalBetween(body, `id="money-h"`, "</section>"))
 	}
@@ -177,7 +178,8 @@ func TestEvalPages(t *testing.T) {
 	for _, want := range []string{`<th class="left">年度资金总额</th><td class="num">5.00</td><td class="num">3.00</td><td class="num">3.30</td><td class="num">10.00</td><td class="num">110.00%</td><td class="num">10.00</td>`,
 		`<th class="left">其中：当年财政拨款</th><td class="num">5.00</td><td class="num">2.00</td><td class="num">2.30</td><td class="num">—</td><td class="num">115.00%</td>`,
 		`<th class="left">上年结转资金</th><td class="num">—</td><td class="num">1.00</td><td class="num">1.00</td><td class="num">—</td><td class="num">100.00%</td>`,
-		"超支：全年执行数超过全年预算数 0.30 万元（执行率 110.00%），须说明原因"} {
+		"超支：全年执行数超过全年预算数 0.30 万元（执行率 110.00%），须说明原因",
+		"计分规则", "该类分值按比例分给其他指标块（本地设定，10号未规定）"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("自评表 lacks %s", want)
 		}
