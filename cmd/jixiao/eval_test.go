@@ -38,7 +38,7 @@ func TestEvalSelfEvaluation(t *testing.T) {
 		t.Fatalf("template: %d %s %s", code, out, errs)
 	}
 	head, _ := os.ReadFile(filepath.Join(dir, "actuals.csv"))
-	if !bytes.HasPrefix(head, []byte("\uFEFFproject_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note\n")) {
+	if !bytes.HasPrefix(head, []byte("\uFEFF项目序号,指标序号,指标名称,年度指标值,实际完成值,完成等级,得分,偏差原因,说明及改进措施\n")) {
 		t.Errorf("actuals.csv header: %.120s", head)
 	}
 

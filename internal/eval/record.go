@@ -394,13 +394,14 @@ func ParseRows(exec, acts [][]string, doc *jixiao.Document, round jixiao.Round, 
 		name            string
 		rows            [][]string
 		fixed, optional []string
-	}{{ExecutionSheet, exec, ExecutionHeader, executionOptional}, {ActualsSheet, acts, ActualsHeader, actualsOptional}} {
+		titles          map[string]string
+	}{{ExecutionSheet, exec, ExecutionHeader, executionOptional, executionTitles}, {ActualsSheet, acts, ActualsHeader, actualsOptional, actualsTitles}} {
 		lines := make([]int, len(t.rows))
 		for j := range lines {
 			lines[j] = j + 1
 		}
 		var err error
-		if tables[i], err = newTable(t.name, t.rows, lines, t.fixed, t.optional); err != nil {
+		if tables[i], err = newTable(t.name, t.rows, lines, t.fixed, t.optional, t.titles); err != nil {
 			return nil, err
 		}
 	}
