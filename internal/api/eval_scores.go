@@ -80,7 +80,7 @@ func viewScore(ps *eval.ProjectScore, u jixiao.MoneyUnit) scoreRowView {
 	c := eval.ScoreRow(ps) // the CLI's row, column for column
 	seq, _ := strconv.Atoi(c[0])
 	v := scoreRowView{ProjectSeq: seq, Project: c[1], ExecutionScore: c[2], OutputScore: c[3], BenefitScore: c[4],
-		SatisfactionScore: c[5], Total: c[6], Grade: c[7], Status: ps.Status, Missing: nonNil(ps.Missing), Unit: ps.Unit, Budget: ps.Budget.Format(u),
+		SatisfactionScore: c[5], Total: c[6], Grade: c[7], Status: ps.Status, Missing: nonNil(ps.Missing), Unit: ps.Unit, Budget: ps.BudgetText(u, false),
 		ExecutionRate: ps.ExecutionRate, Flags: nonNil(ps.Flags), Indicators: []indicatorScoreView{}}
 	if ps.HasExecuted {
 		v.Executed = ps.Executed.Format(u)

@@ -95,6 +95,22 @@ type ProjectScore struct {
 	Missing    []string         `json:"missing,omitempty"`
 	Indicators []IndicatorScore `json:"indicators"`
 	Flags      []string         `json:"flags,omitempty"`
+	// BudgetUnread: the published amounts could not be read and no
+	// 全年预算数 was entered, so Budget is unknown (not zero).
+	BudgetUnread bool `json:"budget_unread,omitempty"`
+	unread       bool // the published amounts could not be read
+}
+
+// BudgetText is the 全年预算数 as the doors print it: "未读出" when it is
+// unknown, never 0.00.
+func (ps *ProjectScore) BudgetText(u jixiao.MoneyUnit, grouped bool) string {
+	switch {
+	case ps.BudgetUnread:
+		return "未读出"
+	case grouped:
+		return ps.Budget.FormatGrouped(u)
+	}
+	return ps.Budget.Format(u)
 }
 
 // Block returns the score of the block with that name (0 when absent).
@@ -116,7 +132,7 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 
 func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Problems) {
 	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total, InitialBudget: p.Amounts.Total,
-		ExecutionPoints: cfg.ExecutionPoints}
+		ExecutionPoints: cfg.ExecutionPoints, unread: p.Raw != ""}
 	probs := scoreExecution(cfg, ps, a)
 	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
 	probs = append(probs, wprobs...)
@@ -160,6 +176,7 @@ func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Prob
 func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	pa, ok := a.project(ps.ProjectSeq)
 	ps.Budget = AnnualBudget(ps.InitialBudget, pa)
+	ps.BudgetUnread = ps.unread && !pa.HasBudget
 	if !ok || !pa.HasExecuted {
 		ps.Flags = append(ps.Flags, "未填报全年执行数，预算执行率得 0 分")
 		return nil
@@ -167,6 +184,10 @@ func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	ps.Executed, ps.HasExecuted = pa.Executed, true
 	if pa.Executed < 0 {
 		return Problems{{ps.ProjectSeq, 0, "executed", fmt.Sprintf("执行数 %s 为负数", pa.Executed.Format(jixiao.WanYuan))}}
+	}
+	if ps.Budget <= 0 && ps.unread && !pa.HasBudget {
+		ps.Flags = append(ps.Flags, "公开表中的金额未能读出，请填写全年预算数后计分")
+		return nil
 	}
 	if ps.Budget <= 0 {
 		ps.ExecutionScore = cfg.ExecutionPoints

@@ -126,17 +126,27 @@ func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u j
 		}
 		return percent(big.NewRat(int64(e), int64(b)))
 	}
-	total := MoneyRow{"年度资金总额", [6]string{ps.InitialBudget.Format(u), ps.Budget.Format(u), dash,
+	total := MoneyRow{"年度资金总额", [6]string{PublishedText(p, ps.InitialBudget, u), ps.Budget.Format(u), dash,
 		ps.ExecutionPoints.String(), dash, ps.ExecutionScore.String()}}
 	if ps.HasExecuted {
 		total.Cells[2] = ps.Executed.Format(u)
+	}
+	unknown := p.Raw != "" && !pa.HasBudget
+	if unknown {
+		total.Cells[1] = "未读出"
 	}
 	if ps.ExecutionRate != "" {
 		total.Cells[4] = ps.ExecutionRate
 	}
 	rows := []MoneyRow{total}
 	for i, label := range []string{"其中：当年财政拨款", "上年结转资金", "其他资金"} {
-		r := MoneyRow{label, [6]string{published[i].Format(u), annual[i].Format(u), dash, dash, dash, dash}}
+		r := MoneyRow{label, [6]string{PublishedText(p, published[i], u), annual[i].Format(u), dash, dash, dash, dash}}
+		if p.Raw != "" {
+			r.Cells[0] = "未读出"
+		}
+		if unknown {
+			r.Cells[1] = "未读出"
+		}
 		if i == 1 {
 			r.Cells[0] = dash
 		}

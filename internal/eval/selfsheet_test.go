@@ -178,3 +178,28 @@ func TestSelfSheetAdjustedBudget(t *testing.T) {
 		t.Errorf("workbook rows %q", cells)
 	}
 }
+
+// A project whose published amounts could not be read: its 自评表 shows the
+// source text marked 未读出, never 0.00; it is 未完成 until the unit enters
+// its 全年预算数, and the execution does not earn the full points of a
+// budget of nothing.
+func TestSelfSheetUnreadAmounts(t *testing.T) {
+	p := project(t, "0", ind(1, "1", "≥100人"), ind(2, "2", "≥90%"))
+	p.Raw = "测试项目 五十万 50"
+	doc := &jixiao.Document{MoneyUnit: jixiao.WanYuan, Projects: []jixiao.Project{*p}}
+	a := actuals(t, "40", val("100"), val("90"))
+	ps, _ := ScoreProject(Default(), p, a)
+	if ps.Status != StatusIncomplete || ps.ExecutionScore != 0 || !slices.Contains(ps.Missing, "全年预算数（公开表中的金额未能读出）") {
+		t.Errorf("unread: %s %s %v", ps.Status, ps.ExecutionScore, ps.Missing)
+	}
+	sh := BuildSelfSheet(Default(), doc, p, ps, a)
+	if sh.Money[0].Cells[0] != "未读出（原文：测试项目 五十万 50）" || sh.Money[0].Cells[1] != "未读出" || sh.Money[1].Cells[0] != "未读出" {
+		t.Errorf("money %q", sh.Money)
+	}
+	// With the 全年预算数 entered: 40 ÷ 50 = 80 % → 8.00, and complete.
+	a.Projects[0].Budget, a.Projects[0].HasBudget = money(t, "50"), true
+	ps, _ = ScoreProject(Default(), p, a)
+	if ps.Status != StatusScored || ps.ExecutionScore != 800 {
+		t.Errorf("with a budget: %s %s %v", ps.Status, ps.ExecutionScore, ps.Missing)
+	}
+}

@@ -67,6 +67,11 @@ func setStatus(ps *ProjectScore, p *jixiao.Project, a *lookup) {
 	if !ps.HasExecuted {
 		ps.Missing = append(ps.Missing, "全年执行数")
 	}
+	if pa, _ := a.project(p.Seq); p.Raw != "" && !pa.HasBudget {
+		// The published amounts could not be read: the budget is unknown,
+		// not zero, until the unit enters its 全年预算数.
+		ps.Missing = append(ps.Missing, "全年预算数（公开表中的金额未能读出）")
+	}
 	for i, ind := range p.Indicators {
 		ia, _ := a.indicator(p.Seq, ind.Seq)
 		if !ia.Empty() {
@@ -90,4 +95,14 @@ func setStatus(ps *ProjectScore, p *jixiao.Project, a *lookup) {
 	default:
 		ps.Status = StatusScored
 	}
+}
+
+// PublishedText is the published 预算数 of p as a page or form prints it:
+// the amount, or, when the source's amounts could not be read, the source
+// text marked 未读出 — never 0.00.
+func PublishedText(p *jixiao.Project, m jixiao.Money, u jixiao.MoneyUnit) string {
+	if p.Raw != "" {
+		return "未读出（原文：" + p.Raw + "）"
+	}
+	return m.Format(u)
 }

@@ -115,7 +115,7 @@ func rankings(doc *jixiao.Document, res *eval.Result) (byScore, byMoney []rankRo
 	budgets := make([]jixiao.Money, len(res.Projects))
 	for i, ps := range res.Projects {
 		budgets[i] = ps.Budget
-		rows[i] = rankRow{Seq: ps.ProjectSeq, Name: ps.Project, Unit: ps.Unit, Budget: ps.Budget.FormatGrouped(doc.MoneyUnit),
+		rows[i] = rankRow{Seq: ps.ProjectSeq, Name: ps.Project, Unit: ps.Unit, Budget: ps.BudgetText(doc.MoneyUnit, true),
 			Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.MissingText(), Class: gradeClass(ps.GradeText()), Sheet: sheetURL(doc.ID, ps.ProjectSeq),
 			ExecutionScore: ps.ExecutionScore.String()}
 	}

@@ -90,7 +90,7 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	res, _ := eval.Score(evalConfig, c.doc, a)
 	for i, pl := range eval.Lights(evalConfig, c.doc, a) {
 		pr := &c.doc.Projects[i]
-		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: pr.Amounts.Total.FormatGrouped(c.doc.MoneyUnit),
+		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
 			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
 			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq)}
 		if pa, ok := a.Project(pl.ProjectSeq); ok && pa.HasExecuted {
@@ -188,4 +188,13 @@ func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusUnprocessableEntity
 	}
 	return s.render(w, r, status, "eval_round", "", p)
+}
+
+// publishedGrouped is a project's published 预算数 for a table, "未读出"
+// when the source's amounts could not be read (never 0.00).
+func publishedGrouped(p *jixiao.Project, u jixiao.MoneyUnit) string {
+	if p.Raw != "" {
+		return "未读出"
+	}
+	return p.Amounts.Total.FormatGrouped(u)
 }
