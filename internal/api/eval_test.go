@@ -337,14 +337,15 @@ func testLights(t *testing.T, f *wfFixture, base string, doc *jixiao.Document, e
 		}
 	}
 	// 20.00 of 50.60 is 39.53 % at 213/366 = 58.20 % of the year: more than
-	// 10 and less than 20 points behind, yellow; 6 of 20 people against
-	// 11.64 due is red.
+	// 10 and less than 20 points behind, yellow. 6 of 20 people to date
+	// (red by the calendar), but 136号 judges the forecast, 20 of 20: met;
+	// the unit's 有可能 makes it yellow.
 	p1 := got.Items[0]
-	if p1.ExecutionRate != "39.53%" || p1.Execution.Color != eval.Yellow || p1.Indicators[0].Light.Color != eval.Red ||
-		p1.Overall.Color != eval.Red || !strings.Contains(p1.Overall.Reason, "红灯") {
+	if p1.ExecutionRate != "39.53%" || p1.Execution.Color != eval.Yellow || p1.Indicators[0].Light.Color != eval.Yellow ||
+		p1.Overall.Color != eval.Yellow || !strings.Contains(p1.Overall.Reason, "1 项指标黄灯") {
 		t.Errorf("project 1 lights %+v", p1)
 	}
-	if got.Counts["red"] != 1 || got.Counts["none"] != len(want)-1 {
+	if got.Counts["yellow"] != 1 || got.Counts["none"] != len(want)-1 {
 		t.Errorf("counts %v", got.Counts)
 	}
 	if status, _ := f.call("GET", base+"/lights?round="+url.QueryEscape("2024年1-8月"), "", nil); status != http.StatusNotFound {

@@ -184,12 +184,17 @@ func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActu
 		case jixiao.NotAchieved:
 			l = Light{Red, "定性指标：未达成"}
 		}
+	} else if f, err := ParseValue(ia.Forecast, t); err == nil && f != "" {
+		// 136号 judges the forecast for the year against the annual
+		// target; what is reached to date is shown, not judged, since
+		// lumpy or cumulative indicators are not due in step with time.
+		fv, _ := decimalRat(f)
+		l = quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计")
+		if v, ok := decimalRat(ia.Value); ok {
+			l.Reason += fmt.Sprintf("（截至目前完成 %s%s）", ratDecimal(v), t.Unit)
+		}
 	} else if v, ok := decimalRat(ia.Value); ok {
 		l = quantLight(c, t, v, elapsed)
-		if f, err := ParseValue(ia.Forecast, t); err == nil && f != "" {
-			fv, _ := decimalRat(f)
-			l = worse(l, quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计："))
-		}
 	}
 	switch ia.Likelihood {
 	case jixiao.LikelihoodImpossible:
