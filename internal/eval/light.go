@@ -253,3 +253,13 @@ func trimUnit(s string, t jixiao.Target) string {
 	}
 	return s
 }
+
+// LightRules states how the lights are given, with the thresholds in force
+// labelled as local settings (136号 prescribes the comparison, not the
+// colours).
+func LightRules(c LightConfig) string {
+	return fmt.Sprintf("本地设定：预算执行率落后时间进度超过 %s 个百分点为黄灯、超过 %s 个百分点为红灯；"+
+		"填报了全年预计的指标按全年预计与年度指标值比较（财预〔2019〕136号），低于目标超过 %s%% 为黄灯、超过 %s%% 为红灯；"+
+		"未填报全年预计时，数量类指标按时间进度折算，比率类（%%）指标直接与目标比较；单位判断“完全不可能”完成时为红灯。",
+		points(c.ExecutionYellowLag), points(c.ExecutionRedLag), points(c.ProgressYellowShortfall), points(c.ProgressRedShortfall))
+}

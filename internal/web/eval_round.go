@@ -20,6 +20,7 @@ type evalRoundPage struct {
 	IsSelf      bool
 	CutOff      string
 	Elapsed     string
+	LightRules  string // how the lights are given, thresholds as local settings
 	Rows        []roundRow
 	Counts      map[string]int
 	Saved       int // seq of the project just saved, for the notice
@@ -85,7 +86,7 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	elapsed := eval.ElapsedShare(c.doc.Year, a.Round.CutOff)
 	p := &evalRoundPage{Layout: Layout{Title: a.Round.Name, Nav: "eval", Crumbs: c.crumbs()},
 		Viewer: viewer, Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
-		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{},
+		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{}, LightRules: eval.LightRules(evalConfig.Lights),
 		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
 	res, _ := eval.Score(evalConfig, c.doc, a)
 	for i, pl := range eval.Lights(evalConfig, c.doc, a) {

@@ -99,7 +99,8 @@ func TestEvalPages(t *testing.T) {
 		t.Errorf("another unit's filer: %d", st)
 	}
 	st, body = filer.post(entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
-	if st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) {
+	if st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) ||
+		!strings.Contains(body, "本地设定：预算执行率落后时间进度超过 10 个百分点为黄灯、超过 20 个百分点为红灯") {
 		t.Errorf("light after saving: %d\n%s", st, evalBetween(body, `id="p1"`, "</tr>"))
 	}
 	_, body = filer.get(entry)
