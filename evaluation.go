@@ -154,13 +154,26 @@ func ParseLikelihood(s string) (Likelihood, bool) {
 
 // ProjectActual is what a unit records for a project in a round: money
 // executed to date and the forecast for the year, both optional.
+//
+// Budget is the 全年预算数, the budget as adjusted during the year, when
+// the unit gave it (HasBudget); the published total stands otherwise.
+// CarriedBudget and OtherBudget are the parts of it from 上年结转 and from
+// 其他资金, the rest being 当年财政拨款. When HasSplit, CarriedExecuted and
+// OtherExecuted split Executed the same way.
 type ProjectActual struct {
-	ProjectSeq  int    `json:"project_seq"`
-	Executed    Money  `json:"executed"`
-	HasExecuted bool   `json:"has_executed"`
-	Forecast    Money  `json:"forecast"`
-	HasForecast bool   `json:"has_forecast"`
-	Note        string `json:"note,omitempty"`
+	ProjectSeq      int    `json:"project_seq"`
+	Executed        Money  `json:"executed"`
+	HasExecuted     bool   `json:"has_executed"`
+	Forecast        Money  `json:"forecast"`
+	HasForecast     bool   `json:"has_forecast"`
+	Note            string `json:"note,omitempty"`
+	Budget          Money  `json:"budget"`
+	HasBudget       bool   `json:"has_budget"`
+	CarriedBudget   Money  `json:"carried_budget"`
+	OtherBudget     Money  `json:"other_budget"`
+	HasSplit        bool   `json:"has_split"`
+	CarriedExecuted Money  `json:"carried_executed"`
+	OtherExecuted   Money  `json:"other_executed"`
 }
 
 // IndicatorActual is what a unit records for an indicator in a round. Value

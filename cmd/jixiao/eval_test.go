@@ -38,7 +38,7 @@ func TestEvalSelfEvaluation(t *testing.T) {
 		t.Fatalf("template: %d %s %s", code, out, errs)
 	}
 	head, _ := os.ReadFile(filepath.Join(dir, "actuals.csv"))
-	if !bytes.HasPrefix(head, []byte("\uFEFFproject_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note\n")) {
+	if !bytes.HasPrefix(head, []byte("\uFEFF项目序号,指标序号,指标名称,年度指标值,实际完成值,完成等级,得分,偏差原因,说明及改进措施\n")) {
 		t.Errorf("actuals.csv header: %.120s", head)
 	}
 
@@ -57,31 +57,34 @@ func TestEvalSelfEvaluation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "project_seq,project,execution_score,output_score,benefit_score,satisfaction_score,total,grade" {
+	if strings.Join(rows[0], ",") != "project_seq,project,execution_score,output_score,benefit_score,satisfaction_score,total,grade,status,missing" {
 		t.Errorf("header %v", rows[0])
 	}
-	// Figures worked out by hand in internal/eval/huadu_test.go.
+	// Figures worked out by hand in internal/eval/huadu_test.go; project 4
+	// was not filled in: 未评, no total, no grade.
 	want := map[string]string{
-		"1":  "9.50,46.66,25.00,9.70,90.86,优",
-		"2":  "10.00,48.95,20.00,10.00,88.95,良",
-		"3":  "10.00,35.09,33.67,0.00,78.76,中",
-		"4":  "0.00,0.00,0.00,0.00,0.00,差",
-		"12": "5.00,37.50,16.88,0.00,59.38,差",
+		"1":  "9.50,46.66,25.00,9.70,90.86,优,已评,",
+		"2":  "10.00,48.95,20.00,10.00,88.95,良,已评,",
+		"3":  "10.00,35.09,33.67,0.00,78.76,中,已评,",
+		"4":  "0.00,0.00,0.00,0.00,,,未评,",
+		"12": "5.00,37.50,16.88,0.00,59.38,差,已评,",
 	}
 	for _, row := range rows[1:13] {
 		if w, ok := want[row[0]]; ok && strings.Join(row[2:], ",") != w {
 			t.Errorf("project %s: %v, want %s", row[0], row[2:], w)
 		}
 	}
-	if got := strings.Join(rows[13], ","); got != "scope,name,count,average,优,良,中,差" {
+	if got := strings.Join(rows[13], ","); got != "scope,name,count,not_evaluated,incomplete,average,优,良,中,差" {
 		t.Errorf("summary header %s", got)
 	}
-	if got := strings.Join(rows[15], ","); got != "document,广州市花都区劳动就业服务管理中心,12,40.22,1,2,2,7" {
+	// Half the projects filled in: the average is over the 6 scored.
+	if got := strings.Join(rows[15], ","); got != "document,广州市花都区劳动就业服务管理中心,6,6,0,80.44,1,2,2,1" {
 		t.Errorf("document summary %s", got)
 	}
 
 	out, _, code = runCLI(t, "eval", "score", "--db", dsn)
-	if code != exitOK || !strings.Contains(out, "12 个项目，平均 40.22 分；优 1，良 2，中 2，差 7") || !strings.Contains(out, "130%") {
+	if code != exitOK || !strings.Contains(out, "12 个项目，已评 6 个，平均 80.44 分；优 1，良 2，中 2，差 1（未评 6 个不计入平均分和等级）") ||
+		!strings.Contains(out, "—  未评    市就业补助资金") || !strings.Contains(out, "130%") {
 		t.Errorf("score text: %d\n%s", code, out)
 	}
 	out, _, _ = runCLI(t, "eval", "score", "--db", dsn, "--format", "json")
@@ -103,7 +106,7 @@ func TestEvalSelfEvaluation(t *testing.T) {
 		t.Fatalf("record the workbook: %s", errs)
 	}
 	out, _, _ = runCLI(t, "eval", "score", "--db", dsn, "--format", "csv")
-	if !strings.Contains(out, "document,广州市花都区劳动就业服务管理中心,12,40.22,1,2,2,7") {
+	if !strings.Contains(out, "document,广州市花都区劳动就业服务管理中心,6,6,0,80.44,1,2,2,1") {
 		t.Errorf("after the workbook round trip:\n%s", out)
 	}
 }

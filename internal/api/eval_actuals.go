@@ -17,8 +17,11 @@ import (
 // actualsView is GET /documents/{id}/actuals and the body PUT takes back:
 // the fields of the files units fill in (execution.csv, actuals.csv), money
 // as text in the document's money unit ("48.07" 万元) like the files.
-// PUT reads projects and indicators; document_id, round, money_unit, unit,
-// budget and value are ignored there.
+// PUT reads projects and indicators; document_id, round, money_unit, unit
+// and value are ignored there. A project's budget is its 全年预算数 (the
+// adjusted budget; GET gives the published total until one is recorded),
+// carried_budget and other_budget the parts of it from 上年结转 and 其他资金,
+// carried_executed and other_executed the same parts of executed.
 type actualsView struct {
 	DocumentID int64                 `json:"document_id,omitempty"`
 	Round      *roundView            `json:"round,omitempty"`
@@ -36,6 +39,11 @@ type projectActualView struct {
 	Executed   string `json:"executed,omitempty"`
 	Forecast   string `json:"forecast,omitempty"`
 	Note       string `json:"note,omitempty"`
+
+	CarriedBudget   string `json:"carried_budget,omitempty"`
+	OtherBudget     string `json:"other_budget,omitempty"`
+	CarriedExecuted string `json:"carried_executed,omitempty"`
+	OtherExecuted   string `json:"other_executed,omitempty"`
 }
 
 // indicatorActualView is a row of actuals.csv, deviation reasons as a list.
@@ -62,7 +70,17 @@ func viewActuals(doc *jixiao.Document, a *jixiao.Actuals) actualsView {
 	u := doc.MoneyUnit
 	for _, p := range doc.Projects {
 		if pa, ok := a.Project(p.Seq); ok {
-			pv := projectActualView{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total.Format(u), Note: pa.Note}
+			pv := projectActualView{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit,
+				Budget: eval.AnnualBudget(p.Amounts.Total, pa).Format(u), Note: pa.Note}
+			if pa.CarriedBudget != 0 {
+				pv.CarriedBudget = pa.CarriedBudget.Format(u)
+			}
+			if pa.OtherBudget != 0 {
+				pv.OtherBudget = pa.OtherBudget.Format(u)
+			}
+			if pa.HasSplit {
+				pv.CarriedExecuted, pv.OtherExecuted = pa.CarriedExecuted.Format(u), pa.OtherExecuted.Format(u)
+			}
 			if pa.HasExecuted {
 				pv.Executed = pa.Executed.Format(u)
 			}
@@ -207,8 +225,9 @@ func checkScope(u *jixiao.User, doc *jixiao.Document, in *actualsView) error {
 // The columns of the two tables the request becomes, the optional ones
 // after the fixed headers (eval.ExecutionHeader, eval.ActualsHeader).
 var (
-	executionColumns = append(slices.Clone(eval.ExecutionHeader), "forecast", "note")
-	actualsColumns   = append(slices.Clone(eval.ActualsHeader), "forecast", "likelihood", "weight")
+	executionColumns = append(slices.Clone(eval.ExecutionHeader), "forecast", "note",
+		"carried_budget", "other_budget", "carried_executed", "other_executed")
+	actualsColumns = append(slices.Clone(eval.ActualsHeader), "forecast", "likelihood", "weight")
 )
 
 // tables writes the request as the two tables a unit fills in; a project
@@ -220,7 +239,8 @@ func tables(doc *jixiao.Document, in *actualsView) (exec, acts [][]string) {
 		if pr := projectBySeq(doc, p.ProjectSeq); pr != nil && name == "" {
 			name = pr.Name
 		}
-		exec = append(exec, []string{strconv.Itoa(p.ProjectSeq), name, "", p.Executed, p.Forecast, p.Note})
+		exec = append(exec, []string{strconv.Itoa(p.ProjectSeq), name, p.Budget, p.Executed, p.Forecast, p.Note,
+			p.CarriedBudget, p.OtherBudget, p.CarriedExecuted, p.OtherExecuted})
 	}
 	acts = [][]string{actualsColumns}
 	for _, ia := range in.Indicators {
@@ -258,7 +278,7 @@ func recordedActuals(doc *jixiao.Document, round jixiao.Round, in *actualsView) 
 // Candidate fields of a row's problem, in the reverse of the order the
 // reader checks them: a later check only runs once the earlier ones pass.
 var (
-	executionBlame = []string{"forecast", "executed", "project"}
+	executionBlame = []string{"other_executed", "carried_executed", "other_budget", "carried_budget", "budget", "forecast", "executed", "project"}
 	actualsBlame   = []string{"score", "weight", "likelihood", "deviation_reasons", "forecast", "actual", "grade", "annual_target", "name"}
 )
 

@@ -22,6 +22,8 @@ type scoresView struct {
 	Document   scoreSummaryView   `json:"document"`
 	GradeNames []string           `json:"grade_names"`
 	Problems   []eval.Problem     `json:"problems"`
+	// Rules state the scoring in force, as the 自评表 prints them.
+	Rules []string `json:"rules"`
 }
 
 // scoreRowView is one project: the columns of eval.ScoreHeader, then what
@@ -35,6 +37,8 @@ type scoreRowView struct {
 	SatisfactionScore string               `json:"satisfaction_score"`
 	Total             string               `json:"total"`
 	Grade             string               `json:"grade"`
+	Status            eval.Status          `json:"status"`
+	Missing           []string             `json:"missing"`
 	Unit              string               `json:"unit"`
 	Budget            string               `json:"budget"`
 	Executed          string               `json:"executed,omitempty"`
@@ -53,23 +57,30 @@ type indicatorScoreView struct {
 	Flags  []string `json:"flags"`
 }
 
-// scoreSummaryView is a unit's or the document's count, average and grades.
+// scoreSummaryView is a unit's or the document's count, average and grades:
+// count, average and grades are over the final scores only; not_evaluated
+// and incomplete say how many projects were left out.
 type scoreSummaryView struct {
-	Name    string         `json:"name"`
-	Count   int            `json:"count"`
-	Average string         `json:"average"`
-	Grades  map[string]int `json:"grades"`
+	Name         string         `json:"name"`
+	Projects     int            `json:"projects"`
+	Count        int            `json:"count"`
+	NotEvaluated int            `json:"not_evaluated"`
+	Incomplete   int            `json:"incomplete"`
+	Average      string         `json:"average"`
+	Grades       map[string]int `json:"grades"`
+	LeftOut      string         `json:"left_out,omitempty"`
 }
 
 func viewScoreSummary(s eval.Summary) scoreSummaryView {
-	return scoreSummaryView{Name: s.Name, Count: s.Count, Average: s.Average.String(), Grades: s.Grades}
+	return scoreSummaryView{Name: s.Name, Projects: s.Projects, Count: s.Count, NotEvaluated: s.NotEvaluated,
+		Incomplete: s.Incomplete, Average: s.Average.String(), Grades: s.Grades, LeftOut: s.LeftOut()}
 }
 
 func viewScore(ps *eval.ProjectScore, u jixiao.MoneyUnit) scoreRowView {
 	c := eval.ScoreRow(ps) // the CLI's row, column for column
 	seq, _ := strconv.Atoi(c[0])
 	v := scoreRowView{ProjectSeq: seq, Project: c[1], ExecutionScore: c[2], OutputScore: c[3], BenefitScore: c[4],
-		SatisfactionScore: c[5], Total: c[6], Grade: c[7], Unit: ps.Unit, Budget: ps.Budget.Format(u),
+		SatisfactionScore: c[5], Total: c[6], Grade: c[7], Status: ps.Status, Missing: nonNil(ps.Missing), Unit: ps.Unit, Budget: ps.BudgetText(u, false),
 		ExecutionRate: ps.ExecutionRate, Flags: nonNil(ps.Flags), Indicators: []indicatorScoreView{}}
 	if ps.HasExecuted {
 		v.Executed = ps.Executed.Format(u)
@@ -94,7 +105,7 @@ func (e *evalAPI) scores(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := scoresView{DocumentID: doc.ID, Round: viewRound(a.Round), Recorded: len(a.Projects)+len(a.Indicators) > 0,
 		Items: []scoreRowView{}, Units: []scoreSummaryView{}, Document: viewScoreSummary(res.Document),
-		GradeNames: res.GradeNames, Problems: []eval.Problem{}}
+		GradeNames: res.GradeNames, Problems: []eval.Problem{}, Rules: evalScoring.Rules()}
 	var probs eval.Problems
 	if errors.As(scoreErr, &probs) {
 		v.Problems = append(v.Problems, probs...)

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"slices"
+	"strings"
 
 	"jixiao"
 )
@@ -71,8 +73,20 @@ type Config struct {
 	// flagged for an explanation.
 	OverAchieveFlag Ratio       `json:"over_achieve_flag"`
 	Less            LessFormula `json:"less_formula"`
-	Lights          LightConfig `json:"lights"`
+	// AbsentBlock says where the points of a block a project has no
+	// indicators in go (most often 满意度): "proportional" to the blocks
+	// it has (jixiao's default, an assumption: 10号 does not say), "none"
+	// (they are lost and the project is scored out of less than 100), or a
+	// block's name (all to it, when the project has indicators there).
+	AbsentBlock string      `json:"absent_block"`
+	Lights      LightConfig `json:"lights"`
 }
+
+// The fixed choices of Config.AbsentBlock; any other value names a block.
+const (
+	AbsentProportional = "proportional"
+	AbsentNone         = "none"
+)
 
 // The default block names, which the score table's columns follow.
 const (
@@ -100,6 +114,7 @@ func Default() Config {
 		LowestGrade:     "差",
 		OverAchieveFlag: "1.3",
 		Less:            LessLinear,
+		AbsentBlock:     AbsentProportional,
 		Lights: LightConfig{
 			ExecutionYellowLag:      "0.1",
 			ExecutionRedLag:         "0.2",
@@ -143,6 +158,9 @@ func (c Config) Validate() error {
 	}
 	if len(c.Blocks) == 0 {
 		return fmt.Errorf("评分配置: 至少要有一个指标块")
+	}
+	if c.AbsentBlock != AbsentProportional && c.AbsentBlock != AbsentNone && !slices.ContainsFunc(c.Blocks, func(b Block) bool { return b.Name == c.AbsentBlock }) {
+		return fmt.Errorf("评分配置: absent_block 须为 proportional、none 或一个指标块的名称，而不是 %q", c.AbsentBlock)
 	}
 	owner := map[string]string{}
 	for _, b := range c.Blocks {
@@ -206,4 +224,38 @@ func (c Config) gradeOf(total Points) string {
 		}
 	}
 	return c.LowestGrade
+}
+
+// Rules states the scoring in force in a few lines, for the foot of the
+// 自评表 and the pages, so that a reader can check every score by hand.
+func (c Config) Rules() []string {
+	blocks := make([]string, len(c.Blocks))
+	for i, b := range c.Blocks {
+		blocks[i] = fmt.Sprintf("%s %s 分", b.Name, trimPoints(b.Points))
+	}
+	less := "反向指标超出目标时按 1 −（实际 − 目标）÷ 目标 计分"
+	if c.Less == LessRatio {
+		less = "反向指标超出目标时按 目标 ÷ 实际 计分"
+	}
+	absent := "项目缺少某类指标时，该类分值按比例分给其他指标块（本地设定，10号未规定）"
+	switch c.AbsentBlock {
+	case AbsentNone:
+		absent = "项目缺少某类指标时，该类分值不再分配"
+	case AbsentProportional, "":
+	default:
+		absent = fmt.Sprintf("项目缺少某类指标时，该类分值全部计入%s（本地设定，10号未规定）", c.AbsentBlock)
+	}
+	grades := make([]string, 0, len(c.Grades)+1)
+	for _, g := range c.Grades {
+		grades = append(grades, fmt.Sprintf("%s ≥%s", g.Name, trimPoints(g.Min)))
+	}
+	grades = append(grades, c.LowestGrade+" 其余")
+	return []string{
+		fmt.Sprintf("分值：预算执行率 %s 分，%s；执行率 = 全年执行数 ÷ 全年预算数，超过 100%% 按满分计并列为超支。",
+			trimPoints(c.ExecutionPoints), strings.Join(blocks, "、")),
+		fmt.Sprintf("定量指标按 实际 ÷ 目标 计分，满分封顶；%s。定性指标 达成 得满分、部分达成 得 %s、未达成 得 0，填写得分时须在各档区间内。",
+			less, ratDecimal(new(big.Rat).Mul(c.PartlyShare.Rat(), big.NewRat(100, 1)))+"%"),
+		fmt.Sprintf("实际超过年度指标值 %s%% 须说明原因，可按偏离度调减得分。%s。", points(c.OverAchieveFlag), absent),
+		"等级：" + strings.Join(grades, "，") + "；未评、未完成的项目不评等级。",
+	}
 }

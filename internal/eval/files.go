@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,7 +27,51 @@ const (
 	ActualsFile    = "actuals.csv"
 	ExecutionSheet = "execution"
 	ActualsSheet   = "actuals"
+	// The sheets' titles in the template; the English names above are
+	// still read.
+	ExecutionSheetTitle = "执行情况"
+	ActualsSheetTitle   = "指标完成情况"
 )
+
+// Column titles in Chinese, as the templates write them; a file may use
+// either these or the English names.
+var (
+	executionTitles = map[string]string{"project_seq": "项目序号", "project": "项目名称", "budget": "全年预算数",
+		"executed": "全年执行数", "forecast": "全年预计执行数", "note": "说明", "carried_budget": "上年结转预算数",
+		"other_budget": "其他资金预算数", "carried_executed": "上年结转执行数", "other_executed": "其他资金执行数"}
+	actualsTitles = map[string]string{"project_seq": "项目序号", "seq": "指标序号", "name": "指标名称",
+		"annual_target": "年度指标值", "actual": "实际完成值", "grade": "完成等级", "score": "得分",
+		"deviation_reasons": "偏差原因", "note": "说明及改进措施", "forecast": "全年预计完成", "likelihood": "完成可能性",
+		"weight": "分值"}
+)
+
+// titled writes a table's header in Chinese.
+func titled(rows [][]string, titles map[string]string) [][]string {
+	head := make([]string, len(rows[0]))
+	for i, h := range rows[0] {
+		head[i] = titles[h]
+	}
+	return append([][]string{head}, rows[1:]...)
+}
+
+// untitle reads a header cell: a Chinese title becomes its column's name.
+func untitle(h string, titles map[string]string) string {
+	for name, t := range titles {
+		if h == t {
+			return name
+		}
+	}
+	return h
+}
+
+// titlesOf are the Chinese titles of columns, for messages.
+func titlesOf(cols []string, titles map[string]string) string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = titles[c] + "（" + c + "）"
+	}
+	return strings.Join(out, ",")
+}
 
 // Headers of the two tables, exactly.
 var (
@@ -35,9 +80,15 @@ var (
 	// Optional columns a file may add after the fixed ones, in any order:
 	// the forecast for the year and a note for a project; the forecast, the
 	// likelihood of completion and a weight for an indicator.
-	executionOptional = []string{"forecast", "note"}
+	executionOptional = []string{"forecast", "note", "carried_budget", "other_budget", "carried_executed", "other_executed"}
 	actualsOptional   = []string{"forecast", "likelihood", "weight"}
 )
+
+// FundColumns are the optional columns that split the 全年预算数 (the
+// budget column) and the 全年执行数 by fund source: the parts from 上年结转
+// and from 其他资金, the rest being 当年财政拨款. The template and the entry
+// form always have them, since the 自评表 asks for them.
+var FundColumns = []string{"carried_budget", "other_budget", "carried_executed", "other_executed"}
 
 // executionRows and actualsRows are the template's tables, pre-filled with
 // every project and indicator, and with whatever a holds (nil for none).
@@ -54,31 +105,62 @@ func executionRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
 				return true
 			}
 		}
-		return false
+		return slices.Contains(FundColumns, col)
 	})
 	rows := [][]string{append(append([]string{}, ExecutionHeader...), opt...)}
 	for _, p := range doc.Projects {
-		row := []string{strconv.Itoa(p.Seq), p.Name, p.Amounts.Total.Format(doc.MoneyUnit), ""}
 		var pa jixiao.ProjectActual
 		if a != nil {
 			pa, _ = a.Project(p.Seq)
 		}
-		if pa.HasExecuted {
-			row[3] = pa.Executed.Format(doc.MoneyUnit)
-		}
-		for _, col := range opt {
-			switch {
-			case col == "forecast" && pa.HasForecast:
-				row = append(row, pa.Forecast.Format(doc.MoneyUnit))
-			case col == "note":
-				row = append(row, pa.Note)
-			default:
-				row = append(row, "")
-			}
+		row := []string{strconv.Itoa(p.Seq), p.Name}
+		for _, col := range append([]string{"budget", "executed"}, opt...) {
+			row = append(row, ExecutionCell(doc, &p, pa, col))
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// ExecutionCell is the template's (and the entry form's) cell of column
+// col for project p: what pa holds, or, for the budget and its 其他资金
+// part, the published figures when pa has none.
+func ExecutionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectActual, col string) string {
+	u := doc.MoneyUnit
+	money := func(m jixiao.Money, ok bool) string {
+		if !ok {
+			return ""
+		}
+		return m.Format(u)
+	}
+	switch col {
+	case "budget":
+		if !pa.HasBudget && p.Raw != "" {
+			return "" // unread: to be entered, never 0.00
+		}
+		if !pa.HasBudget {
+			return p.Amounts.Total.Format(u)
+		}
+		return pa.Budget.Format(u)
+	case "carried_budget":
+		return money(pa.CarriedBudget, pa.HasBudget && pa.CarriedBudget != 0)
+	case "other_budget":
+		if !pa.HasBudget {
+			return money(p.Amounts.SpecialAccount+p.Amounts.Other, p.Raw == "" && p.Amounts.SpecialAccount+p.Amounts.Other != 0)
+		}
+		return money(pa.OtherBudget, pa.OtherBudget != 0)
+	case "executed":
+		return money(pa.Executed, pa.HasExecuted)
+	case "carried_executed":
+		return money(pa.CarriedExecuted, pa.HasSplit)
+	case "other_executed":
+		return money(pa.OtherExecuted, pa.HasSplit)
+	case "forecast":
+		return money(pa.Forecast, pa.HasForecast)
+	case "note":
+		return pa.Note
+	}
+	return ""
 }
 
 func actualsRows(doc *jixiao.Document, a *jixiao.Actuals) [][]string {
@@ -144,7 +226,7 @@ func WriteTemplateCSV(dir string, doc *jixiao.Document, a *jixiao.Actuals) error
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for name, rows := range map[string][][]string{ExecutionFile: executionRows(doc, a), ActualsFile: actualsRows(doc, a)} {
+	for name, rows := range map[string][][]string{ExecutionFile: titled(executionRows(doc, a), executionTitles), ActualsFile: titled(actualsRows(doc, a), actualsTitles)} {
 		var b bytes.Buffer
 		b.WriteString("\uFEFF")
 		w := csv.NewWriter(&b)
@@ -168,8 +250,8 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 		rows   [][]string
 		widths []float64
 	}{
-		{ExecutionSheet, executionRows(doc, a), []float64{11, 40, 14, 14, 14, 30}},
-		{ActualsSheet, actualsRows(doc, a), []float64{11, 6, 40, 18, 14, 10, 8, 20, 30, 14, 10, 8}},
+		{ExecutionSheetTitle, titled(executionRows(doc, a), executionTitles), nil},
+		{ActualsSheetTitle, titled(actualsRows(doc, a), actualsTitles), []float64{11, 6, 40, 18, 14, 10, 8, 20, 30, 14, 10, 8}},
 	} {
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", sh.name); err != nil {
@@ -177,6 +259,9 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 			}
 		} else if _, err := f.NewSheet(sh.name); err != nil {
 			return err
+		}
+		if sh.widths == nil {
+			sh.widths = executionWidths(executionRows(doc, a)[0])
 		}
 		for c, wd := range sh.widths[:len(sh.rows[0])] {
 			col, _ := excelize.ColumnNumberToName(c + 1)
@@ -195,6 +280,24 @@ func WriteTemplateXLSX(w io.Writer, doc *jixiao.Document, a *jixiao.Actuals) err
 		_ = f.SetPanes(sh.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	}
 	return f.Write(w)
+}
+
+// executionWidths are the execution sheet's column widths, by header.
+func executionWidths(header []string) []float64 {
+	out := make([]float64, len(header))
+	for i, h := range header {
+		switch h {
+		case "project_seq":
+			out[i] = 11
+		case "project":
+			out[i] = 40
+		case "note":
+			out[i] = 30
+		default:
+			out[i] = 14
+		}
+	}
+	return out
 }
 
 // table is one of the two tables as read: its rows after the header, each
@@ -218,9 +321,9 @@ func (t *table) cell(r int, name string) string {
 
 // newTable checks the header: the fixed columns in order, then only known
 // optional ones.
-func newTable(file string, rows [][]string, lines []int, fixed, optional []string) (*table, error) {
+func newTable(file string, rows [][]string, lines []int, fixed, optional []string, titles map[string]string) (*table, error) {
 	if len(rows) == 0 {
-		return nil, &jixiao.InputError{File: file, Msg: "文件是空的，第一行应为表头 " + strings.Join(fixed, ",")}
+		return nil, &jixiao.InputError{File: file, Msg: "文件是空的，第一行应为表头 " + titlesOf(fixed, titles)}
 	}
 	head := rows[0]
 	for len(head) > 0 && strings.TrimSpace(head[len(head)-1]) == "" {
@@ -228,12 +331,12 @@ func newTable(file string, rows [][]string, lines []int, fixed, optional []strin
 	}
 	t := &table{file: file, col: map[string]int{}}
 	for i, h := range head {
-		h = strings.TrimSpace(h)
+		h = untitle(strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")), titles)
 		switch {
 		case i < len(fixed) && h != fixed[i]:
-			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("表头第 %d 列应为 %s，实为 %q；表头须为 %s", i+1, fixed[i], h, strings.Join(fixed, ","))}
+			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("表头第 %d 列应为 %s（%s），实为 %q；表头须为 %s", i+1, titles[fixed[i]], fixed[i], h, titlesOf(fixed, titles))}
 		case i >= len(fixed) && !contains(optional, h):
-			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("未知的列 %q（可选列只有 %s）", h, strings.Join(optional, ","))}
+			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("未知的列 %q（可选列只有 %s）", h, titlesOf(optional, titles))}
 		}
 		if _, dup := t.col[h]; dup {
 			return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: fmt.Sprintf("列 %q 出现两次", h)}
@@ -241,7 +344,7 @@ func newTable(file string, rows [][]string, lines []int, fixed, optional []strin
 		t.col[h] = i
 	}
 	if len(head) < len(fixed) {
-		return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: "表头缺少列，须为 " + strings.Join(fixed, ",")}
+		return nil, &jixiao.InputError{File: file, Line: lines[0], Msg: "表头缺少列，须为 " + titlesOf(fixed, titles)}
 	}
 	for i := 1; i < len(rows); i++ {
 		if blank(rows[i]) {
@@ -314,10 +417,10 @@ func ReadFolder(dir string) (exec, acts *table, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if exec, err = newTable(filepath.Join(dir, ExecutionFile), er, el, ExecutionHeader, executionOptional); err != nil {
+	if exec, err = newTable(filepath.Join(dir, ExecutionFile), er, el, ExecutionHeader, executionOptional, executionTitles); err != nil {
 		return nil, nil, err
 	}
-	acts, err = newTable(filepath.Join(dir, ActualsFile), ar, al, ActualsHeader, actualsOptional)
+	acts, err = newTable(filepath.Join(dir, ActualsFile), ar, al, ActualsHeader, actualsOptional, actualsTitles)
 	return exec, acts, err
 }
 
@@ -328,9 +431,13 @@ func readWorkbook(name string, data []byte) (exec, acts *table, err error) {
 		return nil, nil, &jixiao.InputError{File: name, Msg: "不是可读取的 .xlsx 工作簿（.xls 请先另存为 .xlsx）: " + err.Error()}
 	}
 	defer f.Close()
-	read := func(sheet string, fixed, optional []string) (*table, error) {
+	read := func(title, english string, fixed, optional []string, titles map[string]string) (*table, error) {
+		sheet := title
 		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("缺少工作表 %q（工作簿须有 %s 和 %s 两张表）", sheet, ExecutionSheet, ActualsSheet)}
+			sheet = english
+		}
+		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("缺少工作表 %q（工作簿须有 %s 和 %s 两张表）", title, ExecutionSheetTitle, ActualsSheetTitle)}
 		}
 		rows, err := f.GetRows(sheet)
 		if err != nil {
@@ -340,15 +447,15 @@ func readWorkbook(name string, data []byte) (exec, acts *table, err error) {
 		for i := range lines {
 			lines[i] = i + 1
 		}
-		t, err := newTable(name+" 工作表 "+sheet, rows, lines, fixed, optional)
+		t, err := newTable(name+" 工作表 "+sheet, rows, lines, fixed, optional, titles)
 		if t != nil {
 			t.sheet = true
 		}
 		return t, err
 	}
-	if exec, err = read(ExecutionSheet, ExecutionHeader, executionOptional); err != nil {
+	if exec, err = read(ExecutionSheetTitle, ExecutionSheet, ExecutionHeader, executionOptional, executionTitles); err != nil {
 		return nil, nil, err
 	}
-	acts, err = read(ActualsSheet, ActualsHeader, actualsOptional)
+	acts, err = read(ActualsSheetTitle, ActualsSheet, ActualsHeader, actualsOptional, actualsTitles)
 	return exec, acts, err
 }

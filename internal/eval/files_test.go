@@ -24,13 +24,15 @@ func TestTemplateCSV(t *testing.T) {
 	}
 	exec, _ := os.ReadFile(filepath.Join(dir, "execution.csv"))
 	lines := strings.Split(strings.TrimPrefix(string(exec), "\uFEFF"), "\n")
-	if lines[0] != "project_seq,project,budget,executed" || lines[1] != "1,花都区随军家属就业安置财政补贴,50.60," ||
-		lines[4] != "4,市就业补助资金,11024.94," || len(lines) != 14 {
+	// Headers in Chinese. The budget is the published total until the unit
+	// adjusts it; the fund-source columns are always offered.
+	if lines[0] != "项目序号,项目名称,全年预算数,全年执行数,上年结转预算数,其他资金预算数,上年结转执行数,其他资金执行数" ||
+		lines[1] != "1,花都区随军家属就业安置财政补贴,50.60,,,,," || lines[4] != "4,市就业补助资金,11024.94,,,,," || len(lines) != 14 {
 		t.Errorf("execution.csv:\n%s", exec)
 	}
 	acts, _ := os.ReadFile(filepath.Join(dir, "actuals.csv"))
 	lines = strings.Split(strings.TrimPrefix(string(acts), "\uFEFF"), "\n")
-	if lines[0] != "project_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note" ||
+	if lines[0] != "项目序号,指标序号,指标名称,年度指标值,实际完成值,完成等级,得分,偏差原因,说明及改进措施" ||
 		lines[1] != "1,1,申领随军家属补贴人数,≥20人,,,,," || len(lines) != 59 {
 		t.Errorf("actuals.csv: %d lines, %q %q", len(lines), lines[0], lines[1])
 	}
@@ -59,12 +61,12 @@ func TestTemplateXLSXRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.GetSheetList(); len(got) != 2 || got[0] != "execution" || got[1] != "actuals" {
+	if got := f.GetSheetList(); len(got) != 2 || got[0] != "执行情况" || got[1] != "指标完成情况" {
 		t.Fatalf("sheets %v", got)
 	}
 	// A unit types the executed amount of project 4 as a number, with the
 	// float noise Excel can leave.
-	_ = f.SetCellValue("execution", "D5", 11024.939999999999)
+	_ = f.SetCellValue("执行情况", "D5", 11024.939999999999)
 	var b2 bytes.Buffer
 	if err := f.Write(&b2); err != nil {
 		t.Fatal(err)
@@ -147,7 +149,7 @@ func TestRecordHeaders(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "actuals.csv"), []byte(strings.Join(ActualsHeader, ",")+"\n"), 0o644)
 	_, err := ReadPath(dir, doc, selfRound, Default())
 	var ie *jixiao.InputError
-	if !errors.As(err, &ie) || ie.Line != 1 || !strings.Contains(ie.Msg, "应为 executed") {
+	if !errors.As(err, &ie) || ie.Line != 1 || !strings.Contains(ie.Msg, "应为 全年执行数（executed）") {
 		t.Errorf("wrong header: %v", err)
 	}
 	os.WriteFile(filepath.Join(dir, "execution.csv"), []byte("project_seq,project,budget,executed,colour\n"), 0o644)

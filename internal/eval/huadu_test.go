@@ -2,6 +2,8 @@ package eval
 
 import (
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -57,10 +59,13 @@ func TestHuaduSelfEvaluation(t *testing.T) {
 	for _, ps := range r.Projects {
 		w, ok := want[ps.ProjectSeq]
 		if !ok {
-			if ps.Total != 0 || ps.Grade != "差" {
-				t.Errorf("project %d had no actuals: %s %s", ps.ProjectSeq, ps.Total, ps.Grade)
+			if ps.Status != StatusNotEvaluated || ps.Grade != "" || ps.GradeText() != "未评" || ps.TotalText() != "—" {
+				t.Errorf("project %d had no actuals: %s %q %s", ps.ProjectSeq, ps.Total, ps.Grade, ps.Status)
 			}
 			continue
+		}
+		if ps.Status != StatusScored || len(ps.Missing) > 0 {
+			t.Errorf("project %d: %s, missing %v", ps.ProjectSeq, ps.Status, ps.Missing)
 		}
 		got := [5]Points{ps.ExecutionScore, ps.Block(BlockOutput), ps.Block(BlockBenefit), ps.Block(BlockSatisfaction), ps.Total}
 		if got != [5]Points{w.exec, w.output, w.benefit, w.satisfaction, w.total} || ps.Grade != w.grade {
@@ -68,21 +73,76 @@ func TestHuaduSelfEvaluation(t *testing.T) {
 				[5]Points{w.exec, w.output, w.benefit, w.satisfaction, w.total}, w.grade)
 		}
 	}
-	// 482.64 over 12 projects = 40.22; 优 1, 良 2, 中 2, 差 7.
+	// Six of the twelve were filled in: 未评 is not 差. 90.86 + 88.95 +
+	// 78.76 + 78.48 + 86.21 + 59.38 = 482.64 over the 6 scored = 80.44;
+	// 优 1, 良 2, 中 2, 差 1 (project 12, the only real 差).
 	d := r.Document
-	if len(r.Projects) != 12 || d.Count != 12 || d.Average != 4022 ||
-		d.Grades["优"] != 1 || d.Grades["良"] != 2 || d.Grades["中"] != 2 || d.Grades["差"] != 7 {
+	if len(r.Projects) != 12 || d.Projects != 12 || d.Count != 6 || d.NotEvaluated != 6 || d.Incomplete != 0 ||
+		d.Average != 8044 || d.Grades["优"] != 1 || d.Grades["良"] != 2 || d.Grades["中"] != 2 || d.Grades["差"] != 1 {
 		t.Errorf("document summary %+v", d)
 	}
-	if len(r.Units) != 1 || r.Units[0].Average != 4022 {
+	if d.LeftOut() != "未评 6 个不计入平均分和等级" {
+		t.Errorf("left out %q", d.LeftOut())
+	}
+	if len(r.Units) != 1 || r.Units[0].Average != 8044 {
 		t.Errorf("unit summary %+v", r.Units)
 	}
 	p3 := r.Projects[2]
-	if !hasFlag(p3.Flags, "超过预算") || !hasFlag(p3.Indicators[0].Flags, "130") || hasFlag(r.Projects[8].Indicators[2].Flags, "130") {
+	if !hasFlag(p3.Flags, "超支：全年执行数超过全年预算数 1.50 万元（执行率 107.50%）") || !hasFlag(p3.Indicators[0].Flags, "130") || hasFlag(r.Projects[8].Indicators[2].Flags, "130") {
 		t.Errorf("flags: %v %v", p3.Flags, p3.Indicators[0].Flags)
 	}
 	ia, _ := a.Indicator(3, 4)
 	if len(ia.Reasons) != 2 || ia.Reasons[0] != jixiao.ReasonStaff || ia.Reasons[1] != jixiao.ReasonOther || ia.Note != "未开班" {
 		t.Errorf("deviation reasons of 3.4: %+v", ia)
+	}
+}
+
+// A project with one indicator's value and its 全年执行数 missing is 未完成:
+// its total is provisional, it has no grade, the missing items are named,
+// and the averages leave it out.
+func TestHuaduIncomplete(t *testing.T) {
+	doc := huadu(t)
+	a, err := ReadPath(filepath.Join("testdata", "huadu-2024"), doc, selfRound, Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keep []jixiao.IndicatorActual
+	for _, ia := range a.Indicators {
+		if ia.ProjectSeq != 1 || ia.Seq != 2 {
+			keep = append(keep, ia)
+		}
+	}
+	a.Indicators = keep
+	a.Projects = a.Projects[1:] // project 1's 全年执行数
+	r, err := Score(Default(), doc, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Projects[0]
+	want := []string{"全年执行数", "指标 2「合理有序使用资金」的实际完成值"}
+	if p.Status != StatusIncomplete || p.Grade != "" || p.GradeText() != "未完成" || !slices.Equal(p.Missing, want) {
+		t.Errorf("project 1: %s %q %v", p.Status, p.Grade, p.Missing)
+	}
+	// 15.00 + 0 + 14.99 + 25.00 + 9.70 without the execution score = 64.69.
+	if p.TotalText() != "64.69（暂计）" {
+		t.Errorf("total %s", p.TotalText())
+	}
+	// 482.64 − 90.86 = 391.78 over 5 = 78.356 → 78.36.
+	d := r.Document
+	if d.Count != 5 || d.Incomplete != 1 || d.NotEvaluated != 6 || d.Average != 7836 || d.Grades["优"] != 0 {
+		t.Errorf("document %+v", d)
+	}
+	if d.LeftOut() != "未评 6 个、未完成 1 个不计入平均分和等级" {
+		t.Errorf("left out %q", d.LeftOut())
+	}
+	var b strings.Builder
+	if err := WriteScoreText(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"64.69（暂计）  未完成", "—  未评", "项目 1：缺：全年执行数；指标 2「合理有序使用资金」的实际完成值",
+		"12 个项目，已评 5 个，平均 78.36 分；优 0，良 2，中 2，差 1（未评 6 个、未完成 1 个不计入平均分和等级）"} {
+		if !strings.Contains(b.String(), s) {
+			t.Errorf("text lacks %q:\n%s", s, b.String())
+		}
 	}
 }

@@ -95,7 +95,7 @@ func Lights(cfg Config, doc *jixiao.Document, a *jixiao.Actuals) []ProjectLights
 		p := &doc.Projects[i]
 		pl := ProjectLights{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit}
 		pa, _ := lk.project(p.Seq)
-		pl.ExecutionRate, pl.Execution = executionLight(cfg.Lights, p.Amounts.Total, pa, elapsed)
+		pl.ExecutionRate, pl.Execution = executionLight(cfg.Lights, AnnualBudget(p.Amounts.Total, pa), pa, elapsed)
 		var reds, yellows int
 		for _, ind := range p.Indicators {
 			ia, _ := lk.indicator(p.Seq, ind.Seq)
@@ -184,12 +184,17 @@ func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActu
 		case jixiao.NotAchieved:
 			l = Light{Red, "定性指标：未达成"}
 		}
+	} else if f, err := ParseValue(ia.Forecast, t); err == nil && f != "" {
+		// 136号 judges the forecast for the year against the annual
+		// target; what is reached to date is shown, not judged, since
+		// lumpy or cumulative indicators are not due in step with time.
+		fv, _ := decimalRat(f)
+		l = quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计")
+		if v, ok := decimalRat(ia.Value); ok {
+			l.Reason += fmt.Sprintf("（截至目前完成 %s%s）", ratDecimal(v), t.Unit)
+		}
 	} else if v, ok := decimalRat(ia.Value); ok {
 		l = quantLight(c, t, v, elapsed)
-		if f, err := ParseValue(ia.Forecast, t); err == nil && f != "" {
-			fv, _ := decimalRat(f)
-			l = worse(l, quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计："))
-		}
 	}
 	switch ia.Likelihood {
 	case jixiao.LikelihoodImpossible:
@@ -247,4 +252,14 @@ func trimUnit(s string, t jixiao.Target) string {
 		}
 	}
 	return s
+}
+
+// LightRules states how the lights are given, with the thresholds in force
+// labelled as local settings (136号 prescribes the comparison, not the
+// colours).
+func LightRules(c LightConfig) string {
+	return fmt.Sprintf("本地设定：预算执行率落后时间进度超过 %s 个百分点为黄灯、超过 %s 个百分点为红灯；"+
+		"填报了全年预计的指标按全年预计与年度指标值比较（财预〔2019〕136号），低于目标超过 %s%% 为黄灯、超过 %s%% 为红灯；"+
+		"未填报全年预计时，数量类指标按时间进度折算，比率类（%%）指标直接与目标比较；单位判断“完全不可能”完成时为红灯。",
+		points(c.ExecutionYellowLag), points(c.ExecutionRedLag), points(c.ProgressYellowShortfall), points(c.ProgressRedShortfall))
 }

@@ -135,3 +135,26 @@ func TestRounds(t *testing.T) {
 		t.Errorf("self-evaluation: %+v", r)
 	}
 }
+
+// 136号 judges the forecast for the year: a cumulative rate at 40 % on
+// 31 July with a forecast of 100 % against ≥100% is green, with 70 % red;
+// a count at 40 of ≥100人 (due 58.2 by the calendar: red on its own) with
+// a forecast of 100 is green. The to-date value is shown in the reason.
+func TestLightsOnForecast(t *testing.T) {
+	doc := monitoringDoc(t, "≥100%", "≥100人")
+	for _, c := range []struct {
+		forecast string
+		want     Color
+	}{{"100", Green}, {"70", Red}} {
+		a := monitoringRound(t, "60", jixiao.IndicatorActual{Value: "40", Forecast: c.forecast},
+			jixiao.IndicatorActual{Value: "40", Forecast: "100"})
+		il := Lights(Default(), doc, a)[0].Indicators
+		if il[0].Light.Color != c.want || !strings.Contains(il[0].Light.Reason, "（截至目前完成 40%）") || il[1].Light.Color != Green {
+			t.Errorf("forecast %s: %+v", c.forecast, il)
+		}
+	}
+	a := monitoringRound(t, "60", val("40"), val("40"))
+	if il := Lights(Default(), doc, a)[0].Indicators; il[1].Light.Color != Red {
+		t.Errorf("count without a forecast: %+v", il[1])
+	}
+}

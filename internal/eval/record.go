@@ -162,7 +162,49 @@ func (rd *reader) executionRow(r int) {
 	if pa.Forecast, pa.HasForecast, ok = rd.money(t, r, "forecast", "全年预计执行数"); !ok {
 		return
 	}
+	if !rd.funds(t, r, &pa) {
+		return
+	}
 	rd.a.Projects = append(rd.a.Projects, pa)
+}
+
+// funds reads the 全年预算数 (the budget column) and its split by fund
+// source, and the split of the 全年执行数, and checks that the parts fit
+// in their totals.
+func (rd *reader) funds(t *table, r int, pa *jixiao.ProjectActual) bool {
+	var ok, hasCB, hasOB, hasCE, hasOE bool
+	if pa.Budget, pa.HasBudget, ok = rd.money(t, r, "budget", "全年预算数"); !ok {
+		return false
+	}
+	if pa.CarriedBudget, hasCB, ok = rd.money(t, r, "carried_budget", "上年结转资金"); !ok {
+		return false
+	}
+	if pa.OtherBudget, hasOB, ok = rd.money(t, r, "other_budget", "其他资金"); !ok {
+		return false
+	}
+	if pa.CarriedExecuted, hasCE, ok = rd.money(t, r, "carried_executed", "上年结转资金执行数"); !ok {
+		return false
+	}
+	if pa.OtherExecuted, hasOE, ok = rd.money(t, r, "other_executed", "其他资金执行数"); !ok {
+		return false
+	}
+	pa.HasSplit = hasCE || hasOE
+	u := rd.doc.MoneyUnit
+	switch {
+	case (hasCB || hasOB) && !pa.HasBudget:
+		rd.fail(t, r, "项目 %d 填写了上年结转或其他资金，须同时填写全年预算数（budget）", pa.ProjectSeq)
+	case pa.CarriedBudget+pa.OtherBudget > pa.Budget:
+		rd.fail(t, r, "项目 %d 的上年结转 %s 与其他资金 %s 之和超过全年预算数 %s", pa.ProjectSeq,
+			pa.CarriedBudget.Format(u), pa.OtherBudget.Format(u), pa.Budget.Format(u))
+	case pa.HasSplit && !pa.HasExecuted:
+		rd.fail(t, r, "项目 %d 按资金来源填写了执行数，须同时填写全年执行数（executed）", pa.ProjectSeq)
+	case pa.CarriedExecuted+pa.OtherExecuted > pa.Executed:
+		rd.fail(t, r, "项目 %d 的上年结转执行数 %s 与其他资金执行数 %s 之和超过全年执行数 %s", pa.ProjectSeq,
+			pa.CarriedExecuted.Format(u), pa.OtherExecuted.Format(u), pa.Executed.Format(u))
+	default:
+		return true
+	}
+	return false
 }
 
 // money reads an amount in the document's unit. A sheet's number cell may
@@ -352,13 +394,14 @@ func ParseRows(exec, acts [][]string, doc *jixiao.Document, round jixiao.Round, 
 		name            string
 		rows            [][]string
 		fixed, optional []string
-	}{{ExecutionSheet, exec, ExecutionHeader, executionOptional}, {ActualsSheet, acts, ActualsHeader, actualsOptional}} {
+		titles          map[string]string
+	}{{ExecutionSheet, exec, ExecutionHeader, executionOptional, executionTitles}, {ActualsSheet, acts, ActualsHeader, actualsOptional, actualsTitles}} {
 		lines := make([]int, len(t.rows))
 		for j := range lines {
 			lines[j] = j + 1
 		}
 		var err error
-		if tables[i], err = newTable(t.name, t.rows, lines, t.fixed, t.optional); err != nil {
+		if tables[i], err = newTable(t.name, t.rows, lines, t.fixed, t.optional, t.titles); err != nil {
 			return nil, err
 		}
 	}

@@ -11,21 +11,31 @@ import (
 )
 
 // ScoreHeader is the header of the score table, one row per project.
-var ScoreHeader = []string{"project_seq", "project", "execution_score", "output_score", "benefit_score", "satisfaction_score", "total", "grade"}
+// total is empty for a project nothing was entered for and provisional for
+// an incomplete one; grade is given only to a final score; status is 已评,
+// 未完成 or 未评 and missing names what an incomplete project lacks.
+var ScoreHeader = []string{"project_seq", "project", "execution_score", "output_score", "benefit_score", "satisfaction_score", "total", "grade", "status", "missing"}
 
 // SummaryHeader is the header of the summary table that follows it in CSV.
+// count is the projects with a final score, the ones average and the
+// grades are over; not_evaluated and incomplete are those left out.
 func SummaryHeader(grades []string) []string {
-	return append([]string{"scope", "name", "count", "average"}, grades...)
+	return append([]string{"scope", "name", "count", "not_evaluated", "incomplete", "average"}, grades...)
 }
 
 // ScoreRow is a project's row of the score table.
 func ScoreRow(ps *ProjectScore) []string {
+	total := ps.Total.String()
+	if ps.Status == StatusNotEvaluated {
+		total = ""
+	}
 	return []string{strconv.Itoa(ps.ProjectSeq), ps.Project, ps.ExecutionScore.String(), ps.Block(BlockOutput).String(),
-		ps.Block(BlockBenefit).String(), ps.Block(BlockSatisfaction).String(), ps.Total.String(), ps.Grade}
+		ps.Block(BlockBenefit).String(), ps.Block(BlockSatisfaction).String(), total, ps.Grade, string(ps.Status),
+		strings.Join(ps.Missing, "；")}
 }
 
 func summaryRow(scope string, s Summary, grades []string) []string {
-	row := []string{scope, s.Name, strconv.Itoa(s.Count), s.Average.String()}
+	row := []string{scope, s.Name, strconv.Itoa(s.Count), strconv.Itoa(s.NotEvaluated), strconv.Itoa(s.Incomplete), s.Average.String()}
 	for _, g := range grades {
 		row = append(row, strconv.Itoa(s.Grades[g]))
 	}
@@ -64,14 +74,13 @@ func WriteScoreText(w io.Writer, r *Result) error {
 	fmt.Fprintln(w, "序号  执行率    产出    效益  满意度    总分  等级  项目")
 	for i := range r.Projects {
 		p := &r.Projects[i]
-		fmt.Fprintf(w, "%4d %7s %7s %7s %7s %7s  %s    %s\n", p.ProjectSeq, p.ExecutionScore, p.Block(BlockOutput),
-			p.Block(BlockBenefit), p.Block(BlockSatisfaction), p.Total, p.Grade, p.Project)
+		fmt.Fprintf(w, "%4d %7s %7s %7s %7s %7s  %-6s%s\n", p.ProjectSeq, p.ExecutionScore, p.Block(BlockOutput),
+			p.Block(BlockBenefit), p.Block(BlockSatisfaction), p.TotalText(), p.GradeText(), p.Project)
 	}
-	var notes []string
-	missing := 0
+	var notes, incomplete []string
 	for _, p := range r.Projects {
-		if !p.HasExecuted {
-			missing++
+		if p.Status == StatusIncomplete {
+			incomplete = append(incomplete, fmt.Sprintf("  项目 %d：%s", p.ProjectSeq, p.MissingText()))
 		}
 		for _, f := range p.Flags {
 			if !strings.HasPrefix(f, "未填报") {
@@ -90,8 +99,9 @@ func WriteScoreText(w io.Writer, r *Result) error {
 		fmt.Fprintln(w, "\n需要说明：")
 		fmt.Fprintln(w, strings.Join(notes, "\n"))
 	}
-	if missing > 0 {
-		fmt.Fprintf(w, "\n%d 个项目未填报全年执行数（该项得 0 分）。\n", missing)
+	if len(incomplete) > 0 {
+		fmt.Fprintln(w, "\n未完成（得分为暂计，不评等级）：")
+		fmt.Fprintln(w, strings.Join(incomplete, "\n"))
 	}
 	fmt.Fprintln(w)
 	for _, u := range r.Units {
@@ -106,7 +116,11 @@ func summaryLine(scope string, s Summary, grades []string) string {
 	for i, g := range grades {
 		parts[i] = fmt.Sprintf("%s %d", g, s.Grades[g])
 	}
-	return fmt.Sprintf("%s %s：%d 个项目，平均 %s 分；%s", scope, s.Name, s.Count, s.Average, strings.Join(parts, "，"))
+	line := fmt.Sprintf("%s %s：%d 个项目，已评 %d 个，平均 %s 分；%s", scope, s.Name, s.Projects, s.Count, s.Average, strings.Join(parts, "，"))
+	if lo := s.LeftOut(); lo != "" {
+		line += "（" + lo + "）"
+	}
+	return line
 }
 
 // WriteLightsText writes a round's lights: every project's overall and

@@ -1,19 +1,42 @@
 package eval
 
 import (
+	"fmt"
 	"math/big"
+	"strings"
 
 	"jixiao"
 )
 
 // Summary counts the projects of a unit or of the whole document by grade,
-// with their average total (rounded half up).
+// with their average total (rounded half up). Only final scores count:
+// Count is how many the average and the grades are over, NotEvaluated and
+// Incomplete how many were left out (未评, 未完成), Projects all of them.
 type Summary struct {
-	Name    string         `json:"name"`
-	Count   int            `json:"count"`
-	Average Points         `json:"average"`
-	Grades  map[string]int `json:"grades"`
-	sum     Points
+	Name         string         `json:"name"`
+	Projects     int            `json:"projects"`
+	Count        int            `json:"count"`
+	NotEvaluated int            `json:"not_evaluated"`
+	Incomplete   int            `json:"incomplete"`
+	Average      Points         `json:"average"`
+	Grades       map[string]int `json:"grades"`
+	sum          Points
+}
+
+// LeftOut says which projects the average leaves out, "" when none:
+// "未评 6 个、未完成 1 个不计入".
+func (s Summary) LeftOut() string {
+	var parts []string
+	if s.NotEvaluated > 0 {
+		parts = append(parts, fmt.Sprintf("未评 %d 个", s.NotEvaluated))
+	}
+	if s.Incomplete > 0 {
+		parts = append(parts, fmt.Sprintf("未完成 %d 个", s.Incomplete))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, "、") + "不计入平均分和等级"
 }
 
 // Result is the self-evaluation of a document in one round.
@@ -75,15 +98,27 @@ func (r *Result) summarise(grades []string) {
 			r.Units = append(r.Units, newSummary(p.Unit))
 		}
 		for _, s := range []*Summary{&r.Units[i], &r.Document} {
-			s.Count++
-			s.sum += p.Total
-			s.Grades[p.Grade]++
+			s.add(&p)
 		}
 	}
 	for _, s := range append([]*Summary{&r.Document}, unitPtrs(r.Units)...) {
 		if s.Count > 0 {
 			s.Average = roundHalfUp(new(big.Rat).Quo(s.sum.Rat(), big.NewRat(int64(s.Count), 1)))
 		}
+	}
+}
+
+func (s *Summary) add(p *ProjectScore) {
+	s.Projects++
+	switch p.Status {
+	case StatusNotEvaluated:
+		s.NotEvaluated++
+	case StatusIncomplete:
+		s.Incomplete++
+	default:
+		s.Count++
+		s.sum += p.Total
+		s.Grades[p.Grade]++
 	}
 }
 

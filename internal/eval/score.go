@@ -55,8 +55,11 @@ type IndicatorScore struct {
 	Weight     Points `json:"weight"`
 	Score      Points `json:"score"`
 	// Actual is what the 实际完成值 column shows: the number or the grade.
-	Actual string   `json:"actual"`
-	Flags  []string `json:"flags,omitempty"`
+	Actual string `json:"actual"`
+	// Reduction is what the evaluator took off the formula's score for
+	// over-achievement (按偏离度调减), its reason in the actual's note.
+	Reduction Points   `json:"reduction,omitempty"`
+	Flags     []string `json:"flags,omitempty"`
 }
 
 // BlockScore is a block's points for one project and what it earned.
@@ -68,19 +71,46 @@ type BlockScore struct {
 
 // ProjectScore is one project's self-evaluation.
 type ProjectScore struct {
-	ProjectSeq     int              `json:"project_seq"`
-	Project        string           `json:"project"`
-	Unit           string           `json:"unit"`
-	Budget         jixiao.Money     `json:"budget"`
-	Executed       jixiao.Money     `json:"executed"`
-	HasExecuted    bool             `json:"has_executed"`
-	ExecutionRate  string           `json:"execution_rate"` // "98.77%", "" when it cannot be computed
-	ExecutionScore Points           `json:"execution_score"`
-	Blocks         []BlockScore     `json:"blocks"`
-	Total          Points           `json:"total"`
-	Grade          string           `json:"grade"`
-	Indicators     []IndicatorScore `json:"indicators"`
-	Flags          []string         `json:"flags,omitempty"`
+	ProjectSeq    int          `json:"project_seq"`
+	Project       string       `json:"project"`
+	Unit          string       `json:"unit"`
+	Budget        jixiao.Money `json:"budget"`
+	Executed      jixiao.Money `json:"executed"`
+	HasExecuted   bool         `json:"has_executed"`
+	ExecutionRate string       `json:"execution_rate"` // "98.77%", "" when it cannot be computed
+	// InitialBudget is the published 年初预算数; Budget the 全年预算数
+	// execution is scored against; OverSpent what was spent above it.
+	InitialBudget  jixiao.Money `json:"initial_budget"`
+	OverSpent      jixiao.Money `json:"over_spent"`
+	ExecutionScore Points       `json:"execution_score"`
+	// ExecutionPoints is what the 预算执行率 is out of (10 by default).
+	ExecutionPoints Points       `json:"execution_points"`
+	Blocks          []BlockScore `json:"blocks"`
+	Total           Points       `json:"total"`
+	// Grade is the grade of a final score, "" otherwise (see Status).
+	Grade string `json:"grade"`
+	// Status says whether the score is final; Missing names the inputs
+	// that keep it from being so.
+	Status     Status           `json:"status"`
+	Missing    []string         `json:"missing,omitempty"`
+	Indicators []IndicatorScore `json:"indicators"`
+	Flags      []string         `json:"flags,omitempty"`
+	// BudgetUnread: the published amounts could not be read and no
+	// 全年预算数 was entered, so Budget is unknown (not zero).
+	BudgetUnread bool `json:"budget_unread,omitempty"`
+	unread       bool // the published amounts could not be read
+}
+
+// BudgetText is the 全年预算数 as the doors print it: "未读出" when it is
+// unknown, never 0.00.
+func (ps *ProjectScore) BudgetText(u jixiao.MoneyUnit, grouped bool) string {
+	switch {
+	case ps.BudgetUnread:
+		return "未读出"
+	case grouped:
+		return ps.Budget.FormatGrouped(u)
+	}
+	return ps.Budget.Format(u)
 }
 
 // Block returns the score of the block with that name (0 when absent).
@@ -101,7 +131,8 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 }
 
 func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Problems) {
-	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total}
+	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total, InitialBudget: p.Amounts.Total,
+		ExecutionPoints: cfg.ExecutionPoints, unread: p.Raw != ""}
 	probs := scoreExecution(cfg, ps, a)
 	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
 	probs = append(probs, wprobs...)
@@ -133,14 +164,19 @@ func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Prob
 		ps.Total += b.Score
 	}
 	ps.Grade = cfg.gradeOf(ps.Total)
+	setStatus(ps, p, a)
 	return ps, probs
 }
 
-// scoreExecution sets the 预算执行率 score: points × min(executed ÷ budget,
-// 1), rounded half up. A project with no budget has nothing to execute and
-// earns the full points.
+// scoreExecution sets the 预算执行率 score: points × min(executed ÷ 全年预算数,
+// 1), rounded half up, the 全年预算数 being the adjusted budget the unit
+// gave or else the published total. Spending above it is flagged with the
+// amount over, and the rate shown is the real one. A project with no budget
+// has nothing to execute and earns the full points.
 func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	pa, ok := a.project(ps.ProjectSeq)
+	ps.Budget = AnnualBudget(ps.InitialBudget, pa)
+	ps.BudgetUnread = ps.unread && !pa.HasBudget
 	if !ok || !pa.HasExecuted {
 		ps.Flags = append(ps.Flags, "未填报全年执行数，预算执行率得 0 分")
 		return nil
@@ -149,18 +185,33 @@ func scoreExecution(cfg Config, ps *ProjectScore, a *lookup) Problems {
 	if pa.Executed < 0 {
 		return Problems{{ps.ProjectSeq, 0, "executed", fmt.Sprintf("执行数 %s 为负数", pa.Executed.Format(jixiao.WanYuan))}}
 	}
+	if ps.Budget <= 0 && ps.unread && !pa.HasBudget {
+		ps.Flags = append(ps.Flags, "公开表中的金额未能读出，请填写全年预算数后计分")
+		return nil
+	}
 	if ps.Budget <= 0 {
 		ps.ExecutionScore = cfg.ExecutionPoints
 		return nil
 	}
 	rate := big.NewRat(int64(pa.Executed), int64(ps.Budget))
 	ps.ExecutionRate = percent(rate)
-	if rate.Cmp(big.NewRat(1, 1)) > 0 {
-		ps.Flags = append(ps.Flags, "执行数超过预算数，执行率按 100% 计分")
+	if pa.Executed > ps.Budget {
+		ps.OverSpent = pa.Executed - ps.Budget
+		ps.Flags = append(ps.Flags, fmt.Sprintf("超支：全年执行数超过全年预算数 %s 万元（执行率 %s），须说明原因；该项按满分计",
+			ps.OverSpent.Format(jixiao.WanYuan), ps.ExecutionRate))
 		rate.SetInt64(1)
 	}
 	ps.ExecutionScore = roundHalfUp(rate.Mul(rate, cfg.ExecutionPoints.Rat()))
 	return nil
+}
+
+// AnnualBudget is the 全年预算数 execution is measured against: the
+// adjusted budget the unit recorded, or else the published total.
+func AnnualBudget(published jixiao.Money, pa jixiao.ProjectActual) jixiao.Money {
+	if pa.HasBudget {
+		return pa.Budget
+	}
+	return published
 }
 
 // scoreIndicator scores one indicator with weight w.
@@ -177,10 +228,10 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 	if ia.Grade != "" && ia.Value == "" {
 		return bad("grade", "定量指标请填写实际完成值（数字），达成/部分达成/未达成 只用于定性指标")
 	}
-	if ia.Score != "" {
-		return bad("score", "定量指标按公式计分，不能填写得分")
-	}
 	if ia.Value == "" {
+		if ia.Score != "" {
+			return bad("score", "填写得分时须同时填写实际完成值")
+		}
 		is.Method = MethodMissing
 		is.Flags = append(is.Flags, "未填报实际完成值，得 0 分")
 		return is, nil
@@ -192,12 +243,43 @@ func scoreIndicator(cfg Config, ind jixiao.Indicator, ia jixiao.IndicatorActual,
 	t, _ := target.Rat()
 	is.Actual = ia.Value + target.Unit
 	is.Method, is.Score = quantitative(cfg, target.Op, t, actual, w)
-	if (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
-		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0 {
+	over := (target.Op == jixiao.GE || target.Op == jixiao.GT) && t.Sign() > 0 &&
+		actual.Cmp(new(big.Rat).Mul(t, cfg.OverAchieveFlag.Rat())) > 0
+	if over {
 		is.Flags = append(is.Flags, fmt.Sprintf("实际完成值超过年度指标值的 %s%%，请说明原因（指标值可能设定偏低）",
 			points(cfg.OverAchieveFlag)))
 	}
+	if ia.Score != "" {
+		if pr := reduce(cfg, &is, ia, over); pr != nil {
+			return is, Problems{*pr}
+		}
+	}
 	return is, nil
+}
+
+// reduce applies an entered score to a quantitative indicator: 10号 lets
+// the evaluator 按偏离度适度调减 the score of an actual far above a target
+// set too low. It is allowed only above the OverAchieveFlag threshold,
+// only down from the formula's score, and only with its reason in the note.
+func reduce(cfg Config, is *IndicatorScore, ia jixiao.IndicatorActual, over bool) *Problem {
+	if !over {
+		return &Problem{0, is.Seq, "score", fmt.Sprintf("定量指标按公式计分；只有实际完成值超过年度指标值的 %s%% 时才可按偏离度调减得分",
+			points(cfg.OverAchieveFlag))}
+	}
+	s, err := enteredScore(ia.Score, is.Weight)
+	if err != nil {
+		return &Problem{0, is.Seq, "score", err.Error()}
+	}
+	entered := roundHalfUp(s)
+	if entered < 0 || entered > is.Score {
+		return &Problem{0, is.Seq, "score", fmt.Sprintf("调减后的得分须在 0 到公式得分 %s 之间，填写的是 %s", is.Score, ia.Score)}
+	}
+	if strings.TrimSpace(ia.Note) == "" {
+		return &Problem{0, is.Seq, "note", "按偏离度调减得分须在说明（note）中写明原因"}
+	}
+	is.Reduction, is.Score = is.Score-entered, entered
+	is.Flags = append(is.Flags, fmt.Sprintf("按偏离度调减 %s 分", is.Reduction))
+	return nil
 }
 
 // EffectiveTarget is the target an indicator is scored against: its annual

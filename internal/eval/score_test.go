@@ -448,3 +448,70 @@ func TestHugeNumbersRefused(t *testing.T) {
 		t.Errorf("a sheet's short exponent: %v %v", v, ok)
 	}
 }
+
+// 10号's 按偏离度适度调减: above 130 % of a ≥ target the evaluator may take
+// points off the formula's score, with the reason in the note; not below
+// that threshold, not above the formula's score, not without a reason.
+func TestOverAchievementReduction(t *testing.T) {
+	// No 满意度: 产出 56.25, 效益 33.75. 140 against ≥100人 is 140 % > 130 %:
+	// the formula gives the full 56.25; the evaluator enters 50.
+	p := project(t, "100", ind(1, "1", "≥100人"), ind(2, "2", "≥90%"))
+	reduced := jixiao.IndicatorActual{Value: "140", Score: "50", Note: "目标设定偏低"}
+	ps, probs := ScoreProject(Default(), p, actuals(t, "100", reduced, val("90")))
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	is := ps.Indicators[0]
+	if is.Score != 5000 || is.Reduction != 625 || !hasFlag(is.Flags, "按偏离度调减 6.25 分") || ps.Total != 1000+5000+3375 {
+		t.Errorf("reduced: %+v, total %s", is, ps.Total)
+	}
+	doc := &jixiao.Document{Projects: []jixiao.Project{*p}}
+	a := actuals(t, "100", reduced, val("90"))
+	if sh := BuildSelfSheet(Default(), doc, p, ps, a); sh.Rows[0].Deviation != "超额完成，按偏离度调减 6.25 分：目标设定偏低" || sh.Rows[0].Score != "50.00" {
+		t.Errorf("自评表 row %+v", sh.Rows[0])
+	}
+	for _, c := range []struct {
+		ia    jixiao.IndicatorActual
+		field string
+		msg   string
+	}{
+		{jixiao.IndicatorActual{Value: "140", Score: "50"}, "note", "写明原因"},
+		{jixiao.IndicatorActual{Value: "140", Score: "60", Note: "偏低"}, "score", "0 到公式得分 56.25 之间"},
+		{jixiao.IndicatorActual{Value: "130", Score: "50", Note: "偏低"}, "score", "超过年度指标值的 130% 时才可"},
+	} {
+		_, probs := ScoreProject(Default(), p, actuals(t, "100", c.ia, val("90")))
+		if len(probs) != 1 || probs[0].Field != c.field || !strings.Contains(probs[0].Msg, c.msg) {
+			t.Errorf("%+v: %v", c.ia, probs)
+		}
+	}
+}
+
+// The points of a block a project has no indicators in: proportional by
+// default (56.25 + 33.75), lost with "none" (50 + 30, out of 90), all to a
+// named block ("效益": 50 + 40); the 自评表's rules say which.
+func TestAbsentBlock(t *testing.T) {
+	p := project(t, "100", ind(1, "1", "≥100人"), ind(2, "2", "≥90%"))
+	a := actuals(t, "100", val("100"), val("90"))
+	for _, c := range []struct {
+		absent          string
+		output, benefit Points
+		rule            string
+	}{
+		{AbsentProportional, 5625, 3375, "按比例分给其他指标块（本地设定，10号未规定）"},
+		{AbsentNone, 5000, 3000, "该类分值不再分配"},
+		{BlockBenefit, 5000, 4000, "该类分值全部计入效益"},
+	} {
+		cfg := Default()
+		cfg.AbsentBlock = c.absent
+		ps, probs := ScoreProject(cfg, p, a)
+		if len(probs) > 0 || ps.Block(BlockOutput) != c.output || ps.Block(BlockBenefit) != c.benefit ||
+			!strings.Contains(strings.Join(cfg.Rules(), ""), c.rule) {
+			t.Errorf("%s: %s %s %v", c.absent, ps.Block(BlockOutput), ps.Block(BlockBenefit), probs)
+		}
+	}
+	cfg := Default()
+	cfg.AbsentBlock = "其他"
+	if err := cfg.Validate(); err == nil || !strings.Contains(err.Error(), "absent_block") {
+		t.Errorf("bad absent_block: %v", err)
+	}
+}

@@ -3,7 +3,9 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math/big"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -24,8 +26,19 @@ type SelfSheet struct {
 	Goal       string // 年度总体目标: 预期目标
 	GoalActual string // 实际完成情况
 	Rows       []SheetRow
-	Total      string
-	Grade      string
+	// Points is the 总分 row's 分值 (100), Total its 得分: the final total,
+	// "—" when nothing was entered, marked 暂计 when inputs are missing.
+	Points string
+	Total  string
+	// Grade is the 自评等级, or 未评 / 未完成 when the score is not final.
+	Grade string
+	// Missing names the inputs that keep the score from being final; the
+	// printed form lists them.
+	Missing []string
+	// Notes are what the form must explain, printed under it (超支).
+	Notes []string
+	// Rules state the scoring in force (Config.Rules), printed at the foot.
+	Rules []string
 }
 
 // MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
@@ -51,31 +64,30 @@ type SheetRow struct {
 	Deviation  string
 }
 
-// BuildSelfSheet lays out the 自评表 of project p from its score ps and the
-// round's actuals a.
-func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a *jixiao.Actuals) SelfSheet {
+// BuildSelfSheet lays out the 自评表 of project p from its score ps (made
+// with cfg) and the round's actuals a.
+func BuildSelfSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a *jixiao.Actuals) SelfSheet {
 	u := doc.MoneyUnit
 	if u == "" {
 		u = jixiao.WanYuan
 	}
 	sh := SelfSheet{Title: "项目支出绩效自评表", MoneyUnit: string(u), Project: p.Name,
-		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.Total.String(), Grade: ps.Grade}
+		Department: doc.Agency, Unit: p.Unit, Goal: p.Goal, Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.Missing,
+		Rules: cfg.Rules()}
+	full := ps.ExecutionPoints
+	for _, b := range ps.Blocks {
+		full += b.Points
+	}
+	sh.Points = full.String()
 	if doc.Year > 0 {
 		sh.Year = fmt.Sprintf("（%d年度）", doc.Year)
 	}
 	pa, _ := a.Project(p.Seq)
 	sh.GoalActual = pa.Note
-	executed, rate := "", ps.ExecutionRate
-	if ps.HasExecuted {
-		executed = ps.Executed.Format(u)
-	}
-	total := p.Amounts.Total.Format(u)
-	dash := "—"
-	sh.Money = []MoneyRow{
-		{"年度资金总额", [6]string{total, total, executed, Points(1000).String(), rate, ps.ExecutionScore.String()}},
-		{"其中：当年财政拨款", [6]string{p.Amounts.Fiscal.Format(u), p.Amounts.Fiscal.Format(u), dash, dash, dash, dash}},
-		{"上年结转资金", [6]string{dash, dash, dash, dash, dash, dash}},
-		{"其他资金", [6]string{(p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), (p.Amounts.SpecialAccount + p.Amounts.Other).Format(u), dash, dash, dash, dash}},
+	sh.Money = moneyRows(p, ps, pa, u)
+	if ps.OverSpent > 0 {
+		sh.Notes = append(sh.Notes, fmt.Sprintf("超支：全年执行数超过全年预算数 %s %s（执行率 %s），须说明原因；预算执行率按满分计",
+			ps.OverSpent.Format(u), u, ps.ExecutionRate))
 	}
 	blockPts := map[string]Points{}
 	for _, b := range ps.Blocks {
@@ -90,10 +102,60 @@ func BuildSelfSheet(doc *jixiao.Document, p *jixiao.Project, ps *ProjectScore, a
 		}
 		sh.Rows = append(sh.Rows, SheetRow{Level1: l1, Level2: ind.Level2, Name: ind.Name,
 			Target: EffectiveTarget(ind, ia).Text, Actual: actualText(ia, is), Weight: is.Weight.String(),
-			Score: is.Score.String(), Deviation: deviationText(ia)})
+			Score: is.Score.String(), Deviation: deviationText(ia, is)})
 	}
 	spans(sh.Rows)
 	return sh
+}
+
+// moneyRows lays out the 项目资金 block: 年初预算数 is the published table
+// (which has no 上年结转), 全年预算数 the adjusted budget with its parts
+// (the published figures when none was recorded), 全年执行数 with its parts
+// when the unit split it; every 执行率 is 全年执行数 ÷ 全年预算数 of its row.
+func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u jixiao.MoneyUnit) []MoneyRow {
+	const dash = "—"
+	published := [3]jixiao.Money{p.Amounts.Fiscal, 0, p.Amounts.SpecialAccount + p.Amounts.Other}
+	annual := published
+	if pa.HasBudget {
+		annual = [3]jixiao.Money{pa.Budget - pa.CarriedBudget - pa.OtherBudget, pa.CarriedBudget, pa.OtherBudget}
+	}
+	executed := [3]jixiao.Money{pa.Executed - pa.CarriedExecuted - pa.OtherExecuted, pa.CarriedExecuted, pa.OtherExecuted}
+	rate := func(e, b jixiao.Money) string {
+		if b <= 0 {
+			return dash
+		}
+		return percent(big.NewRat(int64(e), int64(b)))
+	}
+	total := MoneyRow{"年度资金总额", [6]string{PublishedText(p, ps.InitialBudget, u), ps.Budget.Format(u), dash,
+		ps.ExecutionPoints.String(), dash, ps.ExecutionScore.String()}}
+	if ps.HasExecuted {
+		total.Cells[2] = ps.Executed.Format(u)
+	}
+	unknown := p.Raw != "" && !pa.HasBudget
+	if unknown {
+		total.Cells[1] = "未读出"
+	}
+	if ps.ExecutionRate != "" {
+		total.Cells[4] = ps.ExecutionRate
+	}
+	rows := []MoneyRow{total}
+	for i, label := range []string{"其中：当年财政拨款", "上年结转资金", "其他资金"} {
+		r := MoneyRow{label, [6]string{PublishedText(p, published[i], u), annual[i].Format(u), dash, dash, dash, dash}}
+		if p.Raw != "" {
+			r.Cells[0] = "未读出"
+		}
+		if unknown {
+			r.Cells[1] = "未读出"
+		}
+		if i == 1 {
+			r.Cells[0] = dash
+		}
+		if pa.HasSplit {
+			r.Cells[2], r.Cells[4] = executed[i].Format(u), rate(executed[i], annual[i])
+		}
+		rows = append(rows, r)
+	}
+	return rows
 }
 
 // trimPoints writes block points without needless decimals: 50, 56.25.
@@ -114,8 +176,17 @@ func actualText(ia jixiao.IndicatorActual, is IndicatorScore) string {
 	return is.Actual
 }
 
-func deviationText(ia jixiao.IndicatorActual) string {
+// deviationText is the 偏差原因分析及改进措施 cell: the ticked causes, an
+// over-achievement reduction, and the note that explains them.
+func deviationText(ia jixiao.IndicatorActual, is IndicatorScore) string {
 	r := jixiao.JoinDeviationReasons(ia.Reasons)
+	if is.Reduction > 0 {
+		red := fmt.Sprintf("超额完成，按偏离度调减 %s 分", is.Reduction)
+		if r != "" {
+			r += "；"
+		}
+		r += red
+	}
 	switch {
 	case r != "" && ia.Note != "":
 		return r + "：" + ia.Note
@@ -229,10 +300,22 @@ func (x *xlsxSheet) layout(sh SelfSheet) {
 	_ = x.f.SetRowHeight(x.name, x.row+1, 60)
 	x.row += 2
 	x.indicators(sh)
+	// 总分 | 分值 | 得分 as the form has it; the grade on a row of its own.
 	x.span(1, x.row, 5, x.row, "总分", x.head)
-	x.span(6, x.row, 6, x.row, sh.Total, x.head)
-	x.span(7, x.row, 7, x.row, "自评等级", x.head)
-	x.span(8, x.row, 8, x.row, sh.Grade, x.head)
+	x.set(6, x.row, sh.Points, x.head)
+	x.set(7, x.row, sh.Total, x.head)
+	x.set(8, x.row, "", x.head)
+	x.row++
+	x.span(1, x.row, 5, x.row, "自评等级", x.head)
+	x.span(6, x.row, 8, x.row, sh.Grade, x.head)
+	x.row++
+	if len(sh.Missing) > 0 {
+		x.line("未完成，缺", strings.Join(sh.Missing, "；"))
+	}
+	for _, n := range sh.Notes {
+		x.line("说明", n)
+	}
+	x.line("计分规则", strings.Join(sh.Rules, "\n"))
 	_ = x.f.SetPageLayout(x.name, &excelize.PageLayoutOptions{Size: intPtr(9), Orientation: strPtr("portrait"),
 		FitToWidth: intPtr(1), FitToHeight: intPtr(0)})
 	_ = x.f.SetSheetProps(x.name, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})

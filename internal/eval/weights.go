@@ -3,18 +3,32 @@ package eval
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"jixiao"
 )
 
 // blockPoints gives each block its points for one project: a block with no
-// indicators gives its points to the blocks that have some, in proportion
-// to their points (no 满意度: 产出 50 + 10×50/80 = 56.25, 效益 33.75). Shares
-// that do not come out in whole hundredths are settled by largest
-// remainder, earlier blocks first on ties, so the blocks always add up to
-// the configured sum.
+// indicators gives its points as cfg.AbsentBlock says — by default to the
+// blocks that have some, in proportion to their points (no 满意度: 产出 50 +
+// 10×50/80 = 56.25, 效益 33.75). Shares that do not come out in whole
+// hundredths are settled by largest remainder, earlier blocks first on
+// ties, so the blocks always add up to the configured sum.
 func blockPoints(cfg Config, present []bool) []Points {
 	out := make([]Points, len(cfg.Blocks))
+	if cfg.AbsentBlock != AbsentProportional && cfg.AbsentBlock != "" {
+		to := slices.IndexFunc(cfg.Blocks, func(b Block) bool { return b.Name == cfg.AbsentBlock })
+		if cfg.AbsentBlock == AbsentNone || to >= 0 && present[to] {
+			for i, b := range cfg.Blocks {
+				if present[i] {
+					out[i] = b.Points
+				} else if to >= 0 {
+					out[to] += b.Points
+				}
+			}
+			return out
+		}
+	}
 	var all, kept int64
 	for i, b := range cfg.Blocks {
 		all += int64(b.Points)

@@ -103,18 +103,23 @@ func saveProjects(ctx context.Context, tx *sql.Tx, round int64, ps []jixiao.Proj
 		return nil
 	}
 	st, err := tx.PrepareContext(ctx, `INSERT INTO eval_project_actuals
-		(round_id, project_seq, has_executed, executed, has_forecast, forecast, note)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		(round_id, project_seq, has_executed, executed, has_forecast, forecast, note,
+		has_budget, budget, carried_budget, other_budget, has_split, carried_executed, other_executed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT (round_id, project_seq) DO UPDATE SET has_executed = excluded.has_executed,
 		executed = excluded.executed, has_forecast = excluded.has_forecast,
-		forecast = excluded.forecast, note = excluded.note`)
+		forecast = excluded.forecast, note = excluded.note, has_budget = excluded.has_budget,
+		budget = excluded.budget, carried_budget = excluded.carried_budget, other_budget = excluded.other_budget,
+		has_split = excluded.has_split, carried_executed = excluded.carried_executed,
+		other_executed = excluded.other_executed`)
 	if err != nil {
 		return fmt.Errorf("prepare project actuals: %w", err)
 	}
 	defer st.Close()
 	for _, p := range ps {
 		_, err := st.ExecContext(ctx, round, p.ProjectSeq, flag(p.HasExecuted), int64(p.Executed),
-			flag(p.HasForecast), int64(p.Forecast), p.Note)
+			flag(p.HasForecast), int64(p.Forecast), p.Note, flag(p.HasBudget), int64(p.Budget),
+			int64(p.CarriedBudget), int64(p.OtherBudget), flag(p.HasSplit), int64(p.CarriedExecuted), int64(p.OtherExecuted))
 		if err != nil {
 			return fmt.Errorf("save actual of project %d: %w", p.ProjectSeq, err)
 		}
@@ -208,7 +213,8 @@ func (s *Store) Actuals(ctx context.Context, documentID int64, round string) (*j
 }
 
 func readProjects(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.ProjectActual, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT project_seq, has_executed, executed, has_forecast, forecast, note
+	rows, err := tx.QueryContext(ctx, `SELECT project_seq, has_executed, executed, has_forecast, forecast, note,
+		has_budget, budget, carried_budget, other_budget, has_split, carried_executed, other_executed
 		FROM eval_project_actuals WHERE round_id = $1 ORDER BY project_seq`, round)
 	if err != nil {
 		return nil, fmt.Errorf("read project actuals: %w", err)
@@ -217,11 +223,12 @@ func readProjects(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.Projec
 	var out []jixiao.ProjectActual
 	for rows.Next() {
 		var p jixiao.ProjectActual
-		var hasExec, hasFc int
-		if err := rows.Scan(&p.ProjectSeq, &hasExec, &p.Executed, &hasFc, &p.Forecast, &p.Note); err != nil {
+		var hasExec, hasFc, hasBudget, hasSplit int
+		if err := rows.Scan(&p.ProjectSeq, &hasExec, &p.Executed, &hasFc, &p.Forecast, &p.Note, &hasBudget, &p.Budget,
+			&p.CarriedBudget, &p.OtherBudget, &hasSplit, &p.CarriedExecuted, &p.OtherExecuted); err != nil {
 			return nil, fmt.Errorf("read project actual: %w", err)
 		}
-		p.HasExecuted, p.HasForecast = hasExec != 0, hasFc != 0
+		p.HasExecuted, p.HasForecast, p.HasBudget, p.HasSplit = hasExec != 0, hasFc != 0, hasBudget != 0, hasSplit != 0
 		out = append(out, p)
 	}
 	return out, rows.Err()

@@ -85,11 +85,16 @@ func TestEvalBrowser(t *testing.T) {
 	b.screenshot(t, "eval-sheet")
 	noConsoleErrors(t, b, "自评表")
 	pdf := evalPrintPortrait(t, b, "eval-sheet")
-	evalCheckPDFText(t, pdf, "项目支出绩效自评表", "花都区随军家属就业安置财政补贴", "90.86", "人员保障")
+	// The total row as the form has it: 总分 | 分值 100.00 | 得分 90.86.
+	evalCheckPDFText(t, pdf, "项目支出绩效自评表", "花都区随军家属就业安置财政补贴", "人员保障", "总分100.0090.86", "自评等级优")
 
 	b.do(t, "scores", chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(`#chart-scores[data-ready]`)))
-	if avg := eval[string](t, b, `document.querySelector("[data-average]").textContent`); avg != "7.57" { // 90.86 / 12
-		t.Errorf("average %q, want 7.57", avg)
+	// Only project 1 was filled in; the other eleven are 未评 and left out.
+	if avg := eval[string](t, b, `document.querySelector("[data-average]").textContent`); avg != "90.86" {
+		t.Errorf("average %q, want 90.86", avg)
+	}
+	if n := eval[string](t, b, `document.querySelector("[data-not-evaluated]").textContent`); n != "11" {
+		t.Errorf("未评 %q, want 11", n)
 	}
 	b.screenshot(t, "eval-document")
 	noConsoleErrors(t, b, "绩效评价")

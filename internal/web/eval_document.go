@@ -49,6 +49,7 @@ type rankRow struct {
 	Name, Unit     string
 	Budget         string
 	Total, Grade   string
+	Missing        string // what keeps the score from being final
 	Class, Sheet   string
 	ExecutionScore string
 }
@@ -107,14 +108,15 @@ func (s *site) buildEvalDocument(r *http.Request, c *evalContext) (*evalDocument
 }
 
 // rankings orders the projects by total score and by budget, largest
-// first, ties in document order.
+// first, ties in document order; by score, the final scores come first,
+// then the incomplete, then those not evaluated.
 func rankings(doc *jixiao.Document, res *eval.Result) (byScore, byMoney []rankRow) {
 	rows := make([]rankRow, len(res.Projects))
 	budgets := make([]jixiao.Money, len(res.Projects))
 	for i, ps := range res.Projects {
 		budgets[i] = ps.Budget
-		rows[i] = rankRow{Seq: ps.ProjectSeq, Name: ps.Project, Unit: ps.Unit, Budget: ps.Budget.FormatGrouped(doc.MoneyUnit),
-			Total: ps.Total.String(), Grade: ps.Grade, Class: gradeClass(ps.Grade), Sheet: sheetURL(doc.ID, ps.ProjectSeq),
+		rows[i] = rankRow{Seq: ps.ProjectSeq, Name: ps.Project, Unit: ps.Unit, Budget: ps.BudgetText(doc.MoneyUnit, true),
+			Total: ps.TotalText(), Grade: ps.GradeText(), Missing: ps.MissingText(), Class: gradeClass(ps.GradeText()), Sheet: sheetURL(doc.ID, ps.ProjectSeq),
 			ExecutionScore: ps.ExecutionScore.String()}
 	}
 	order := func(less func(i, j int) int) []rankRow {
@@ -130,14 +132,31 @@ func rankings(doc *jixiao.Document, res *eval.Result) (byScore, byMoney []rankRo
 		}
 		return out
 	}
-	byScore = order(func(i, j int) int { return cmp.Compare(res.Projects[j].Total, res.Projects[i].Total) })
+	byScore = order(func(i, j int) int {
+		pi, pj := &res.Projects[i], &res.Projects[j]
+		return cmp.Or(cmp.Compare(statusRank(pi.Status), statusRank(pj.Status)), cmp.Compare(pj.Total, pi.Total))
+	})
 	byMoney = order(func(i, j int) int { return cmp.Compare(budgets[j], budgets[i]) })
 	return byScore, byMoney
 }
 
-// gradeClass is the CSS class of a grade's badge.
+func statusRank(s eval.Status) int {
+	switch s {
+	case eval.StatusScored:
+		return 0
+	case eval.StatusIncomplete:
+		return 1
+	}
+	return 2
+}
+
+// gradeClass is the CSS class of a grade's badge (or of 未评, 未完成).
 func gradeClass(g string) string {
 	switch g {
+	case string(eval.StatusNotEvaluated):
+		return "grade-none"
+	case string(eval.StatusIncomplete):
+		return "grade-partial"
 	case "优":
 		return "grade-a"
 	case "良":
@@ -148,13 +167,20 @@ func gradeClass(g string) string {
 	return "grade-d"
 }
 
-// scoreChart is the distribution of total scores in ten-point bins (the
-// last holds 90–100), each bar in its grade's colour.
+// scoreChart is the distribution of final total scores in ten-point bins
+// (the last holds 90–100), each bar in its grade's colour; its note says
+// how many projects are left out.
 func scoreChart(res *eval.Result) chart {
-	c := chart{ID: "chart-scores", Title: "得分分布", Note: "按总分每 10 分一档统计项目个数；颜色为等级（优 ≥90，良 ≥80，中 ≥60，差 <60）",
-		Head: []string{"总分", "项目数"}}
+	note := "按总分每 10 分一档统计已评项目个数；颜色为等级（优 ≥90，良 ≥80，中 ≥60，差 <60）"
+	if lo := res.Document.LeftOut(); lo != "" {
+		note += "；" + lo
+	}
+	c := chart{ID: "chart-scores", Title: "得分分布", Note: note, Head: []string{"总分", "项目数"}}
 	counts := make([]int, 10)
 	for _, ps := range res.Projects {
+		if !ps.Final() {
+			continue
+		}
 		bin := int(ps.Total / 1000)
 		counts[min(max(bin, 0), 9)]++
 	}

@@ -15,15 +15,19 @@ import (
 // checks as the file import apply; problems show beside their field.
 type evalEntryPage struct {
 	Layout
-	Doc         *jixiao.Document
-	Project     *jixiao.Project
-	Round       jixiao.Round
-	IsSelf      bool
-	Action      string
-	Back        string
-	Executed    string
-	Forecast    string
-	Note        string
+	Doc      *jixiao.Document
+	Project  *jixiao.Project
+	Round    jixiao.Round
+	IsSelf   bool
+	Action   string
+	Back     string
+	Executed string
+	Forecast string
+	Note     string
+	// Budget is the 全年预算数; Funds the fund-source columns
+	// (eval.FundColumns) by name.
+	Budget      string
+	Funds       map[string]string
 	Errors      []string // about the project's money
 	Rows        []entryRow
 	Reasons     []jixiao.DeviationReason
@@ -97,7 +101,7 @@ func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEn
 		Crumbs: append(c.crumbs(), Crumb{a.Round.Name, roundURL(c.doc.ID, a.Round.Name)})},
 		Doc: c.doc, Project: pr, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval,
 		Action: entryURL(c.doc.ID, a.Round.Name, pr.Seq), Back: roundURL(c.doc.ID, a.Round.Name),
-		Reasons: jixiao.DeviationReasons, Grades: jixiao.Attainments, MoneyUnit: moneyUnitLabel(c.doc.MoneyUnit),
+		Reasons: jixiao.DeviationReasons, Grades: jixiao.Attainments, MoneyUnit: moneyUnitLabel(c.doc.MoneyUnit), Funds: map[string]string{},
 		Likelihoods: []jixiao.Likelihood{jixiao.LikelihoodCertain, jixiao.LikelihoodPossible, jixiao.LikelihoodImpossible}}
 	lights := eval.Lights(evalConfig, &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}, a)[0]
 	for i := range pr.Indicators {
@@ -121,6 +125,11 @@ func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEn
 // fill puts what is stored into the form.
 func (p *evalEntryPage) fill(a *jixiao.Actuals) {
 	u := p.Doc.MoneyUnit
+	pa0, _ := a.Project(p.Project.Seq)
+	p.Budget = eval.ExecutionCell(p.Doc, p.Project, pa0, "budget")
+	for _, col := range eval.FundColumns {
+		p.Funds[col] = eval.ExecutionCell(p.Doc, p.Project, pa0, col)
+	}
 	if pa, ok := a.Project(p.Project.Seq); ok {
 		if pa.HasExecuted {
 			p.Executed = pa.Executed.Format(u)
@@ -185,7 +194,10 @@ func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
 // read takes the form's values.
 func (p *evalEntryPage) read(r *http.Request) {
 	f := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	p.Executed, p.Forecast, p.Note = f("executed"), f("forecast"), f("note")
+	p.Executed, p.Forecast, p.Note, p.Budget = f("executed"), f("forecast"), f("note"), f("budget")
+	for _, col := range eval.FundColumns {
+		p.Funds[col] = f(col)
+	}
 	for i := range p.Rows {
 		row := &p.Rows[i]
 		k := strconv.Itoa(row.Ind.Seq)
@@ -203,10 +215,12 @@ func (p *evalEntryPage) read(r *http.Request) {
 }
 
 func (p *evalEntryPage) executionRows() [][]string {
-	return [][]string{
-		append(append([]string{}, eval.ExecutionHeader...), "forecast", "note"),
-		{strconv.Itoa(p.Project.Seq), p.Project.Name, "", p.Executed, p.Forecast, p.Note},
+	head := append(append([]string{}, eval.ExecutionHeader...), "forecast", "note")
+	row := []string{strconv.Itoa(p.Project.Seq), p.Project.Name, p.Budget, p.Executed, p.Forecast, p.Note}
+	for _, col := range eval.FundColumns {
+		head, row = append(head, col), append(row, p.Funds[col])
 	}
+	return [][]string{head, row}
 }
 
 func (p *evalEntryPage) actualsRows() [][]string {

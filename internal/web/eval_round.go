@@ -20,6 +20,7 @@ type evalRoundPage struct {
 	IsSelf      bool
 	CutOff      string
 	Elapsed     string
+	LightRules  string // how the lights are given, thresholds as local settings
 	Rows        []roundRow
 	Counts      map[string]int
 	Saved       int // seq of the project just saved, for the notice
@@ -45,6 +46,7 @@ type roundRow struct {
 	Total      string
 	Grade      string
 	GradeClass string
+	Missing    string // what keeps the self-evaluation score from being final
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
@@ -84,19 +86,20 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	elapsed := eval.ElapsedShare(c.doc.Year, a.Round.CutOff)
 	p := &evalRoundPage{Layout: Layout{Title: a.Round.Name, Nav: "eval", Crumbs: c.crumbs()},
 		Viewer: viewer, Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
-		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{},
+		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{}, LightRules: eval.LightRules(evalConfig.Lights),
 		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
 	res, _ := eval.Score(evalConfig, c.doc, a)
 	for i, pl := range eval.Lights(evalConfig, c.doc, a) {
 		pr := &c.doc.Projects[i]
-		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: pr.Amounts.Total.FormatGrouped(c.doc.MoneyUnit),
+		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
 			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
 			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq)}
 		if pa, ok := a.Project(pl.ProjectSeq); ok && pa.HasExecuted {
 			row.Executed = pa.Executed.FormatGrouped(c.doc.MoneyUnit)
 		}
 		if res != nil {
-			row.Total, row.Grade = res.Projects[i].Total.String(), res.Projects[i].Grade
+			ps := &res.Projects[i]
+			row.Total, row.Grade, row.Missing = ps.TotalText(), ps.GradeText(), ps.MissingText()
 			row.GradeClass = gradeClass(row.Grade)
 		}
 		p.Counts[string(pl.Overall.Color)]++
@@ -186,4 +189,13 @@ func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
 		status = http.StatusUnprocessableEntity
 	}
 	return s.render(w, r, status, "eval_round", "", p)
+}
+
+// publishedGrouped is a project's published 预算数 for a table, "未读出"
+// when the source's amounts could not be read (never 0.00).
+func publishedGrouped(p *jixiao.Project, u jixiao.MoneyUnit) string {
+	if p.Raw != "" {
+		return "未读出"
+	}
+	return p.Amounts.Total.FormatGrouped(u)
 }

@@ -33,7 +33,7 @@ func (s *site) selfSheet(r *http.Request) (*evalContext, *jixiao.Project, eval.S
 		return nil, nil, eval.SelfSheet{}, nil, err
 	}
 	ps, probs := eval.ScoreProject(evalConfig, pr, a)
-	return c, pr, eval.BuildSelfSheet(c.doc, pr, ps, a), probs, nil
+	return c, pr, eval.BuildSelfSheet(evalConfig, c.doc, pr, ps, a), probs, nil
 }
 
 func (s *site) evalSheet(w http.ResponseWriter, r *http.Request) error {

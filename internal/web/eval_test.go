@@ -99,7 +99,8 @@ func TestEvalPages(t *testing.T) {
 		t.Errorf("another unit's filer: %d", st)
 	}
 	st, body = filer.post(entry, url.Values{"executed": {"10"}, "actual_1": {"12"}, "likelihood_2": {"完全不可能"}, "reason_2": {"经费保障", "其他"}})
-	if st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) {
+	if st != 200 || !strings.Contains(body, `<tr id="p1" data-light="red">`) || !strings.Contains(body, "执行率 19.76% 落后时间进度 58.20%") || !strings.Contains(body, `data-saved="1"`) ||
+		!strings.Contains(body, "本地设定：预算执行率落后时间进度超过 10 个百分点为黄灯、超过 20 个百分点为红灯") {
 		t.Errorf("light after saving: %d\n%s", st, evalBetween(body, `id="p1"`, "</tr>"))
 	}
 	_, body = filer.get(entry)
@@ -133,8 +134,9 @@ func TestEvalPages(t *testing.T) {
 	}
 	_, body = visitor.get(base)
 	// Project 9 as worked out by hand in internal/eval: 78.48 中; the other
-	// eleven score 0. Average 78.48 / 12 = 6.54.
-	if !strings.Contains(body, `data-average>6.54<`) || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
+	// eleven were not filled in: 未评, left out of the average (78.48).
+	if !strings.Contains(body, `data-average>78.48<`) || !strings.Contains(body, `data-scored>1<`) ||
+		!strings.Contains(body, `data-not-evaluated>11<`) || !strings.Contains(body, "未评 11 个不计入平均分和等级") || !strings.Contains(body, "得分分布") || !strings.Contains(body, `id="rank-score"`) {
 		t.Errorf("document evaluation page lacks the scores")
 	}
 	if !strings.Contains(evalBetween(body, `id="rank-score"`, "</tbody>"), "职业技能培训质量监督工作经费</td><td class=\"num\">5.00</td><td class=\"num\">78.48") {
@@ -157,6 +159,31 @@ func TestEvalPages(t *testing.T) {
 	}
 	if st, _ = visitor.get(base + "/rounds/nope"); st != 404 {
 		t.Errorf("missing round: %d", st)
+	}
+
+	// The budget as adjusted: 5.00 published, 3.00 for the year of which
+	// 1.00 上年结转, 3.30 spent of which 1.00 上年结转 → 110.00 %, 0.30 over;
+	// 当年财政拨款 2.00 with 2.30 spent → 115.00 %.
+	st, body = filer.post(self+"/projects/9", url.Values{"executed": {"3.3"}, "budget": {"3.00"}, "carried_budget": {"1.00"},
+		"carried_executed": {"1.00"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
+		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}})
+	if st != 200 {
+		t.Fatalf("entry with an adjusted budget: %d", st)
+	}
+	if _, body = filer.get(self + "/projects/9"); !strings.Contains(body, `name="budget" inputmode="decimal" value="3.00"`) ||
+		!strings.Contains(body, `调减后得分（可选）<input name="score_1"`) ||
+		!strings.Contains(body, `name="carried_executed" inputmode="decimal" value="1.00"`) {
+		t.Errorf("the form does not show the stored budget: %s", evalBetween(body, `id="money-h"`, "</section>"))
+	}
+	_, body = visitor.get(base + "/projects/9/sheet")
+	for _, want := range []string{`<th class="left">年度资金总额</th><td class="num">5.00</td><td class="num">3.00</td><td class="num">3.30</td><td class="num">10.00</td><td class="num">110.00%</td><td class="num">10.00</td>`,
+		`<th class="left">其中：当年财政拨款</th><td class="num">5.00</td><td class="num">2.00</td><td class="num">2.30</td><td class="num">—</td><td class="num">115.00%</td>`,
+		`<th class="left">上年结转资金</th><td class="num">—</td><td class="num">1.00</td><td class="num">1.00</td><td class="num">—</td><td class="num">100.00%</td>`,
+		"超支：全年执行数超过全年预算数 0.30 万元（执行率 110.00%），须说明原因",
+		"计分规则", "该类分值按比例分给其他指标块（本地设定，10号未规定）"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("自评表 lacks %s", want)
+		}
 	}
 }
 
