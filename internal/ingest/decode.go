@@ -98,7 +98,7 @@ func binaryLine(s string) int {
 }
 
 // normalizeNewlines turns CRLF and lone CR into LF, and form feeds (page
-// breaks in pdftotext output) into line breaks.
+// breaks in text extracted from a PDF) into line breaks.
 func normalizeNewlines(s string) string {
 	if !strings.ContainsAny(s, "\r\f") {
 		return s

@@ -24,7 +24,8 @@
 //	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD;
 //	                 in a PDF, characters its fonts do not map to Unicode
 //	parse.name       a row with amounts but no project name
-//	parse.text       text that fits no cell of the table (warning); the message quotes it
+//	parse.text       text that fits no cell of the table (warning; an error for text inside a PDF
+//	                 table's indicator cell before its "1、"); the message quotes it
 //	parse.header     the heading lacks the agency or the money unit (warning)
 //	parse.structure  a PDF's rows do not add up as the table says they must (unit
 //	                 subtotals, 合计, each row's sources): the reader may have dropped,

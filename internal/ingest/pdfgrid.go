@@ -60,19 +60,19 @@ func isHeaderLine(l *visualLine) bool {
 // columns (and, where the page rules its cells, the rows) from it.
 func findGrid(p *pdf.Page, lines []visualLine) (*pageGrid, bool) {
 	for k := range lines {
-		if !strings.Contains(jixiao.CleanText(lines[k].text()), "总计") || !isHeaderLine(&lines[k]) {
+		if !strings.Contains(jixiao.CleanText(lines[k].Text()), "总计") || !isHeaderLine(&lines[k]) {
 			continue
 		}
 		g := &pageGrid{headerFirst: k, headerLast: k}
 		for g.headerFirst > 0 && isHeaderLine(&lines[g.headerFirst-1]) &&
-			lines[g.headerFirst].top()-lines[g.headerFirst-1].bottom() < 1.5*lines[k].Size {
+			lines[g.headerFirst].Top()-lines[g.headerFirst-1].Bottom() < 1.5*lines[k].Size {
 			g.headerFirst--
 		}
 		for g.headerLast+1 < len(lines) && isHeaderLine(&lines[g.headerLast+1]) &&
-			lines[g.headerLast+1].top()-lines[g.headerLast].bottom() < 1.5*lines[k].Size {
+			lines[g.headerLast+1].Top()-lines[g.headerLast].Bottom() < 1.5*lines[k].Size {
 			g.headerLast++
 		}
-		g.headerBottom = lines[g.headerLast].bottom()
+		g.headerBottom = lines[g.headerLast].Bottom()
 		if g.columns(p, lines) {
 			return g, true
 		}
@@ -94,7 +94,7 @@ func (g *pageGrid) headerGlyphs(lines []visualLine) []pdf.Glyph {
 // It reports whether the header names the columns a target table has.
 func (g *pageGrid) columns(p *pdf.Page, lines []visualLine) bool {
 	hg := g.headerGlyphs(lines)
-	mid := (lines[g.headerFirst].top() + g.headerBottom) / 2
+	mid := (lines[g.headerFirst].Top() + g.headerBottom) / 2
 	if xs := verticalsAt(p.Rules, mid); len(xs) >= 5 {
 		g.ruled = true
 		for i := 1; i < len(xs); i++ {
@@ -138,7 +138,7 @@ func (g *pageGrid) tableRight() float64 {
 
 // label names a band by the header text in it.
 func (g *pageGrid) label(b band, gs []pdf.Glyph) {
-	s := jixiao.CleanText(glyphText(sortedForReading(gs)))
+	s := jixiao.CleanText(pdf.JoinGlyphs(sortedForReading(gs)))
 	c := -1
 	switch {
 	case strings.Contains(s, "项目") || strings.Contains(s, "名称") || strings.Contains(s, "使用单位"):

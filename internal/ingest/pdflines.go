@@ -22,13 +22,6 @@ type visualLine struct {
 	n int // page*pdfLineBase + index on the page (1-based)
 }
 
-func (l *visualLine) top() float64    { return l.Top() }
-func (l *visualLine) bottom() float64 { return l.Bottom() }
-func (l *visualLine) text() string    { return l.Text() }
-
-// glyphText joins glyphs ordered left to right (see pdf.JoinGlyphs).
-func glyphText(gs []pdf.Glyph) string { return pdf.JoinGlyphs(gs) }
-
 // pageLines numbers a page's lines.
 func pageLines(p *pdf.Page) []visualLine {
 	ls := p.Lines()

@@ -33,11 +33,11 @@ func ruledRows(body []visualLine, g *pageGrid) (rows []tableRow, after []visualL
 			after = append(after, *l)
 			continue
 		case k == len(edges)-1:
-			if l.top()-bottom > 2*l.Size || isFolio(body, i) {
+			if l.Top()-bottom > 2*l.Size || isFolio(body, i) {
 				after = append(after, *l)
 				continue
 			}
-			bottom = l.bottom()
+			bottom = l.Bottom()
 		}
 		place(&rows[k], l, g)
 		used[k] = true
@@ -117,7 +117,7 @@ func (t *pdfTable) unruledRows(body []visualLine, g *pageGrid, m rowMode) (rows 
 // the page (or the first of a page without the header) saying nothing but
 // a number. Inside the table a line of digits is a wrapped amount.
 func isFolio(body []visualLine, i int) bool {
-	return (i == len(body)-1 || i == 0) && isPageNumber(body[i].text())
+	return (i == len(body)-1 || i == 0) && isPageNumber(body[i].Text())
 }
 
 // rowCuts returns where each row starts on the page, and where the last
@@ -165,8 +165,8 @@ func (t *pdfTable) rowCuts(body []visualLine, anchors []int, end int, g *pageGri
 func withAnchor(body []visualLine, a, dir int) int {
 	i := a
 	for j := a + dir; j >= 0 && j < len(body); j += dir {
-		if dir > 0 && body[j].top() >= body[a].bottom()-0.3*body[a].Size ||
-			dir < 0 && body[j].bottom() <= body[a].top()+0.3*body[a].Size {
+		if dir > 0 && body[j].Top() >= body[a].Bottom()-0.3*body[a].Size ||
+			dir < 0 && body[j].Bottom() <= body[a].Top()+0.3*body[a].Size {
 			break
 		}
 		i = j
@@ -178,10 +178,10 @@ func withAnchor(body []visualLine, a, dir int) int {
 // ends before line end: lines above a that reach further than the row's
 // lines below it belong to the row before.
 func centredStart(body []visualLine, a, end int) int {
-	mid := (body[a].top() + body[a].bottom()) / 2
-	below := body[end-1].bottom() - mid
+	mid := (body[a].Top() + body[a].Bottom()) / 2
+	below := body[end-1].Bottom() - mid
 	for i := 0; i < a; i++ {
-		if mid-body[i].top() <= below+0.6*body[a].Size {
+		if mid-body[i].Top() <= below+0.6*body[a].Size {
 			return i
 		}
 	}
@@ -194,8 +194,8 @@ func centredStart(body []visualLine, a, end int) int {
 func centred(body []visualLine, anchors, cuts []int) bool {
 	for k := 1; k+1 < len(anchors); k++ {
 		a, from, to := anchors[k], cuts[k], cuts[k+1]
-		mid := (body[a].top() + body[a].bottom()) / 2
-		if d := (mid - body[from].top()) - (body[to-1].bottom() - mid); d > 1.5*body[a].Size || -d > 1.5*body[a].Size {
+		mid := (body[a].Top() + body[a].Bottom()) / 2
+		if d := (mid - body[from].Top()) - (body[to-1].Bottom() - mid); d > 1.5*body[a].Size || -d > 1.5*body[a].Size {
 			return false
 		}
 	}
@@ -234,7 +234,7 @@ func countDoubts(body []visualLine, anchors, cuts []int, g *pageGrid, m rowMode)
 func clearGap(lines []visualLine, from, to int) bool {
 	first, second := -1e9, -1e9
 	for i := from + 1; i <= to; i++ {
-		gap := lines[i].top() - lines[i-1].bottom()
+		gap := lines[i].Top() - lines[i-1].Bottom()
 		switch {
 		case gap > first:
 			first, second = gap, first
@@ -259,7 +259,7 @@ func hasGlyphsIn(lines []visualLine, b band) bool {
 func widestGap(lines []visualLine, from, to int) int {
 	best, at := -1e9, to
 	for i := from + 1; i <= to; i++ {
-		if gap := lines[i].top() - lines[i-1].bottom(); gap > best {
+		if gap := lines[i].Top() - lines[i-1].Bottom(); gap > best {
 			best, at = gap, i
 		}
 	}
@@ -274,7 +274,7 @@ func widestGap(lines []visualLine, from, to int) int {
 // the page's end; and the lines after it.
 func tableEnd(lines []visualLine, last int) (int, []visualLine) {
 	for i := last + 1; i < len(lines); i++ {
-		if lines[i].top()-lines[i-1].bottom() > 3*lines[i].Size {
+		if lines[i].Top()-lines[i-1].Bottom() > 3*lines[i].Size {
 			return i, lines[i:]
 		}
 	}

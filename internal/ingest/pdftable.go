@@ -200,7 +200,7 @@ func (t *pdfTable) assemble(m rowMode) {
 		t.readPage(&t.found[i], i == 0, m)
 	}
 	for i := range t.pending {
-		strayText(t.doc, t.pending[i].n, t.pending[i].text())
+		strayText(t.doc, t.pending[i].n, t.pending[i].Text())
 	}
 }
 
@@ -343,7 +343,7 @@ func verticalsTop(rules []pdf.Rule) (float64, bool) {
 // amountIn returns the text of a line's glyphs in a column when it reads
 // as an amount.
 func amountIn(l *visualLine, b band) (string, bool) {
-	s := jixiao.CleanText(glyphText(glyphsIn(l.Glyphs, b)))
+	s := jixiao.CleanText(pdf.JoinGlyphs(glyphsIn(l.Glyphs, b)))
 	if s == "" || !endsLikeNumber(s) {
 		return "", false
 	}
@@ -371,14 +371,14 @@ func (t *pdfTable) readPage(tp *tablePage, first bool, m rowMode) {
 	}
 	t.addRows(rows)
 	for i := range after {
-		if s := after[i].text(); !isPageNumber(s) && !t.h.isFurniture(s) {
+		if s := after[i].Text(); !isPageNumber(s) && !t.h.isFurniture(s) {
 			strayText(t.doc, after[i].n, s)
 		}
 	}
 }
 
 func (t *pdfTable) aboveHeader(l *visualLine, first bool) {
-	s := l.text()
+	s := l.Text()
 	switch {
 	case isPageNumber(s), t.h.isFurniture(s):
 	case first && t.h.take(s, l.n):
@@ -408,7 +408,7 @@ func place(r *tableRow, l *visualLine, g *pageGrid) {
 			continue
 		}
 		if gs := glyphsIn(l.Glyphs, g.cols[c]); len(gs) > 0 {
-			r.cells[c] = append(r.cells[c], cellLine{n: l.n, text: glyphText(gs)})
+			r.cells[c] = append(r.cells[c], cellLine{n: l.n, text: pdf.JoinGlyphs(gs)})
 		}
 	}
 }
