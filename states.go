@@ -1,0 +1,172 @@
+package jixiao
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// State is where a project (or a target adjustment) is in the review.
+type State string
+
+// Project states, in order. A returned project goes back to StateDraft.
+const (
+	StateDraft           State = "草稿"
+	StateSubmitted       State = "已提交"
+	StateDeptApproved    State = "部门已审"
+	StateFinanceApproved State = "财政已审"
+)
+
+// Document states. A document is a draft until a finance reviewer publishes
+// it; an imported published table is stored as published.
+const (
+	DocDraft     State = "草稿"
+	DocPublished State = "已公开"
+)
+
+// TransitionError says an action is not allowed from the current state. It
+// matches ErrConflict (409).
+type TransitionError struct {
+	From   State
+	Action Action
+	Msg    string
+}
+
+func (e *TransitionError) Error() string { return e.Msg }
+
+// Is makes errors.Is(err, ErrConflict) true.
+func (e *TransitionError) Is(target error) bool { return target == ErrConflict }
+
+// transitions lists, for each review action, the states it starts from and
+// the state it leads to.
+var transitions = map[Action]struct {
+	from []State
+	to   State
+}{
+	ActionSubmit:         {[]State{StateDraft}, StateSubmitted},
+	ActionDeptApprove:    {[]State{StateSubmitted}, StateDeptApproved},
+	ActionDeptReturn:     {[]State{StateSubmitted}, StateDraft},
+	ActionFinanceApprove: {[]State{StateDeptApproved}, StateFinanceApproved},
+	ActionFinanceReturn:  {[]State{StateDeptApproved, StateFinanceApproved}, StateDraft},
+}
+
+// Transition returns the state a project (or a target adjustment) in state s
+// goes to by action a, or a *TransitionError (409) saying in Chinese why the
+// action is not possible now.
+func Transition(s State, a Action) (State, error) {
+	t, ok := transitions[a]
+	if !ok {
+		return s, &TransitionError{s, a, fmt.Sprintf("“%s”不是项目的审核操作", a.Label())}
+	}
+	if !slices.Contains(t.from, s) {
+		return s, &TransitionError{s, a, fmt.Sprintf("项目当前状态为“%s”，不能%s", s, a.Label())}
+	}
+	return t.to, nil
+}
+
+// ProjectTransition is Transition for a project of a document: nothing moves
+// in a published document (changes go through a target adjustment).
+func ProjectTransition(s State, docState State, a Action) (State, error) {
+	if docState == DocPublished {
+		return s, &TransitionError{s, a, "文档已公开，项目不能再" + a.Label() + "；如需变更请提交目标调整"}
+	}
+	return Transition(s, a)
+}
+
+// AdjustmentTransition is Transition for a target adjustment: one that
+// reached 财政已审 has taken effect in the published table and is final.
+func AdjustmentTransition(s State, a Action) (State, error) {
+	if s == StateFinanceApproved {
+		return s, &TransitionError{s, a, "目标调整已经生效，不能再" + a.Label() + "；如需再改请另提调整"}
+	}
+	return Transition(s, a)
+}
+
+// CheckSubmit refuses to submit a project with an error-severity finding.
+func CheckSubmit(findings []Finding) error {
+	for _, f := range findings {
+		if f.Severity == SeverityError {
+			return &TransitionError{StateDraft, ActionSubmit,
+				fmt.Sprintf("项目有错误级别的审核问题，不能提交：%s（%s）", f.Message, f.Rule)}
+		}
+	}
+	return nil
+}
+
+// CheckPublish says whether a document in docState whose projects are in
+// states may be published: not twice, not empty, and only when every
+// project is 财政已审.
+func CheckPublish(docState State, states []State) error {
+	if docState == DocPublished {
+		return &TransitionError{docState, ActionPublish, "文档已经公开"}
+	}
+	if len(states) == 0 {
+		return &TransitionError{docState, ActionPublish, "文档没有项目，不能公开"}
+	}
+	n := 0
+	for _, s := range states {
+		if s != StateFinanceApproved {
+			n++
+		}
+	}
+	if n > 0 {
+		return &TransitionError{docState, ActionPublish,
+			fmt.Sprintf("还有 %d 个项目未通过财政审核，不能公开", n)}
+	}
+	return nil
+}
+
+// CheckReturn requires a comment on a return and, when the comment is about
+// one indicator, that the indicator exists.
+func CheckReturn(comment string, indicatorSeq int, p *Project) error {
+	if strings.TrimSpace(comment) == "" {
+		return fmt.Errorf("%w: 退回必须填写意见", ErrInvalid)
+	}
+	if indicatorSeq < 0 || indicatorSeq > len(p.Indicators) {
+		return fmt.Errorf("%w: 项目没有第 %d 个指标", ErrInvalid, indicatorSeq)
+	}
+	return nil
+}
+
+// ProjectStatus is a project's place in the workflow, as a store keeps it.
+// Version counts saved changes (starting at 1) and guards against lost
+// updates: a save names the version it started from.
+type ProjectStatus struct {
+	ProjectID  int64  `json:"project_id"`
+	DocumentID int64  `json:"document_id"`
+	Department string `json:"department"` // the document's agency
+	Unit       string `json:"unit"`
+	State      State  `json:"state"`
+	Version    int64  `json:"version"`
+	DocState   State  `json:"document_state"`
+}
+
+// Resource is the status as a policy resource.
+func (s ProjectStatus) Resource() Resource {
+	return Resource{Department: s.Department, Unit: s.Unit, Published: s.DocState == DocPublished}
+}
+
+// DocumentStatus is a document's place in the workflow.
+type DocumentStatus struct {
+	DocumentID int64           `json:"document_id"`
+	Department string          `json:"department"`
+	Units      []string        `json:"units"`
+	State      State           `json:"state"`
+	Version    int64           `json:"version"` // publications so far; a draft of a new year starts at 0
+	Projects   []ProjectStatus `json:"projects"`
+	SourceID   int64           `json:"source_id,omitempty"` // the published document a draft was copied from
+}
+
+// Resource is the status as a policy resource.
+func (s DocumentStatus) Resource() Resource {
+	return Resource{Department: s.Department, Units: s.Units, Published: s.State == DocPublished}
+}
+
+// ProjectStates lists the projects' states, for CheckPublish.
+func (s DocumentStatus) ProjectStates() []State {
+	out := make([]State, len(s.Projects))
+	for i, p := range s.Projects {
+		out[i] = p.State
+	}
+	return out
+}
