@@ -2,7 +2,6 @@ package jixiao
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -32,16 +31,16 @@ func CheckUsername(name string) error {
 	name = strings.TrimSpace(name)
 	switch {
 	case name == "":
-		return fmt.Errorf("%w: 用户名不能为空", ErrInvalid)
+		return Errorf(ErrInvalid, "用户名不能为空")
 	case utf8.RuneCountInString(name) > MaxUsernameRunes:
-		return fmt.Errorf("%w: 用户名最多 %d 个字符", ErrInvalid, MaxUsernameRunes)
+		return Errorf(ErrInvalid, "用户名最多 %d 个字符", MaxUsernameRunes)
 	case strings.IndexFunc(name, invisible) >= 0:
-		return fmt.Errorf("%w: 用户名不能含控制字符或不可见字符", ErrInvalid)
+		return Errorf(ErrInvalid, "用户名不能含控制字符或不可见字符")
 	}
 	sk := usernameSkeleton(name)
 	for _, r := range reservedUsernames {
 		if sk == usernameSkeleton(r) && !(r == "admin" && UsernameKey(name) == "admin") {
-			return fmt.Errorf("%w: 用户名 %q 是保留名称或与保留名称 %q 过于相似，请换一个", ErrInvalid, name, r)
+			return Errorf(ErrInvalid, "用户名 %q 是保留名称或与保留名称 %q 过于相似，请换一个", name, r)
 		}
 	}
 	return nil

@@ -57,7 +57,7 @@ func NewAdjustment(p *Project, field string, indicatorSeq int, value, reason str
 		a.Old = p.Goal
 	case AdjustAnnual, AdjustPeriod:
 		if indicatorSeq < 1 || indicatorSeq > len(p.Indicators) {
-			return nil, fmt.Errorf("%w: 项目没有第 %d 个指标", ErrInvalid, indicatorSeq)
+			return nil, Errorf(ErrInvalid, "项目没有第 %d 个指标", indicatorSeq)
 		}
 		a.IndicatorSeq = indicatorSeq
 		in := p.Indicators[indicatorSeq-1]
@@ -66,15 +66,15 @@ func NewAdjustment(p *Project, field string, indicatorSeq int, value, reason str
 			a.Old = in.Period.Text
 		}
 	default:
-		return nil, fmt.Errorf("%w: 目标调整只能针对 goal、annual_target 或 period_target，收到 %q", ErrInvalid, field)
+		return nil, Errorf(ErrInvalid, "目标调整只能针对 goal、annual_target 或 period_target，收到 %q", field)
 	}
 	switch {
 	case a.New == "":
-		return nil, fmt.Errorf("%w: 请填写调整后的值", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "请填写调整后的值")
 	case a.New == a.Old:
-		return nil, fmt.Errorf("%w: 调整后的值与原值相同", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "调整后的值与原值相同")
 	case a.Reason == "":
-		return nil, fmt.Errorf("%w: 目标调整必须说明理由", ErrInvalid)
+		return nil, Errorf(ErrInvalid, "目标调整必须说明理由")
 	}
 	return a, nil
 }

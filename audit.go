@@ -117,3 +117,16 @@ func (e *ConflictError) Error() string {
 
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// SystemActor is the username of audit entries written without a
+// logged-in user: the operator at the command line, the demo loader.
+const SystemActor = "系统"
+
+// Actor is the audit entry's who for u: its id, name and role, or
+// SystemActor with user id 0 for nil (the command line).
+func Actor(u *User) AuditEntry {
+	if u == nil {
+		return AuditEntry{Username: SystemActor}
+	}
+	return AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
+}

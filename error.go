@@ -14,6 +14,9 @@ var (
 	ErrConflict  = errors.New("conflict")
 	ErrInvalid   = errors.New("invalid")
 	ErrForbidden = errors.New("forbidden")
+	// ErrUnauthenticated is an action that needs a logged-in user, asked
+	// by nobody (the API answers 401, the pages offer the login).
+	ErrUnauthenticated = errors.New("unauthenticated")
 )
 
 // DuplicateError says a file with the same SHA-256 is already stored, and
@@ -80,3 +83,51 @@ func retrySeconds(d time.Duration) int {
 	s := int((d + time.Second - 1) / time.Second)
 	return max(s, 1)
 }
+
+// Error is a domain error: a kind (ErrInvalid, ErrForbidden, ErrConflict,
+// ErrNotFound …) that programs branch on with errors.Is, and a message in
+// Simplified Chinese that a user reads as it is. Each door maps the kind to
+// its answer (an HTTP status, an exit code) in one table and shows the
+// message; no door parses the text.
+type Error struct {
+	Kind    error
+	Message string
+}
+
+// Errorf returns an *Error of kind with a message formatted as fmt.Sprintf
+// does. A %w verb is not supported: the message is for people.
+func Errorf(kind error, format string, args ...any) error {
+	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Unwrap makes errors.Is(err, e.Kind) true.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// userMessage is implemented by the errors whose text is written for users.
+type userMessage interface {
+	error
+	userMessage() string
+}
+
+func (e *Error) userMessage() string           { return e.Message }
+func (e *InputError) userMessage() string      { return e.Error() }
+func (e *BusyError) userMessage() string       { return e.Error() }
+func (e *TransitionError) userMessage() string { return e.Msg }
+func (e *ConflictError) userMessage() string   { return e.Error() }
+
+// ErrorMessage is the Chinese message of the first error in err's chain
+// that was written for users (an *Error, *InputError, *BusyError,
+// *TransitionError, *ConflictError, *ScopeError or *FieldError), or "" when
+// there is none: the caller then shows its own generic message, since the
+// rest is context for the log, in English.
+func ErrorMessage(err error) string {
+	var m userMessage
+	if errors.As(err, &m) {
+		return m.userMessage()
+	}
+	return ""
+}
+func (e *ScopeError) userMessage() string { return e.Error() }
+func (e *FieldError) userMessage() string { return e.Error() }

@@ -45,7 +45,7 @@ func CheckImport(u *User, doc *Document) error {
 		return nil
 	}
 	if Authorize(u, ActionImport, Resource{New: true}) != Allow {
-		return fmt.Errorf("%w: %s（%s）无权导入", ErrForbidden, u.Username, u.Role.Label())
+		return Errorf(ErrForbidden, "%s（%s）无权导入", u.Username, u.Role.Label())
 	}
 	if u.Role == RoleDeptReviewer && CleanText(doc.Agency) != CleanText(u.Department) {
 		return &ScopeError{User: u.Department, Table: doc.Agency}

@@ -63,7 +63,7 @@ func ReviewAction(word string, r Role) (Action, error) {
 		}
 		return Action(word), nil
 	}
-	return "", fmt.Errorf("%w: 未知操作 %q（可选 submit、approve、return、publish）", ErrInvalid, word)
+	return "", Errorf(ErrInvalid, "未知操作 %q（可选 submit、approve、return、publish）", word)
 }
 
 // Label is the action's Chinese name, for the history page.
@@ -192,6 +192,9 @@ var rolesFor = map[Action]struct {
 func Authorize(u *User, a Action, r Resource) Decision {
 	rule, known := rolesFor[a]
 	if u == nil {
+		if r.New {
+			return Forbid // nothing stored is named: ask the visitor to log in
+		}
 		if !r.Published {
 			return Hide
 		}
@@ -271,4 +274,21 @@ func ReadOnlyReason(u *User, r Resource, s State, docState State) string {
 		return "财政已审核通过，不能修改"
 	}
 	return ""
+}
+
+// Permit is Authorize as an error, for the services: nil for Allow; for
+// Hide an ErrNotFound that says no more than that what (as a user would
+// name it: "编号为 12 的项目") does not exist; for Forbid an
+// ErrUnauthenticated asking a visitor to log in, or an ErrForbidden naming
+// the user, the role and the action refused.
+func Permit(u *User, a Action, r Resource, what string) error {
+	switch d := Authorize(u, a, r); {
+	case d == Allow:
+		return nil
+	case d == Hide:
+		return Errorf(ErrNotFound, "没有%s", what)
+	case u == nil:
+		return Errorf(ErrUnauthenticated, "请先登录后再%s", a.Label())
+	}
+	return Errorf(ErrForbidden, "%s（%s）无权%s%s", u.Username, u.Role.Label(), a.Label(), what)
 }

@@ -2,7 +2,6 @@ package jixiao
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -62,11 +61,11 @@ func (u *User) Validate() error {
 	}
 	switch {
 	case !slices.Contains(Roles, u.Role):
-		return fmt.Errorf("%w: 未知角色 %q（可选 filer、dept_reviewer、finance_reviewer、admin）", ErrInvalid, u.Role)
+		return Errorf(ErrInvalid, "未知角色 %q（可选 filer、dept_reviewer、finance_reviewer、admin）", u.Role)
 	case u.Role == RoleFiler && strings.TrimSpace(u.Unit) == "":
-		return fmt.Errorf("%w: 填报人（filer）必须指定单位 --unit", ErrInvalid)
+		return Errorf(ErrInvalid, "填报人（filer）必须指定单位 --unit")
 	case u.Role == RoleDeptReviewer && strings.TrimSpace(u.Department) == "":
-		return fmt.Errorf("%w: 主管部门审核人（dept_reviewer）必须指定部门 --department", ErrInvalid)
+		return Errorf(ErrInvalid, "主管部门审核人（dept_reviewer）必须指定部门 --department")
 	}
 	return nil
 }

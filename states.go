@@ -120,10 +120,10 @@ func CheckPublish(docState State, states []State) error {
 // one indicator, that the indicator exists.
 func CheckReturn(comment string, indicatorSeq int, p *Project) error {
 	if strings.TrimSpace(comment) == "" {
-		return fmt.Errorf("%w: 退回必须填写意见", ErrInvalid)
+		return Errorf(ErrInvalid, "退回必须填写意见")
 	}
 	if indicatorSeq < 0 || indicatorSeq > len(p.Indicators) {
-		return fmt.Errorf("%w: 项目没有第 %d 个指标", ErrInvalid, indicatorSeq)
+		return Errorf(ErrInvalid, "项目没有第 %d 个指标", indicatorSeq)
 	}
 	return nil
 }

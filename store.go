@@ -15,14 +15,18 @@ type Store interface {
 	// SaveDocument stores doc and everything in it in one transaction (all or
 	// nothing) and sets the IDs and DocumentIDs in doc. A document whose
 	// SHA256 is already stored is refused with a *DuplicateError.
-	SaveDocument(ctx context.Context, doc *Document) error
+	//
+	// The import is logged in the audit log, in the same transaction, as
+	// done by by (Actor(nil) for the operator at the command line).
+	SaveDocument(ctx context.Context, doc *Document, by AuditEntry) error
 	// Document returns a whole document: units, projects with indicators, and
 	// findings, in document order.
 	Document(ctx context.Context, id int64) (*Document, error)
 	// Documents lists every document, newest import first.
 	Documents(ctx context.Context) ([]DocumentSummary, error)
 	// DeleteDocument removes a document and everything in it.
-	DeleteDocument(ctx context.Context, id int64) error
+	// The deletion is logged as done by by.
+	DeleteDocument(ctx context.Context, id int64, by AuditEntry) error
 	// Project returns one project with its indicators.
 	Project(ctx context.Context, id int64) (*Project, error)
 	// Projects lists projects matching q, in (document, seq) order.

@@ -54,7 +54,7 @@ func TestDocumentChangesByRole(t *testing.T) {
 					t.Errorf("%s upload: document %d %+v %v, want stored and published", who, d.ID, ds, err)
 				}
 				// Remove it so the next role's upload is not a duplicate.
-				if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
+				if err := st.DeleteDocument(context.Background(), d.ID, jixiao.Actor(nil)); err != nil {
 					t.Fatal(err)
 				}
 			default:

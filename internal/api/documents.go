@@ -98,7 +98,11 @@ func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 	if err := a.permit(r, jixiao.ActionDeleteDocument); err != nil {
 		return err
 	}
-	err = a.store.DeleteDocument(r.Context(), id)
+	_, u, err := a.workflowUser(r)
+	if err != nil {
+		return err
+	}
+	err = a.store.DeleteDocument(r.Context(), id, jixiao.Actor(u))
 	if errors.Is(err, jixiao.ErrNotFound) {
 		return notFound("没有编号为 %d 的文件", id)
 	}

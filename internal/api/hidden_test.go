@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"jixiao"
 )
 
 // TestDraftsLeaveNoTrace: a visitor's listings are byte for byte the same
@@ -42,7 +44,7 @@ func TestDraftsLeaveNoTrace(t *testing.T) {
 			fmt.Sprintf("/api/v1/findings?document=%d", d.ID),
 		}
 		with := readAll(v, paths)
-		if err := st.DeleteDocument(context.Background(), d.ID); err != nil {
+		if err := st.DeleteDocument(context.Background(), d.ID, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		without := readAll(v, paths)

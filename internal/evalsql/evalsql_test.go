@@ -55,7 +55,7 @@ func huadu(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveDocument(context.Background(), doc); err != nil {
+	if err := st.SaveDocument(context.Background(), doc, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	round := jixiao.Round{DocumentID: doc.ID, Name: jixiao.SelfEvalRoundName, Kind: jixiao.RoundSelfEval,
@@ -183,7 +183,7 @@ func TestRoundsAndDeletion(t *testing.T) {
 		if err := ev.DeleteRound(ctx, doc.ID, "2024年1-9月"); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("deleting twice: %v", err)
 		}
-		if err := st.DeleteDocument(ctx, doc.ID); err != nil {
+		if err := st.DeleteDocument(ctx, doc.ID, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		if rs, _ := ev.Rounds(ctx, doc.ID); len(rs) != 0 {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/auth"
 	"jixiao/internal/check"
 	"jixiao/internal/ingest"
 	"jixiao/internal/limit"
@@ -71,16 +70,13 @@ func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, o
 		return nil, err
 	}
 	u := opt.By
-	if u != nil {
-		ctx = auth.WithUser(ctx, u, "") // the stores' audit entry names the context's user
-	}
 	if err := jixiao.CheckImport(u, doc); err != nil {
 		return nil, err
 	}
 	if jixiao.ImportsAsDraft(u) {
 		return doc, importDraft(ctx, st, u, name, doc)
 	}
-	if err := st.SaveDocument(ctx, doc); err != nil {
+	if err := st.SaveDocument(ctx, doc, jixiao.Actor(u)); err != nil {
 		return nil, fmt.Errorf("save %s: %w", name, err)
 	}
 	return doc, nil
@@ -96,8 +92,7 @@ func importDraft(ctx context.Context, st jixiao.Store, u *jixiao.User, name stri
 	if !ok {
 		return fmt.Errorf("%w: 该数据库不支持把导入的表放入审核", jixiao.ErrForbidden)
 	}
-	e := jixiao.AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
-	if err := di.ImportDraft(ctx, doc, e); err != nil {
+	if err := di.ImportDraft(ctx, doc, jixiao.Actor(u)); err != nil {
 		return fmt.Errorf("save %s: %w", name, err)
 	}
 	return nil

@@ -163,17 +163,16 @@ func search(keyCol, gramsCol, key string, arg func(any) string) string {
 // SaveDocument stores doc in one transaction on one connection, natively
 // through pgx: the document row with INSERT … RETURNING, ids reserved from
 // the identity sequences, then units, projects, indicators and findings
-// with COPY, and the import's audit entry (sqldb.AuditArgs: the context's
-// user). A file stored meanwhile by another process is reported as a
+// with COPY, and the import's audit entry naming by. A file stored meanwhile by another process is reported as a
 // duplicate too.
-func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
+func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixiao.AuditEntry) error {
 	conn, err := s.DB.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
-		return save(ctx, dc.(*stdlib.Conn).Conn(), doc)
+		return save(ctx, dc.(*stdlib.Conn).Conn(), doc, by)
 	})
 	if err != nil {
 		doc.ID = 0
@@ -207,7 +206,7 @@ func (s *Store) analyzeIfStale(ctx context.Context) {
 	}
 }
 
-func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document) error {
+func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by jixiao.AuditEntry) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -231,7 +230,7 @@ func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document) error {
 	if err := copyChildren(ctx, tx, doc); err != nil {
 		return err
 	}
-	args := sqldb.AuditArgs(ctx, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
+	args := sqldb.AuditArgs(by, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
 	if _, err := tx.Exec(ctx, sqldb.AuditInsert, args...); err != nil {
 		return fmt.Errorf("log import: %w", err)
 	}

@@ -8,31 +8,24 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/auth"
 )
 
 // Importing and deleting a document are logged in the audit log, in the
-// same transaction as the change. The actor is the logged-in user the
-// request's context carries (auth.WithUser, set by the server's
-// middleware); without one (the CLI, the demo loader) the entry names
-// SystemActor with user id 0.
-
-// SystemActor is the username of entries written without a logged-in user.
-const SystemActor = "系统"
+// same transaction as the change, as done by the actor the caller names
+// (jixiao.Actor).
 
 // AuditInsert inserts one audit entry; AuditArgs gives its arguments.
 const AuditInsert = `INSERT INTO audit_log (at, user_id, username, role, action, document_id,
 	project_id, project_seq, indicator_seq, from_state, to_state, version, changes, comment, outcome, adjustment_id)
 	VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, '', '', 0, '[]', $7, $8, 0)`
 
-// AuditArgs are AuditInsert's arguments for action on document id by the
-// context's user, with comment (what the document was).
-func AuditArgs(ctx context.Context, action jixiao.Action, id int64, comment string) []any {
-	userID, name, role := int64(0), SystemActor, ""
-	if u := auth.UserFrom(ctx); u != nil {
-		userID, name, role = u.ID, u.Username, string(u.Role)
+// AuditArgs are AuditInsert's arguments for action on document id by by,
+// with comment (what the document was).
+func AuditArgs(by jixiao.AuditEntry, action jixiao.Action, id int64, comment string) []any {
+	if by.Username == "" {
+		by = jixiao.Actor(nil)
 	}
-	return []any{TimeText(time.Now()), userID, name, role, string(action), id, comment, jixiao.OutcomeOK}
+	return []any{TimeText(time.Now()), by.UserID, by.Username, string(by.Role), string(action), id, comment, jixiao.OutcomeOK}
 }
 
 // ImportComment says which file a document was imported from.
@@ -43,7 +36,7 @@ func ImportComment(doc *jixiao.Document) string {
 // DeleteDocument removes a document and logs who did; foreign keys cascade
 // to its units, projects, indicators and findings (and the engines' search
 // indexes follow by trigger or index maintenance).
-func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
+func (s *Store) DeleteDocument(ctx context.Context, id int64, by jixiao.AuditEntry) error {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("delete document %d: %w", id, err)
@@ -61,7 +54,7 @@ func (s *Store) DeleteDocument(ctx context.Context, id int64) error {
 		return fmt.Errorf("delete document %d: %w", id, err)
 	}
 	comment := fmt.Sprintf("删除《%s》（%s）", title, source)
-	if _, err := tx.ExecContext(ctx, AuditInsert, AuditArgs(ctx, jixiao.ActionDeleteDocument, id, comment)...); err != nil {
+	if _, err := tx.ExecContext(ctx, AuditInsert, AuditArgs(by, jixiao.ActionDeleteDocument, id, comment)...); err != nil {
 		return fmt.Errorf("log deletion of document %d: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {

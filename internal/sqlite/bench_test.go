@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"jixiao"
 	"time"
 
 	"jixiao/internal/cputime"
@@ -34,7 +36,7 @@ func BenchmarkSaveDocument(b *testing.B) {
 		doc.ID, doc.SHA256 = 0, fmt.Sprint(i)
 		b.StartTimer()
 		cpu0 := cputime.Used()
-		if err := st.SaveDocument(ctx, doc); err != nil {
+		if err := st.SaveDocument(ctx, doc, jixiao.Actor(nil)); err != nil {
 			b.Fatal(err)
 		}
 		cpu += cputime.Used() - cpu0

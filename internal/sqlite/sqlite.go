@@ -94,10 +94,10 @@ func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
 }
 
 // SaveDocument stores doc in one immediate transaction with batched
-// prepared INSERTs and logs the import (sqldb.AuditArgs: the context's
-// user); on any error nothing is stored and doc's ids are reset.
-func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document) error {
-	err := s.save(ctx, doc)
+// prepared INSERTs and logs the import as done by by; on any error nothing
+// is stored and doc's ids are reset.
+func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixiao.AuditEntry) error {
+	err := s.save(ctx, doc, by)
 	if err != nil {
 		doc.ID = 0
 	}
@@ -117,7 +117,7 @@ var indexDocument = []string{
 	`UPDATE search_bulk SET loading = 0 WHERE $1 = $1`,
 }
 
-func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
+func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditEntry) error {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -134,7 +134,7 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document) error {
 			return fmt.Errorf("index document: %w", err)
 		}
 	}
-	args := sqldb.AuditArgs(ctx, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
+	args := sqldb.AuditArgs(by, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
 	if _, err := tx.ExecContext(ctx, sqldb.AuditInsert, args...); err != nil {
 		return fmt.Errorf("log import: %w", err)
 	}

@@ -56,7 +56,7 @@ func ctx(t *testing.T) context.Context {
 
 func save(t *testing.T, st jixiao.Store, doc *jixiao.Document) {
 	t.Helper()
-	if err := st.SaveDocument(ctx(t), doc); err != nil {
+	if err := st.SaveDocument(ctx(t), doc, jixiao.Actor(nil)); err != nil {
 		t.Fatalf("SaveDocument(%s): %v", doc.SourceName, err)
 	}
 }
@@ -139,7 +139,7 @@ func testDuplicate(t *testing.T, st jixiao.Store) {
 	before := snapshot(t, st)
 	again := NewDocument("花都", 6, 2)
 	again.SourceName = "renamed.txt"
-	err := st.SaveDocument(ctx(t), again)
+	err := st.SaveDocument(ctx(t), again, jixiao.Actor(nil))
 	var dup *jixiao.DuplicateError
 	if !errors.As(err, &dup) || !errors.Is(err, jixiao.ErrDuplicate) {
 		t.Fatalf("second save: %v, want a *DuplicateError", err)
@@ -192,7 +192,7 @@ func testFailedSave(t *testing.T, st jixiao.Store) {
 	for name, breakIt := range cases {
 		doc := NewDocument("海珠", 450, 4) // several batches of rows
 		breakIt(doc)
-		if err := st.SaveDocument(ctx(t), doc); err == nil {
+		if err := st.SaveDocument(ctx(t), doc, jixiao.Actor(nil)); err == nil {
 			t.Fatalf("%s: SaveDocument succeeded", name)
 		} else if errors.Is(err, jixiao.ErrDuplicate) {
 			t.Fatalf("%s: %v, a failed save left its document behind", name, err)
@@ -210,7 +210,7 @@ func testDelete(t *testing.T, st jixiao.Store) {
 	a, b := NewDocument("天河", 5, 3), NewDocument("白云", 5, 3)
 	save(t, st, a)
 	save(t, st, b)
-	if err := st.DeleteDocument(ctx(t), a.ID); err != nil {
+	if err := st.DeleteDocument(ctx(t), a.ID, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.Document(ctx(t), a.ID); !errors.Is(err, jixiao.ErrNotFound) {
@@ -219,7 +219,7 @@ func testDelete(t *testing.T, st jixiao.Store) {
 	if _, err := st.Project(ctx(t), a.Projects[0].ID); !errors.Is(err, jixiao.ErrNotFound) {
 		t.Errorf("Project of deleted document: %v, want ErrNotFound", err)
 	}
-	if err := st.DeleteDocument(ctx(t), a.ID); !errors.Is(err, jixiao.ErrNotFound) {
+	if err := st.DeleteDocument(ctx(t), a.ID, jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrNotFound) {
 		t.Errorf("second delete: %v, want ErrNotFound", err)
 	}
 	for _, q := range []string{"培训", "培训人次", "满"} {
@@ -255,7 +255,7 @@ func testNotFound(t *testing.T, st jixiao.Store) {
 	if _, err := st.Project(ctx(t), 424242); !errors.Is(err, jixiao.ErrNotFound) {
 		t.Errorf("Project: %v", err)
 	}
-	if err := st.DeleteDocument(ctx(t), 424242); !errors.Is(err, jixiao.ErrNotFound) {
+	if err := st.DeleteDocument(ctx(t), 424242, jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrNotFound) {
 		t.Errorf("DeleteDocument: %v", err)
 	}
 	if err := st.Ping(ctx(t)); err != nil {

@@ -66,7 +66,7 @@ func OtherWriters(t *testing.T, st jixiao.Store, db *sql.DB) {
 			t.Errorf("old name %q still finds the renamed indicator", in.Name)
 		}
 	}
-	if err := st.DeleteDocument(ctx, doc.ID); err != nil {
+	if err := st.DeleteDocument(ctx, doc.ID, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	if rows := allIndicators(t, st, jixiao.IndicatorQuery{Q: "驯养"}); len(rows) != 0 {

@@ -70,7 +70,7 @@ func TestAuditLogTriggersRefuseChanges(t *testing.T) {
 			t.Errorf("history after the attempts: %+v", h)
 		}
 		// Deleting the document keeps its history and adds the deletion.
-		if err := st.DeleteDocument(ctx(), d.ID); err != nil {
+		if err := st.DeleteDocument(ctx(), d.ID, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		if h, _ := wf.History(ctx(), d.ID); len(h) != 2 || h[1].Action != jixiao.ActionDeleteDocument {

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/auth"
 	"jixiao/internal/storetest"
 )
 
@@ -17,17 +16,16 @@ func TestDeletedIDsAreNotReused(t *testing.T) {
 		wf := st.Workflow()
 		dept := user(t, wf, "审核员", jixiao.RoleDeptReviewer, "", "广州市乙人力资源和社会保障局")
 		admin := user(t, wf, "管理员", jixiao.RoleAdmin, "", "")
-		as := auth.WithUser(ctx(), admin, "")
 		d := draft(t, st, dept)
 		oldProjects := map[int64]bool{}
 		for _, p := range d.Projects {
 			oldProjects[p.ID] = true
 		}
-		if err := st.DeleteDocument(as, d.ID); err != nil {
+		if err := st.DeleteDocument(ctx(), d.ID, jixiao.Actor(admin)); err != nil {
 			t.Fatal(err)
 		}
 		doc := storetest.NewDocument("丙", 4, 3)
-		if err := st.SaveDocument(as, doc); err != nil {
+		if err := st.SaveDocument(ctx(), doc, jixiao.Actor(admin)); err != nil {
 			t.Fatal(err)
 		}
 		if doc.ID == d.ID {

@@ -25,7 +25,7 @@ func ctx() context.Context { return context.Background() }
 func published(t *testing.T, st store, seed string) *jixiao.Document {
 	t.Helper()
 	doc := storetest.NewDocument(seed, 4, 3)
-	if err := st.SaveDocument(ctx(), doc); err != nil {
+	if err := st.SaveDocument(ctx(), doc, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	return doc
