@@ -143,11 +143,11 @@ func TestEvalMonitoring(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "execution.csv"), []byte("project_seq,project,budget,executed\n1,花都区随军家属就业安置财政补贴,50.60,10\n2,区就业补助资金,1888.93,1300\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "actuals.csv"), []byte("project_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note,likelihood\n"+
 		"1,1,申领随军家属补贴人数,≥20人,12,,,,,确定能\n1,2,合理有序使用资金,≥90％,95,,,,,完全不可能\n"), 0o644)
-	out, errs, code := runCLI(t, "eval", "record", "--db", dsn, "--round", "2024年1-7月", dir)
+	_, errs, code := runCLI(t, "eval", "record", "--db", dsn, "--round", "2024年1-7月", dir)
 	if code != exitOK {
 		t.Fatalf("record: %s", errs)
 	}
-	out, errs, code = runCLI(t, "eval", "lights", "--db", dsn, "--round", "2024年1-7月")
+	out, errs, code := runCLI(t, "eval", "lights", "--db", dsn, "--round", "2024年1-7月")
 	if code != exitOK {
 		t.Fatal(errs)
 	}

@@ -28,7 +28,6 @@ type cellLine struct {
 // tableRow is one row of the table: its cells' lines, in reading order. A
 // row broken by a page break holds both parts.
 type tableRow struct {
-	page  int
 	cells [pcols][]cellLine
 }
 
