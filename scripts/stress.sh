@@ -2,10 +2,12 @@
 # stress.sh runs the reliability suite (internal/stress, build tag stress)
 # on SQLite and, when JIXIAO_TEST_POSTGRES names a server, on PostgreSQL:
 # 64 connections of mixed reads and writes with no error allowed and an RSS
-# ceiling, and the database cut and restored under load. Loopback only,
-# bounded by STRESS_DURATION per engine (CI runs it with 5s).
+# ceiling, the database cut and restored under load, and kill -9 of the CLI
+# and of the server mid-import with the store checked after each kill.
+# Loopback only, bounded by STRESS_DURATION per engine and by the size of
+# the killed import (CI runs it with 5s and 1500 projects).
 #
-#   STRESS_DURATION=60s STRESS_CONNS=64 STRESS_MAX_RSS_MB=1024 scripts/stress.sh
+#   STRESS_DURATION=60s STRESS_CONNS=64 STRESS_MAX_RSS_MB=1024 STRESS_KILL_PROJECTS=6000 scripts/stress.sh
 #
 # The login flood and the import memory have their own scripts
 # (login-flood.sh, import-memory.sh): they measure a separate server process.
