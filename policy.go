@@ -27,6 +27,10 @@ const (
 	ActionDeptReturn     Action = "dept_return"
 	ActionFinanceApprove Action = "finance_approve"
 	ActionFinanceReturn  Action = "finance_return"
+	// The rejections of a review whose result is 差 (不予安排): the
+	// project is closed for the year (review.go).
+	ActionDeptReject     Action = "dept_reject"
+	ActionFinanceReject  Action = "finance_reject"
 	ActionPublish        Action = "publish"
 	ActionCreateDraft    Action = "create_draft"
 	ActionAdjust         Action = "adjust"
@@ -44,7 +48,7 @@ const (
 
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
-	ActionFinanceApprove, ActionFinanceReturn, ActionPublish, ActionCreateDraft, ActionAdjust,
+	ActionFinanceApprove, ActionFinanceReturn, ActionDeptReject, ActionFinanceReject, ActionPublish, ActionCreateDraft, ActionAdjust,
 	ActionImport, ActionDeleteDocument, ActionManageUsers}
 
 // ReviewAction maps the API's action words (submit, approve, return,
@@ -78,6 +82,7 @@ var actionLabels = map[Action]string{
 	ActionRead: "查看", ActionEdit: "修改", ActionSubmit: "提交",
 	ActionDeptApprove: "主管部门审核通过", ActionDeptReturn: "主管部门退回",
 	ActionFinanceApprove: "财政审核通过", ActionFinanceReturn: "财政退回",
+	ActionDeptReject: "主管部门审核不予安排", ActionFinanceReject: "财政审核不予安排",
 	ActionPublish: "公开", ActionCreateDraft: "新建草稿", ActionAdjust: "目标调整",
 	ActionImport: "导入", ActionDeleteDocument: "删除文档", ActionManageUsers: "管理账号",
 	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
@@ -176,6 +181,8 @@ var rolesFor = map[Action]struct {
 	ActionDeptReturn:     {[]Role{RoleDeptReviewer}, true},
 	ActionFinanceApprove: {[]Role{RoleFinanceReviewer}, true},
 	ActionFinanceReturn:  {[]Role{RoleFinanceReviewer}, true},
+	ActionDeptReject:     {[]Role{RoleDeptReviewer}, true},
+	ActionFinanceReject:  {[]Role{RoleFinanceReviewer}, true},
 	ActionPublish:        {[]Role{RoleFinanceReviewer}, true},
 	ActionCreateDraft:    {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
 	ActionImport:         {[]Role{RoleDeptReviewer, RoleFinanceReviewer, RoleAdmin}, false},
@@ -272,6 +279,8 @@ func ReadOnlyReason(u *User, r Resource, s State, docState State) string {
 		return "主管部门已审核通过，等待财政审核，不能修改"
 	case s == StateFinanceApproved:
 		return "财政已审核通过，不能修改"
+	case s == StateRejected:
+		return "审核结果为“差”，不予安排，本年度不能再修改"
 	}
 	return ""
 }

@@ -15,6 +15,10 @@ const (
 	StateSubmitted       State = "已提交"
 	StateDeptApproved    State = "部门已审"
 	StateFinanceApproved State = "财政已审"
+	// StateRejected is a project whose review gave 差 (88号: 不得进入预算
+	// 安排): no action leads out of it that year; the document is
+	// published only once the project is removed from the draft.
+	StateRejected State = "不予安排"
 )
 
 // Document states. A document is a draft until a finance reviewer publishes
@@ -48,6 +52,8 @@ var transitions = map[Action]struct {
 	ActionDeptReturn:     {[]State{StateSubmitted}, StateDraft},
 	ActionFinanceApprove: {[]State{StateDeptApproved}, StateFinanceApproved},
 	ActionFinanceReturn:  {[]State{StateDeptApproved, StateFinanceApproved}, StateDraft},
+	ActionDeptReject:     {[]State{StateSubmitted}, StateRejected},
+	ActionFinanceReject:  {[]State{StateDeptApproved}, StateRejected},
 }
 
 // Transition returns the state a project (or a target adjustment) in state s
@@ -103,11 +109,19 @@ func CheckPublish(docState State, states []State) error {
 	if len(states) == 0 {
 		return &TransitionError{docState, ActionPublish, "文档没有项目，不能公开"}
 	}
-	n := 0
+	n, rejected := 0, 0
 	for _, s := range states {
-		if s != StateFinanceApproved {
+		switch s {
+		case StateFinanceApproved:
+		case StateRejected:
+			rejected++
+		default:
 			n++
 		}
+	}
+	if rejected > 0 {
+		return &TransitionError{docState, ActionPublish,
+			fmt.Sprintf("有 %d 个项目审核结果为“差”（不予安排），请先从草稿中删除后再公开", rejected)}
 	}
 	if n > 0 {
 		return &TransitionError{docState, ActionPublish,

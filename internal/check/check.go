@@ -18,11 +18,15 @@ import (
 type Rule struct {
 	ID       string          `json:"id"`
 	Severity jixiao.Severity `json:"severity"`
-	Title    string          `json:"title"`   // one line of Chinese: what the rule checks
-	Why      string          `json:"why"`     // why a reviewer sends the table back for it
-	Source   string          `json:"source"`  // the regulation or practice it rests on
-	Example  string          `json:"example"` // where the samples show it, or a constructed case
-	check    func(c *checker)
+	// Criterion is the 88号 审核内容 the rule informs (CriterionAccuracy
+	// for the table's own arithmetic): a review form pre-fills that
+	// criterion from the rule's findings (PrefillReview).
+	Criterion jixiao.Criterion `json:"criterion"`
+	Title     string           `json:"title"`   // one line of Chinese: what the rule checks
+	Why       string           `json:"why"`     // why a reviewer sends the table back for it
+	Source    string           `json:"source"`  // the regulation or practice it rests on
+	Example   string           `json:"example"` // where the samples show it, or a constructed case
+	check     func(c *checker)
 }
 
 // Rules returns the catalogue in the order findings of one place are listed.

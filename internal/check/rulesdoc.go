@@ -20,14 +20,17 @@ func WriteRulesDoc(w io.Writer) error {
 	b.WriteString("严重程度：错误（error，退出码 1）、警告（warning）、提示（info）。")
 	b.WriteString("金额按分精确比较，唯一的容差是四舍五入：每个项目至多 0.005 个金额单位。")
 	b.WriteString("读取阶段发现的问题另有 `parse.*` 规则，由读取器报告。\n\n")
-	b.WriteString("| 规则 | 严重程度 | 检查什么 |\n|---|---|---|\n")
+	b.WriteString("每条规则注明它对应财预〔2015〕88号第三章的哪一项审核内容（完整性、相关性、适当性、可行性）；")
+	b.WriteString("金额核对规则对应的是公开表的数据准确性，不属于这四项。\n\n")
+	b.WriteString("| 规则 | 严重程度 | 审核内容 | 检查什么 |\n|---|---|---|---|\n")
 	for _, r := range catalogue {
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s %s | %s |\n", r.ID, anchor(r.ID), r.Severity, r.Severity.Label(), r.Title)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s %s | %s | %s |\n", r.ID, anchor(r.ID), r.Severity, r.Severity.Label(), r.Criterion, r.Title)
 	}
 	for _, r := range catalogue {
 		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
 		fmt.Fprintf(&b, "- 严重程度：%s（%s）\n", r.Severity, r.Severity.Label())
 		fmt.Fprintf(&b, "- 检查：%s\n", r.Title)
+		fmt.Fprintf(&b, "- 审核内容：%s（%s）\n", r.Criterion, r.Criterion.Question())
 		fmt.Fprintf(&b, "- 为什么：%s\n", r.Why)
 		fmt.Fprintf(&b, "- 依据：%s\n", r.Source)
 		fmt.Fprintf(&b, "- 样例：%s\n", r.Example)
