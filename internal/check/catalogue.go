@@ -1,6 +1,10 @@
 package check
 
-import "jixiao"
+import (
+	"fmt"
+
+	"jixiao"
+)
 
 const (
 	src88      = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
@@ -261,5 +265,32 @@ var catalogue = []Rule{
 		Source:    "domain-rules §3.4",
 		Example:   sampleLW + "项目6 第1个指标“举办高层次人才联谊活动场次”：“≥10次”与“10次”；项目20 第4个指标：“有效降低”与“有效降”。",
 		check:     checkPeriodAnnual,
+	},
+	{
+		ID: "target.below-last-actual", Severity: jixiao.SeverityWarning,
+		Criterion: jixiao.CriterionAppropriate,
+		Title:     "年度指标值比上年实际完成值还宽松（≥ 目标低于上年实际，≤ 目标高于上年实际）",
+		Why:       "上年已经做到的水平，今年的目标却更低，资金与目标不匹配，目标设定偏低；只在项目与上年的项目已关联、上年有自评实际值时检查。",
+		Source:    src88 + "第三章审核内容“适当性”（绩效目标是否过低）；domain-review §2.1（历史标准）",
+		Example:   "需要上年数据；构造例：上年“培训人次”实际完成 1200 人次，今年年度指标值 ≥1000人次。",
+		check:     checkBelowLastActual,
+	},
+	{
+		ID: "target.stale", Severity: jixiao.SeverityInfo,
+		Criterion: jixiao.CriterionAppropriate,
+		Title:     fmt.Sprintf("同一定量指标的年度指标值连续 %d 年不变，而项目资金增长 %d%% 以上", StaleYears, StalePercent),
+		Why:       "资金逐年增加而目标原样照抄，说明目标没有随投入调整，或资金增加缺少对应产出。",
+		Source:    src88 + "第三章审核内容“适当性”；domain-review §2.1",
+		Example:   "需要前两年数据；构造例：2023–2025 年“服务人次”均为 ≥500人次，资金由 100.00 增至 130.00 万元。",
+		check:     checkStale,
+	},
+	{
+		ID: "amount.cost-up", Severity: jixiao.SeverityWarning,
+		Criterion: jixiao.CriterionAppropriate,
+		Title:     fmt.Sprintf("项目资金较上年增长 %d%% 以上，而各数量指标的年度指标值不变", CostUpPercent),
+		Why:       "同样的产出多花了很多钱：要么资金规模过大，要么新增的产出没有写进指标。",
+		Source:    src88 + "第三章审核内容“适当性”（资金规模是否过大）",
+		Example:   "需要上年数据；构造例：资金由 100.00 增至 145.00 万元，“补贴人数 ≥200人”未变。",
+		check:     checkCostUp,
 	},
 }

@@ -46,8 +46,11 @@ func Lookup(id string) (Rule, bool) {
 // document order: the document's first, then each unit's before its first
 // project, then each project's by indicator; one place's findings follow the
 // catalogue order.
-func Run(doc *jixiao.Document) []jixiao.Finding {
+func Run(doc *jixiao.Document) []jixiao.Finding { return run(doc, nil) }
+
+func run(doc *jixiao.Document, priors map[int][]Prior) []jixiao.Finding {
 	c := newChecker(doc)
+	c.priors = priors
 	for i := range catalogue {
 		c.rule, c.ruleIndex = &catalogue[i], i
 		catalogue[i].check(c)
@@ -82,7 +85,9 @@ type keyed struct {
 // scheme in use, indicator signatures) and the emit functions that fill in
 // the finding's place from the rule being run.
 type checker struct {
-	doc       *jixiao.Document
+	doc *jixiao.Document
+	// priors are each project's earlier years, newest first (RunWithHistory).
+	priors    map[int][]Prior
 	scheme    *jixiao.Scheme
 	rule      *Rule
 	ruleIndex int

@@ -109,6 +109,8 @@ type ruleCase struct {
 	fires     bool
 	project   int // where the one finding must be (0 for unit/document)
 	indicator int
+	// priors gives the projects' earlier years (the year-on-year rules).
+	priors func(d *jixiao.Document) map[int][]Prior
 }
 
 // setInd replaces indicator j (1-based) of project i (1-based).
@@ -337,7 +339,11 @@ func TestRules(t *testing.T) {
 			}
 			d := mk()
 			tc.change(d)
-			got := only(Run(d), tc.rule)
+			var priors map[int][]Prior
+			if tc.priors != nil {
+				priors = tc.priors(d)
+			}
+			got := only(RunWithHistory(d, priors), tc.rule)
 			if !tc.fires {
 				if len(got) != 0 {
 					t.Fatalf("near miss fired: %v", got)
