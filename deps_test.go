@@ -31,6 +31,7 @@ func TestDependencyArrows(t *testing.T) {
 		{pkg: "jixiao", allowOnly: []string{"golang.org/x/text"}},
 		{pkg: "jixiao/internal/check", allowOnly: []string{"jixiao", "golang.org/x/text"}, forbidden: []string{"jixiao/internal", "jixiao/cmd"}},
 		{pkg: "jixiao/internal/pdf", allowOnly: []string{"github.com/pdfcpu/pdfcpu", "golang.org/x/text"}},
+		{pkg: "jixiao/internal/history", allowOnly: []string{"jixiao"}, forbidden: []string{"jixiao/internal", "jixiao/cmd"}},
 		{pkg: "jixiao/internal/web", forbidden: engines},
 		{pkg: "jixiao/internal/api", forbidden: engines},
 		{pkg: "jixiao/internal/server", forbidden: engines},

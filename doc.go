@@ -22,9 +22,14 @@
 //     what only they print). internal/pdf gives it a PDF's glyphs with
 //     their positions and the ruling lines (pure Go, on pdfcpu); ingest
 //     rebuilds the table from them and checks it against the table's sums.
-//     internal/gen makes realistic documents of any size for benchmarks.
+//     internal/gen makes realistic documents of any size for benchmarks,
+//     and series of years with planted cases for the year-on-year rules.
 //   - internal/check is the catalogue of review rules, each a value with a
-//     stable id (docs/rules.md is generated from it).
+//     stable id and the 88号 审核内容 it informs (docs/rules.md is generated
+//     from it); it pre-fills a reviewer's 审核 (PrefillReview) and, given a
+//     project's earlier years, runs the year-on-year rules (RunWithHistory).
+//     internal/history proposes which project of last year's table a
+//     project continues (jixiao.ProjectLink).
 //   - internal/importer is the import use case: read, check, save in one
 //     transaction. The CLI, the API and the pages all import through it.
 //   - internal/sqlite and internal/postgres implement the stores; the SQL

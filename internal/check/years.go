@@ -36,13 +36,28 @@ func RunWithHistory(doc *jixiao.Document, priors map[int][]Prior) []jixiao.Findi
 	return run(doc, priors)
 }
 
-// priorIndicator is the indicator of prior with the same name as in.
-func priorIndicator(prior *jixiao.Project, in *jixiao.Indicator) (*jixiao.Indicator, bool) {
+// priorIndicator is the indicator of prior that in (of p) continues: the
+// one with the same name, and among several of one name (tables repeat
+// names) the one at the same place in their order.
+func priorIndicator(prior, p *jixiao.Project, in *jixiao.Indicator) (*jixiao.Indicator, bool) {
 	k := indicatorKey(in.Name)
+	nth := 0
+	for i := range p.Indicators {
+		if &p.Indicators[i] == in {
+			break
+		}
+		if indicatorKey(p.Indicators[i].Name) == k {
+			nth++
+		}
+	}
 	for i := range prior.Indicators {
-		if indicatorKey(prior.Indicators[i].Name) == k {
+		if indicatorKey(prior.Indicators[i].Name) != k {
+			continue
+		}
+		if nth == 0 {
 			return &prior.Indicators[i], true
 		}
+		nth--
 	}
 	return nil, false
 }
@@ -57,7 +72,7 @@ func checkBelowLastActual(c *checker) {
 			return
 		}
 		last := ps[0]
-		prev, ok := priorIndicator(last.Project, in)
+		prev, ok := priorIndicator(last.Project, p, in)
 		if !ok {
 			return
 		}
@@ -104,7 +119,7 @@ func checkStale(c *checker) {
 		}
 		oldest := ps[StaleYears-2]
 		for _, pr := range ps[:StaleYears-1] {
-			prev, ok := priorIndicator(pr.Project, in)
+			prev, ok := priorIndicator(pr.Project, p, in)
 			if !ok || normText(prev.Annual.Text) != normText(in.Annual.Text) {
 				return
 			}
@@ -150,7 +165,7 @@ func (c *checker) unchangedQuantities(p, prior *jixiao.Project) []string {
 		if in.Raw != "" || !c.isQuantityIndicator(in) || !in.Annual.Quantitative() {
 			continue
 		}
-		prev, ok := priorIndicator(prior, in)
+		prev, ok := priorIndicator(prior, p, in)
 		if !ok || normText(prev.Annual.Text) != normText(in.Annual.Text) {
 			return nil
 		}
