@@ -23,9 +23,9 @@ func TestDecode(t *testing.T) {
 	long := strings.Repeat("绩效目标", 10) + "\n"
 	for _, tc := range []struct {
 		what, data, text string
-		damage          *Damage
-		errLine         int
-		errSays         string
+		damage           *Damage
+		errLine          int
+		errSays          string
 	}{
 		{what: "UTF-8", data: "项目,总计\r\n", text: "项目,总计\r\n"},
 		{what: "UTF-8 with a BOM", data: "\xEF\xBB\xBF项目", text: "项目"},
