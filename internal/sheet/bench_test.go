@@ -1,7 +1,6 @@
 package sheet_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -52,15 +51,4 @@ func BenchmarkImportXLSX(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteXLSX writes the 10,000-project workbook (three sheets).
-func BenchmarkWriteXLSX(b *testing.B) {
-	doc := gen.Generate(10000, 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		var buf bytes.Buffer
-		if err := sheet.WriteXLSX(&buf, doc); err != nil {
-			b.Fatal(err)
-		}
-		b.SetBytes(int64(buf.Len()))
-	}
-}
+//END
