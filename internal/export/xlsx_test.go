@@ -19,22 +19,13 @@ import (
 	"jixiao/internal/sampletest"
 )
 
-func xlsxBytes(t testing.TB, doc *jixiao.Document) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, doc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestWorkbookLayout checks what a budget officer sees in the workbook: the
 // official sheet's title, agency line, header, 合计 and rows, amounts stored
 // as numbers with a thousands format, print setup and the other sheets.
 func TestWorkbookLayout(t *testing.T) {
 	doc := sampletest.Parse(t, "liwan-hrss-bureau-2024.md")
 	doc.Findings = append(doc.Findings, jixiao.Finding{Rule: "amount.sum", Severity: jixiao.SeverityError, ProjectSeq: 2, Project: "行政事业单位医疗保险经费", Message: "总计与分项之和不符"})
-	f, err := excelize.OpenReader(bytes.NewReader(xlsxBytes(t, doc)))
+	f, err := excelize.OpenReader(bytes.NewReader(sampletest.XLSX(t, doc)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +102,7 @@ func TestXLSXOpensInLibreOffice(t *testing.T) {
 	}
 	dir := t.TempDir()
 	xlsx := filepath.Join(dir, "liwan.xlsx")
-	if err := os.WriteFile(xlsx, xlsxBytes(t, sampletest.Parse(t, "liwan-hrss-bureau-2024.md")), 0o644); err != nil {
+	if err := os.WriteFile(xlsx, sampletest.XLSX(t, sampletest.Parse(t, "liwan-hrss-bureau-2024.md")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

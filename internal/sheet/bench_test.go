@@ -8,6 +8,7 @@ import (
 
 	"jixiao/internal/gen"
 	"jixiao/internal/importer"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 	"jixiao/internal/sqlite"
 )
@@ -15,7 +16,7 @@ import (
 // BenchmarkReadXLSX reads a generated 10,000-project workbook in the
 // official layout (the one WriteXLSX writes).
 func BenchmarkReadXLSX(b *testing.B) {
-	data := xlsxBytes(b, gen.Generate(10000, 1))
+	data := sampletest.XLSX(b, gen.Generate(10000, 1))
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -29,7 +30,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 // BenchmarkImportXLSX is a whole import of that workbook: read, review
 // rules, and one transaction into a fresh SQLite file.
 func BenchmarkImportXLSX(b *testing.B) {
-	data := xlsxBytes(b, gen.Generate(10000, 1))
+	data := sampletest.XLSX(b, gen.Generate(10000, 1))
 	b.SetBytes(int64(len(data)))
 	ctx := context.Background()
 	dir := b.TempDir()

@@ -21,15 +21,6 @@ var samples = []string{"huadu-employment-center-2024.txt", "liwan-hrss-bureau-20
 
 func parseSample(t testing.TB, name string) *jixiao.Document { return sampletest.Parse(t, name) }
 
-func xlsxBytes(t testing.TB, doc *jixiao.Document) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, doc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func officialCSV(t testing.TB, doc *jixiao.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
@@ -45,7 +36,7 @@ func TestRoundTripSamples(t *testing.T) {
 	for _, name := range samples {
 		doc := parseSample(t, name)
 		t.Run(name+"/xlsx", func(t *testing.T) {
-			back, err := sheet.ReadXLSX("back.xlsx", xlsxBytes(t, doc))
+			back, err := sheet.ReadXLSX("back.xlsx", sampletest.XLSX(t, doc))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -320,7 +311,7 @@ func TestRoundTripGenerated(t *testing.T) {
 		if seed%4 == 0 && len(doc.Projects[0].Indicators) > 0 {
 			doc.Projects[0].Indicators[0] = jixiao.Indicator{Seq: 1, Raw: "1、产出指标：按计划完成"}
 		}
-		back, err := sheet.ReadXLSX("gen.xlsx", xlsxBytes(t, doc))
+		back, err := sheet.ReadXLSX("gen.xlsx", sampletest.XLSX(t, doc))
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
