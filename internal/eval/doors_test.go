@@ -1,9 +1,11 @@
 package eval
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -72,5 +74,30 @@ func TestOneDecodingForEveryDoor(t *testing.T) {
 		if te.Msg != ee.Msg || te.Line != tc.line || ee.Line != tc.line || filepath.Base(ee.File) != te.File {
 			t.Errorf("%s:\ntarget door     %v\nevaluation door %v", tc.what, te, ee)
 		}
+	}
+}
+
+// A damaged byte in an evaluation file is refused with its line: a figure
+// must come back as it was entered, not with U+FFFD in it.
+func TestDamagedEvaluationFileIsRefused(t *testing.T) {
+	doc := huadu(t)
+	dir := t.TempDir()
+	if err := WriteTemplateCSV(dir, doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, ActualsFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("申领随军家属补贴人数"))
+	data = append(append(append([]byte(nil), data[:i]...), 0xFF), data[i:]...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ReadPath(dir, doc, selfRound, Default())
+	var ie *jixiao.InputError
+	if !errors.As(err, &ie) || ie.Line != 2 || !strings.Contains(ie.Msg, "1 处字节不是有效的 UTF-8") {
+		t.Errorf("damaged file: %v", err)
 	}
 }

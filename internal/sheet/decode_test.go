@@ -54,3 +54,22 @@ func TestDecode(t *testing.T) {
 		}
 	}
 }
+
+// A CSV target table with a damaged byte is read, and the damage is a
+// parse.encoding finding on its line, as for a text table.
+func TestDamagedCSVIsReported(t *testing.T) {
+	csv := "项目名称,一级指标,二级指标,指标名称,实施周期指标值,年度指标值,总计\n" +
+		"培训费,1-产出指标,11-数量指标,培训人次,≥500人次,≥500人次,10\n" +
+		"物业费,2-效益指标,22-社会效益,稳定\xFF,有效,有效,10\n"
+	doc, err := ReadCSV("damaged.csv", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.encoding" || doc.Findings[0].Line != 3 ||
+		!strings.Contains(doc.Findings[0].Message, "1 处字节不是有效的 UTF-8") {
+		t.Fatalf("findings %+v", doc.Findings)
+	}
+	if got := doc.Projects[1].Indicators[0].Name; got != "稳定\uFFFD" {
+		t.Errorf("name %q", got)
+	}
+}
