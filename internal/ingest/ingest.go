@@ -1,5 +1,6 @@
 // Package ingest turns the bytes of a published target table into a
-// jixiao.Document: it detects the encoding and the layout, then reads it.
+// jixiao.Document: it decodes text as every door does (sheet.Decode),
+// detects the layout, then reads it.
 //
 // Layouts read here: the Guangzhou table from a PDF's glyph positions
 // ("pdf", see pdftable.go, on internal/pdf), as text extracted from a PDF
@@ -21,7 +22,7 @@
 //
 //	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
 //	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
-//	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD;
+//	parse.encoding   bytes that are not UTF-8 (or GB18030) in an otherwise UTF-8 (GB18030) file, replaced by U+FFFD;
 //	                 in a PDF, characters its fonts do not map to Unicode
 //	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning; an error for text inside a PDF
