@@ -8,7 +8,8 @@ import (
 
 // TestDependencyArrows keeps the architecture visible: the domain model at
 // the centre imports no module package, the HTTP layers never reach a storage
-// engine, the rules see only the model, and only cmd/jixiao wires engines.
+// engine, the rules see only the model, the spreadsheet layer sees none of
+// its users and alone decodes text, and only cmd/jixiao wires engines.
 func TestDependencyArrows(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps=false", "-f", "{{.ImportPath}}:{{join .Imports \" \"}}", "./...").CombinedOutput()
 	if err != nil {
@@ -22,6 +23,7 @@ func TestDependencyArrows(t *testing.T) {
 	if len(imports) < 10 {
 		t.Fatalf("go list found only %d packages", len(imports))
 	}
+	const textEncodings = "golang.org/x/text/encoding"
 	engines := []string{"jixiao/internal/sqlite", "jixiao/internal/postgres", "jixiao/internal/sqldb", "modernc.org/sqlite", "github.com/jackc/pgx"}
 	rules := []struct {
 		pkg       string
@@ -36,6 +38,16 @@ func TestDependencyArrows(t *testing.T) {
 		{pkg: "jixiao/internal/api", forbidden: engines},
 		{pkg: "jixiao/internal/server", forbidden: engines},
 		{pkg: "jixiao/internal/importer", forbidden: engines},
+		// internal/sheet is the spreadsheet and text-decoding layer that the
+		// readers build on; what to write out is export's, on top of it.
+		{pkg: "jixiao/internal/sheet", forbidden: []string{"jixiao/internal/export", "jixiao/internal/ingest", "jixiao/internal/eval"}},
+		// Text is decoded in one place, sheet.Decode (the PDF fonts' GBK
+		// codes in internal/pdf are another matter).
+		{pkg: "jixiao/internal/ingest", forbidden: []string{textEncodings}},
+		{pkg: "jixiao/internal/eval", forbidden: []string{textEncodings}},
+		{pkg: "jixiao/internal/export", forbidden: []string{textEncodings}},
+		{pkg: "jixiao/internal/web", forbidden: []string{textEncodings}},
+		{pkg: "jixiao/internal/api", forbidden: []string{textEncodings}},
 	}
 	for _, r := range rules {
 		deps, ok := imports[r.pkg]

@@ -14,9 +14,14 @@
 //     (Scheme2015, Scheme2021); Finding; the error kinds; the workflow
 //     (roles, states, Authorize) and evaluation types; and the store
 //     interfaces Store, WorkflowStore and EvalStore.
-//   - internal/ingest detects a file's encoding and layout and reads it into
-//     a Document: the Guangzhou table (PDF, PDF text, markdown; spreadsheets
-//     via internal/sheet) and the one-project forms of other regions, read
+//   - internal/sheet is the layer under every reader: .xlsx workbooks and
+//     CSV files as rows of cells, and the one text decoder (sheet.Decode:
+//     UTF-16, UTF-8, GB18030; binary refused), so that a file gives the same
+//     text or error at every door. It reads the target tables laid out as
+//     spreadsheets itself, and the evaluation files' tables for internal/eval.
+//   - internal/ingest detects a file's layout and reads it into a Document:
+//     the Guangzhou table (PDF, PDF text, markdown; spreadsheets via
+//     internal/sheet) and the one-project forms of other regions, read
 //     by their labels in any flattening, from text, PDF, .xlsx or .docx
 //     (Project's FormFields and Indicator's printed labels and notes hold
 //     what only they print). internal/pdf gives it a PDF's glyphs with
@@ -38,9 +43,10 @@
 //     conformance suite both engines pass; internal/sampletest gives every
 //     package's tests the two sample tables, read by the real reader.
 //   - internal/export writes the flat CSV/JSON tables and the official
-//     layout; internal/sheet reads and writes .xlsx and CSV.
-//   - internal/eval scores projects (财预〔2020〕10号) and lights monitoring
-//     rounds; internal/auth holds passwords and sessions (every hash in a
+//     layout, as CSV and as the styled .xlsx workbook (which sheet reads
+//     back; sheet never imports export).
+//   - internal/eval reads the evaluation files (through internal/sheet),
+//     scores projects (财预〔2020〕10号) and lights monitoring rounds; internal/auth holds passwords and sessions (every hash in a
 //     bounded pool, internal/limit, and throttled before it); internal/workflow
 //     what editing shares between the API and the pages.
 //   - internal/api is the JSON API, internal/web the pages, internal/server

@@ -14,7 +14,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/export"
-	"jixiao/internal/sheet"
 )
 
 func init() {
@@ -189,13 +188,13 @@ func encode(w io.Writer, a exportArgs, doc *jixiao.Document) error {
 	case a.format == "csv":
 		return export.WriteCSV(w, doc, a.table)
 	case a.table == export.TableOfficial:
-		return sheet.WriteXLSX(w, doc)
+		return export.WriteXLSX(w, doc)
 	}
 	t, err := export.Flat(doc, a.table)
 	if err != nil {
 		return err
 	}
-	return sheet.WriteTableXLSX(w, t)
+	return export.WriteTableXLSX(w, t)
 }
 
 func isTerminal(w io.Writer) bool {

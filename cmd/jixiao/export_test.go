@@ -262,7 +262,7 @@ func TestBadSpreadsheetStoresNothing(t *testing.T) {
 	dsn, _ := importSamples(t)
 	dir := t.TempDir()
 	var book bytes.Buffer
-	if err := sheet.WriteTableXLSX(&book, &export.Table{Name: "名单", Columns: []string{"姓名", "电话"}, Rows: [][]string{{"张三", "123"}}}); err != nil {
+	if err := export.WriteTableXLSX(&book, &export.Table{Name: "名单", Columns: []string{"姓名", "电话"}, Rows: [][]string{{"张三", "123"}}}); err != nil {
 		t.Fatal(err)
 	}
 	files := map[string][]byte{"names.xlsx": book.Bytes(), "junk.csv": {0, 1, 2, 3, 'a', ',', 'b'}}

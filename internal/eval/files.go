@@ -10,13 +10,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
 	"jixiao/internal/csvcell"
+	"jixiao/internal/sheet"
 )
 
 // The files units fill in: two tables, as two CSV files in a folder or two
@@ -373,38 +372,22 @@ func blank(row []string) bool {
 	return true
 }
 
-// readCSVFile reads one CSV file, UTF-8 (with or without BOM) or, as Excel
-// saves it on Chinese Windows, GB18030.
+// readCSVFile reads one CSV file as every door reads CSV (sheet.Decode:
+// UTF-8 with or without a BOM, GB18030 as Excel saves it on Chinese
+// Windows). Damaged bytes are refused: figures must come back as entered.
 func readCSVFile(path string) ([][]string, []int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, &jixiao.InputError{File: path, Msg: "无法读取: " + err.Error()}
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		if data, err = simplifiedchinese.GB18030.NewDecoder().Bytes(data); err != nil {
-			return nil, nil, &jixiao.InputError{File: path, Msg: "既不是 UTF-8 也不是 GB18030 编码"}
-		}
+	t, err := sheet.ReadCSVTable(path, data)
+	if err != nil {
+		return nil, nil, err
 	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	var rows [][]string
-	var lines []int
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return rows, lines, nil
-		}
-		if err != nil {
-			line := 0
-			if pe, ok := err.(*csv.ParseError); ok {
-				line = pe.Line
-			}
-			return nil, nil, &jixiao.InputError{File: path, Line: line, Msg: "CSV 格式错误: " + err.Error()}
-		}
-		line, _ := r.FieldPos(0)
-		rows, lines = append(rows, csvcell.UnescapeRecord(rec)), append(lines, line)
+	if d := t.Damage; d != nil {
+		return nil, nil, &jixiao.InputError{File: path, Line: d.Line, Msg: d.Msg() + "；请核对原文件后重新保存"}
 	}
+	return t.Rows, t.Lines, nil
 }
 
 // ReadFolder reads execution.csv and actuals.csv from dir.
@@ -424,30 +407,23 @@ func ReadFolder(dir string) (exec, acts *table, err error) {
 	return exec, acts, err
 }
 
-// readWorkbook reads the two sheets of a workbook.
+// readWorkbook reads the two sheets of a workbook, by their Chinese
+// titles or their English names.
 func readWorkbook(name string, data []byte) (exec, acts *table, err error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{RawCellValue: true})
+	sheets, err := sheet.ReadTables(name, data)
 	if err != nil {
-		return nil, nil, &jixiao.InputError{File: name, Msg: "不是可读取的 .xlsx 工作簿（.xls 请先另存为 .xlsx）: " + err.Error()}
+		return nil, nil, err
 	}
-	defer f.Close()
 	read := func(title, english string, fixed, optional []string, titles map[string]string) (*table, error) {
-		sheet := title
-		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
-			sheet = english
+		i := slices.IndexFunc(sheets, func(t sheet.Table) bool { return t.Sheet == title })
+		if i < 0 {
+			i = slices.IndexFunc(sheets, func(t sheet.Table) bool { return t.Sheet == english })
 		}
-		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
+		if i < 0 {
 			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("缺少工作表 %q（工作簿须有 %s 和 %s 两张表）", title, ExecutionSheetTitle, ActualsSheetTitle)}
 		}
-		rows, err := f.GetRows(sheet)
-		if err != nil {
-			return nil, &jixiao.InputError{File: name, Msg: fmt.Sprintf("工作表 %s: %v", sheet, err)}
-		}
-		lines := make([]int, len(rows))
-		for i := range lines {
-			lines[i] = i + 1
-		}
-		t, err := newTable(name+" 工作表 "+sheet, rows, lines, fixed, optional, titles)
+		sh := sheets[i]
+		t, err := newTable(name+" 工作表 "+sh.Sheet, sh.Rows, sh.Lines, fixed, optional, titles)
 		if t != nil {
 			t.sheet = true
 		}

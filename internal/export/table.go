@@ -1,6 +1,8 @@
 // Package export turns a stored document into the tables users take away:
-// the flat projects / indicators / units tables (CSV or JSON) and the
-// official seven-column layout of the published 项目支出绩效目标表.
+// the flat projects / indicators / units tables (CSV, JSON or a one-sheet
+// workbook) and the official seven-column layout of the published
+// 项目支出绩效目标表 (CSV, or the styled workbook of WriteXLSX, which
+// internal/sheet reads back).
 package export
 
 import (

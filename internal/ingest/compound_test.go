@@ -9,8 +9,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/internal/export"
 	"jixiao/internal/gen"
-	"jixiao/internal/sheet"
 )
 
 // OLE compound files (magic D0 CF 11 E0) are three different things to a
@@ -56,7 +56,7 @@ func TestCompoundFiles(t *testing.T) {
 
 func generatedXLSX(t *testing.T) []byte {
 	var b bytes.Buffer
-	if err := sheet.WriteXLSX(&b, gen.Generate(3, 1)); err != nil {
+	if err := export.WriteXLSX(&b, gen.Generate(3, 1)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

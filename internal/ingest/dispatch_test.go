@@ -6,15 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"jixiao/internal/export"
 	"jixiao/internal/gen"
-	"jixiao/internal/sheet"
 )
 
 // Spreadsheets are recognised by their bytes and handed to internal/sheet.
 func TestSpreadsheetsGoToSheet(t *testing.T) {
 	doc := gen.Generate(30, 5)
 	var xlsx bytes.Buffer
-	if err := sheet.WriteXLSX(&xlsx, doc); err != nil {
+	if err := export.WriteXLSX(&xlsx, doc); err != nil {
 		t.Fatal(err)
 	}
 	got := parseOK(t, "表.dat", xlsx.Bytes())

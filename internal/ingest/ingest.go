@@ -1,5 +1,6 @@
 // Package ingest turns the bytes of a published target table into a
-// jixiao.Document: it detects the encoding and the layout, then reads it.
+// jixiao.Document: it decodes text as every door does (sheet.Decode),
+// detects the layout, then reads it.
 //
 // Layouts read here: the Guangzhou table from a PDF's glyph positions
 // ("pdf", see pdftable.go, on internal/pdf), as text extracted from a PDF
@@ -21,7 +22,7 @@
 //
 //	parse.amount     a row whose amounts cannot be read; Project.Raw keeps the line
 //	parse.indicator  an indicator that does not follow the published pattern; Indicator.Raw keeps it
-//	parse.encoding   bytes that are not UTF-8 in an otherwise UTF-8 file, replaced by U+FFFD;
+//	parse.encoding   bytes that are not UTF-8 (or GB18030) in an otherwise UTF-8 (GB18030) file, replaced by U+FFFD;
 //	                 in a PDF, characters its fonts do not map to Unicode
 //	parse.name       a row with amounts but no project name
 //	parse.text       text that fits no cell of the table (warning; an error for text inside a PDF
@@ -46,7 +47,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -84,14 +84,14 @@ func Parse(name string, data []byte) (*jixiao.Document, error) {
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return parsePDF(name, data)
 	}
-	text, note, err := decode(name, data)
+	text, damage, err := decode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	if looksLikeCSV(name, text) {
 		return sheet.ReadCSV(name, data)
 	}
-	return parseText(name, data, text, note)
+	return parseText(name, data, text, damage)
 }
 
 // parseXLSX reads a workbook: the Guangzhou table's columns, or else a
@@ -112,7 +112,7 @@ func parseXLSX(name string, data []byte) (*jixiao.Document, error) {
 
 // parseText reads text decoded from data (which gives the hash) in
 // whichever text layout it is written in.
-func parseText(name string, data []byte, text string, note *encodingNote) (*jixiao.Document, error) {
+func parseText(name string, data []byte, text string, damage *sheet.Damage) (*jixiao.Document, error) {
 	lines := splitLines(text)
 	var doc *jixiao.Document
 	var err error
@@ -130,9 +130,8 @@ func parseText(name string, data []byte, text string, note *encodingNote) (*jixi
 		return nil, err
 	}
 	stamp(doc, name, data, text)
-	if note != nil {
-		addFinding(doc, "parse.encoding", jixiao.SeverityError, note.line,
-			fmt.Sprintf("文件中有 %d 处字节不是有效的 UTF-8（文件可能已损坏），已替换为“\uFFFD”；请核对原文件", note.count))
+	if damage != nil {
+		addFinding(doc, "parse.encoding", jixiao.SeverityError, damage.Line, damage.Replaced())
 	}
 	return doc, nil
 }

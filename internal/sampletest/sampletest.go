@@ -5,12 +5,14 @@
 package sampletest
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/export"
 	"jixiao/internal/ingest"
 )
 
@@ -61,4 +63,15 @@ func ParseForm(t testing.TB, name string) *jixiao.Document {
 	t.Helper()
 	_, here, _, _ := runtime.Caller(0)
 	return parseFile(t, filepath.Join(filepath.Dir(here), "..", "ingest", "testdata", "forms", name), name)
+}
+
+// XLSX is doc written as export.WriteXLSX writes it, the workbook that
+// internal/sheet reads back.
+func XLSX(t testing.TB, doc *jixiao.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

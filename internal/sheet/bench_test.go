@@ -1,7 +1,6 @@
 package sheet_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 
 	"jixiao/internal/gen"
 	"jixiao/internal/importer"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 	"jixiao/internal/sqlite"
 )
@@ -16,7 +16,7 @@ import (
 // BenchmarkReadXLSX reads a generated 10,000-project workbook in the
 // official layout (the one WriteXLSX writes).
 func BenchmarkReadXLSX(b *testing.B) {
-	data := xlsxBytes(b, gen.Generate(10000, 1))
+	data := sampletest.XLSX(b, gen.Generate(10000, 1))
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -30,7 +30,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 // BenchmarkImportXLSX is a whole import of that workbook: read, review
 // rules, and one transaction into a fresh SQLite file.
 func BenchmarkImportXLSX(b *testing.B) {
-	data := xlsxBytes(b, gen.Generate(10000, 1))
+	data := sampletest.XLSX(b, gen.Generate(10000, 1))
 	b.SetBytes(int64(len(data)))
 	ctx := context.Background()
 	dir := b.TempDir()
@@ -52,15 +52,4 @@ func BenchmarkImportXLSX(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteXLSX writes the 10,000-project workbook (three sheets).
-func BenchmarkWriteXLSX(b *testing.B) {
-	doc := gen.Generate(10000, 1)
-	b.ReportAllocs()
-	for b.Loop() {
-		var buf bytes.Buffer
-		if err := sheet.WriteXLSX(&buf, doc); err != nil {
-			b.Fatal(err)
-		}
-		b.SetBytes(int64(buf.Len()))
-	}
-}
+//END

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"jixiao"
+	"jixiao/internal/export"
 	"jixiao/internal/gen"
 )
 
@@ -21,7 +22,7 @@ func TestFastRowsMatchGetRows(t *testing.T) {
 	doc := gen.Generate(30, 5)
 	doc.Projects[0].Goal = "含 <尖括号> & \"引号\"\n第二行\n\t第三行"
 	doc.Findings = []jixiao.Finding{{Rule: "r", Severity: jixiao.SeverityWarning, Message: "a & b"}}
-	if err := WriteXLSX(&buf, doc); err != nil {
+	if err := export.WriteXLSX(&buf, doc); err != nil {
 		t.Fatal(err)
 	}
 	books["stream"] = buf.Bytes()

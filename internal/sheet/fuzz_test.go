@@ -8,6 +8,7 @@ import (
 	"jixiao"
 	"jixiao/internal/export"
 	"jixiao/internal/gen"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
 
@@ -44,7 +45,7 @@ func FuzzReadCSV(f *testing.F) {
 }
 
 func FuzzReadXLSX(f *testing.F) {
-	f.Add(xlsxBytes(f, gen.Generate(2, 3)))
+	f.Add(sampletest.XLSX(f, gen.Generate(2, 3)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		doc, err := sheet.ReadXLSX("fuzz.xlsx", data)
 		checkRead(t, doc, err)

@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"jixiao"
 	"jixiao/internal/csvcell"
@@ -39,6 +38,8 @@ type grid struct {
 	merged map[[2]int]bool
 	// props carries the workbook's document properties (xlsx only).
 	props *excelize.DocProperties
+	// damage describes bytes of a CSV file that Decode replaced.
+	damage *Damage
 }
 
 func (g *grid) cell(r, c int) string {
@@ -201,21 +202,20 @@ func (g *grid) spread(from, to string) {
 	}
 }
 
-// csvGrid decodes a CSV file (UTF-8 with or without BOM, or GBK/GB18030)
-// and splits it on commas, or on tabs or semicolons when that is what the
-// file uses.
+// csvGrid decodes a CSV file as Decode does and splits it on commas, or
+// on tabs or semicolons when that is what the file uses.
 func csvGrid(name string, data []byte) (*grid, error) {
 	if err := checkSize(name, data); err != nil {
 		return nil, err
 	}
-	text, err := decodeText(name, data)
+	text, damage, err := Decode(name, data)
 	if err != nil {
 		return nil, err
 	}
 	sep := guessSeparator(text)
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
-	g := &grid{name: name}
+	g := &grid{name: name, damage: damage}
 	budget := maxGridCells
 	for {
 		rec, err := r.Read()
@@ -239,21 +239,6 @@ func csvGrid(name string, data []byte) (*grid, error) {
 		g.cont = append(g.cont, false)
 	}
 	return g, nil
-}
-
-func decodeText(name string, data []byte) (string, error) {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", inputErr(name, 1+bytes.Count(data[:i], []byte("\n")), "文件含有二进制数据，不是 CSV 表格；请导入 Excel 另存的 CSV 或 .xlsx 文件")
-	}
-	if utf8.Valid(data) {
-		return string(data), nil
-	}
-	b, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-	if err != nil {
-		return "", inputErr(name, 0, "既不是 UTF-8 也不是 GBK/GB18030 编码，无法解码；请另存为 UTF-8 CSV 后再导入")
-	}
-	return string(b), nil
 }
 
 // guessSeparator picks the field separator the first lines use most.

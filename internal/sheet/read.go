@@ -45,6 +45,9 @@ func ReadCSV(name string, data []byte) (*jixiao.Document, error) {
 	if !found && err == nil {
 		return nil, noHeader(name)
 	}
+	if err == nil && g.damage != nil {
+		addFinding(doc, "parse.encoding", g.damage.Line, jixiao.Finding{}, g.damage.Replaced())
+	}
 	return finish(doc, err, name, data)
 }
 

@@ -2,15 +2,10 @@ package sheet_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -18,7 +13,6 @@ import (
 	"jixiao"
 	"jixiao/internal/export"
 	"jixiao/internal/gen"
-	jpdf "jixiao/internal/pdf"
 	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
@@ -26,15 +20,6 @@ import (
 var samples = []string{"huadu-employment-center-2024.txt", "liwan-hrss-bureau-2024.md"}
 
 func parseSample(t testing.TB, name string) *jixiao.Document { return sampletest.Parse(t, name) }
-
-func xlsxBytes(t testing.TB, doc *jixiao.Document) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := sheet.WriteXLSX(&buf, doc); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
 
 func officialCSV(t testing.TB, doc *jixiao.Document) []byte {
 	t.Helper()
@@ -51,7 +36,7 @@ func TestRoundTripSamples(t *testing.T) {
 	for _, name := range samples {
 		doc := parseSample(t, name)
 		t.Run(name+"/xlsx", func(t *testing.T) {
-			back, err := sheet.ReadXLSX("back.xlsx", xlsxBytes(t, doc))
+			back, err := sheet.ReadXLSX("back.xlsx", sampletest.XLSX(t, doc))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -116,74 +101,6 @@ func indicator(in jixiao.Indicator) string {
 		return "raw " + in.Raw
 	}
 	return fmt.Sprintf("%d %q %q %q %q %q %+v %+v", in.Seq, in.Level1Code, in.Level1, in.Level2Code, in.Level2, in.Name, in.Period, in.Annual)
-}
-
-// TestWorkbookLayout checks what a budget officer sees in the workbook: the
-// official sheet's title, agency line, header, 合计 and rows, amounts stored
-// as numbers with a thousands format, print setup and the other sheets.
-func TestWorkbookLayout(t *testing.T) {
-	doc := parseSample(t, "liwan-hrss-bureau-2024.md")
-	doc.Findings = append(doc.Findings, jixiao.Finding{Rule: "amount.sum", Severity: jixiao.SeverityError, ProjectSeq: 2, Project: "行政事业单位医疗保险经费", Message: "总计与分项之和不符"})
-	f, err := excelize.OpenReader(bytes.NewReader(xlsxBytes(t, doc)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if got := f.GetSheetList(); strings.Join(got, ",") != "绩效目标表,绩效指标,审核发现" {
-		t.Fatalf("sheets %v", got)
-	}
-	cell := func(sheet, ref string) string {
-		v, err := f.GetCellValue(sheet, ref)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-	checks := map[string]string{
-		"A1": "项目支出绩效目标表（含转移支付项目）", "A2": "部门名称：广州市荔湾区人力资源和社会保障局", "G2": "单位：万元",
-		"A3": "项目名称（资金使用单位）", "G3": "绩效指标", "A4": "合计", "B4": "53,584.69",
-		"A5": "广州市荔湾区人力资源和社会保障局", "B5": "50,666.34", "A6": "人社局办公大楼物业管理费", "B6": "67.00",
-	}
-	for ref, want := range checks {
-		if got := cell(sheet.SheetOfficial, ref); got != want {
-			t.Errorf("%s = %q, want %q", ref, got, want)
-		}
-	}
-	if typ, _ := f.GetCellType(sheet.SheetOfficial, "B4"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
-		t.Errorf("B4 stored as %v, want a number", typ)
-	}
-	if g := cell(sheet.SheetOfficial, "G6"); !strings.HasPrefix(g, "1、1-产出指标；11-数量指标；聘用物业管理人员到位率；实施周期指标值:100%；年度指标值:100%。2、") {
-		t.Errorf("indicator cell %q", g)
-	}
-	panes, _ := f.GetPanes(sheet.SheetOfficial)
-	if !panes.Freeze || panes.YSplit != 3 {
-		t.Errorf("panes %+v", panes)
-	}
-	layout, _ := f.GetPageLayout(sheet.SheetOfficial)
-	if layout.Orientation == nil || *layout.Orientation != "landscape" || layout.Size == nil || *layout.Size != 9 {
-		t.Errorf("page layout %+v", layout)
-	}
-	names := f.GetDefinedName()
-	if len(names) != 1 || names[0].Name != "_xlnm.Print_Titles" || !strings.Contains(names[0].RefersTo, "$3:$3") {
-		t.Errorf("defined names %+v", names)
-	}
-	wA, _ := f.GetColWidth(sheet.SheetOfficial, "A")
-	wB, _ := f.GetColWidth(sheet.SheetOfficial, "B")
-	if wA < 30 || wB < 10 || wB > 16 {
-		t.Errorf("column widths A %.1f B %.1f", wA, wB)
-	}
-	if got := cell(sheet.SheetIndicators, "J1") + "|" + cell(sheet.SheetIndicators, "J2"); got != "name|聘用物业管理人员到位率" {
-		t.Errorf("indicator sheet %q", got)
-	}
-	if typ, _ := f.GetCellType(sheet.SheetIndicators, "B2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
-		t.Errorf("project_seq stored as %v, want a number", typ)
-	}
-	if typ, _ := f.GetCellType(sheet.SheetIndicators, "P2"); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
-		t.Errorf("annual_value stored as %v, want text", typ)
-	}
-	if got := cell(sheet.SheetFindings, "A2") + "|" + cell(sheet.SheetFindings, "B2") + "|" + cell(sheet.SheetFindings, "H2"); got != "amount.sum|错误|总计与分项之和不符" {
-		t.Errorf("findings sheet %q", got)
-	}
 }
 
 // TestReadFinanceSystemSheets reads spreadsheets as finance systems write
@@ -382,53 +299,6 @@ func TestBadSpreadsheets(t *testing.T) {
 	}
 }
 
-// TestXLSXOpensInLibreOffice converts the exported workbook to PDF with
-// LibreOffice (where installed) and checks that the title and a project are
-// on the page. JIXIAO_SHEET_PDF=path keeps the PDF for a look.
-func TestXLSXOpensInLibreOffice(t *testing.T) {
-	office, err := exec.LookPath("libreoffice")
-	if err != nil {
-		if office, err = exec.LookPath("soffice"); err != nil {
-			t.Skip("libreoffice is not installed")
-		}
-	}
-	if testing.Short() {
-		t.Skip("slow: starts LibreOffice")
-	}
-	dir := t.TempDir()
-	xlsx := filepath.Join(dir, "liwan.xlsx")
-	if err := os.WriteFile(xlsx, xlsxBytes(t, parseSample(t, "liwan-hrss-bureau-2024.md")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, office, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--headless", "--convert-to", "pdf", "--outdir", dir, xlsx)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice: %v\n%s", err, out)
-	}
-	pdf := filepath.Join(dir, "liwan.pdf")
-	if keep := os.Getenv("JIXIAO_SHEET_PDF"); keep != "" {
-		b, _ := os.ReadFile(pdf)
-		os.WriteFile(keep, b, 0o644)
-	}
-	data, err := os.ReadFile(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages, err := jpdf.PagesText(data)
-	if err != nil {
-		t.Fatalf("reading LibreOffice's PDF: %v", err)
-	}
-	out := pages[0]
-	page := strings.Join(strings.Fields(out), "")
-	for _, want := range []string{"项目支出绩效目标表（含转移支付项目）", "人社局办公大楼物业管理费", "项目名称（资金使用单位）", "53,584.69"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("first page lacks %q:\n%s", want, out)
-		}
-	}
-}
-
 // TestRoundTripGenerated is the property test: any generated table, as a
 // department's table or as a unit's own, comes back the same through xlsx
 // and through the official CSV.
@@ -441,7 +311,7 @@ func TestRoundTripGenerated(t *testing.T) {
 		if seed%4 == 0 && len(doc.Projects[0].Indicators) > 0 {
 			doc.Projects[0].Indicators[0] = jixiao.Indicator{Seq: 1, Raw: "1、产出指标：按计划完成"}
 		}
-		back, err := sheet.ReadXLSX("gen.xlsx", xlsxBytes(t, doc))
+		back, err := sheet.ReadXLSX("gen.xlsx", sampletest.XLSX(t, doc))
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}

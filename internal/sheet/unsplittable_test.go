@@ -7,6 +7,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/sheet"
 )
 
@@ -46,7 +47,7 @@ func TestRoundTripUnsplittable(t *testing.T) {
 		read func(string, []byte) (*jixiao.Document, error)
 		data []byte
 	}{
-		{"back.xlsx", sheet.ReadXLSX, xlsxBytes(t, doc)},
+		{"back.xlsx", sheet.ReadXLSX, sampletest.XLSX(t, doc)},
 		{"back.csv", sheet.ReadCSV, officialCSV(t, doc)},
 	} {
 		back, err := via.read(via.name, via.data)

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/sheet"
+	"jixiao/internal/export"
 )
 
 // documentPage is the data of 文档: the table as published, with findings.
@@ -255,7 +255,7 @@ func (s *site) documentXLSX(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := sheet.WriteXLSX(&buf, doc); err != nil {
+	if err := export.WriteXLSX(&buf, doc); err != nil {
 		return fmt.Errorf("write xlsx of document %d: %w", doc.ID, err)
 	}
 	name := fmt.Sprintf("%s-%d.xlsx", doc.Agency, doc.ID)

@@ -12,6 +12,7 @@ import (
 	"jixiao"
 	"jixiao/internal/auth"
 	"jixiao/internal/importer"
+	"jixiao/internal/sheet"
 )
 
 // importPage is the data of 导入, before and after an upload.
@@ -259,15 +260,11 @@ func checkType(name string, data []byte) error {
 			return errors.New("文件扩展名是 .pdf，但内容不是 PDF")
 		}
 	default:
-		// Any text encoding is welcome (the readers detect UTF-8, GB18030
-		// and UTF-16); a NUL byte outside UTF-16 means binary.
-		if bytes.IndexByte(head, 0) >= 0 && !utf16BOM(head) {
+		// Any text encoding is welcome; what is binary is what sheet.Decode,
+		// the readers' one decoder, refuses.
+		if sheet.Binary(head) {
 			return errors.New("文件内容不是文本：请上传文本、Markdown 或 CSV 格式的绩效目标表")
 		}
 	}
 	return nil
-}
-
-func utf16BOM(b []byte) bool {
-	return bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF})
 }

@@ -1,4 +1,4 @@
-package sheet
+package export
 
 import (
 	"fmt"
@@ -12,7 +12,6 @@ import (
 	"golang.org/x/text/width"
 
 	"jixiao"
-	"jixiao/internal/export"
 )
 
 // Sheet names of the workbook WriteXLSX writes.
@@ -45,10 +44,10 @@ func WriteXLSX(w io.Writer, doc *jixiao.Document) error {
 	if err := f.SetSheetName("Sheet1", SheetOfficial); err != nil {
 		return err
 	}
-	if err := writeOfficial(f, export.Official(doc)); err != nil {
+	if err := writeOfficial(f, Official(doc)); err != nil {
 		return fmt.Errorf("official sheet: %w", err)
 	}
-	ind, err := export.Flat(doc, export.TableIndicators)
+	ind, err := Flat(doc, TableIndicators)
 	if err != nil {
 		return err
 	}
@@ -69,7 +68,7 @@ func WriteXLSX(w io.Writer, doc *jixiao.Document) error {
 
 // WriteTableXLSX writes one flat table (projects, indicators or units) as
 // a workbook of one sheet named after it, with the CSV's column names.
-func WriteTableXLSX(w io.Writer, t *export.Table) error {
+func WriteTableXLSX(w io.Writer, t *Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", t.Name); err != nil {
@@ -136,7 +135,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return s, nil
 }
 
-func writeOfficial(f *excelize.File, t *export.OfficialTable) error {
+func writeOfficial(f *excelize.File, t *OfficialTable) error {
 	st, err := newStyles(f)
 	if err != nil {
 		return err
@@ -168,7 +167,7 @@ func writeOfficial(f *excelize.File, t *export.OfficialTable) error {
 	return sw.Flush()
 }
 
-func writeOfficialHead(sw *excelize.StreamWriter, t *export.OfficialTable, st *styles) error {
+func writeOfficialHead(sw *excelize.StreamWriter, t *OfficialTable, st *styles) error {
 	if err := sw.SetRow("A1", []any{excelize.Cell{StyleID: st.title, Value: t.Title}}, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
@@ -177,8 +176,8 @@ func writeOfficialHead(sw *excelize.StreamWriter, t *export.OfficialTable, st *s
 	if err := sw.SetRow("A2", agency, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
-	header := make([]any, len(export.OfficialHeader))
-	for i, h := range export.OfficialHeader {
+	header := make([]any, len(OfficialHeader))
+	for i, h := range OfficialHeader {
 		header[i] = excelize.Cell{StyleID: st.header, Value: h}
 	}
 	if err := sw.SetRow("A3", header, excelize.RowOpts{Height: 30}); err != nil {
@@ -190,9 +189,9 @@ func writeOfficialHead(sw *excelize.StreamWriter, t *export.OfficialTable, st *s
 	return sw.MergeCell("A2", "E2")
 }
 
-func writeOfficialRow(sw *excelize.StreamWriter, row int, r export.OfficialRow, u jixiao.MoneyUnit, st *styles, widths []float64) error {
+func writeOfficialRow(sw *excelize.StreamWriter, row int, r OfficialRow, u jixiao.MoneyUnit, st *styles, widths []float64) error {
 	text, amount := st.text, st.amount
-	if r.Kind != export.RowProject {
+	if r.Kind != RowProject {
 		text, amount = st.bold, st.boldAmount
 	}
 	cells := []any{excelize.Cell{StyleID: text, Value: r.Name}}
@@ -240,9 +239,9 @@ func setPrintSetup(f *excelize.File, sheet string) error {
 
 // officialWidths sizes the seven columns from their content, counting an
 // East Asian wide character as two; long text columns are capped and wrap.
-func officialWidths(t *export.OfficialTable) []float64 {
-	w := make([]float64, len(export.OfficialHeader))
-	for i, h := range export.OfficialHeader {
+func officialWidths(t *OfficialTable) []float64 {
+	w := make([]float64, len(OfficialHeader))
+	for i, h := range OfficialHeader {
 		w[i] = displayWidth(h) + 2
 	}
 	for _, r := range t.Rows {
@@ -403,7 +402,7 @@ func seqText(n int) string {
 }
 
 // docProps names the workbook after the table and keeps the budget year,
-// which the printed form does not show, where ReadXLSX finds it again.
+// which the printed form does not show, where sheet.ReadXLSX finds it again.
 func docProps(doc *jixiao.Document) *excelize.DocProperties {
 	p := &excelize.DocProperties{Title: doc.Title, Subject: doc.Agency, Creator: "jixiao"}
 	if doc.Year != 0 {
