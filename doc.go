@@ -32,7 +32,7 @@
 //   - internal/check is the catalogue of review rules, each a value with a
 //     stable id and the 88号 审核内容 it informs (docs/rules.md is generated
 //     from it); it pre-fills a reviewer's 审核 (PrefillReview) and, given a
-//     project's earlier years, runs the year-on-year rules (RunWithHistory).
+//     project's earlier years, runs the year-on-year and peer rules (RunWith).
 //     internal/history proposes which project of last year's table a
 //     project continues (jixiao.ProjectLink).
 //   - internal/importer is the import use case: read, check, save in one

@@ -293,4 +293,22 @@ var catalogue = []Rule{
 		Example:   "需要上年数据；构造例：资金由 100.00 增至 145.00 万元，“补贴人数 ≥200人”未变。",
 		check:     checkCostUp,
 	},
+	{
+		ID: "target.below-peers", Severity: jixiao.SeverityWarning,
+		Criterion: jixiao.CriterionAppropriate,
+		Title:     "年度指标值（下限）远低于同类指标：低于同类的第一四分位数减 1.5 倍四分位距",
+		Why:       "同名同单位的指标在其他项目、其他部门普遍要求更高，这一项的目标明显偏低；同类不足规定数量（默认 10 个项目）时不检查。",
+		Source:    src88 + "第三章审核内容“适当性”（绩效目标是否过低）；domain-review §3.5（标杆值）",
+		Example:   "需要同类数据；构造例：30 个项目的“服务对象满意度”为 85%–98%，本项目 ≥60%。",
+		check:     checkBelowPeers,
+	},
+	{
+		ID: "amount.cost-outlier", Severity: jixiao.SeverityWarning,
+		Criterion: jixiao.CriterionAppropriate,
+		Title:     "单位产出成本（项目资金 ÷ 唯一的计数型数量指标）远高于同类：高于第三四分位数加 1.5 倍四分位距",
+		Why:       "同样的产出，其他项目花的钱少得多：要么资金规模过大，要么产出目标偏低；同类不足规定数量时不检查。",
+		Source:    src88 + "第三章审核内容“适当性”（资金规模是否过大）；domain-review §2.1（单位成本）",
+		Example:   "需要同类数据；构造例：同类“培训人数”每人 0.1–0.2 万元，本项目每人 2 万元。",
+		check:     checkCostOutlier,
+	},
 }

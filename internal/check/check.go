@@ -46,11 +46,11 @@ func Lookup(id string) (Rule, bool) {
 // document order: the document's first, then each unit's before its first
 // project, then each project's by indicator; one place's findings follow the
 // catalogue order.
-func Run(doc *jixiao.Document) []jixiao.Finding { return run(doc, nil) }
+func Run(doc *jixiao.Document) []jixiao.Finding { return run(doc, Context{}) }
 
-func run(doc *jixiao.Document, priors map[int][]Prior) []jixiao.Finding {
+func run(doc *jixiao.Document, ctx Context) []jixiao.Finding {
 	c := newChecker(doc)
-	c.priors = priors
+	c.priors, c.peers = ctx.Priors, ctx.Peers
 	for i := range catalogue {
 		c.rule, c.ruleIndex = &catalogue[i], i
 		catalogue[i].check(c)
@@ -86,8 +86,9 @@ type keyed struct {
 // the finding's place from the rule being run.
 type checker struct {
 	doc *jixiao.Document
-	// priors are each project's earlier years, newest first (RunWithHistory).
+	// priors and peers are the Context of RunWith.
 	priors    map[int][]Prior
+	peers     *Peers
 	scheme    *jixiao.Scheme
 	rule      *Rule
 	ruleIndex int

@@ -111,6 +111,8 @@ type ruleCase struct {
 	indicator int
 	// priors gives the projects' earlier years (the year-on-year rules).
 	priors func(d *jixiao.Document) map[int][]Prior
+	// peers are the 标杆值 the peer rules compare with.
+	peers *Peers
 }
 
 // setInd replaces indicator j (1-based) of project i (1-based).
@@ -343,7 +345,7 @@ func TestRules(t *testing.T) {
 			if tc.priors != nil {
 				priors = tc.priors(d)
 			}
-			got := only(RunWithHistory(d, priors), tc.rule)
+			got := only(RunWith(d, Context{Priors: priors, Peers: tc.peers}), tc.rule)
 			if !tc.fires {
 				if len(got) != 0 {
 					t.Fatalf("near miss fired: %v", got)

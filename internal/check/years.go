@@ -28,12 +28,18 @@ const (
 	StalePercent  = 10
 )
 
-// RunWithHistory is Run with each project's earlier years: priors maps a
-// project's Seq to the projects it continues, newest year first. The
-// year-on-year rules (target.below-last-actual, target.stale,
-// amount.cost-up) speak only where priors are given.
-func RunWithHistory(doc *jixiao.Document, priors map[int][]Prior) []jixiao.Finding {
-	return run(doc, priors)
+// Context is what a single table does not hold and some rules need: each
+// project's earlier years (Priors, by the project's Seq, newest first: the
+// year-on-year rules) and the peers of a body of stored tables (Peers: the
+// peer rules). The rules that need a part stay quiet without it.
+type Context struct {
+	Priors map[int][]Prior
+	Peers  *Peers
+}
+
+// RunWith is Run with a Context.
+func RunWith(doc *jixiao.Document, ctx Context) []jixiao.Finding {
+	return run(doc, ctx)
 }
 
 // priorIndicator is the indicator of prior that in (of p) continues: the

@@ -3,7 +3,7 @@
 // (jixiao.ProjectLink), from the unit, the name with the year taken out,
 // and the indicators. It is pure: the stores keep the links, a reviewer
 // confirms the uncertain ones, and the year-on-year review rules
-// (check.RunWithHistory) read the linked projects.
+// (check.RunWith) read the linked projects.
 package history
 
 import (

@@ -55,7 +55,7 @@ func threeYears(t *testing.T, s *gen.Series) {
 		}
 		priors[l.Seq] = ps
 	}
-	fs := check.RunWithHistory(y3, priors)
+	fs := check.RunWith(y3, check.Context{Priors: priors})
 	want := map[string][]string{
 		"target.below-last-actual": places(s.Planted.BelowLastActual),
 		"target.stale":             places(s.Planted.Stale),

@@ -1,0 +1,98 @@
+package check
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/gen"
+)
+
+// TestPeersPlanted builds the peers of six generated districts, plants one
+// 满意度 far below its peers and one project whose trainees cost ten
+// times what its 29 peers spend, and checks that the two peer rules find
+// exactly those. (The generated amounts are random, so the samples' real
+// costs are not judged against them: TestPeersOnSamples judges the
+// samples against each other.)
+func TestPeersPlanted(t *testing.T) {
+	var docs []*jixiao.Document
+	for d := range 6 {
+		doc := gen.Generate(120, int64(100+d))
+		doc.Agency = fmt.Sprintf("某市第%d区人力资源和社会保障局", d+1)
+		docs = append(docs, doc)
+	}
+	planted := docs[2]
+	low := &planted.Projects[3]
+	low.Indicators = append(low.Indicators, jixiao.Indicator{Seq: len(low.Indicators) + 1, Level1Code: "3", Level1: "满意度指标",
+		Level2Code: "31", Level2: "服务对象满意度", Name: "服务对象满意度", Annual: jixiao.ParseTarget("≥60%"), Period: jixiao.ParseTarget("≥60%")})
+	// 30 training projects over the six districts at 0.15–0.25 万元 a
+	// trainee; one of them at 2 万元.
+	for i := range 30 {
+		d := docs[i%6]
+		p := &d.Projects[10+i/6]
+		trainees := int64(100 + 10*i)
+		cost := (1500 + int64(i)*30) * trainees * 100 // 分: 0.15 万元 + 0.003 × i, each
+		if d == planted && i/6 == 2 {
+			cost = 20000 * trainees * 100
+		}
+		p.Amounts = jixiao.Amounts{Total: jixiao.Money(cost), Fiscal: jixiao.Money(cost)}
+		p.Indicators = []jixiao.Indicator{{Seq: 1, Level1Code: "1", Level1: "产出指标", Level2Code: "11", Level2: "数量指标",
+			Name: "职业技能培训人数", Annual: jixiao.ParseTarget(fmt.Sprintf("≥%d人", trainees)), Period: jixiao.ParseTarget(fmt.Sprintf("≥%d人", trainees))}}
+	}
+	costly := &planted.Projects[12]
+	peers := BuildPeers(docs)
+	if g := peers.Targets[key("满意度", "%")]; g == nil || len(g.Values) < 30 {
+		t.Fatalf("the 满意度 group has %v values", g)
+	}
+
+	want := map[string][]string{
+		"target.below-peers":  {fmt.Sprintf("%s %d:%d", planted.Agency, low.Seq, len(low.Indicators))},
+		"amount.cost-outlier": {fmt.Sprintf("%s %d:0", planted.Agency, costly.Seq)},
+	}
+	got := map[string][]string{}
+	for _, d := range docs {
+		for _, f := range RunWith(d, Context{Peers: peers}) {
+			if _, ok := want[f.Rule]; ok {
+				got[f.Rule] = append(got[f.Rule], fmt.Sprintf("%s %d:%d", d.Agency, f.ProjectSeq, f.IndicatorSeq))
+				t.Logf("%s: %s", f.Rule, f.Message)
+			}
+		}
+	}
+	for rule, exp := range want {
+		if !slices.Equal(got[rule], exp) {
+			t.Errorf("%s: found %v, planted %v", rule, got[rule], exp)
+		}
+	}
+}
+
+// TestPeersOnSamples: the two published samples judged against each
+// other's targets and costs. Their largest group has 5 targets, under
+// DefaultMinPeers, so in use the rules are quiet on them; judged with a
+// minimum of 3 to see what the rules make of real tables, they find
+// nothing far from its peers.
+func TestPeersOnSamples(t *testing.T) {
+	docs := []*jixiao.Document{readSample(t, "liwan-hrss-bureau-2024.md"), readSample(t, "huadu-employment-center-2024.txt")}
+	peers := BuildPeers(docs)
+	peers.MinCount = 3
+	large := 0
+	for _, g := range peers.Targets {
+		if len(g.Values) >= peers.MinCount {
+			large++
+			t.Logf("group %s %s: %d targets, quartiles %s / %s / %s", g.Name, g.Unit, len(g.Values),
+				decimal(g.Quartile(0.25)), decimal(g.Quartile(0.5)), decimal(g.Quartile(0.75)))
+		}
+	}
+	if large == 0 {
+		t.Error("no group of the samples reaches the minimum: the test would prove nothing")
+	}
+	for _, d := range docs {
+		for _, f := range RunWith(d, Context{Peers: peers}) {
+			if f.Rule == "target.below-peers" || f.Rule == "amount.cost-outlier" {
+				t.Errorf("%s on a sample: %s", f.Rule, f.Message)
+			}
+		}
+	}
+}
+
+func key(name, unit string) string { k, _ := PeerKey(name, unit); return k }
