@@ -17,7 +17,17 @@ var comparatorFold = strings.NewReplacer("≧", "≥", "≦", "≤", "＞", ">",
 // rewrite, so it is safe for units. Store source text as written and use
 // FoldWidth only to derive keys and parsed values.
 func FoldWidth(s string) string {
+	if strings.IndexFunc(s, foldable) < 0 {
+		return s // most text: nothing to fold, and no copy (a 10 MB import folds every cell)
+	}
 	return comparatorFold.Replace(width.Fold.String(s))
+}
+
+// foldable reports whether FoldWidth changes r: the full-width and
+// half-width forms (U+3000, U+20A9, U+FF01–U+FFEE) and ≦ ≧.
+// TestFoldableIsExact checks it against width.Fold rune by rune.
+func foldable(r rune) bool {
+	return r == '\u3000' || r == '\u20A9' || r >= '\uFF01' && r <= '\uFFEE' || r == '≦' || r == '≧'
 }
 
 // CleanText joins text that line wrapping split and drops the white space
