@@ -63,12 +63,13 @@ func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 	return out, nil
 }
 
-// Migrate applies the migrations not yet recorded in schema_migrations.
+// migrate applies the migrations not yet recorded in schema_migrations.
 // lock, when not empty, is run first in each migration's transaction so that
 // two processes starting at once do not apply the same file twice (SQLite's
 // BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the table).
 // It returns the migrations it applied.
-func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Migration, error) {
+func (s *Store) migrate(ctx context.Context, ms []Migration, lock string) ([]Migration, error) {
+	db := s.DB
 	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -84,7 +85,7 @@ func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Mi
 	}
 	var done []Migration
 	for _, m := range ms {
-		applied, err := applyOne(ctx, db, m, lock)
+		applied, err := s.applyOne(ctx, m, lock)
 		if err != nil {
 			return done, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
@@ -95,8 +96,8 @@ func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Mi
 	return done, nil
 }
 
-func applyOne(ctx context.Context, db *sql.DB, m Migration, lock string) (bool, error) {
-	tx, err := db.BeginTx(ctx, nil)
+func (s *Store) applyOne(ctx context.Context, m Migration, lock string) (bool, error) {
+	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
 	}
@@ -117,7 +118,7 @@ func applyOne(ctx context.Context, db *sql.DB, m Migration, lock string) (bool, 
 		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-		m.Version, m.Name, nowText()); err != nil {
+		m.Version, m.Name, TimeText(s.now())); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()
@@ -131,13 +132,13 @@ func Version(ctx context.Context, db *sql.DB) (int, error) {
 }
 
 // MigrateDir loads the migrations of dir in fsys, applies the pending ones
-// (see Migrate) and returns the names of the files applied.
-func MigrateDir(ctx context.Context, db *sql.DB, fsys fs.FS, dir, lock string) ([]string, error) {
+// and returns the names of the files applied.
+func (s *Store) MigrateDir(ctx context.Context, fsys fs.FS, dir, lock string) ([]string, error) {
 	ms, err := LoadMigrations(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	done, err := Migrate(ctx, db, ms, lock)
+	done, err := s.migrate(ctx, ms, lock)
 	names := make([]string, len(done))
 	for i, m := range done {
 		names[i] = m.Name

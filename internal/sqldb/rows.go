@@ -138,10 +138,11 @@ func Consecutive(first int64, n int) []int64 {
 	return ids
 }
 
-// ImportTime is the time SaveDocument records when the document has none.
-func ImportTime(doc *jixiao.Document) time.Time {
+// ImportTime is the time SaveDocument records: the document's, or the
+// store's clock when it has none.
+func (s *Store) ImportTime(doc *jixiao.Document) time.Time {
 	if doc.ImportedAt.IsZero() {
-		return time.Now().UTC().Truncate(time.Microsecond)
+		return s.now().Truncate(time.Microsecond)
 	}
 	return doc.ImportedAt.UTC().Truncate(time.Microsecond)
 }

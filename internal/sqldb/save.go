@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"jixiao"
 )
@@ -31,32 +33,22 @@ func FindDuplicate(ctx context.Context, q querier, sha string) error {
 	return &jixiao.DuplicateError{SHA256: sha, DocumentID: id}
 }
 
-// InsertDocument writes the documents row and sets doc.ID.
-func InsertDocument(ctx context.Context, tx *sql.Tx, doc *jixiao.Document, at any) error {
-	w := &where{}
-	ph := ""
-	for i, v := range DocumentValues(doc, at) {
-		if i > 0 {
-			ph += ", "
-		}
-		ph += w.arg(v)
+// InsertSQL is INSERT INTO table (cols) VALUES ($1, …) RETURNING id.
+func InsertSQL(table string, cols []string) string {
+	ph := make([]string, len(cols))
+	for i := range cols {
+		ph[i] = "$" + strconv.Itoa(i+1)
 	}
-	q := `INSERT INTO documents (` + join(DocumentCols) + `) VALUES (` + ph + `) RETURNING id`
-	if err := tx.QueryRowContext(ctx, q, w.args...).Scan(&doc.ID); err != nil {
+	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ") RETURNING id"
+}
+
+// InsertDocument writes the documents row and sets doc.ID; at is how the
+// engine stores imported_at (see DocumentValues).
+func InsertDocument(ctx context.Context, tx *sql.Tx, doc *jixiao.Document, at any) error {
+	if err := tx.QueryRowContext(ctx, InsertSQL("documents", DocumentCols), DocumentValues(doc, at)...).Scan(&doc.ID); err != nil {
 		return fmt.Errorf("insert document: %w", err)
 	}
 	return nil
-}
-
-func join(cols []string) string {
-	s := ""
-	for i, c := range cols {
-		if i > 0 {
-			s += ", "
-		}
-		s += c
-	}
-	return s
 }
 
 // SaveTx writes doc in tx with batched multi-row INSERTs, the SQLite path.
@@ -65,11 +57,11 @@ func join(cols []string) string {
 // above both the highest stored and the highest ever given (the tables are
 // AUTOINCREMENT, sqlite_sequence keeps it), so that a deleted row's id,
 // which the audit log may still name, is never given again.
-func SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
+func (s *Store) SaveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
 	if err := FindDuplicate(ctx, tx, doc.SHA256); err != nil {
 		return err
 	}
-	doc.ImportedAt = ImportTime(doc)
+	doc.ImportedAt = s.ImportTime(doc)
 	if err := InsertDocument(ctx, tx, doc, TimeText(doc.ImportedAt)); err != nil {
 		return err
 	}

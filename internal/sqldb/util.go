@@ -15,8 +15,6 @@ import (
 // fraction digits, so that text order is time order.
 const TimeLayout = "2006-01-02T15:04:05.000000Z"
 
-func nowText() string { return time.Now().UTC().Format(TimeLayout) }
-
 // TimeText formats t for a TEXT time column.
 func TimeText(t time.Time) string { return t.UTC().Format(TimeLayout) }
 

@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"jixiao"
 	"jixiao/internal/sqldb"
@@ -20,13 +22,17 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is jixiao.Store on SQLite. Other packages' tables (evaluations,
-// workflow) live in the same database and reach it through DB.
+// Store is jixiao.Store on SQLite, with the workflow and evaluation stores
+// of sqldb.Store on the same database.
 type Store struct {
 	sqldb.Store
 }
 
-var _ jixiao.Store = (*Store)(nil)
+var (
+	_ jixiao.Store            = (*Store)(nil)
+	_ jixiao.WorkflowProvider = (*Store)(nil)
+	_ jixiao.EvalProvider     = (*Store)(nil)
+)
 
 // Pragmas set on every connection: WAL lets readers run beside the one
 // writer; busy_timeout makes a second writer wait instead of failing;
@@ -69,7 +75,10 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 		// in-memory database; one connection keeps one database.
 		db.SetMaxOpenConns(1)
 	}
-	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
+	// Write transactions begin IMMEDIATE (see pragmas): they exclude each
+	// other, so the workflow needs no row locks (ForUpdate stays empty).
+	s := &Store{sqldb.Store{DB: db, Match: matcher{}, IsUnique: isUnique}}
+	s.WriteDocument = s.SaveTx
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", dsn, err)
@@ -86,7 +95,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 
 // MigrateReport is Migrate that also returns the names of the files applied.
 func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	names, err := sqldb.MigrateDir(ctx, s.DB, migrations, "migrations", "")
+	names, err := s.MigrateDir(ctx, migrations, "migrations", "")
 	if err != nil {
 		return names, fmt.Errorf("migrate sqlite: %w", err)
 	}
@@ -126,7 +135,7 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditE
 	if _, err := tx.ExecContext(ctx, `UPDATE search_bulk SET loading = 1`); err != nil {
 		return fmt.Errorf("begin bulk load: %w", err)
 	}
-	if err := sqldb.SaveTx(ctx, tx, doc); err != nil {
+	if err := s.SaveTx(ctx, tx, doc); err != nil {
 		return err
 	}
 	for _, q := range indexDocument {
@@ -134,14 +143,24 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditE
 			return fmt.Errorf("index document: %w", err)
 		}
 	}
-	args := sqldb.AuditArgs(by, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
-	if _, err := tx.ExecContext(ctx, sqldb.AuditInsert, args...); err != nil {
+	args, err := s.AuditArgs(sqldb.ImportEntry(by, doc))
+	if err == nil {
+		_, err = tx.ExecContext(ctx, sqldb.AuditInsert, args...)
+	}
+	if err != nil {
 		return fmt.Errorf("log import: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// isUnique recognises a UNIQUE or PRIMARY KEY constraint failure by
+// SQLite's extended result code (modernc turns extended codes on).
+func isUnique(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
 func init() {

@@ -1,10 +1,9 @@
-package evalsql_test
+package sqldb_test
 
 import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -12,36 +11,7 @@ import (
 	"jixiao"
 	"jixiao/internal/eval"
 	"jixiao/internal/ingest"
-	"jixiao/internal/postgres"
-	"jixiao/internal/postgres/pgtest"
-	"jixiao/internal/sqlite"
 )
-
-type store interface {
-	jixiao.Store
-	jixiao.EvalProvider
-}
-
-// forEachStore runs f on SQLite, and on PostgreSQL when JIXIAO_TEST_POSTGRES
-// is set (a database of its own, dropped after).
-func forEachStore(t *testing.T, f func(t *testing.T, st store)) {
-	t.Run("sqlite", func(t *testing.T) {
-		st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "ev.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		f(t, st)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		st, err := postgres.Open(context.Background(), pgtest.DSN(t, "jixiao_ev"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		f(t, st)
-	})
-}
 
 // huadu stores the Huadu sample and reads the hand-made actuals of
 // internal/eval/testdata for it.
