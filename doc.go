@@ -27,11 +27,14 @@
 //     stable id (docs/rules.md is generated from it).
 //   - internal/importer is the import use case: read, check, save in one
 //     transaction. The CLI, the API and the pages all import through it.
-//   - internal/sqlite and internal/postgres implement the stores; the SQL
-//     they share lives in internal/sqldb (documents, search, migrations),
-//     internal/workflowsql and internal/evalsql. internal/storetest is the
-//     conformance suite both engines pass; internal/sampletest gives every
-//     package's tests the two sample tables, read by the real reader.
+//   - internal/sqldb is the one SQL store: documents, search, accounts,
+//     sessions, workflow, versions, adjustments, the audit log, rounds and
+//     actuals, and migrations, in the SQL both engines accept.
+//     internal/sqlite and internal/postgres embed it with their hooks
+//     (search, write path, unique violations, row locks) and their
+//     migrations. internal/storetest is the conformance suite both engines
+//     pass; internal/sampletest gives every package's tests the two sample
+//     tables, read by the real reader.
 //   - internal/export writes the flat CSV/JSON tables and the official
 //     layout; internal/sheet reads and writes .xlsx and CSV.
 //   - internal/eval scores projects (财预〔2020〕10号) and lights monitoring

@@ -1,7 +1,9 @@
-// Package postgres is jixiao.Store on PostgreSQL (and the compatible
-// databases Chinese government procurement asks for) through pgx v5: the
-// read side through database/sql (pgx/v5/stdlib), shared with SQLite in
-// internal/sqldb; imports through native pgx with COPY.
+// Package postgres is the jixiao stores (internal/sqldb) on PostgreSQL (and
+// the compatible databases Chinese government procurement asks for)
+// through pgx v5: everything through database/sql (pgx/v5/stdlib) in the
+// SQL shared with SQLite, imports through native pgx with COPY. What is
+// PostgreSQL's own: the migrations, the pg_trgm search, COPY, the locale
+// checks, row locks and SQLSTATEs.
 package postgres
 
 import (

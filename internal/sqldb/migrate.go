@@ -1,9 +1,3 @@
-// Package sqldb is the database/sql plumbing the SQLite and PostgreSQL stores
-// share: the migration runner, a batched multi-row INSERT, and the read side
-// of jixiao.Store written in the SQL both engines accept ($n placeholders,
-// row values, RETURNING, LEFT JOIN, GROUP BY). Each engine supplies what
-// differs through a Dialect: the search predicate (FTS5 vs pg_trgm) and the
-// write path (prepared batched INSERTs vs COPY).
 package sqldb
 
 import (

@@ -1,3 +1,24 @@
+// Package sqldb is the one SQL store of jixiao: every store interface of
+// the model (jixiao.Store, WorkflowStore, AccountStore, DraftImporter,
+// EvalStore) written once, in the SQL that SQLite and PostgreSQL both
+// accept ($n placeholders, row values, RETURNING, ON CONFLICT, LEFT JOIN,
+// GROUP BY), on one database/sql handle: documents and search, accounts
+// and sessions, the workflow state, project versions and adjustments, the
+// append-only audit log, monitoring rounds and self-evaluations, and the
+// migration runner.
+//
+// internal/sqlite and internal/postgres each embed Store, add SaveDocument
+// (their import path: batched prepared INSERTs, COPY) and fill the hooks
+// with what differs: Match, the search conditions (FTS5, pg_trgm);
+// WriteDocument, a document's rows inside a transaction; IsUnique, a unique
+// violation by the driver's error code; ForUpdate, the workflow's row lock.
+// They own the migrations, and TestSchemasMatch keeps their schemas alike.
+// The acting user is passed in (jixiao.Actor), never read from a context,
+// and every time the store writes comes from one clock, Store.Now.
+//
+// The audit log is only ever inserted into (AuditInsert): this package has
+// no statement that updates or deletes it, a test scans the stores' sources
+// to keep it so, and the migrations add triggers that refuse both.
 package sqldb
 
 import (

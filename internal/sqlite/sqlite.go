@@ -1,6 +1,8 @@
-// Package sqlite is jixiao.Store on an embedded SQLite database through
-// modernc.org/sqlite, a pure-Go driver: no cgo, so one static binary runs on
-// Windows and on Linux for ARM64 or LoongArch.
+// Package sqlite is the jixiao stores (internal/sqldb) on an embedded SQLite
+// database through modernc.org/sqlite, a pure-Go driver: no cgo, so one
+// static binary runs on Windows and on Linux for ARM64 or LoongArch. What is
+// SQLite's own: the migrations, the FTS5 search, the batched import and
+// the driver's error codes.
 package sqlite
 
 import (
