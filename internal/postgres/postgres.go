@@ -68,7 +68,10 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 	// Workflow transactions lock a document's workflow row (SELECT … FOR
 	// UPDATE) before moving its projects, so that a publication and a
 	// return cannot interleave under READ COMMITTED.
-	s := &Store{sqldb.Store{DB: db, Match: matcher{}, IsUnique: isUnique, ForUpdate: " FOR UPDATE"}}
+	// Concurrent starters wait on a table lock to migrate.
+	s := &Store{sqldb.Store{DB: db, Engine: "postgres", Migrations: migrations,
+		MigrationLock: "LOCK TABLE schema_migrations IN EXCLUSIVE MODE",
+		Match:         matcher{}, IsUnique: isUnique, ForUpdate: " FOR UPDATE"}}
 	s.WriteDocument = s.saveDraftTx
 	if err := s.open(ctx); err != nil {
 		db.Close()
@@ -82,22 +85,6 @@ func (s *Store) open(ctx context.Context) error {
 		return fmt.Errorf("连接 PostgreSQL 失败 / cannot reach PostgreSQL: %w", err)
 	}
 	return s.checkLocale(ctx)
-}
-
-// Migrate applies the pending migrations (every migrations/*.sql file, in
-// number order); concurrent starters wait on a table lock.
-func (s *Store) Migrate(ctx context.Context) error {
-	_, err := s.MigrateReport(ctx)
-	return err
-}
-
-// MigrateReport is Migrate that also returns the names of the files applied.
-func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	names, err := s.MigrateDir(ctx, migrations, "migrations", "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-	if err != nil {
-		return names, fmt.Errorf("migrate postgres: %w", err)
-	}
-	return names, nil
 }
 
 // localeHelp says how to create a database that works.

@@ -37,14 +37,21 @@ func huadu(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
 	return doc, a
 }
 
+// recorded is huadu with the actuals saved.
+func recorded(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
+	t.Helper()
+	doc, a := huadu(t, st)
+	if err := st.Eval().SaveActuals(ctx(), a); err != nil {
+		t.Fatal(err)
+	}
+	return doc, a
+}
+
 func TestSaveAndReadBack(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, a := recorded(t, st)
 		if a.Round.ID == 0 || a.Round.CreatedAt.IsZero() {
 			t.Fatalf("round not set: %+v", a.Round)
 		}
@@ -73,10 +80,7 @@ func TestRecordAgain(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, a := recorded(t, st)
 		again := &jixiao.Actuals{
 			Round:      jixiao.Round{DocumentID: doc.ID, Name: jixiao.SelfEvalRoundName, Kind: jixiao.RoundMonitoring},
 			Projects:   []jixiao.ProjectActual{{ProjectSeq: 1}},
@@ -130,10 +134,7 @@ func TestRoundsAndDeletion(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, _ := recorded(t, st)
 		for _, m := range []struct {
 			name string
 			cut  time.Time

@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io/fs"
 	"path"
@@ -118,11 +117,20 @@ func (s *Store) applyOne(ctx context.Context, m Migration, lock string) (bool, e
 	return true, tx.Commit()
 }
 
-// Version reports the highest applied migration, 0 for an empty database.
-func Version(ctx context.Context, db *sql.DB) (int, error) {
-	var v sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
-	return int(v.Int64), err
+// Migrate applies the engine's pending migrations (Store.Migrations, in
+// number order).
+func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.MigrateReport(ctx)
+	return err
+}
+
+// MigrateReport is Migrate that also returns the names of the files applied.
+func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
+	names, err := s.MigrateDir(ctx, s.Migrations, "migrations", s.MigrationLock)
+	if err != nil {
+		return names, fmt.Errorf("migrate %s: %w", s.Engine, err)
+	}
+	return names, nil
 }
 
 // MigrateDir loads the migrations of dir in fsys, applies the pending ones

@@ -26,6 +26,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
 	"time"
 
@@ -66,6 +67,12 @@ type Store struct {
 
 	// The engine's hooks.
 
+	// Engine names the engine in messages: "sqlite", "postgres".
+	Engine string
+	// Migrations holds the engine's migrations/NNNN_name.sql files, and
+	// MigrationLock is run first in each one's transaction (see MigrateDir).
+	Migrations    fs.FS
+	MigrationLock string
 	// Match writes the search conditions.
 	Match Matcher
 	// WriteDocument writes a new document's rows in tx and sets its ids:

@@ -79,29 +79,13 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 	}
 	// Write transactions begin IMMEDIATE (see pragmas): they exclude each
 	// other, so the workflow needs no row locks (ForUpdate stays empty).
-	s := &Store{sqldb.Store{DB: db, Match: matcher{}, IsUnique: isUnique}}
+	s := &Store{sqldb.Store{DB: db, Engine: "sqlite", Migrations: migrations, Match: matcher{}, IsUnique: isUnique}}
 	s.WriteDocument = s.SaveTx
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", dsn, err)
 	}
 	return s, nil
-}
-
-// Migrate applies the migrations not yet applied: every migrations/*.sql
-// file, in number order.
-func (s *Store) Migrate(ctx context.Context) error {
-	_, err := s.MigrateReport(ctx)
-	return err
-}
-
-// MigrateReport is Migrate that also returns the names of the files applied.
-func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	names, err := s.MigrateDir(ctx, migrations, "migrations", "")
-	if err != nil {
-		return names, fmt.Errorf("migrate sqlite: %w", err)
-	}
-	return names, nil
 }
 
 // SaveDocument stores doc in one immediate transaction with batched
