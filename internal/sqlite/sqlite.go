@@ -80,7 +80,7 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 	// Write transactions begin IMMEDIATE (see pragmas): they exclude each
 	// other, so the workflow needs no row locks (ForUpdate stays empty).
 	s := &Store{sqldb.Store{DB: db, Engine: "sqlite", Migrations: migrations, Match: matcher{}, IsUnique: isUnique}}
-	s.WriteDocument = s.SaveTx
+	s.WriteDocument = s.saveTx
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", dsn, err)
@@ -121,7 +121,7 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditE
 	if _, err := tx.ExecContext(ctx, `UPDATE search_bulk SET loading = 1`); err != nil {
 		return fmt.Errorf("begin bulk load: %w", err)
 	}
-	if err := s.SaveTx(ctx, tx, doc); err != nil {
+	if err := s.saveTx(ctx, tx, doc); err != nil {
 		return err
 	}
 	for _, q := range indexDocument {
