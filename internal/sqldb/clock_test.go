@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/postgres"
-	"jixiao/internal/sqlite"
 	"jixiao/internal/storetest"
 )
 
@@ -16,14 +14,7 @@ func TestClock(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		at := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
 		now := func() time.Time { return at.In(time.FixedZone("CST", 8*3600)) }
-		switch s := st.(type) {
-		case *sqlite.Store:
-			s.Now = now
-		case *postgres.Store:
-			s.Now = now
-		default:
-			t.Fatalf("no clock for %T", st)
-		}
+		sqlStore(t, st).Now = now
 		doc := storetest.NewDocument("钟", 2, 2)
 		if err := st.SaveDocument(ctx(), doc, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)

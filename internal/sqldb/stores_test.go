@@ -9,6 +9,7 @@ import (
 	"jixiao"
 	"jixiao/internal/postgres"
 	"jixiao/internal/postgres/pgtest"
+	"jixiao/internal/sqldb"
 	"jixiao/internal/sqlite"
 )
 
@@ -59,13 +60,16 @@ func openPostgres(t *testing.T) store {
 	return st
 }
 
-func dbOf(t *testing.T, st store) *sql.DB {
+// sqlStore is the engine's embedded sqldb.Store.
+func sqlStore(t *testing.T, st store) *sqldb.Store {
 	switch s := st.(type) {
 	case *sqlite.Store:
-		return s.DB
+		return &s.Store
 	case *postgres.Store:
-		return s.DB
+		return &s.Store
 	}
-	t.Fatalf("no database handle for %T", st)
+	t.Fatalf("no sqldb.Store in %T", st)
 	return nil
 }
+
+func dbOf(t *testing.T, st store) *sql.DB { return sqlStore(t, st).DB }

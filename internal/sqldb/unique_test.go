@@ -6,21 +6,13 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/postgres"
-	"jixiao/internal/sqlite"
 )
 
 // TestUniqueByCode: each engine's IsUnique hook knows a unique index's and
 // a primary key's violation by the driver's code, and no other failure.
 func TestUniqueByCode(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
-		var isUnique func(error) bool
-		switch s := st.(type) {
-		case *sqlite.Store:
-			isUnique = s.IsUnique
-		case *postgres.Store:
-			isUnique = s.IsUnique
-		}
+		isUnique := sqlStore(t, st).IsUnique
 		u := user(t, st.Workflow(), "填报人", jixiao.RoleFiler, "就业中心", "")
 		now := time.Now()
 		se := jixiao.Session{TokenHash: "t", UserID: u.ID, CreatedAt: now, LastSeen: now, ExpiresAt: now}
