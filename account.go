@@ -78,16 +78,19 @@ func usernameSkeleton(name string) string {
 
 // AccountStore is what administering accounts needs of a store (the
 // workflow store of both engines has it). Each change is logged in the
-// audit log under the context's user, in the same transaction.
+// audit log as done by by (Actor of the administrator), in the same
+// transaction.
 type AccountStore interface {
 	// ListUsers returns every account, disabled ones included.
 	ListUsers(ctx context.Context) ([]User, error)
+	// CountUsers counts the accounts of each role, disabled ones included.
+	CountUsers(ctx context.Context) (map[Role]int, error)
 	// SetUserDisabled disables the account (its sessions end at once) or
 	// re-enables it; ErrNotFound when there is no such account.
-	SetUserDisabled(ctx context.Context, id int64, disabled bool) error
+	SetUserDisabled(ctx context.Context, id int64, disabled bool, by AuditEntry) error
 	// ResetPassword sets a new password hash on an administrator's behalf
 	// and ends the account's sessions; ErrNotFound as above.
-	ResetPassword(ctx context.Context, id int64, passwordHash string) error
+	ResetPassword(ctx context.Context, id int64, passwordHash string, by AuditEntry) error
 	// AccountHistory lists the account actions, newest first, at most limit.
 	AccountHistory(ctx context.Context, limit int) ([]AuditEntry, error)
 }

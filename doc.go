@@ -37,11 +37,14 @@
 //     project continues (jixiao.ProjectLink).
 //   - internal/importer is the import use case: read, check, save in one
 //     transaction. The CLI, the API and the pages all import through it.
-//   - internal/sqlite and internal/postgres implement the stores; the SQL
-//     they share lives in internal/sqldb (documents, search, migrations),
-//     internal/workflowsql and internal/evalsql. internal/storetest is the
-//     conformance suite both engines pass; internal/sampletest gives every
-//     package's tests the two sample tables, read by the real reader.
+//   - internal/sqldb is the one SQL store: documents, search, accounts,
+//     sessions, workflow, versions, adjustments, the audit log, rounds and
+//     actuals, and migrations, in the SQL both engines accept.
+//     internal/sqlite and internal/postgres embed it with their hooks
+//     (search, write path, unique violations, row locks) and their
+//     migrations. internal/storetest is the conformance suite both engines
+//     pass; internal/sampletest gives every package's tests the two sample
+//     tables, read by the real reader.
 //   - internal/export writes the flat CSV/JSON tables and the official
 //     layout, as CSV and as the styled .xlsx workbook (which sheet reads
 //     back; sheet never imports export).

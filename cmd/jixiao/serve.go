@@ -16,7 +16,6 @@ import (
 	"jixiao/internal/api"
 	"jixiao/internal/server"
 	"jixiao/internal/web"
-	"jixiao/internal/workflowsql"
 )
 
 func init() {
@@ -137,29 +136,13 @@ func accessNotice(ctx context.Context, st jixiao.Store, dsn string) (slog.Level,
 	return slog.LevelInfo, "只有登录的账号能按角色和范围修改数据（" + strings.Join(parts, "、") + "）；访客只能查看已公开的表"
 }
 
-// accountsByRole counts the accounts of each role. The workflow store
-// interface has no listing of accounts, so this reads the users table
-// (migration 0030, the same on both engines) through the store's database.
+// accountsByRole counts the accounts of each role.
 func accountsByRole(ctx context.Context, st jixiao.Store) (map[jixiao.Role]int, error) {
-	ws, ok := st.(jixiao.WorkflowProvider).Workflow().(*workflowsql.Store)
+	as, ok := st.(jixiao.WorkflowProvider).Workflow().(jixiao.AccountStore)
 	if !ok {
 		return nil, errors.New("未知的账号存储")
 	}
-	rows, err := ws.DB.QueryContext(ctx, `SELECT role, COUNT(*) FROM users GROUP BY role`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	counts := map[jixiao.Role]int{}
-	for rows.Next() {
-		var role string
-		var n int
-		if err := rows.Scan(&role, &n); err != nil {
-			return nil, err
-		}
-		counts[jixiao.Role(role)] = n
-	}
-	return counts, rows.Err()
+	return as.CountUsers(ctx)
 }
 
 // checkListenAddr refuses an address other than loopback unless public is

@@ -1,7 +1,9 @@
-// Package postgres is jixiao.Store on PostgreSQL (and the compatible
-// databases Chinese government procurement asks for) through pgx v5: the
-// read side through database/sql (pgx/v5/stdlib), shared with SQLite in
-// internal/sqldb; imports through native pgx with COPY.
+// Package postgres is the jixiao stores (internal/sqldb) on PostgreSQL (and
+// the compatible databases Chinese government procurement asks for)
+// through pgx v5: everything through database/sql (pgx/v5/stdlib) in the
+// SQL shared with SQLite, imports through native pgx with COPY. What is
+// PostgreSQL's own: the migrations, the pg_trgm search, COPY, the locale
+// checks, row locks and SQLSTATEs.
 package postgres
 
 import (
@@ -23,13 +25,17 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is jixiao.Store on PostgreSQL. Other packages' tables (evaluations,
-// workflow) live in the same database and reach it through DB.
+// Store is jixiao.Store on PostgreSQL, with the workflow and evaluation
+// stores of sqldb.Store on the same database.
 type Store struct {
 	sqldb.Store
 }
 
-var _ jixiao.Store = (*Store)(nil)
+var (
+	_ jixiao.Store            = (*Store)(nil)
+	_ jixiao.WorkflowProvider = (*Store)(nil)
+	_ jixiao.EvalProvider     = (*Store)(nil)
+)
 
 // Open connects to the database named by dsn (postgres://…), refuses one
 // whose character set would break Chinese search, and applies the pending
@@ -59,7 +65,14 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(16)
-	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
+	// Workflow transactions lock a document's workflow row (SELECT … FOR
+	// UPDATE) before moving its projects, so that a publication and a
+	// return cannot interleave under READ COMMITTED.
+	// Concurrent starters wait on a table lock to migrate.
+	s := &Store{sqldb.Store{DB: db, Engine: "postgres", Migrations: migrations,
+		MigrationLock: "LOCK TABLE schema_migrations IN EXCLUSIVE MODE",
+		Match:         matcher{}, IsUnique: isUnique, ForUpdate: " FOR UPDATE"}}
+	s.WriteDocument = s.saveDraftTx
 	if err := s.open(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -72,22 +85,6 @@ func (s *Store) open(ctx context.Context) error {
 		return fmt.Errorf("连接 PostgreSQL 失败 / cannot reach PostgreSQL: %w", err)
 	}
 	return s.checkLocale(ctx)
-}
-
-// Migrate applies the pending migrations (every migrations/*.sql file, in
-// number order); concurrent starters wait on a table lock.
-func (s *Store) Migrate(ctx context.Context) error {
-	_, err := s.MigrateReport(ctx)
-	return err
-}
-
-// MigrateReport is Migrate that also returns the names of the files applied.
-func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	names, err := sqldb.MigrateDir(ctx, s.DB, migrations, "migrations", "LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-	if err != nil {
-		return names, fmt.Errorf("migrate postgres: %w", err)
-	}
-	return names, nil
 }
 
 // localeHelp says how to create a database that works.
@@ -133,10 +130,14 @@ func (s *Store) checkTrigrams(ctx context.Context) error {
 	return nil
 }
 
-func isUniqueViolation(err error, constraint string) bool {
+// uniqueViolation recognises a unique-constraint failure by its SQLSTATE,
+// 23505, on constraint when it is not empty.
+func uniqueViolation(err error, constraint string) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "23505" && (constraint == "" || pe.ConstraintName == constraint)
 }
+
+func isUnique(err error) bool { return uniqueViolation(err, "") }
 
 // matcher: pg_trgm GIN indexes for 3 characters or more (LIKE uses them);
 // the gram GIN indexes of migrations 0003-0004 for 1 or 2, which yield no
@@ -172,11 +173,11 @@ func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixia
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
-		return save(ctx, dc.(*stdlib.Conn).Conn(), doc, by)
+		return s.save(ctx, dc.(*stdlib.Conn).Conn(), doc, by)
 	})
 	if err != nil {
 		doc.ID = 0
-		if isUniqueViolation(err, "documents_sha256_key") {
+		if uniqueViolation(err, "documents_sha256_key") {
 			if dup := sqldb.FindDuplicate(ctx, s.DB, doc.SHA256); dup != nil {
 				return dup
 			}
@@ -206,7 +207,7 @@ func (s *Store) analyzeIfStale(ctx context.Context) {
 	}
 }
 
-func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by jixiao.AuditEntry) error {
+func (s *Store) save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by jixiao.AuditEntry) error {
 	tx, err := c.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -220,96 +221,37 @@ func save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by jixiao.Audi
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("look for sha256: %w", err)
 	}
-	doc.ImportedAt = sqldb.ImportTime(doc)
-	if err := insertDocument(ctx, tx, doc); err != nil {
+	doc.ImportedAt = s.ImportTime(doc)
+	if err := tx.QueryRow(ctx, sqldb.InsertSQL("documents", sqldb.DocumentCols),
+		sqldb.DocumentValues(doc, doc.ImportedAt)...).Scan(&doc.ID); err != nil {
+		return fmt.Errorf("insert document: %w", err)
+	}
+	err = assignIDs(doc, func(table string, n int) ([]int64, error) {
+		rows, err := tx.Query(ctx, reserveIDs, table, n)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, pgx.RowTo[int64])
+	})
+	if err != nil {
 		return err
 	}
-	if err := reserveIDs(ctx, tx, doc); err != nil {
-		return err
+	// COPY writes each table in one pass; the gram columns come from Go,
+	// cheaper than the triggers' SQL.
+	for _, t := range childRows(doc, true) {
+		if len(t.rows) == 0 {
+			continue
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+			return fmt.Errorf("copy %s: %w", t.table, err)
+		}
 	}
-	if err := copyChildren(ctx, tx, doc); err != nil {
-		return err
+	args, err := s.AuditArgs(sqldb.ImportEntry(by, doc))
+	if err == nil {
+		_, err = tx.Exec(ctx, sqldb.AuditInsert, args...)
 	}
-	args := sqldb.AuditArgs(by, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
-	if _, err := tx.Exec(ctx, sqldb.AuditInsert, args...); err != nil {
+	if err != nil {
 		return fmt.Errorf("log import: %w", err)
 	}
 	return tx.Commit(ctx)
-}
-
-func insertDocument(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
-	ph := make([]string, len(sqldb.DocumentCols))
-	for i := range ph {
-		ph[i] = fmt.Sprintf("$%d", i+1)
-	}
-	q := `INSERT INTO documents (` + strings.Join(sqldb.DocumentCols, ", ") + `) VALUES (` +
-		strings.Join(ph, ", ") + `) RETURNING id`
-	if err := tx.QueryRow(ctx, q, sqldb.DocumentValues(doc, doc.ImportedAt)...).Scan(&doc.ID); err != nil {
-		return fmt.Errorf("insert document: %w", err)
-	}
-	return nil
-}
-
-// reserveIDs takes ids from the tables' identity sequences, so that COPY
-// can write projects and the indicators that point at them in one pass.
-// generate_series and pg_get_serial_sequence are PostgreSQL functions that
-// openGauss and KingbaseES also provide.
-func reserveIDs(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
-	var ids [3][]int64
-	for i, t := range []struct {
-		table string
-		n     int
-	}{{"projects", len(doc.Projects)}, {"indicators", doc.IndicatorCount()}, {"findings", len(doc.Findings)}} {
-		if t.n == 0 {
-			continue
-		}
-		rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence($1, 'id')) FROM generate_series(1, $2)`, t.table, t.n)
-		if err != nil {
-			return fmt.Errorf("reserve %s ids: %w", t.table, err)
-		}
-		ids[i], err = pgx.CollectRows(rows, pgx.RowTo[int64])
-		if err != nil {
-			return fmt.Errorf("reserve %s ids: %w", t.table, err)
-		}
-	}
-	sqldb.AssignIDs(doc, ids[0], ids[1], ids[2])
-	return nil
-}
-
-func copyChildren(ctx context.Context, tx pgx.Tx, doc *jixiao.Document) error {
-	var units, projects, indicators, findings [][]any
-	for i := range doc.Units {
-		units = append(units, sqldb.UnitValues(doc.ID, i+1, &doc.Units[i]))
-	}
-	// name_grams (migration 0003) comes from Go: cheaper than the trigger's SQL.
-	for i := range doc.Projects {
-		p := &doc.Projects[i]
-		projects = append(projects, append(sqldb.ProjectValues(p), sqldb.Grams(sqldb.SearchKey(p.Name))))
-		for j := range p.Indicators {
-			in := &p.Indicators[j]
-			indicators = append(indicators, append(sqldb.IndicatorValues(p, in),
-				sqldb.Grams(sqldb.IndicatorSearchKey(in.Name, p.Name))))
-		}
-	}
-	for i := range doc.Findings {
-		findings = append(findings, sqldb.FindingValues(&doc.Findings[i]))
-	}
-	for _, c := range []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{{"units", sqldb.UnitCols, units}, {"projects", withGrams(sqldb.ProjectCols), projects},
-		{"indicators", append(append([]string{}, sqldb.IndicatorCols...), "search_grams"), indicators}, {"findings", sqldb.FindingCols, findings}} {
-		if len(c.rows) == 0 {
-			continue
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			return fmt.Errorf("copy %s: %w", c.table, err)
-		}
-	}
-	return nil
-}
-
-func withGrams(cols []string) []string {
-	return append(append([]string{}, cols...), "name_grams")
 }

@@ -1,14 +1,7 @@
-// Package sqldb is the database/sql plumbing the SQLite and PostgreSQL stores
-// share: the migration runner, a batched multi-row INSERT, and the read side
-// of jixiao.Store written in the SQL both engines accept ($n placeholders,
-// row values, RETURNING, LEFT JOIN, GROUP BY). Each engine supplies what
-// differs through a Dialect: the search predicate (FTS5 vs pg_trgm) and the
-// write path (prepared batched INSERTs vs COPY).
 package sqldb
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io/fs"
 	"path"
@@ -63,12 +56,13 @@ func LoadMigrations(fsys fs.FS, dir string) ([]Migration, error) {
 	return out, nil
 }
 
-// Migrate applies the migrations not yet recorded in schema_migrations.
+// migrate applies the migrations not yet recorded in schema_migrations.
 // lock, when not empty, is run first in each migration's transaction so that
 // two processes starting at once do not apply the same file twice (SQLite's
 // BEGIN IMMEDIATE already serialises writers; PostgreSQL locks the table).
 // It returns the migrations it applied.
-func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Migration, error) {
+func (s *Store) migrate(ctx context.Context, ms []Migration, lock string) ([]Migration, error) {
+	db := s.DB
 	const create = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
 		name TEXT NOT NULL,
@@ -84,7 +78,7 @@ func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Mi
 	}
 	var done []Migration
 	for _, m := range ms {
-		applied, err := applyOne(ctx, db, m, lock)
+		applied, err := s.applyOne(ctx, m, lock)
 		if err != nil {
 			return done, fmt.Errorf("migration %s: %w", m.Name, err)
 		}
@@ -95,8 +89,8 @@ func Migrate(ctx context.Context, db *sql.DB, ms []Migration, lock string) ([]Mi
 	return done, nil
 }
 
-func applyOne(ctx context.Context, db *sql.DB, m Migration, lock string) (bool, error) {
-	tx, err := db.BeginTx(ctx, nil)
+func (s *Store) applyOne(ctx context.Context, m Migration, lock string) (bool, error) {
+	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return false, err
 	}
@@ -117,27 +111,36 @@ func applyOne(ctx context.Context, db *sql.DB, m Migration, lock string) (bool, 
 		return false, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`,
-		m.Version, m.Name, nowText()); err != nil {
+		m.Version, m.Name, TimeText(s.now())); err != nil {
 		return false, err
 	}
 	return true, tx.Commit()
 }
 
-// Version reports the highest applied migration, 0 for an empty database.
-func Version(ctx context.Context, db *sql.DB) (int, error) {
-	var v sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v)
-	return int(v.Int64), err
+// Migrate applies the engine's pending migrations (Store.Migrations, in
+// number order).
+func (s *Store) Migrate(ctx context.Context) error {
+	_, err := s.MigrateReport(ctx)
+	return err
+}
+
+// MigrateReport is Migrate that also returns the names of the files applied.
+func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
+	names, err := s.MigrateDir(ctx, s.Migrations, "migrations", s.MigrationLock)
+	if err != nil {
+		return names, fmt.Errorf("migrate %s: %w", s.Engine, err)
+	}
+	return names, nil
 }
 
 // MigrateDir loads the migrations of dir in fsys, applies the pending ones
-// (see Migrate) and returns the names of the files applied.
-func MigrateDir(ctx context.Context, db *sql.DB, fsys fs.FS, dir, lock string) ([]string, error) {
+// and returns the names of the files applied.
+func (s *Store) MigrateDir(ctx context.Context, fsys fs.FS, dir, lock string) ([]string, error) {
 	ms, err := LoadMigrations(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	done, err := Migrate(ctx, db, ms, lock)
+	done, err := s.migrate(ctx, ms, lock)
 	names := make([]string, len(done))
 	for i, m := range done {
 		names[i] = m.Name

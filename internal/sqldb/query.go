@@ -27,6 +27,16 @@ func pageLimit(n int) int {
 	return min(n, MaxLimit)
 }
 
+// endPage cuts a page read with one row more than limit back to limit,
+// with the cursor of its last row when there is more.
+func endPage[T any](page jixiao.Page[T], limit int, cursor func(last T) string) jixiao.Page[T] {
+	if len(page.Items) > limit {
+		page.Items = page.Items[:limit]
+		page.NextCursor = cursor(page.Items[limit-1])
+	}
+	return page
+}
+
 // encodeCursor makes an opaque cursor of the sort key of the last row.
 func encodeCursor(kind string, keys ...int64) string {
 	parts := []string{kind}
@@ -99,12 +109,9 @@ func (s *Store) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Pag
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		page.NextCursor = encodeCursor("p", last.DocumentID, int64(last.Seq))
-	}
-	return page, nil
+	return endPage(page, limit, func(last jixiao.ProjectRow) string {
+		return encodeCursor("p", last.DocumentID, int64(last.Seq))
+	}), nil
 }
 
 // frequentMatches is where a SQLite listing stops fetching every match
@@ -202,12 +209,9 @@ func (s *Store) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao
 	if err := rows.Err(); err != nil {
 		return page, err
 	}
-	if len(page.Items) > limit {
-		page.Items = page.Items[:limit]
-		last := page.Items[limit-1]
-		page.NextCursor = encodeCursor("i", last.DocumentID, int64(last.ProjectSeq), int64(last.Seq))
-	}
-	return page, nil
+	return endPage(page, limit, func(last jixiao.IndicatorRow) string {
+		return encodeCursor("i", last.DocumentID, int64(last.ProjectSeq), int64(last.Seq))
+	}), nil
 }
 
 // IndicatorFacets counts the indicators matching q by level-1, level-2,

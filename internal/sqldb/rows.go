@@ -8,7 +8,7 @@ import (
 )
 
 // Column lists and row builders for the write path. SQLite feeds them to
-// Batch, PostgreSQL to COPY; both store the same values.
+// batched INSERTs, PostgreSQL to COPY; both store the same values.
 
 // DocumentCols are the columns of documents set on import (id aside).
 var DocumentCols = []string{"title", "agency", "agency_kind", "money_unit", "year", "source_name", "sha256",
@@ -129,19 +129,11 @@ func AssignIDs(doc *jixiao.Document, projects, indicators, findings []int64) {
 	}
 }
 
-// Consecutive returns n ids from first on.
-func Consecutive(first int64, n int) []int64 {
-	ids := make([]int64, n)
-	for i := range ids {
-		ids[i] = first + int64(i)
-	}
-	return ids
-}
-
-// ImportTime is the time SaveDocument records when the document has none.
-func ImportTime(doc *jixiao.Document) time.Time {
+// ImportTime is the time SaveDocument records: the document's, or the
+// store's clock when it has none.
+func (s *Store) ImportTime(doc *jixiao.Document) time.Time {
 	if doc.ImportedAt.IsZero() {
-		return time.Now().UTC().Truncate(time.Microsecond)
+		return s.now().Truncate(time.Microsecond)
 	}
 	return doc.ImportedAt.UTC().Truncate(time.Microsecond)
 }

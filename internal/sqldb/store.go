@@ -1,3 +1,24 @@
+// Package sqldb is the one SQL store of jixiao: every store interface of
+// the model (jixiao.Store, WorkflowStore, AccountStore, DraftImporter,
+// EvalStore) written once, in the SQL that SQLite and PostgreSQL both
+// accept ($n placeholders, row values, RETURNING, ON CONFLICT, LEFT JOIN,
+// GROUP BY), on one database/sql handle: documents and search, accounts
+// and sessions, the workflow state, project versions and adjustments, the
+// append-only audit log, monitoring rounds and self-evaluations, and the
+// migration runner.
+//
+// internal/sqlite and internal/postgres each embed Store, add SaveDocument
+// (their import path: batched prepared INSERTs, COPY) and fill the hooks
+// with what differs: Match, the search conditions (FTS5, pg_trgm);
+// WriteDocument, a document's rows inside a transaction; IsUnique, a unique
+// violation by the driver's error code; ForUpdate, the workflow's row lock.
+// They own the migrations, and TestSchemasMatch keeps their schemas alike.
+// The acting user is passed in (jixiao.Actor), never read from a context,
+// and every time the store writes comes from one clock, Store.Now.
+//
+// The audit log is only ever inserted into (AuditInsert): this package has
+// no statement that updates or deletes it, a test scans the stores' sources
+// to keep it so, and the migrations add triggers that refuse both.
 package sqldb
 
 import (
@@ -5,7 +26,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sync"
+	"time"
 
 	"jixiao"
 )
@@ -30,13 +53,68 @@ type Counter interface {
 	CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool) (int, error)
 }
 
-// Store is the read side of jixiao.Store (and DeleteDocument) shared by the
-// engines; each engine embeds it and adds SaveDocument.
+// Store is every store interface of the model on one database/sql handle:
+// jixiao.Store without SaveDocument (documents, search, deletion), the
+// workflow and accounts (jixiao.WorkflowStore, jixiao.AccountStore,
+// jixiao.DraftImporter) and the evaluations (jixiao.EvalStore). Each engine
+// embeds it, fills the hooks and adds SaveDocument, its own write path.
 type Store struct {
-	DB    *sql.DB
+	DB *sql.DB
+	// Now is the clock of every time the store writes (imports, audit
+	// entries, accounts, versions, rounds, migrations); nil means
+	// time.Now. Set it before the store is used.
+	Now func() time.Time
+
+	// The engine's hooks.
+
+	// Engine names the engine in messages: "sqlite", "postgres".
+	Engine string
+	// Migrations holds the engine's migrations/NNNN_name.sql files, and
+	// MigrationLock is run first in each one's transaction (see MigrateDir).
+	Migrations    fs.FS
+	MigrationLock string
+	// Match writes the search conditions.
 	Match Matcher
-	gen   generationQuery
+	// WriteDocument writes a new document's rows in tx and sets its ids:
+	// the engine's write path inside a database/sql transaction, so that a
+	// draft and its workflow rows commit together.
+	WriteDocument func(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error
+	// IsUnique reports whether err is a unique-constraint violation, by the
+	// driver's error code.
+	IsUnique func(err error) bool
+	// ForUpdate is appended to the SELECT that locks a document's workflow
+	// row for the rest of a transaction: " FOR UPDATE" on PostgreSQL, empty
+	// on SQLite, whose write transactions already exclude each other.
+	ForUpdate string
+
+	gen generationQuery
 }
+
+var (
+	_ jixiao.WorkflowStore = (*Store)(nil)
+	_ jixiao.AccountStore  = (*Store)(nil)
+	_ jixiao.DraftImporter = (*Store)(nil)
+	_ jixiao.EvalStore     = (*Store)(nil)
+)
+
+// now is the store's clock in UTC.
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+func (s *Store) isUnique(err error) bool { return err != nil && s.IsUnique != nil && s.IsUnique(err) }
+
+// Workflow returns the store itself as the workflow store (accounts,
+// sessions, workflow state, versions, adjustments, audit log: the tables
+// of migrations 0030-0039 and 0060).
+func (s *Store) Workflow() jixiao.WorkflowStore { return s }
+
+// Eval returns the store itself as the evaluation store (rounds and
+// actuals: the tables of migrations 0020-0029 and 0080).
+func (s *Store) Eval() jixiao.EvalStore { return s }
 
 // generationQuery is DataGeneration's statement, prepared on first use:
 // read for every request the API answers from its cache, its compilation
@@ -117,7 +195,7 @@ func readDocument(ctx context.Context, q querier, id int64) (*jixiao.Document, e
 	return &d, nil
 }
 
-// querier is what *sql.DB and *sql.Tx share.
+// querier is what *sql.DB and *sql.Tx share for reading.
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row

@@ -1,8 +1,6 @@
 package sqldb
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -14,8 +12,6 @@ import (
 // TimeLayout is how SQLite stores times: UTC with a fixed number of
 // fraction digits, so that text order is time order.
 const TimeLayout = "2006-01-02T15:04:05.000000Z"
-
-func nowText() string { return time.Now().UTC().Format(TimeLayout) }
 
 // TimeText formats t for a TEXT time column.
 func TimeText(t time.Time) string { return t.UTC().Format(TimeLayout) }
@@ -92,85 +88,6 @@ func plainKey(s string) bool {
 func LikePattern(key string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(key) + "%"
-}
-
-// Batch inserts rows with multi-row INSERT statements of up to perStmt rows,
-// prepared once: far fewer round trips through database/sql than one
-// statement per row, and still all inside the caller's transaction. It is
-// the SQLite write path (PostgreSQL uses COPY) and writes anonymous "?"
-// placeholders: modernc looks every numbered "$n" up by name, a linear
-// search per parameter that made a 4,000-parameter statement quadratic
-// (pprof: 70% of an import in sqlite3VListNumToName).
-type Batch struct {
-	tx      *sql.Tx
-	head    string
-	cols    int
-	perStmt int
-	full    *sql.Stmt
-	args    []any
-}
-
-// NewBatch prepares INSERT INTO table (cols) VALUES … for perStmt rows.
-func NewBatch(tx *sql.Tx, table string, cols []string, perStmt int) *Batch {
-	const maxVariables = 32000 // SQLite's bound is 32,766
-	return &Batch{tx: tx, head: "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES ",
-		cols: len(cols), perStmt: max(1, min(perStmt, maxVariables/len(cols)))}
-}
-
-func (b *Batch) sql(rows int) string {
-	var sb strings.Builder
-	sb.WriteString(b.head)
-	for r := 0; r < rows; r++ {
-		if r > 0 {
-			sb.WriteString(", ")
-		}
-		sb.WriteByte('(')
-		for c := 0; c < b.cols; c++ {
-			if c > 0 {
-				sb.WriteString(", ")
-			}
-			sb.WriteByte('?')
-		}
-		sb.WriteByte(')')
-	}
-	return sb.String()
-}
-
-// Add queues one row, running a full statement when perStmt rows are queued.
-func (b *Batch) Add(ctx context.Context, vals ...any) error {
-	if len(vals) != b.cols {
-		return fmt.Errorf("batch insert: %d values for %d columns", len(vals), b.cols)
-	}
-	b.args = append(b.args, vals...)
-	if len(b.args) < b.cols*b.perStmt {
-		return nil
-	}
-	if b.full == nil {
-		st, err := b.tx.PrepareContext(ctx, b.sql(b.perStmt))
-		if err != nil {
-			return err
-		}
-		b.full = st
-	}
-	_, err := b.full.ExecContext(ctx, b.args...)
-	b.args = b.args[:0]
-	return err
-}
-
-// Flush inserts the queued rows and releases the prepared statement.
-func (b *Batch) Flush(ctx context.Context) error {
-	defer func() {
-		if b.full != nil {
-			b.full.Close()
-			b.full = nil
-		}
-	}()
-	if len(b.args) == 0 {
-		return nil
-	}
-	_, err := b.tx.ExecContext(ctx, b.sql(len(b.args)/b.cols), b.args...)
-	b.args = b.args[:0]
-	return err
 }
 
 // boolInt stores a bool as 0/1 in both engines (SQLite has no BOOLEAN).

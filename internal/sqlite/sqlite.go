@@ -1,6 +1,8 @@
-// Package sqlite is jixiao.Store on an embedded SQLite database through
-// modernc.org/sqlite, a pure-Go driver: no cgo, so one static binary runs on
-// Windows and on Linux for ARM64 or LoongArch.
+// Package sqlite is the jixiao stores (internal/sqldb) on an embedded SQLite
+// database through modernc.org/sqlite, a pure-Go driver: no cgo, so one
+// static binary runs on Windows and on Linux for ARM64 or LoongArch. What is
+// SQLite's own: the migrations, the FTS5 search, the batched import and
+// the driver's error codes.
 package sqlite
 
 import (
@@ -8,10 +10,12 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"jixiao"
 	"jixiao/internal/sqldb"
@@ -20,13 +24,17 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is jixiao.Store on SQLite. Other packages' tables (evaluations,
-// workflow) live in the same database and reach it through DB.
+// Store is jixiao.Store on SQLite, with the workflow and evaluation stores
+// of sqldb.Store on the same database.
 type Store struct {
 	sqldb.Store
 }
 
-var _ jixiao.Store = (*Store)(nil)
+var (
+	_ jixiao.Store            = (*Store)(nil)
+	_ jixiao.WorkflowProvider = (*Store)(nil)
+	_ jixiao.EvalProvider     = (*Store)(nil)
+)
 
 // Pragmas set on every connection: WAL lets readers run beside the one
 // writer; busy_timeout makes a second writer wait instead of failing;
@@ -69,28 +77,15 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 		// in-memory database; one connection keeps one database.
 		db.SetMaxOpenConns(1)
 	}
-	s := &Store{sqldb.Store{DB: db, Match: matcher{}}}
+	// Write transactions begin IMMEDIATE (see pragmas): they exclude each
+	// other, so the workflow needs no row locks (ForUpdate stays empty).
+	s := &Store{sqldb.Store{DB: db, Engine: "sqlite", Migrations: migrations, Match: matcher{}, IsUnique: isUnique}}
+	s.WriteDocument = s.saveTx
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", dsn, err)
 	}
 	return s, nil
-}
-
-// Migrate applies the migrations not yet applied: every migrations/*.sql
-// file, in number order.
-func (s *Store) Migrate(ctx context.Context) error {
-	_, err := s.MigrateReport(ctx)
-	return err
-}
-
-// MigrateReport is Migrate that also returns the names of the files applied.
-func (s *Store) MigrateReport(ctx context.Context) ([]string, error) {
-	names, err := sqldb.MigrateDir(ctx, s.DB, migrations, "migrations", "")
-	if err != nil {
-		return names, fmt.Errorf("migrate sqlite: %w", err)
-	}
-	return names, nil
 }
 
 // SaveDocument stores doc in one immediate transaction with batched
@@ -126,7 +121,7 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditE
 	if _, err := tx.ExecContext(ctx, `UPDATE search_bulk SET loading = 1`); err != nil {
 		return fmt.Errorf("begin bulk load: %w", err)
 	}
-	if err := sqldb.SaveTx(ctx, tx, doc); err != nil {
+	if err := s.saveTx(ctx, tx, doc); err != nil {
 		return err
 	}
 	for _, q := range indexDocument {
@@ -134,14 +129,24 @@ func (s *Store) save(ctx context.Context, doc *jixiao.Document, by jixiao.AuditE
 			return fmt.Errorf("index document: %w", err)
 		}
 	}
-	args := sqldb.AuditArgs(by, jixiao.ActionImport, doc.ID, sqldb.ImportComment(doc))
-	if _, err := tx.ExecContext(ctx, sqldb.AuditInsert, args...); err != nil {
+	args, err := s.AuditArgs(sqldb.ImportEntry(by, doc))
+	if err == nil {
+		_, err = tx.ExecContext(ctx, sqldb.AuditInsert, args...)
+	}
+	if err != nil {
 		return fmt.Errorf("log import: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// isUnique recognises a UNIQUE or PRIMARY KEY constraint failure by
+// SQLite's extended result code (modernc turns extended codes on).
+func isUnique(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
 func init() {

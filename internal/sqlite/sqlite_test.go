@@ -2,8 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"io/fs"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"jixiao"
 	"jixiao/internal/storetest"
@@ -38,4 +41,45 @@ func TestOtherWriters(t *testing.T) {
 	}
 	defer st.Close()
 	storetest.OtherWriters(t, st, st.DB)
+}
+
+// Migration 0100 rebuilds the sessions table: a database made before it
+// keeps its sessions, and a session without a token is refused after.
+func TestSessionsKeptByRebuild(t *testing.T) {
+	ctx := context.Background()
+	st, err := Connect(ctx, "sqlite:"+filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, _ := fs.ReadDir(migrations, "migrations")
+	before := fstest.MapFS{}
+	for _, e := range entries {
+		if e.Name() < "0100" {
+			b, _ := fs.ReadFile(migrations, "migrations/"+e.Name())
+			before["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	if _, err := st.MigrateDir(ctx, before, "migrations", ""); err != nil {
+		t.Fatal(err)
+	}
+	u := &jixiao.User{Username: "管理员", Role: jixiao.RoleAdmin}
+	if err := st.CreateUser(ctx, u, "hash"); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	se := jixiao.Session{TokenHash: "abc", UserID: u.ID, CreatedAt: now, LastSeen: now, ExpiresAt: now.Add(time.Hour)}
+	if err := st.CreateSession(ctx, se); err != nil {
+		t.Fatal(err)
+	}
+	if names, err := st.MigrateReport(ctx); err != nil || len(names) == 0 || names[0] != "0100_session_token_not_null.sql" {
+		t.Fatalf("migrations applied: %v %v", names, err)
+	}
+	if got, err := st.Session(ctx, "abc"); err != nil || got.UserID != u.ID {
+		t.Errorf("session after the rebuild: %+v %v", got, err)
+	}
+	if _, err := st.DB.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen, expires_at)
+		VALUES (NULL, $1, '', '', '')`, u.ID); err == nil {
+		t.Error("a session without a token was stored")
+	}
 }

@@ -1,4 +1,4 @@
-package workflowsql_test
+package sqldb_test
 
 import (
 	"errors"
@@ -6,7 +6,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
-	"jixiao/internal/workflowsql"
 )
 
 // TestUsernamesIgnoreCase: "admin" and "ADMIN" were two accounts; now the
@@ -40,7 +39,7 @@ func TestUsernamesIgnoreCase(t *testing.T) {
 func TestDisableAccount(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		wf := st.Workflow()
-		as := wf.(*workflowsql.Store)
+		as := wf.(jixiao.AccountStore)
 		hash, _ := auth.HashPassword("填报人的密码足够长足够长")
 		filer := &jixiao.User{Username: "填报人", Role: jixiao.RoleFiler, Unit: "就业中心"}
 		admin := &jixiao.User{Username: "管理员", Role: jixiao.RoleAdmin}
@@ -54,8 +53,8 @@ func TestDisableAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		actx := auth.WithUser(ctx(), admin, "")
-		if err := as.SetUserDisabled(actx, filer.ID, true); err != nil {
+		by := jixiao.Actor(admin)
+		if err := as.SetUserDisabled(ctx(), filer.ID, true, by); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := m.Authenticate(ctx(), tok); !errors.Is(err, auth.ErrSessionEnded) {
@@ -68,17 +67,17 @@ func TestDisableAccount(t *testing.T) {
 		if err != nil || len(users) != 2 || !users[1].Disabled && !users[0].Disabled {
 			t.Errorf("list: %+v %v", users, err)
 		}
-		if err := as.SetUserDisabled(actx, filer.ID, false); err != nil {
+		if err := as.SetUserDisabled(ctx(), filer.ID, false, by); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := m.Login(ctx(), "填报人", "填报人的密码足够长足够长", "10.0.0.3"); err != nil {
 			t.Errorf("login after re-enabling: %v", err)
 		}
 		newHash, _ := auth.HashPassword("管理员重置的新密码足够长")
-		if err := as.ResetPassword(actx, filer.ID, newHash); err != nil {
+		if err := as.ResetPassword(ctx(), filer.ID, newHash, by); err != nil {
 			t.Fatal(err)
 		}
-		if err := as.SetUserDisabled(actx, 9999, true); !errors.Is(err, jixiao.ErrNotFound) {
+		if err := as.SetUserDisabled(ctx(), 9999, true, by); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("missing account: %v", err)
 		}
 		h, err := as.AccountHistory(ctx(), 10)

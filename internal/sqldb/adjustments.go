@@ -1,4 +1,4 @@
-package workflowsql
+package sqldb
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"jixiao"
-	"jixiao/internal/sqldb"
 )
 
 const adjustmentCols = `a.id, a.document_id, a.project_id, p.seq, p.unit, a.indicator_seq, a.field, a.old_value,
@@ -16,7 +15,7 @@ const adjustmentCols = `a.id, a.document_id, a.project_id, p.seq, p.unit, a.indi
 func scanAdjustment(sc interface{ Scan(...any) error }) (*jixiao.Adjustment, error) {
 	var a jixiao.Adjustment
 	var state string
-	var at sqldb.Time
+	var at Time
 	if err := sc.Scan(&a.ID, &a.DocumentID, &a.ProjectID, &a.ProjectSeq, &a.Unit, &a.IndicatorSeq, &a.Field,
 		&a.Old, &a.New, &a.Reason, &state, &a.CreatedBy, &at); err != nil {
 		return nil, err
@@ -40,7 +39,7 @@ func (s *Store) ProposeAdjustment(ctx context.Context, a *jixiao.Adjustment, e j
 		err = tx.QueryRowContext(ctx, `INSERT INTO adjustments (document_id, project_id, indicator_seq, field,
 			old_value, new_value, reason, state, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 			RETURNING id`, a.DocumentID, a.ProjectID, a.IndicatorSeq, a.Field, a.Old, a.New, a.Reason,
-			string(a.State), a.CreatedBy, ts(a.CreatedAt)).Scan(&a.ID)
+			string(a.State), a.CreatedBy, TimeText(a.CreatedAt)).Scan(&a.ID)
 		if err != nil {
 			return fmt.Errorf("store adjustment: %w", err)
 		}

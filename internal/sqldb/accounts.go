@@ -1,4 +1,4 @@
-package workflowsql
+package sqldb
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"jixiao"
-	"jixiao/internal/auth"
 )
 
 // ListUsers returns every account, by username key.
@@ -28,13 +27,14 @@ func (s *Store) ListUsers(ctx context.Context) ([]jixiao.User, error) {
 }
 
 // SetUserDisabled disables (ending every session) or re-enables the
-// account id, and logs who did in the audit log, in one transaction.
-func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) error {
+// account id, and logs it as done by by in the audit log, in one
+// transaction.
+func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool, by jixiao.AuditEntry) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var at any // NULL re-enables
 		verb := "启用账号"
 		if disabled {
-			at, verb = ts(s.now()), "停用账号"
+			at, verb = TimeText(s.now()), "停用账号"
 		}
 		name, err := s.updateUser(ctx, tx, id, `UPDATE users SET disabled_at = $1 WHERE id = $2`, at)
 		if err != nil {
@@ -45,13 +45,13 @@ func (s *Store) SetUserDisabled(ctx context.Context, id int64, disabled bool) er
 				return err
 			}
 		}
-		return s.auditAccount(ctx, tx, verb+" "+name)
+		return s.auditAccount(ctx, tx, by, verb+" "+name)
 	})
 }
 
 // ResetPassword sets the password hash of account id on an
-// administrator's behalf, ends its sessions and logs who did.
-func (s *Store) ResetPassword(ctx context.Context, id int64, passwordHash string) error {
+// administrator's behalf (by), ends its sessions and logs it.
+func (s *Store) ResetPassword(ctx context.Context, id int64, passwordHash string, by jixiao.AuditEntry) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		name, err := s.updateUser(ctx, tx, id, `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash)
 		if err != nil {
@@ -60,7 +60,7 @@ func (s *Store) ResetPassword(ctx context.Context, id int64, passwordHash string
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, id); err != nil {
 			return err
 		}
-		return s.auditAccount(ctx, tx, "重置密码 "+name)
+		return s.auditAccount(ctx, tx, by, "重置密码 "+name)
 	})
 }
 
@@ -81,12 +81,11 @@ func (s *Store) updateUser(ctx context.Context, tx *sql.Tx, id int64, update str
 	return name, nil
 }
 
-// auditAccount logs an account action (document 0) by the context's user.
-func (s *Store) auditAccount(ctx context.Context, tx *sql.Tx, comment string) error {
-	e := jixiao.AuditEntry{Username: "系统", Action: jixiao.ActionManageUsers, Comment: comment}
-	if u := auth.UserFrom(ctx); u != nil {
-		e.UserID, e.Username, e.Role = u.ID, u.Username, u.Role
-	}
+// auditAccount logs an account action (document 0) by by, the system when
+// by names no one.
+func (s *Store) auditAccount(ctx context.Context, tx *sql.Tx, by jixiao.AuditEntry, comment string) error {
+	e := actorOrSystem(by)
+	e.Action, e.Comment = jixiao.ActionManageUsers, comment
 	return s.appendAudit(ctx, tx, e)
 }
 
@@ -94,4 +93,23 @@ func (s *Store) auditAccount(ctx context.Context, tx *sql.Tx, comment string) er
 // at most limit.
 func (s *Store) AccountHistory(ctx context.Context, limit int) ([]jixiao.AuditEntry, error) {
 	return s.auditWhere(ctx, `action = $1 ORDER BY id DESC LIMIT $2`, string(jixiao.ActionManageUsers), limit)
+}
+
+// CountUsers counts the accounts of each role, disabled ones included.
+func (s *Store) CountUsers(ctx context.Context) (map[jixiao.Role]int, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT role, COUNT(*) FROM users GROUP BY role`)
+	if err != nil {
+		return nil, fmt.Errorf("count users: %w", err)
+	}
+	defer rows.Close()
+	counts := map[jixiao.Role]int{}
+	for rows.Next() {
+		var role string
+		var n int
+		if err := rows.Scan(&role, &n); err != nil {
+			return nil, err
+		}
+		counts[jixiao.Role(role)] = n
+	}
+	return counts, rows.Err()
 }

@@ -1,4 +1,4 @@
-package workflowsql_test
+package sqldb_test
 
 import (
 	"os"
@@ -19,7 +19,7 @@ func TestAuditLogHasNoWritePathButInsert(t *testing.T) {
 	bad := regexp.MustCompile(`(?is)(UPDATE\s+audit_log|DELETE\s+FROM\s+audit_log|TRUNCATE\s+(TABLE\s+)?audit_log|DROP\s+TABLE\s+(IF\s+EXISTS\s+)?audit_log|ALTER\s+TABLE\s+audit_log\s+(DROP|RENAME|ALTER|DISABLE))`)
 	trigger := regexp.MustCompile(`(?is)CREATE\s+TRIGGER.*?(END;|EXECUTE\s+FUNCTION\s+\w+\(\);)`)
 	var scanned int
-	for _, dir := range []string{".", "../sqlite", "../postgres", "../sqldb", "../sqlite/migrations", "../postgres/migrations"} {
+	for _, dir := range []string{".", "../sqlite", "../postgres", "../sqlite/migrations", "../postgres/migrations"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
 		for _, f := range files {
 			if !strings.HasSuffix(f, ".go") && !strings.HasSuffix(f, ".sql") || strings.HasSuffix(f, "_test.go") {

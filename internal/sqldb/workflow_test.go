@@ -1,7 +1,6 @@
-package workflowsql_test
+package sqldb_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"strings"
@@ -11,15 +10,6 @@ import (
 	"jixiao/internal/importer"
 	"jixiao/internal/storetest"
 )
-
-// store is what the tests need: the engine's document store with its
-// workflow store.
-type store interface {
-	jixiao.Store
-	jixiao.WorkflowProvider
-}
-
-func ctx() context.Context { return context.Background() }
 
 // published stores a fixture document as an import would: published.
 func published(t *testing.T, st store, seed string) *jixiao.Document {
@@ -42,12 +32,6 @@ func user(t *testing.T, wf jixiao.WorkflowStore, name string, role jixiao.Role, 
 		t.Fatal(err)
 	}
 	return u
-}
-
-func forEachStore(t *testing.T, f func(t *testing.T, st store)) {
-	for _, o := range openers {
-		t.Run(o.name, func(t *testing.T) { f(t, o.open(t)) })
-	}
 }
 
 func TestImportedDocumentIsPublished(t *testing.T) {

@@ -1,4 +1,4 @@
-package workflowsql
+package sqldb
 
 import (
 	"context"
@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/sqldb"
 )
 
 // AddProject appends a new project to a draft document. findings are the
@@ -35,8 +34,8 @@ func (s *Store) AddProject(ctx context.Context, documentID int64, p *jixiao.Proj
 		for i := range p.Indicators {
 			p.Indicators[i].Seq = i + 1
 		}
-		if err := tx.QueryRowContext(ctx, insertSQL("projects", sqldb.ProjectCols[1:]),
-			sqldb.ProjectValues(p)[1:]...).Scan(&p.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, InsertSQL("projects", ProjectCols[1:]),
+			ProjectValues(p)[1:]...).Scan(&p.ID); err != nil {
 			return fmt.Errorf("insert project: %w", err)
 		}
 		if err := s.replaceIndicators(ctx, tx, p); err != nil {

@@ -1,8 +1,4 @@
-// Package evalsql is jixiao.EvalStore on the database/sql handle of either
-// store (internal/sqlite, internal/postgres): the tables of migrations
-// 0020-0029 are the same on both engines, and so is every statement here
-// ($n placeholders, ON CONFLICT upserts, RETURNING).
-package evalsql
+package sqldb
 
 import (
 	"context"
@@ -13,15 +9,11 @@ import (
 	"time"
 
 	"jixiao"
-	"jixiao/internal/sqldb"
 )
 
-// Store keeps rounds and actuals in DB.
-type Store struct {
-	DB *sql.DB
-}
-
-var _ jixiao.EvalStore = (*Store)(nil)
+// Monitoring rounds and self-evaluations (jixiao.EvalStore): the tables of
+// migrations 0020-0029 and 0080, the same on both engines, and so is every
+// statement here ($n placeholders, ON CONFLICT upserts, RETURNING).
 
 // dateLayout is how a round's cut-off is stored.
 const dateLayout = "2006-01-02"
@@ -33,13 +25,6 @@ func dateText(t time.Time) string {
 	return t.Format(dateLayout)
 }
 
-func flag(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // SaveActuals implements jixiao.EvalStore: one transaction for the round
 // and every row, so a failure stores nothing.
 func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals) error {
@@ -48,13 +33,13 @@ func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
-	if err := upsertRound(ctx, tx, &a.Round); err != nil {
+	if err := s.upsertRound(ctx, tx, &a.Round); err != nil {
 		return err
 	}
-	if err := saveProjects(ctx, tx, a.Round.ID, a.Projects); err != nil {
+	if err := saveProjectActuals(ctx, tx, a.Round.ID, a.Projects); err != nil {
 		return err
 	}
-	if err := saveIndicators(ctx, tx, a.Round.ID, a.Indicators); err != nil {
+	if err := saveIndicatorActuals(ctx, tx, a.Round.ID, a.Indicators); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -65,7 +50,7 @@ func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals) error {
 
 // upsertRound creates the round or touches the one of that name, and reads
 // back what is stored (an existing round keeps its kind and cut-off).
-func upsertRound(ctx context.Context, tx *sql.Tx, r *jixiao.Round) error {
+func (s *Store) upsertRound(ctx context.Context, tx *sql.Tx, r *jixiao.Round) error {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = $1`, r.DocumentID).Scan(&n)
 	if err != nil {
@@ -74,9 +59,9 @@ func upsertRound(ctx context.Context, tx *sql.Tx, r *jixiao.Round) error {
 	if n == 0 {
 		return fmt.Errorf("document %d: %w", r.DocumentID, jixiao.ErrNotFound)
 	}
-	now := sqldb.TimeText(time.Now())
+	now := TimeText(s.now())
 	var cut string
-	var created, updated sqldb.Time
+	var created, updated Time
 	err = tx.QueryRowContext(ctx, `INSERT INTO eval_rounds (document_id, name, kind, cut_off, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $5)
 		ON CONFLICT (document_id, name) DO UPDATE SET updated_at = excluded.updated_at
@@ -98,7 +83,7 @@ func parseDate(s string) (time.Time, error) {
 	return time.Parse(dateLayout, s)
 }
 
-func saveProjects(ctx context.Context, tx *sql.Tx, round int64, ps []jixiao.ProjectActual) error {
+func saveProjectActuals(ctx context.Context, tx *sql.Tx, round int64, ps []jixiao.ProjectActual) error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -117,9 +102,9 @@ func saveProjects(ctx context.Context, tx *sql.Tx, round int64, ps []jixiao.Proj
 	}
 	defer st.Close()
 	for _, p := range ps {
-		_, err := st.ExecContext(ctx, round, p.ProjectSeq, flag(p.HasExecuted), int64(p.Executed),
-			flag(p.HasForecast), int64(p.Forecast), p.Note, flag(p.HasBudget), int64(p.Budget),
-			int64(p.CarriedBudget), int64(p.OtherBudget), flag(p.HasSplit), int64(p.CarriedExecuted), int64(p.OtherExecuted))
+		_, err := st.ExecContext(ctx, round, p.ProjectSeq, boolInt(p.HasExecuted), int64(p.Executed),
+			boolInt(p.HasForecast), int64(p.Forecast), p.Note, boolInt(p.HasBudget), int64(p.Budget),
+			int64(p.CarriedBudget), int64(p.OtherBudget), boolInt(p.HasSplit), int64(p.CarriedExecuted), int64(p.OtherExecuted))
 		if err != nil {
 			return fmt.Errorf("save actual of project %d: %w", p.ProjectSeq, err)
 		}
@@ -127,7 +112,7 @@ func saveProjects(ctx context.Context, tx *sql.Tx, round int64, ps []jixiao.Proj
 	return nil
 }
 
-func saveIndicators(ctx context.Context, tx *sql.Tx, round int64, is []jixiao.IndicatorActual) error {
+func saveIndicatorActuals(ctx context.Context, tx *sql.Tx, round int64, is []jixiao.IndicatorActual) error {
 	if len(is) == 0 {
 		return nil
 	}
@@ -157,7 +142,7 @@ const roundColumns = `id, document_id, name, kind, cut_off, created_at, updated_
 func scanRound(sc interface{ Scan(...any) error }) (jixiao.Round, error) {
 	var r jixiao.Round
 	var cut string
-	var created, updated sqldb.Time
+	var created, updated Time
 	if err := sc.Scan(&r.ID, &r.DocumentID, &r.Name, &r.Kind, &cut, &created, &updated); err != nil {
 		return r, err
 	}
@@ -203,16 +188,16 @@ func (s *Store) Actuals(ctx context.Context, documentID int64, round string) (*j
 		return nil, fmt.Errorf("read round: %w", err)
 	}
 	a := &jixiao.Actuals{Round: r}
-	if a.Projects, err = readProjects(ctx, tx, r.ID); err != nil {
+	if a.Projects, err = readProjectActuals(ctx, tx, r.ID); err != nil {
 		return nil, err
 	}
-	if a.Indicators, err = readIndicators(ctx, tx, r.ID); err != nil {
+	if a.Indicators, err = readIndicatorActuals(ctx, tx, r.ID); err != nil {
 		return nil, err
 	}
 	return a, nil
 }
 
-func readProjects(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.ProjectActual, error) {
+func readProjectActuals(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.ProjectActual, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT project_seq, has_executed, executed, has_forecast, forecast, note,
 		has_budget, budget, carried_budget, other_budget, has_split, carried_executed, other_executed
 		FROM eval_project_actuals WHERE round_id = $1 ORDER BY project_seq`, round)
@@ -234,7 +219,7 @@ func readProjects(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.Projec
 	return out, rows.Err()
 }
 
-func readIndicators(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.IndicatorActual, error) {
+func readIndicatorActuals(ctx context.Context, tx *sql.Tx, round int64) ([]jixiao.IndicatorActual, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT project_seq, seq, actual_text, value, grade, target_text, score,
 		weight, forecast, reasons, note, likelihood
 		FROM eval_indicator_actuals WHERE round_id = $1 ORDER BY project_seq, seq`, round)

@@ -1,4 +1,4 @@
-package workflowsql_test
+package sqldb_test
 
 import (
 	"testing"

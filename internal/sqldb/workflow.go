@@ -1,8 +1,10 @@
-package workflowsql
+package sqldb
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +13,6 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/sqldb"
 )
 
 // A document without a document_workflow row is an imported published
@@ -21,11 +22,6 @@ const (
 	projectStateExpr = `COALESCE(pw.state, '财政已审')`
 	versionExpr      = `COALESCE(pw.version, 1)`
 )
-
-type querier interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
 
 // DocumentStatus returns the document's state and its projects' states.
 func (s *Store) DocumentStatus(ctx context.Context, documentID int64) (jixiao.DocumentStatus, error) {
@@ -122,7 +118,7 @@ func (s *Store) CreateDraft(ctx context.Context, from int64, year int, e jixiao.
 	if year < 1990 || year > 2200 {
 		return nil, fmt.Errorf("%w: 年度 %d 不合理", jixiao.ErrInvalid, year)
 	}
-	src, err := s.Data.Document(ctx, from)
+	src, err := s.Document(ctx, from)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +134,7 @@ func (s *Store) CreateDraft(ctx context.Context, from int64, year int, e jixiao.
 		doc.Projects[i] = p
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.SaveDocument(ctx, tx, &doc); err != nil {
+		if err := s.WriteDocument(ctx, tx, &doc); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_workflow (document_id, state, source_id)
@@ -164,7 +160,7 @@ func (s *Store) CreateDraft(ctx context.Context, from int64, year int, e jixiao.
 
 // startProject gives a new draft project its workflow row and version 1.
 func (s *Store) startProject(ctx context.Context, tx *sql.Tx, p *jixiao.Project, by string) error {
-	now := ts(s.now())
+	now := TimeText(s.now())
 	if _, err := tx.ExecContext(ctx, `INSERT INTO project_workflow (project_id, document_id, state, version,
 		updated_by, updated_at) VALUES ($1, $2, $3, 1, $4, $5)`, p.ID, p.DocumentID, string(jixiao.StateDraft), by, now); err != nil {
 		return fmt.Errorf("start project %d: %w", p.ID, err)
@@ -178,7 +174,7 @@ func (s *Store) snapshot(ctx context.Context, tx *sql.Tx, p *jixiao.Project, ver
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO project_versions (project_id, version, snapshot, created_by, created_at)
-		VALUES ($1, $2, $3, $4, $5)`, p.ID, version, string(b), by, ts(s.now()))
+		VALUES ($1, $2, $3, $4, $5)`, p.ID, version, string(b), by, TimeText(s.now()))
 	if err != nil {
 		return fmt.Errorf("keep version %d of project %d: %w", version, p.ID, err)
 	}
@@ -194,7 +190,7 @@ func (s *Store) ProjectVersion(ctx context.Context, projectID, version int64) (*
 	if errors.Is(err, sql.ErrNoRows) {
 		st, serr := s.ProjectStatus(ctx, projectID)
 		if serr == nil && version == 1 && st.Version == 1 {
-			return s.Data.Project(ctx, projectID)
+			return s.Project(ctx, projectID)
 		}
 		return nil, fmt.Errorf("project %d version %d: %w", projectID, version, jixiao.ErrNotFound)
 	}
@@ -233,7 +229,7 @@ func (s *Store) SaveProject(ctx context.Context, p *jixiao.Project, findings []j
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE project_workflow SET version = version + 1, updated_by = $1,
 			updated_at = $2 WHERE project_id = $3 AND version = $4 AND state = $5`,
-			e.Username, ts(s.now()), p.ID, expected, string(jixiao.StateDraft))
+			e.Username, TimeText(s.now()), p.ID, expected, string(jixiao.StateDraft))
 		if err != nil {
 			return err
 		}
@@ -298,7 +294,7 @@ func (s *Store) writeProject(ctx context.Context, tx *sql.Tx, p *jixiao.Project,
 	a := p.Amounts
 	if _, err := tx.ExecContext(ctx, `UPDATE projects SET unit = $1, name = $2, name_key = $3, total = $4,
 		fiscal = $5, special_account = $6, other = $7, goal = $8 WHERE id = $9`, p.Unit, p.Name,
-		sqldb.SearchKey(p.Name), int64(a.Total), int64(a.Fiscal), int64(a.SpecialAccount), int64(a.Other),
+		SearchKey(p.Name), int64(a.Total), int64(a.Fiscal), int64(a.SpecialAccount), int64(a.Other),
 		p.Goal, p.ID); err != nil {
 		return fmt.Errorf("update project %d: %w", p.ID, err)
 	}
@@ -337,8 +333,8 @@ func (s *Store) replaceIndicators(ctx context.Context, tx *sql.Tx, p *jixiao.Pro
 	}
 	for i := range p.Indicators {
 		in := &p.Indicators[i]
-		if err := tx.QueryRowContext(ctx, insertSQL("indicators", sqldb.IndicatorCols[1:]),
-			sqldb.IndicatorValues(p, in)[1:]...).Scan(&in.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, InsertSQL("indicators", IndicatorCols[1:]),
+			IndicatorValues(p, in)[1:]...).Scan(&in.ID); err != nil {
 			return fmt.Errorf("insert indicator %d of project %d: %w", in.Seq, p.ID, err)
 		}
 	}
@@ -352,20 +348,12 @@ func (s *Store) replaceFindings(ctx context.Context, tx *sql.Tx, docID int64, fs
 	for i := range fs {
 		f := &fs[i]
 		f.DocumentID = docID
-		if err := tx.QueryRowContext(ctx, insertSQL("findings", sqldb.FindingCols[1:]),
-			sqldb.FindingValues(f)[1:]...).Scan(&f.ID); err != nil {
+		if err := tx.QueryRowContext(ctx, InsertSQL("findings", FindingCols[1:]),
+			FindingValues(f)[1:]...).Scan(&f.ID); err != nil {
 			return fmt.Errorf("insert finding of %d: %w", docID, err)
 		}
 	}
 	return nil
-}
-
-func insertSQL(table string, cols []string) string {
-	ph := make([]string, len(cols))
-	for i := range cols {
-		ph[i] = "$" + strconv.Itoa(i+1)
-	}
-	return "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ") RETURNING id"
 }
 
 // SetProjectState moves a project from e.FromState to e.ToState if it is
@@ -391,7 +379,7 @@ func (s *Store) SetProjectState(ctx context.Context, projectID int64, e jixiao.A
 				Msg: fmt.Sprintf("项目状态已变为“%s”，不能%s", st.State, e.Action.Label())}
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE project_workflow SET state = $1, updated_by = $2, updated_at = $3
-			WHERE project_id = $4 AND state = $5`, string(e.ToState), e.Username, ts(s.now()), projectID, string(e.FromState))
+			WHERE project_id = $4 AND state = $5`, string(e.ToState), e.Username, TimeText(s.now()), projectID, string(e.FromState))
 		if err != nil {
 			return err
 		}
@@ -424,7 +412,7 @@ func (s *Store) PublishDocument(ctx context.Context, documentID int64, e jixiao.
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx, `UPDATE document_workflow SET state = $1, published_at = $2
-			WHERE document_id = $3 AND state = $4`, string(jixiao.DocPublished), ts(now), documentID,
+			WHERE document_id = $3 AND state = $4`, string(jixiao.DocPublished), TimeText(now), documentID,
 			string(jixiao.DocDraft)); err != nil {
 			return err
 		}
@@ -474,17 +462,17 @@ func (s *Store) Drafts(ctx context.Context) ([]jixiao.DocumentStatus, error) {
 // crash leaves either nothing or the whole draft, never a public table.
 func (s *Store) ImportDraft(ctx context.Context, doc *jixiao.Document, e jixiao.AuditEntry) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := sqldb.FindDuplicate(ctx, tx, doc.SHA256); err != nil {
+		if err := FindDuplicate(ctx, tx, doc.SHA256); err != nil {
 			return err
 		}
-		if err := s.SaveDocument(ctx, tx, doc); err != nil {
+		if err := s.WriteDocument(ctx, tx, doc); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO document_workflow (document_id, state) VALUES ($1, $2)`,
 			doc.ID, string(jixiao.DocDraft)); err != nil {
 			return err
 		}
-		now := ts(s.now())
+		now := TimeText(s.now())
 		for i := range doc.Projects {
 			p := &doc.Projects[i]
 			if _, err := tx.ExecContext(ctx, `INSERT INTO project_workflow (project_id, document_id, state, version,
@@ -497,7 +485,7 @@ func (s *Store) ImportDraft(ctx context.Context, doc *jixiao.Document, e jixiao.
 			}
 		}
 		e.DocumentID, e.Action, e.ToState = doc.ID, jixiao.ActionImport, jixiao.DocDraft
-		e.Comment = sqldb.ImportComment(doc) + "，待财政审核后公开"
+		e.Comment = ImportComment(doc) + "，待财政审核后公开"
 		return s.appendAudit(ctx, tx, e)
 	})
 	if err != nil {
@@ -505,4 +493,10 @@ func (s *Store) ImportDraft(ctx context.Context, doc *jixiao.Document, e jixiao.
 		return err
 	}
 	return nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }

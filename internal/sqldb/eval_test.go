@@ -1,10 +1,9 @@
-package evalsql_test
+package sqldb_test
 
 import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -12,36 +11,7 @@ import (
 	"jixiao"
 	"jixiao/internal/eval"
 	"jixiao/internal/ingest"
-	"jixiao/internal/postgres"
-	"jixiao/internal/postgres/pgtest"
-	"jixiao/internal/sqlite"
 )
-
-type store interface {
-	jixiao.Store
-	jixiao.EvalProvider
-}
-
-// forEachStore runs f on SQLite, and on PostgreSQL when JIXIAO_TEST_POSTGRES
-// is set (a database of its own, dropped after).
-func forEachStore(t *testing.T, f func(t *testing.T, st store)) {
-	t.Run("sqlite", func(t *testing.T) {
-		st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "ev.db"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		f(t, st)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		st, err := postgres.Open(context.Background(), pgtest.DSN(t, "jixiao_ev"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer st.Close()
-		f(t, st)
-	})
-}
 
 // huadu stores the Huadu sample and reads the hand-made actuals of
 // internal/eval/testdata for it.
@@ -67,14 +37,21 @@ func huadu(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
 	return doc, a
 }
 
+// recorded is huadu with the actuals saved.
+func recorded(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
+	t.Helper()
+	doc, a := huadu(t, st)
+	if err := st.Eval().SaveActuals(ctx(), a); err != nil {
+		t.Fatal(err)
+	}
+	return doc, a
+}
+
 func TestSaveAndReadBack(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, a := recorded(t, st)
 		if a.Round.ID == 0 || a.Round.CreatedAt.IsZero() {
 			t.Fatalf("round not set: %+v", a.Round)
 		}
@@ -103,10 +80,7 @@ func TestRecordAgain(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, a := recorded(t, st)
 		again := &jixiao.Actuals{
 			Round:      jixiao.Round{DocumentID: doc.ID, Name: jixiao.SelfEvalRoundName, Kind: jixiao.RoundMonitoring},
 			Projects:   []jixiao.ProjectActual{{ProjectSeq: 1}},
@@ -160,10 +134,7 @@ func TestRoundsAndDeletion(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		ctx := context.Background()
 		ev := st.Eval()
-		doc, a := huadu(t, st)
-		if err := ev.SaveActuals(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		doc, _ := recorded(t, st)
 		for _, m := range []struct {
 			name string
 			cut  time.Time
