@@ -79,7 +79,7 @@ func isFormText(text string) bool {
 		return false
 	}
 	squeezed := strings.Join(strings.Fields(text), "")
-	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") {
+	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, treeHeaderKey) {
 		return true
 	}
 	for _, r := range refusedForms {
@@ -137,6 +137,9 @@ const notPlacedMsg = "认不出这是哪种表：没有找到汇总表的表头�
 // row handles one row of the text; last is the final row, which may be
 // cut if the text stops inside a form.
 func (r *formReader) row(row frow, last bool) {
+	if row.starts {
+		r.startForm(row.line)
+	}
 	if r.titleRow(row) {
 		return
 	}
@@ -331,6 +334,18 @@ func (r *formReader) startsProject(row frow) bool {
 		}
 	}
 	return false
+}
+
+// startForm opens a new form at a row that starts one whatever the
+// current phase (a tree export's next project); a form with no name and
+// no grid yet is the heading above the tree, and goes on.
+func (r *formReader) startForm(line int) {
+	if r.cur != nil && (r.cur.get(fieldName) != nil || r.cur.grid != nil) {
+		r.finish(false)
+	}
+	if r.phase != phaseBlock {
+		r.begin(line)
+	}
 }
 
 // begin opens a form unless one is open and still empty.

@@ -92,6 +92,7 @@ func (r *formReader) blockCells(row frow) {
 		if fl == fieldName && f.get(fieldName) != nil && r.phase == phaseGrid {
 			return
 		}
+		f.noteUnitField(p)
 		s := f.addLabel(fl, p.labelText, p.line)
 		switch {
 		case p.value == "":
@@ -166,6 +167,20 @@ func familyOf(fl field) int {
 // starts a new run; the labels of fields not kept belong to any family.
 func familyChanges(a, b field) bool {
 	return a != fieldIgnored && b != fieldIgnored && familyOf(a) != familyOf(b)
+}
+
+// noteUnitField takes the money unit from a "单位:元" or "金额单位:万元"
+// field.
+func (f *form) noteUnitField(p piece) {
+	if p.label != "单位" && p.label != "金额单位" {
+		return
+	}
+	switch cellKey(p.value) {
+	case "元":
+		f.unit = jixiao.Yuan
+	case "万元":
+		f.unit = jixiao.WanYuan
+	}
 }
 
 // noteUnit takes the money unit from a label's qualifier: "项目资金（元）".

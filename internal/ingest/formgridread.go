@@ -48,7 +48,9 @@ type gridReader struct {
 	set    int
 	sets   [2]setState
 	group  int // index of the first indicator of the current 一级 group
-	cutRow int // the row the text stops in, or -1
+	// l2Fresh: a 二级 label was printed and no indicator has followed it.
+	l2Fresh bool
+	cutRow  int // the row the text stops in, or -1
 }
 
 // flush reads the collected rows into indicators.
@@ -119,7 +121,7 @@ func skipSpaceAt(s string, i int) int {
 // token handles the i-th token.
 func (gr *gridReader) token(i int) {
 	t := gr.toks[i]
-	if t.cat != nil {
+	if t.cat != nil && !gr.repeatedLevel2(i) {
 		gr.category(i)
 	} else {
 		gr.text(i)
@@ -151,6 +153,17 @@ func (gr *gridReader) category(i int) {
 	default:
 		gr.level1(catLabel{t.text, c.name}, false)
 	}
+}
+
+// repeatedLevel2 reports a 二级 label printed right under the same 二级
+// with no indicator between, and followed on its row by a value: the name
+// of the group's one indicator ("服务对象满意度指标" / "服务对象满意度" "100%").
+func (gr *gridReader) repeatedLevel2(i int) bool {
+	t := gr.toks[i]
+	if t.cat.level != 2 || !gr.l2Fresh || len(gr.g.sets) != 1 || gr.l2[0].name != t.cat.name {
+		return false
+	}
+	return i+1 < len(gr.toks) && gr.toks[i+1].row == t.row && gr.toks[i+1].cat == nil
 }
 
 func (gr *gridReader) nextIsLevel2(i int) bool {
@@ -203,6 +216,7 @@ func (gr *gridReader) level2(l catLabel, level1 string) {
 	}
 	gr.l2[gr.set] = l
 	gr.sets[gr.set].l2 = true
+	gr.l2Fresh = true
 }
 
 // text places a text cell: a name, a value, a note, or a 二级 label the
@@ -322,6 +336,7 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 		gr.incomplete(&in, main)
 	}
 	gr.g.indicators = append(gr.g.indicators, in)
+	gr.l2Fresh = false
 }
 
 // lastRow reports whether a line belongs to the row the text stops in.
