@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -14,7 +15,7 @@ const LayoutForm = "form"
 
 // The sets of labels the form reader looks for.
 var (
-	kvLabels       = newLabelSet(mapKeys(fieldKeys)...)
+	kvLabels       = newOCRLabelSet(mapKeys(fieldKeys)...)
 	gridLabels     = newLabelSet(append(mapKeys(gridKeys), gridSectionKeys()...)...)
 	categoryLabels = newLabelSet(mapKeys(categoryKeys)...)
 )
@@ -268,12 +269,43 @@ func (r *formReader) truncationRow(row frow) bool {
 
 // cutLastCell drops the last cell of the final row of a text that stops
 // inside a form: it may be cut off mid-way, and a cut value is a wrong one.
+//
+// A cell whose text ends in the start of a label ("174.78万元中央补", where
+// 中央补助安排 was cut) keeps what comes before it: a label followed it, so
+// that much is whole.
 func (r *formReader) cutLastCell(row frow) frow {
 	c := row.cells[len(row.cells)-1]
 	r.ensureForm(row.line)
 	r.cur.cutAt, r.cur.cutText = c.line, c.text
 	row.cells = row.cells[:len(row.cells)-1]
+	if r.phase == phaseBlock {
+		if k := cutLabelStart(c.text); k > 0 {
+			r.cur.cutText = c.text[k:]
+			row.cells = append(row.cells, fcell{text: c.text[:k], line: c.line})
+		}
+	}
 	return row
+}
+
+// minCutLabelRunes is how much of a cut label cutLabelStart needs to see.
+const minCutLabelRunes = 3
+
+// cutLabelStart returns where a text ends in the start of a label of the
+// block (three runes at least, after some text), or -1.
+func cutLabelStart(text string) int {
+	for k := range text {
+		tail := cellKey(text[k:])
+		n := utf8.RuneCountInString(tail)
+		if k == 0 || n < minCutLabelRunes || strings.TrimSpace(text[:k]) == "" {
+			continue
+		}
+		for label := range fieldKeys {
+			if len(label) > len(tail) && strings.HasPrefix(label, tail) {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // reachedSatisfaction reports a grid that has reached its last block,

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,6 +94,10 @@ func (r *formReader) blockCells(row frow) {
 			return
 		}
 		f.noteUnitField(p)
+		if p.noisy {
+			r.formFinding(f, "parse.text", jixiao.SeverityWarning, p.line,
+				fmt.Sprintf("把“%s”读作“%s”（疑为文字识别错误）；请核对原表", p.labelText, p.label))
+		}
 		s := f.addLabel(fl, p.labelText, p.line)
 		switch {
 		case p.value == "":

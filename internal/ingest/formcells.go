@@ -65,10 +65,11 @@ func formRows(lines []string) []frow {
 type rowCutter struct {
 	lines    []string
 	rows     []frow
-	cur      *frow  // the row being collected, nil between rows
-	marked   bool   // the last row was closed by a mark ("||" tail, lone "|")
-	wrapped  string // the lines of a cell that wrapped, before its " |"
-	unitCell string // the last line that gave the money unit ("单位:元")
+	cur      *frow    // the row being collected, nil between rows
+	marked   bool     // the last row was closed by a mark ("||" tail, lone "|")
+	wrapped  string   // the lines of a cell that wrapped, before its " |"
+	unitCell string   // the last line that gave the money unit ("单位:元")
+	titles   []string // the titles glued lines started with (formglued.go)
 }
 
 // tree reads a tree export (formtree.go) whose header starts at line i,
@@ -109,6 +110,11 @@ func (rc *rowCutter) line(i int, t string) {
 		return
 	}
 	rc.marked = false
+	if rows, ok := rc.gluedRows(i, t); ok {
+		rc.closeRow()
+		rc.rows = append(rc.rows, rows...)
+		return
+	}
 	if rc.cur != nil && !strings.Contains(t, "|") && isWrappedLine(t, rc.lines, i+1) {
 		// Inside a row of cells that each end in " |", a line without
 		// one is a cell that wrapped: "绩" / "效" / "指" / "标 |".

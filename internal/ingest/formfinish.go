@@ -64,6 +64,9 @@ func (r *formReader) project(f *form) *jixiao.Project {
 		p.Goal = goalText(f, fieldGoal)
 	}
 	if p.Term == "" {
+		p.Term = termFromDates(f)
+	}
+	if p.Term == "" {
 		p.Term = termFromGoalLabel(f)
 	}
 	for _, s := range f.slots {
@@ -83,6 +86,22 @@ func goalText(f *form, fl field) string {
 		return ""
 	}
 	return strings.TrimSpace(noneAsEmpty(strings.Join(s.text, "")))
+}
+
+// termFromDates joins 项目开始日期 and 项目完成日期 into one 项目期:
+// "2023-01-01至2023-12-31".
+func termFromDates(f *form) string {
+	start := jixiao.CleanText(f.textOf(fieldTermStart))
+	end := jixiao.CleanText(f.textOf(fieldTermEnd))
+	switch {
+	case start != "" && end != "":
+		return start + "至" + end
+	case start != "":
+		return start + "起"
+	case end != "":
+		return "至" + end
+	}
+	return ""
 }
 
 // termFromGoalLabel takes the period a goal's label gives when the form

@@ -91,12 +91,14 @@ func (gr *gridReader) cellTokens(c fcell, ri int) {
 	if l, end, ok := sectionLabels.matchAt(text, skipSpaceAt(text, 0)); ok && l != "" {
 		text = strings.TrimSpace(text[skipColon(text, end):])
 	}
+	after1 := false // a 一级 label was split off: a 二级 may follow without 指标
 	for {
 		i := skipSpaceAt(text, 0)
 		l, end, ok := categoryLabels.matchAt(text, i)
-		if !ok || !strings.HasSuffix(l, "指标") {
+		if !ok || !strings.HasSuffix(l, "指标") && !(after1 && isBareLevel2(l, text[end:])) {
 			break
 		}
+		after1 = categoryKeys[l].level != 2
 		end = skipQualifier(text, end)
 		cat, _ := categoryOf(cellKey(text[i:end]))
 		gr.toks = append(gr.toks, gtoken{cat: &cat, text: jixiao.CleanText(text[i:end]), line: c.line, row: ri})
@@ -105,6 +107,14 @@ func (gr *gridReader) cellTokens(c fcell, ri int) {
 	if t := strings.TrimSpace(text); t != "" {
 		gr.toks = append(gr.toks, gtoken{text: t, line: c.line, row: ri})
 	}
+}
+
+// isBareLevel2 reports a 二级 label printed without 指标 ("服务对象满意度")
+// glued after its 一级 and before a name: the rest starts with a Chinese
+// character, not with a value.
+func isBareLevel2(l, rest string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(rest))
+	return categoryKeys[l].level == 2 && utf8.RuneCountInString(l) >= 4 && unicode.Is(unicode.Han, r)
 }
 
 func skipSpaceAt(s string, i int) int {
@@ -598,6 +608,9 @@ func unglue(s string) (name string, vals []string, guessed bool) {
 	}
 	for _, cut := range []func(string) int{operatorStart, trailingNumber} {
 		if i := cut(s); i > 0 && i < len(s) {
+			if j := ocrOperator(s, i); j > 0 {
+				return s[:j], []string{s[j:]}, true
+			}
 			return s[:i], []string{s[i:]}, false
 		}
 	}
@@ -605,6 +618,16 @@ func unglue(s string) (name string, vals []string, guessed bool) {
 		return s[:i], []string{s[i:]}, true
 	}
 	return s, nil, false
+}
+
+// ocrOperator returns where a "二" stands right before the number a value
+// starts with at i ("资金使用效率二100百分比"): no Chinese number is written
+// so, it is OCR's reading of "=", and belongs to the value; -1 if none.
+func ocrOperator(s string, i int) int {
+	if j := i - len("二"); j > 0 && s[j:i] == "二" && s[i] >= '0' && s[i] <= '9' {
+		return j
+	}
+	return -1
 }
 
 // operatorStart is where the last comparison operator run starts.

@@ -27,6 +27,8 @@ const (
 	fieldGrid                    // 绩效指标, 年度绩效指标: a section label of the grid
 	fieldEnd                     // 审核意见, 填报人: the form is over
 	fieldFiler                   // 填报单位: the department when no 主管部门 is printed
+	fieldTermStart               // 项目开始日期: with 项目完成日期, the 项目期
+	fieldTermEnd                 // 项目完成日期
 )
 
 var fieldKeys = map[string]field{
@@ -42,6 +44,7 @@ var fieldKeys = map[string]field{
 	"项目资金": fieldMoney, "资金情况": fieldMoney, "项目预算资金": fieldMoney, "项目资金申请": fieldMoney,
 	"资金总额及构成": fieldMoney,
 	"年度资金总额":  fieldAmount, "实施期资金总额": fieldAmount, "中期资金总额": fieldAmount, "资金总额": fieldAmount,
+	"项目总投资": fieldAmount, "中央补助安排": fieldAmount, "省级财政安排": fieldAmount, "预算申报数": fieldAmount,
 	"财政拨款": fieldAmount, "其他资金": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
 	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal, "整体目标": fieldGoal,
 	"中长期目标": fieldPeriodGoal, "实施期目标": fieldPeriodGoal, "长期目标": fieldPeriodGoal, "中期目标": fieldPeriodGoal,
@@ -55,7 +58,8 @@ var fieldKeys = map[string]field{
 	"项目经办人": fieldIgnored, "项目经办人电话": fieldIgnored, "预算执行率权重": fieldIgnored, "年度总体目标完成情况": fieldIgnored,
 	"中央主管部门": fieldIgnored, "省级财政部门": fieldIgnored, "省级主管部门": fieldIgnored, "区县财政部门": fieldIgnored,
 	"一级项目名称": fieldIgnored, "项目分类": fieldIgnored, "资金用途": fieldIgnored, "资金性质": fieldIgnored,
-	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored, "项目开始日期": fieldIgnored, "项目完成日期": fieldIgnored,
+	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored,
+	"项目开始日期": fieldTermStart, "项目完成日期": fieldTermEnd, "项目结束日期": fieldTermEnd,
 	"绩效指标": fieldGrid, "年度绩效指标": fieldGrid, "项目绩效指标": fieldGrid, "本年度绩效指标": fieldGrid,
 	"长期绩效指标": fieldGrid, "中长期绩效指标": fieldGrid, "实施期绩效指标": fieldGrid,
 	"审核意见": fieldEnd, "主管部门审核意见": fieldEnd, "财政部门审核意见": fieldEnd, "填报人": fieldEnd, "填表人": fieldEnd,

@@ -53,7 +53,6 @@ type expectedIndicator struct {
 // the reason. The test still reads them and fails when one starts passing,
 // so that the list stays true; testdata/forms/REVIEW.md says more.
 var knownFormGaps = map[string]string{
-	"15-jiayuguan-museum-multi-glued-ocr":        "two forms glued into one line of OCR text: labels and categories are found only at the start of a cell",
 	"21-xiangxi-special-school-glued-rows-codes": "rows glued with unit codes (505006) and several value columns run together",
 }
 
