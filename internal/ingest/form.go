@@ -64,6 +64,7 @@ type formReader struct {
 	// closedBySatisfaction: the text ends in or after the grid's 满意度
 	// rows (see reachedSatisfaction).
 	closedBySatisfaction bool
+	list                 listState // inside a list of projects (formlist.go)
 }
 
 // refusal is a form recognised and not read.
@@ -169,6 +170,9 @@ func (r *formReader) row(row frow, last bool) {
 		if len(row.cells) == 0 {
 			return
 		}
+	}
+	if r.listRow(row) {
+		return
 	}
 	switch r.phase {
 	case phaseSeek, phaseOver:

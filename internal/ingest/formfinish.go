@@ -131,9 +131,12 @@ func splitCode(s string) (code, name string) {
 			return c, strings.TrimSpace(s[end+len(br[1]):])
 		}
 	}
-	// "324-甘孜州市场监督管理部门": the code before a hyphen.
-	if code, rest, ok := strings.Cut(s, "-"); ok && len(code) >= 3 && allDigitsStr(code) && rest != "" {
-		return code, strings.TrimSpace(rest)
+	// "324-甘孜州市场监督管理部门", "505_湘西州教育和体育局": the code before a
+	// hyphen or an underscore.
+	for _, sep := range []string{"-", "_"} {
+		if code, rest, ok := strings.Cut(s, sep); ok && len(code) >= 3 && allDigitsStr(code) && rest != "" {
+			return code, strings.TrimSpace(rest)
+		}
 	}
 	// "湘潭市城市管理和综合执法局 308001": the code after the name.
 	if i := strings.LastIndexByte(s, ' '); i > 0 && len(s)-i-1 >= 3 && allDigitsStr(s[i+1:]) {

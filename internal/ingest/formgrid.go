@@ -28,6 +28,7 @@ type gridSet struct {
 }
 
 type grid struct {
+	header     []gridHeader // as printed, for the next form of a list
 	sets       []gridSet
 	stream     bool // the header spanned rows: the flattening gives one cell a row
 	hasPeriod  bool
@@ -128,7 +129,7 @@ func hasLevelColumn(cols []gridHeader) bool {
 
 // newGrid lays out the sets of a header; nil when it has no name column.
 func newGrid(hdr []gridHeader) *grid {
-	g := &grid{}
+	g := &grid{header: hdr}
 	var cur *gridSet
 	for _, h := range hdr {
 		switch h.col {

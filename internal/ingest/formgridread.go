@@ -323,6 +323,9 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 	if main.name == "" || isPlaceholderName(main.name) {
 		return
 	}
+	if len(main.vals) == 0 && gr.gluedColumns(main, spec, l2) {
+		return
+	}
 	if name, vals, ok := splitColumns(main.name, spec.cols); len(main.vals) == 0 && len(spec.cols) > 1 && ok {
 		main.name, main.vals, main.aligned = name, vals, true
 	} else if len(main.vals) == 0 && spec.need > 0 {
@@ -497,6 +500,9 @@ func (gr *gridReader) fillPrintedLevel1() {
 // "具体指标", "1.".
 func isPlaceholderName(s string) bool {
 	k := cellKey(s)
+	if _, rest, ok := cutTypeTail(k); ok && strings.Trim(rest, "-—") == "" {
+		return true // "-定性": a template row's 度量单位 and 指标值类型, nothing else
+	}
 	return strings.Trim(k, "….。·.、0123456789*") == "" || k == "具体指标" || k == "……"
 }
 
@@ -670,6 +676,73 @@ func trailingValueWord(s string) int {
 	for _, w := range valueWords {
 		if strings.HasSuffix(s, w) && utf8.RuneCountInString(s) > utf8.RuneCountInString(w)+1 {
 			return len(s) - len(w)
+		}
+	}
+	return -1
+}
+
+// gluedColumns reads a row glued into one cell under a grid of several
+// value columns that ends in its 指标值类型 ("…扣1分-定量": 度量单位 "-",
+// 指标值类型 定量). Those two and the name, up to where the value starts,
+// are read; where the value ends, and where 指标值内容 and the 评分标准
+// that follow it part, the text does not say. The row is kept whole in
+// Raw with an error, its target not guessed.
+func (gr *gridReader) gluedColumns(s setState, spec gridSet, l2 int) bool {
+	opCol := slices.IndexFunc(spec.cols, func(c gridHeader) bool { return c.col == colOp })
+	if opCol < 0 || opCol != len(spec.cols)-1 && spec.cols[len(spec.cols)-1].col != colNote {
+		return false
+	}
+	typ, rest, ok := cutTypeTail(strings.TrimSpace(s.name))
+	if !ok {
+		return false
+	}
+	in := gr.indicator(s, l2)
+	in.Raw = strings.TrimSpace(s.name)
+	if opCol > 0 && isUnitColumn(spec.cols[opCol-1]) {
+		if r, _ := utf8.DecodeLastRuneInString(rest); r == '-' || r == '—' {
+			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(spec.cols[opCol-1]), Text: string(r)})
+			rest = strings.TrimSuffix(rest, string(r))
+		}
+	}
+	in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(spec.cols[opCol]), Text: typ})
+	if k := valueStart(rest); k > 0 {
+		in.Name = rest[:k]
+	}
+	gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityError, s.line,
+		fmt.Sprintf("指标“%s”的指标值与其后的说明、评分标准连在一起，表中没有分隔，读不出指标值在何处结束，未导入指标值，已保留原文，请核对原表：%s",
+			in.Name, quote(in.Raw)))
+	gr.g.indicators = append(gr.g.indicators, in)
+	gr.l2Fresh = false
+	return true
+}
+
+// cutTypeTail takes a closing 指标值类型 (定量, 定性) off a glued row.
+func cutTypeTail(s string) (typ, rest string, ok bool) {
+	for _, t := range []string{"定量", "定性"} {
+		if r, found := strings.CutSuffix(s, t); found {
+			return t, strings.TrimSpace(r), true
+		}
+	}
+	return "", s, false
+}
+
+// valuePrefixes start a value written in words: "大于90%", "有所提升".
+var valuePrefixes = []string{"大于", "小于", "不低于", "不高于", "不少于", "不超过", "有所", "达到"}
+
+// valueStart is where the value of a glued name starts: at its first
+// digit or operator, or a word that starts a value; -1 when none does.
+func valueStart(s string) int {
+	for i, r := range s {
+		if i == 0 {
+			continue
+		}
+		if r >= '0' && r <= '9' || strings.ContainsRune("≥≤＞＜><=≧≦＝", r) {
+			return i
+		}
+		for _, p := range valuePrefixes {
+			if strings.HasPrefix(s[i:], p) {
+				return i
+			}
 		}
 	}
 	return -1

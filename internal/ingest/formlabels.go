@@ -36,7 +36,7 @@ var fieldKeys = map[string]field{
 	"转移支付(项目)名称": fieldName, "转移支付名称": fieldName,
 	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
-	"部门名称": fieldDepartment,
+	"部门名称": fieldDepartment, "部门:": fieldDepartment, // "部门:505_…"; "部门预算" is a money line
 	"实施单位": fieldUnit, "项目实施单位": fieldUnit, "项目执行单位": fieldUnit, "单位信息": fieldUnit, "单位名称": fieldUnit,
 	"项目属性": fieldAttribute, "项目类型": fieldAttribute,
 	"项目期": fieldTerm, "起止时间": fieldTerm, "项目起止时间": fieldTerm, "项目期限": fieldTerm, "项目周期": fieldTerm,
@@ -106,7 +106,7 @@ var gridKeys = map[string]gridCol{
 	"度量单位": colUnit, "计量单位": colUnit, "单位": colUnit,
 	"绩效标准": colNote, "指标解释": colNote, "评(扣)分标准": colNote, "评分标准": colNote, "扣分标准": colNote,
 	"备注": colNote, "指标说明": colNote, "取值依据": colNote, "指标性质": colNote, "指标方向": colNote,
-	"指标值说明": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote,
+	"指标值说明": colNote, "评(扣分标准)": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote,
 }
 
 // category is what a printed category label maps to.
@@ -206,7 +206,7 @@ func formTitle(k string) (ok bool, refused string) {
 
 // furnitureWords mark the page furniture and notes that follow a form on a
 // web page or in a template; a cell holding one ends the form.
-var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日"}
+var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日", "【返回】", "返回】"}
 
 // furniturePrefixes start the notes under a form: "附件：", "注：各地请…".
 var furniturePrefixes = []string{"附件", "注:", "说明:"}

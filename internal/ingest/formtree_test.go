@@ -13,15 +13,8 @@ import (
 // project repeated under a second name with other values) reads as two
 // forms, the unit and the money unit applying to both.
 func TestTreeTwoProjects(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "forms", "16-shizuishan-cdc-indented-tree-yuan.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(dropSourceLine(data))
-	start := strings.Index(text, "  狂犬")
-	end := strings.Index(text, "附件下载")
-	second := strings.NewReplacer("狂犬、乙肝、流感等疫苗及美沙酮药物", "第二个项目", "3000000", "150000", "40%", "45%").Replace(text[start:end])
-	text = text[:end] + second + text[end:]
+	text := fixtureWithCopy(t, "16-shizuishan-cdc-indented-tree-yuan", "  狂犬", "附件下载",
+		strings.NewReplacer("狂犬、乙肝、流感等疫苗及美沙酮药物", "第二个项目", "3000000", "150000", "40%", "45%"))
 	doc, err := Parse("tree.txt", []byte(text))
 	if err != nil {
 		t.Fatal(err)
@@ -46,4 +39,20 @@ func TestTreeTwoProjects(t *testing.T) {
 	if hasParseFinding(doc) {
 		t.Errorf("findings: %v", doc.Findings)
 	}
+}
+
+// fixtureWithCopy returns a fixture's text with its part from the first
+// "from" up to "to" repeated, the copy rewritten by r, before "to".
+func fixtureWithCopy(t *testing.T, name, from, to string, r *strings.Replacer) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "forms", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(dropSourceLine(data))
+	start, end := strings.Index(text, from), strings.Index(text, to)
+	if start < 0 || end < start {
+		t.Fatalf("%s: no %q before %q", name, from, to)
+	}
+	return text[:end] + r.Replace(text[start:end]) + text[end:]
 }
