@@ -189,15 +189,21 @@ func (r *formReader) row(row frow, last bool) {
 
 // titleRow takes a row that is a form's title: it starts a new form when
 // the current one has content, or names the one about to start.
+//
+// The title may follow other cells on its row, where a pipe flattening
+// ran the page's furniture into it ("公文时效 |" / "绩效目标申报表 | |||"):
+// those are read first, as a row of their own.
 func (r *formReader) titleRow(row frow) bool {
+	k := slices.IndexFunc(row.cells, isTitleCell)
+	if k < 0 || k > 0 && (r.phase == phaseBlock || r.phase == phaseGrid) {
+		return false // inside a form, only a row's first cell is taken for a title
+	}
+	if k > 0 {
+		r.row(frow{cells: row.cells[:k], line: row.line, pipe: row.pipe}, false)
+		row.cells = row.cells[k:]
+	}
 	t := row.cells[0].text
-	if len(t) > maxTitleRunes*3 {
-		return false
-	}
-	ok, refused := formTitle(cellKey(t))
-	if !ok && refused == "" {
-		return false
-	}
+	_, refused := formTitle(cellKey(t))
 	if r.cur != nil && r.cur.hasContent() {
 		r.finish(false)
 	}
@@ -215,6 +221,15 @@ func (r *formReader) titleRow(row frow) bool {
 		r.blockRow(row)
 	}
 	return true
+}
+
+// isTitleCell reports a cell that is a form's title, read or refused.
+func isTitleCell(c fcell) bool {
+	if len(c.text) > maxTitleRunes*3 {
+		return false
+	}
+	ok, refused := formTitle(cellKey(c.text))
+	return ok || refused != ""
 }
 
 // takeYear takes the budget year from a title or a "(2022年度)" line.

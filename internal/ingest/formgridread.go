@@ -156,7 +156,7 @@ func (gr *gridReader) category(i int) {
 		gr.level2(catLabel{t.text, c.name}, "")
 	case gr.nextIsLevel2(i):
 		gr.level1(catLabel{t.text, c.name}, false)
-	case c.name == "成本指标" && gr.l1.name == "产出指标":
+	case c.name == "成本指标" && gr.inferredLevel1() == "产出指标":
 		gr.level2(catLabel{t.text, "成本指标"}, "")
 	case c.name == "满意度指标" && gr.l1.name == "满意度指标":
 		gr.level2(catLabel{t.text, "服务对象满意度指标"}, "")
@@ -338,6 +338,10 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 		}
 	}
 	in := gr.indicator(main, l2)
+	if in.Level1 == "" && in.Level2 == "" {
+		gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, main.line,
+			fmt.Sprintf("指标“%s”的一级、二级指标表中没有写明（可能在合并单元格中丢失），已按未分类导入；请核对原表", jixiao.CleanText(main.name)))
+	}
 	gr.fill(&in, main, spec)
 	if len(gr.g.sets) == 2 && second.name != "" && first.name != "" {
 		gr.fill(&in, first, gr.g.sets[0])
