@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -73,7 +74,7 @@ func (r *formReader) blockCells(row frow) {
 	f := r.cur
 	f.rowNo++
 	var pieces []piece
-	for _, c := range row.cells {
+	for _, c := range joinSplitLabels(row.cells) {
 		if _, _, _, ok := numberedMoneyLine(c.text); ok && f.moneyBlock {
 			pieces = append(pieces, piece{value: c.text, line: c.line}) // read whole by blockValue
 			continue
@@ -107,6 +108,27 @@ func (r *formReader) blockCells(row frow) {
 			r.blockValue(piece{value: p.value, line: p.line}, pieces[i+1:])
 		}
 	}
+}
+
+// joinSplitLabels joins a label that a run of spaces cut into two cells
+// ("年度主要目标     和成果 新建…"): the first cell is the start of a label,
+// the second starts with its rest.
+func joinSplitLabels(cells []fcell) []fcell {
+	for i := 0; i+1 < len(cells); i++ {
+		a := cellKey(cells[i].text)
+		if utf8.RuneCountInString(a) < 2 || isLabelKey(a) {
+			continue
+		}
+		b := cellKey(cells[i+1].text)
+		for label := range fieldKeys {
+			if len(label) > len(a) && strings.HasPrefix(label, a) && strings.HasPrefix(b, label[len(a):]) {
+				out := slices.Clone(cells[:i])
+				out = append(out, fcell{text: cells[i].text + cells[i+1].text, line: cells[i].line})
+				return append(out, cells[i+2:]...)
+			}
+		}
+	}
+	return cells
 }
 
 // qualifyAmounts joins the words a cell prints before a label to it: before

@@ -100,6 +100,9 @@ func (gr *gridReader) cellTokens(c fcell, ri int) {
 		}
 		after1 = categoryKeys[l].level != 2
 		end = skipQualifier(text, end)
+		if end > i+len(l) && strings.HasPrefix(text[end:], "分") {
+			end += len("分") // "成本指标(0-20)分"
+		}
 		cat, _ := categoryOf(cellKey(text[i:end]))
 		gr.toks = append(gr.toks, gtoken{cat: &cat, text: jixiao.CleanText(text[i:end]), line: c.line, row: ri})
 		text = text[end:]
@@ -551,7 +554,7 @@ func level2Code(level2, level1 string) string {
 // word is left over.
 func splitColumns(text string, cols []gridHeader) (string, []string, bool) {
 	words := strings.Fields(text)
-	k := slices.IndexFunc(words, func(w string) bool { return isNumberWord(w) || isQualitativeOp(w) })
+	k := slices.IndexFunc(words, func(w string) bool { return isNumberWord(w) || isQualitativeOp(w) || operatorStart(w) == 0 })
 	if k <= 0 {
 		return "", nil, false
 	}

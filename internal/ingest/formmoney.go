@@ -44,7 +44,7 @@ func columnOf(label string) moneyColumn {
 
 func kindOf(label string) moneyKind {
 	switch {
-	case containsAny(label, []string{"其他", "自有", "自筹", "单位资金", "事业收入", "结转"}):
+	case containsAny(label, []string{"其他", "其它", "自有", "自筹", "单位资金", "事业收入", "结转"}):
 		return kindOther
 	case containsAny(label, []string{"上级", "中央", "省级"}):
 		return kindUpper
