@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"jixiao"
 )
 
@@ -55,4 +57,35 @@ func fixtureWithCopy(t *testing.T, name, from, to string, r *strings.Replacer) s
 		t.Fatalf("%s: no %q before %q", name, from, to)
 	}
 	return text[:end] + r.Replace(text[start:end]) + text[end:]
+}
+
+// The tree export indented with ideographic spaces, with CRLF line ends
+// and saved in GB18030 reads as the fixture does.
+func TestTreeVariants(t *testing.T) {
+	const base = "16-shizuishan-cdc-indented-tree-yuan"
+	path := filepath.Join("testdata", "forms", base+".txt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readExpectedForm(t, filepath.Join("testdata", "forms", base+".expected.json"))
+	lines := strings.Split(string(dropSourceLine(data)), "\n")
+	for i, l := range lines {
+		n := leadingSpaces(l)
+		lines[i] = strings.Repeat("\u3000", n) + l[n:]
+	}
+	ideographic := strings.Join(lines, "\r\n")
+	gb, err := simplifiedchinese.GB18030.NewEncoder().String(ideographic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"ideographic-crlf": ideographic, "gb18030": gb} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Parse(base+".txt", []byte(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkForm(t, doc, want)
+		})
+	}
 }
