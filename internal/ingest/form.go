@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -14,7 +15,7 @@ const LayoutForm = "form"
 
 // The sets of labels the form reader looks for.
 var (
-	kvLabels       = newLabelSet(mapKeys(fieldKeys)...)
+	kvLabels       = newOCRLabelSet(mapKeys(fieldKeys)...)
 	gridLabels     = newLabelSet(append(mapKeys(gridKeys), gridSectionKeys()...)...)
 	categoryLabels = newLabelSet(mapKeys(categoryKeys)...)
 )
@@ -63,6 +64,7 @@ type formReader struct {
 	// closedBySatisfaction: the text ends in or after the grid's 满意度
 	// rows (see reachedSatisfaction).
 	closedBySatisfaction bool
+	list                 listState // inside a list of projects (formlist.go)
 }
 
 // refusal is a form recognised and not read.
@@ -79,7 +81,7 @@ func isFormText(text string) bool {
 		return false
 	}
 	squeezed := strings.Join(strings.Fields(text), "")
-	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") {
+	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, treeHeaderKey) {
 		return true
 	}
 	for _, r := range refusedForms {
@@ -137,6 +139,9 @@ const notPlacedMsg = "认不出这是哪种表：没有找到汇总表的表头�
 // row handles one row of the text; last is the final row, which may be
 // cut if the text stops inside a form.
 func (r *formReader) row(row frow, last bool) {
+	if row.starts {
+		r.startForm(row.line)
+	}
 	if r.titleRow(row) {
 		return
 	}
@@ -166,6 +171,9 @@ func (r *formReader) row(row frow, last bool) {
 			return
 		}
 	}
+	if r.listRow(row) {
+		return
+	}
 	switch r.phase {
 	case phaseSeek, phaseOver:
 		if r.startsProject(row) {
@@ -181,15 +189,21 @@ func (r *formReader) row(row frow, last bool) {
 
 // titleRow takes a row that is a form's title: it starts a new form when
 // the current one has content, or names the one about to start.
+//
+// The title may follow other cells on its row, where a pipe flattening
+// ran the page's furniture into it ("公文时效 |" / "绩效目标申报表 | |||"):
+// those are read first, as a row of their own.
 func (r *formReader) titleRow(row frow) bool {
+	k := slices.IndexFunc(row.cells, isTitleCell)
+	if k < 0 || k > 0 && (r.phase == phaseBlock || r.phase == phaseGrid) {
+		return false // inside a form, only a row's first cell is taken for a title
+	}
+	if k > 0 {
+		r.row(frow{cells: row.cells[:k], line: row.line, pipe: row.pipe}, false)
+		row.cells = row.cells[k:]
+	}
 	t := row.cells[0].text
-	if len(t) > maxTitleRunes*3 {
-		return false
-	}
-	ok, refused := formTitle(cellKey(t))
-	if !ok && refused == "" {
-		return false
-	}
+	_, refused := formTitle(cellKey(t))
 	if r.cur != nil && r.cur.hasContent() {
 		r.finish(false)
 	}
@@ -207,6 +221,15 @@ func (r *formReader) titleRow(row frow) bool {
 		r.blockRow(row)
 	}
 	return true
+}
+
+// isTitleCell reports a cell that is a form's title, read or refused.
+func isTitleCell(c fcell) bool {
+	if len(c.text) > maxTitleRunes*3 {
+		return false
+	}
+	ok, refused := formTitle(cellKey(c.text))
+	return ok || refused != ""
 }
 
 // takeYear takes the budget year from a title or a "(2022年度)" line.
@@ -265,12 +288,43 @@ func (r *formReader) truncationRow(row frow) bool {
 
 // cutLastCell drops the last cell of the final row of a text that stops
 // inside a form: it may be cut off mid-way, and a cut value is a wrong one.
+//
+// A cell whose text ends in the start of a label ("174.78万元中央补", where
+// 中央补助安排 was cut) keeps what comes before it: a label followed it, so
+// that much is whole.
 func (r *formReader) cutLastCell(row frow) frow {
 	c := row.cells[len(row.cells)-1]
 	r.ensureForm(row.line)
 	r.cur.cutAt, r.cur.cutText = c.line, c.text
 	row.cells = row.cells[:len(row.cells)-1]
+	if r.phase == phaseBlock {
+		if k := cutLabelStart(c.text); k > 0 {
+			r.cur.cutText = c.text[k:]
+			row.cells = append(row.cells, fcell{text: c.text[:k], line: c.line})
+		}
+	}
 	return row
+}
+
+// minCutLabelRunes is how much of a cut label cutLabelStart needs to see.
+const minCutLabelRunes = 3
+
+// cutLabelStart returns where a text ends in the start of a label of the
+// block (three runes at least, after some text), or -1.
+func cutLabelStart(text string) int {
+	for k := range text {
+		tail := cellKey(text[k:])
+		n := utf8.RuneCountInString(tail)
+		if k == 0 || n < minCutLabelRunes || strings.TrimSpace(text[:k]) == "" {
+			continue
+		}
+		for label := range fieldKeys {
+			if len(label) > len(tail) && strings.HasPrefix(label, tail) {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // reachedSatisfaction reports a grid that has reached its last block,
@@ -331,6 +385,18 @@ func (r *formReader) startsProject(row frow) bool {
 		}
 	}
 	return false
+}
+
+// startForm opens a new form at a row that starts one whatever the
+// current phase (a tree export's next project); a form with no name and
+// no grid yet is the heading above the tree, and goes on.
+func (r *formReader) startForm(line int) {
+	if r.cur != nil && (r.cur.get(fieldName) != nil || r.cur.grid != nil) {
+		r.finish(false)
+	}
+	if r.phase != phaseBlock {
+		r.begin(line)
+	}
 }
 
 // begin opens a form unless one is open and still empty.

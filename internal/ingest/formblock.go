@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,7 +74,7 @@ func (r *formReader) blockCells(row frow) {
 	f := r.cur
 	f.rowNo++
 	var pieces []piece
-	for _, c := range row.cells {
+	for _, c := range joinSplitLabels(row.cells) {
 		if _, _, _, ok := numberedMoneyLine(c.text); ok && f.moneyBlock {
 			pieces = append(pieces, piece{value: c.text, line: c.line}) // read whole by blockValue
 			continue
@@ -92,6 +94,11 @@ func (r *formReader) blockCells(row frow) {
 		if fl == fieldName && f.get(fieldName) != nil && r.phase == phaseGrid {
 			return
 		}
+		f.noteUnitField(p)
+		if p.noisy {
+			r.formFinding(f, "parse.text", jixiao.SeverityWarning, p.line,
+				fmt.Sprintf("把“%s”读作“%s”（疑为文字识别错误）；请核对原表", p.labelText, p.label))
+		}
 		s := f.addLabel(fl, p.labelText, p.line)
 		switch {
 		case p.value == "":
@@ -101,6 +108,27 @@ func (r *formReader) blockCells(row frow) {
 			r.blockValue(piece{value: p.value, line: p.line}, pieces[i+1:])
 		}
 	}
+}
+
+// joinSplitLabels joins a label that a run of spaces cut into two cells
+// ("年度主要目标     和成果 新建…"): the first cell is the start of a label,
+// the second starts with its rest.
+func joinSplitLabels(cells []fcell) []fcell {
+	for i := 0; i+1 < len(cells); i++ {
+		a := cellKey(cells[i].text)
+		if utf8.RuneCountInString(a) < 2 || isLabelKey(a) {
+			continue
+		}
+		b := cellKey(cells[i+1].text)
+		for label := range fieldKeys {
+			if len(label) > len(a) && strings.HasPrefix(label, a) && strings.HasPrefix(b, label[len(a):]) {
+				out := slices.Clone(cells[:i])
+				out = append(out, fcell{text: cells[i].text + cells[i+1].text, line: cells[i].line})
+				return append(out, cells[i+2:]...)
+			}
+		}
+	}
+	return cells
 }
 
 // qualifyAmounts joins the words a cell prints before a label to it: before
@@ -166,6 +194,20 @@ func familyOf(fl field) int {
 // starts a new run; the labels of fields not kept belong to any family.
 func familyChanges(a, b field) bool {
 	return a != fieldIgnored && b != fieldIgnored && familyOf(a) != familyOf(b)
+}
+
+// noteUnitField takes the money unit from a "单位:元" or "金额单位:万元"
+// field.
+func (f *form) noteUnitField(p piece) {
+	if p.label != "单位" && p.label != "金额单位" {
+		return
+	}
+	switch cellKey(p.value) {
+	case "元":
+		f.unit = jixiao.Yuan
+	case "万元":
+		f.unit = jixiao.WanYuan
+	}
 }
 
 // noteUnit takes the money unit from a label's qualifier: "项目资金（元）".

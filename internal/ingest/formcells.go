@@ -33,13 +33,24 @@ type frow struct {
 	// its last cell, may be cut.
 	open bool
 	pipe bool // the row came in a pipe flattening, whose marks tell where it ends
+	// starts is true for a row that starts a new form (a tree export's
+	// next project, see formtree.go).
+	starts bool
 }
 
 // formRows cuts lines into rows of non-empty cells.
 func formRows(lines []string) []frow {
 	rc := &rowCutter{lines: lines}
-	for i, l := range lines {
-		rc.line(i, strings.TrimSpace(l))
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimSpace(lines[i])
+		if isMoneyUnitCell(t) {
+			rc.unitCell = t
+		}
+		if end, ok := rc.tree(i, t); ok {
+			i = end - 1
+			continue
+		}
+		rc.line(i, t)
 	}
 	if rc.cur != nil && len(rc.cur.cells) > 0 {
 		rc.cur.open = true
@@ -52,11 +63,41 @@ func formRows(lines []string) []frow {
 
 // rowCutter collects the rows of formRows.
 type rowCutter struct {
-	lines   []string
-	rows    []frow
-	cur     *frow  // the row being collected, nil between rows
-	marked  bool   // the last row was closed by a mark ("||" tail, lone "|")
-	wrapped string // the lines of a cell that wrapped, before its " |"
+	lines    []string
+	rows     []frow
+	cur      *frow    // the row being collected, nil between rows
+	marked   bool     // the last row was closed by a mark ("||" tail, lone "|")
+	wrapped  string   // the lines of a cell that wrapped, before its " |"
+	unitCell string   // the last line that gave the money unit ("单位:元")
+	titles   []string // the titles glued lines started with (formglued.go)
+}
+
+// tree reads a tree export (formtree.go) whose header starts at line i,
+// and returns the index of the line after it.
+func (rc *rowCutter) tree(i int, t string) (int, bool) {
+	if cellKey(firstCell(t)) != treeHeader[0] {
+		return 0, false
+	}
+	next, ok := treeHeaderAt(rc.lines, i)
+	if !ok {
+		return 0, false
+	}
+	nodes, end := treeNodes(rc.lines, next)
+	levels, ok := treeLevels(nodes)
+	if !ok {
+		return 0, false
+	}
+	rc.closeRow()
+	rc.rows = append(rc.rows, treeRows(nodes, levels, rc.unitCell)...)
+	rc.marked = true
+	return end, true
+}
+
+func firstCell(t string) string {
+	if cells := splitCells(t); len(cells) > 0 {
+		return cells[0]
+	}
+	return ""
 }
 
 func (rc *rowCutter) line(i int, t string) {
@@ -69,6 +110,11 @@ func (rc *rowCutter) line(i int, t string) {
 		return
 	}
 	rc.marked = false
+	if rows, ok := rc.gluedRows(i, t); ok {
+		rc.closeRow()
+		rc.rows = append(rc.rows, rows...)
+		return
+	}
 	if rc.cur != nil && !strings.Contains(t, "|") && isWrappedLine(t, rc.lines, i+1) {
 		// Inside a row of cells that each end in " |", a line without
 		// one is a cell that wrapped: "绩" / "效" / "指" / "标 |".

@@ -64,6 +64,9 @@ func (r *formReader) project(f *form) *jixiao.Project {
 		p.Goal = goalText(f, fieldGoal)
 	}
 	if p.Term == "" {
+		p.Term = termFromDates(f)
+	}
+	if p.Term == "" {
 		p.Term = termFromGoalLabel(f)
 	}
 	for _, s := range f.slots {
@@ -83,6 +86,22 @@ func goalText(f *form, fl field) string {
 		return ""
 	}
 	return strings.TrimSpace(noneAsEmpty(strings.Join(s.text, "")))
+}
+
+// termFromDates joins 项目开始日期 and 项目完成日期 into one 项目期:
+// "2023-01-01至2023-12-31".
+func termFromDates(f *form) string {
+	start := jixiao.CleanText(f.textOf(fieldTermStart))
+	end := jixiao.CleanText(f.textOf(fieldTermEnd))
+	switch {
+	case start != "" && end != "":
+		return start + "至" + end
+	case start != "":
+		return start + "起"
+	case end != "":
+		return "至" + end
+	}
+	return ""
 }
 
 // termFromGoalLabel takes the period a goal's label gives when the form
@@ -112,9 +131,12 @@ func splitCode(s string) (code, name string) {
 			return c, strings.TrimSpace(s[end+len(br[1]):])
 		}
 	}
-	// "324-甘孜州市场监督管理部门": the code before a hyphen.
-	if code, rest, ok := strings.Cut(s, "-"); ok && len(code) >= 3 && allDigitsStr(code) && rest != "" {
-		return code, strings.TrimSpace(rest)
+	// "324-甘孜州市场监督管理部门", "505_湘西州教育和体育局": the code before a
+	// hyphen or an underscore.
+	for _, sep := range []string{"-", "_"} {
+		if code, rest, ok := strings.Cut(s, sep); ok && len(code) >= 3 && allDigitsStr(code) && rest != "" {
+			return code, strings.TrimSpace(rest)
+		}
 	}
 	// "湘潭市城市管理和综合执法局 308001": the code after the name.
 	if i := strings.LastIndexByte(s, ' '); i > 0 && len(s)-i-1 >= 3 && allDigitsStr(s[i+1:]) {

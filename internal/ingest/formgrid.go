@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -28,6 +29,7 @@ type gridSet struct {
 }
 
 type grid struct {
+	header     []gridHeader // as printed, for the next form of a list
 	sets       []gridSet
 	stream     bool // the header spanned rows: the flattening gives one cell a row
 	hasPeriod  bool
@@ -43,6 +45,7 @@ var sectionLabels = newLabelSet(gridSectionKeys()...)
 func (r *formReader) headerRow(row frow) bool {
 	f := r.cur
 	if len(f.header) == 0 {
+		row.cells = splitBeforeHeader(row.cells)
 		i := headerStart(row.cells)
 		if i < 0 {
 			return false
@@ -79,6 +82,22 @@ func (r *formReader) headerRow(row frow) bool {
 	row.cells = row.cells[n:]
 	r.gridRow(row)
 	return true
+}
+
+// splitBeforeHeader cuts a cell whose words, separated by single spaces,
+// run a section label into the grid's header ("年度绩效目标(90分) 一级指标
+// 二级指标 …") before the header.
+func splitBeforeHeader(cells []fcell) []fcell {
+	for i, c := range cells {
+		k := strings.Index(c.text, " 一级指标")
+		if k <= 0 {
+			continue
+		}
+		out := slices.Clone(cells[:i])
+		out = append(out, fcell{text: strings.TrimSpace(c.text[:k]), line: c.line}, fcell{text: strings.TrimSpace(c.text[k:]), line: c.line})
+		return append(out, cells[i+1:]...)
+	}
+	return cells
 }
 
 // headerStart finds the cell where the grid's header starts: a header
@@ -128,7 +147,7 @@ func hasLevelColumn(cols []gridHeader) bool {
 
 // newGrid lays out the sets of a header; nil when it has no name column.
 func newGrid(hdr []gridHeader) *grid {
-	g := &grid{}
+	g := &grid{header: hdr}
 	var cur *gridSet
 	for _, h := range hdr {
 		switch h.col {
@@ -210,7 +229,7 @@ func isValueCol(c gridCol) bool {
 // gridRow takes a row of the grid; the grid is read when it ends.
 func (r *formReader) gridRow(row frow) {
 	f := r.cur
-	if len(f.grid.rows) == 0 && isValueSubHeader(row) {
+	if len(f.grid.rows) == 0 && isValueSubHeader(row) || isScoreRange(row) {
 		return
 	}
 	if g := f.grid; !g.stream && len(g.rows) > 0 && isWeightTail(row, g.rows[len(g.rows)-1]) {
@@ -221,6 +240,17 @@ func (r *formReader) gridRow(row frow) {
 		return
 	}
 	f.grid.rows = append(f.grid.rows, row)
+}
+
+// isScoreRange recognises a category's score range wrapped onto a row of
+// its own: "产出指标" / "(40-50)分".
+func isScoreRange(row frow) bool {
+	if len(row.cells) != 1 {
+		return false
+	}
+	k := cellKey(row.cells[0].text)
+	inner, ok := strings.CutSuffix(strings.TrimPrefix(k, "("), ")分")
+	return ok && strings.HasPrefix(k, "(") && strings.Trim(inner, "0123456789-—~") == "" && inner != ""
 }
 
 // isWeightTail reports a row that is only a number, after a row of one

@@ -48,7 +48,9 @@ type gridReader struct {
 	set    int
 	sets   [2]setState
 	group  int // index of the first indicator of the current 一级 group
-	cutRow int // the row the text stops in, or -1
+	// l2Fresh: a 二级 label was printed and no indicator has followed it.
+	l2Fresh bool
+	cutRow  int // the row the text stops in, or -1
 }
 
 // flush reads the collected rows into indicators.
@@ -89,13 +91,18 @@ func (gr *gridReader) cellTokens(c fcell, ri int) {
 	if l, end, ok := sectionLabels.matchAt(text, skipSpaceAt(text, 0)); ok && l != "" {
 		text = strings.TrimSpace(text[skipColon(text, end):])
 	}
+	after1 := false // a 一级 label was split off: a 二级 may follow without 指标
 	for {
 		i := skipSpaceAt(text, 0)
 		l, end, ok := categoryLabels.matchAt(text, i)
-		if !ok || !strings.HasSuffix(l, "指标") {
+		if !ok || !strings.HasSuffix(l, "指标") && !(after1 && isBareLevel2(l, text[end:])) {
 			break
 		}
+		after1 = categoryKeys[l].level != 2
 		end = skipQualifier(text, end)
+		if end > i+len(l) && strings.HasPrefix(text[end:], "分") {
+			end += len("分") // "成本指标(0-20)分"
+		}
 		cat, _ := categoryOf(cellKey(text[i:end]))
 		gr.toks = append(gr.toks, gtoken{cat: &cat, text: jixiao.CleanText(text[i:end]), line: c.line, row: ri})
 		text = text[end:]
@@ -103,6 +110,14 @@ func (gr *gridReader) cellTokens(c fcell, ri int) {
 	if t := strings.TrimSpace(text); t != "" {
 		gr.toks = append(gr.toks, gtoken{text: t, line: c.line, row: ri})
 	}
+}
+
+// isBareLevel2 reports a 二级 label printed without 指标 ("服务对象满意度")
+// glued after its 一级 and before a name: the rest starts with a Chinese
+// character, not with a value.
+func isBareLevel2(l, rest string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(rest))
+	return categoryKeys[l].level == 2 && utf8.RuneCountInString(l) >= 4 && unicode.Is(unicode.Han, r)
 }
 
 func skipSpaceAt(s string, i int) int {
@@ -119,7 +134,7 @@ func skipSpaceAt(s string, i int) int {
 // token handles the i-th token.
 func (gr *gridReader) token(i int) {
 	t := gr.toks[i]
-	if t.cat != nil {
+	if t.cat != nil && !gr.repeatedLevel2(i) {
 		gr.category(i)
 	} else {
 		gr.text(i)
@@ -144,13 +159,24 @@ func (gr *gridReader) category(i int) {
 		gr.level2(catLabel{t.text, c.name}, "")
 	case gr.nextIsLevel2(i):
 		gr.level1(catLabel{t.text, c.name}, false)
-	case c.name == "成本指标" && gr.l1.name == "产出指标":
+	case c.name == "成本指标" && gr.inferredLevel1() == "产出指标":
 		gr.level2(catLabel{t.text, "成本指标"}, "")
 	case c.name == "满意度指标" && gr.l1.name == "满意度指标":
 		gr.level2(catLabel{t.text, "服务对象满意度指标"}, "")
 	default:
 		gr.level1(catLabel{t.text, c.name}, false)
 	}
+}
+
+// repeatedLevel2 reports a 二级 label printed right under the same 二级
+// with no indicator between, and followed on its row by a value: the name
+// of the group's one indicator ("服务对象满意度指标" / "服务对象满意度" "100%").
+func (gr *gridReader) repeatedLevel2(i int) bool {
+	t := gr.toks[i]
+	if t.cat.level != 2 || !gr.l2Fresh || len(gr.g.sets) != 1 || gr.l2[0].name != t.cat.name {
+		return false
+	}
+	return i+1 < len(gr.toks) && gr.toks[i+1].row == t.row && gr.toks[i+1].cat == nil
 }
 
 func (gr *gridReader) nextIsLevel2(i int) bool {
@@ -203,6 +229,7 @@ func (gr *gridReader) level2(l catLabel, level1 string) {
 	}
 	gr.l2[gr.set] = l
 	gr.sets[gr.set].l2 = true
+	gr.l2Fresh = true
 }
 
 // text places a text cell: a name, a value, a note, or a 二级 label the
@@ -299,6 +326,9 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 	if main.name == "" || isPlaceholderName(main.name) {
 		return
 	}
+	if len(main.vals) == 0 && gr.gluedColumns(main, spec, l2) {
+		return
+	}
 	if name, vals, ok := splitColumns(main.name, spec.cols); len(main.vals) == 0 && len(spec.cols) > 1 && ok {
 		main.name, main.vals, main.aligned = name, vals, true
 	} else if len(main.vals) == 0 && spec.need > 0 {
@@ -311,6 +341,10 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 		}
 	}
 	in := gr.indicator(main, l2)
+	if in.Level1 == "" && in.Level2 == "" {
+		gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, main.line,
+			fmt.Sprintf("指标“%s”的一级、二级指标表中没有写明（可能在合并单元格中丢失），已按未分类导入；请核对原表", jixiao.CleanText(main.name)))
+	}
 	gr.fill(&in, main, spec)
 	if len(gr.g.sets) == 2 && second.name != "" && first.name != "" {
 		gr.fill(&in, first, gr.g.sets[0])
@@ -322,6 +356,7 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 		gr.incomplete(&in, main)
 	}
 	gr.g.indicators = append(gr.g.indicators, in)
+	gr.l2Fresh = false
 }
 
 // lastRow reports whether a line belongs to the row the text stops in.
@@ -472,6 +507,9 @@ func (gr *gridReader) fillPrintedLevel1() {
 // "具体指标", "1.".
 func isPlaceholderName(s string) bool {
 	k := cellKey(s)
+	if _, rest, ok := cutTypeTail(k); ok && strings.Trim(rest, "-—") == "" {
+		return true // "-定性": a template row's 度量单位 and 指标值类型, nothing else
+	}
 	return strings.Trim(k, "….。·.、0123456789*") == "" || k == "具体指标" || k == "……"
 }
 
@@ -516,7 +554,7 @@ func level2Code(level2, level1 string) string {
 // word is left over.
 func splitColumns(text string, cols []gridHeader) (string, []string, bool) {
 	words := strings.Fields(text)
-	k := slices.IndexFunc(words, func(w string) bool { return isNumberWord(w) || isQualitativeOp(w) })
+	k := slices.IndexFunc(words, func(w string) bool { return isNumberWord(w) || isQualitativeOp(w) || operatorStart(w) == 0 })
 	if k <= 0 {
 		return "", nil, false
 	}
@@ -583,6 +621,9 @@ func unglue(s string) (name string, vals []string, guessed bool) {
 	}
 	for _, cut := range []func(string) int{operatorStart, trailingNumber} {
 		if i := cut(s); i > 0 && i < len(s) {
+			if j := ocrOperator(s, i); j > 0 {
+				return s[:j], []string{s[j:]}, true
+			}
 			return s[:i], []string{s[i:]}, false
 		}
 	}
@@ -590,6 +631,16 @@ func unglue(s string) (name string, vals []string, guessed bool) {
 		return s[:i], []string{s[i:]}, true
 	}
 	return s, nil, false
+}
+
+// ocrOperator returns where a "二" stands right before the number a value
+// starts with at i ("资金使用效率二100百分比"): no Chinese number is written
+// so, it is OCR's reading of "=", and belongs to the value; -1 if none.
+func ocrOperator(s string, i int) int {
+	if j := i - len("二"); j > 0 && s[j:i] == "二" && s[i] >= '0' && s[i] <= '9' {
+		return j
+	}
+	return -1
 }
 
 // operatorStart is where the last comparison operator run starts.
@@ -632,6 +683,73 @@ func trailingValueWord(s string) int {
 	for _, w := range valueWords {
 		if strings.HasSuffix(s, w) && utf8.RuneCountInString(s) > utf8.RuneCountInString(w)+1 {
 			return len(s) - len(w)
+		}
+	}
+	return -1
+}
+
+// gluedColumns reads a row glued into one cell under a grid of several
+// value columns that ends in its 指标值类型 ("…扣1分-定量": 度量单位 "-",
+// 指标值类型 定量). Those two and the name, up to where the value starts,
+// are read; where the value ends, and where 指标值内容 and the 评分标准
+// that follow it part, the text does not say. The row is kept whole in
+// Raw with an error, its target not guessed.
+func (gr *gridReader) gluedColumns(s setState, spec gridSet, l2 int) bool {
+	opCol := slices.IndexFunc(spec.cols, func(c gridHeader) bool { return c.col == colOp })
+	if opCol < 0 || opCol != len(spec.cols)-1 && spec.cols[len(spec.cols)-1].col != colNote {
+		return false
+	}
+	typ, rest, ok := cutTypeTail(strings.TrimSpace(s.name))
+	if !ok {
+		return false
+	}
+	in := gr.indicator(s, l2)
+	in.Raw = strings.TrimSpace(s.name)
+	if opCol > 0 && isUnitColumn(spec.cols[opCol-1]) {
+		if r, _ := utf8.DecodeLastRuneInString(rest); r == '-' || r == '—' {
+			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(spec.cols[opCol-1]), Text: string(r)})
+			rest = strings.TrimSuffix(rest, string(r))
+		}
+	}
+	in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(spec.cols[opCol]), Text: typ})
+	if k := valueStart(rest); k > 0 {
+		in.Name = rest[:k]
+	}
+	gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityError, s.line,
+		fmt.Sprintf("指标“%s”的指标值与其后的说明、评分标准连在一起，表中没有分隔，读不出指标值在何处结束，未导入指标值，已保留原文，请核对原表：%s",
+			in.Name, quote(in.Raw)))
+	gr.g.indicators = append(gr.g.indicators, in)
+	gr.l2Fresh = false
+	return true
+}
+
+// cutTypeTail takes a closing 指标值类型 (定量, 定性) off a glued row.
+func cutTypeTail(s string) (typ, rest string, ok bool) {
+	for _, t := range []string{"定量", "定性"} {
+		if r, found := strings.CutSuffix(s, t); found {
+			return t, strings.TrimSpace(r), true
+		}
+	}
+	return "", s, false
+}
+
+// valuePrefixes start a value written in words: "大于90%", "有所提升".
+var valuePrefixes = []string{"大于", "小于", "不低于", "不高于", "不少于", "不超过", "有所", "达到"}
+
+// valueStart is where the value of a glued name starts: at its first
+// digit or operator, or a word that starts a value; -1 when none does.
+func valueStart(s string) int {
+	for i, r := range s {
+		if i == 0 {
+			continue
+		}
+		if r >= '0' && r <= '9' || strings.ContainsRune("≥≤＞＜><=≧≦＝", r) {
+			return i
+		}
+		for _, p := range valuePrefixes {
+			if strings.HasPrefix(s[i:], p) {
+				return i
+			}
 		}
 	}
 	return -1

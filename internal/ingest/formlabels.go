@@ -27,6 +27,8 @@ const (
 	fieldGrid                    // 绩效指标, 年度绩效指标: a section label of the grid
 	fieldEnd                     // 审核意见, 填报人: the form is over
 	fieldFiler                   // 填报单位: the department when no 主管部门 is printed
+	fieldTermStart               // 项目开始日期: with 项目完成日期, the 项目期
+	fieldTermEnd                 // 项目完成日期
 )
 
 var fieldKeys = map[string]field{
@@ -34,28 +36,33 @@ var fieldKeys = map[string]field{
 	"转移支付(项目)名称": fieldName, "转移支付名称": fieldName,
 	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
-	"部门名称": fieldDepartment,
+	"部门名称": fieldDepartment, "部门:": fieldDepartment, // "部门:505_…"; "部门预算" is a money line
 	"实施单位": fieldUnit, "项目实施单位": fieldUnit, "项目执行单位": fieldUnit, "单位信息": fieldUnit, "单位名称": fieldUnit,
 	"项目属性": fieldAttribute, "项目类型": fieldAttribute,
-	"项目期": fieldTerm, "起止时间": fieldTerm, "项目起止时间": fieldTerm, "项目期限": fieldTerm, "项目周期": fieldTerm,
+	"项目期": fieldTerm, "建设周期": fieldTerm, "起止时间": fieldTerm, "项目起止时间": fieldTerm, "项目期限": fieldTerm, "项目周期": fieldTerm,
 	"实施期限": fieldTerm, "项目支出实施期": fieldTerm,
 	"项目资金": fieldMoney, "资金情况": fieldMoney, "项目预算资金": fieldMoney, "项目资金申请": fieldMoney,
 	"资金总额及构成": fieldMoney,
 	"年度资金总额":  fieldAmount, "实施期资金总额": fieldAmount, "中期资金总额": fieldAmount, "资金总额": fieldAmount,
+	"项目总预算": fieldAmount, "当年年度预算": fieldAmount, "其中:财政资金": fieldAmount, "其它资金": fieldAmount, // not 财政资金 alone: prose says it
+	"项目总投资": fieldAmount, "中央补助安排": fieldAmount, "省级财政安排": fieldAmount, "预算申报数": fieldAmount,
 	"财政拨款": fieldAmount, "其他资金": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
 	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal, "整体目标": fieldGoal,
 	"中长期目标": fieldPeriodGoal, "实施期目标": fieldPeriodGoal, "长期目标": fieldPeriodGoal, "中期目标": fieldPeriodGoal,
 	"实施期绩效目标": fieldPeriodGoal, "中期滚动目标": fieldPeriodGoal, "中长期(实施期)目标": fieldPeriodGoal,
 	"年度目标": fieldAnnualGoal, "本年度目标": fieldAnnualGoal, "年度总体目标": fieldAnnualGoal, "年度绩效目标": fieldAnnualGoal,
-	"本年度绩效目标": fieldAnnualGoal, "年度绩效目标(文字)": fieldAnnualGoal,
+	"本年度绩效目标": fieldAnnualGoal, "年度主要目标和成果": fieldAnnualGoal, "年度绩效目标(文字)": fieldAnnualGoal,
 	"项目概况": fieldNote, "立项依据": fieldNote, "项目立项的依据": fieldNote, "项目设立必要性": fieldNote,
-	"保证项目实施的制度、措施": fieldNote, "项目实施计划": fieldNote, "基本情况": fieldNote, "政策依据": fieldNote,
+	"保证项目实施的制度、措施": fieldNote, "项目审批": fieldNote, "项目总体概况": fieldNote, "项目实施计划": fieldNote, "基本情况": fieldNote, "政策依据": fieldNote,
 	"项目负责人": fieldIgnored, "联系电话": fieldIgnored, "项目负责人及电话": fieldIgnored, "项目类别": fieldIgnored,
 	"项目性质": fieldIgnored, "填报单位": fieldFiler, "单位": fieldIgnored, "金额单位": fieldIgnored, "项目来源": fieldIgnored,
 	"项目经办人": fieldIgnored, "项目经办人电话": fieldIgnored, "预算执行率权重": fieldIgnored, "年度总体目标完成情况": fieldIgnored,
 	"中央主管部门": fieldIgnored, "省级财政部门": fieldIgnored, "省级主管部门": fieldIgnored, "区县财政部门": fieldIgnored,
 	"一级项目名称": fieldIgnored, "项目分类": fieldIgnored, "资金用途": fieldIgnored, "资金性质": fieldIgnored,
-	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored, "项目开始日期": fieldIgnored, "项目完成日期": fieldIgnored,
+	"业务主管部门": fieldIgnored, "财政资金预算分类": fieldIgnored, "财政资金科目代码": fieldIgnored,
+	"年度预算执行率": fieldIgnored, "预算执行": fieldIgnored, "分值": fieldIgnored,
+	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored,
+	"项目开始日期": fieldTermStart, "项目完成日期": fieldTermEnd, "项目结束日期": fieldTermEnd,
 	"绩效指标": fieldGrid, "年度绩效指标": fieldGrid, "项目绩效指标": fieldGrid, "本年度绩效指标": fieldGrid,
 	"长期绩效指标": fieldGrid, "中长期绩效指标": fieldGrid, "实施期绩效指标": fieldGrid,
 	"审核意见": fieldEnd, "主管部门审核意见": fieldEnd, "财政部门审核意见": fieldEnd, "填报人": fieldEnd, "填表人": fieldEnd,
@@ -102,7 +109,7 @@ var gridKeys = map[string]gridCol{
 	"度量单位": colUnit, "计量单位": colUnit, "单位": colUnit,
 	"绩效标准": colNote, "指标解释": colNote, "评(扣)分标准": colNote, "评分标准": colNote, "扣分标准": colNote,
 	"备注": colNote, "指标说明": colNote, "取值依据": colNote, "指标性质": colNote, "指标方向": colNote,
-	"指标值说明": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote,
+	"指标值说明": colNote, "评(扣分标准)": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote, "分值": colNote,
 }
 
 // category is what a printed category label maps to.
@@ -136,6 +143,9 @@ var categoryKeys = map[string]category{
 // ("数量指标(或建筑规模指标)", "产出指标(50分)") are not part of the name.
 func categoryOf(k string) (category, bool) {
 	c, ok := categoryKeys[stripBrackets(k)]
+	if !ok && strings.Contains(k, ")分") {
+		c, ok = categoryKeys[strings.TrimSuffix(stripBrackets(k), "分")] // "成本指标(0-20)分": the score range
+	}
 	return c, ok
 }
 
@@ -176,7 +186,7 @@ var refusedForms = []struct{ word, name string }{
 }
 
 // The title words of the forms read here.
-var formTitles = []string{"绩效目标表", "绩效目标申报表", "绩效目标批复表", "绩效目标审核表"}
+var formTitles = []string{"绩效目标表", "绩效目标申报表", "绩效目标批复表", "绩效目标审核表", "绩效目标审批表"}
 
 // maxTitleRunes bounds a title cell; a longer cell is prose that mentions one.
 const maxTitleRunes = 80
@@ -202,7 +212,7 @@ func formTitle(k string) (ok bool, refused string) {
 
 // furnitureWords mark the page furniture and notes that follow a form on a
 // web page or in a template; a cell holding one ends the form.
-var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日"}
+var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日", "【返回】", "返回】"}
 
 // furniturePrefixes start the notes under a form: "附件：", "注：各地请…".
 var furniturePrefixes = []string{"附件", "注:", "说明:"}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -43,7 +44,7 @@ func columnOf(label string) moneyColumn {
 
 func kindOf(label string) moneyKind {
 	switch {
-	case containsAny(label, []string{"其他", "自有", "自筹", "单位资金", "事业收入", "结转"}):
+	case containsAny(label, []string{"其他", "其它", "自有", "自筹", "单位资金", "事业收入", "结转"}):
 		return kindOther
 	case containsAny(label, []string{"上级", "中央", "省级"}):
 		return kindUpper
@@ -284,10 +285,37 @@ func (r *formReader) formAmount(f *form, p *jixiao.Project, s *slot, text string
 	}
 	m, ok := leadingAmountIn(text, unit)
 	if !ok {
+		if tail, found := amountAfterNote(text); found {
+			if m, ok = leadingAmountIn(tail, unit); ok {
+				r.formFinding(f, "parse.amount", jixiao.SeverityWarning, s.line,
+					fmt.Sprintf("项目“%s”的“%s”一栏写作%s，按其末尾的金额 %s 读取；请核对原表", p.Name, s.label, quote(text), tail))
+				return m, true
+			}
+		}
+	}
+	if !ok {
 		r.formFinding(f, "parse.amount", jixiao.SeverityError, s.line,
 			fmt.Sprintf("项目“%s”的“%s”金额无法读取，未导入：%s", p.Name, s.label, quote(text)))
 	}
 	return m, ok
+}
+
+// amountAfterNote returns the number a money cell ends in after a
+// bracketed note naming the source: "中央衔接推进乡村振兴补助资金(少数民族发展
+// 任务)50" → "50".
+func amountAfterNote(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	i := strings.LastIndexAny(s, ")）")
+	if i < 0 {
+		return "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	tail := strings.TrimSpace(s[i+w:])
+	num, rest := amountDigits(tail)
+	if num == "" || strings.Trim(rest, " 万元") != "" {
+		return "", false
+	}
+	return tail, true
 }
 
 // leadingAmount reads the amount a money cell starts with, in 万元 unless

@@ -12,6 +12,7 @@ import (
 // Labels are matched through letter spacing and full-width forms.
 type labelSet struct {
 	byFirst map[rune][]string // labels (folded keys) by first rune, longest first
+	ocr     bool              // match through OCR noise too (matchFolded); the piece says so
 }
 
 func newLabelSet(keys ...string) *labelSet {
@@ -26,26 +27,53 @@ func newLabelSet(keys ...string) *labelSet {
 	return ls
 }
 
+// newOCRLabelSet is newLabelSet for labels also matched through OCR noise.
+func newOCRLabelSet(keys ...string) *labelSet {
+	ls := newLabelSet(keys...)
+	ls.ocr = true
+	return ls
+}
+
 // matchAt returns the longest label starting at text[i:] and the byte
 // offset just after it, white space inside it skipped; ok is false when no
 // label starts there.
 func (ls *labelSet) matchAt(text string, i int) (label string, end int, ok bool) {
-	r, _ := utf8.DecodeRuneInString(text[i:])
-	for _, l := range ls.byFirst[foldRune(r)] {
-		if e, ok := matchFolded(text, i, l); ok {
-			return l, e, true
-		}
-	}
-	return "", 0, false
+	label, end, _, ok = ls.matchNoisy(text, i)
+	return label, end, ok
 }
 
-// matchFolded matches label l at text[i:], skipping white space in text.
-func matchFolded(text string, i int, l string) (int, bool) {
+// matchNoisy is matchAt that, in a set read through OCR noise, falls back
+// on a match through it (see matchFolded); noisy says so.
+func (ls *labelSet) matchNoisy(text string, i int) (label string, end int, noisy, ok bool) {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	list := ls.byFirst[foldRune(r)]
+	for _, l := range list {
+		if e, ok := matchFolded(text, i, l, false); ok {
+			return l, e, false, true
+		}
+	}
+	if ls.ocr {
+		for _, l := range list {
+			if e, ok := matchFolded(text, i, l, true); ok {
+				return l, e, true, true
+			}
+		}
+	}
+	return "", 0, false, false
+}
+
+// matchFolded matches label l at text[i:], skipping white space in text
+// and an asterisk inside the label ("一*级项目名称", OCR text). noisy
+// allows one rune of a long label (six runes or more, not its first or
+// last) to be a Latin letter, as OCR misreads it ("项目完成H期").
+func matchFolded(text string, i int, l string, noisy bool) (int, bool) {
 	j := i
+	n := utf8.RuneCountInString(l)
+	k := 0
 	for _, lr := range l {
 		for j < len(text) {
 			r, w := utf8.DecodeRuneInString(text[j:])
-			if !isSpace(r) {
+			if !isSpace(r) && (r != '*' || k == 0) {
 				break
 			}
 			j += w
@@ -55,12 +83,18 @@ func matchFolded(text string, i int, l string) (int, bool) {
 		}
 		r, w := utf8.DecodeRuneInString(text[j:])
 		if foldRune(r) != lr {
-			return 0, false
+			if !noisy || n < 6 || k == 0 || k == n-1 || !isLatinLetter(r) {
+				return 0, false
+			}
+			noisy = false // one rune only
 		}
 		j += w
+		k++
 	}
 	return j, true
 }
+
+func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // piece is a cell's text cut at its labels: a label with what follows it
 // up to the next label, or (label "") text before the first label.
@@ -69,6 +103,7 @@ type piece struct {
 	labelText string // the label as printed, with its qualifier "(万元)"
 	value     string // trimmed
 	line      int
+	noisy     bool // the label was read through OCR noise: labelText is as printed
 }
 
 // scanCell cuts a cell at the labels of ls. A label of two runes or fewer
@@ -86,14 +121,14 @@ func (ls *labelSet) scanCell(c fcell) []piece {
 			i += w
 			continue
 		}
-		l, end, ok := ls.matchAt(text, i)
+		l, end, noisy, ok := ls.matchNoisy(text, i)
 		if ok && (adjacent || utf8.RuneCountInString(l) > 2 && !endsProse(text, valStart, i, end)) && !insideWord(text, i, end) {
 			cur.value = strings.TrimSpace(text[valStart:i])
 			if cur.label != "" || cur.value != "" {
 				out = append(out, cur)
 			}
 			end = skipQualifier(text, end)
-			cur = piece{label: l, labelText: cleanLabel(text[i:end]), line: c.line}
+			cur = piece{label: l, labelText: cleanLabel(text[i:end]), line: c.line, noisy: noisy}
 			end = skipColon(text, end)
 			valStart, i, adjacent = end, end, true
 			continue
@@ -122,7 +157,13 @@ func insideWord(text string, i, end int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(text[:i])
-	return r < utf8.RuneSelf && isLatinOrDigit(r) && end < len(text)
+	if !isLatinOrDigit(r) {
+		return false
+	}
+	if l, _ := utf8.DecodeRuneInString(text[i:]); !isLatinOrDigit(l) {
+		return false // a Chinese label after a date or an amount: "…2023-01-01项目完成日期"
+	}
+	return end < len(text)
 }
 
 func isLatinOrDigit(r rune) bool {

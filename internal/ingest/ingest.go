@@ -37,9 +37,13 @@
 //
 // A form also gives parse.amount (a money line that cannot be read; a
 // warning when the year's total is not printed and is taken as the sum of
-// its split), parse.name and parse.indicator (a grid row whose values are
-// not all there, kept in Indicator.Raw; a warning where a name and its value
-// were glued together and split at a common value word such as 稳步提高).
+// its split, or when a money cell is a source note ending in its amount),
+// parse.name and parse.indicator (a grid row whose values are not all
+// there, kept in Indicator.Raw, as is a row glued across several value
+// columns whose bounds the text does not give; a warning where a name and
+// its value were glued together and split at a common value word such as
+// 稳步提高, or where a row prints no 一级 or 二级), and parse.text (a
+// warning: a label read through OCR noise, "项目完成H期" as 项目完成日期).
 package ingest
 
 import (
