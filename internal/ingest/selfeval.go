@@ -108,6 +108,10 @@ type stok struct {
 	key    string // cellKey(text)
 	line   int
 	rowEnd bool // the last cell of a row whose flattening says where rows end
+	// pos is the cell's column in a row that keeps its empty cells (a
+	// markdown row "| a | | b |", as .docx and .xlsx text and markdown
+	// write them), -1 where the flattening loses blank cells.
+	pos int
 }
 
 // maxGluedSpaces: a cell with more single spaces than this is a glued
@@ -123,19 +127,30 @@ func selfEvalTokens(lines []string, at func(int) int) []stok {
 		if t == "" || strings.Trim(t, "| ") == "" {
 			continue
 		}
+		if strings.HasPrefix(t, "|") {
+			// A markdown row of one cell ("| 指标2 | | |") is a row too.
+			n := len(out)
+			for j, c := range splitRow(t) {
+				if c != "" {
+					out = append(out, stok{text: c, key: cellKey(c), line: at(i), pos: j})
+				}
+			}
+			if len(out) > n {
+				out[len(out)-1].rowEnd = true
+			}
+			continue
+		}
 		cells := splitCells(t)
-		// A line of several cells is a row; so is a markdown row of one
-		// cell ("| 指标2 | | |"); a cell-per-line " |" line is not.
-		row := len(cells) > 1 || strings.HasPrefix(t, "|")
+		row := len(cells) > 1 // a cell-per-line " |" line is no row
 		for _, c := range cells {
 			if strings.Count(c, " ") > maxGluedSpaces {
 				for _, w := range strings.Fields(c) {
-					out = append(out, stok{text: w, key: cellKey(w), line: at(i)})
+					out = append(out, stok{text: w, key: cellKey(w), line: at(i), pos: -1})
 				}
 				row = false
 				continue
 			}
-			out = append(out, stok{text: c, key: cellKey(c), line: at(i)})
+			out = append(out, stok{text: c, key: cellKey(c), line: at(i), pos: -1})
 		}
 		if row && len(out) > 0 {
 			out[len(out)-1].rowEnd = true

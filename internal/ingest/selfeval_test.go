@@ -282,25 +282,59 @@ func TestSelfEvalArithmetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSEForm(t, forms[0], expectedSEForm{
-		Title: "项目支出绩效自评表", Year: 2024, Project: "社区养老服务补助", Department: "某区民政局", DepartmentCode: "015001", Unit: "某区养老服务中心",
-		Funds: []expectedFund{
-			{"年度资金总额", "total", "100", "120", "126", "10", "105.00%", "10"},
-			{"当年财政拨款", "fiscal", "80", "100", "100", "", "99%", ""},
-			{"上年结转资金", "carryover", "20", "25", "", "", "", ""},
-			{"其他资金", "other", "20", "", "", "", "", ""},
-		},
-		Goals: []expectedGoal{{"为500名老人提供助餐服务", "为520名老人提供助餐服务"}},
-		Indicators: []expectedSEInd{
-			{"产出指标", "数量指标", "助餐服务人数", "≥500人", "520人", "30", "30", ""},
-			{"产出指标", "质量指标", "服务合格率", "≥95%", "90%", "20", "18", "厨师流动，下年加强培训"},
-			{"效益指标", "社会效益指标", "老人就餐便利程度", "明显改善", "明显改善", "20", "20", ""},
-			{"满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", "93%", "10", "12", ""},
-		},
-		TotalWeight: "100", TotalScore: "88", Grade: "优",
-		Findings: []string{"selfeval.rate", "selfeval.funds", "selfeval.funds", "selfeval.sum", "selfeval.sum", "selfeval.score", "selfeval.grade"},
-	})
+	checkSEForm(t, forms[0], annexWant)
 	for _, f := range forms[0].Findings {
 		t.Log(f.Rule, f.Message)
 	}
+}
+
+// annexWant is what annexForm gives, read by hand.
+var annexWant = expectedSEForm{
+	Title: "项目支出绩效自评表", Year: 2024, Project: "社区养老服务补助", Department: "某区民政局", DepartmentCode: "015001", Unit: "某区养老服务中心",
+	Funds: []expectedFund{
+		{"年度资金总额", "total", "100", "120", "126", "10", "105.00%", "10"},
+		{"当年财政拨款", "fiscal", "80", "100", "100", "", "99%", ""},
+		{"上年结转资金", "carryover", "", "20", "25", "", "", ""},
+		{"其他资金", "other", "20", "", "", "", "", ""},
+	},
+	Goals: []expectedGoal{{"为500名老人提供助餐服务", "为520名老人提供助餐服务"}},
+	Indicators: []expectedSEInd{
+		{"产出指标", "数量指标", "助餐服务人数", "≥500人", "520人", "30", "30", ""},
+		{"产出指标", "质量指标", "服务合格率", "≥95%", "90%", "20", "18", "厨师流动，下年加强培训"},
+		{"效益指标", "社会效益指标", "老人就餐便利程度", "明显改善", "明显改善", "20", "20", ""},
+		{"满意度指标", "服务对象满意度指标", "老人满意度", "≥90%", "93%", "10", "12", ""},
+	},
+	TotalWeight: "100", TotalScore: "88", Grade: "优",
+	// 执行 126 against 100 + 25; 分值 10+30+20+20+10 = 90; 得分 10+30+18+20+12 = 90.
+	Findings: []string{"selfeval.rate", "selfeval.funds", "selfeval.sum", "selfeval.sum", "selfeval.score", "selfeval.grade"},
+}
+
+// A 自评表 in a Word table or a workbook keeps its blank cells, and reads
+// exactly as its markdown.
+func TestSelfEvalAnnexDocxXLSX(t *testing.T) {
+	var title []string
+	var rows [][]string
+	for _, l := range strings.Split(strings.TrimSpace(annexForm), "\n") {
+		if !strings.HasPrefix(l, "|") {
+			title = append(title, l)
+			continue
+		}
+		rows = append(rows, splitRow(l))
+	}
+	forms, err := ParseSelfEvaluation("annex.docx", makeDocx(t, title, rows))
+	checkSEResult(t, forms, err, expectedSelfEval{Forms: []expectedSEForm{annexWant}})
+	var buf bytes.Buffer
+	all := append([][]string{{title[0]}, {title[1]}}, rows...)
+	width := 0
+	for _, r := range all {
+		width = max(width, len(r))
+	}
+	for i := range all { // WriteTableXLSX wants every row as wide as the first
+		all[i] = append(all[i], make([]string, width-len(all[i]))...)
+	}
+	if err := sheet.WriteTableXLSX(&buf, &export.Table{Name: "自评表", Columns: all[0], Rows: all[1:]}); err != nil {
+		t.Fatal(err)
+	}
+	forms, err = ParseSelfEvaluation("annex.xlsx", buf.Bytes())
+	checkSEResult(t, forms, err, expectedSelfEval{Forms: []expectedSEForm{annexWant}})
 }

@@ -21,6 +21,7 @@ func (r *seReader) gridHeader() {
 			return
 		}
 		r.grid = append(r.grid, c)
+		r.gridPos = append(r.gridPos, r.toks[r.i].pos)
 		r.i++
 	}
 }
@@ -74,7 +75,7 @@ func (r *seReader) gridStep() {
 			r.i++
 		}
 	case k == "一级指标" || k == "一级":
-		r.grid = nil
+		r.grid, r.gridPos = nil, nil
 		r.i++
 		r.gridHeader()
 	case strings.HasPrefix(k, "绩效指标") || strings.HasPrefix(k, "年度绩效目标") || k == "年度绩效指标":
@@ -145,7 +146,11 @@ func (r *seReader) indicator(name stok) {
 	}
 	in := jixiao.SelfEvalIndicator{Name: name.text, Line: name.line, Level1Printed: r.l1, Level2Printed: r.l2}
 	r.mapLevels(&in)
-	r.assign(&in, vals)
+	if cols, ok := byPosition(vals, r.grid, r.gridPos); ok {
+		r.assignByPosition(&in, vals, cols)
+	} else {
+		r.assign(&in, vals)
+	}
 	r.f.Indicators = append(r.f.Indicators, in)
 }
 
@@ -277,4 +282,31 @@ func (r *seReader) totalRow(t stok) {
 		r.f.Grade, r.f.GradeLine = r.toks[r.i].text, r.toks[r.i].line
 		r.i++
 	}
+}
+
+// assignByPosition places the value cells under their header cells.
+func (r *seReader) assignByPosition(in *jixiao.SelfEvalIndicator, vals []stok, cols []seCol) {
+	var op, target, unit string
+	for j, v := range vals {
+		if isBlankMark(v.text) {
+			continue
+		}
+		switch cols[j] {
+		case seOp:
+			op = v.text
+		case seTarget:
+			target = v.text
+		case seUnit:
+			unit = v.text
+		case seActual:
+			in.Actual = v.text
+		case seWeight:
+			in.Weight = pointsCell(v.text)
+		case seScore:
+			in.Score = pointsCell(v.text)
+		case seReason:
+			in.Deviation = v.text
+		}
+	}
+	in.Target = jixiao.ParseTarget(joinTarget(op, target, unit))
 }

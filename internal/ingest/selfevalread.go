@@ -27,9 +27,11 @@ type seReader struct {
 	f        *jixiao.SelfEvaluationForm
 	phase    sePhase
 	money    []seCol // the money block's columns, in order
+	moneyPos []int   // their cell positions (see stok.pos)
 	grid     []seCol // the grid's value columns after 三级指标, in order
-	l1, l2   string  // printed category labels in force
-	refused  string  // a look-alike seen: 绩效目标表, 绩效监控表 …
+	gridPos  []int
+	l1, l2   string // printed category labels in force
+	refused  string // a look-alike seen: 绩效目标表, 绩效监控表 …
 	refLine  int
 	complete bool // the current form reached its total row or its conclusions
 }
@@ -106,7 +108,7 @@ func (r *seReader) startForm(t stok) {
 	if r.f.Year == 0 && r.i+1 < len(r.toks) && utf8Len(r.toks[r.i+1].key) <= 12 {
 		r.f.Year = yearIn(r.toks[r.i+1].key)
 	}
-	r.phase, r.money, r.grid, r.l1, r.l2, r.complete = seBlock, nil, nil, "", "", false
+	r.phase, r.money, r.moneyPos, r.grid, r.gridPos, r.l1, r.l2, r.complete = seBlock, nil, nil, nil, nil, "", "", false
 }
 
 func (r *seReader) closeForm() {
@@ -189,6 +191,7 @@ func (r *seReader) block() {
 	}
 	if c, ok := seMoneyCols[k]; ok && c != seReason || r.money != nil && k == "原因" {
 		r.money = append(r.money, c)
+		r.moneyPos = append(r.moneyPos, t.pos)
 		r.i++
 		return
 	}
@@ -224,36 +227,77 @@ func (r *seReader) value() (string, int, bool) {
 	return t.text, t.line, true
 }
 
-// fundRow reads the values after a fund label, placing each by its kind in
-// the columns of the money header.
+// fundRow reads the values after a fund label: by their cells' columns
+// where the flattening keeps them and they fall under the money header,
+// else placing each by its kind in the header's order.
 func (r *seReader) fundRow(label string, src jixiao.FundSource, line int) {
 	fr := jixiao.SelfEvalFund{Label: label, Source: src, Line: line}
-	col := 0
+	var vals []stok
 	for r.i < len(r.toks) {
 		t := r.toks[r.i]
 		if !isNumberCell(t.text) && !isBlankMark(t.text) {
 			break
 		}
+		vals = append(vals, t)
 		r.i++
+		if t.rowEnd {
+			break
+		}
+	}
+	if cols, ok := byPosition(vals, r.money, r.moneyPos); ok {
+		for j, t := range vals {
+			if !isBlankMark(t.text) {
+				r.placeMoney(&fr, cols[j], t)
+			}
+		}
+	} else {
+		r.fundByKind(&fr, vals)
+	}
+	if fr.Planned.Text != "" || fr.Budget.Text != "" || fr.Executed.Text != "" || fr.Weight.Text != "" || fr.Rate.Text != "" || fr.Score.Text != "" {
+		r.f.Funds = append(r.f.Funds, fr) // a row left blank (or "/" only) is a template row
+	}
+}
+
+// byPosition gives the header column of each value by its cell position,
+// or false when a value has none or falls under no header cell.
+func byPosition(vals []stok, cols []seCol, pos []int) ([]seCol, bool) {
+	out := make([]seCol, len(vals))
+	for j, v := range vals {
+		if v.pos < 0 {
+			return nil, false
+		}
+		k := -1
+		for c, p := range pos {
+			if p == v.pos {
+				k = c
+			}
+		}
+		if k < 0 {
+			return nil, false
+		}
+		out[j] = cols[k]
+	}
+	return out, len(vals) > 0
+}
+
+func (r *seReader) fundByKind(fr *jixiao.SelfEvalFund, vals []stok) {
+	col := 0
+	for _, t := range vals {
 		percent := strings.HasSuffix(strings.TrimSpace(jixiao.FoldWidth(t.text)), "%")
 		for col < len(r.money) && !fitsMoneyCol(r.money[col], percent, isBlankMark(t.text)) {
 			col++
 		}
 		if col == len(r.money) {
-			r.f.Findings = append(r.f.Findings, jixiao.Finding{Rule: "parse.amount", Severity: jixiao.SeverityWarning, Project: r.f.Project, Line: t.line,
-				Message: fmt.Sprintf("%s“%s”行多出一个数“%s”，表头没有可放的栏，未读入", jixiao.LineLabel(r.layout, t.line), label, t.text)})
+			if !isBlankMark(t.text) {
+				r.f.Findings = append(r.f.Findings, jixiao.Finding{Rule: "parse.amount", Severity: jixiao.SeverityWarning, Project: r.f.Project, Line: t.line,
+					Message: fmt.Sprintf("%s“%s”行多出一个数“%s”，表头没有可放的栏，未读入", jixiao.LineLabel(r.layout, t.line), fr.Label, t.text)})
+			}
 			continue
 		}
 		if !isBlankMark(t.text) {
-			r.placeMoney(&fr, r.money[col], t)
+			r.placeMoney(fr, r.money[col], t)
 		}
 		col++
-		if t.rowEnd {
-			break
-		}
-	}
-	if fr.Planned.Text != "" || fr.Budget.Text != "" || fr.Executed.Text != "" || fr.Weight.Text != "" || fr.Rate.Text != "" || fr.Score.Text != "" {
-		r.f.Funds = append(r.f.Funds, fr) // a row left blank (or "/" only) is a template row
 	}
 }
 
