@@ -253,7 +253,10 @@ func seSplitCode(s string) (code, name string) {
 // isNumberCell recognises a cell that is a number: "8", "89.974",
 // "100.00%", "-".
 func isNumberCell(s string) bool {
-	s = strings.TrimSuffix(strings.TrimSpace(jixiao.FoldWidth(s)), "%")
+	if !isASCII(s) {
+		s = jixiao.FoldWidth(s)
+	}
+	s = strings.TrimSuffix(strings.TrimSpace(s), "%")
 	s = strings.TrimSuffix(s, "分")
 	s = strings.ReplaceAll(s, ",", "")
 	if s == "" {
@@ -292,4 +295,13 @@ func pointsCell(s string) jixiao.PointsCell {
 func isTemplateHint(s string) bool {
 	k := cellKey(s)
 	return strings.Contains(k, "字以内") || k == "……" || strings.Trim(k, "….") == ""
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -193,7 +194,7 @@ func (r *seReader) assign(in *jixiao.SelfEvalIndicator, vals []stok) {
 		target = clean[i].text
 		i++
 	}
-	if r.hasCol(seUnit) && i < len(clean) && !isNumberCell(clean[i].text) && utf8Len(clean[i].text) <= 6 && !containsAny(clean[i].text, doneWords) {
+	if r.hasCol(seUnit) && i < len(clean) && !isNumberCell(clean[i].text) && utf8.RuneCountInString(clean[i].text) <= 6 && !containsAny(clean[i].text, doneWords) {
 		unit = clean[i].text
 		i++
 	}

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"jixiao"
 )
@@ -73,7 +74,7 @@ func (r *seReader) step() {
 		r.i++
 		return
 	}
-	if utf8Len(k) <= maxTitleRunes && strings.Contains(k, "表") {
+	if utf8.RuneCountInString(k) <= maxTitleRunes && strings.Contains(k, "表") {
 		for _, la := range lookAlikes {
 			if strings.Contains(k, la.word) {
 				if r.refused == "" {
@@ -98,14 +99,12 @@ func (r *seReader) step() {
 	}
 }
 
-func utf8Len(s string) int { return len([]rune(s)) }
-
 func (r *seReader) startForm(t stok) {
 	if r.f != nil {
 		r.closeForm()
 	}
 	r.f = &jixiao.SelfEvaluationForm{Title: t.text, TitleLine: t.line, Year: yearIn(t.text), MoneyUnit: jixiao.WanYuan}
-	if r.f.Year == 0 && r.i+1 < len(r.toks) && utf8Len(r.toks[r.i+1].key) <= 12 {
+	if r.f.Year == 0 && r.i+1 < len(r.toks) && utf8.RuneCountInString(r.toks[r.i+1].key) <= 12 {
 		r.f.Year = yearIn(r.toks[r.i+1].key)
 	}
 	r.phase, r.money, r.moneyPos, r.grid, r.gridPos, r.l1, r.l2, r.complete = seBlock, nil, nil, nil, nil, "", "", false
