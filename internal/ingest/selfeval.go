@@ -156,7 +156,52 @@ func selfEvalTokens(lines []string, at func(int) int) []stok {
 			out[len(out)-1].rowEnd = true
 		}
 	}
+	return joinSplitLabels(out)
+}
+
+// joinSplitLabels joins a header label a narrow cell wrapped over two
+// cells of a flattening that lost the cell ("年初" / "预算数", "经济效益" /
+// "指标"): the two together are a label, one of them alone is none.
+func joinSplitLabels(toks []stok) []stok {
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) && t.pos < 0 && toks[i+1].pos < 0 && !t.rowEnd {
+			k := t.key + toks[i+1].key
+			if isSEHeaderKey(k) && (!isSEHeaderKey(t.key) || !isSEHeaderKey(toks[i+1].key)) {
+				t.text += toks[i+1].text
+				t.key, t.rowEnd = k, toks[i+1].rowEnd
+				i++
+			}
+		}
+		out = append(out, t)
+	}
 	return out
+}
+
+// isSEHeaderKey reports whether a key is a column or category label of a
+// self-evaluation.
+func isSEHeaderKey(k string) bool {
+	if _, ok := seMoneyCols[k]; ok {
+		return true
+	}
+	if _, ok := seGridCols[k]; ok {
+		return true
+	}
+	switch k {
+	case "一级指标", "二级指标", "三级指标", "项目名称", "主管部门", "实施单位":
+		return true
+	}
+	_, ok := categoryOf(k)
+	return ok
+}
+
+// templateNameRe is a template's numbered row left unfilled: "指标2", "指标1:".
+var templateNameRe = regexp.MustCompile(`^指标\d+[:：]?$`)
+
+// isSEPlaceholder recognises a template row's name: "……", "指标2".
+func isSEPlaceholder(s string) bool {
+	return isPlaceholderName(s) || templateNameRe.MatchString(cellKey(s))
 }
 
 // seCol is a column of the money block or the indicator grid.

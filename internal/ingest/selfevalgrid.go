@@ -134,7 +134,13 @@ func (r *seReader) indicator(name stok) {
 			tIdx = 1
 		}
 		if !isNumberCell(t.text) && !isBlankMark(t.text) && r.weightSeen(vals, tIdx) && !t.rowEnd {
-			break // glued text: the scores are read, this is the next name
+			// Glued text: the scores are read, so this is the next name,
+			// or the row's 偏差原因 when no value follows it.
+			if r.hasCol(seReason) && !isSEPlaceholder(t.text) && r.endsRow(r.i+1) {
+				vals = append(vals, t)
+				r.i++
+			}
+			break
 		}
 		vals = append(vals, t)
 		r.i++
@@ -142,7 +148,7 @@ func (r *seReader) indicator(name stok) {
 			break
 		}
 	}
-	if len(vals) == 0 || isPlaceholderName(name.text) || isTemplateHint(name.text) {
+	if len(vals) == 0 || isSEPlaceholder(name.text) || isTemplateHint(name.text) {
 		return // an empty template row ("指标2", "……"), or a name the text cut
 	}
 	in := jixiao.SelfEvalIndicator{Name: name.text, Line: name.line, Level1Printed: r.l1, Level2Printed: r.l2}
@@ -153,6 +159,18 @@ func (r *seReader) indicator(name stok) {
 		r.assign(&in, vals)
 	}
 	r.f.Indicators = append(r.f.Indicators, in)
+}
+
+// endsRow reports whether the cell at i starts no value of the row before
+// it: the text ends, or a category, a total, the conclusions or a template
+// row's name follow.
+func (r *seReader) endsRow(i int) bool {
+	if i >= len(r.toks) {
+		return true
+	}
+	k := r.toks[i].key
+	t := r.toks[i].text
+	return isCategoryKey(k) || isTotalKey(k) || isEndKey(k) || isSelfEvalTitle(k) || isSEPlaceholder(t) && !isNumberCell(t)
 }
 
 // weightSeen reports whether a number follows the target among the cells
@@ -222,6 +240,9 @@ func (r *seReader) assign(in *jixiao.SelfEvalIndicator, vals []stok) {
 	case len(rest) == 1:
 		in.Weight = pointsCell(rest[0].text)
 		rest = nil
+	}
+	if len(rest) == 1 && in.Deviation == "" && r.hasCol(seReason) {
+		in.Deviation, rest = rest[0].text, nil // a 偏差 cell printed "0"
 	}
 	for _, x := range rest {
 		r.warn("parse.indicator", x.line, fmt.Sprintf("%s指标“%s”多出一格“%s”，没有可放的栏，未读入", jixiao.LineLabel(r.layout, x.line), in.Name, x.text))
