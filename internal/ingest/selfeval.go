@@ -143,7 +143,7 @@ func selfEvalTokens(lines []string, at func(int) int) []stok {
 		cells := splitCells(t)
 		row := len(cells) > 1 // a cell-per-line " |" line is no row
 		for _, c := range cells {
-			if strings.Count(c, " ") > maxGluedSpaces {
+			if strings.Count(c, " ") > maxGluedSpaces || !strings.Contains(t, "|") && spaceSeparated(c) {
 				for _, w := range strings.Fields(c) {
 					out = append(out, stok{text: w, key: cellKey(w), line: at(i), pos: -1})
 				}
@@ -159,6 +159,26 @@ func selfEvalTokens(lines []string, at func(int) int) []stok {
 	return joinSplitLabels(out)
 }
 
+// spaceSeparated reports whether a cell of a text line is a row whose cells
+// single spaces separate ("年度资金总额: 880 880 880 10 10"): a word of it is
+// a label, or two are numbers. Letter-spaced labels ("项 目 名 称") are not.
+func spaceSeparated(c string) bool {
+	if !strings.Contains(c, " ") {
+		return false
+	}
+	nums := 0
+	for _, w := range strings.Fields(c) {
+		k := cellKey(w)
+		if _, _, fund := fundOf(k); fund || isSEHeaderKey(k) {
+			return true
+		}
+		if isNumberCell(w) {
+			nums++
+		}
+	}
+	return nums >= 2
+}
+
 // joinSplitLabels joins a header label a narrow cell wrapped over two
 // cells of a flattening that lost the cell ("年初" / "预算数", "经济效益" /
 // "指标"): the two together are a label, one of them alone is none.
@@ -166,7 +186,7 @@ func joinSplitLabels(toks []stok) []stok {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if i+1 < len(toks) && t.pos < 0 && toks[i+1].pos < 0 && !t.rowEnd {
+		if i+1 < len(toks) && t.pos < 0 && toks[i+1].pos < 0 && !t.rowEnd && !strings.HasPrefix(t.key, "(") {
 			k := t.key + toks[i+1].key
 			if isSEHeaderKey(k) && (!isSEHeaderKey(t.key) || !isSEHeaderKey(toks[i+1].key)) {
 				t.text += toks[i+1].text
@@ -189,7 +209,8 @@ func isSEHeaderKey(k string) bool {
 		return true
 	}
 	switch k {
-	case "一级指标", "二级指标", "三级指标", "项目名称", "主管部门", "实施单位":
+	case "一级指标", "二级指标", "三级指标", "一级", "二级", "三级", "项目名称", "主管部门", "实施单位", "总分", "合计",
+		"预期目标", "实际完成情况", "年度总体目标完成情况", "年度总体目标":
 		return true
 	}
 	_, ok := categoryOf(k)

@@ -95,12 +95,19 @@ func (r *seReader) gridStep() {
 func (r *seReader) category(t stok, c category) {
 	level := c.level
 	if level == 0 {
+		// 成本指标 and 满意度指标 are printed at either level: a 二级 under
+		// 产出 (2015) or under 满意度指标, else a 一级.
 		next := r.i+1 < len(r.toks) && isCategoryKey(r.toks[r.i+1].key)
 		cur, _ := categoryOf(cellKey(r.l1))
+		l2, _ := categoryOf(cellKey(r.l2))
+		under := cur.name
+		if under == "" {
+			under = parentOf(l2.name) // the 一级 label was lost: its 二级 tell
+		}
 		switch {
 		case next:
 			level = 1
-		case r.l1 != "" && (cur.name == c.name || cur.name == "产出指标" && c.name == "成本指标"):
+		case under == c.name || under == "产出指标" && c.name == "成本指标":
 			level = 2
 		default:
 			level = 1
@@ -127,7 +134,8 @@ func (r *seReader) indicator(name stok) {
 	for r.i < len(r.toks) && !name.rowEnd {
 		t := r.toks[r.i]
 		k := t.key
-		if isCategoryKey(k) || isTotalKey(k) || isEndKey(k) || isSelfEvalTitle(k) || k == "一级指标" || k == "自评等级" {
+		if isCategoryKey(k) || isTotalKey(k) || isEndKey(k) || isSelfEvalTitle(k) || k == "一级指标" || k == "自评等级" ||
+			isSEPlaceholder(t.text) && !isNumberCell(t.text) {
 			break
 		}
 		if len(vals) == 0 && r.hasCol(seOp) && isOpCell(t.text) {
@@ -202,6 +210,22 @@ func (r *seReader) assign(in *jixiao.SelfEvalIndicator, vals []stok) {
 			clean = append(clean, v)
 		}
 	}
+	plainNumber := func(s string) bool { return isNumberCell(s) && !strings.HasSuffix(strings.TrimSpace(s), "%") }
+	allNumbers := len(clean) > 0
+	for _, v := range clean {
+		allNumbers = allNumbers && plainNumber(v.text)
+	}
+	switch {
+	case allNumbers && len(clean) == 2 && !r.hasCol(seOp):
+		// "指标1:工程质量合格 10 10": 年度指标值 and 实际完成值 left blank.
+		in.Weight, in.Score = pointsCell(clean[0].text), pointsCell(clean[1].text)
+		return
+	case allNumbers && len(clean) == 3 && !r.hasCol(seOp):
+		in.Target = jixiao.ParseTarget(clean[0].text)
+		in.Weight, in.Score = pointsCell(clean[1].text), pointsCell(clean[2].text)
+		r.warn("parse.indicator", in.Line, fmt.Sprintf("%s指标“%s”印了三个数（%s、%s、%s），按年度指标值、分值、得分读入，实际完成值视为未填；请核对", jixiao.LineLabel(r.layout, in.Line), in.Name, clean[0].text, clean[1].text, clean[2].text))
+		return
+	}
 	i := 0
 	op, target, unit := "", "", ""
 	if r.hasCol(seOp) && i < len(clean) && isOpCell(clean[i].text) {
@@ -218,7 +242,6 @@ func (r *seReader) assign(in *jixiao.SelfEvalIndicator, vals []stok) {
 	}
 	in.Target = jixiao.ParseTarget(joinTarget(op, target, unit))
 	rest := clean[i:]
-	plainNumber := func(s string) bool { return isNumberCell(s) && !strings.HasSuffix(strings.TrimSpace(s), "%") }
 	if n := len(rest); n > 1 && !plainNumber(rest[n-1].text) && plainNumber(rest[n-2].text) {
 		in.Deviation = rest[n-1].text
 		rest = rest[:n-1]

@@ -281,9 +281,12 @@ func byPosition(vals []stok, cols []seCol, pos []int) ([]seCol, bool) {
 
 func (r *seReader) fundByKind(fr *jixiao.SelfEvalFund, vals []stok) {
 	col := 0
-	for _, t := range vals {
+	for j, t := range vals {
 		percent := strings.HasSuffix(strings.TrimSpace(jixiao.FoldWidth(t.text)), "%")
-		for col < len(r.money) && !fitsMoneyCol(r.money[col], percent, isBlankMark(t.text)) {
+		for col < len(r.money) && (!fitsMoneyCol(r.money[col], percent, isBlankMark(t.text)) ||
+			// A plain number skips a 执行率 left blank when fewer values
+			// than columns remain ("880 880 880 10 10": 分值, 得分).
+			r.money[col] == seRate && !percent && len(vals)-j < len(r.money)-col) {
 			col++
 		}
 		if col == len(r.money) {
@@ -345,7 +348,7 @@ func (r *seReader) goalHeader() {
 	var texts []stok
 	for r.i < len(r.toks) && len(texts) < 2 {
 		t := r.toks[r.i]
-		if isSELabel(t.key) || strings.HasPrefix(t.key, "2.") {
+		if isSELabel(t.key) || strings.HasPrefix(t.key, "2.") || strings.Contains(t.key, "绩效指标") {
 			break
 		}
 		texts = append(texts, t)
@@ -353,6 +356,12 @@ func (r *seReader) goalHeader() {
 	}
 	if len(texts) == 0 {
 		return
+	}
+	if len(texts) == 1 {
+		// "完成年度防汛工作。 完成年度目标。": the two cells on one line.
+		if a, b, ok := strings.Cut(texts[0].text, "。 "); ok {
+			texts = []stok{{text: a + "。", line: texts[0].line}, {text: strings.TrimSpace(b), line: texts[0].line}}
+		}
 	}
 	g := jixiao.SelfEvalGoal{Target: texts[0].text, Line: texts[0].line}
 	if len(texts) > 1 && !isTemplateHint(texts[1].text) {
