@@ -156,7 +156,7 @@ func selfEvalTokens(lines []string, at func(int) int) []stok {
 			out[len(out)-1].rowEnd = true
 		}
 	}
-	return joinSplitLabels(out)
+	return joinSplitTokens(out)
 }
 
 // spaceSeparated reports whether a cell of a text line is a row whose cells
@@ -179,10 +179,10 @@ func spaceSeparated(c string) bool {
 	return nums >= 2
 }
 
-// joinSplitLabels joins a header label a narrow cell wrapped over two
+// joinSplitTokens joins a header label a narrow cell wrapped over two
 // cells of a flattening that lost the cell ("年初" / "预算数", "经济效益" /
 // "指标"): the two together are a label, one of them alone is none.
-func joinSplitLabels(toks []stok) []stok {
+func joinSplitTokens(toks []stok) []stok {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]

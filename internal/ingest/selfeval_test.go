@@ -14,7 +14,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/export"
-	"jixiao/internal/sheet"
 )
 
 // expectedSelfEval is what a fixture must give, pinned by reading its text.
@@ -215,7 +214,7 @@ func TestSelfEvalSurfaceVariants(t *testing.T) {
 	})
 	t.Run("xlsx", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := sheet.WriteTableXLSX(&buf, &export.Table{Name: "自评表", Columns: rows[0], Rows: rows[1:]}); err != nil {
+		if err := export.WriteTableXLSX(&buf, &export.Table{Name: "自评表", Columns: rows[0], Rows: rows[1:]}); err != nil {
 			t.Fatal(err)
 		}
 		forms, err := ParseSelfEvaluation("form.xlsx", buf.Bytes())
@@ -332,7 +331,7 @@ func TestSelfEvalAnnexDocxXLSX(t *testing.T) {
 	for i := range all { // WriteTableXLSX wants every row as wide as the first
 		all[i] = append(all[i], make([]string, width-len(all[i]))...)
 	}
-	if err := sheet.WriteTableXLSX(&buf, &export.Table{Name: "自评表", Columns: all[0], Rows: all[1:]}); err != nil {
+	if err := export.WriteTableXLSX(&buf, &export.Table{Name: "自评表", Columns: all[0], Rows: all[1:]}); err != nil {
 		t.Fatal(err)
 	}
 	forms, err = ParseSelfEvaluation("annex.xlsx", buf.Bytes())
