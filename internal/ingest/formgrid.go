@@ -263,13 +263,12 @@ func isWeightTail(row, prev frow) bool {
 // endsForm reports a cell that starts the form's closing part (审核意见,
 // 填表人).
 func endsForm(c fcell) bool {
-	for _, p := range kvLabels.scanCell(c) {
-		if f, _ := fieldOf(p.label); p.label != "" && f == fieldEnd {
-			return true
-		}
-		break
+	ps := kvLabels.scanCell(c)
+	if len(ps) == 0 {
+		return false
 	}
-	return false
+	f, _ := fieldOf(ps[0].label) // the cell's first piece alone decides
+	return ps[0].label != "" && f == fieldEnd
 }
 
 // isValueSubHeader recognises a second header row under 指标值

@@ -510,7 +510,7 @@ func isPlaceholderName(s string) bool {
 	if _, rest, ok := cutTypeTail(k); ok && strings.Trim(rest, "-—") == "" {
 		return true // "-定性": a template row's 度量单位 and 指标值类型, nothing else
 	}
-	return strings.Trim(k, "….。·.、0123456789*") == "" || k == "具体指标" || k == "……"
+	return strings.Trim(k, "…。·.、0123456789*") == "" || k == "具体指标" || k == "……"
 }
 
 var level1Codes = map[string]string{"产出指标": "1", "效益指标": "2", "满意度指标": "3", "成本指标": "4"}
