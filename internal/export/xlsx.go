@@ -337,7 +337,11 @@ func writeFlatRows(f *excelize.File, sheet string, cols []string, rows [][]strin
 	for i, r := range rows {
 		vals := make([]any, len(r))
 		for j, v := range r {
-			vals[j] = flatCell(cols[j], v, amount)
+			col := "" // a row wider than the header keeps its cells, as text
+			if j < len(cols) {
+				col = cols[j]
+			}
+			vals[j] = flatCell(col, v, amount)
 		}
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), vals); err != nil {
 			return err

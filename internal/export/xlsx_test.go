@@ -146,3 +146,21 @@ func BenchmarkWriteXLSX(b *testing.B) {
 		b.SetBytes(int64(buf.Len()))
 	}
 }
+
+// TestTableXLSXKeepsRaggedRows: a row wider or narrower than the header is
+// written as it is, not a panic.
+func TestTableXLSXKeepsRaggedRows(t *testing.T) {
+	var buf bytes.Buffer
+	tbl := &export.Table{Name: "自评表", Columns: []string{"项目", "total"}, Rows: [][]string{{"甲", "1.50", "多出的一格"}, {"乙"}}}
+	if err := export.WriteTableXLSX(&buf, tbl); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("自评表")
+	if err != nil || len(rows) != 3 || len(rows[1]) != 3 || rows[1][2] != "多出的一格" || rows[2][0] != "乙" {
+		t.Errorf("rows %q, %v", rows, err)
+	}
+}
