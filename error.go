@@ -24,9 +24,15 @@ var (
 type DuplicateError struct {
 	SHA256     string
 	DocumentID int64
+	// SameContent says the bytes differ but the table is the same
+	// (Document.ContentHash): another encoding, wrapping or padding.
+	SameContent bool
 }
 
 func (e *DuplicateError) Error() string {
+	if e.SameContent {
+		return fmt.Sprintf("the same table is already imported as document %d, from another file (sha256 %.12s…)", e.DocumentID, e.SHA256)
+	}
 	return fmt.Sprintf("already imported as document %d (sha256 %.12s…)", e.DocumentID, e.SHA256)
 }
 

@@ -167,6 +167,7 @@ func search(keyCol, gramsCol, key string, arg func(any) string) string {
 // with COPY, and the import's audit entry naming by. A file stored meanwhile by another process is reported as a
 // duplicate too.
 func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixiao.AuditEntry) error {
+	doc.ContentSHA256 = doc.ContentHash()
 	conn, err := s.DB.Conn(ctx)
 	if err != nil {
 		return err
@@ -177,8 +178,8 @@ func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixia
 	})
 	if err != nil {
 		doc.ID = 0
-		if uniqueViolation(err, "documents_sha256_key") {
-			if dup := sqldb.FindDuplicate(ctx, s.DB, doc.SHA256); dup != nil {
+		if uniqueViolation(err, "documents_sha256_key") || uniqueViolation(err, "documents_content_hash") {
+			if dup := sqldb.FindDuplicate(ctx, s.DB, doc); dup != nil {
 				return dup
 			}
 		}
@@ -214,9 +215,10 @@ func (s *Store) save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by 
 	}
 	defer tx.Rollback(ctx)
 	var id int64
-	err = tx.QueryRow(ctx, `SELECT id FROM documents WHERE sha256 = $1`, doc.SHA256).Scan(&id)
+	var sha string
+	err = tx.QueryRow(ctx, sqldb.DuplicateQuery, doc.SHA256, doc.ContentSHA256).Scan(&id, &sha)
 	if err == nil {
-		return &jixiao.DuplicateError{SHA256: doc.SHA256, DocumentID: id}
+		return &jixiao.DuplicateError{SHA256: sha, DocumentID: id, SameContent: sha != doc.SHA256}
 	}
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return fmt.Errorf("look for sha256: %w", err)

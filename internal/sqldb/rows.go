@@ -13,7 +13,7 @@ import (
 // DocumentCols are the columns of documents set on import (id aside).
 var DocumentCols = []string{"title", "agency", "agency_kind", "money_unit", "year", "source_name", "sha256",
 	"layout", "imported_at", "has_stated", "stated_total", "stated_fiscal", "stated_special_account",
-	"stated_other", "stated_line"}
+	"stated_other", "stated_line", "content_hash"}
 
 // DocumentValues are doc's values for DocumentCols; at is how the engine
 // stores imported_at (TEXT in SQLite, timestamptz in PostgreSQL).
@@ -21,7 +21,7 @@ func DocumentValues(doc *jixiao.Document, at any) []any {
 	s := doc.Stated
 	return []any{doc.Title, doc.Agency, string(doc.AgencyKind), string(doc.MoneyUnit), doc.Year, doc.SourceName,
 		doc.SHA256, doc.Layout, at, boolInt(doc.HasStated), int64(s.Total), int64(s.Fiscal),
-		int64(s.SpecialAccount), int64(s.Other), doc.StatedLine}
+		int64(s.SpecialAccount), int64(s.Other), doc.StatedLine, doc.ContentSHA256}
 }
 
 // UnitCols are the columns of units.

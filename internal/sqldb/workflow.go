@@ -462,7 +462,8 @@ func (s *Store) Drafts(ctx context.Context) ([]jixiao.DocumentStatus, error) {
 // crash leaves either nothing or the whole draft, never a public table.
 func (s *Store) ImportDraft(ctx context.Context, doc *jixiao.Document, e jixiao.AuditEntry) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := FindDuplicate(ctx, tx, doc.SHA256); err != nil {
+		doc.ContentSHA256 = doc.ContentHash()
+		if err := FindDuplicate(ctx, tx, doc); err != nil {
 			return err
 		}
 		if err := s.WriteDocument(ctx, tx, doc); err != nil {

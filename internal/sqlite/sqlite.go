@@ -92,6 +92,7 @@ func Connect(ctx context.Context, dsn string) (*Store, error) {
 // prepared INSERTs and logs the import as done by by; on any error nothing
 // is stored and doc's ids are reset.
 func (s *Store) SaveDocument(ctx context.Context, doc *jixiao.Document, by jixiao.AuditEntry) error {
+	doc.ContentSHA256 = doc.ContentHash()
 	err := s.save(ctx, doc, by)
 	if err != nil {
 		doc.ID = 0

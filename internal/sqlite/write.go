@@ -26,7 +26,7 @@ const rowsPerInsert = 1500
 // AUTOINCREMENT, sqlite_sequence keeps it), so that a deleted row's id,
 // which the audit log may still name, is never given again.
 func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) error {
-	if err := sqldb.FindDuplicate(ctx, tx, doc.SHA256); err != nil {
+	if err := sqldb.FindDuplicate(ctx, tx, doc); err != nil {
 		return err
 	}
 	doc.ImportedAt = s.ImportTime(doc)

@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 	}{
 		{"SaveAndReadBack", testSaveAndReadBack},
 		{"Duplicate", testDuplicate},
+		{"SameContentOtherBytes", testSameContent},
 		{"FailedSaveLeavesNothing", testFailedSave},
 		{"Delete", testDelete},
 		{"NotFound", testNotFound},
@@ -151,6 +152,31 @@ func testDuplicate(t *testing.T, st jixiao.Store) {
 }
 
 // snapshot is everything a user can list, to compare a store before and after.
+// testSameContent: the same table from another file (another encoding or
+// wrapping: other bytes, the same ContentHash) is refused as a duplicate
+// naming the stored document, and stores nothing; one amount changed by one
+// 分 is another table and is stored.
+func testSameContent(t *testing.T, st jixiao.Store) {
+	first := NewDocument("荔湾", 5, 2)
+	save(t, st, first)
+	before := snapshot(t, st)
+	other := NewDocument("荔湾", 5, 2)
+	other.SHA256, other.SourceName = strings.Repeat("ab", 32), "荔湾-gbk.csv"
+	err := st.SaveDocument(ctx(t), other, jixiao.Actor(nil))
+	var dup *jixiao.DuplicateError
+	if !errors.As(err, &dup) || dup.DocumentID != first.ID || !dup.SameContent || dup.SHA256 != first.SHA256 {
+		t.Fatalf("the same table from other bytes: %v (%+v), want a duplicate of document %d", err, dup, first.ID)
+	}
+	sameJSON(t, "store after refused same content", snapshot(t, st), before)
+	changed := NewDocument("荔湾", 5, 2)
+	changed.SHA256 = strings.Repeat("cd", 32)
+	changed.Projects[1].Amounts.Other++
+	changed.Projects[1].Amounts.Total++
+	if err := st.SaveDocument(ctx(t), changed, jixiao.Actor(nil)); err != nil {
+		t.Errorf("a table one 分 apart was refused: %v", err)
+	}
+}
+
 func snapshot(t *testing.T, st jixiao.Store) map[string]any {
 	t.Helper()
 	c := ctx(t)
