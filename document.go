@@ -26,9 +26,9 @@ type Document struct {
 	// ContentSHA256 is ContentHash as the store keeps it for an import, so
 	// that the same table in another encoding is refused as a duplicate;
 	// empty for a draft, whose content changes.
-	ContentSHA256 string `json:"-"`
-	Layout     string     `json:"layout"` // reader that produced it: "pdf-text", "markdown", "xlsx", …
-	ImportedAt time.Time  `json:"imported_at"`
+	ContentSHA256 string    `json:"-"`
+	Layout        string    `json:"layout"` // reader that produced it: "pdf-text", "markdown", "xlsx", …
+	ImportedAt    time.Time `json:"imported_at"`
 	// Stated is the 合计 row as printed; HasStated is false when there is none.
 	Stated     Amounts   `json:"stated"`
 	HasStated  bool      `json:"has_stated"`
