@@ -6,7 +6,8 @@
 #   scripts/import-memory.sh FILE [N]
 #
 # Environment: PORT (18432), DIR (/tmp/jixiao-import-memory). Each upload
-# is FILE with i newlines appended, so that none is a duplicate.
+# is FILE with i newlines appended and its own budget year, so that none is
+# a duplicate by its bytes or by its content.
 set -eu
 file=$1
 n=${2:-4}
@@ -35,7 +36,7 @@ echo "RSS before: $(awk '/^VmRSS/ { print $2 }' /proc/$server/status) KB"
 pids=
 for i in $(seq 1 "$n"); do
 	curl -s -o /dev/null -w "upload $i: %{http_code} in %{time_total}s\n" -H "Authorization: Bearer $token" \
-		-F "file=@$DIR/upload-$i.$ext" "$base/api/v1/documents" &
+		-F "file=@$DIR/upload-$i.$ext" -F "year=$((2030 + i))" "$base/api/v1/documents" &
 	pids="$pids $!"
 done
 for p in $pids; do wait "$p" || true; done
