@@ -164,7 +164,7 @@ func TestEvalPages(t *testing.T) {
 	// The budget as adjusted: 5.00 published, 3.00 for the year of which
 	// 1.00 上年结转, 3.30 spent of which 1.00 上年结转 → 110.00 %, 0.30 over;
 	// 当年财政拨款 2.00 with 2.30 spent → 115.00 %.
-	st, body = filer.post(self+"/projects/9", url.Values{"executed": {"3.3"}, "budget": {"3.00"}, "carried_budget": {"1.00"},
+	st, _ = filer.post(self+"/projects/9", url.Values{"executed": {"3.3"}, "budget": {"3.00"}, "carried_budget": {"1.00"},
 		"carried_executed": {"1.00"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
 		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}})
 	if st != 200 {

@@ -146,9 +146,9 @@ func TestWorkflowBrowser(t *testing.T) {
 		b.consoleErrors() // the 403 is logged by the browser on purpose
 		login(t, "dept")
 		b.do(t, "history", chromedp.Navigate(bench()+"/history"), chromedp.WaitVisible(chromedp.CSS("#history")))
-		steps := eval[[]string](t, b, fmt.Sprintf(`[...document.querySelectorAll("#history tbody tr")]
+		steps := eval[[]string](t, b, `[...document.querySelectorAll("#history tbody tr")]
 			.filter(r => r.dataset.user !== "批量")
-			.map(r => r.dataset.user + " " + r.dataset.action)`))
+			.map(r => r.dataset.user + " " + r.dataset.action)`)
 		want := []string{"荔湾审核 create_draft", "荔湾填报 edit", "荔湾填报 submit", "荔湾审核 dept_return",
 			"荔湾填报 edit", "荔湾填报 submit", "荔湾审核 dept_approve", "财政局 finance_approve", "财政局 publish"}
 		if strings.Join(steps, "|") != strings.Join(want, "|") {

@@ -195,7 +195,7 @@ func TestWorkflowPages(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("return: %d %.300s", st, body)
 	}
-	st, body = dept.get(draft + "/history")
+	_, body = dept.get(draft + "/history")
 	for _, want := range []string{"荔湾审核", "荔湾填报", "主管部门退回", "指标1请再细化", "被拒绝：版本冲突", "对比第 1 版与第 2 版"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("history lacks %q", want)
