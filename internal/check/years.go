@@ -1,9 +1,8 @@
 package check
 
 import (
-	"fmt"
 	"math/big"
-	"slices"
+	"strings"
 
 	"jixiao"
 )
@@ -190,12 +189,5 @@ func percentGrowth(from, to jixiao.Money) (int, bool) {
 }
 
 func joinQuoted(items []string) string {
-	out := ""
-	for i, s := range slices.Clip(items) {
-		if i > 0 {
-			out += "、"
-		}
-		out += fmt.Sprintf("“%s”", s)
-	}
-	return out
+	return "“" + strings.Join(items, "”、“") + "”"
 }

@@ -93,9 +93,8 @@ func (k *killRun) run(dsn string, start importStarter) {
 		_ = wait()
 		k.checkStore(dsn, fmt.Sprintf("kill at %.0f%%", f*100))
 	}
-	proc, wait := start(dsn)
+	_, wait := start(dsn)
 	err := wait()
-	_ = proc
 	n := k.checkStore(dsn, "after the kills, a last import to its end")
 	if n != 1 {
 		k.t.Errorf("after a last import to its end the store holds %d copies of the table (want 1); import: %v", n, err)
