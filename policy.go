@@ -42,6 +42,15 @@ const (
 	ActionRemoveProject Action = "remove_project"
 )
 
+// The evaluation's actions (绩效监控与自评): the finance bureau opens a
+// monitoring round; whoever's scope covers a project records its actuals
+// (a filer: their unit; a department reviewer: their department; finance
+// and admins: everything).
+const (
+	ActionOpenRound     Action = "open_round"
+	ActionRecordActuals Action = "record_actuals"
+)
+
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionPublish, ActionCreateDraft, ActionAdjust,
@@ -81,6 +90,7 @@ var actionLabels = map[Action]string{
 	ActionPublish: "公开", ActionCreateDraft: "新建草稿", ActionAdjust: "目标调整",
 	ActionImport: "导入", ActionDeleteDocument: "删除文档", ActionManageUsers: "管理账号",
 	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
+	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -181,6 +191,8 @@ var rolesFor = map[Action]struct {
 	ActionImport:         {[]Role{RoleDeptReviewer, RoleFinanceReviewer, RoleAdmin}, false},
 	ActionDeleteDocument: {[]Role{RoleAdmin}, false},
 	ActionManageUsers:    {[]Role{RoleAdmin}, false},
+	ActionOpenRound:      {[]Role{RoleFinanceReviewer, RoleAdmin}, true},
+	ActionRecordActuals:  {Roles, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft
