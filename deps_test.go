@@ -2,6 +2,7 @@ package jixiao_test
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -22,7 +23,9 @@ func TestDependencyArrows(t *testing.T) {
 	if len(imports) < 10 {
 		t.Fatalf("go list found only %d packages", len(imports))
 	}
-	engines := []string{"jixiao/internal/sqlite", "jixiao/internal/postgres", "jixiao/internal/sqldb", "modernc.org/sqlite", "github.com/jackc/pgx"}
+	stores := []string{"jixiao/internal/sqlite", "jixiao/internal/postgres", "jixiao/internal/sqldb",
+		"jixiao/internal/workflowsql", "jixiao/internal/evalsql", "jixiao/internal/storetest"}
+	engines := append([]string{"modernc.org/sqlite", "github.com/jackc/pgx"}, stores...)
 	rules := []struct {
 		pkg       string
 		forbidden []string
@@ -35,6 +38,7 @@ func TestDependencyArrows(t *testing.T) {
 		{pkg: "jixiao/internal/api", forbidden: engines},
 		{pkg: "jixiao/internal/server", forbidden: engines},
 		{pkg: "jixiao/internal/importer", forbidden: engines},
+		{pkg: "jixiao/internal/service", forbidden: append([]string{"jixiao/internal/api", "jixiao/internal/web", "jixiao/internal/server"}, engines...)},
 	}
 	for _, r := range rules {
 		deps, ok := imports[r.pkg]
@@ -53,6 +57,24 @@ func TestDependencyArrows(t *testing.T) {
 			}
 			if r.allowOnly != nil && !hasAnyPrefix(d, r.allowOnly) {
 				t.Errorf("%s may import only %v besides the standard library, but imports %s", r.pkg, r.allowOnly, d)
+			}
+		}
+	}
+	// The doors translate; the commands are the services'.
+	for _, door := range []string{"jixiao/internal/api", "jixiao/internal/web"} {
+		if !slices.Contains(imports[door], "jixiao/internal/service") {
+			t.Errorf("%s does not call internal/service", door)
+		}
+	}
+	// Only cmd/jixiao wires: no package but the stores themselves and the
+	// command imports a store package.
+	for pkg, deps := range imports {
+		if pkg == "jixiao/cmd/jixiao" || hasAnyPrefix(pkg, stores) {
+			continue
+		}
+		for _, d := range deps {
+			if hasAnyPrefix(d, stores) {
+				t.Errorf("%s imports the store package %s: only cmd/jixiao wires", pkg, d)
 			}
 		}
 	}

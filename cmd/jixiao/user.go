@@ -77,14 +77,9 @@ func addUser(e *env, dsn string, u *jixiao.User, pw string, force bool) int {
 		fmt.Fprintln(e.stderr, "jixiao user add:", err)
 		return exitBadInput
 	}
-	wp, ok := st.(jixiao.WorkflowProvider)
-	if !ok {
-		fmt.Fprintln(e.stderr, "jixiao user add: 该数据库不支持账号")
-		return exitBadInput
-	}
 	hash, err := auth.HashPassword(pw)
 	if err == nil {
-		err = wp.Workflow().CreateUser(ctx, u, hash)
+		err = st.Workflow().CreateUser(ctx, u, hash)
 	}
 	if errors.Is(err, jixiao.ErrDuplicate) {
 		fmt.Fprintf(e.stderr, "jixiao user add: 用户名 %s 已存在\n", u.Username)

@@ -26,12 +26,12 @@ func TestImport(t *testing.T) {
 		data := sample(t, "huadu-employment-center-2024.txt")
 		for who, kind := range map[string]error{"": jixiao.ErrUnauthenticated, "filer": jixiao.ErrForbidden,
 			"dept-out": jixiao.ErrForbidden} {
-			_, err := c.s.Documents.Import(c.ctx, c.users[who], "huadu.txt", data, 0)
+			_, err := c.s.Documents.Import(c.ctx, c.users[who], file("huadu.txt", data, 0))
 			is(t, who+" imports", err, kind)
 		}
-		_, err := c.s.Documents.Import(c.ctx, c.users["admin"], liwan, sample(t, liwan), 0)
+		_, err := c.s.Documents.Import(c.ctx, c.users["admin"], file(liwan, sample(t, liwan), 0))
 		is(t, "the same file again", err, jixiao.ErrDuplicate)
-		d, err := c.s.Documents.Import(c.ctx, c.users["admin"], "huadu.txt", data, 2025)
+		d, err := c.s.Documents.Import(c.ctx, c.users["admin"], file("huadu.txt", data, 2025))
 		is(t, "admin imports", err, nil)
 		if err == nil && d.Year != 2025 {
 			t.Errorf("year %d, want 2025", d.Year)

@@ -54,7 +54,7 @@ func newFixture(t *testing.T, st service.Store) *fixture {
 	c := &fixture{ctx: context.Background(), st: st, s: service.New(st, eval.Default()), users: map[string]*jixiao.User{}}
 	c.user(t, "finance", jixiao.RoleFinanceReviewer, "", "")
 	c.user(t, "admin", jixiao.RoleAdmin, "", "")
-	pub, err := c.s.Documents.Import(c.ctx, c.users["finance"], liwan, sample(t, liwan), 0)
+	pub, err := c.s.Documents.Import(c.ctx, c.users["finance"], file(liwan, sample(t, liwan), 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,3 +143,8 @@ func (c *fixture) audited(t *testing.T, id int64, a jixiao.Action, user string) 
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// file is an upload of data as name.
+func file(name string, data []byte, year int) func() (service.Upload, error) {
+	return func() (service.Upload, error) { return service.Upload{Name: name, Data: data, Year: year}, nil }
+}

@@ -59,11 +59,12 @@ func (m *Monitoring) Round(ctx context.Context, by *jixiao.User, id int64, name 
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := m.actuals(ctx, doc, name)
+	a, err := m.Actuals(ctx, doc, name)
 	return doc, a, err
 }
 
-func (m *Monitoring) actuals(ctx context.Context, doc *jixiao.Document, name string) (*jixiao.Actuals, error) {
+// Actuals is Round for a document already read through Document.
+func (m *Monitoring) Actuals(ctx context.Context, doc *jixiao.Document, name string) (*jixiao.Actuals, error) {
 	if name == "" {
 		name = jixiao.SelfEvalRoundName
 	}
@@ -79,10 +80,20 @@ func (m *Monitoring) actuals(ctx context.Context, doc *jixiao.Document, name str
 
 // changeable checks action a of by on document id and that it is published
 // (ErrConflict for a draft: its targets may still change); it returns the
-// whole document, for the rules.
+// whole document, for the rules. Recording is checked project by project
+// (inScope), so here it needs only a user who may read the document.
 func (m *Monitoring) changeable(ctx context.Context, by *jixiao.User, id int64, a jixiao.Action) (*jixiao.Document, error) {
-	st, err := m.t.document(ctx, by, id, a)
-	if err != nil {
+	check := a
+	if a == jixiao.ActionRecordActuals {
+		check = jixiao.ActionRead
+	}
+	st, err := m.t.document(ctx, by, id, check)
+	switch {
+	case err == nil && by == nil:
+		return nil, jixiao.Errorf(jixiao.ErrUnauthenticated, "请先登录后再%s", a.Label())
+	case errors.Is(err, jixiao.ErrForbidden) && a == jixiao.ActionOpenRound:
+		return nil, jixiao.Errorf(jixiao.ErrForbidden, "%s（%s）无权开启监控轮次：只有财政审核人员或管理员可以开启", by.Username, by.Role.Label())
+	case err != nil:
 		return nil, err
 	}
 	if st.State != jixiao.DocPublished {
@@ -156,7 +167,7 @@ func (m *Monitoring) RecordActuals(ctx context.Context, by *jixiao.User, id int6
 	if err != nil {
 		return nil, err
 	}
-	held, err := m.actuals(ctx, doc, round)
+	held, err := m.Actuals(ctx, doc, round)
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +191,8 @@ func inScope(by *jixiao.User, doc *jixiao.Document, a *jixiao.Actuals) error {
 	for i := range doc.Projects {
 		p := &doc.Projects[i]
 		if err := jixiao.Permit(by, jixiao.ActionRecordActuals, jixiao.ProjectResource(doc.Agency, p, true), ""); err != nil {
-			refusal[p.Seq] = jixiao.Errorf(jixiao.ErrForbidden, "项目 %d“%s”属于%s，不在%s（%s）的填报范围内",
-				p.Seq, p.Name, p.Unit, by.Username, by.Role.Label())
+			refusal[p.Seq] = jixiao.Errorf(jixiao.ErrForbidden, "项目 %d 不在您的填报范围内（“%s”属于%s），请删去该项目的填报内容",
+				p.Seq, p.Name, p.Unit)
 		}
 	}
 	var ps []jixiao.ProjectActual

@@ -87,22 +87,84 @@ func (t *Targets) Adjustments(ctx context.Context, by *jixiao.User, id int64) ([
 	if err != nil {
 		return nil, err
 	}
-	return workflow.VisibleAdjustments(by, st.Resource(), list), nil
+	list = workflow.VisibleAdjustments(by, st.Resource(), list)
+	if !SeesReview(by, st) {
+		for i := range list {
+			list[i].CreatedBy = ""
+		}
+	}
+	return list, nil
 }
 
-// Adjustment reads adjustment id with its document's state, for a user
-// who may see it (ErrNotFound otherwise).
-func (t *Targets) Adjustment(ctx context.Context, by *jixiao.User, id int64) (*jixiao.Adjustment, jixiao.DocumentStatus, error) {
+// AdjustmentActions lists the review words (submit, approve, return) by
+// may use on adjustment a of a document by agency dept right now.
+func AdjustmentActions(by *jixiao.User, a jixiao.Adjustment, dept string) []string {
+	var out []string
+	for _, word := range []string{"submit", "approve", "return"} {
+		act, err := jixiao.ReviewAction(word, roleOf(by))
+		if err != nil || jixiao.Authorize(by, act, a.Resource(dept)) != jixiao.Allow {
+			continue
+		}
+		if _, err := jixiao.AdjustmentTransition(a.State, act); err == nil {
+			out = append(out, word)
+		}
+	}
+	return out
+}
+
+// InForce lists document id's adjustments in force (财政已审), oldest
+// first: they are part of the published table, for everyone to see.
+func (t *Targets) InForce(ctx context.Context, id int64) ([]jixiao.Adjustment, error) {
+	list, err := t.wf.Adjustments(ctx, id)
+	return slices.DeleteFunc(list, func(a jixiao.Adjustment) bool { return a.State != jixiao.StateFinanceApproved }), err
+}
+
+// Adjustment reads adjustment id with its document's state and its review
+// steps from the audit log. Within the document's scope any adjustment
+// with every step; for others only one in force (ErrNotFound for one under
+// review), without who proposed it and with no step but when it took
+// effect.
+func (t *Targets) Adjustment(ctx context.Context, by *jixiao.User, id int64) (*jixiao.Adjustment, jixiao.DocumentStatus, []jixiao.AuditEntry, error) {
 	adj, err := t.wf.Adjustment(ctx, id)
 	if err != nil {
-		return nil, jixiao.DocumentStatus{}, notFoundOr(err, adjustmentNamed(id))
+		return nil, jixiao.DocumentStatus{}, nil, notFoundOr(err, adjustmentNamed(id))
 	}
 	st, err := t.document(ctx, by, adj.DocumentID, jixiao.ActionRead)
 	if err != nil {
-		return nil, st, err
+		return nil, st, nil, err
 	}
-	if adj.State != jixiao.StateFinanceApproved && !SeesReview(by, st) {
-		return nil, st, notFound(adjustmentNamed(id))
+	audit := SeesReview(by, st)
+	if adj.State != jixiao.StateFinanceApproved && !audit {
+		return nil, st, nil, notFound(adjustmentNamed(id))
 	}
-	return adj, st, nil
+	es, err := t.wf.History(ctx, adj.DocumentID)
+	if err != nil {
+		return nil, st, nil, err
+	}
+	var steps []jixiao.AuditEntry
+	for _, e := range es {
+		switch {
+		case e.AdjustmentID != id:
+		case audit:
+			steps = append(steps, e)
+		case e.ToState == jixiao.StateFinanceApproved && e.Outcome == jixiao.OutcomeOK:
+			steps = append(steps, jixiao.AuditEntry{At: e.At, ToState: e.ToState, Outcome: e.Outcome})
+		}
+	}
+	if !audit {
+		adj.CreatedBy = ""
+	}
+	return adj, st, steps, nil
+}
+
+// CanPublish says whether by may publish document st now; when by may but
+// the projects' states do not allow it yet, why says so.
+func (t *Targets) CanPublish(by *jixiao.User, st jixiao.DocumentStatus) (ok bool, why string) {
+	if jixiao.Authorize(by, jixiao.ActionPublish, st.Resource()) != jixiao.Allow {
+		return false, ""
+	}
+	if err := jixiao.CheckPublish(st.State, st.ProjectStates()); err != nil {
+		return false, jixiao.ErrorMessage(err)
+	}
+	return true, ""
 }

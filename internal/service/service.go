@@ -12,6 +12,7 @@
 package service
 
 import (
+	"context"
 	"errors"
 
 	"jixiao"
@@ -19,11 +20,14 @@ import (
 )
 
 // Store is a store with all its parts: the documents (jixiao.Store), the
-// review (Workflow) and the evaluation (Eval). Both engines are one.
+// review (Workflow), the evaluation (Eval), and the data generation that
+// every write moves on (for the API's response cache). Both engines are
+// one.
 type Store interface {
 	jixiao.Store
 	Workflow() jixiao.WorkflowStore
 	Eval() jixiao.EvalStore
+	DataGeneration(ctx context.Context) (int64, error)
 }
 
 // Services are the command layer over one store.

@@ -63,11 +63,8 @@ func checkEdit(p *jixiao.Project) error {
 // draft, a *jixiao.ConflictError when version is stale, ErrInvalid for an
 // edit that cannot be stored. The project's unit cannot change.
 func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jixiao.Project, version int64) (jixiao.ProjectStatus, error) {
-	ps, err := t.project(ctx, by, id, jixiao.ActionEdit)
+	ps, err := t.Editable(ctx, by, id)
 	if err != nil {
-		return ps, err
-	}
-	if err := editable(by, ps); err != nil {
 		return ps, err
 	}
 	if edit.Unit != "" && edit.Unit != ps.Unit {
@@ -82,6 +79,32 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 		return ps, err
 	}
 	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit), version, jixiao.Actor(by))
+}
+
+// Editable says whether by may edit project id now: its state, or why
+// not (ErrNotFound, ErrForbidden, or ErrConflict saying why it is
+// read-only).
+func (t *Targets) Editable(ctx context.Context, by *jixiao.User, id int64) (jixiao.ProjectStatus, error) {
+	ps, err := t.project(ctx, by, id, jixiao.ActionEdit)
+	if err != nil {
+		return ps, err
+	}
+	return ps, editable(by, ps)
+}
+
+// Check runs the review rules on the document of project id with edit in
+// its place, storing nothing: the findings a save would store.
+func (t *Targets) Check(ctx context.Context, by *jixiao.User, id int64, edit *jixiao.Project) ([]jixiao.Finding, error) {
+	ps, err := t.project(ctx, by, id, jixiao.ActionRead)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := t.st.Document(ctx, ps.DocumentID)
+	if err != nil {
+		return nil, err
+	}
+	edit.ID = id
+	return workflow.Findings(doc, edit), nil
 }
 
 // Review is a review step on a project, as the doors name it.
@@ -223,11 +246,8 @@ func (t *Targets) AddProject(ctx context.Context, by *jixiao.User, id int64, p *
 // RemoveProject removes draft project id (ErrConflict once it is
 // submitted or its document published).
 func (t *Targets) RemoveProject(ctx context.Context, by *jixiao.User, id int64) error {
-	ps, err := t.project(ctx, by, id, jixiao.ActionEdit)
+	ps, err := t.Editable(ctx, by, id)
 	if err != nil {
-		return err
-	}
-	if err := editable(by, ps); err != nil {
 		return err
 	}
 	doc, err := t.st.Document(ctx, ps.DocumentID)

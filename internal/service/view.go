@@ -24,6 +24,7 @@ type View struct {
 	jixiao.Store
 	wf       jixiao.WorkflowStore
 	by       *jixiao.User
+	drafts   map[int64]bool         // every draft, seen or not
 	docs     map[int64]bool         // hidden documents
 	projects map[int64]bool         // hidden projects of visible drafts
 	seqs     map[int64]map[int]bool // the same by document and seq, for findings
@@ -36,8 +37,9 @@ func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
 		return nil, err
 	}
 	v := &View{Store: t.st, wf: t.wf, by: by, docs: jixiao.HiddenDrafts(by, drafts),
-		projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}}
+		drafts: map[int64]bool{}, projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}}
 	for _, d := range drafts {
+		v.drafts[d.DocumentID] = true
 		if v.docs[d.DocumentID] {
 			continue
 		}
@@ -57,8 +59,8 @@ func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
 // User is whom the view is for (nil: a visitor).
 func (v *View) User() *jixiao.User { return v.by }
 
-// Hidden reports whether document id is hidden from the view's user.
-func (v *View) Hidden(id int64) bool { return v.docs[id] }
+// IsDraft reports whether document id is a draft (not yet published).
+func (v *View) IsDraft(id int64) bool { return v.drafts[id] }
 
 func notFound(what string) error { return jixiao.Errorf(jixiao.ErrNotFound, "没有%s", what) }
 
@@ -70,7 +72,7 @@ func (v *View) Document(ctx context.Context, id int64) (*jixiao.Document, error)
 	}
 	d, err := v.Store.Document(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, notFoundOr(err, documentNamed(id))
 	}
 	v.trim(d)
 	return d, nil
@@ -103,7 +105,7 @@ func (v *View) Project(ctx context.Context, id int64) (*jixiao.Project, error) {
 	if err == nil && (v.docs[p.DocumentID] || v.projects[id]) {
 		return nil, notFound(projectNamed(id))
 	}
-	return p, err
+	return p, notFoundOr(err, projectNamed(id))
 }
 
 // Documents lists the documents the user may see.
