@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -51,7 +52,7 @@ func runUserAdd(e *env, args []string) int {
 	u.Role = jixiao.Role(*role)
 	u.Username, u.Unit, u.Department = strings.TrimSpace(u.Username), strings.TrimSpace(u.Unit), strings.TrimSpace(u.Department)
 	if err := u.Validate(); err != nil {
-		fmt.Fprintln(e.stderr, "jixiao user add:", strings.TrimPrefix(err.Error(), jixiao.ErrInvalid.Error()+": "))
+		fmt.Fprintln(e.stderr, "jixiao user add:", cmp.Or(jixiao.ErrorMessage(err), err.Error()))
 		return exitBadInput
 	}
 	pw, err := readPassword(e)

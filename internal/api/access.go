@@ -64,3 +64,12 @@ func (a *API) pathUser(r *http.Request) (int64, *jixiao.User, error) {
 	u, err := a.user(r)
 	return id, u, err
 }
+
+// pathBody is pathUser for a command with a JSON body, read into in.
+func (a *API) pathBody(r *http.Request, in any) (int64, *jixiao.User, error) {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	return id, u, decodeBody(r, in)
+}

@@ -80,15 +80,12 @@ func (a *API) listRounds(w http.ResponseWriter, r *http.Request) error {
 // 201 and the new monitoring round. The cut-off (YYYY-MM-DD) may be left
 // out when the name tells it ("2024年1-7月").
 func (a *API) openRound(w http.ResponseWriter, r *http.Request) error {
-	id, u, err := a.pathUser(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Name   string `json:"name"`
 		CutOff string `json:"cut_off"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
 		return err
 	}
 	round, err := a.svc.Monitoring.OpenRound(r.Context(), u, id, in.Name, in.CutOff)

@@ -106,12 +106,9 @@ func (a *API) answerProject(rw http.ResponseWriter, r *http.Request, u *jixiao.U
 // stale_version with the current project when the version is stale; 409
 // conflict saying why when the project is not an editable draft.
 func (a *API) saveProject(rw http.ResponseWriter, r *http.Request) error {
-	id, u, err := a.pathUser(r)
-	if err != nil {
-		return err
-	}
 	var in projectInput
-	if err := decodeBody(r, &in); err != nil {
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
 		return err
 	}
 	if in.Version <= 0 {
@@ -157,10 +154,7 @@ type transitionInput struct {
 // submit|approve|return, "comment", "indicator_seq"}.
 func (a *API) projectTransition(rw http.ResponseWriter, r *http.Request) error {
 	var in transitionInput
-	if err := decodeBody(r, &in); err != nil {
-		return err
-	}
-	id, u, err := a.pathUser(r)
+	id, u, err := a.pathBody(r, &in)
 	if err != nil {
 		return err
 	}
@@ -201,11 +195,8 @@ func (a *API) createDraft(rw http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Year int `json:"year"`
 	}
-	id, u, err := a.pathUser(r)
+	id, u, err := a.pathBody(r, &in)
 	if err != nil {
-		return err
-	}
-	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
 	doc, err := a.svc.Targets.CreateDraft(r.Context(), u, id, in.Year)
@@ -221,12 +212,9 @@ func (a *API) createDraft(rw http.ResponseWriter, r *http.Request) error {
 // /projects/{id} (no version; "unit" the caller's own for a filer when
 // left out): 201 with the new draft project at version 1.
 func (a *API) addProject(rw http.ResponseWriter, r *http.Request) error {
-	id, u, err := a.pathUser(r)
-	if err != nil {
-		return err
-	}
 	var in projectInput
-	if err := decodeBody(r, &in); err != nil {
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
 		return err
 	}
 	p, err := in.project()
@@ -258,17 +246,14 @@ func (a *API) removeProject(rw http.ResponseWriter, r *http.Request) error {
 // goal|annual_target|period_target, "indicator_seq", "new", "reason"} with
 // 201 and the adjustment (已提交).
 func (a *API) proposeAdjustment(rw http.ResponseWriter, r *http.Request) error {
-	id, u, err := a.pathUser(r)
-	if err != nil {
-		return err
-	}
 	var in struct {
 		Field        string `json:"field"`
 		IndicatorSeq int    `json:"indicator_seq"`
 		New          string `json:"new"`
 		Reason       string `json:"reason"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
 		return err
 	}
 	adj, err := a.svc.Targets.ProposeAdjustment(r.Context(), u, id, service.Proposal(in))
@@ -284,10 +269,7 @@ func (a *API) proposeAdjustment(rw http.ResponseWriter, r *http.Request) error {
 // {"action": submit|approve|return, "comment"}.
 func (a *API) adjustmentTransition(rw http.ResponseWriter, r *http.Request) error {
 	var in transitionInput
-	if err := decodeBody(r, &in); err != nil {
-		return err
-	}
-	id, u, err := a.pathUser(r)
+	id, u, err := a.pathBody(r, &in)
 	if err != nil {
 		return err
 	}

@@ -63,6 +63,16 @@ func (s *site) changer(rw http.ResponseWriter, r *http.Request) (viewer, bool, e
 // forbiddenPage is a 403 with the reason shown to the user.
 func forbiddenPage(msg string) error { return jixiao.Errorf(jixiao.ErrForbidden, "%s", msg) }
 
+// viewerOf is viewer for a page about the path's {id}.
+func (s *site) viewerOf(r *http.Request) (viewer, int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return viewer{}, 0, err
+	}
+	v, err := s.viewer(r)
+	return v, id, err
+}
+
 // changerOf is changer for a form about the path's {id}.
 func (s *site) changerOf(rw http.ResponseWriter, r *http.Request) (viewer, int64, bool, error) {
 	id, err := pathID(r)

@@ -216,3 +216,20 @@ func TestSearchPagesSkipHiddenDraft(t *testing.T) {
 		t.Errorf("paged through %d indicators, want %d", len(seen), want)
 	}
 }
+
+// TestNoRoundOnADraftPage (bug a): the pages opened a monitoring round on
+// a draft document and stored it (200) where the API refused (409); the
+// pages now answer as the API does, through the same service.
+func TestNoRoundOnADraftPage(t *testing.T) {
+	c := newDraftCase(t)
+	c.makeDraft(t)
+	s := c.sessions["finance"]
+	s.get("/workflow")
+	base := fmt.Sprintf("/documents/%d/eval", c.draft.ID)
+	if st, body := s.post(base+"/rounds", url.Values{"name": {"第九次监控"}, "cutoff": {"2025-09-30"}}); st != 409 || !strings.Contains(body, "尚未公开") {
+		t.Errorf("a round on a draft: %d", st)
+	}
+	if _, body := s.get(base); strings.Contains(body, "第九次监控") {
+		t.Error("the refused round was stored")
+	}
+}

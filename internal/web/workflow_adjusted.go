@@ -142,11 +142,7 @@ type adjustmentPage struct {
 // users out of scope only an approved one, with its effective date but
 // without names and comments, and one under review is not found.
 func (s *site) adjustment(rw http.ResponseWriter, r *http.Request) error {
-	v, err := s.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	v, id, err := s.viewerOf(r)
 	if err != nil {
 		return err
 	}

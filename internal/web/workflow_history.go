@@ -26,11 +26,7 @@ type historyPage struct {
 }
 
 func (s *site) history(rw http.ResponseWriter, r *http.Request) error {
-	v, err := s.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	v, id, err := s.viewerOf(r)
 	if err != nil {
 		return err
 	}
@@ -74,11 +70,7 @@ type diffPage struct {
 // diff compares two versions of a project (?from=&to=, default the
 // previous and the current version).
 func (s *site) diff(rw http.ResponseWriter, r *http.Request) error {
-	v, err := s.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	v, id, err := s.viewerOf(r)
 	if err != nil {
 		return err
 	}

@@ -103,11 +103,7 @@ var actionButtons = map[string]string{"submit": "提交审核", "approve": "审�
 // workbench shows a document's projects with their state, why each is
 // read-only for the viewer, and the actions the viewer may take.
 func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
-	v, err := s.viewer(r)
-	if err != nil {
-		return err
-	}
-	id, err := pathID(r)
+	v, id, err := s.viewerOf(r)
 	if err != nil {
 		return err
 	}
