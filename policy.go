@@ -54,7 +54,7 @@ const (
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionPublish, ActionCreateDraft, ActionAdjust,
-	ActionImport, ActionDeleteDocument, ActionManageUsers}
+	ActionImport, ActionDeleteDocument, ActionManageUsers, ActionOpenRound, ActionRecordActuals}
 
 // ReviewAction maps the API's action words (submit, approve, return,
 // publish) to the policy's action for the user's role. A word the role has

@@ -191,7 +191,7 @@ func TestAdjustedTargetsOnPublicPages(t *testing.T) {
 // adjustments under review of a published table are for the users in its
 // scope (its units' filers, its department's reviewer, finance reviewers);
 // a visitor and a filer of another unit see only approved adjustments, and
-// neither the history nor who proposed them.
+// neither the history nor who proposed them (404, as in the API).
 func TestAuditTrailInScopeOnly(t *testing.T) {
 	c := newAdjustedCase(t)
 	approved := c.propose(t, "annual_target:1", "≥98%", "上年实际已达 99%")
