@@ -2,6 +2,7 @@ package jixiao_test
 
 import (
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,7 +28,8 @@ func TestDependencyArrows(t *testing.T) {
 		t.Fatalf("go list found only %d packages", len(imports))
 	}
 	const textEncodings = "golang.org/x/text/encoding"
-	engines := []string{"jixiao/internal/sqlite", "jixiao/internal/postgres", "jixiao/internal/sqldb", "modernc.org/sqlite", "github.com/jackc/pgx"}
+	stores := []string{"jixiao/internal/sqlite", "jixiao/internal/postgres", "jixiao/internal/sqldb", "jixiao/internal/storetest"}
+	engines := append([]string{"modernc.org/sqlite", "github.com/jackc/pgx"}, stores[:3]...)
 	rules := []struct {
 		pkg       string
 		forbidden []string
@@ -59,6 +61,7 @@ func TestDependencyArrows(t *testing.T) {
 			forbidden: []string{"jixiao/internal", "jixiao/cmd"}, except: []string{"jixiao/internal/sqldb"}},
 		{pkg: "jixiao/internal/postgres", allowOnly: []string{"jixiao", "github.com/jackc/pgx"},
 			forbidden: []string{"jixiao/internal", "jixiao/cmd"}, except: []string{"jixiao/internal/sqldb"}},
+		{pkg: "jixiao/internal/service", forbidden: append([]string{"jixiao/internal/api", "jixiao/internal/web", "jixiao/internal/server", "jixiao/internal/storetest"}, engines...)},
 	}
 	for _, r := range rules {
 		deps, ok := imports[r.pkg]
@@ -77,6 +80,24 @@ func TestDependencyArrows(t *testing.T) {
 			}
 			if r.allowOnly != nil && !hasAnyPrefix(d, r.allowOnly) {
 				t.Errorf("%s may import only %v besides the standard library, but imports %s", r.pkg, r.allowOnly, d)
+			}
+		}
+	}
+	// The doors translate; the commands are the services'.
+	for _, door := range []string{"jixiao/internal/api", "jixiao/internal/web"} {
+		if !slices.Contains(imports[door], "jixiao/internal/service") {
+			t.Errorf("%s does not call internal/service", door)
+		}
+	}
+	// Only cmd/jixiao wires: no package but the stores themselves and the
+	// command imports a store package.
+	for pkg, deps := range imports {
+		if pkg == "jixiao/cmd/jixiao" || hasAnyPrefix(pkg, stores) {
+			continue
+		}
+		for _, d := range deps {
+			if hasAnyPrefix(d, stores) {
+				t.Errorf("%s imports the store package %s: only cmd/jixiao wires", pkg, d)
 			}
 		}
 	}

@@ -12,8 +12,10 @@
 //     (ParseTarget); the published indicator string (indicatorcell.go);
 //     Money, exact in 分; the indicator taxonomy as versioned data
 //     (Scheme2015, Scheme2021); Finding; the error kinds; the workflow
-//     (roles, states, Authorize) and evaluation types; and the store
-//     interfaces Store, WorkflowStore and EvalStore.
+//     (roles, states, and the one access policy Authorize/Permit, the
+//     evaluation's actions included) and evaluation types; the error type
+//     Error (a kind for programs, a Chinese message for people); and the
+//     store interfaces Store, WorkflowStore and EvalStore.
 //   - internal/sheet is the layer under every reader: .xlsx workbooks and
 //     CSV files as rows of cells, and the one text decoder (sheet.Decode:
 //     UTF-16, UTF-8, GB18030; binary refused), so that a file gives the same
@@ -35,8 +37,17 @@
 //     project's earlier years, runs the year-on-year and peer rules (RunWith).
 //     internal/history proposes which project of last year's table a
 //     project continues (jixiao.ProjectLink).
+//   - internal/service is the command layer: one type per area (Targets:
+//     Save, Submit, Approve, Return, Publish, CreateDraft, AddProject,
+//     RemoveProject, ProposeAdjustment, ReviewAdjustment; Documents:
+//     Import, Delete; Monitoring: OpenRound, RecordActuals), one method per
+//     command taking the acting user, checking jixiao.Permit, running the
+//     rules and writing with the audit entry; and View, which decides once
+//     what a user may read (a filer sees only their unit's drafts). Every
+//     change through the API or the pages is one of these calls.
 //   - internal/importer is the import use case: read, check, save in one
-//     transaction. The CLI, the API and the pages all import through it.
+//     transaction. The CLI imports through it, the doors through
+//     service.Documents.Import.
 //   - internal/sqldb is the one SQL store: documents, search, accounts,
 //     sessions, workflow, versions, adjustments, the audit log, rounds and
 //     actuals, and migrations, in the SQL both engines accept.
@@ -51,13 +62,21 @@
 //   - internal/eval reads the evaluation files (through internal/sheet),
 //     scores projects (财预〔2020〕10号) and lights monitoring rounds; internal/auth holds passwords and sessions (every hash in a
 //     bounded pool, internal/limit, and throttled before it); internal/workflow
-//     what editing shares between the API and the pages.
-//   - internal/api is the JSON API, internal/web the pages, internal/server
-//     the HTTP server and middleware that mounts both.
+//     the helpers of editing (targets as typed, re-running the rules, the
+//     indicator library, filling pages of results).
+//   - internal/api is the JSON API, internal/web the pages: each handler
+//     decodes a request, calls internal/service and encodes the answer,
+//     errors through one kind → status table per door; every route of a
+//     door is listed in its routes() (api.go, web.go), and the API's
+//     OpenAPI document is one file (internal/api/openapi.json).
+//     internal/server is the HTTP server and middleware that mounts both.
 //   - internal/demo holds the two sample tables "jixiao demo" serves, its
 //     accounts (one per role) and what it seeds so that every page has
 //     something to show.
-//   - cmd/jixiao is the one binary and the only package that wires engines.
+//   - cmd/jixiao is the one binary and the only package that wires: it
+//     opens the store, builds the services with the scoring configuration
+//     (--config), the one session manager with the clock, the pages and the
+//     server (wire.go).
 //   - internal/stress (build tag stress, scripts/stress.sh) is the
 //     reliability suite: mixed load on both engines, the database cut and
 //     restored under load.

@@ -124,7 +124,7 @@ func (e *TransitionError) userMessage() string { return e.Msg }
 func (e *ConflictError) userMessage() string   { return e.Error() }
 
 // ErrorMessage is the Chinese message of the first error in err's chain
-// that was written for users (an *Error, *InputError, *BusyError,
+// that was written for users (an *Error, *InputError, *BusyError, *DuplicateError,
 // *TransitionError, *ConflictError, *ScopeError or *FieldError), or "" when
 // there is none: the caller then shows its own generic message, since the
 // rest is context for the log, in English.
@@ -137,3 +137,10 @@ func ErrorMessage(err error) string {
 }
 func (e *ScopeError) userMessage() string { return e.Error() }
 func (e *FieldError) userMessage() string { return e.Error() }
+
+func (e *DuplicateError) userMessage() string {
+	if e.SameContent {
+		return fmt.Sprintf("内容相同的表已经导入过（文件编号 %d），只是文件不同（另一种编码或排版）；无需再次导入", e.DocumentID)
+	}
+	return fmt.Sprintf("该文件已经导入过（文件编号 %d）", e.DocumentID)
+}

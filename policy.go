@@ -46,10 +46,19 @@ const (
 	ActionRemoveProject Action = "remove_project"
 )
 
+// The evaluation's actions (绩效监控与自评): the finance bureau opens a
+// monitoring round; whoever's scope covers a project records its actuals
+// (a filer: their unit; a department reviewer: their department; finance
+// and admins: everything).
+const (
+	ActionOpenRound     Action = "open_round"
+	ActionRecordActuals Action = "record_actuals"
+)
+
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionDeptReject, ActionFinanceReject, ActionPublish, ActionCreateDraft, ActionAdjust,
-	ActionImport, ActionDeleteDocument, ActionManageUsers}
+	ActionImport, ActionDeleteDocument, ActionManageUsers, ActionOpenRound, ActionRecordActuals}
 
 // ReviewAction maps the API's action words (submit, approve, return,
 // publish) to the policy's action for the user's role. A word the role has
@@ -86,6 +95,7 @@ var actionLabels = map[Action]string{
 	ActionPublish: "公开", ActionCreateDraft: "新建草稿", ActionAdjust: "目标调整",
 	ActionImport: "导入", ActionDeleteDocument: "删除文档", ActionManageUsers: "管理账号",
 	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
+	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -188,6 +198,8 @@ var rolesFor = map[Action]struct {
 	ActionImport:         {[]Role{RoleDeptReviewer, RoleFinanceReviewer, RoleAdmin}, false},
 	ActionDeleteDocument: {[]Role{RoleAdmin}, false},
 	ActionManageUsers:    {[]Role{RoleAdmin}, false},
+	ActionOpenRound:      {[]Role{RoleFinanceReviewer, RoleAdmin}, true},
+	ActionRecordActuals:  {Roles, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft

@@ -76,11 +76,13 @@ type WorkflowStore interface {
 	History(ctx context.Context, documentID int64) ([]AuditEntry, error)
 	// ProjectVersion returns the snapshot of a project at a version.
 	ProjectVersion(ctx context.Context, projectID, version int64) (*Project, error)
+	// ImportDraft stores an imported table as a draft under review.
+	DraftImporter
 }
 
 // WorkflowProvider is a Store whose database also keeps the workflow (both
-// internal/sqlite and internal/postgres): the API and pages find the
-// workflow through it.
+// internal/sqlite and internal/postgres do); cmd/jixiao hands the workflow
+// to the services.
 type WorkflowProvider interface {
 	Workflow() WorkflowStore
 }

@@ -11,9 +11,10 @@ import (
 	"path/filepath"
 	"syscall"
 	"text/tabwriter"
+	"time"
 
 	"jixiao/internal/demo"
-	"jixiao/internal/server"
+	"jixiao/internal/eval"
 	"jixiao/internal/sqlite"
 	"jixiao/internal/web"
 )
@@ -61,7 +62,7 @@ func serveDemo(ctx context.Context, out io.Writer, log *slog.Logger, addr string
 	if err := demo.Seed(ctx, st, docs); err != nil {
 		return err
 	}
-	pages, err := web.New(st, web.Options{Logger: log, Demo: demoAccounts()})
+	srv, err := site{store: st, scoring: eval.Default(), now: time.Now, log: log, demo: demoAccounts()}.server()
 	if err != nil {
 		return err
 	}
@@ -74,7 +75,6 @@ func serveDemo(ctx context.Context, out io.Writer, log *slog.Logger, addr string
 	}
 	printAccounts(out)
 	fmt.Fprintf(out, "jixiao 演示已启动：http://%s/ （演示指引：http://%s/demo）\n按 Ctrl+C 停止（临时数据库随之删除）。\n", ln.Addr(), ln.Addr())
-	srv := server.New(server.Config{Store: st, Pages: pages, Logger: log})
 	return srv.Serve(ctx, ln)
 }
 

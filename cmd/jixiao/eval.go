@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +12,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/eval"
+	"jixiao/internal/service"
 )
 
 func init() {
@@ -75,22 +75,16 @@ func newEvalFlags(e *env, name string) *evalFlags {
 // evalSession is an open store with the document and configuration an
 // eval subcommand works on.
 type evalSession struct {
-	st  jixiao.Store
+	st  service.Store
 	ev  jixiao.EvalStore
 	doc *jixiao.Document
 	cfg eval.Config
 }
 
 func (f *evalFlags) open(ctx context.Context) (*evalSession, error) {
-	cfg := eval.Default()
-	if f.config != "" {
-		b, err := os.ReadFile(f.config)
-		if err != nil {
-			return nil, fmt.Errorf("无法读取评分配置: %w", err)
-		}
-		if cfg, err = eval.LoadConfig(bytes.NewReader(b)); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.config, err)
-		}
+	cfg, err := loadScoring(f.config)
+	if err != nil {
+		return nil, err
 	}
 	st, err := openExistingStore(ctx, f.dsn)
 	if err != nil {
@@ -105,11 +99,7 @@ func (f *evalFlags) open(ctx context.Context) (*evalSession, error) {
 }
 
 func (s *evalSession) load(ctx context.Context, id int64) error {
-	ep, ok := s.st.(jixiao.EvalProvider)
-	if !ok {
-		return errors.New("这个数据库不支持绩效监控与自评")
-	}
-	s.ev = ep.Eval()
+	s.ev = s.st.Eval()
 	var err error
 	if id == 0 {
 		if id, err = onlyDocument(ctx, s.st); err != nil {

@@ -11,11 +11,12 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"jixiao"
 	"jixiao/internal/api"
-	"jixiao/internal/server"
-	"jixiao/internal/web"
+	"jixiao/internal/eval"
+	"jixiao/internal/service"
 )
 
 func init() {
@@ -30,6 +31,7 @@ func runServe(e *env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "监听地址 host:port")
 	public := fs.Bool("public", false, "允许监听本机以外的地址（本服务只讲 HTTP：对外请放在 HTTPS 反向代理之后）")
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
+	config := fs.String("config", "", "评分配置 JSON 文件（缺省为财预〔2020〕10号的默认值，与 jixiao eval 的 --config 相同）")
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
@@ -46,9 +48,15 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
+	scoring, err := loadScoring(*config)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "jixiao serve:", err)
+		return exitBadInput
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure, apiCacheBytes: cacheBytes(*cacheMiB)}); err != nil {
+	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure, apiCacheBytes: cacheBytes(*cacheMiB),
+		scoring: scoring}); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
@@ -60,6 +68,7 @@ type serveConfig struct {
 	dsn, addr     string
 	secureCookies bool
 	apiCacheBytes int64 // server.Config.APICacheBytes
+	scoring       eval.Config
 }
 
 // cacheBytes turns --api-cache (MiB, 0 off) into server.Config.APICacheBytes.
@@ -85,12 +94,11 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	if err != nil {
 		return fmt.Errorf("无法监听 %s：%w", cfg.addr, err)
 	}
-	pages, err := web.New(st, web.Options{Logger: log})
+	srv, err := site{store: st, scoring: cfg.scoring, now: time.Now, log: log, secure: cfg.secureCookies,
+		apiCache: cfg.apiCacheBytes}.server()
 	if err != nil {
 		return err
 	}
-	srv := server.New(server.Config{Store: st, Logger: log, Pages: pages, SecureCookies: cfg.secureCookies,
-		APICacheBytes: cfg.apiCacheBytes})
 	addr := ln.Addr().String()
 	log.Info("jixiao 已启动", "url", "http://"+addr+"/", "api", "http://"+addr+"/api/v1/", "db", redactDSN(cfg.dsn))
 	level, msg := accessNotice(ctx, st, cfg.dsn)
@@ -105,14 +113,11 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 	return err
 }
 
-// accessNotice says at start-up, truthfully, who may change data: anyone
-// who reaches the server on a store without accounts; nobody while no
-// account exists (with the command that creates an administrator); else
-// the accounts by role, each within its role and scope.
-func accessNotice(ctx context.Context, st jixiao.Store, dsn string) (slog.Level, string) {
-	if _, ok := st.(jixiao.WorkflowProvider); !ok {
-		return slog.LevelWarn, "该数据库不支持账号：任何能访问此地址的人都可以上传、删除和修改数据"
-	}
+// accessNotice says at start-up, truthfully, who may change data: nobody
+// while no account exists (with the command that creates an
+// administrator); else the accounts by role, each within its role and
+// scope.
+func accessNotice(ctx context.Context, st service.Store, dsn string) (slog.Level, string) {
 	addAdmin := "创建管理员：jixiao user add --db " + redactDSN(dsn) + " --username 用户名 --role admin（密码从标准输入读取）"
 	counts, err := accountsByRole(ctx, st)
 	if err != nil {
@@ -137,8 +142,8 @@ func accessNotice(ctx context.Context, st jixiao.Store, dsn string) (slog.Level,
 }
 
 // accountsByRole counts the accounts of each role.
-func accountsByRole(ctx context.Context, st jixiao.Store) (map[jixiao.Role]int, error) {
-	as, ok := st.(jixiao.WorkflowProvider).Workflow().(jixiao.AccountStore)
+func accountsByRole(ctx context.Context, st service.Store) (map[jixiao.Role]int, error) {
+	as, ok := st.Workflow().(jixiao.AccountStore)
 	if !ok {
 		return nil, errors.New("未知的账号存储")
 	}

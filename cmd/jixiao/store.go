@@ -6,15 +6,15 @@ import (
 	"net/url"
 	"strings"
 
-	"jixiao"
 	"jixiao/internal/postgres"
+	"jixiao/internal/service"
 	"jixiao/internal/sqlite"
 )
 
 // openStore opens the store a DSN names, migrated to the newest schema:
 // "postgres://…" or "postgresql://…" is PostgreSQL; "sqlite:PATH" or a bare
 // file path is SQLite.
-func openStore(ctx context.Context, dsn string) (jixiao.Store, error) {
+func openStore(ctx context.Context, dsn string) (service.Store, error) {
 	switch engine(dsn) {
 	case "postgres":
 		st, err := postgres.Open(ctx, dsn)

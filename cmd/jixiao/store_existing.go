@@ -8,14 +8,14 @@ import (
 	"os"
 	"strings"
 
-	"jixiao"
+	"jixiao/internal/service"
 )
 
 // openExistingStore opens the store a DSN names, as openStore does, but
 // refuses a SQLite file that does not exist instead of creating an empty
 // one: the read-only commands (export, check --db, eval score, …) would
 // otherwise answer "no documents" from a store made by a mistyped --db.
-func openExistingStore(ctx context.Context, dsn string) (jixiao.Store, error) {
+func openExistingStore(ctx context.Context, dsn string) (service.Store, error) {
 	if engine(dsn) == "sqlite" {
 		if err := sqliteFileExists(dsn); err != nil {
 			return nil, err

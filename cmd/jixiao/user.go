@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -51,7 +52,7 @@ func runUserAdd(e *env, args []string) int {
 	u.Role = jixiao.Role(*role)
 	u.Username, u.Unit, u.Department = strings.TrimSpace(u.Username), strings.TrimSpace(u.Unit), strings.TrimSpace(u.Department)
 	if err := u.Validate(); err != nil {
-		fmt.Fprintln(e.stderr, "jixiao user add:", strings.TrimPrefix(err.Error(), jixiao.ErrInvalid.Error()+": "))
+		fmt.Fprintln(e.stderr, "jixiao user add:", cmp.Or(jixiao.ErrorMessage(err), err.Error()))
 		return exitBadInput
 	}
 	pw, err := readPassword(e)
@@ -77,14 +78,9 @@ func addUser(e *env, dsn string, u *jixiao.User, pw string, force bool) int {
 		fmt.Fprintln(e.stderr, "jixiao user add:", err)
 		return exitBadInput
 	}
-	wp, ok := st.(jixiao.WorkflowProvider)
-	if !ok {
-		fmt.Fprintln(e.stderr, "jixiao user add: 该数据库不支持账号")
-		return exitBadInput
-	}
 	hash, err := auth.HashPassword(pw)
 	if err == nil {
-		err = wp.Workflow().CreateUser(ctx, u, hash)
+		err = st.Workflow().CreateUser(ctx, u, hash)
 	}
 	if errors.Is(err, jixiao.ErrDuplicate) {
 		fmt.Fprintf(e.stderr, "jixiao user add: 用户名 %s 已存在\n", u.Username)

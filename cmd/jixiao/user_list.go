@@ -7,6 +7,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/service"
 )
 
 // userUsage is what "jixiao user" prints without a known subcommand.
@@ -52,12 +53,8 @@ type userLister interface {
 	ListUsers(ctx context.Context) ([]jixiao.User, error)
 }
 
-func listUsers(ctx context.Context, st jixiao.Store) ([]jixiao.User, error) {
-	wp, ok := st.(jixiao.WorkflowProvider)
-	if !ok {
-		return nil, fmt.Errorf("该数据库不支持账号")
-	}
-	l, ok := wp.Workflow().(userLister)
+func listUsers(ctx context.Context, st service.Store) ([]jixiao.User, error) {
+	l, ok := st.Workflow().(userLister)
 	if !ok {
 		return nil, fmt.Errorf("该数据库不支持列出账号")
 	}

@@ -1,72 +1,75 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"jixiao"
+	"jixiao/internal/auth"
+	"jixiao/internal/service"
 )
 
-// readPolicy is what the workflow (workflow*.go, issue 6) adds to the API:
-// which documents a request may read. A draft is hidden from whoever may
-// not see it — its document, projects, indicators, findings and exports
-// answer 404 or are left out of listings. *API implements it in
-// workflow_projects.go (so the assertions below always succeed); over a
-// store without workflow it allows everything, as every document is
-// published.
-type readPolicy interface {
-	// CanReadDocument returns nil or the error to answer (a 404 that does
-	// not reveal the draft).
-	CanReadDocument(r *http.Request, id int64) error
-	// HiddenDocuments returns the ids of the documents the request may not
-	// see; nil hides none.
-	HiddenDocuments(r *http.Request) (map[int64]bool, error)
+// Authentication: "Authorization: Bearer TOKEN", or the session cookie; a
+// cookie-authenticated change must carry the session's CSRF token in the
+// X-CSRF-Token header (the login answer gives it). What the caller may do
+// is the services' business (jixiao.Permit): the handlers pass the caller.
+
+// unauthorized is a 401: no session where one is needed, or a bearer
+// token that was never issued or whose session has ended (on any endpoint
+// that looks at the caller, reads included).
+func unauthorized(msg string) *Error {
+	return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}
 }
 
-// canRead applies the read policy to document id.
-func (a *API) canRead(r *http.Request, id int64) error {
-	if p, ok := any(a).(readPolicy); ok {
-		return p.CanReadDocument(r, id)
+func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead }
+
+// user resolves the request's session: nil for an anonymous visitor or a
+// stale cookie; a 401 for a bad bearer token; a 403 for a cookie-
+// authenticated change without the CSRF token.
+func (a *API) user(r *http.Request) (*jixiao.User, error) {
+	token, fromCookie := auth.TokenFromRequest(r)
+	if token == "" {
+		return nil, nil
 	}
-	return nil
+	u, err := a.auth.Authenticate(r.Context(), token)
+	switch {
+	case errors.Is(err, auth.ErrSessionEnded) && fromCookie:
+		return nil, nil
+	case errors.Is(err, auth.ErrSessionEnded):
+		return nil, unauthorized(err.Error())
+	case err != nil:
+		return nil, err
+	}
+	if fromCookie && !safeMethod(r.Method) && !auth.CSRFValid(r, token) {
+		return nil, &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "缺少或错误的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试"}
+	}
+	return u, nil
 }
 
-// hidden returns the documents the request may not see (nil: none).
-func (a *API) hidden(r *http.Request) (map[int64]bool, error) {
-	if p, ok := any(a).(readPolicy); ok {
-		return p.HiddenDocuments(r)
+// view is what the request's caller may read.
+func (a *API) view(r *http.Request) (*service.View, error) {
+	u, err := a.user(r)
+	if err != nil {
+		return nil, err
 	}
-	return nil, nil
+	return a.svc.Targets.View(r.Context(), u)
 }
 
-// visible keeps the items whose document the request may see.
-func visible[T any](items []T, hidden map[int64]bool, doc func(T) int64) []T {
-	if len(hidden) == 0 {
-		return items
+// pathUser reads the {id} of the path and the caller, for the commands.
+func (a *API) pathUser(r *http.Request) (int64, *jixiao.User, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, nil, err
 	}
-	out := items[:0:0]
-	for _, it := range items {
-		if !hidden[doc(it)] {
-			out = append(out, it)
-		}
-	}
-	return out
+	u, err := a.user(r)
+	return id, u, err
 }
 
-// changePolicy is the workflow's check of the document endpoints' changes
-// (ActionImport for POST /documents, ActionDeleteDocument for DELETE):
-// nil, or the 401/403/404 to answer. *API implements it too (Permit in
-// workflow_projects.go), permitting everything over a store without
-// workflow.
-type changePolicy interface {
-	Permit(r *http.Request, act jixiao.Action, res jixiao.Resource) error
-}
-
-// permit applies the change policy. Import and delete are not scoped to a
-// department, so the resource names none; it counts as published because a
-// hidden draft is refused by canRead first.
-func (a *API) permit(r *http.Request, act jixiao.Action) error {
-	if p, ok := any(a).(changePolicy); ok {
-		return p.Permit(r, act, jixiao.Resource{Published: true})
+// pathBody is pathUser for a command with a JSON body, read into in.
+func (a *API) pathBody(r *http.Request, in any) (int64, *jixiao.User, error) {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return 0, nil, err
 	}
-	return nil
+	return id, u, decodeBody(r, in)
 }

@@ -1,10 +1,11 @@
 // Package api is jixiao's JSON API under /api/v1: documents (list, read,
-// upload, delete), projects, indicators, findings, CSV exports and the
-// OpenAPI document that describes them; for a store that keeps them, the
-// workflow (sessions, drafts, editing, review, adjustments, history:
-// workflow*.go) and the evaluation (rounds, actuals, scores, lights:
-// eval*.go). It programs against jixiao.Store and the provider interfaces
-// of the root package; internal/server mounts it next to the pages.
+// upload, delete), projects, indicators, findings, CSV exports, the
+// workflow (sessions, drafts, editing, review, adjustments, history) and
+// the evaluation (rounds, actuals, scores, lights), described by one
+// OpenAPI document. Each handler decodes a request, calls one method of
+// internal/service with the caller, and encodes the answer; errors become
+// answers through one table (errors.go). cmd/jixiao builds it;
+// internal/server mounts it next to the pages.
 package api
 
 import (
@@ -14,7 +15,8 @@ import (
 	"slices"
 	"strings"
 
-	"jixiao"
+	"jixiao/internal/auth"
+	"jixiao/internal/service"
 )
 
 // Prefix is the path every API route starts with.
@@ -26,53 +28,38 @@ const MaxUpload = 20 << 20
 
 // API serves the JSON API. It is an http.Handler for every path under Prefix.
 type API struct {
-	store jixiao.Store
+	svc   *service.Services
+	auth  *auth.Manager
 	log   *slog.Logger
 	mux   *http.ServeMux
 	cache *responseCache // nil: off (cache.go)
 }
 
 // Options adjust an API. The zero value logs to slog.Default and caches
-// anonymous answers in DefaultCacheBytes.
+// nothing.
 type Options struct {
 	Logger *slog.Logger
-	// CacheBytes bounds the response cache (cache.go): 0 means
-	// DefaultCacheBytes, a negative number turns the cache off. A store
-	// without a data generation gets no cache.
+	// Generations is the store's data generation; nil turns the response
+	// cache (cache.go) off.
+	Generations Generations
+	// CacheBytes bounds the response cache: 0 means DefaultCacheBytes, a
+	// negative number turns the cache off.
 	CacheBytes int64
 }
 
-// New returns the API over st.
-func New(st jixiao.Store, opt Options) *API {
-	a := &API{store: st, log: opt.Logger, mux: http.NewServeMux()}
-	if a.log == nil {
-		a.log = slog.Default()
-	}
-	if gs, ok := st.(generationStore); ok && opt.CacheBytes >= 0 {
-		a.cache = newResponseCache(gs, cmp.Or(opt.CacheBytes, DefaultCacheBytes))
+// New returns the API over the services, resolving sessions through m.
+func New(svc *service.Services, m *auth.Manager, opt Options) *API {
+	a := &API{svc: svc, auth: m, log: cmp.Or(opt.Logger, slog.Default()), mux: http.NewServeMux()}
+	if opt.Generations != nil && opt.CacheBytes >= 0 {
+		a.cache = newResponseCache(opt.Generations, cmp.Or(opt.CacheBytes, DefaultCacheBytes))
 	}
 	a.routes()
 	return a
 }
 
-// extension adds routes to the API. The workflow endpoints of issue 6
-// (session, drafts, PUT projects, transitions, history, adjustments) in
-// workflow*.go and the evaluation endpoints of issue 8 in eval*.go register
-// from an init function with extend, calling a.handle like routes does, so
-// that New need not know them.
-type extension func(a *API)
-
-var extensions []extension
-
-// extend registers an extension; call it only from init functions.
-func extend(e extension) { extensions = append(extensions, e) }
-
-// routes registers every endpoint. Each is a method returning an error that
+// routes lists every endpoint. Each is a method returning an error that
 // writeError turns into the JSON error shape through one table (errors.go).
 func (a *API) routes() {
-	for _, e := range extensions {
-		e(a)
-	}
 	a.handle("GET /documents", a.listDocuments)
 	a.handle("POST /documents", a.uploadDocument)
 	a.handle("GET /documents/{id}", a.getDocument)
@@ -83,6 +70,31 @@ func (a *API) routes() {
 	a.handle("GET /findings", a.listFindings)
 	a.handle("GET /export/{file}", a.exportTable)
 	a.handle("GET /openapi.json", a.openAPI)
+
+	a.handle("POST /session", a.login)
+	a.handle("GET /session", a.whoami)
+	a.handle("DELETE /session", a.logout)
+	a.handle("POST /session/password", a.changePassword)
+
+	a.handle("POST /documents/{id}/drafts", a.createDraft)
+	a.handle("GET /documents/{id}/workflow", a.documentWorkflow)
+	a.handle("POST /documents/{id}/transitions", a.documentTransition)
+	a.handle("GET /documents/{id}/history", a.history)
+	a.handle("PUT /projects/{id}", a.saveProject)
+	a.handle("POST /projects/{id}/transitions", a.projectTransition)
+	a.handle("POST /documents/{id}/projects", a.addProject)
+	a.handle("DELETE /projects/{id}", a.removeProject)
+	a.handle("POST /projects/{id}/adjustments", a.proposeAdjustment)
+	a.handle("GET /documents/{id}/adjustments", a.listAdjustments)
+	a.handle("POST /adjustments/{id}/transitions", a.adjustmentTransition)
+
+	a.handle("GET /documents/{id}/rounds", a.listRounds)
+	a.handle("POST /documents/{id}/rounds", withProblems(a.openRound))
+	a.handle("GET /documents/{id}/actuals", a.getActuals)
+	a.handle("PUT /documents/{id}/actuals", withProblems(a.putActuals))
+	a.handle("GET /documents/{id}/scores", a.scores)
+	a.handle("GET /documents/{id}/lights", a.lights)
+
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
 

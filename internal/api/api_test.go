@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"jixiao/internal/service"
 	"net/http"
 	"net/url"
 	"os"
@@ -61,7 +62,7 @@ func importSample(t *testing.T, c *client, name string) document {
 // listing: the projects, indicators and findings are those the importer
 // (what "jixiao import" runs) produces from the same file.
 func TestImportMatchesCLI(t *testing.T) {
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st)
 		for _, name := range samples {
 			want, err := importer.Read(name, readSample(t, name), importer.Options{})

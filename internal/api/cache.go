@@ -45,8 +45,9 @@ const (
 	entryOverhead = 256
 )
 
-// generationStore is a store that keeps a data generation (internal/sqldb).
-type generationStore interface {
+// Generations is a store that keeps a data generation, which every write
+// moves on (both engines do).
+type Generations interface {
 	DataGeneration(ctx context.Context) (int64, error)
 }
 
@@ -71,7 +72,7 @@ type cachedAnswer struct {
 	disposition string
 }
 
-func newResponseCache(st generationStore, maxBytes int64) *responseCache {
+func newResponseCache(st Generations, maxBytes int64) *responseCache {
 	return &responseCache{
 		gen:      &genReader{read: st.DataGeneration},
 		maxBytes: maxBytes,

@@ -77,7 +77,7 @@ func TestCacheTwoServers(t *testing.T) {
 	}
 	t.Cleanup(func() { b.Close() })
 	f := newWFFixture(t, a)
-	other := httptest.NewServer(server.New(server.Config{Store: b, Logger: discardLogger()}).Handler())
+	other := httptest.NewServer(serve(b, server.Config{Logger: discardLogger()}).Handler())
 	t.Cleanup(other.Close)
 	cacheFollowsWrites(t, f, visitor{t, other.URL})
 }
@@ -161,7 +161,7 @@ func TestCacheOff(t *testing.T) {
 		bytes int64
 		etag  bool
 	}{{"off", -1, false}, {"default", 0, true}} {
-		srv := httptest.NewServer(server.New(server.Config{Store: st, APICacheBytes: c.bytes, Logger: discardLogger()}).Handler())
+		srv := httptest.NewServer(serve(st, server.Config{APICacheBytes: c.bytes, Logger: discardLogger()}).Handler())
 		defer srv.Close()
 		_, _, etag := visitor{t, srv.URL}.get("/api/v1/documents", "")
 		if (etag != "") != c.etag {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"jixiao/internal/service"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -36,9 +37,9 @@ type client struct {
 
 // newClient starts a server over st on a loopback port and, when the store
 // keeps accounts, logs in as an administrator (who may import and delete).
-func newClient(t *testing.T, st jixiao.Store) *client {
+func newClient(t *testing.T, st service.Store) *client {
 	t.Helper()
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Logger: discardLogger()}).Handler())
+	srv := httptest.NewServer(serve(st, server.Config{Logger: discardLogger()}).Handler())
 	t.Cleanup(srv.Close)
 	c := &client{t: t, base: srv.URL}
 	if wp, ok := st.(jixiao.WorkflowProvider); ok {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"jixiao/internal/service"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ import (
 )
 
 // documentCount is how many documents the store holds.
-func documentCount(t *testing.T, st jixiao.Store) int {
+func documentCount(t *testing.T, st service.Store) int {
 	t.Helper()
 	ds, err := st.Documents(context.Background())
 	if err != nil {

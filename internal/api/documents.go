@@ -12,12 +12,12 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/importer"
+	"jixiao/internal/service"
 )
 
-// listDocuments answers GET /documents?limit=&cursor=: every document,
-// newest import first. The cursor is the id of the last document of the
-// previous page.
+// listDocuments answers GET /documents?limit=&cursor=: every document the
+// caller may see, newest import first. The cursor is the id of the last
+// document of the previous page.
 func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, err := queryLimit(q)
@@ -28,15 +28,14 @@ func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, err := a.store.Documents(r.Context())
+	v, err := a.view(r)
 	if err != nil {
 		return err
 	}
-	hidden, err := a.hidden(r)
+	docs, err := v.Documents(r.Context())
 	if err != nil {
 		return err
 	}
-	docs = visible(docs, hidden, func(d jixiao.DocumentSummary) int64 { return d.ID })
 	start := 0
 	if after != 0 {
 		start = len(docs)
@@ -74,39 +73,22 @@ func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// document reads document id if the request may see it.
+// document reads document id as the caller may see it.
 func (a *API) document(r *http.Request, id int64) (*jixiao.Document, error) {
-	if err := a.canRead(r, id); err != nil {
+	v, err := a.view(r)
+	if err != nil {
 		return nil, err
 	}
-	d, err := a.store.Document(r.Context(), id)
-	if errors.Is(err, jixiao.ErrNotFound) {
-		return nil, notFound("没有编号为 %d 的文件", id)
-	}
-	return d, err
+	return v.Document(r.Context(), id)
 }
 
 // deleteDocument answers DELETE /documents/{id} with 204.
 func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
+	id, u, err := a.pathUser(r)
 	if err != nil {
 		return err
 	}
-	if err := a.canRead(r, id); err != nil {
-		return err
-	}
-	if err := a.permit(r, jixiao.ActionDeleteDocument); err != nil {
-		return err
-	}
-	_, u, err := a.workflowUser(r)
-	if err != nil {
-		return err
-	}
-	err = a.store.DeleteDocument(r.Context(), id, jixiao.Actor(u))
-	if errors.Is(err, jixiao.ErrNotFound) {
-		return notFound("没有编号为 %d 的文件", id)
-	}
-	if err != nil {
+	if err := a.svc.Documents.Delete(r.Context(), u, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -115,21 +97,18 @@ func (a *API) deleteDocument(w http.ResponseWriter, r *http.Request) error {
 
 // uploadDocument answers POST /documents (multipart/form-data, the file in
 // field "file", an optional budget year in field "year"): it imports the
-// file as the CLI does and answers 201 with the stored document.
+// file as the CLI does and answers 201 with the stored document. The body
+// is read once the caller may import.
 func (a *API) uploadDocument(w http.ResponseWriter, r *http.Request) error {
-	if err := a.permit(r, jixiao.ActionImport); err != nil {
-		return err
-	}
-	_, u, err := a.workflowUser(r)
+	u, err := a.user(r)
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
-	up, err := readUpload(r)
-	if err != nil {
-		return err
-	}
-	doc, err := importer.Import(r.Context(), a.store, up.name, up.data, importer.Options{Year: up.year, By: u})
+	doc, err := a.svc.Documents.Import(r.Context(), u, func() (service.Upload, error) {
+		r.Body = http.MaxBytesReader(w, r.Body, MaxUpload)
+		up, err := readUpload(r)
+		return service.Upload{Name: up.name, Data: up.data, Year: up.year}, err
+	})
 	if err != nil {
 		return err
 	}

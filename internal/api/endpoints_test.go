@@ -3,6 +3,7 @@ package api_test
 import (
 	"bytes"
 	"fmt"
+	"jixiao/internal/service"
 	"log/slog"
 	"mime/multipart"
 	"net/http"
@@ -18,7 +19,7 @@ import (
 
 // TestDocuments covers every answer of the document endpoints.
 func TestDocuments(t *testing.T) {
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st)
 		first := importSample(t, c, samples[0])
 		second := importSample(t, c, samples[1])
@@ -100,7 +101,7 @@ func TestDocuments(t *testing.T) {
 // TestUploadErrors covers the refusals of POST /documents.
 func TestUploadErrors(t *testing.T) { eachStore(t, testUploadErrors) }
 
-func testUploadErrors(t *testing.T, st jixiao.Store) {
+func testUploadErrors(t *testing.T, st service.Store) {
 	c := newClient(t, st)
 	t.Run("unreadable file names file and line", func(t *testing.T) {
 		e := c.upload("notes.txt", []byte("这不是绩效目标表。\n只是一段文字。\n")).wantError(t, http.StatusUnprocessableEntity, "unreadable")
@@ -133,7 +134,7 @@ func testUploadErrors(t *testing.T, st jixiao.Store) {
 // TestProjects covers the project listing's filters and paging and the
 // project detail.
 func TestProjects(t *testing.T) {
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st)
 		d := importSample(t, c, samples[1])
 		importSample(t, c, samples[0])
@@ -196,7 +197,7 @@ func ids(ps []jixiao.ProjectRow) []int64 {
 // TestIndicatorsAndFindings covers the indicator filters and the findings
 // listing.
 func TestIndicatorsAndFindings(t *testing.T) {
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st)
 		d := importSample(t, c, samples[0])
 		importSample(t, c, samples[1])
@@ -252,7 +253,7 @@ func TestIndicatorsAndFindings(t *testing.T) {
 // the answers of unknown paths and methods.
 func TestExportAndRoutes(t *testing.T) { eachStore(t, testExportAndRoutes) }
 
-func testExportAndRoutes(t *testing.T, st jixiao.Store) {
+func testExportAndRoutes(t *testing.T, st service.Store) {
 	c := newClient(t, st)
 	d := importSample(t, c, samples[0])
 	importSample(t, c, samples[1])
@@ -302,9 +303,9 @@ func TestStoreFailure(t *testing.T) { eachStore(t, testStoreFailure) }
 // testStoreFailure closes the store under the API, so every call fails
 // inside the store: the answer must be a 500 naming the request id and
 // nothing of the driver's error.
-func testStoreFailure(t *testing.T, st jixiao.Store) {
+func testStoreFailure(t *testing.T, st service.Store) {
 	var logs bytes.Buffer
-	h := api.New(st, api.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	h := newAPI(st, api.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
 	st.Close()
 	w := httptest.NewRecorder()
 	w.Header().Set("X-Request-Id", "req-7")
@@ -323,7 +324,7 @@ func testStoreFailure(t *testing.T, st jixiao.Store) {
 // that is not one is refused.
 func TestUploadYear(t *testing.T) { eachStore(t, testUploadYear) }
 
-func testUploadYear(t *testing.T, st jixiao.Store) {
+func testUploadYear(t *testing.T, st service.Store) {
 	c := newClient(t, st)
 	post := func(year string) answer {
 		var buf bytes.Buffer
@@ -349,7 +350,7 @@ func testUploadYear(t *testing.T, st jixiao.Store) {
 // the expected tables (read in the binary: no tool on PATH).
 func TestUploadPDF(t *testing.T) { eachStore(t, testUploadPDF) }
 
-func testUploadPDF(t *testing.T, st jixiao.Store) {
+func testUploadPDF(t *testing.T, st service.Store) {
 	t.Setenv("PATH", t.TempDir())
 	c := newClient(t, st)
 	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "pdf", "liwan-calc.pdf"))

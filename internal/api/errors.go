@@ -61,7 +61,6 @@ func toError(err error) *Error {
 		dup    *jixiao.DuplicateError
 		busy   *jixiao.BusyError
 		field  *jixiao.FieldError
-		scope  *jixiao.ScopeError
 		thr    *auth.ThrottledError
 	)
 	switch {
@@ -69,8 +68,6 @@ func toError(err error) *Error {
 		return apiErr
 	case errors.As(err, &thr):
 		return &Error{Status: http.StatusTooManyRequests, Code: "throttled", Message: thr.Error(), RetryAfter: thr.RetrySeconds()}
-	case errors.As(err, &scope):
-		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: scope.Error()}
 	case errors.As(err, &field):
 		return &Error{Status: http.StatusBadRequest, Code: "invalid", Field: field.Field, Message: field.Error()}
 	case errors.As(err, &busy):
@@ -83,17 +80,19 @@ func toError(err error) *Error {
 			Details: []Detail{{File: input.File, Line: input.Line, Message: input.Msg}}}
 	case errors.As(err, &dup):
 		return &Error{Status: http.StatusConflict, Code: "duplicate", DocumentID: dup.DocumentID,
-			Message: fmt.Sprintf("该文件已经导入过（文件编号 %d）", dup.DocumentID)}
+			Message: jixiao.ErrorMessage(dup)}
 	case errors.Is(err, jixiao.ErrDuplicate):
-		return &Error{Status: http.StatusConflict, Code: "duplicate", Message: "该文件已经导入过"}
+		return kindError(err, http.StatusConflict, "duplicate", "该文件已经导入过")
+	case errors.Is(err, jixiao.ErrUnauthenticated):
+		return kindError(err, http.StatusUnauthorized, "unauthorized", "请先登录")
 	case errors.Is(err, jixiao.ErrNotFound):
-		return notFound("请求的对象不存在")
+		return kindError(err, http.StatusNotFound, "not_found", "请求的对象不存在")
 	case errors.Is(err, jixiao.ErrConflict):
-		return conflict(conflictMessage(err))
+		return kindError(err, http.StatusConflict, "conflict", "与当前数据冲突，请刷新后重试")
 	case errors.Is(err, jixiao.ErrForbidden):
-		return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: "没有执行此操作的权限"}
+		return kindError(err, http.StatusForbidden, "forbidden", "没有执行此操作的权限")
 	case errors.Is(err, jixiao.ErrInvalid):
-		return invalid("请求参数无效：%v", err)
+		return kindError(err, http.StatusBadRequest, "invalid", "请求参数无效")
 	case jixiao.IsUnavailable(err):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "unavailable", RetryAfter: 5,
 			Message: "服务暂时不可用（数据库无法连接或磁盘已满），请求没有保存，请稍后重试"}
@@ -103,22 +102,15 @@ func toError(err error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "服务器内部错误"}
 }
 
-// conflictMessage is what a 409 tells the user: the Chinese message of the
-// domain's conflict errors (a transition the state does not allow, a stale
-// version), which says why and what to do; the generic one for anything else
-// matching ErrConflict, whose text is English context meant for the log.
-func conflictMessage(err error) string {
-	var (
-		te *jixiao.TransitionError
-		ce *jixiao.ConflictError
-	)
-	switch {
-	case errors.As(err, &te):
-		return te.Error()
-	case errors.As(err, &ce):
-		return ce.Error()
+// kindError is the answer to an error of a domain kind: its message for
+// users (jixiao.ErrorMessage) when it has one, else the generic fallback,
+// since the rest of an error's text is context for the log, in English.
+func kindError(err error, status int, code, fallback string) *Error {
+	msg := jixiao.ErrorMessage(err)
+	if msg == "" {
+		msg = fallback
 	}
-	return "与当前数据冲突，请刷新后重试"
+	return &Error{Status: status, Code: code, Message: msg}
 }
 
 // writeError answers with err's status and JSON shape. A 500 is logged with

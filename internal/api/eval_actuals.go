@@ -111,12 +111,12 @@ func viewActuals(doc *jixiao.Document, a *jixiao.Actuals) actualsView {
 
 // getActuals answers GET /documents/{id}/actuals?round=: what is recorded
 // in the round, projects and indicators in document order.
-func (e *evalAPI) getActuals(w http.ResponseWriter, r *http.Request) error {
-	doc, a, err := e.documentRound(r)
+func (a *API) getActuals(w http.ResponseWriter, r *http.Request) error {
+	doc, got, err := a.documentRound(r)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, viewActuals(doc, a))
+	writeJSON(w, http.StatusOK, viewActuals(doc, got))
 	return nil
 }
 
@@ -125,16 +125,8 @@ func (e *evalAPI) getActuals(w http.ResponseWriter, r *http.Request) error {
 // held for it (others keep theirs), checked like a file of `jixiao eval
 // record`; any problem (422, each at its field) or a project outside the
 // caller's scope (403) stores nothing. 200 with the round as stored.
-func (e *evalAPI) putActuals(w http.ResponseWriter, r *http.Request) error {
-	doc, err := e.document(r)
-	if err != nil {
-		return err
-	}
-	u, err := e.changer(r, doc, "填报执行情况")
-	if err != nil {
-		return err
-	}
-	a, err := e.actuals(r, doc)
+func (a *API) putActuals(w http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
 	if err != nil {
 		return err
 	}
@@ -145,17 +137,12 @@ func (e *evalAPI) putActuals(w http.ResponseWriter, r *http.Request) error {
 	if len(in.Projects)+len(in.Indicators) == 0 {
 		return inputProblems(problem{Field: "projects", Message: "请至少填报一个项目的执行数或一项指标的完成情况"})
 	}
-	if err := checkScope(u, doc, in); err != nil {
-		return err
-	}
-	got, err := recordedActuals(doc, a.Round, in)
-	if err != nil {
-		return err
-	}
-	if err := e.ev.SaveActuals(r.Context(), got); err != nil {
-		return err
-	}
-	saved, err := e.ev.Actuals(r.Context(), doc.ID, got.Round.Name)
+	var doc *jixiao.Document
+	saved, err := a.svc.Monitoring.RecordActuals(r.Context(), u, id, roundName(r),
+		func(d *jixiao.Document, round jixiao.Round, cfg eval.Config) (*jixiao.Actuals, error) {
+			doc = d
+			return recordedActuals(d, round, in, cfg)
+		})
 	if err != nil {
 		return err
 	}
@@ -199,29 +186,6 @@ func indicatorBySeq(p *jixiao.Project, seq int) *jixiao.Indicator {
 	return nil
 }
 
-// checkScope refuses the whole request when it touches a project outside
-// the user's scope (nil user: no accounts, everything open), as the pages
-// do. Unknown project numbers are left to the reader's 422.
-func checkScope(u *jixiao.User, doc *jixiao.Document, in *actualsView) error {
-	if u == nil {
-		return nil
-	}
-	seqs := make([]int, 0, len(in.Projects)+len(in.Indicators))
-	for _, p := range in.Projects {
-		seqs = append(seqs, p.ProjectSeq)
-	}
-	for _, ia := range in.Indicators {
-		seqs = append(seqs, ia.ProjectSeq)
-	}
-	for _, seq := range seqs {
-		p := projectBySeq(doc, seq)
-		if p != nil && !jixiao.InScope(u, jixiao.ProjectResource(doc.Agency, p, true)) {
-			return forbidden(fmt.Sprintf("项目 %d“%s”属于%s，不在%s（%s）的填报范围内", p.Seq, p.Name, p.Unit, u.Username, u.Role.Label()))
-		}
-	}
-	return nil
-}
-
 // The columns of the two tables the request becomes, the optional ones
 // after the fixed headers (eval.ExecutionHeader, eval.ActualsHeader).
 var (
@@ -258,9 +222,9 @@ func tables(doc *jixiao.Document, in *actualsView) (exec, acts [][]string) {
 
 // recordedActuals checks the request with eval.ParseRows, the reader of
 // the files and the entry form, and names the field of each problem.
-func recordedActuals(doc *jixiao.Document, round jixiao.Round, in *actualsView) (*jixiao.Actuals, error) {
+func recordedActuals(doc *jixiao.Document, round jixiao.Round, in *actualsView, cfg eval.Config) (*jixiao.Actuals, error) {
 	exec, acts := tables(doc, in)
-	got, err := eval.ParseRows(exec, acts, doc, round, evalScoring)
+	got, err := eval.ParseRows(exec, acts, doc, round, cfg)
 	if err == nil {
 		return got, nil
 	}
@@ -270,7 +234,7 @@ func recordedActuals(doc *jixiao.Document, round jixiao.Round, in *actualsView) 
 	}
 	ps := make(problemsError, 0, len(fe))
 	for _, x := range fe {
-		ps = append(ps, locate(doc, round, exec, acts, x))
+		ps = append(ps, locate(doc, round, cfg, exec, acts, x))
 	}
 	return nil, ps
 }
@@ -287,7 +251,7 @@ var (
 // left empty (a name: the document's), and the first field whose removal
 // changes the row's problems is named; when none does, the row's numbers
 // are at fault.
-func locate(doc *jixiao.Document, round jixiao.Round, exec, acts [][]string, x *jixiao.InputError) problem {
+func locate(doc *jixiao.Document, round jixiao.Round, cfg eval.Config, exec, acts [][]string, x *jixiao.InputError) problem {
 	i := x.Line - 2 // line 1 is the header
 	isExec := x.File == eval.ExecutionSheet
 	rows, list, candidates, cols := acts, "indicators", actualsBlame, actualsColumns
@@ -304,7 +268,7 @@ func locate(doc *jixiao.Document, round jixiao.Round, exec, acts [][]string, x *
 	if !isExec {
 		p.Seq, _ = strconv.Atoi(row[1])
 	}
-	before := messagesAt(doc, round, exec, acts, x.File, x.Line)
+	before := messagesAt(doc, round, cfg, exec, acts, x.File, x.Line)
 	for _, col := range candidates {
 		c := slices.Index(cols, col)
 		blank := ""
@@ -316,7 +280,7 @@ func locate(doc *jixiao.Document, round jixiao.Round, exec, acts [][]string, x *
 		}
 		saved := row[c]
 		row[c] = blank
-		after := messagesAt(doc, round, exec, acts, x.File, x.Line)
+		after := messagesAt(doc, round, cfg, exec, acts, x.File, x.Line)
 		row[c] = saved
 		if after != before {
 			p.Field += "." + col
@@ -334,8 +298,8 @@ func locate(doc *jixiao.Document, round jixiao.Round, exec, acts [][]string, x *
 }
 
 // messagesAt reads the tables again and returns the problems at one line.
-func messagesAt(doc *jixiao.Document, round jixiao.Round, exec, acts [][]string, file string, line int) string {
-	_, err := eval.ParseRows(exec, acts, doc, round, evalScoring)
+func messagesAt(doc *jixiao.Document, round jixiao.Round, cfg eval.Config, exec, acts [][]string, file string, line int) string {
+	_, err := eval.ParseRows(exec, acts, doc, round, cfg)
 	var fe eval.FileErrors
 	errors.As(err, &fe)
 	var msgs []string

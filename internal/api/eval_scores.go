@@ -94,18 +94,19 @@ func viewScore(ps *eval.ProjectScore, u jixiao.MoneyUnit) scoreRowView {
 
 // scores answers GET /documents/{id}/scores?round= (the self-evaluation
 // without it; all zero before anything is recorded, as on the pages).
-func (e *evalAPI) scores(w http.ResponseWriter, r *http.Request) error {
-	doc, a, err := e.documentRound(r)
+func (a *API) scores(w http.ResponseWriter, r *http.Request) error {
+	doc, got, err := a.documentRound(r)
 	if err != nil {
 		return err
 	}
-	res, scoreErr := eval.Score(evalScoring, doc, a)
+	cfg := a.svc.Monitoring.Config()
+	res, scoreErr := eval.Score(cfg, doc, got)
 	if res == nil {
 		return scoreErr
 	}
-	v := scoresView{DocumentID: doc.ID, Round: viewRound(a.Round), Recorded: len(a.Projects)+len(a.Indicators) > 0,
+	v := scoresView{DocumentID: doc.ID, Round: viewRound(got.Round), Recorded: len(got.Projects)+len(got.Indicators) > 0,
 		Items: []scoreRowView{}, Units: []scoreSummaryView{}, Document: viewScoreSummary(res.Document),
-		GradeNames: res.GradeNames, Problems: []eval.Problem{}, Rules: evalScoring.Rules()}
+		GradeNames: res.GradeNames, Problems: []eval.Problem{}, Rules: cfg.Rules()}
 	var probs eval.Problems
 	if errors.As(scoreErr, &probs) {
 		v.Problems = append(v.Problems, probs...)
@@ -131,14 +132,14 @@ type lightsView struct {
 }
 
 // lights answers GET /documents/{id}/lights?round=.
-func (e *evalAPI) lights(w http.ResponseWriter, r *http.Request) error {
-	doc, a, err := e.documentRound(r)
+func (a *API) lights(w http.ResponseWriter, r *http.Request) error {
+	doc, got, err := a.documentRound(r)
 	if err != nil {
 		return err
 	}
-	v := lightsView{DocumentID: doc.ID, Round: viewRound(a.Round),
+	v := lightsView{DocumentID: doc.ID, Round: viewRound(got.Round),
 		Counts: map[eval.Color]int{eval.None: 0, eval.Green: 0, eval.Yellow: 0, eval.Red: 0},
-		Items:  eval.Lights(evalScoring, doc, a)}
+		Items:  eval.Lights(a.svc.Monitoring.Config(), doc, got)}
 	for i := range v.Items {
 		v.Items[i].Indicators = nonNil(v.Items[i].Indicators)
 		v.Counts[v.Items[i].Overall.Color]++

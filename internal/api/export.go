@@ -46,27 +46,24 @@ func (a *API) exportTable(w http.ResponseWriter, r *http.Request) error {
 	return export.WriteFlatCSV(w, docs, table)
 }
 
-// exportDocuments reads the one document asked for, or all of them.
+// exportDocuments reads the one document asked for, or all of them, as
+// the caller may see them.
 func (a *API) exportDocuments(r *http.Request, id int64) ([]*jixiao.Document, error) {
+	v, err := a.view(r)
+	if err != nil {
+		return nil, err
+	}
 	if id != 0 {
-		d, err := a.document(r, id)
-		if err != nil {
-			return nil, err
-		}
-		return []*jixiao.Document{d}, nil
+		d, err := v.Document(r.Context(), id)
+		return []*jixiao.Document{d}, err
 	}
-	sums, err := a.store.Documents(r.Context())
+	sums, err := v.Documents(r.Context())
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := a.hidden(r)
-	if err != nil {
-		return nil, err
-	}
-	sums = visible(sums, hidden, func(d jixiao.DocumentSummary) int64 { return d.ID })
 	docs := make([]*jixiao.Document, 0, len(sums))
 	for i := len(sums) - 1; i >= 0; i-- { // oldest first, as imported
-		d, err := a.store.Document(r.Context(), sums[i].ID)
+		d, err := v.Document(r.Context(), sums[i].ID)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"fmt"
+	"jixiao/internal/service"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func TestFormOverAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st)
 		up := c.upload(name, data)
 		if up.status != http.StatusCreated && up.status != http.StatusOK {

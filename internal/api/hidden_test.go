@@ -87,3 +87,41 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// TestFilerSeesOwnUnitDraftsOnly (bug b): a filer read another unit's
+// draft project through GET /api/v1/projects/{id} and the draft's other
+// projects through GET /api/v1/documents/{id}, while the workbench hid
+// them; now every read goes through the same view.
+func TestFilerSeesOwnUnitDraftsOnly(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		d := f.draft()
+		unit := f.users["filer"].Unit
+		var own, other int64
+		for _, p := range d.Projects {
+			if p.Unit == unit && own == 0 {
+				own = p.ID
+			}
+			if p.Unit != unit && other == 0 {
+				other = p.ID
+			}
+		}
+		if s, b := f.call("GET", fmt.Sprintf("/api/v1/projects/%d", other), f.tokens["filer"], nil); s != 404 {
+			t.Errorf("another unit's draft project: %d %.200s", s, b)
+		}
+		if s, b := f.call("GET", fmt.Sprintf("/api/v1/projects/%d", own), f.tokens["filer"], nil); s != 200 {
+			t.Errorf("own draft project: %d %.200s", s, b)
+		}
+		s, b := f.call("GET", fmt.Sprintf("/api/v1/documents/%d", d.ID), f.tokens["filer"], nil)
+		var doc jixiao.Document
+		json.Unmarshal(b, &doc)
+		for _, p := range doc.Projects {
+			if s != 200 || p.Unit != unit {
+				t.Errorf("the draft shows %s's project %q (%d)", p.Unit, p.Name, s)
+			}
+		}
+		if s, b := f.call("GET", fmt.Sprintf("/api/v1/export/projects.csv?document=%d", d.ID), f.tokens["filer"], nil); s != 200 || strings.Contains(string(b), d.Projects[len(d.Projects)-1].Name) && d.Projects[len(d.Projects)-1].Unit != unit {
+			t.Errorf("the export shows another unit's project: %d", s)
+		}
+	})
+}

@@ -17,16 +17,12 @@ func (a *API) listIndicators(w http.ResponseWriter, r *http.Request) error {
 	if kind != "" && kind != jixiao.KindQuantitative && kind != jixiao.KindQualitative {
 		return invalid("参数 kind 应为 quantitative（定量）或 qualitative（定性），收到 %q", kind)
 	}
-	hidden, err := a.listingHidden(r, doc)
+	v, err := a.listingView(r, doc)
 	if err != nil {
 		return err
 	}
-	query := jixiao.IndicatorQuery{DocumentID: doc, Level1Code: q.Get("level1"), Level2Code: q.Get("level2"),
-		Kind: kind, Q: q.Get("q")}
-	page, err := visiblePage(limit, q.Get("cursor"), func(limit int, cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
-		query.Limit, query.Cursor = limit, cursor
-		return a.store.Indicators(r.Context(), query)
-	}, hidden, func(in jixiao.IndicatorRow) int64 { return in.DocumentID })
+	page, err := v.Indicators(r.Context(), jixiao.IndicatorQuery{DocumentID: doc, Level1Code: q.Get("level1"),
+		Level2Code: q.Get("level2"), Kind: kind, Q: q.Get("q"), Limit: limit, Cursor: q.Get("cursor")})
 	if err != nil {
 		return err
 	}
@@ -48,14 +44,14 @@ func (a *API) listFindings(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return invalid("参数 severity 应为 error、warning 或 info，收到 %q", sev)
 	}
-	hidden, err := a.listingHidden(r, doc)
+	v, err := a.listingView(r, doc)
 	if err != nil {
 		return err
 	}
-	fs, err := a.store.Findings(r.Context(), jixiao.FindingQuery{DocumentID: doc, Rule: q.Get("rule"), Severity: sev})
+	fs, err := v.Findings(r.Context(), jixiao.FindingQuery{DocumentID: doc, Rule: q.Get("rule"), Severity: sev})
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, newList(visible(fs, hidden, func(f jixiao.Finding) int64 { return f.DocumentID }), ""))
+	writeJSON(w, http.StatusOK, newList(fs, ""))
 	return nil
 }

@@ -2,27 +2,29 @@ package api
 
 import (
 	_ "embed"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 	"sync"
 )
 
-// baseOpenAPI is the OpenAPI 3.0 document of the read, upload and delete
-// endpoints; workflow_openapi.json and eval_openapi.json add the workflow
-// and evaluation endpoints (see OpenAPIWithWorkflow). Tests validate the
-// handlers' real answers against the merged document, so a change to an
-// answer's shape must change it too.
+// openAPI is the OpenAPI 3.0 document of every endpoint. Tests validate
+// the handlers' real answers against it, so a change to an answer's shape
+// must change it too.
 //
 //go:embed openapi.json
-var baseOpenAPI []byte
+var openAPI []byte
 
-// Document returns the OpenAPI document /api/v1/openapi.json serves: the
-// base document with the workflow and evaluation endpoints merged in,
-// built once. Both stores keep the workflow and the evaluations, so the
-// document always describes them. The error means the embedded files do
-// not merge: the server must not start with it (cmd/jixiao serve checks it
-// before listening).
-var Document = sync.OnceValues(OpenAPIWithWorkflow)
+// Document returns the OpenAPI document /api/v1/openapi.json serves,
+// checked once to be JSON: the server must not start with a broken one
+// (cmd/jixiao serve checks it before listening).
+var Document = sync.OnceValues(func() ([]byte, error) {
+	if !json.Valid(openAPI) {
+		return nil, fmt.Errorf("openapi.json is not valid JSON")
+	}
+	return openAPI, nil
+})
 
 func (a *API) openAPI(w http.ResponseWriter, r *http.Request) error {
 	doc, err := Document()

@@ -25,10 +25,10 @@ func TestOutageDoesNotLockOut(t *testing.T) {
 	proxy, dsn := pgtest.StartProxy(t, pgtest.DSN(t, "jixiao_outage"))
 	st := openPostgres(t, dsn)
 	admin := &jixiao.User{Username: "outage-admin", Role: jixiao.RoleAdmin}
-	if err := st.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(), admin, testHash()); err != nil {
+	if err := st.Workflow().CreateUser(t.Context(), admin, testHash()); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Logger: discardLogger()}).Handler())
+	srv := httptest.NewServer(serve(st, server.Config{Logger: discardLogger()}).Handler())
 	t.Cleanup(srv.Close)
 	login := func() (int, string) {
 		body, _ := json.Marshal(map[string]string{"username": admin.Username, "password": testPassword})

@@ -3,12 +3,16 @@ package api_test
 import (
 	"context"
 	"io"
+	"jixiao/internal/api"
+	"jixiao/internal/auth"
+	"jixiao/internal/eval"
+	"jixiao/internal/server"
+	"jixiao/internal/service"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"jixiao"
 	"jixiao/internal/postgres"
 	"jixiao/internal/postgres/pgtest"
 	"jixiao/internal/sqlite"
@@ -17,7 +21,7 @@ import (
 // engine opens a fresh, empty store of one kind for a test.
 type engine struct {
 	name string
-	open func(t *testing.T) jixiao.Store
+	open func(t *testing.T) service.Store
 }
 
 // engines are the stores every API test runs against: SQLite always,
@@ -26,7 +30,7 @@ type engine struct {
 func engines(t *testing.T) []engine {
 	es := []engine{{"sqlite", openSQLite}}
 	if os.Getenv(pgtest.EnvVar) != "" {
-		es = append(es, engine{"postgres", func(t *testing.T) jixiao.Store { return openPostgres(t, pgtest.DSN(t, "jixiao_api")) }})
+		es = append(es, engine{"postgres", func(t *testing.T) service.Store { return openPostgres(t, pgtest.DSN(t, "jixiao_api")) }})
 	} else {
 		t.Logf("PostgreSQL skipped: set %s=postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run these tests on it too", pgtest.EnvVar)
 	}
@@ -34,13 +38,13 @@ func engines(t *testing.T) []engine {
 }
 
 // eachStore runs f once per engine, each with its own empty store.
-func eachStore(t *testing.T, f func(t *testing.T, st jixiao.Store)) {
+func eachStore(t *testing.T, f func(t *testing.T, st service.Store)) {
 	for _, e := range engines(t) {
 		t.Run(e.name, func(t *testing.T) { f(t, e.open(t)) })
 	}
 }
 
-func openSQLite(t *testing.T) jixiao.Store {
+func openSQLite(t *testing.T) service.Store {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "api.db"))
 	if err != nil {
@@ -50,7 +54,7 @@ func openSQLite(t *testing.T) jixiao.Store {
 	return st
 }
 
-func openPostgres(t *testing.T, dsn string) jixiao.Store {
+func openPostgres(t *testing.T, dsn string) service.Store {
 	t.Helper()
 	st, err := postgres.Open(context.Background(), dsn)
 	if err != nil {
@@ -61,3 +65,18 @@ func openPostgres(t *testing.T, dsn string) jixiao.Store {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// serve is the server over st as cmd/jixiao builds it: the services with
+// the default scoring and one session manager.
+func serve(st service.Store, cfg server.Config) *server.Server {
+	cfg.Store, cfg.Services, cfg.Auth = st, service.New(st, eval.Default()), auth.NewManager(st.Workflow())
+	if cfg.Logger == nil {
+		cfg.Logger = discardLogger()
+	}
+	return server.New(cfg)
+}
+
+// newAPI is the API over st alone.
+func newAPI(st service.Store, opt api.Options) *api.API {
+	return api.New(service.New(st, eval.Default()), auth.NewManager(st.Workflow()), opt)
+}

@@ -3,6 +3,7 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"jixiao/internal/service"
 	"math"
 	"net/http"
 	"net/url"
@@ -62,7 +63,7 @@ func TestSaveValidatesAtTheModel(t *testing.T) {
 // ERROR log on PostgreSQL, reachable anonymously; now 400 naming it, on
 // every endpoint and page, before any query.
 func TestNULInFilterParameters(t *testing.T) {
-	eachStore(t, func(t *testing.T, st jixiao.Store) {
+	eachStore(t, func(t *testing.T, st service.Store) {
 		c := newClient(t, st).anonymous()
 		for _, p := range []string{"/api/v1/projects?unit=", "/api/v1/indicators?level1=", "/api/v1/findings?rule=",
 			"/api/v1/projects?q=就业&unit=", "/search?unit="} {

@@ -1,313 +1,205 @@
 package api
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	"jixiao"
-	"jixiao/internal/auth"
+	"jixiao/internal/service"
 	"jixiao/internal/workflow"
 )
 
-// The workflow endpoints of issue 6: sessions, drafts, editing a project,
-// review transitions, publication and history. They register through
-// extend, so New needs no change; a store that keeps no workflow (not a
-// jixiao.WorkflowProvider) gets none of them.
-//
-// Authentication: "Authorization: Bearer TOKEN", or the session cookie; a
-// cookie-authenticated change must carry the session's CSRF token in the
-// X-CSRF-Token header (the login answer gives it). Authorization is
-// jixiao.Authorize: Hide answers 404, Forbid 403 (401 when nobody is logged
-// in), and a state that does not allow the action 409.
+// The workflow endpoints: drafts, editing a project, review transitions,
+// publication, target adjustments (目标调整) and history. Each decodes the
+// request, calls internal/service with the caller and encodes the answer.
 
-// workflowAPI is the workflow half of an API.
-type workflowAPI struct {
-	a    *API
-	wf   jixiao.WorkflowStore
-	auth *auth.Manager
+// projectInput is what PUT /projects/{id} reads: the JSON GET
+// /projects/{id} answers (other fields are ignored) with its version. A
+// target is read from its text; a client that has only comparator, number
+// and unit may leave the text empty.
+type projectInput struct {
+	Version    int64            `json:"version"`
+	Unit       string           `json:"unit"`
+	Name       string           `json:"project"`
+	Amounts    jixiao.Amounts   `json:"amounts"`
+	Goal       string           `json:"goal"`
+	Indicators []indicatorInput `json:"indicators"`
 }
 
-// workflows finds an API's workflow half (see workflow) for the endpoints
-// outside workflow*.go that need the caller or a document's state: the
-// read endpoints' draft checks (CanReadDocument, HiddenDocuments,
-// projectState), the document and evaluation changes (Permit, changer)
-// and Auth.
-var workflows sync.Map // *API → *workflowAPI
+type indicatorInput struct {
+	Level1Code string        `json:"level1_code"`
+	Level1     string        `json:"level1"`
+	Level2Code string        `json:"level2_code"`
+	Level2     string        `json:"level2"`
+	Name       string        `json:"name"`
+	Period     jixiao.Target `json:"period_target"`
+	Annual     jixiao.Target `json:"annual_target"`
+}
 
-func init() {
-	extend(func(a *API) {
-		wp, ok := a.store.(jixiao.WorkflowProvider)
-		if !ok {
-			return
+// project reads the input as a project; the services check the rest.
+func (in *projectInput) project() (*jixiao.Project, error) {
+	p := &jixiao.Project{Unit: strings.TrimSpace(in.Unit), Name: in.Name, Amounts: in.Amounts,
+		Goal: strings.TrimSpace(in.Goal), Indicators: []jixiao.Indicator{}}
+	for i, x := range in.Indicators {
+		if strings.TrimSpace(x.Name) == "" {
+			return nil, invalid("第 %d 个指标没有名称", i+1)
 		}
-		w := &workflowAPI{a: a, wf: wp.Workflow(), auth: auth.NewManager(wp.Workflow())}
-		w.auth.Logger = a.log
-		workflows.Store(a, w)
-		a.handle("POST /session", w.login)
-		a.handle("GET /session", w.whoami)
-		a.handle("DELETE /session", w.logout)
-		a.handle("POST /session/password", w.changePassword)
-		a.handle("POST /documents/{id}/drafts", w.createDraft)
-		a.handle("GET /documents/{id}/workflow", w.documentWorkflow)
-		a.handle("POST /documents/{id}/transitions", w.documentTransition)
-		a.handle("GET /documents/{id}/history", w.history)
-		a.handle("PUT /projects/{id}", w.saveProject)
-		a.handle("POST /projects/{id}/transitions", w.projectTransition)
-		a.handle("POST /documents/{id}/projects", w.addProject)
-		a.handle("DELETE /projects/{id}", w.removeProject)
-		w.adjustmentRoutes(a)
-	})
+		ind := jixiao.Indicator{Seq: i + 1, Level1Code: x.Level1Code, Level1: x.Level1, Level2Code: x.Level2Code,
+			Level2: x.Level2, Name: strings.TrimSpace(x.Name), Period: targetOf(x.Period), Annual: targetOf(x.Annual)}
+		workflow.FillCategoryNames(&ind)
+		p.Indicators = append(p.Indicators, ind)
+	}
+	return p, nil
 }
 
-// Auth returns the session manager of an API over a workflow store (nil
-// for a store without one), for the server and the pages to share.
-func (a *API) Auth() *auth.Manager {
-	if w := a.workflow(); w != nil {
-		return w.auth
+// targetOf reads a target as the editor sent it.
+func targetOf(t jixiao.Target) jixiao.Target { return workflow.Target(t.Text, t.Op, t.Value, t.Unit) }
+
+// projectWorkflowView is a project with its place in the workflow: what PUT
+// /projects/{id} and POST /documents/{id}/projects answer, and what the 409
+// of a stale version carries as "current".
+type projectWorkflowView struct {
+	projectView
+	Version        int64            `json:"version"`
+	State          jixiao.State     `json:"state"`
+	DocumentState  jixiao.State     `json:"document_state"`
+	ReadOnlyReason string           `json:"read_only_reason,omitempty"`
+	Findings       []jixiao.Finding `json:"findings"`
+}
+
+// workflowView reads project id as u sees it, with its workflow state.
+func (a *API) workflowView(r *http.Request, u *jixiao.User, id int64) (projectWorkflowView, error) {
+	st, err := a.svc.Targets.ProjectStatus(r.Context(), u, id)
+	if err != nil {
+		return projectWorkflowView{}, err
 	}
+	v, err := a.svc.Targets.View(r.Context(), u)
+	if err != nil {
+		return projectWorkflowView{}, err
+	}
+	d, err := v.Document(r.Context(), st.DocumentID)
+	if err != nil {
+		return projectWorkflowView{}, err
+	}
+	p, err := v.Project(r.Context(), id)
+	if err != nil {
+		return projectWorkflowView{}, err
+	}
+	return projectWorkflowView{projectView: projView(*p, d.MoneyUnit), Version: st.Version, State: st.State,
+		DocumentState: st.DocState, ReadOnlyReason: jixiao.ReadOnlyReason(u, st.Resource(), st.State, st.DocState),
+		Findings: nonNil(workflow.About(d.Findings, p.Seq))}, nil
+}
+
+// answerProject writes project id as u sees it with status.
+func (a *API) answerProject(rw http.ResponseWriter, r *http.Request, u *jixiao.User, id int64, status int) error {
+	v, err := a.workflowView(r, u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, status, v)
 	return nil
 }
 
-// workflow returns the API's workflow half, nil for a store without one.
-func (a *API) workflow() *workflowAPI {
-	if w, ok := workflows.Load(a); ok {
-		return w.(*workflowAPI)
+// saveProject answers PUT /projects/{id}: 200 with the new version; 409
+// stale_version with the current project when the version is stale; 409
+// conflict saying why when the project is not an editable draft.
+func (a *API) saveProject(rw http.ResponseWriter, r *http.Request) error {
+	var in projectInput
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
+		return err
 	}
+	if in.Version <= 0 {
+		return invalid("请提供所编辑的版本号 version（由 GET /api/v1/projects/%d 返回）", id)
+	}
+	p, err := in.project()
+	if err != nil {
+		return err
+	}
+	_, err = a.svc.Targets.Save(r.Context(), u, id, p, in.Version)
+	var ce *jixiao.ConflictError
+	if errors.As(err, &ce) {
+		return a.staleAnswer(rw, r, u, id, ce)
+	}
+	if err != nil {
+		return err
+	}
+	return a.answerProject(rw, r, u, id, http.StatusOK)
+}
+
+// staleAnswer is the 409 of a save based on an old version: the error and
+// the project as the other change left it.
+func (a *API) staleAnswer(rw http.ResponseWriter, r *http.Request, u *jixiao.User, id int64, ce *jixiao.ConflictError) error {
+	v, err := a.workflowView(r, u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusConflict, struct {
+		Error   *Error              `json:"error"`
+		Current projectWorkflowView `json:"current"`
+	}{&Error{Status: http.StatusConflict, Code: "stale_version", Message: ce.Error()}, v})
 	return nil
 }
 
-// workflowUser returns the API's workflow half (nil for a store without
-// one) and the request's user (nil for a visitor).
-func (a *API) workflowUser(r *http.Request) (*workflowAPI, *jixiao.User, error) {
-	w := a.workflow()
-	if w == nil {
-		return nil, nil, nil
-	}
-	u, err := w.user(r)
-	return w, u, err
+// transitionInput is the body of the transition endpoints.
+type transitionInput struct {
+	Action       string `json:"action"`
+	Comment      string `json:"comment"`
+	IndicatorSeq int    `json:"indicator_seq"`
 }
 
-// unauthorized is a 401: no session where one is needed, or a bearer
-// token that was never issued or whose session has ended (on any endpoint
-// that looks at the caller, reads included).
-func unauthorized(msg string) *Error {
-	return &Error{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}
-}
-
-func forbidden(msg string) *Error {
-	return &Error{Status: http.StatusForbidden, Code: "forbidden", Message: msg}
-}
-
-func conflict(msg string) *Error {
-	return &Error{Status: http.StatusConflict, Code: "conflict", Message: msg}
-}
-
-func safeMethod(m string) bool { return m == http.MethodGet || m == http.MethodHead }
-
-// user resolves the request's session: nil for an anonymous visitor or a
-// stale cookie; a 401 for a bad bearer token; a 403 for a cookie-
-// authenticated change without the CSRF token.
-func (w *workflowAPI) user(r *http.Request) (*jixiao.User, error) {
-	if u := auth.UserFrom(r.Context()); u != nil {
-		return u, nil // a middleware already did the work
+// projectTransition answers POST /projects/{id}/transitions {"action":
+// submit|approve|return, "comment", "indicator_seq"}.
+func (a *API) projectTransition(rw http.ResponseWriter, r *http.Request) error {
+	var in transitionInput
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
+		return err
 	}
-	token, fromCookie := auth.TokenFromRequest(r)
-	if token == "" {
-		return nil, nil
+	st, err := a.svc.Targets.Review(r.Context(), u, id, service.Review{Word: in.Action, Comment: in.Comment, IndicatorSeq: in.IndicatorSeq})
+	if err != nil {
+		return err
 	}
-	u, err := w.auth.Authenticate(r.Context(), token)
-	switch {
-	case errors.Is(err, auth.ErrSessionEnded) && fromCookie:
-		return nil, nil
-	case errors.Is(err, auth.ErrSessionEnded):
-		return nil, unauthorized(err.Error())
-	case err != nil:
-		return nil, err
-	}
-	if fromCookie && !safeMethod(r.Method) && !auth.CSRFValid(r, token) {
-		return nil, forbidden("缺少或错误的 CSRF 令牌（X-CSRF-Token），请刷新页面后重试")
-	}
-	return u, nil
-}
-
-// deny turns a policy decision into an answer; nil for Allow.
-func deny(u *jixiao.User, d jixiao.Decision, a jixiao.Action, what string) error {
-	switch {
-	case d == jixiao.Allow:
-		return nil
-	case d == jixiao.Hide:
-		return notFound("没有%s", what)
-	case u == nil:
-		return unauthorized("请先登录后再" + a.Label())
-	}
-	return forbidden(fmt.Sprintf("%s（%s）无权%s%s", u.Username, u.Role.Label(), a.Label(), what))
-}
-
-// decodeBody reads a JSON body of at most 1 MiB into v.
-func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<20))
-	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return err
-		}
-		return invalid("请求内容不是有效的 JSON：%v", err)
-	}
+	writeJSON(rw, http.StatusOK, st)
 	return nil
 }
 
-// sessionAnswer is POST /session's answer.
-type sessionAnswer struct {
-	Token     string       `json:"token"`
-	CSRFToken string       `json:"csrf_token"`
-	User      *jixiao.User `json:"user"`
-}
-
-// login answers POST /session {"username", "password"}: the token, also
-// set as the session cookie.
-func (w *workflowAPI) login(rw http.ResponseWriter, r *http.Request) error {
-	var in struct {
-		Username string `json:"username"`
-		Password string `json:"password"`
-	}
+// documentTransition answers POST /documents/{id}/transitions {"action":
+// "publish"}: 200 with the document's state, 409 while a project is not
+// 财政已审.
+func (a *API) documentTransition(rw http.ResponseWriter, r *http.Request) error {
+	var in transitionInput
 	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
-	if strings.TrimSpace(in.Username) == "" || in.Password == "" {
-		return invalid("请填写用户名和密码")
+	if in.Action != "publish" {
+		return invalid("文件只能执行 publish（公开）；项目的审核请用 POST /api/v1/projects/{id}/transitions")
 	}
-	token, u, err := w.auth.Login(r.Context(), in.Username, in.Password, auth.ClientIP(r))
-	switch {
-	case errors.Is(err, jixiao.ErrNoAccount):
-		return unauthorized(jixiao.ErrNoAccount.Error())
-	case err != nil:
+	id, u, err := a.pathUser(r)
+	if err != nil {
 		return err
 	}
-	w.auth.SetCookie(rw, r, token)
-	writeJSON(rw, http.StatusOK, sessionAnswer{Token: token, CSRFToken: auth.CSRFToken(token), User: u})
+	st, err := a.svc.Targets.Publish(r.Context(), u, id, in.Comment)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, st)
 	return nil
-}
-
-// whoami answers GET /session: the logged-in user, or 401.
-func (w *workflowAPI) whoami(rw http.ResponseWriter, r *http.Request) error {
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	if u == nil {
-		return unauthorized("未登录")
-	}
-	token, _ := auth.TokenFromRequest(r)
-	writeJSON(rw, http.StatusOK, sessionAnswer{CSRFToken: auth.CSRFToken(token), User: u})
-	return nil
-}
-
-// logout answers DELETE /session with 204, ending the session.
-func (w *workflowAPI) logout(rw http.ResponseWriter, r *http.Request) error {
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	if u != nil {
-		token, _ := auth.TokenFromRequest(r)
-		if err := w.auth.Logout(r.Context(), token); err != nil {
-			return err
-		}
-	}
-	w.auth.ClearCookie(rw, r)
-	rw.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-// changePassword answers POST /session/password {"old_password",
-// "new_password"}: every session of the user ends and a new one starts.
-func (w *workflowAPI) changePassword(rw http.ResponseWriter, r *http.Request) error {
-	u, err := w.user(r)
-	if err != nil {
-		return err
-	}
-	if u == nil {
-		return unauthorized("请先登录后再修改密码")
-	}
-	var in struct {
-		Old string `json:"old_password"`
-		New string `json:"new_password"`
-	}
-	if err := decodeBody(r, &in); err != nil {
-		return err
-	}
-	token, err := w.auth.ChangePassword(r.Context(), u, in.Old, in.New, auth.ClientIP(r))
-	if errors.Is(err, jixiao.ErrForbidden) {
-		return forbidden("原密码不正确")
-	}
-	if errors.Is(err, auth.ErrWeakPassword) {
-		return invalid("%s", err.Error())
-	}
-	if err != nil {
-		return err
-	}
-	w.auth.SetCookie(rw, r, token)
-	writeJSON(rw, http.StatusOK, sessionAnswer{Token: token, CSRFToken: auth.CSRFToken(token), User: u})
-	return nil
-}
-
-// documentStatus reads a document's workflow state, 404 when missing.
-func (w *workflowAPI) documentStatus(r *http.Request, id int64) (jixiao.DocumentStatus, error) {
-	st, err := w.wf.DocumentStatus(r.Context(), id)
-	if errors.Is(err, jixiao.ErrNotFound) {
-		return st, notFound("没有编号为 %d 的文件", id)
-	}
-	return st, err
-}
-
-// documentFor resolves the user and the document {id} of the path and
-// checks action a on it.
-func (w *workflowAPI) documentFor(r *http.Request, a jixiao.Action) (*jixiao.User, jixiao.DocumentStatus, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return nil, jixiao.DocumentStatus{}, err
-	}
-	return w.document(r, id, a)
-}
-
-// document resolves the user and checks action a on document id.
-func (w *workflowAPI) document(r *http.Request, id int64, a jixiao.Action) (*jixiao.User, jixiao.DocumentStatus, error) {
-	u, err := w.user(r)
-	if err != nil {
-		return nil, jixiao.DocumentStatus{}, err
-	}
-	st, err := w.documentStatus(r, id)
-	if err != nil {
-		return u, st, err
-	}
-	return u, st, deny(u, jixiao.Authorize(u, a, st.Resource()), a, fmt.Sprintf("编号为 %d 的文件", id))
 }
 
 // createDraft answers POST /documents/{id}/drafts {"year"} with 201 and the
 // new draft, copied from the published document id.
-func (w *workflowAPI) createDraft(rw http.ResponseWriter, r *http.Request) error {
-	u, st, err := w.documentFor(r, jixiao.ActionCreateDraft)
-	if err != nil {
-		return err
-	}
-	id := st.DocumentID
+func (a *API) createDraft(rw http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Year int `json:"year"`
 	}
-	if err := decodeBody(r, &in); err != nil {
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
 		return err
 	}
-	if in.Year == 0 {
-		return invalid("请填写新草稿的预算年度 year")
-	}
-	doc, err := w.wf.CreateDraft(r.Context(), id, in.Year, entryFor(u))
-	if errors.Is(err, jixiao.ErrInvalid) {
-		return invalid("%v", err)
-	}
+	doc, err := a.svc.Targets.CreateDraft(r.Context(), u, id, in.Year)
 	if err != nil {
 		return err
 	}
@@ -316,23 +208,138 @@ func (w *workflowAPI) createDraft(rw http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
-func entryFor(u *jixiao.User) jixiao.AuditEntry {
-	return jixiao.AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
-}
-
-// history answers GET /documents/{id}/history: the audit entries, oldest
-// first. A published import has none. Only users in the document's scope
-// read it (usernames, user ids, comments): a visitor or a user out of
-// scope gets 404, as the pages show visitors no history.
-func (w *workflowAPI) history(rw http.ResponseWriter, r *http.Request) error {
-	u, st, err := w.documentFor(r, jixiao.ActionRead)
+// addProject answers POST /documents/{id}/projects with the JSON of PUT
+// /projects/{id} (no version; "unit" the caller's own for a filer when
+// left out): 201 with the new draft project at version 1.
+func (a *API) addProject(rw http.ResponseWriter, r *http.Request) error {
+	var in projectInput
+	id, u, err := a.pathBody(r, &in)
 	if err != nil {
 		return err
 	}
-	if !workflow.SeesReview(u, st.Resource()) {
-		return notFound("文件 %d 的修改与审核记录只对其单位、主管部门和财政的人员开放", st.DocumentID)
+	p, err := in.project()
+	if err != nil {
+		return err
 	}
-	es, err := w.wf.History(r.Context(), st.DocumentID)
+	if _, err := a.svc.Targets.AddProject(r.Context(), u, id, p); err != nil {
+		return err
+	}
+	rw.Header().Set("Location", fmt.Sprintf("%s/projects/%d", Prefix, p.ID))
+	return a.answerProject(rw, r, u, p.ID, http.StatusCreated)
+}
+
+// removeProject answers DELETE /projects/{id} with 204 for a 草稿 project
+// of a draft; 409 once it is submitted or published.
+func (a *API) removeProject(rw http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return err
+	}
+	if err := a.svc.Targets.RemoveProject(r.Context(), u, id); err != nil {
+		return err
+	}
+	rw.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// proposeAdjustment answers POST /projects/{id}/adjustments {"field":
+// goal|annual_target|period_target, "indicator_seq", "new", "reason"} with
+// 201 and the adjustment (已提交).
+func (a *API) proposeAdjustment(rw http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Field        string `json:"field"`
+		IndicatorSeq int    `json:"indicator_seq"`
+		New          string `json:"new"`
+		Reason       string `json:"reason"`
+	}
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
+		return err
+	}
+	adj, err := a.svc.Targets.ProposeAdjustment(r.Context(), u, id, service.Proposal(in))
+	if err != nil {
+		return err
+	}
+	rw.Header().Set("Location", fmt.Sprintf("%s/documents/%d/adjustments", Prefix, adj.DocumentID))
+	writeJSON(rw, http.StatusCreated, adj)
+	return nil
+}
+
+// adjustmentTransition answers POST /adjustments/{id}/transitions
+// {"action": submit|approve|return, "comment"}.
+func (a *API) adjustmentTransition(rw http.ResponseWriter, r *http.Request) error {
+	var in transitionInput
+	id, u, err := a.pathBody(r, &in)
+	if err != nil {
+		return err
+	}
+	adj, err := a.svc.Targets.ReviewAdjustment(r.Context(), u, id, in.Action, in.Comment)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, adj)
+	return nil
+}
+
+// listAdjustments answers GET /documents/{id}/adjustments, oldest first:
+// every adjustment for a user in the document's scope, the approved ones
+// (财政已审) only for a visitor or a user out of scope.
+func (a *API) listAdjustments(rw http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return err
+	}
+	list, err := a.svc.Targets.Adjustments(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(rw, http.StatusOK, newList(list, ""))
+	return nil
+}
+
+// projectRights is a project's state with what the caller may do with it.
+type projectRights struct {
+	jixiao.ProjectStatus
+	ReadOnlyReason string   `json:"read_only_reason,omitempty"`
+	Actions        []string `json:"actions"`
+}
+
+// documentWorkflow answers GET /documents/{id}/workflow: the document's
+// state and, per project the caller may see, its state, why it is
+// read-only and which transitions the caller may take now.
+func (a *API) documentWorkflow(rw http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return err
+	}
+	st, err := a.svc.Targets.DocumentStatus(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	out := struct {
+		DocumentID int64           `json:"document_id"`
+		State      jixiao.State    `json:"state"`
+		SourceID   int64           `json:"source_id,omitempty"`
+		CanPublish bool            `json:"can_publish"`
+		Projects   []projectRights `json:"projects"`
+	}{DocumentID: id, State: st.State, SourceID: st.SourceID, Projects: []projectRights{}}
+	out.CanPublish, _ = a.svc.Targets.CanPublish(u, st)
+	for _, p := range st.Projects {
+		out.Projects = append(out.Projects, projectRights{ProjectStatus: p,
+			ReadOnlyReason: jixiao.ReadOnlyReason(u, p.Resource(), p.State, p.DocState), Actions: jixiao.AvailableActions(u, p)})
+	}
+	writeJSON(rw, http.StatusOK, out)
+	return nil
+}
+
+// history answers GET /documents/{id}/history: the audit entries, oldest
+// first, for users within the document's scope (404 for others).
+func (a *API) history(rw http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return err
+	}
+	es, err := a.svc.Targets.History(r.Context(), u, id)
 	if err != nil {
 		return err
 	}

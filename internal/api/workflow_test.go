@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"jixiao/internal/service"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/api"
 	"jixiao/internal/auth"
 	"jixiao/internal/importer"
 	"jixiao/internal/postgres"
@@ -25,10 +25,7 @@ import (
 )
 
 // wfStore is a store with its workflow.
-type wfStore interface {
-	jixiao.Store
-	jixiao.WorkflowProvider
-}
+type wfStore = service.Store
 
 // eachWorkflowStore runs f on SQLite always and on PostgreSQL when
 // JIXIAO_TEST_POSTGRES is set (a database of its own per test, jixiao_wf_…,
@@ -104,7 +101,7 @@ func newSampleFixture(t *testing.T, st wfStore, sample string) *wfFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Logger: discardLogger()}).Handler())
+	srv := httptest.NewServer(serve(st, server.Config{Logger: discardLogger()}).Handler())
 	t.Cleanup(srv.Close)
 	f := &wfFixture{t: t, st: st, wf: st.Workflow(), base: srv.URL, source: src,
 		tokens: map[string]string{}, users: accountsFor(src)}
@@ -281,62 +278,6 @@ func (f *wfFixture) try(who, action string) int {
 	}
 	f.t.Fatalf("unknown action %s", action)
 	return 0
-}
-
-// TestDraftVisibilityHelpers: CanReadDocument and HiddenDocuments, which
-// the read endpoints use to hide drafts, follow the policy.
-func TestDraftVisibilityHelpers(t *testing.T) {
-	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
-		f := newWFFixture(t, st)
-		d := f.draft()
-		a := api.New(st, api.Options{Logger: discardLogger()})
-		for who, sees := range map[string]bool{"anonymous": false, "filer-out": false, "dept-out": false,
-			"filer": true, "dept": true, "finance": true, "admin": true} {
-			r := httptest.NewRequest("GET", "/api/v1/documents/1", nil)
-			if tok := f.tokens[who]; tok != "" {
-				r.Header.Set("Authorization", "Bearer "+tok)
-			}
-			err := a.CanReadDocument(r, d.ID)
-			if sees != (err == nil) || !sees && !strings.Contains(err.Error(), "404") {
-				t.Errorf("%s reads the draft: %v", who, err)
-			}
-			if err := a.CanReadDocument(r, f.source.ID); err != nil {
-				t.Errorf("%s reads the published table: %v", who, err)
-			}
-			hidden, err := a.HiddenDocuments(r)
-			if err != nil || hidden[d.ID] == sees || hidden[f.source.ID] {
-				t.Errorf("%s: hidden %v %v", who, hidden, err)
-			}
-		}
-	})
-}
-
-// TestPermit: the check the document endpoints use for import and delete.
-func TestPermit(t *testing.T) {
-	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
-		f := newWFFixture(t, st)
-		a := api.New(st, api.Options{Logger: discardLogger()})
-		res := jixiao.Resource{Department: f.source.Agency, Published: true}
-		for who, want := range map[string][2]string{
-			"anonymous": {"401", "401"}, "filer": {"403", "403"}, "dept": {"", "403"},
-			"finance": {"", "403"}, "admin": {"", ""},
-		} {
-			r := httptest.NewRequest("POST", "/api/v1/documents", nil)
-			if tok := f.tokens[who]; tok != "" {
-				r.Header.Set("Authorization", "Bearer "+tok)
-			}
-			for i, act := range []jixiao.Action{jixiao.ActionImport, jixiao.ActionDeleteDocument} {
-				err := a.Permit(r, act, res)
-				got := ""
-				if err != nil {
-					got = strings.Fields(err.Error())[0]
-				}
-				if got != want[i] {
-					t.Errorf("%s %s: %v, want %q", who, act, err, want[i])
-				}
-			}
-		}
-	})
 }
 
 // TestReadEndpointsHideDrafts: the document endpoints (internal/api's own)

@@ -26,6 +26,10 @@ type Options struct {
 	By *jixiao.User
 	// Pool runs the import; nil means Pool, the process's own.
 	Pool *limit.Pool
+	// Drafts stores an import that lands as a draft (ImportsAsDraft(By));
+	// the services pass the store's workflow. The CLI imports as the
+	// operator, whose imports are published, and needs none.
+	Drafts jixiao.DraftImporter
 }
 
 // Pool bounds the imports of this process: reading and checking a table
@@ -74,7 +78,7 @@ func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, o
 		return nil, err
 	}
 	if jixiao.ImportsAsDraft(u) {
-		return doc, importDraft(ctx, st, u, name, doc)
+		return doc, importDraft(ctx, opt.Drafts, u, name, doc)
 	}
 	if err := st.SaveDocument(ctx, doc, jixiao.Actor(u)); err != nil {
 		return nil, fmt.Errorf("save %s: %w", name, err)
@@ -83,14 +87,9 @@ func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, o
 }
 
 // importDraft stores doc as a draft under review by u.
-func importDraft(ctx context.Context, st jixiao.Store, u *jixiao.User, name string, doc *jixiao.Document) error {
-	wp, ok := st.(jixiao.WorkflowProvider)
-	if !ok {
-		return fmt.Errorf("%w: 该数据库不支持审核流程，无法把导入的表放入审核", jixiao.ErrForbidden)
-	}
-	di, ok := wp.Workflow().(jixiao.DraftImporter)
-	if !ok {
-		return fmt.Errorf("%w: 该数据库不支持把导入的表放入审核", jixiao.ErrForbidden)
+func importDraft(ctx context.Context, di jixiao.DraftImporter, u *jixiao.User, name string, doc *jixiao.Document) error {
+	if di == nil {
+		return fmt.Errorf("import %s as a draft: no workflow store given (importer.Options.Drafts)", name)
 	}
 	if err := di.ImportDraft(ctx, doc, jixiao.Actor(u)); err != nil {
 		return fmt.Errorf("save %s: %w", name, err)

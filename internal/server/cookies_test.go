@@ -11,7 +11,6 @@ import (
 	"jixiao"
 	"jixiao/internal/auth"
 	"jixiao/internal/server"
-	"jixiao/internal/web"
 )
 
 // TestSessionCookiesSecure logs in through the API and through the login
@@ -40,15 +39,15 @@ func TestSessionCookiesSecure(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := st.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(),
+			if err := st.Workflow().CreateUser(t.Context(),
 				&jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, hash); err != nil {
 				t.Fatal(err)
 			}
-			pages, err := web.New(st, web.Options{})
+			srv, err := siteServer(st, server.Config{Logger: slog.New(slog.DiscardHandler), SecureCookies: c.flag})
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := server.New(server.Config{Store: st, Pages: pages, Logger: slog.New(slog.DiscardHandler), SecureCookies: c.flag}).Handler()
+			h := srv.Handler()
 			ts := httptest.NewUnstartedServer(h)
 			if c.tls {
 				ts.StartTLS()

@@ -2,8 +2,9 @@
 // (internal/api) and the pages handler behind the middleware they share —
 // request ids and structured logs, panic recovery, body limits, security
 // headers, cross-origin (CSRF) protection — adds GET /healthz, and runs the
-// http.Server with timeouts and a graceful shutdown. It knows the store only
-// as a jixiao.Store.
+// http.Server with timeouts and a graceful shutdown. cmd/jixiao builds its
+// parts (the services, the one session manager, the pages) and hands them
+// over in Config.
 package server
 
 import (
@@ -14,24 +15,23 @@ import (
 	"net/http"
 	"time"
 
-	"jixiao"
 	"jixiao/internal/api"
 	"jixiao/internal/auth"
+	"jixiao/internal/service"
 )
 
 // Config is what a Server needs. Zero durations take the defaults below.
 type Config struct {
-	Store  jixiao.Store
-	Logger *slog.Logger // nil logs to slog.Default
-	// Pages serves everything outside /api/ and /healthz (internal/web);
-	// nil answers those paths with 404.
+	Store    service.Store     // GET /healthz pings it; the API's cache reads its generation
+	Services *service.Services // over Store, with the scoring configuration in force
+	Auth     *auth.Manager     // the one session manager of the API and the pages (its Now is the clock)
+	Logger   *slog.Logger      // nil logs to slog.Default
+	// Pages serves everything outside /api/ and /healthz (internal/web,
+	// built over the same Services and Auth); nil answers those paths
+	// with 404.
 	Pages http.Handler
-	// API serves /api/v1/; nil builds api.New over Store. Its session
-	// manager (api.Auth) is handed to Pages when they take it
-	// (UseSessions, as internal/web's do), so both share one.
-	API *api.API
-	// APICacheBytes bounds the API's response cache when New builds the
-	// API: 0 means api.DefaultCacheBytes, negative turns it off.
+	// APICacheBytes bounds the API's response cache: 0 means
+	// api.DefaultCacheBytes, negative turns it off.
 	APICacheBytes int64
 	// MaxBody bounds every request body; 0 means the API's upload limit
 	// plus 1 MiB for the multipart envelope.
@@ -102,29 +102,15 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	apiHandler := s.cfg.API
-	if apiHandler == nil {
-		apiHandler = api.New(s.cfg.Store, api.Options{Logger: s.log, CacheBytes: s.cfg.APICacheBytes})
-	}
-	if m := apiHandler.Auth(); m != nil {
-		m.SecureCookies = m.SecureCookies || s.cfg.SecureCookies
-		// One session manager for the API and the pages: one login throttle,
-		// whichever door a guesser knocks at.
-		if p, ok := s.cfg.Pages.(sessionSharer); ok {
-			p.UseSessions(m)
-		}
-	}
-	mux.Handle(api.Prefix+"/", apiHandler)
+	s.cfg.Auth.SecureCookies = s.cfg.Auth.SecureCookies || s.cfg.SecureCookies
+	mux.Handle(api.Prefix+"/", api.New(s.cfg.Services, s.cfg.Auth,
+		api.Options{Logger: s.log, Generations: s.cfg.Store, CacheBytes: s.cfg.APICacheBytes}))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	if s.cfg.Pages != nil {
 		mux.Handle("/", s.cfg.Pages)
 	}
 	return mux
 }
-
-// sessionSharer is a pages handler that can take the API's session
-// manager (internal/web's can).
-type sessionSharer interface{ UseSessions(m *auth.Manager) }
 
 // healthz answers 200 when the store answers a ping within two seconds,
 // else 503, so that a load balancer stops sending requests to a server that

@@ -5,6 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"jixiao/internal/auth"
+	"jixiao/internal/eval"
+	"jixiao/internal/service"
+	"jixiao/internal/web"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,12 +19,11 @@ import (
 	"testing"
 	"time"
 
-	"jixiao"
 	"jixiao/internal/server"
 	"jixiao/internal/sqlite"
 )
 
-func openStore(t *testing.T) jixiao.Store {
+func openStore(t *testing.T) service.Store {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
@@ -65,10 +68,10 @@ func (s *syncBuffer) logLines(t *testing.T) []map[string]any {
 	return out
 }
 
-func newServer(t *testing.T, st jixiao.Store, pages http.Handler) (*httptest.Server, *syncBuffer) {
+func newServer(t *testing.T, st service.Store, pages http.Handler) (*httptest.Server, *syncBuffer) {
 	t.Helper()
 	logs := &syncBuffer{}
-	s := server.New(server.Config{Store: st, Pages: pages, Logger: slog.New(slog.NewJSONHandler(logs, nil)), MaxBody: 1 << 20})
+	s := serve(st, server.Config{Pages: pages, Logger: slog.New(slog.NewJSONHandler(logs, nil)), MaxBody: 1 << 20})
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
 	return ts, logs
@@ -197,7 +200,7 @@ func TestGracefulShutdown(t *testing.T) {
 		<-release
 		io.WriteString(w, "finished")
 	})
-	s := server.New(server.Config{Store: openStore(t), Pages: pages, Logger: slog.New(slog.DiscardHandler)})
+	s := serve(openStore(t), server.Config{Pages: pages, Logger: slog.New(slog.DiscardHandler)})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -246,7 +249,7 @@ func TestGracefulShutdown(t *testing.T) {
 // TestTimeouts: a client that never finishes its headers (slowloris) is
 // cut off after ReadHeaderTimeout, so it cannot hold a connection forever.
 func TestTimeouts(t *testing.T) {
-	s := server.New(server.Config{Store: openStore(t), Logger: slog.New(slog.DiscardHandler), ReadHeaderTimeout: 200 * time.Millisecond})
+	s := serve(openStore(t), server.Config{Logger: slog.New(slog.DiscardHandler), ReadHeaderTimeout: 200 * time.Millisecond})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -267,4 +270,19 @@ func TestTimeouts(t *testing.T) {
 	if err != nil || time.Since(start) > 3*time.Second {
 		t.Errorf("half-sent request still open after %s (err %v)", time.Since(start).Round(time.Millisecond), err)
 	}
+}
+
+// serve is the server over st as cmd/jixiao builds it (the services with
+// the default scoring and one session manager), with cfg's pages.
+func serve(st service.Store, cfg server.Config) *server.Server {
+	cfg.Store, cfg.Services, cfg.Auth = st, service.New(st, eval.Default()), auth.NewManager(st.Workflow())
+	return server.New(cfg)
+}
+
+// siteServer is serve with the real pages.
+func siteServer(st service.Store, cfg server.Config) (*server.Server, error) {
+	cfg.Store, cfg.Services, cfg.Auth = st, service.New(st, eval.Default()), auth.NewManager(st.Workflow())
+	pages, err := web.New(cfg.Services, cfg.Auth, web.Options{})
+	cfg.Pages = pages
+	return server.New(cfg), err
 }

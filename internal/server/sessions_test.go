@@ -12,7 +12,6 @@ import (
 	"jixiao"
 	"jixiao/internal/auth"
 	"jixiao/internal/server"
-	"jixiao/internal/web"
 )
 
 // sharedServer serves a store with one account through the API and the
@@ -24,15 +23,15 @@ func sharedServer(t *testing.T, pw string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(),
+	if err := st.Workflow().CreateUser(t.Context(),
 		&jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, hash); err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(st, web.Options{})
+	srv, err := siteServer(st, server.Config{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(server.New(server.Config{Store: st, Pages: pages, Logger: slog.New(slog.DiscardHandler)}).Handler())
+	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return ts
 }

@@ -18,6 +18,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"jixiao/internal/eval"
+	"jixiao/internal/service"
 	"log/slog"
 	"net"
 	"net/http"
@@ -151,7 +153,8 @@ func newLoad(t *testing.T, st store) *load {
 			t.Fatal(err)
 		}
 	}
-	pages, err := web.New(st, web.Options{})
+	svc, m := service.New(st, eval.Default()), auth.NewManager(st.Workflow())
+	pages, err := web.New(svc, m, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +163,7 @@ func newLoad(t *testing.T, st store) *load {
 		logTo = os.Stderr // STRESS_LOG=1 shows the server's log, e.g. the causes of 5xx
 	}
 	log := slog.New(slog.NewTextHandler(logTo, &slog.HandlerOptions{Level: slog.LevelError}))
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Pages: pages, Logger: log}).Handler())
+	srv := httptest.NewServer(server.New(server.Config{Store: st, Services: svc, Auth: m, Pages: pages, Logger: log}).Handler())
 	t.Cleanup(srv.Close)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}, Timeout: 30 * time.Second}
 	// The guesser knocks from another loopback address, as an attacker

@@ -38,7 +38,7 @@ func TestAccountPasswordRule(t *testing.T) {
 // which the page says, and a visitor cannot open it.
 func TestImportPageScope(t *testing.T) {
 	f := newFixture(t)
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	hash, _ := auth.HashPassword(wfPassword)
 	for _, u := range []*jixiao.User{{Username: "荔湾审核", Role: jixiao.RoleDeptReviewer, Department: "广州市荔湾区人力资源和社会保障局"},
 		{Username: "花都审核", Role: jixiao.RoleDeptReviewer, Department: "广州市花都区劳动就业服务管理中心"}} {

@@ -62,7 +62,7 @@ func BenchmarkSearchHiddenDraft(b *testing.B) {
 	for _, draft := range []bool{false, true} {
 		f := newFixture(b, liwanFile, huaduFile)
 		if draft {
-			wf := f.store.(jixiao.WorkflowProvider).Workflow()
+			wf := f.store.Workflow()
 			if _, err := wf.CreateDraft(context.Background(), f.docs[liwanFile].ID, 2025, jixiao.AuditEntry{Username: "b"}); err != nil {
 				b.Fatal(err)
 			}

@@ -24,7 +24,6 @@ import (
 	"jixiao/internal/auth"
 	jpdf "jixiao/internal/pdf"
 	"jixiao/internal/server"
-	"jixiao/internal/web"
 )
 
 const chromiumPath = "/usr/bin/chromium"
@@ -77,11 +76,10 @@ func serve(t *testing.T, f *fixture) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := web.New(f.store, f.opts)
+	srv, err := siteServer(f.store, f.opts, server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(server.Config{Store: f.store, Pages: pages, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
@@ -438,7 +436,7 @@ func (b *browser) loginImporter(t *testing.T, f *fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.(jixiao.WorkflowProvider).Workflow().CreateUser(t.Context(), u, hash); err != nil {
+	if err := f.store.Workflow().CreateUser(t.Context(), u, hash); err != nil {
 		t.Fatal(err)
 	}
 	b.do(t, "login", chromedp.Navigate(b.base+"/login?next=/import"),

@@ -58,7 +58,7 @@ func TestDemoBrowserWalk(t *testing.T) {
 	f := newDemoFixture(t)
 	b := newBrowser(t, f)
 	huadu := f.docs[huaduFile]
-	drafts, err := f.store.(jixiao.WorkflowProvider).Workflow().Drafts(context.Background())
+	drafts, err := f.store.Workflow().Drafts(context.Background())
 	if err != nil || len(drafts) != 1 {
 		t.Fatalf("drafts %v %v", drafts, err)
 	}
@@ -163,7 +163,7 @@ func TestDemoBrowserWalk(t *testing.T) {
 		evalCheckPDFText(t, pdf, "项目支出绩效自评表", "花都区随军家属就业安置财政补贴", "90.86", "演示")
 		logout(t)
 	})
-	state, err := f.store.(jixiao.WorkflowProvider).Workflow().DocumentStatus(context.Background(), draftID)
+	state, err := f.store.Workflow().DocumentStatus(context.Background(), draftID)
 	if err != nil || state.State != jixiao.DocPublished {
 		t.Errorf("the 2025 draft after the walk: %v %v", state.State, err)
 	}

@@ -13,14 +13,6 @@ type DemoAccount struct {
 	Try                string // what to try as this account, in Chinese
 }
 
-func init() {
-	extend(func(s *site, mux *http.ServeMux) {
-		if len(s.opts.Demo) > 0 {
-			mux.HandleFunc("GET /demo", s.handle(s.demoGuide))
-		}
-	})
-}
-
 // demoPage is the data of 演示指引.
 type demoPage struct {
 	Layout

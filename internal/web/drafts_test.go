@@ -53,7 +53,7 @@ func newDraftCase(t *testing.T) *draftCase {
 // of its first project, as the unit's filer would.
 func (c *draftCase) makeDraft(t *testing.T) {
 	ctx := context.Background()
-	wf := c.f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := c.f.store.Workflow()
 	d, err := wf.CreateDraft(ctx, c.pub.ID, 2025, jixiao.AuditEntry{Username: "荔湾审核", Role: jixiao.RoleDeptReviewer})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +144,7 @@ func TestDraftsHiddenFromPages(t *testing.T) {
 		for _, path := range pages(c.pub) {
 			want := 200
 			if !reads && (strings.HasSuffix(path, "/history") || strings.HasSuffix(path, "/diff")) {
-				want = 403 // the audit trail is for the document's scope (TestAuditTrailInScopeOnly)
+				want = 404 // the audit trail is for the document's scope (TestAuditTrailInScopeOnly), as in the API
 			}
 			if st, _ := s.get(path); st != want {
 				t.Errorf("%s: published %s answers %d, want %d", who, path, st, want)
@@ -173,7 +173,7 @@ func itoa(id int64) string { return fmt.Sprint(id) }
 func TestSearchPagesSkipHiddenDraft(t *testing.T) {
 	f := newFixture(t, liwanFile)
 	ctx := context.Background()
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	if _, err := wf.CreateDraft(ctx, f.docs[liwanFile].ID, 2025, jixiao.AuditEntry{Username: "t"}); err != nil {
 		t.Fatal(err)
 	}
@@ -214,5 +214,22 @@ func TestSearchPagesSkipHiddenDraft(t *testing.T) {
 	}
 	if len(seen) != want {
 		t.Errorf("paged through %d indicators, want %d", len(seen), want)
+	}
+}
+
+// TestNoRoundOnADraftPage (bug a): the pages opened a monitoring round on
+// a draft document and stored it (200) where the API refused (409); the
+// pages now answer as the API does, through the same service.
+func TestNoRoundOnADraftPage(t *testing.T) {
+	c := newDraftCase(t)
+	c.makeDraft(t)
+	s := c.sessions["finance"]
+	s.get("/workflow")
+	base := fmt.Sprintf("/documents/%d/eval", c.draft.ID)
+	if st, body := s.post(base+"/rounds", url.Values{"name": {"第九次监控"}, "cutoff": {"2025-09-30"}}); st != 409 || !strings.Contains(body, "尚未公开") {
+		t.Errorf("a round on a draft: %d", st)
+	}
+	if _, body := s.get(base); strings.Contains(body, "第九次监控") {
+		t.Error("the refused round was stored")
 	}
 }

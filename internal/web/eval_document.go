@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -74,7 +75,7 @@ func (s *site) buildEvalDocument(r *http.Request, c *evalContext) (*evalDocument
 	if p.Viewer, err = s.evalViewer(r); err != nil {
 		return nil, err
 	}
-	rounds, err := c.ev.Rounds(r.Context(), c.doc.ID)
+	_, rounds, err := c.m.Rounds(r.Context(), p.Viewer.User, c.doc.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +91,7 @@ func (s *site) buildEvalDocument(r *http.Request, c *evalContext) (*evalDocument
 		return nil, err
 	}
 	p.Recorded = len(a.Projects)+len(a.Indicators) > 0
-	res, scoreErr := eval.Score(evalConfig, c.doc, a)
+	res, scoreErr := eval.Score(c.cfg, c.doc, a)
 	if res == nil {
 		return nil, scoreErr
 	}
@@ -221,28 +222,25 @@ func (s *site) evalOpenRound(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	u, ok, err := s.evalChanger(w, r)
+	v, ok, err := s.changer(w, r)
 	if err != nil || !ok {
 		return err
 	}
-	if err := mayOpenRound(u, u != nil); err != nil {
+	name, cut := r.FormValue("name"), r.FormValue("cutoff")
+	round, err := c.m.OpenRound(r.Context(), v.User, c.doc.ID, name, cut)
+	var fe *jixiao.FieldError
+	switch {
+	case errors.As(err, &fe):
+	case err != nil:
 		return err
-	}
-	name, cut := strings.TrimSpace(r.FormValue("name")), strings.TrimSpace(r.FormValue("cutoff"))
-	round, err := eval.MonitoringRound(c.doc, name, cut)
-	if err == nil && name == "" {
-		err = fmt.Errorf("请填写轮次名称，如 %d年1-7月", max(c.doc.Year, 2024))
-	}
-	if err == nil {
-		if err = c.ev.SaveActuals(r.Context(), &jixiao.Actuals{Round: round}); err == nil {
-			http.Redirect(w, r, roundURL(c.doc.ID, round.Name), http.StatusSeeOther)
-			return nil
-		}
+	default:
+		http.Redirect(w, r, roundURL(c.doc.ID, round.Name), http.StatusSeeOther)
+		return nil
 	}
 	p, perr := s.buildEvalDocument(r, c)
 	if perr != nil {
 		return perr
 	}
-	p.Error, p.RoundName, p.CutOff = err.Error(), name, cut
+	p.Error, p.RoundName, p.CutOff = fe.Msg, strings.TrimSpace(name), strings.TrimSpace(cut)
 	return s.render(w, r, http.StatusUnprocessableEntity, "eval_document", "", p)
 }

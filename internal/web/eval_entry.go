@@ -103,7 +103,7 @@ func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEn
 		Action: entryURL(c.doc.ID, a.Round.Name, pr.Seq), Back: roundURL(c.doc.ID, a.Round.Name),
 		Reasons: jixiao.DeviationReasons, Grades: jixiao.Attainments, MoneyUnit: moneyUnitLabel(c.doc.MoneyUnit), Funds: map[string]string{},
 		Likelihoods: []jixiao.Likelihood{jixiao.LikelihoodCertain, jixiao.LikelihoodPossible, jixiao.LikelihoodImpossible}}
-	lights := eval.Lights(evalConfig, &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}, a)[0]
+	lights := eval.Lights(c.cfg, &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}, a)[0]
 	for i := range pr.Indicators {
 		ind := &pr.Indicators[i]
 		row := entryRow{Ind: ind, Quant: ind.Annual.Quantitative(), Target: ind.Annual.Text,
@@ -167,11 +167,8 @@ func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return invalid("表单无法读取：%v", err)
 	}
-	u, ok, err := s.evalChanger(w, r)
+	v, ok, err := s.changer(w, r)
 	if err != nil || !ok {
-		return err
-	}
-	if err := mayRecord(u, u != nil, c.doc, pr); err != nil {
 		return err
 	}
 	p := newEntryPage(c, pr, a)
@@ -179,16 +176,19 @@ func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.read(r)
-	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, evalConfig)
-	if err == nil {
-		if err = c.ev.SaveActuals(r.Context(), got); err != nil {
-			return err
-		}
-		http.Redirect(w, r, roundURL(c.doc.ID, got.Round.Name)+"?saved="+strconv.Itoa(pr.Seq)+"#p"+strconv.Itoa(pr.Seq), http.StatusSeeOther)
-		return nil
+	_, err = c.m.RecordActuals(r.Context(), v.User, c.doc.ID, a.Round.Name,
+		func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*jixiao.Actuals, error) {
+			return eval.ParseRows(p.executionRows(), p.actualsRows(), doc, round, cfg)
+		})
+	if _, problems := eval.InputProblems(err); problems {
+		p.attach(err)
+		return s.render(w, r, http.StatusUnprocessableEntity, "eval_entry", "", p)
 	}
-	p.attach(err)
-	return s.render(w, r, http.StatusUnprocessableEntity, "eval_entry", "", p)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, roundURL(c.doc.ID, a.Round.Name)+"?saved="+strconv.Itoa(pr.Seq)+"#p"+strconv.Itoa(pr.Seq), http.StatusSeeOther)
+	return nil
 }
 
 // read takes the form's values.
@@ -271,12 +271,12 @@ func (s *site) evalCheck(w http.ResponseWriter, r *http.Request) error {
 	p := newEntryPage(c, pr, a)
 	p.read(r)
 	p.Checked = true
-	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, evalConfig)
+	got, err := eval.ParseRows(p.executionRows(), p.actualsRows(), c.doc, a.Round, c.cfg)
 	if err != nil {
 		p.attach(err)
 	} else {
 		one := &jixiao.Document{Year: c.doc.Year, Projects: []jixiao.Project{*pr}}
-		p.Preview = eval.Lights(evalConfig, one, got)[0].Overall
+		p.Preview = eval.Lights(c.cfg, one, got)[0].Overall
 	}
 	return s.render(w, r, http.StatusOK, "eval_entry", "checks", p)
 }

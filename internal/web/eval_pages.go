@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,27 +9,11 @@ import (
 
 	"jixiao"
 	"jixiao/internal/eval"
+	"jixiao/internal/service"
 )
 
 // The pages of 绩效监控与自评 (issue 8): a document's rounds and scores, the
 // lights of a round, entering a project's actuals, and the printable 自评表.
-func init() {
-	navigation = append(navigation, navItem{"eval", "绩效评价", "/eval"})
-	extend(func(s *site, mux *http.ServeMux) {
-		mux.HandleFunc("GET /eval", s.evalHandle(s.evalHome))
-		mux.HandleFunc("GET /documents/{id}/eval", s.evalHandle(s.evalDocument))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds", s.evalHandle(s.evalOpenRound))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}", s.evalHandle(s.evalRound))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/template.xlsx", s.evalHandle(s.evalTemplate))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/upload", s.evalHandle(s.evalUpload))
-		mux.HandleFunc("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalEntry))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalHandle(s.evalSave))
-		mux.HandleFunc("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/check", s.evalHandle(s.evalCheck))
-		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalHandle(s.evalSheet))
-		mux.HandleFunc("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalHandle(s.evalSheetXLSX))
-	})
-}
-
 // evalURL and friends build the pages' addresses; round names are Chinese
 // and may hold "-", so they are path-escaped.
 func evalURL(doc int64) string { return docURL(doc) + "/eval" }
@@ -47,22 +30,12 @@ func sheetURL(doc int64, seq int) string {
 	return evalURL(doc) + "/projects/" + strconv.Itoa(seq) + "/sheet"
 }
 
-// evalConfig is the scoring the pages use: the defaults of 10号.
-var evalConfig = eval.Default()
-
-func (s *site) evalStore() (jixiao.EvalStore, error) {
-	ep, ok := s.store.(jixiao.EvalProvider)
-	if !ok {
-		return nil, errors.New("store keeps no evaluations")
-	}
-	return ep.Eval(), nil
-}
-
-// evalContext is what every eval page loads: the document and its
-// evaluation store.
+// evalContext is what every eval page loads: the document (as the viewer
+// may see it) and the scoring configuration in force.
 type evalContext struct {
 	doc *jixiao.Document
-	ev  jixiao.EvalStore
+	cfg eval.Config
+	m   *service.Monitoring
 }
 
 func (s *site) loadEval(r *http.Request) (*evalContext, error) {
@@ -70,29 +43,21 @@ func (s *site) loadEval(r *http.Request) (*evalContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := s.evalStore()
+	v, err := s.viewer(r)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := s.reader(r)
+	doc, err := s.svc.Monitoring.Document(r.Context(), v.User, id)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := rd.Document(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	return &evalContext{doc: doc, ev: ev}, nil
+	return &evalContext{doc: doc, cfg: s.svc.Monitoring.Config(), m: s.svc.Monitoring}, nil
 }
 
-// actuals returns the stored round of that name; the self-evaluation,
-// before anything is recorded, is an empty round rather than missing.
+// actuals returns the round of that name (the self-evaluation, before
+// anything is recorded, is an empty round rather than missing).
 func (c *evalContext) actuals(r *http.Request, round string) (*jixiao.Actuals, error) {
-	a, err := c.ev.Actuals(r.Context(), c.doc.ID, round)
-	if errors.Is(err, jixiao.ErrNotFound) && round == jixiao.SelfEvalRoundName {
-		return &jixiao.Actuals{Round: eval.SelfEvalRound(c.doc)}, nil
-	}
-	return a, err
+	return c.m.Actuals(r.Context(), c.doc, round)
 }
 
 func (c *evalContext) project(r *http.Request) (*jixiao.Project, error) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"net/url"
 
@@ -86,10 +85,10 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	elapsed := eval.ElapsedShare(c.doc.Year, a.Round.CutOff)
 	p := &evalRoundPage{Layout: Layout{Title: a.Round.Name, Nav: "eval", Crumbs: c.crumbs()},
 		Viewer: viewer, Doc: c.doc, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval, CutOff: dateOf(a.Round.CutOff),
-		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{}, LightRules: eval.LightRules(evalConfig.Lights),
+		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{}, LightRules: eval.LightRules(c.cfg.Lights),
 		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
-	res, _ := eval.Score(evalConfig, c.doc, a)
-	for i, pl := range eval.Lights(evalConfig, c.doc, a) {
+	res, _ := eval.Score(c.cfg, c.doc, a)
+	for i, pl := range eval.Lights(c.cfg, c.doc, a) {
 		pr := &c.doc.Projects[i]
 		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
 			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
@@ -157,38 +156,32 @@ func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Bound the body before the CSRF check reads the multipart form.
 	r.Body = http.MaxBytesReader(w, r.Body, s.opts.MaxUpload+1<<20)
-	u, ok, err := s.evalChanger(w, r)
+	v, ok, err := s.changer(w, r)
 	if err != nil || !ok {
 		return err
 	}
-	name, data, status, err := s.readUpload(w, r, "") // evalChanger checked the CSRF token
-	if err == nil {
-		var a *jixiao.Actuals
-		if a, err = eval.ReadWorkbook(name, data, c.doc, p.Round, evalConfig); err == nil {
-			if err := scopeActuals(u, u != nil, c.doc, a); err != nil {
-				return err
+	var name string
+	status := http.StatusUnprocessableEntity
+	_, err = c.m.RecordActuals(r.Context(), v.User, c.doc.ID, p.Round.Name,
+		func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*jixiao.Actuals, error) {
+			var data []byte
+			var err error
+			if name, data, status, err = s.readUpload(w, r, ""); err != nil { // changer checked the CSRF token
+				return nil, &jixiao.InputError{File: name, Msg: err.Error()}
 			}
-			if err = c.ev.SaveActuals(r.Context(), a); err == nil {
-				http.Redirect(w, r, roundURL(c.doc.ID, p.Round.Name)+"?uploaded=1", http.StatusSeeOther)
-				return nil
-			}
-			return err
-		}
-	}
-	var fe eval.FileErrors
-	var ie *jixiao.InputError
+			status = http.StatusUnprocessableEntity
+			return eval.ReadWorkbook(name, data, doc, round, cfg)
+		})
+	fe, problems := eval.InputProblems(err)
 	switch {
-	case errors.As(err, &fe):
+	case problems:
 		p.Upload = fe
-	case errors.As(err, &ie):
-		p.Upload = []*jixiao.InputError{ie}
-	default:
-		p.Upload = []*jixiao.InputError{{File: name, Msg: err.Error()}}
+		return s.render(w, r, status, "eval_round", "", p)
+	case err != nil:
+		return err
 	}
-	if status == 0 {
-		status = http.StatusUnprocessableEntity
-	}
-	return s.render(w, r, status, "eval_round", "", p)
+	http.Redirect(w, r, roundURL(c.doc.ID, p.Round.Name)+"?uploaded=1", http.StatusSeeOther)
+	return nil
 }
 
 // publishedGrouped is a project's published 预算数 for a table, "未读出"

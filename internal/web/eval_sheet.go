@@ -32,8 +32,8 @@ func (s *site) selfSheet(r *http.Request) (*evalContext, *jixiao.Project, eval.S
 	if err != nil {
 		return nil, nil, eval.SelfSheet{}, nil, err
 	}
-	ps, probs := eval.ScoreProject(evalConfig, pr, a)
-	return c, pr, eval.BuildSelfSheet(evalConfig, c.doc, pr, ps, a), probs, nil
+	ps, probs := eval.ScoreProject(c.cfg, pr, a)
+	return c, pr, eval.BuildSelfSheet(c.cfg, c.doc, pr, ps, a), probs, nil
 }
 
 func (s *site) evalSheet(w http.ResponseWriter, r *http.Request) error {

@@ -31,7 +31,7 @@ func evalSessions(t *testing.T, f *fixture) (base string, sessions map[string]*s
 		"finance":   {Username: "花都财政", Role: jixiao.RoleFinanceReviewer},
 		"filer-out": {Username: "别处填报", Role: jixiao.RoleFiler, Unit: "别的单位"},
 	}
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	base = serve(t, f)
 	sessions = map[string]*session{"visitor": newSession(t, base)}
 	for key, u := range users {

@@ -39,11 +39,11 @@ func TestOutagePage(t *testing.T) {
 	for _, cause := range []error{&net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED},
 		errorString("failed to connect to `host=127.0.0.1 user=postgres`: dial error"), errorString("database or disk is full (13)")} {
 		ds := downStore{st, cause}
-		pages, err := web.New(ds, web.Options{})
+		srv, err := siteServer(ds, web.Options{}, server.Config{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := server.New(server.Config{Store: ds, Pages: pages, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler()
+		h := srv.Handler()
 		for _, path := range []string{"/", "/api/v1/documents"} {
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, httptest.NewRequest("GET", path, nil))

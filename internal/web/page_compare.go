@@ -1,6 +1,7 @@
 package web
 
 import (
+	"jixiao/internal/service"
 	"math/big"
 	"net/http"
 	"strconv"
@@ -108,7 +109,7 @@ func contains(ids []int64, id int64) bool {
 	return false
 }
 
-func selectedProjects(r *http.Request, rd *readView, ids []int64) ([]compareProject, error) {
+func selectedProjects(r *http.Request, rd *service.View, ids []int64) ([]compareProject, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}

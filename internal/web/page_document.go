@@ -128,9 +128,7 @@ func (s *site) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := buildDocumentPage(doc, adj)
-	if _, ok := s.store.(jixiao.EvalProvider); ok {
-		p.EvalURL = evalURL(doc.ID)
-	}
+	p.EvalURL = evalURL(doc.ID)
 	return s.render(w, r, http.StatusOK, "document", "", p)
 }
 

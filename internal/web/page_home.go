@@ -1,6 +1,7 @@
 package web
 
 import (
+	"jixiao/internal/service"
 	"net/http"
 	"strings"
 
@@ -58,7 +59,7 @@ func (s *site) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 // loadDocuments reads the first n documents of a listing in full.
-func loadDocuments(r *http.Request, rd *readView, docs []jixiao.DocumentSummary, n int) ([]*jixiao.Document, error) {
+func loadDocuments(r *http.Request, rd *service.View, docs []jixiao.DocumentSummary, n int) ([]*jixiao.Document, error) {
 	var out []*jixiao.Document
 	for i := 0; i < len(docs) && i < n; i++ {
 		d, err := rd.Document(r.Context(), docs[i].ID)

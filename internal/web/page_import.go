@@ -11,8 +11,8 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
-	"jixiao/internal/importer"
 	"jixiao/internal/sheet"
+	"jixiao/internal/service"
 )
 
 // importPage is the data of 导入, before and after an upload.
@@ -46,21 +46,12 @@ func (s *site) newImportPage() importPage {
 		MaxMB: s.opts.MaxUpload >> 20, Accept: ".txt,.md,.markdown,.csv,.xlsx,.pdf"}
 }
 
-// importAccess resolves who may import: over a store with accounts only a
-// logged-in user that jixiao.Authorize allows ActionImport (an imported
-// table is stored as published, so a visitor could otherwise put a fake
-// table on the public site); over a store without accounts anyone, as
-// through the API.
+// importAccess resolves the viewer and whether it may import (only a
+// logged-in user the policy allows: an imported table may be published,
+// so a visitor could otherwise put a fake table on the public site).
 func (s *site) importAccess(r *http.Request) (viewer, bool, error) {
-	v, ok := wfSites.Load(s)
-	if !ok {
-		return viewer{}, true, nil
-	}
-	vw, err := v.(*wfSite).viewer(r)
-	if err != nil || vw.User == nil {
-		return vw, false, err
-	}
-	return vw, jixiao.Authorize(vw.User, jixiao.ActionImport, jixiao.Resource{Published: true}) == jixiao.Allow, nil
+	v, err := s.viewer(r)
+	return v, err == nil && s.svc.Documents.MayImport(v.User) == nil, err
 }
 
 // importers names the roles the policy lets import, for the page to say.
@@ -98,38 +89,33 @@ func (s *site) importForm(w http.ResponseWriter, r *http.Request) error {
 // error with the file line, or the document it duplicates.
 func (s *site) importUpload(w http.ResponseWriter, r *http.Request) error {
 	p := s.newImportPage()
-	var allowed bool
 	var err error
-	p.Viewer, allowed, err = s.importAccess(r)
-	switch {
-	case err != nil:
+	if p.Viewer, err = s.viewer(r); err != nil {
 		return err
-	case !allowed && p.Viewer.User == nil:
-		http.Redirect(w, r, "/login?next=/import", http.StatusSeeOther)
-		return nil
-	case !allowed:
-		return forbiddenPage("只有" + importers() + "可以导入绩效目标表。")
 	}
 	p.Allowed = true
-	name, data, status, err := s.readUpload(w, r, p.Viewer.token)
-	if errors.Is(err, errCSRF) {
-		return forbiddenPage("表单已过期（CSRF 令牌不符），请刷新页面后重试")
-	}
-	p.FileName = name
-	if err != nil {
-		p.Error = &jixiao.InputError{File: name, Msg: err.Error()}
-		return s.renderImport(w, r, status, p)
-	}
-	doc, err := importer.Import(r.Context(), s.store, name, data, importer.Options{By: p.Viewer.User})
+	status := http.StatusUnprocessableEntity
+	doc, err := s.svc.Documents.Import(r.Context(), p.Viewer.User, func() (service.Upload, error) {
+		name, data, st, err := s.readUpload(w, r, p.Viewer.token)
+		p.FileName = name
+		if errors.Is(err, errCSRF) {
+			return service.Upload{}, forbiddenPage("表单已过期（CSRF 令牌不符），请刷新页面后重试")
+		}
+		if err != nil {
+			status = st
+			return service.Upload{}, &jixiao.InputError{File: name, Msg: err.Error()}
+		}
+		return service.Upload{Name: name, Data: data}, nil
+	})
 	var inErr *jixiao.InputError
 	var dup *jixiao.DuplicateError
-	var scope *jixiao.ScopeError
 	switch {
-	case errors.As(err, &scope):
-		return forbiddenPage(scope.Error())
+	case errors.Is(err, jixiao.ErrUnauthenticated):
+		http.Redirect(w, r, "/login?next=/import", http.StatusSeeOther)
+		return nil
 	case errors.As(err, &inErr):
 		p.Error = inErr
-		return s.renderImport(w, r, http.StatusUnprocessableEntity, p)
+		return s.renderImport(w, r, status, p)
 	case errors.As(err, &dup):
 		p.Duplicate = dup
 		return s.renderImport(w, r, http.StatusConflict, p)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"jixiao/internal/service"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -79,7 +80,7 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 }
 
 // documentSummary finds one document's row of the listing.
-func documentSummary(r *http.Request, rd *readView, id int64) (jixiao.DocumentSummary, error) {
+func documentSummary(r *http.Request, rd *service.View, id int64) (jixiao.DocumentSummary, error) {
 	docs, err := rd.Documents(r.Context())
 	if err != nil {
 		return jixiao.DocumentSummary{}, err
@@ -95,7 +96,7 @@ func documentSummary(r *http.Request, rd *readView, id int64) (jixiao.DocumentSu
 // related finds projects of other documents whose name is the same as pr's
 // or shares its core: the name without a bracketed note or a district
 // prefix (市就业补助资金（荔湾区） and 市就业补助资金 share 市就业补助资金).
-func related(r *http.Request, rd *readView, pr *jixiao.Project) ([]relatedProject, error) {
+func related(r *http.Request, rd *service.View, pr *jixiao.Project) ([]relatedProject, error) {
 	var out []relatedProject
 	seen := map[int64]bool{pr.ID: true}
 	for _, key := range nameKeys(pr.Name) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"embed"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -81,13 +83,15 @@ type navItem struct {
 	Key, Label, URL string
 }
 
-// navigation lists the main navigation; extensions may append to it from
-// their init functions.
+// navigation lists the main navigation, in the order the menu shows it.
 var navigation = []navItem{
 	{"home", "总览", "/"},
 	{"search", "指标检索", "/search"},
 	{"compare", "项目对比", "/compare"},
 	{"import", "导入", "/import"},
+	{"workflow", "填报审核", "/workflow"},
+	{"account", "账号", "/account"},
+	{"eval", "绩效评价", "/eval"},
 }
 
 // render executes the named template of page into a buffer, so that a
@@ -135,31 +139,21 @@ type errorPage struct {
 // fail writes the error page for err: 404 for a missing record, 422 for
 // input that cannot be used, 500 (logged, with a generic message) otherwise.
 func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
-	status, msg := http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
-	var (
-		pe   *pageError
-		fe   *jixiao.FieldError
-		busy *jixiao.BusyError
-	)
+	if errors.Is(err, jixiao.ErrUnauthenticated) {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(cmp.Or(r.Referer(), r.URL.RequestURI())), http.StatusSeeOther)
+		return
+	}
+	status, msg := failure(err)
 	switch {
-	case errors.As(err, &pe):
-		status, msg = pe.status, pe.msg
-	case errors.As(err, &fe):
-		status, msg = http.StatusBadRequest, "请求的参数不正确："+fe.Error()
-	case errors.As(err, &busy):
-		w.Header().Set("Retry-After", strconv.Itoa(busy.RetrySeconds()))
-		status, msg = http.StatusServiceUnavailable, busy.Error()
-	case jixiao.IsUnavailable(err):
+	case status == http.StatusServiceUnavailable && jixiao.IsUnavailable(err):
 		s.log.ErrorContext(r.Context(), "page failed: store unavailable", "path", r.URL.Path, "err", err)
 		w.Header().Set("Retry-After", "5")
-		status, msg = http.StatusServiceUnavailable, "服务暂时不可用（数据库无法连接或磁盘已满）。您的请求没有保存，请稍后重试；如果持续出现，请联系管理员。"
-	case errors.Is(err, jixiao.ErrNotFound):
-		status, msg = http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"
-	case errors.Is(err, jixiao.ErrInvalid):
-		status, msg = http.StatusUnprocessableEntity, "请求的参数不正确："+err.Error()
-	case errors.Is(err, jixiao.ErrForbidden):
-		status, msg = http.StatusForbidden, "您没有权限查看此页面。"
-	default:
+	case status == http.StatusServiceUnavailable:
+		var busy *jixiao.BusyError
+		if errors.As(err, &busy) {
+			w.Header().Set("Retry-After", strconv.Itoa(busy.RetrySeconds()))
+		}
+	case status == http.StatusInternalServerError:
 		s.log.ErrorContext(r.Context(), "page failed", "path", r.URL.Path, "err", err)
 	}
 	p := errorPage{Layout: Layout{Crumbs: []Crumb{{"总览", "/"}}}, Status: status, Message: msg}
@@ -173,9 +167,44 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// invalid wraps a message about a bad request parameter as ErrInvalid.
+// failure is the one table from errors to error pages: the status of the
+// error's kind and the message to show, the error's own message for users
+// (jixiao.ErrorMessage) when it has one, else the kind's.
+func failure(err error) (int, string) {
+	var fe *jixiao.FieldError
+	for _, k := range []struct {
+		is       bool
+		status   int
+		fallback string
+	}{
+		{errors.As(err, &fe), http.StatusBadRequest, ""},
+		{errors.Is(err, jixiao.ErrBusy), http.StatusServiceUnavailable, "服务器正忙，请稍后重试。"},
+		{jixiao.IsUnavailable(err), http.StatusServiceUnavailable, unavailable},
+		{errors.Is(err, jixiao.ErrNotFound), http.StatusNotFound, "没有找到这个页面或记录，它可能已被删除。"},
+		{errors.Is(err, jixiao.ErrDuplicate), http.StatusConflict, "该文件已经导入过。"},
+		{errors.Is(err, jixiao.ErrConflict), http.StatusConflict, "与当前数据冲突，请刷新后重试。"},
+		{errors.Is(err, jixiao.ErrInvalid), http.StatusUnprocessableEntity, "请求的参数不正确。"},
+		{errors.Is(err, jixiao.ErrForbidden), http.StatusForbidden, "您没有权限查看此页面。"},
+	} {
+		if !k.is {
+			continue
+		}
+		if k.status == http.StatusNotFound || k.fallback == unavailable {
+			// A hidden draft's page is that of a missing id; the store's
+			// own text about an outage is for the log.
+			return k.status, k.fallback
+		}
+		return k.status, cmp.Or(jixiao.ErrorMessage(err), k.fallback)
+	}
+	return http.StatusInternalServerError, "服务器内部错误，请稍后重试或联系管理员。"
+}
+
+const unavailable = "服务暂时不可用（数据库无法连接或磁盘已满）。您的请求没有保存，请稍后重试；如果持续出现，请联系管理员。"
+
+// invalid is an ErrInvalid about a bad request parameter, its message
+// in Chinese for the page.
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{jixiao.ErrInvalid}, args...)...)
+	return jixiao.Errorf(jixiao.ErrInvalid, format, args...)
 }
 
 // funcs are the template functions; they must be registered before parsing.

@@ -3,6 +3,9 @@ package web_test
 import (
 	"context"
 	"io"
+	"jixiao/internal/auth"
+	jeval "jixiao/internal/eval"
+	"jixiao/internal/service"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -35,7 +38,7 @@ func sample(t testing.TB, name string) []byte {
 // fixture is a real SQLite store behind the real server (middleware and
 // all) with the pages mounted, holding the named samples.
 type fixture struct {
-	store   jixiao.Store
+	store   service.Store
 	handler http.Handler
 	docs    map[string]*jixiao.Document // by sample file name
 	// sessions holds a session token per role, once f.as logged one in.
@@ -60,12 +63,12 @@ func newFixture(t testing.TB, samples ...string) *fixture {
 		}
 		f.docs[name] = doc
 	}
-	pages, err := web.New(st, web.Options{})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := siteServer(st, web.Options{}, server.Config{Logger: log})
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	f.handler = server.New(server.Config{Store: st, Pages: pages, Logger: log}).Handler()
+	f.handler = srv.Handler()
 	return f
 }
 
@@ -86,4 +89,16 @@ func (f *fixture) do(t testing.TB, req *http.Request) (*http.Response, string) {
 	res := rec.Result()
 	body, _ := io.ReadAll(res.Body)
 	return res, string(body)
+}
+
+// siteServer is the server with the pages over st, as cmd/jixiao builds
+// it: the services with the default scoring and one session manager.
+func siteServer(st service.Store, opts web.Options, cfg server.Config) (*server.Server, error) {
+	cfg.Store, cfg.Services, cfg.Auth = st, service.New(st, jeval.Default()), auth.NewManager(st.Workflow())
+	pages, err := web.New(cfg.Services, cfg.Auth, opts)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Pages = pages
+	return server.New(cfg), nil
 }

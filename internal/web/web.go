@@ -1,8 +1,11 @@
 // Package web serves the pages of jixiao: server-rendered html/template pages
-// in Simplified Chinese (总览, 文档, 项目, 指标检索, 对比, 导入) over a
-// jixiao.Store, with every asset embedded. htmx only enhances forms; every
-// page works with JavaScript off. Security headers, CSRF protection and
-// logging belong to internal/server, which mounts this handler at "/".
+// in Simplified Chinese (总览, 文档, 项目, 指标检索, 对比, 导入, 填报审核,
+// 账号, 绩效评价) with every asset embedded. htmx only enhances forms; every
+// page works with JavaScript off. Each handler decodes a request, calls
+// internal/service with the viewer, and renders the answer; errors become
+// pages through one table (render.go). cmd/jixiao builds it; security
+// headers, CSRF protection and logging belong to internal/server, which
+// mounts this handler at "/".
 package web
 
 import (
@@ -13,6 +16,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/service"
 )
 
 // Options adjust the pages.
@@ -29,37 +33,30 @@ type Options struct {
 // DefaultMaxUpload is the upload limit when Options.MaxUpload is 0.
 const DefaultMaxUpload = 20 << 20
 
-// site holds what every handler needs: the store, the parsed templates and
-// the embedded assets.
+// site holds what every handler needs: the services, the session
+// manager, the parsed templates and the embedded assets.
 type site struct {
-	store  jixiao.Store
+	svc    *service.Services
+	auth   *auth.Manager
 	opts   Options
 	log    *slog.Logger
 	pages  *pageSet
 	static *assets
 }
 
-// extension adds routes to the site. Files of this package owned by other
-// parts of the system (eval*.go, workflow*.go, auth*.go) register theirs from
-// an init function with extend, so New need not know them.
-type extension func(s *site, mux *http.ServeMux)
-
-var extensions []extension
-
-// extend registers an extension; call it only from init functions.
-func extend(e extension) { extensions = append(extensions, e) }
-
-// New returns the handler of every page and static asset. It parses all
-// templates and indexes all assets now, so that a broken template fails
-// start-up instead of a request.
-func New(store jixiao.Store, opts Options) (*Handler, error) {
-	if store == nil {
-		return nil, errors.New("web: nil store")
+// New returns the handler of every page and static asset over the
+// services, resolving sessions through m (the API's, so that one login
+// throttle counts both doors). It parses all templates and indexes all
+// assets now, so that a broken template fails start-up instead of a
+// request.
+func New(svc *service.Services, m *auth.Manager, opts Options) (http.Handler, error) {
+	if svc == nil || m == nil {
+		return nil, errors.New("web: no services or session manager")
 	}
 	if opts.MaxUpload <= 0 {
 		opts.MaxUpload = DefaultMaxUpload
 	}
-	s := &site{store: store, opts: opts, log: opts.Logger}
+	s := &site{svc: svc, auth: m, opts: opts, log: opts.Logger}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -70,44 +67,65 @@ func New(store jixiao.Store, opts Options) (*Handler, error) {
 	if s.pages, err = parsePages(s.funcs()); err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
-	return &Handler{Handler: s.routes(), s: s}, nil
+	return s.routes(), nil
 }
 
-// Handler serves the pages.
-type Handler struct {
-	http.Handler
-	s *site
-}
-
-// UseSessions makes the pages log in, resolve sessions and throttle
-// logins through m, the API's session manager, instead of their own, so
-// that the login page and POST /api/v1/session count failures together.
-// internal/server calls it before serving; it is a no-op over a store
-// without accounts or for a nil m.
-func (h *Handler) UseSessions(m *auth.Manager) {
-	if w, ok := wfSites.Load(h.s); ok && m != nil {
-		w.(*wfSite).auth = m
-	}
-}
-
+// routes lists every page.
 func (s *site) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", s.static)
-	mux.HandleFunc("GET /{$}", s.handle(s.home))
-	mux.HandleFunc("GET /documents/{id}", s.handle(s.document))
-	mux.HandleFunc("GET /documents/{id}/export.xlsx", s.handle(s.documentXLSX))
-	mux.HandleFunc("GET /documents/{id}/public", s.handle(s.documentPublic))
-	mux.HandleFunc("GET /projects/{id}", s.handle(s.project))
-	mux.HandleFunc("GET /search", s.handle(s.search))
-	mux.HandleFunc("GET /compare", s.handle(s.compare))
-	mux.HandleFunc("GET /import", s.handle(s.importForm))
-	mux.HandleFunc("POST /import", s.handle(s.importUpload))
-	for _, e := range extensions {
-		e(s, mux)
+	page := func(pattern string, h handlerFunc) { mux.HandleFunc(pattern, s.handle(h)) }
+	page("GET /{$}", s.home)
+	page("GET /documents/{id}", s.document)
+	page("GET /documents/{id}/export.xlsx", s.documentXLSX)
+	page("GET /documents/{id}/public", s.documentPublic)
+	page("GET /projects/{id}", s.project)
+	page("GET /search", s.search)
+	page("GET /compare", s.compare)
+	page("GET /import", s.importForm)
+	page("POST /import", s.importUpload)
+	if len(s.opts.Demo) > 0 {
+		page("GET /demo", s.demoGuide)
 	}
-	mux.HandleFunc("/", s.handle(func(w http.ResponseWriter, r *http.Request) error {
+
+	page("GET /login", s.loginForm)
+	page("POST /login", s.login)
+	page("POST /logout", s.logout)
+	page("GET /account", s.account)
+	page("POST /account/password", s.changePassword)
+
+	page("GET /workflow", s.workflowHome)
+	page("GET /workflow/documents/{id}", s.workbench)
+	page("POST /workflow/documents/{id}/drafts", s.createDraft)
+	page("POST /workflow/documents/{id}/publish", s.publish)
+	page("POST /workflow/documents/{id}/projects", s.addProject)
+	page("GET /workflow/documents/{id}/history", s.history)
+	page("GET /workflow/projects/{id}", s.editForm)
+	page("POST /workflow/projects/{id}", s.save)
+	page("POST /workflow/projects/{id}/check", s.liveCheck)
+	page("POST /workflow/projects/{id}/transitions", s.transition)
+	page("POST /workflow/projects/{id}/remove", s.removeProject)
+	page("POST /workflow/projects/{id}/adjustments", s.proposeAdjustment)
+	page("GET /workflow/projects/{id}/diff", s.diff)
+	page("GET /workflow/library", s.library)
+	page("POST /workflow/adjustments/{id}/transitions", s.adjustmentTransition)
+	page("GET /workflow/adjustments/{id}", s.adjustment)
+
+	page("GET /eval", s.evalHome)
+	page("GET /documents/{id}/eval", s.evalDocument)
+	page("POST /documents/{id}/eval/rounds", s.evalOpenRound)
+	page("GET /documents/{id}/eval/rounds/{round}", s.evalRound)
+	page("GET /documents/{id}/eval/rounds/{round}/template.xlsx", s.evalTemplate)
+	page("POST /documents/{id}/eval/rounds/{round}/upload", s.evalUpload)
+	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalEntry)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalSave)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/check", s.evalCheck)
+	page("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalSheet)
+	page("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalSheetXLSX)
+
+	page("/", func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, jixiao.ErrNotFound)
-	}))
+	})
 	return mux
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"jixiao"
+	"jixiao/internal/service"
 )
 
 // Approved target adjustments (目标调整) on the published table (issue 6
@@ -51,14 +52,10 @@ type projectAdjustments struct {
 }
 
 // documentAdjustments reads the approved adjustments of a document, by
-// project id; none when the store keeps no workflow. The document page and
-// the project page both mark their fields from it.
+// project id. The document page and the project page both mark their
+// fields from it.
 func (s *site) documentAdjustments(ctx context.Context, documentID int64) (map[int64]*projectAdjustments, error) {
-	wp, ok := s.store.(jixiao.WorkflowProvider)
-	if !ok {
-		return nil, nil
-	}
-	list, err := wp.Workflow().Adjustments(ctx, documentID)
+	list, err := s.svc.Targets.InForce(ctx, documentID)
 	if err != nil {
 		return nil, err
 	}
@@ -144,40 +141,27 @@ type adjustmentPage struct {
 // document's scope any adjustment with its review steps; to visitors and
 // users out of scope only an approved one, with its effective date but
 // without names and comments, and one under review is not found.
-func (w *wfSite) adjustment(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.viewer(r)
+func (s *site) adjustment(rw http.ResponseWriter, r *http.Request) error {
+	v, id, err := s.viewerOf(r)
 	if err != nil {
 		return err
 	}
-	a, st, err := w.pathAdjustment(r)
+	a, st, steps, err := s.svc.Targets.Adjustment(r.Context(), v.User, id)
 	if err != nil {
 		return err
 	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionRead, st.Resource()), jixiao.ActionRead); err != nil {
-		return err
-	}
-	audit := seesAudit(v, st)
-	if !audit && a.State != jixiao.StateFinanceApproved {
-		return fmt.Errorf("adjustment %d under review: %w", a.ID, jixiao.ErrNotFound)
-	}
-	p, err := w.adjustmentData(r, a)
+	p, err := s.adjustmentData(r, a, steps)
 	if err != nil {
 		return err
 	}
-	if p.Audit = audit; !audit {
-		p.Adj.CreatedBy, p.Steps = "", nil
-		if p.Effective != nil {
-			eff := jixiao.AuditEntry{At: p.Effective.At}
-			p.Effective = &eff
-		}
-	}
-	return w.s.render(rw, r, http.StatusOK, "workflow_adjustment", "", p)
+	p.Audit = service.SeesReview(v.User, st)
+	return s.render(rw, r, http.StatusOK, "workflow_adjustment", "", p)
 }
 
 // adjustmentData gathers the page: the document and project it is about
 // and its steps from the document's audit log.
-func (w *wfSite) adjustmentData(r *http.Request, a *jixiao.Adjustment) (*adjustmentPage, error) {
-	rd, err := w.s.reader(r)
+func (s *site) adjustmentData(r *http.Request, a *jixiao.Adjustment, steps []jixiao.AuditEntry) (*adjustmentPage, error) {
+	rd, err := s.reader(r)
 	if err != nil {
 		return nil, err
 	}
@@ -189,21 +173,16 @@ func (w *wfSite) adjustmentData(r *http.Request, a *jixiao.Adjustment) (*adjustm
 	if err != nil {
 		return nil, err
 	}
-	es, err := w.wf.History(r.Context(), a.DocumentID)
-	if err != nil {
-		return nil, err
-	}
 	p := &adjustmentPage{Layout: Layout{Title: "目标调整 " + strconv.FormatInt(a.ID, 10) + "：" + a.Label(), Nav: "workflow",
 		Crumbs: []Crumb{{"总览", "/"}, {docTitle(doc.Agency, doc.Year), docURL(doc.ID)}, {pr.Name, projectURL(pr.ID)}}},
 		Adj: a, Doc: doc, Project: pr.Name, InTable: fmt.Sprintf("%s#p%d", docURL(doc.ID), a.ProjectSeq)}
 	if a.IndicatorSeq > 0 {
 		p.InTable += fmt.Sprintf("-i%d", a.IndicatorSeq)
 	}
-	for _, e := range es {
-		if e.AdjustmentID != a.ID {
-			continue
+	for _, e := range steps {
+		if e.Username != "" { // outsiders get the effective date alone
+			p.Steps = append(p.Steps, e)
 		}
-		p.Steps = append(p.Steps, e)
 		if e.ToState == jixiao.StateFinanceApproved && e.Outcome == jixiao.OutcomeOK {
 			p.Effective = &e
 		}

@@ -24,7 +24,7 @@ func TestWorkflowBrowser(t *testing.T) {
 	f := newFixture(t, liwanFile)
 	users := wfUsers(t, f)
 	b := newBrowser(t, f)
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	src := f.docs[liwanFile]
 
 	login := func(t *testing.T, who string) {

@@ -114,17 +114,24 @@ func (p *editPage) AdjustTargets() []adjustTarget { return adjustTargets(p) }
 func (p *editPage) Disabled() bool { return p.ReadOnly != "" }
 
 // loadEdit reads what the edit page needs and checks that v may read it.
-func (w *wfSite) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, error) {
-	ps, err := w.projectFor(r, v, jixiao.ActionRead)
+func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, error) {
+	id, err := pathID(r)
 	if err != nil {
 		return nil, nil, err
 	}
-	id := ps.ProjectID
-	doc, err := w.s.store.Document(r.Context(), ps.DocumentID)
+	ps, err := s.svc.Targets.ProjectStatus(r.Context(), v.User, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, err := w.s.store.Project(r.Context(), id)
+	rd, err := s.svc.Targets.View(r.Context(), v.User)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := rd.Document(r.Context(), ps.DocumentID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := rd.Project(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -169,18 +176,18 @@ func (page *editPage) placeFindings(fs []jixiao.Finding) {
 	}
 }
 
-func (w *wfSite) editForm(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.viewer(r)
+func (s *site) editForm(rw http.ResponseWriter, r *http.Request) error {
+	v, err := s.viewer(r)
 	if err != nil {
 		return err
 	}
-	page, p, err := w.loadEdit(r, v)
+	page, p, err := s.loadEdit(r, v)
 	if err != nil {
 		return err
 	}
 	page.fill(p, page.Doc.Findings)
 	page.Message = flashMessage(r.URL.Query())
-	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
+	return s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
 }
 
 // splitPair reads a "code|name" select value.
@@ -240,20 +247,17 @@ func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
 // save handles the form's buttons: 添加指标 and a library pick re-render
 // the form with a new row; 保存 saves it (a stale version re-renders the
 // form with the other change shown).
-func (w *wfSite) save(rw http.ResponseWriter, r *http.Request) error {
-	v, ok, err := w.changer(rw, r)
+func (s *site) save(rw http.ResponseWriter, r *http.Request) error {
+	v, ok, err := s.changer(rw, r)
 	if err != nil || !ok {
 		return err
 	}
-	page, _, err := w.loadEdit(r, v)
+	page, _, err := s.loadEdit(r, v)
 	if err != nil {
 		return err
 	}
-	if err := decide(v, jixiao.Authorize(v.User, jixiao.ActionEdit, page.Status.Resource()), jixiao.ActionEdit); err != nil {
+	if _, err := s.svc.Targets.Editable(r.Context(), v.User, page.ProjectID); err != nil {
 		return err
-	}
-	if page.ReadOnly != "" {
-		return conflictPage(page.ReadOnly)
 	}
 	p, formErr := page.fromForm(r)
 	page.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
@@ -261,15 +265,13 @@ func (w *wfSite) save(rw http.ResponseWriter, r *http.Request) error {
 	if op == "add" || strings.HasPrefix(op, "lib:") {
 		page.Rows = append(page.Rows, libraryRow(len(page.Rows), op))
 		page.placeFindings(nil)
-		return w.s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
+		return s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
 	}
 	if formErr != nil {
 		page.Error = formErr.Error()
-		return w.s.render(rw, r, http.StatusUnprocessableEntity, "workflow_edit", "", page)
+		return s.render(rw, r, http.StatusUnprocessableEntity, "workflow_edit", "", page)
 	}
-	findings := workflow.Findings(page.Doc, p)
-	e := jixiao.AuditEntry{UserID: v.User.ID, Username: v.User.Username, Role: v.User.Role}
-	st, err := w.wf.SaveProject(r.Context(), p, findings, page.Version, e)
+	st, err := s.svc.Targets.Save(r.Context(), v.User, page.ProjectID, p, page.Version)
 	var ce *jixiao.ConflictError
 	switch {
 	case errors.As(err, &ce):
@@ -278,10 +280,12 @@ func (w *wfSite) save(rw http.ResponseWriter, r *http.Request) error {
 			page.Conflict = jixiao.DiffProjects(ce.Current, p, page.Doc.MoneyUnit)
 		}
 		page.ConflictBy, page.Version = ce.By, ce.Version
+		findings, err := s.svc.Targets.Check(r.Context(), v.User, page.ProjectID, p)
+		if err != nil {
+			return err
+		}
 		page.placeFindings(findings)
-		return w.s.render(rw, r, http.StatusConflict, "workflow_edit", "", page)
-	case errors.Is(err, jixiao.ErrConflict):
-		return conflictPage(err.Error())
+		return s.render(rw, r, http.StatusConflict, "workflow_edit", "", page)
 	case err != nil:
 		return err
 	}
@@ -309,12 +313,12 @@ func libraryRow(i int, op string) editRow {
 
 // liveCheck answers the htmx post of the form while the user types: the
 // findings the rules give for the form as it stands, nothing saved.
-func (w *wfSite) liveCheck(rw http.ResponseWriter, r *http.Request) error {
-	v, err := w.viewer(r)
+func (s *site) liveCheck(rw http.ResponseWriter, r *http.Request) error {
+	v, err := s.viewer(r)
 	if err != nil {
 		return err
 	}
-	page, _, err := w.loadEdit(r, v)
+	page, _, err := s.loadEdit(r, v)
 	if err != nil {
 		return err
 	}
@@ -322,8 +326,12 @@ func (w *wfSite) liveCheck(rw http.ResponseWriter, r *http.Request) error {
 	if formErr != nil {
 		page.Error = formErr.Error()
 	}
-	page.placeFindings(workflow.Findings(page.Doc, p))
-	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "wf-findings", page)
+	findings, err := s.svc.Targets.Check(r.Context(), v.User, page.ProjectID, p)
+	if err != nil {
+		return err
+	}
+	page.placeFindings(findings)
+	return s.render(rw, r, http.StatusOK, "workflow_edit", "wf-findings", page)
 }
 
 // libraryPage is the htmx fragment of the indicator library.
@@ -339,13 +347,13 @@ type librarySuggestion struct {
 	Op string // the button value that adds it to the form
 }
 
-func (w *wfSite) library(rw http.ResponseWriter, r *http.Request) error {
+func (s *site) library(rw http.ResponseWriter, r *http.Request) error {
 	code, _ := splitPair(r.URL.Query().Get("library_level2"))
 	if code == "" {
 		code = r.URL.Query().Get("level2_code")
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	rd, err := w.s.reader(r)
+	rd, err := s.reader(r)
 	if err != nil {
 		return err
 	}
@@ -359,7 +367,7 @@ func (w *wfSite) library(rw http.ResponseWriter, r *http.Request) error {
 			"level2": {s.Level2}, "name": {s.Name}, "annual": {s.Annual}, "period": {s.Period}}
 		p.Suggestions = append(p.Suggestions, librarySuggestion{s, "lib:" + v.Encode()})
 	}
-	return w.s.render(rw, r, http.StatusOK, "workflow_edit", "wf-library", p)
+	return s.render(rw, r, http.StatusOK, "workflow_edit", "wf-library", p)
 }
 
 // targetInput is the argument of the wf-target template: one target's

@@ -34,7 +34,7 @@ func wfUsers(t testing.TB, f *fixture) map[string]*jixiao.User {
 		"finance":   {Username: "财政局", Role: jixiao.RoleFinanceReviewer},
 		"filer-out": {Username: "外单位", Role: jixiao.RoleFiler, Unit: "别的单位"},
 	}
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	for _, u := range us {
 		if err := wf.CreateUser(context.Background(), u, hash); err != nil {
 			t.Fatal(err)
@@ -272,7 +272,7 @@ func TestAddRemoveProjectPages(t *testing.T) {
 	users := wfUsers(t, f)
 	srv := httptest.NewServer(f.handler)
 	t.Cleanup(srv.Close)
-	wf := f.store.(jixiao.WorkflowProvider).Workflow()
+	wf := f.store.Workflow()
 	d, err := wf.CreateDraft(context.Background(), f.docs[liwanFile].ID, 2025, jixiao.AuditEntry{Username: "t"})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,8 @@
-// Package workflow holds what the API and the pages share when a project is
-// edited: reading targets as an editor enters them, re-running the review
-// rules on the edited document, and the indicator library (指标库). The
-// policy and the state machine are in the root package (workflow.go); the
+// Package workflow holds the helpers of editing a project: reading targets
+// as an editor enters them, re-running the review rules on the edited
+// document (internal/service stores what they find), the indicator library
+// (指标库) and filling pages of results around hidden rows. The policy and
+// the state machine are in the root package (policy.go, states.go); the
 // storage is jixiao.WorkflowStore.
 package workflow
 

@@ -1,0 +1,208 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+
+	"jixiao"
+	"jixiao/internal/workflow"
+)
+
+// View is the store as one user may read it, decided once when the view is
+// made: a draft the user may not read (any draft for a visitor, a draft
+// outside one's unit or department) is missing exactly as an id that does
+// not exist, and within a draft the user reads, a project of another unit
+// is missing too (a filer sees only their unit's drafts). Document,
+// Project and History answer ErrNotFound for them; listings leave them out,
+// pages of results are filled from further rows, and facet counts do not
+// count hidden documents. Every door reads documents, projects,
+// indicators, findings, exports and history through a View. Writes go
+// through the services, never through a View.
+type View struct {
+	jixiao.Store
+	wf       jixiao.WorkflowStore
+	by       *jixiao.User
+	drafts   map[int64]bool         // every draft, seen or not
+	docs     map[int64]bool         // hidden documents
+	projects map[int64]bool         // hidden projects of visible drafts
+	seqs     map[int64]map[int]bool // the same by document and seq, for findings
+}
+
+// View returns what by (nil for a visitor) may read.
+func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
+	drafts, err := t.wf.Drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Store: t.st, wf: t.wf, by: by, docs: jixiao.HiddenDrafts(by, drafts),
+		drafts: map[int64]bool{}, projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}}
+	for _, d := range drafts {
+		v.drafts[d.DocumentID] = true
+		if v.docs[d.DocumentID] {
+			continue
+		}
+		for i, p := range d.Projects { // in document order: seq i+1
+			if jixiao.Authorize(by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
+				v.projects[p.ProjectID] = true
+				if v.seqs[d.DocumentID] == nil {
+					v.seqs[d.DocumentID] = map[int]bool{}
+				}
+				v.seqs[d.DocumentID][i+1] = true
+			}
+		}
+	}
+	return v, nil
+}
+
+// User is whom the view is for (nil: a visitor).
+func (v *View) User() *jixiao.User { return v.by }
+
+// IsDraft reports whether document id is a draft (not yet published).
+func (v *View) IsDraft(id int64) bool { return v.drafts[id] }
+
+func notFound(what string) error { return jixiao.Errorf(jixiao.ErrNotFound, "没有%s", what) }
+
+// Document reads document id without the projects the user may not see
+// (and their findings and units).
+func (v *View) Document(ctx context.Context, id int64) (*jixiao.Document, error) {
+	if v.docs[id] {
+		return nil, notFound(documentNamed(id))
+	}
+	d, err := v.Store.Document(ctx, id)
+	if err != nil {
+		return nil, notFoundOr(err, documentNamed(id))
+	}
+	v.trim(d)
+	return d, nil
+}
+
+// trim drops from d the projects the user may not see.
+func (v *View) trim(d *jixiao.Document) {
+	seqs := map[int]bool{}
+	units := map[string]bool{}
+	kept := d.Projects[:0:0]
+	for _, p := range d.Projects {
+		if v.projects[p.ID] {
+			seqs[p.Seq] = true
+			continue
+		}
+		kept = append(kept, p)
+		units[p.Unit] = true
+	}
+	if len(seqs) == 0 {
+		return
+	}
+	d.Projects = kept
+	d.Units = slices.DeleteFunc(d.Units, func(u jixiao.Unit) bool { return !units[u.Name] })
+	d.Findings = slices.DeleteFunc(d.Findings, func(f jixiao.Finding) bool { return seqs[f.ProjectSeq] })
+}
+
+// Project reads project id, ErrNotFound when the user may not see it.
+func (v *View) Project(ctx context.Context, id int64) (*jixiao.Project, error) {
+	p, err := v.Store.Project(ctx, id)
+	if err == nil && (v.docs[p.DocumentID] || v.projects[id]) {
+		return nil, notFound(projectNamed(id))
+	}
+	return p, notFoundOr(err, projectNamed(id))
+}
+
+// Documents lists the documents the user may see.
+func (v *View) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
+	docs, err := v.Store.Documents(ctx)
+	return keep(docs, err, func(d jixiao.DocumentSummary) bool { return v.docs[d.ID] })
+}
+
+// Findings lists the findings about what the user may see.
+func (v *View) Findings(ctx context.Context, q jixiao.FindingQuery) ([]jixiao.Finding, error) {
+	fs, err := v.Store.Findings(ctx, q)
+	return keep(fs, err, func(f jixiao.Finding) bool { return v.docs[f.DocumentID] || v.seqs[f.DocumentID][f.ProjectSeq] })
+}
+
+func keep[T any](items []T, err error, hidden func(T) bool) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(items, hidden), nil
+}
+
+// Projects reads a page of the projects the user may see.
+func (v *View) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Page[jixiao.ProjectRow], error) {
+	if v.docs[q.DocumentID] {
+		return jixiao.Page[jixiao.ProjectRow]{Items: []jixiao.ProjectRow{}}, nil
+	}
+	hidden := func(p jixiao.ProjectRow) bool { return v.docs[p.DocumentID] || v.projects[p.ID] }
+	return fill(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.ProjectRow], error) {
+		q.Limit, q.Cursor = limit, cursor
+		return v.Store.Projects(ctx, q)
+	}, hidden, len(v.docs)+len(v.projects) > 0)
+}
+
+// Indicators reads a page of the indicators the user may see.
+func (v *View) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Page[jixiao.IndicatorRow], error) {
+	if v.docs[q.DocumentID] {
+		return jixiao.Page[jixiao.IndicatorRow]{Items: []jixiao.IndicatorRow{}}, nil
+	}
+	hidden := func(in jixiao.IndicatorRow) bool { return v.docs[in.DocumentID] || v.projects[in.ProjectID] }
+	return fill(q.Limit, q.Cursor, func(limit int, cursor string) (jixiao.Page[jixiao.IndicatorRow], error) {
+		q.Limit, q.Cursor = limit, cursor
+		return v.Store.Indicators(ctx, q)
+	}, hidden, len(v.docs)+len(v.projects) > 0)
+}
+
+// fill is the store's page as it comes when nothing is hidden, else
+// workflow.FillPage, which keeps hidden rows from changing the items or
+// the cursor.
+func fill[T any](limit int, cursor string, fetch func(int, string) (jixiao.Page[T], error), hidden func(T) bool, any bool) (jixiao.Page[T], error) {
+	if !any {
+		return fetch(limit, cursor)
+	}
+	return workflow.FillPage(limit, cursor, fetch, hidden)
+}
+
+// IndicatorFacets counts what the user may see: the store's counts less
+// those of each hidden document that has matches (counts per document add
+// up, so the difference is exact).
+func (v *View) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
+	all, err := v.Store.IndicatorFacets(ctx, q)
+	if err != nil || len(v.docs) == 0 {
+		return all, err
+	}
+	for _, d := range all["document"] {
+		id, _ := strconv.ParseInt(d.Value, 10, 64)
+		if !v.docs[id] {
+			continue
+		}
+		q.DocumentID = id
+		part, err := v.Store.IndicatorFacets(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		all = subtractFacets(all, part)
+	}
+	return all, nil
+}
+
+// subtractFacets returns all less part, dropping values left at zero; the
+// unit facet stays ordered as the store orders it (most used first).
+func subtractFacets(all, part jixiao.Facets) jixiao.Facets {
+	out := jixiao.Facets{}
+	for key, counts := range all {
+		minus := map[string]int{}
+		for _, c := range part[key] {
+			minus[c.Value] = c.Count
+		}
+		kept := []jixiao.FacetCount{}
+		for _, c := range counts {
+			if c.Count -= minus[c.Value]; c.Count > 0 {
+				kept = append(kept, c)
+			}
+		}
+		out[key] = kept
+	}
+	slices.SortFunc(out["unit"], func(a, b jixiao.FacetCount) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
+	})
+	return out
+}

@@ -1,0 +1,104 @@
+package service_test
+
+import (
+	"testing"
+
+	"jixiao"
+	"jixiao/internal/service"
+)
+
+// TestFilerSeesOwnUnitDraftsOnly (bug b): a filer of unit A read unit B's
+// draft project through GET /api/v1/projects/{id}, the document page, the
+// CSV export and the history while the workbench hid it; through the View
+// and the workflow reads a filer sees only their unit's draft projects.
+func TestFilerSeesOwnUnitDraftsOnly(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		a, b := c.users["filer"], c.users["filer-b"]
+		pa, pb := projectOf(d, a.Unit), projectOf(d, b.Unit)
+		edit := pb
+		edit.Goal = "乙单位的草稿目标"
+		st, _ := c.s.Targets.ProjectStatus(c.ctx, b, pb.ID)
+		if _, err := c.s.Targets.Save(c.ctx, b, pb.ID, &edit, st.Version); err != nil {
+			t.Fatal(err)
+		}
+		v, err := c.s.Targets.View(c.ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = v.Project(c.ctx, pb.ID)
+		is(t, "another unit's draft project", err, jixiao.ErrNotFound)
+		if _, err := v.Project(c.ctx, pa.ID); err != nil {
+			t.Errorf("own project: %v", err)
+		}
+		if _, err := v.Project(c.ctx, projectOf(c.pub, b.Unit).ID); err != nil {
+			t.Errorf("another unit's published project: %v", err)
+		}
+		doc, err := v.Document(c.ctx, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range doc.Projects {
+			if p.Unit != a.Unit {
+				t.Errorf("the draft shows %s's project %q", p.Unit, p.Name)
+			}
+		}
+		for _, f := range doc.Findings {
+			if f.ProjectSeq == pb.Seq {
+				t.Errorf("a finding about the hidden project: %+v", f)
+			}
+		}
+		rows, err := v.Projects(c.ctx, jixiao.ProjectQuery{DocumentID: d.ID, Limit: 500})
+		if err != nil || len(rows.Items) != len(doc.Projects) {
+			t.Errorf("listing: %d rows (%v), want %d", len(rows.Items), err, len(doc.Projects))
+		}
+		ins, err := v.Indicators(c.ctx, jixiao.IndicatorQuery{DocumentID: d.ID, Limit: 500})
+		for _, in := range ins.Items {
+			if in.ProjectID == pb.ID {
+				t.Errorf("indicator of the hidden project listed: %+v (%v)", in, err)
+			}
+		}
+		_, err = c.s.Targets.ProjectStatus(c.ctx, a, pb.ID)
+		is(t, "its state", err, jixiao.ErrNotFound)
+		es, err := c.s.Targets.History(c.ctx, a, d.ID)
+		is(t, "history", err, nil)
+		for _, e := range es {
+			if e.ProjectID == pb.ID {
+				t.Errorf("history shows the hidden project's entry %+v", e)
+			}
+		}
+		ds, err := c.s.Targets.DocumentStatus(c.ctx, a, d.ID)
+		for _, p := range ds.Projects {
+			if p.Unit != a.Unit {
+				t.Errorf("workflow status shows %+v (%v)", p, err)
+			}
+		}
+		full, _ := c.s.Targets.View(c.ctx, c.users["dept"])
+		if doc, err := full.Document(c.ctx, d.ID); err != nil || len(doc.Projects) != len(d.Projects) {
+			t.Errorf("the department's reviewer sees %d of %d projects (%v)", len(doc.Projects), len(d.Projects), err)
+		}
+	})
+}
+
+func TestHiddenDraft(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		for _, who := range []string{"", "dept-out"} {
+			v, err := c.s.Targets.View(c.ctx, c.users[who])
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = v.Document(c.ctx, d.ID)
+			is(t, who+" reads the draft", err, jixiao.ErrNotFound)
+			docs, _ := v.Documents(c.ctx)
+			if len(docs) != 1 {
+				t.Errorf("%s lists %d documents", who, len(docs))
+			}
+			_, err = c.s.Targets.History(c.ctx, c.users[who], c.pub.ID)
+			is(t, who+" reads the history", err, jixiao.ErrNotFound)
+		}
+		if !service.SeesReview(c.users["filer"], jixiao.DocumentStatus{Units: []string{c.users["filer"].Unit}}) {
+			t.Error("a filer does not see their unit's review")
+		}
+	})
+}
