@@ -2,6 +2,7 @@ package doorstest
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -102,6 +103,7 @@ func TestSaveProject(t *testing.T) {
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
 		{name: "invalid input", as: "filer", setup: draft, input: "empty name", want: invalid},
 		{name: "visitor", as: "", setup: draft, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -157,6 +159,7 @@ func TestSubmit(t *testing.T) {
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
 		{name: "invalid input", as: "filer", setup: draft, input: "bad word", want: invalid},
 		{name: "visitor", as: "", setup: draft, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -170,6 +173,7 @@ func TestApprove(t *testing.T) {
 		{name: "finance before department", as: "finance", setup: submitted, want: conflict},
 		{name: "invalid input", as: "dept", setup: submitted, input: "bad word", want: invalid},
 		{name: "visitor", as: "", setup: submitted, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -183,6 +187,7 @@ func TestReturn(t *testing.T) {
 		{name: "invalid input: no comment", as: "finance", setup: deptApproved, input: "no comment", want: invalid},
 		{name: "invalid input: no such indicator", as: "finance", setup: deptApproved, input: "bad indicator", want: invalid},
 		{name: "visitor", as: "", setup: deptApproved, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -211,6 +216,7 @@ func TestPublish(t *testing.T) {
 		// The publish form has no field to get wrong.
 		{name: "invalid input", as: "finance", setup: approvedDraft, input: "bad word", want: invalid, doors: []door{apiDoor}},
 		{name: "visitor", as: "", setup: approvedDraft, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -304,6 +310,7 @@ func TestAddProject(t *testing.T) {
 		{name: "wrong state", as: "filer", setup: published, want: conflict},
 		{name: "invalid input", as: "filer", setup: draft, input: "empty name", want: invalid},
 		{name: "visitor", as: "", setup: draft, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -325,6 +332,7 @@ func TestRemoveProject(t *testing.T) {
 		{name: "published", as: "filer", setup: published, want: conflict},
 		// Removing takes no input: there is no invalid case.
 		{name: "visitor", as: "", setup: draft, want: notFound},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
 }
 
@@ -491,22 +499,30 @@ func TestRecordActuals(t *testing.T) {
 			form.Set("executed", executed(input))
 			return pageOutcome(w.pagePost(t, as, path, form))
 		},
+		// The CLI acts as the operator (no account): a folder of
+		// execution.csv and actuals.csv, as `jixiao eval template` writes.
+		cliDoor: func(t *testing.T, w *world, as string, f *fix, input string) outcome {
+			return w.cliRecord(t, f, f.round, executed(input))
+		},
 	}}
 	round := withRound(published)
+	apiPage := []door{apiDoor, pageDoor}
 	c.run(t, []tcase{
 		{name: "allowed", as: "filer", setup: round, want: ok},
 		// No role is refused: anyone whose scope covers the project records
 		// (department and finance reviewers included), in both doors.
-		{name: "other unit", as: "filer-b", setup: round, want: forbidden},
-		{name: "other department", as: "filer-out", setup: round, want: forbidden},
+		{name: "other unit", as: "filer-b", setup: round, want: forbidden, doors: apiPage},
+		{name: "other department", as: "filer-out", setup: round, want: forbidden, doors: apiPage},
 		{name: "wrong state: draft", as: "filer", setup: withRound(draft), want: conflict},
+		// `jixiao eval record --round` opens a round it does not find, by
+		// design; the API and the pages record only into an open round.
 		{name: "round not open", as: "filer", setup: func(t *testing.T, w *world) *fix {
 			f := published(t, w)
 			f.round = roundName(2025)
 			return f
-		}, want: notFound},
+		}, want: notFound, doors: apiPage},
 		{name: "invalid input", as: "filer", setup: round, input: "not a number", want: invalid},
-		{name: "visitor", as: "", setup: round, want: unauthenticated},
+		{name: "visitor", as: "", setup: round, want: unauthenticated, doors: apiPage},
 	})
 }
 
@@ -651,4 +667,32 @@ func TestDeleteDocument(t *testing.T) {
 		{name: "invalid input", as: "admin", setup: published, input: "bad id", want: invalid},
 		{name: "visitor", as: "", setup: published, want: unauthenticated},
 	})
+}
+
+// cliRecord runs `jixiao eval record` on a folder of execution.csv (the
+// executed amount of f's project) and an empty actuals.csv, as `jixiao eval
+// template` writes them, into round of f.doc. The CLI acts as the operator
+// (no account): exit 0 is ok, any other status invalid (it has no finer
+// statuses).
+func (w *world) cliRecord(t *testing.T, f *fix, round, executed string) outcome {
+	t.Helper()
+	dir := t.TempDir()
+	var buf strings.Builder
+	cw := csv.NewWriter(&buf)
+	cw.Write([]string{"project_seq", "project", "budget", "executed"})
+	cw.Write([]string{fmt.Sprint(f.seq), w.documentOf(t, f.doc).Projects[f.seq-1].Name, "", executed})
+	cw.Flush()
+	acts := "project_seq,seq,name,annual_target,actual,grade,score,deviation_reasons,note\n"
+	if err := os.WriteFile(filepath.Join(dir, "execution.csv"), []byte(buf.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "actuals.csv"), []byte(acts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out := w.cli(t, "eval", "record", "--db", w.dsn, "--document", id(f.doc), "--round", round, dir)
+	if code == 0 {
+		return ok
+	}
+	t.Logf("jixiao eval record: exit %d\n%s", code, out)
+	return invalid
 }
