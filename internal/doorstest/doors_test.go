@@ -395,17 +395,23 @@ func (b *browser) post(path string, form url.Values) (answer, error) {
 // upload posts a multipart form: the CSRF token first, as the import form
 // puts it, then the file in field "file".
 func (b *browser) upload(path, name string, data []byte) (answer, error) {
+	return b.do(uploadRequest(b.base+path, b.token(), name, data))
+}
+
+// uploadRequest is a POST of a multipart form to u: the CSRF token first
+// (when there is one), then the file in field "file".
+func uploadRequest(u, csrf, name string, data []byte) *http.Request {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	if tok := b.token(); tok != "" {
-		mw.WriteField(auth.CSRFField, tok)
+	if csrf != "" {
+		mw.WriteField(auth.CSRFField, csrf)
 	}
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
 	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, b.base+path, &buf)
+	req, _ := http.NewRequest(http.MethodPost, u, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return b.do(req)
+	return req
 }
 
 // formValues reads the inputs, selects and textareas of the form whose
@@ -495,14 +501,7 @@ func (w *world) apiDo(t *testing.T, key string, req *http.Request) answer {
 // "file") as account key.
 func (w *world) apiUpload(t *testing.T, key, name string, data []byte) answer {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, w.d.base+"/api/v1/documents", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return w.apiDo(t, key, req)
+	return w.apiDo(t, key, uploadRequest(w.d.base+"/api/v1/documents", "", name, data))
 }
 
 // page returns account key's browser ("" the visitor's).
