@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -96,7 +98,9 @@ func TestSaveProject(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "filer", setup: draft, want: ok},
+		{name: "allowed", as: "filer", setup: draft, want: ok, check: projectIs(func(s projectState) bool {
+			return s.Name == newName && s.Goal == newGoal && s.Version == 2 && s.State == jixiao.StateDraft
+		})},
 		{name: "role may not", as: "dept", setup: draft, want: forbidden},
 		{name: "other unit", as: "filer-b", setup: draft, want: notFound},
 		{name: "other department", as: "filer-out", setup: draft, want: notFound},
@@ -153,7 +157,7 @@ func transition(word string, action jixiao.Action) *command {
 
 func TestSubmit(t *testing.T) {
 	transition("submit", jixiao.ActionSubmit).run(t, []tcase{
-		{name: "allowed", as: "filer", setup: draft, want: ok},
+		{name: "allowed", as: "filer", setup: draft, want: ok, check: projectIs(func(s projectState) bool { return s.State == jixiao.StateSubmitted })},
 		{name: "role may not", as: "dept", setup: draft, want: forbidden},
 		{name: "other unit", as: "filer-b", setup: draft, want: notFound},
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
@@ -166,7 +170,9 @@ func TestSubmit(t *testing.T) {
 func TestApprove(t *testing.T) {
 	submitted := draftAt(jixiao.ActionSubmit)
 	transition("approve", jixiao.ActionDeptApprove).run(t, []tcase{
-		{name: "allowed", as: "dept", setup: submitted, want: ok},
+		{name: "allowed", as: "dept", setup: submitted, want: ok, check: projectIs(func(s projectState) bool { return s.State == jixiao.StateDeptApproved })},
+		{name: "allowed: finance after department", as: "finance", setup: draftAt(jixiao.ActionSubmit, jixiao.ActionDeptApprove),
+			want: ok, action: jixiao.ActionFinanceApprove},
 		{name: "role may not", as: "filer", setup: submitted, want: forbidden},
 		{name: "other department", as: "dept-out", setup: submitted, want: notFound},
 		{name: "wrong state", as: "dept", setup: draft, want: conflict},
@@ -180,7 +186,9 @@ func TestApprove(t *testing.T) {
 func TestReturn(t *testing.T) {
 	deptApproved := draftAt(jixiao.ActionSubmit, jixiao.ActionDeptApprove)
 	transition("return", jixiao.ActionFinanceReturn).run(t, []tcase{
-		{name: "allowed", as: "finance", setup: deptApproved, want: ok},
+		{name: "allowed", as: "finance", setup: deptApproved, want: ok, check: projectIs(func(s projectState) bool { return s.State == jixiao.StateDraft })},
+		{name: "allowed: finance after its approval", as: "finance", setup: draftAt(toFinance...), want: ok},
+		{name: "allowed: department", as: "dept", setup: draftAt(jixiao.ActionSubmit), want: ok, action: jixiao.ActionDeptReturn},
 		{name: "role may not", as: "filer", setup: deptApproved, want: forbidden},
 		{name: "other department", as: "dept-out", setup: deptApproved, want: notFound},
 		{name: "wrong state", as: "finance", setup: draft, want: conflict},
@@ -208,7 +216,7 @@ func TestPublish(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "finance", setup: approvedDraft, want: ok},
+		{name: "allowed", as: "finance", setup: approvedDraft, want: ok, check: projectIs(func(s projectState) bool { return s.DocState == jixiao.DocPublished })},
 		{name: "role may not", as: "dept", setup: approvedDraft, want: forbidden},
 		{name: "other department", as: "filer-out", setup: approvedDraft, want: notFound},
 		{name: "wrong state", as: "finance", setup: draft, want: conflict},
@@ -267,7 +275,12 @@ func TestCreateDraft(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "dept", setup: published, want: ok},
+		{name: "allowed", as: "dept", setup: published, want: ok, check: func(t *testing.T, w *world, f *fix) error {
+			if got := draftsState(t, w, f).([]string); len(got) != 1 || !strings.HasPrefix(got[0], "2026 草稿 2 projects") {
+				return fmt.Errorf("drafts of the document: %q, want one of 2026 with its 2 projects", got)
+			}
+			return nil
+		}},
 		{name: "role may not", as: "filer", setup: published, want: forbidden},
 		{name: "other department", as: "dept-out", setup: published, want: forbidden},
 		{name: "wrong state", as: "dept", setup: draft, want: conflict},
@@ -304,7 +317,9 @@ func TestAddProject(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "filer", setup: draft, want: ok},
+		{name: "allowed", as: "filer", setup: draft, want: ok, check: projectIs(func(s projectState) bool {
+			return s.Projects == 3 && s.LastName == addedName && s.LastState == jixiao.StateDraft
+		})},
 		{name: "role may not", as: "dept", setup: draft, want: forbidden},
 		{name: "other department", as: "filer-out", setup: draft, want: notFound},
 		{name: "wrong state", as: "filer", setup: published, want: conflict},
@@ -325,7 +340,7 @@ func TestRemoveProject(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "filer", setup: draft, want: ok},
+		{name: "allowed", as: "filer", setup: draft, want: ok, check: projectIs(func(s projectState) bool { return !s.Exists && s.Projects == 1 })},
 		{name: "role may not", as: "dept", setup: draft, want: forbidden},
 		{name: "other unit", as: "filer-b", setup: draft, want: notFound},
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
@@ -378,7 +393,7 @@ func TestProposeAdjustment(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "filer", setup: published, want: ok},
+		{name: "allowed", as: "filer", setup: published, want: ok, check: adjustmentsAre(`^goal 0 ".*"→"` + adjustedGoal + `" 已提交 by 甲单位填报人$`)},
 		{name: "role may not", as: "dept", setup: published, want: forbidden},
 		{name: "other unit", as: "filer-b", setup: published, want: forbidden},
 		{name: "wrong state", as: "filer", setup: draft, want: conflict},
@@ -412,7 +427,10 @@ func TestReviewAdjustment(t *testing.T) {
 	}}
 	proposed := withAdjustment()
 	c.run(t, []tcase{
-		{name: "allowed", as: "dept", setup: proposed, want: ok},
+		{name: "allowed", as: "dept", setup: proposed, want: ok, check: adjustmentsAre(` 部门已审 by `)},
+		// Finance approval writes the new goal into the published project.
+		{name: "allowed: finance applies it", as: "finance", setup: withAdjustment(jixiao.ActionDeptApprove),
+			want: ok, action: jixiao.ActionFinanceApprove, check: adjustmentsAre(` 财政已审 by `, `^goal 调整后的绩效目标$`)},
 		{name: "role may not", as: "filer", setup: proposed, want: forbidden},
 		{name: "other department", as: "dept-out", setup: proposed, want: forbidden},
 		{name: "wrong state", as: "dept", setup: withAdjustment(jixiao.ActionDeptApprove), want: conflict},
@@ -456,7 +474,12 @@ func TestOpenRound(t *testing.T) {
 		},
 	}}
 	c.run(t, []tcase{
-		{name: "allowed", as: "finance", setup: published, want: ok},
+		{name: "allowed", as: "finance", setup: published, want: ok, check: func(t *testing.T, w *world, f *fix) error {
+			if got := roundsState(t, w, f).([]string); len(got) != 1 || got[0] != "2025年1-7月 monitoring 2025-07-31" {
+				return fmt.Errorf("rounds %q, want 2025年1-7月 to 2025-07-31", got)
+			}
+			return nil
+		}},
 		{name: "role may not", as: "filer", setup: published, want: forbidden},
 		{name: "other department", as: "dept-out", setup: published, want: forbidden},
 		// Bug (a) of issue 13: the pages open a round on a draft.
@@ -508,7 +531,12 @@ func TestRecordActuals(t *testing.T) {
 	round := withRound(published)
 	apiPage := []door{apiDoor, pageDoor}
 	c.run(t, []tcase{
-		{name: "allowed", as: "filer", setup: round, want: ok},
+		{name: "allowed", as: "filer", setup: round, want: ok, check: func(t *testing.T, w *world, f *fix) error {
+			if got := actualState(t, w, f); got != "executed true 10000000" { // 10.00 万元 in 分
+				return fmt.Errorf("recorded %v, want executed 10.00 万元", got)
+			}
+			return nil
+		}},
 		// No role is refused: anyone whose scope covers the project records
 		// (department and finance reviewers included), in both doors.
 		{name: "other unit", as: "filer-b", setup: round, want: forbidden, doors: apiPage},
@@ -624,7 +652,12 @@ func TestImport(t *testing.T) {
 	}}
 	source := func(t *testing.T, w *world) *fix { return &fix{data: readSample(t, sourceFile)} }
 	c.run(t, []tcase{
-		{name: "allowed", as: "admin", setup: importFix(otherFile), want: ok},
+		{name: "allowed", as: "admin", setup: importFix(otherFile), want: ok, check: func(t *testing.T, w *world, f *fix) error {
+			if got := importedState(t, w, f).(string); !strings.HasPrefix(got, "广州市花都区劳动就业服务管理中心 2024 已公开 12 projects") {
+				return fmt.Errorf("imported %q, want the published Huadu table of 12 projects", got)
+			}
+			return nil
+		}},
 		{name: "role may not", as: "filer", setup: importFix(otherFile), want: forbidden, doors: []door{apiDoor, pageDoor}},
 		{name: "other department", as: "dept-out", setup: importFix(otherFile), want: forbidden, doors: []door{apiDoor, pageDoor}},
 		{name: "duplicate", as: "admin", setup: source, input: "same file", want: duplicate},
@@ -659,7 +692,12 @@ func TestDeleteDocument(t *testing.T) {
 		return f
 	}
 	c.run(t, []tcase{
-		{name: "allowed", as: "admin", setup: published, want: ok},
+		{name: "allowed", as: "admin", setup: published, want: ok, check: func(t *testing.T, w *world, f *fix) error {
+			if w.documentOf(t, f.doc) != nil {
+				return fmt.Errorf("document %d is still stored", f.doc)
+			}
+			return nil
+		}},
 		{name: "allowed: a draft", as: "admin", setup: draft, want: ok},
 		{name: "role may not", as: "finance", setup: published, want: forbidden},
 		{name: "other department", as: "filer-out", setup: draft, want: notFound},
@@ -695,4 +733,29 @@ func (w *world) cliRecord(t *testing.T, f *fix, round, executed string) outcome 
 	}
 	t.Logf("jixiao eval record: exit %d\n%s", code, out)
 	return invalid
+}
+
+// projectIs checks the project state a door left.
+func projectIs(want func(projectState) bool) func(t *testing.T, w *world, f *fix) error {
+	return func(t *testing.T, w *world, f *fix) error {
+		if s := stateOfProject(t, w, f).(projectState); !want(s) {
+			return fmt.Errorf("left %+v", s)
+		}
+		return nil
+	}
+}
+
+// adjustmentsAre checks that each pattern matches a line of
+// adjustmentsState.
+func adjustmentsAre(patterns ...string) func(t *testing.T, w *world, f *fix) error {
+	return func(t *testing.T, w *world, f *fix) error {
+		lines := adjustmentsState(t, w, f).([]string)
+		for _, p := range patterns {
+			re := regexp.MustCompile(p)
+			if !slices.ContainsFunc(lines, re.MatchString) {
+				return fmt.Errorf("adjustments %q: none matches %s", lines, p)
+			}
+		}
+		return nil
+	}
 }
