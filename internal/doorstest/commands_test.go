@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/workflow"
 )
 
 // One test per command. Each case names the account that acts, builds its
@@ -77,8 +78,11 @@ func TestSaveProject(t *testing.T) {
 				body = map[string]any{"version": 1}
 			}
 			body["project"], body["goal"] = newName, newGoal
-			if input == "empty name" {
+			switch input {
+			case "empty name":
 				body["project"] = ""
+			case "stale version":
+				body["version"] = 1
 			}
 			return apiOutcome(w.apiCall(t, as, "PUT", "/projects/"+id(f.project), body))
 		},
@@ -91,8 +95,11 @@ func TestSaveProject(t *testing.T) {
 			form.Set("name", newName)
 			form.Set("goal", newGoal)
 			form.Set("op", "save")
-			if input == "empty name" {
+			switch input {
+			case "empty name":
 				form.Set("name", "")
+			case "stale version":
+				form.Set("version", "1")
 			}
 			return pageOutcome(w.pagePost(t, as, path, form))
 		},
@@ -106,9 +113,40 @@ func TestSaveProject(t *testing.T) {
 		{name: "other department", as: "filer-out", setup: draft, want: notFound},
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
 		{name: "invalid input", as: "filer", setup: draft, input: "empty name", want: invalid},
+		// Someone saved version 2 since the editor read version 1: refused,
+		// and the attempt is kept in the history (OutcomeConflict).
+		{name: "stale version", as: "filer", setup: savedTwice, input: "stale version", want: conflict,
+			check: func(t *testing.T, w *world, f *fix) error {
+				es, err := w.wf.History(context.Background(), f.doc)
+				if err != nil {
+					return err
+				}
+				if e := es[len(es)-1]; e.Outcome != jixiao.OutcomeConflict || e.ProjectID != f.project {
+					return fmt.Errorf("last history entry %+v, want the refused save (outcome conflict)", e)
+				}
+				return nil
+			}},
 		{name: "visitor", as: "", setup: draft, want: notFound},
 		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
 	})
+}
+
+// savedTwice is a draft whose project of unit A was saved once more (by its
+// filer, through the store): version 2.
+func savedTwice(t *testing.T, w *world) *fix {
+	t.Helper()
+	f := w.draft(t)
+	ctx := context.Background()
+	d := w.documentOf(t, f.doc)
+	p, err := w.st.Project(ctx, f.project)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Goal += "（已由他人修改）"
+	if _, err := w.wf.SaveProject(ctx, p, workflow.Findings(d, p), 1, jixiao.Actor(w.users["filer"])); err != nil {
+		t.Fatal(err)
+	}
+	return f
 }
 
 // --- transitions ------------------------------------------------------------
