@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/workflow"
 )
 
 // One test per command. Each case names the account that acts, builds its
@@ -143,7 +142,7 @@ func savedTwice(t *testing.T, w *world) *fix {
 		t.Fatal(err)
 	}
 	p.Goal += "（已由他人修改）"
-	if _, err := w.wf.SaveProject(ctx, p, workflow.Findings(d, p), 1, jixiao.Actor(w.users["filer"])); err != nil {
+	if _, err := w.wf.SaveProject(ctx, p, d.Findings, 1, jixiao.Actor(w.users["filer"])); err != nil {
 		t.Fatal(err)
 	}
 	return f

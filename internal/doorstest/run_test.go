@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"jixiao"
-	"jixiao/internal/eval"
 )
 
 // outcome is how a door answered a command, in the model's words.
@@ -434,10 +434,8 @@ func withRound(base func(t *testing.T, w *world) *fix) func(t *testing.T, w *wor
 			t.Fatal(err)
 		}
 		f.round = roundName(doc.Year)
-		r, err := eval.MonitoringRound(doc, f.round, "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := jixiao.Round{DocumentID: f.doc, Name: f.round, Kind: jixiao.RoundMonitoring,
+			CutOff: time.Date(doc.Year, time.July, 31, 0, 0, 0, 0, time.UTC)}
 		if err := w.ev.SaveActuals(ctx, &jixiao.Actuals{Round: r}); err != nil {
 			t.Fatal(err)
 		}
