@@ -225,22 +225,45 @@ func runEvalRecord(e *env, args []string) int {
 		return evalFail(e, f.name, err)
 	}
 	defer s.st.Close()
-	round, err := s.round(ctx, f.round, cutOff)
-	if err != nil {
-		return evalFail(e, f.name, err)
-	}
-	a, err := eval.ReadPath(pos[0], s.doc, round, s.cfg)
+	a, err := s.record(ctx, pos[0], f.round, cutOff)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		fmt.Fprintln(e.stderr, "jixiao eval record: 未记录任何内容，请改正后重试")
 		return exitBadInput
 	}
-	if err := s.ev.SaveActuals(ctx, a); err != nil {
-		return evalFail(e, f.name, err)
-	}
 	fmt.Fprintf(e.stdout, "已记录文档 %d 的“%s”：%d 个项目的执行数，%d 项指标的完成情况\n",
 		s.doc.ID, a.Round.Name, len(a.Projects), len(a.Indicators))
 	return exitOK
+}
+
+// operator is who acts at the command line: whoever can open the store's
+// file or database administers it. The services check it like any
+// account (an admin may open rounds and record actuals, on published
+// documents only); the audit names it 系统.
+var operator = &jixiao.User{Username: jixiao.SystemActor, Role: jixiao.RoleAdmin}
+
+// record records the file or folder at path into the round called name
+// through service.Monitoring, as the API and the pages do. A round not
+// open yet is opened first, but only once the file has been read without
+// a problem, so that a refused file leaves no empty round behind.
+func (s *evalSession) record(ctx context.Context, path, name, cutOff string) (*jixiao.Actuals, error) {
+	round, err := s.round(ctx, name, cutOff)
+	if err != nil {
+		return nil, err
+	}
+	read := func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*jixiao.Actuals, error) {
+		return eval.ReadPath(path, doc, round, cfg)
+	}
+	if _, err := read(s.doc, round, s.cfg); err != nil {
+		return nil, err
+	}
+	mon := service.New(s.st, s.cfg).Monitoring
+	if round.ID == 0 && round.Name != jixiao.SelfEvalRoundName {
+		if _, err := mon.OpenRound(ctx, operator, s.doc.ID, round.Name, cutOff); err != nil {
+			return nil, err
+		}
+	}
+	return mon.RecordActuals(ctx, operator, s.doc.ID, round.Name, read)
 }
 
 // round is the round to record into: the stored one of that name, else a

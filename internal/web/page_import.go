@@ -11,8 +11,8 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
-	"jixiao/internal/sheet"
 	"jixiao/internal/service"
+	"jixiao/internal/sheet"
 )
 
 // importPage is the data of 导入, before and after an upload.
