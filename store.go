@@ -97,16 +97,18 @@ const (
 // IndicatorQuery filters indicators. Q matches indicator names (and the name
 // of their project) by substring; Kind is KindQuantitative or
 // KindQualitative, judged on the annual target; Unit is the annual target's
-// unit of measure. Limit defaults to 50.
+// unit of measure; ProjectUnit is the unit (资金使用单位) of the
+// indicator's project. Limit defaults to 50.
 type IndicatorQuery struct {
-	DocumentID int64
-	Level1Code string
-	Level2Code string
-	Kind       string
-	Unit       string
-	Q          string
-	Limit      int
-	Cursor     string
+	DocumentID  int64
+	Level1Code  string
+	Level2Code  string
+	Kind        string
+	Unit        string
+	ProjectUnit string
+	Q           string
+	Limit       int
+	Cursor      string
 }
 
 // IndicatorRow is an indicator with the project and document it belongs to.

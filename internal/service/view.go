@@ -24,10 +24,11 @@ type View struct {
 	jixiao.Store
 	wf       jixiao.WorkflowStore
 	by       *jixiao.User
-	drafts   map[int64]bool         // every draft, seen or not
-	docs     map[int64]bool         // hidden documents
-	projects map[int64]bool         // hidden projects of visible drafts
-	seqs     map[int64]map[int]bool // the same by document and seq, for findings
+	drafts   map[int64]bool            // every draft, seen or not
+	docs     map[int64]bool            // hidden documents
+	projects map[int64]bool            // hidden projects of visible drafts
+	seqs     map[int64]map[int]bool    // the same by document and seq, for findings
+	units    map[int64]map[string]bool // the units of those projects, for facet counts
 }
 
 // View returns what by (nil for a visitor) may read.
@@ -37,7 +38,7 @@ func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
 		return nil, err
 	}
 	v := &View{Store: t.st, wf: t.wf, by: by, docs: jixiao.HiddenDrafts(by, drafts),
-		drafts: map[int64]bool{}, projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}}
+		drafts: map[int64]bool{}, projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}, units: map[int64]map[string]bool{}}
 	for _, d := range drafts {
 		v.drafts[d.DocumentID] = true
 		if v.docs[d.DocumentID] {
@@ -47,9 +48,10 @@ func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
 			if jixiao.Authorize(by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
 				v.projects[p.ProjectID] = true
 				if v.seqs[d.DocumentID] == nil {
-					v.seqs[d.DocumentID] = map[int]bool{}
+					v.seqs[d.DocumentID], v.units[d.DocumentID] = map[int]bool{}, map[string]bool{}
 				}
 				v.seqs[d.DocumentID][i+1] = true
+				v.units[d.DocumentID][p.Unit] = true
 			}
 		}
 	}
@@ -162,24 +164,36 @@ func fill[T any](limit int, cursor string, fetch func(int, string) (jixiao.Page[
 }
 
 // IndicatorFacets counts what the user may see: the store's counts less
-// those of each hidden document that has matches (counts per document add
-// up, so the difference is exact).
+// those of each hidden document that has matches, and within a visible
+// draft less those of each hidden unit (a filer's draft shows only their
+// unit). Counts per document and unit add up, so the difference is exact.
 func (v *View) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
 	all, err := v.Store.IndicatorFacets(ctx, q)
-	if err != nil || len(v.docs) == 0 {
+	if err != nil || len(v.docs)+len(v.units) == 0 {
 		return all, err
 	}
+	var hidden []jixiao.IndicatorQuery
 	for _, d := range all["document"] {
 		id, _ := strconv.ParseInt(d.Value, 10, 64)
-		if !v.docs[id] {
+		part := q
+		part.DocumentID = id
+		if v.docs[id] {
+			hidden = append(hidden, part)
 			continue
 		}
-		q.DocumentID = id
-		part, err := v.Store.IndicatorFacets(ctx, q)
+		for unit := range v.units[id] {
+			if q.ProjectUnit == "" || q.ProjectUnit == unit {
+				part.ProjectUnit = unit
+				hidden = append(hidden, part)
+			}
+		}
+	}
+	for _, part := range hidden {
+		counts, err := v.Store.IndicatorFacets(ctx, part)
 		if err != nil {
 			return nil, err
 		}
-		all = subtractFacets(all, part)
+		all = subtractFacets(all, counts)
 	}
 	return all, nil
 }

@@ -58,6 +58,13 @@ func TestFilerSeesOwnUnitDraftsOnly(t *testing.T) {
 				t.Errorf("indicator of the hidden project listed: %+v (%v)", in, err)
 			}
 		}
+		facets, err := v.IndicatorFacets(c.ctx, jixiao.IndicatorQuery{DocumentID: d.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := facetTotal(facets["level1"]), len(ins.Items); got != want {
+			t.Errorf("level-1 facets count %d indicators of the draft, the listing shows %d", got, want)
+		}
 		_, err = c.s.Targets.ProjectStatus(c.ctx, a, pb.ID)
 		is(t, "its state", err, jixiao.ErrNotFound)
 		es, err := c.s.Targets.History(c.ctx, a, d.ID)
@@ -101,4 +108,13 @@ func TestHiddenDraft(t *testing.T) {
 			t.Error("a filer does not see their unit's review")
 		}
 	})
+}
+
+// facetTotal sums a facet's counts.
+func facetTotal(counts []jixiao.FacetCount) int {
+	n := 0
+	for _, c := range counts {
+		n += c.Count
+	}
+	return n
 }

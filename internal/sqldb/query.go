@@ -161,6 +161,9 @@ func (s *Store) indicatorWhere(ctx context.Context, q jixiao.IndicatorQuery, ord
 	if q.Unit != "" {
 		w.add("i.annual_unit = " + w.arg(q.Unit))
 	}
+	if q.ProjectUnit != "" {
+		w.add("i.project_id IN (SELECT id FROM projects WHERE unit = " + w.arg(q.ProjectUnit) + ")")
+	}
 	if key := SearchKey(q.Q); key != "" {
 		walk := false
 		if ordered {

@@ -441,6 +441,32 @@ func testIndicatorPaging(t *testing.T, st jixiao.Store) {
 		t.Errorf("indicator row context %+v", r)
 	}
 	sameJSON(t, "indicator row", r.Indicator, p.Indicators[2])
+	// ProjectUnit keeps the indicators of one unit's projects, in listings
+	// and in facet counts alike.
+	nWant := 0
+	for _, q := range d.Projects {
+		if q.Unit == p.Unit {
+			nWant += len(q.Indicators)
+		}
+	}
+	byUnit := jixiao.IndicatorQuery{DocumentID: d.ID, ProjectUnit: p.Unit, Limit: 1000}
+	rows = allIndicators(t, st, byUnit)
+	for _, r := range rows {
+		if r.Unit != p.Unit {
+			t.Errorf("ProjectUnit %s lists an indicator of %s", p.Unit, r.Unit)
+		}
+	}
+	facets, err := st.IndicatorFacets(context.Background(), byUnit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range facets["level1"] {
+		n += c.Count
+	}
+	if len(rows) != nWant || n != nWant || nWant == len(allIndicators(t, st, jixiao.IndicatorQuery{DocumentID: d.ID, Limit: 1000})) {
+		t.Errorf("ProjectUnit %s: %d rows, facets count %d, want %d (fewer than the document's)", p.Unit, len(rows), n, nWant)
+	}
 }
 
 // The search cases: 1, 2 and 3+ characters, full-width and upper-case
