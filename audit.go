@@ -123,9 +123,11 @@ func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 const SystemActor = "系统"
 
 // Actor is the audit entry's who for u: its id, name and role, or
-// SystemActor with user id 0 for nil (the command line).
+// SystemActor with user id 0 for nil and for a user that is no stored
+// account (id 0: the command line's operator, who acts with an admin's
+// rights but is nobody's login).
 func Actor(u *User) AuditEntry {
-	if u == nil {
+	if u == nil || u.ID == 0 {
 		return AuditEntry{Username: SystemActor}
 	}
 	return AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}

@@ -241,9 +241,11 @@ type EvalStore interface {
 	// SaveActuals stores a round's actuals in one transaction: it creates the
 	// round when the document has none of that name (setting a.Round.ID and
 	// its times) and replaces the recorded values of every project and
-	// indicator listed in a; others keep what they had. A missing document
-	// gives ErrNotFound.
-	SaveActuals(ctx context.Context, a *Actuals) error
+	// indicator listed in a; others keep what they had. In the same
+	// transaction it appends entry to the audit log, about a's document
+	// (entry names the action, the actor and the comment; an entry with
+	// no actor is the system's). A missing document gives ErrNotFound.
+	SaveActuals(ctx context.Context, a *Actuals, entry AuditEntry) error
 	// Actuals returns everything recorded in a document's round of that
 	// name, or ErrNotFound.
 	Actuals(ctx context.Context, documentID int64, round string) (*Actuals, error)

@@ -170,7 +170,10 @@ func record(ctx context.Context, ev jixiao.EvalStore, doc *jixiao.Document, roun
 	if err != nil {
 		return err
 	}
-	return ev.SaveActuals(ctx, a)
+	entry := jixiao.Actor(nil)
+	entry.Action = jixiao.ActionRecordActuals
+	entry.Comment = fmt.Sprintf("演示数据：填报“%s”", round.Name)
+	return ev.SaveActuals(ctx, a, entry)
 }
 
 func embeddedCSV(name string) ([][]string, error) {

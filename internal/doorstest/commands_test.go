@@ -500,7 +500,7 @@ func TestOpenRound(t *testing.T) {
 		d := w.documentOf(t, f.doc)
 		return roundName(d.Year)
 	}
-	c := &command{state: roundsState, doors: map[door]doorFunc{
+	c := &command{action: jixiao.ActionOpenRound, state: roundsState, doors: map[door]doorFunc{
 		apiDoor: func(t *testing.T, w *world, as string, f *fix, input string) outcome {
 			return apiOutcome(w.apiCall(t, as, "POST", "/documents/"+id(f.doc)+"/rounds",
 				map[string]any{"name": name(t, w, f, input)}))
@@ -549,7 +549,7 @@ func TestRecordActuals(t *testing.T) {
 		}
 		return "10.00"
 	}
-	c := &command{state: actualState, doors: map[door]doorFunc{
+	c := &command{action: jixiao.ActionRecordActuals, state: actualState, doors: map[door]doorFunc{
 		apiDoor: func(t *testing.T, w *world, as string, f *fix, input string) outcome {
 			return apiOutcome(w.apiCall(t, as, "PUT", "/documents/"+id(f.doc)+"/actuals?round="+url.QueryEscape(f.round),
 				map[string]any{"projects": []any{map[string]any{"project_seq": f.seq, "executed": executed(input)}}}))

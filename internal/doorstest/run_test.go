@@ -461,7 +461,7 @@ func withRound(base func(t *testing.T, w *world) *fix) func(t *testing.T, w *wor
 		f.round = roundName(doc.Year)
 		r := jixiao.Round{DocumentID: f.doc, Name: f.round, Kind: jixiao.RoundMonitoring,
 			CutOff: time.Date(doc.Year, time.July, 31, 0, 0, 0, 0, time.UTC)}
-		if err := w.ev.SaveActuals(ctx, &jixiao.Actuals{Round: r}); err != nil {
+		if err := w.ev.SaveActuals(ctx, &jixiao.Actuals{Round: r}, testEntry); err != nil {
 			t.Fatal(err)
 		}
 		return f
@@ -490,3 +490,6 @@ func idIn(s, prefix string) int64 {
 	id, _ := strconv.ParseInt(m[1], 10, 64)
 	return id
 }
+
+// testEntry is the audit entry of a fixture's round, opened by the system.
+var testEntry = jixiao.AuditEntry{Action: jixiao.ActionOpenRound, Comment: "测试夹具：开启监控轮次"}

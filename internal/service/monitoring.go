@@ -130,7 +130,10 @@ func (m *Monitoring) OpenRound(ctx context.Context, by *jixiao.User, id int64, n
 		return round, err
 	}
 	a := &jixiao.Actuals{Round: round}
-	if err := m.ev.SaveActuals(ctx, a); err != nil {
+	entry := jixiao.Actor(by)
+	entry.Action = jixiao.ActionOpenRound
+	entry.Comment = fmt.Sprintf("开启监控轮次“%s”，数据截至 %s", round.Name, round.CutOff.Format(time.DateOnly))
+	if err := m.ev.SaveActuals(ctx, a, entry); err != nil {
 		return round, err
 	}
 	return a.Round, nil
@@ -178,10 +181,44 @@ func (m *Monitoring) RecordActuals(ctx context.Context, by *jixiao.User, id int6
 	if err := inScope(by, doc, a); err != nil {
 		return nil, err
 	}
-	if err := m.ev.SaveActuals(ctx, a); err != nil {
+	if err := m.ev.SaveActuals(ctx, a, recordEntry(by, a)); err != nil {
 		return nil, err
 	}
 	return m.ev.Actuals(ctx, id, a.Round.Name)
+}
+
+// recordEntry is the audit entry of recording a: which round, how many
+// projects and indicators, and the project when all of it is about one.
+func recordEntry(by *jixiao.User, a *jixiao.Actuals) jixiao.AuditEntry {
+	e := jixiao.Actor(by)
+	e.Action = jixiao.ActionRecordActuals
+	seqs := map[int]bool{}
+	for _, p := range a.Projects {
+		seqs[p.ProjectSeq] = true
+	}
+	for _, in := range a.Indicators {
+		seqs[in.ProjectSeq] = true
+	}
+	if len(seqs) == 1 {
+		for seq := range seqs {
+			e.ProjectSeq = seq
+		}
+	}
+	projects, indicators := 0, 0
+	for _, p := range a.Projects {
+		if p.HasExecuted || p.HasForecast || p.HasBudget || p.Note != "" {
+			projects++
+		}
+	}
+	for _, in := range a.Indicators {
+		if !in.Empty() {
+			indicators++
+		}
+	}
+	// What was filled in, not how many rows a door sent (a page sends
+	// every indicator of the project, a workbook every project).
+	e.Comment = fmt.Sprintf("填报“%s”：%d 个项目的执行数，%d 项指标的完成情况", a.Round.Name, projects, indicators)
+	return e
 }
 
 // inScope keeps of a's rows those by may record, refusing a filled-in row

@@ -26,7 +26,7 @@ func TestClock(t *testing.T) {
 			t.Fatal(err)
 		}
 		a := &jixiao.Actuals{Round: jixiao.Round{DocumentID: doc.ID, Name: "2031年1-6月", Kind: jixiao.RoundMonitoring}}
-		if err := st.Eval().SaveActuals(ctx(), a); err != nil {
+		if err := st.Eval().SaveActuals(ctx(), a, testEntry); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := st.Document(ctx(), doc.ID)

@@ -27,7 +27,10 @@ func dateText(t time.Time) string {
 
 // SaveActuals implements jixiao.EvalStore: one transaction for the round
 // and every row, so a failure stores nothing.
-func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals) error {
+func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals, entry jixiao.AuditEntry) error {
+	if entry.Action == "" {
+		return errors.New("save actuals: the audit entry names no action")
+	}
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -40,6 +43,12 @@ func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals) error {
 		return err
 	}
 	if err := saveIndicatorActuals(ctx, tx, a.Round.ID, a.Indicators); err != nil {
+		return err
+	}
+	e := actorOrSystem(entry)
+	e.Action, e.Comment, e.ProjectSeq = entry.Action, entry.Comment, entry.ProjectSeq
+	e.DocumentID = a.Round.DocumentID
+	if err := s.appendAudit(ctx, tx, e); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

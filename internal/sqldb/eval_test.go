@@ -41,7 +41,7 @@ func huadu(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
 func recorded(t *testing.T, st store) (*jixiao.Document, *jixiao.Actuals) {
 	t.Helper()
 	doc, a := huadu(t, st)
-	if err := st.Eval().SaveActuals(ctx(), a); err != nil {
+	if err := st.Eval().SaveActuals(ctx(), a, testEntry); err != nil {
 		t.Fatal(err)
 	}
 	return doc, a
@@ -58,6 +58,10 @@ func TestSaveAndReadBack(t *testing.T) {
 		back, err := ev.Actuals(ctx, doc.ID, jixiao.SelfEvalRoundName)
 		if err != nil {
 			t.Fatal(err)
+		}
+		es := recordEntries(t, st, doc.ID)
+		if len(es) != 1 || es[0].Username != jixiao.SystemActor || es[0].Comment != testEntry.Comment {
+			t.Errorf("audit of the recording: %+v, want one entry by the system", es)
 		}
 		if !reflect.DeepEqual(back.Projects, a.Projects) || !reflect.DeepEqual(back.Indicators, a.Indicators) {
 			t.Errorf("read back differs:\n%+v\n%+v", back.Indicators[:3], a.Indicators[:3])
@@ -86,7 +90,7 @@ func TestRecordAgain(t *testing.T) {
 			Projects:   []jixiao.ProjectActual{{ProjectSeq: 1}},
 			Indicators: []jixiao.IndicatorActual{{ProjectSeq: 1, Seq: 1, Text: "20", Value: "20"}},
 		}
-		if err := ev.SaveActuals(ctx, again); err != nil {
+		if err := ev.SaveActuals(ctx, again, testEntry); err != nil {
 			t.Fatal(err)
 		}
 		if again.Round.ID != a.Round.ID || again.Round.Kind != jixiao.RoundSelfEval || !again.Round.CreatedAt.Equal(a.Round.CreatedAt) {
@@ -114,7 +118,7 @@ func TestNothingHalfStored(t *testing.T) {
 		ev := st.Eval()
 		doc, a := huadu(t, st)
 		a.Indicators[10].Grade = "优秀" // refused by the CHECK constraint
-		if err := ev.SaveActuals(ctx, a); err == nil {
+		if err := ev.SaveActuals(ctx, a, testEntry); err == nil {
 			t.Fatal("bad grade stored")
 		}
 		if rs, err := ev.Rounds(ctx, doc.ID); err != nil || len(rs) != 0 {
@@ -123,8 +127,11 @@ func TestNothingHalfStored(t *testing.T) {
 		if _, err := ev.Actuals(ctx, doc.ID, jixiao.SelfEvalRoundName); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("actuals after a failed recording: %v", err)
 		}
+		if es := recordEntries(t, st, doc.ID); len(es) != 0 {
+			t.Errorf("a failed recording is in the audit log: %+v", es)
+		}
 		missing := &jixiao.Actuals{Round: jixiao.Round{DocumentID: doc.ID + 100, Name: "x", Kind: jixiao.RoundMonitoring}}
-		if err := ev.SaveActuals(ctx, missing); !errors.Is(err, jixiao.ErrNotFound) {
+		if err := ev.SaveActuals(ctx, missing, testEntry); !errors.Is(err, jixiao.ErrNotFound) {
 			t.Errorf("missing document: %v", err)
 		}
 	})
@@ -140,7 +147,7 @@ func TestRoundsAndDeletion(t *testing.T) {
 			cut  time.Time
 		}{{"2024年1-9月", time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC)}, {"2024年1-7月", time.Date(2024, 7, 31, 0, 0, 0, 0, time.UTC)}} {
 			r := &jixiao.Actuals{Round: jixiao.Round{DocumentID: doc.ID, Name: m.name, Kind: jixiao.RoundMonitoring, CutOff: m.cut}}
-			if err := ev.SaveActuals(ctx, r); err != nil {
+			if err := ev.SaveActuals(ctx, r, testEntry); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -161,4 +168,23 @@ func TestRoundsAndDeletion(t *testing.T) {
 			t.Errorf("rounds outlive their document: %+v", rs)
 		}
 	})
+}
+
+// testEntry is the audit entry of the tests' saves: the system records.
+var testEntry = jixiao.AuditEntry{Action: jixiao.ActionRecordActuals, Comment: "测试：填报"}
+
+// recordEntries lists the record_actuals entries of document id's history.
+func recordEntries(t *testing.T, st store, id int64) []jixiao.AuditEntry {
+	t.Helper()
+	es, err := st.Workflow().History(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []jixiao.AuditEntry
+	for _, e := range es {
+		if e.Action == jixiao.ActionRecordActuals {
+			out = append(out, e)
+		}
+	}
+	return out
 }
