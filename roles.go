@@ -53,6 +53,19 @@ type User struct {
 	Disabled bool `json:"disabled,omitempty"`
 }
 
+// ScopeLabel says where the account acts, for messages and the audit log:
+// "，部门 …，单位 …", or "" for a role without a scope.
+func (u *User) ScopeLabel() string {
+	var s string
+	if u.Department != "" {
+		s += "，部门 " + u.Department
+	}
+	if u.Unit != "" {
+		s += "，单位 " + u.Unit
+	}
+	return s
+}
+
 // Validate checks the username (CheckUsername) and that the account has a
 // known role and the scope it needs.
 func (u *User) Validate() error {

@@ -11,9 +11,11 @@ import (
 // transaction. There is deliberately no method that updates or deletes an
 // audit entry.
 type WorkflowStore interface {
+	AccountStore
 	// CreateUser stores u with its password hash (a PHC string) and sets
-	// u.ID; a taken username gives ErrDuplicate.
-	CreateUser(ctx context.Context, u *User, passwordHash string) error
+	// u.ID, logging it in the audit log as done by by in the same
+	// transaction; a taken username gives ErrDuplicate.
+	CreateUser(ctx context.Context, u *User, passwordHash string, by AuditEntry) error
 	// UserByName returns the account and its password hash, or ErrNotFound.
 	UserByName(ctx context.Context, username string) (*User, string, error)
 	// UserByID returns the account, or ErrNotFound.

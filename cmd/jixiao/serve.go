@@ -143,11 +143,7 @@ func accessNotice(ctx context.Context, st service.Store, dsn string) (slog.Level
 
 // accountsByRole counts the accounts of each role.
 func accountsByRole(ctx context.Context, st service.Store) (map[jixiao.Role]int, error) {
-	as, ok := st.Workflow().(jixiao.AccountStore)
-	if !ok {
-		return nil, errors.New("未知的账号存储")
-	}
-	return as.CountUsers(ctx)
+	return st.Workflow().CountUsers(ctx)
 }
 
 // checkListenAddr refuses an address other than loopback unless public is

@@ -14,10 +14,12 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/eval"
+	"jixiao/internal/service"
 )
 
 func init() {
-	register(command{name: "user", summary: "管理账号：user add 新建填报人、审核人或管理员账号（密码从标准输入读取），user list 列出账号", run: runUser})
+	register(command{name: "user", summary: "管理账号：user add 新建账号（密码从标准输入读取），user list 列出，user disable / enable 停用或启用，user reset 重置密码", run: runUser})
 }
 
 func runUser(e *env, args []string) int {
@@ -74,38 +76,26 @@ func addUser(e *env, dsn string, u *jixiao.User, pw string, force bool) int {
 		return exitBadInput
 	}
 	defer st.Close()
-	if err := checkScope(ctx, st, u); err != nil && !force {
-		fmt.Fprintln(e.stderr, "jixiao user add:", err)
-		return exitBadInput
-	}
-	hash, err := auth.HashPassword(pw)
-	if err == nil {
-		err = st.Workflow().CreateUser(ctx, u, hash)
-	}
-	if errors.Is(err, jixiao.ErrDuplicate) {
-		fmt.Fprintf(e.stderr, "jixiao user add: 用户名 %s 已存在\n", u.Username)
-		return exitBadInput
-	}
+	accounts := service.New(st, eval.Default()).Accounts
+	made, err := accounts.Create(ctx, operator, service.NewAccount{Username: u.Username, Role: u.Role,
+		Unit: u.Unit, Department: u.Department, Password: pw, Force: force})
 	if err != nil {
-		fmt.Fprintln(e.stderr, "jixiao user add:", err)
+		fmt.Fprintln(e.stderr, "jixiao user add:", cliMessage(err))
 		return exitBadInput
 	}
-	fmt.Fprintf(e.stdout, "已创建账号 %s（%s%s），编号 %d\n", u.Username, u.Role.Label(), scopeText(u), u.ID)
+	fmt.Fprintf(e.stdout, "已创建账号 %s（%s%s），编号 %d\n", made.Username, made.Role.Label(), made.ScopeLabel(), made.ID)
 	return exitOK
 }
 
-func scopeText(u *jixiao.User) string {
-	var parts []string
-	if u.Department != "" {
-		parts = append(parts, "部门 "+u.Department)
+// cliMessage is err as the command line says it: a field's problem without
+// the field's code name, a domain error's message for people, else the
+// error's text.
+func cliMessage(err error) string {
+	var fe *jixiao.FieldError
+	if errors.As(err, &fe) {
+		return fe.Msg
 	}
-	if u.Unit != "" {
-		parts = append(parts, "单位 "+u.Unit)
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "，" + strings.Join(parts, "，")
+	return cmp.Or(jixiao.ErrorMessage(err), err.Error())
 }
 
 // readPassword reads the password: from a terminal without echo, asked

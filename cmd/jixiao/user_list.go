@@ -7,6 +7,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/auth"
+	"jixiao/internal/eval"
 	"jixiao/internal/service"
 )
 
@@ -14,11 +15,16 @@ import (
 var userUsage = `用法:
   jixiao user add  --db DSN --username 用户名 --role filer|dept_reviewer|finance_reviewer|admin [--unit 单位] [--department 部门] [--force]
   jixiao user list --db DSN
-add 的密码从标准输入读取（终端中不回显，需输入两次）：` + auth.PasswordRule + "。"
+  jixiao user disable|enable --db DSN 用户名
+  jixiao user reset --db DSN 用户名
+add 和 reset 的密码从标准输入读取（终端中不回显，需输入两次）：` + auth.PasswordRule + "。"
 
 var userSubcommands = map[string]func(e *env, args []string) int{
-	"add":  runUserAdd,
-	"list": runUserList,
+	"add":     runUserAdd,
+	"list":    runUserList,
+	"disable": runUserDisable,
+	"enable":  runUserEnable,
+	"reset":   runUserReset,
 }
 
 // runUserList prints every account: username, role, scope and whether it
@@ -48,17 +54,9 @@ func runUserList(e *env, args []string) int {
 	return exitOK
 }
 
-// userLister is the part of the account store "user list" needs.
-type userLister interface {
-	ListUsers(ctx context.Context) ([]jixiao.User, error)
-}
-
+// listUsers lists the accounts through service.Accounts, as the operator.
 func listUsers(ctx context.Context, st service.Store) ([]jixiao.User, error) {
-	l, ok := st.Workflow().(userLister)
-	if !ok {
-		return nil, fmt.Errorf("该数据库不支持列出账号")
-	}
-	return l.ListUsers(ctx)
+	return service.New(st, eval.Default()).Accounts.List(ctx, operator)
 }
 
 func writeUsers(e *env, users []jixiao.User) {

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"jixiao"
+	"jixiao/internal/auth"
 	"jixiao/internal/postgres/pgtest"
 )
 
@@ -83,5 +86,55 @@ func eachEngine(t *testing.T, name string, f func(t *testing.T, db string)) {
 		db := pgtest.DSN(t, name)
 		importSamplesInto(t, db, exportSamples...)
 		f(t, db)
+	})
+}
+
+// TestUserDisableEnableReset: the command line's account administration
+// goes through service.Accounts: a disabled account cannot log in, an
+// enabled one can, a reset takes the password rule and the new password,
+// and each step is in the account log as done by 系统.
+func TestUserDisableEnableReset(t *testing.T) {
+	eachEngine(t, "jixiao_user_admin", func(t *testing.T, db string) {
+		if code, _, errs := runUserCmd(t, demoPassword+"\n", "add", "--db", db, "--username", "root-admin", "--role", "admin"); code != exitOK {
+			t.Fatal(errs)
+		}
+		ctx := context.Background()
+		st, err := openStore(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		login := func(pw string) error {
+			_, _, err := auth.NewManager(st.Workflow()).Login(ctx, "root-admin", pw, "127.0.0.1")
+			return err
+		}
+		if code, out, errs := runUserCmd(t, "", "disable", "--db", db, "root-admin"); code != exitOK || !strings.Contains(out, "已停用账号 root-admin") {
+			t.Fatalf("disable: %d %q %q", code, out, errs)
+		}
+		if login(demoPassword) == nil {
+			t.Error("a disabled account logs in")
+		}
+		if code, _, errs := runUserCmd(t, "", "enable", "--db", db, "root-admin"); code != exitOK || login(demoPassword) != nil {
+			t.Errorf("enable: %d %q, login %v", code, errs, login(demoPassword))
+		}
+		if code, _, errs := runUserCmd(t, "short\n", "reset", "--db", db, "root-admin"); code != exitBadInput || !strings.Contains(errs, "个字符") {
+			t.Errorf("a weak reset: %d %q", code, errs)
+		}
+		const newPassword = "命令行重置后的新密码一二三"
+		if code, _, errs := runUserCmd(t, newPassword+"\n", "reset", "--db", db, "root-admin"); code != exitOK || login(newPassword) != nil || login(demoPassword) == nil {
+			t.Errorf("reset: %d %q", code, errs)
+		}
+		if code, _, errs := runUserCmd(t, "", "disable", "--db", db, "nobody"); code != exitBadInput || !strings.Contains(errs, "没有用户名为 nobody 的账号") {
+			t.Errorf("an unknown name: %d %q", code, errs)
+		}
+		es, err := st.Workflow().AccountHistory(ctx, 10)
+		if err != nil || len(es) != 4 {
+			t.Fatalf("account log: %d entries (%v), want add, disable, enable, reset", len(es), err)
+		}
+		for _, e := range es {
+			if e.Username != jixiao.SystemActor || e.UserID != 0 {
+				t.Errorf("%q logged as by %d %s", e.Comment, e.UserID, e.Username)
+			}
+		}
 	})
 }

@@ -56,7 +56,7 @@ func (c *client) anonymous() *client { return &client{t: c.t, base: c.base} }
 func (c *client) login(wp jixiao.WorkflowProvider) string {
 	c.t.Helper()
 	admin := &jixiao.User{Username: "api-admin", Role: jixiao.RoleAdmin}
-	if err := wp.Workflow().CreateUser(context.Background(), admin, testHash()); err != nil && !errors.Is(err, jixiao.ErrDuplicate) {
+	if err := wp.Workflow().CreateUser(context.Background(), admin, testHash(), jixiao.Actor(nil)); err != nil && !errors.Is(err, jixiao.ErrDuplicate) {
 		c.t.Fatal(err)
 	}
 	body, _ := json.Marshal(map[string]string{"username": admin.Username, "password": testPassword})

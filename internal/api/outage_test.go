@@ -25,7 +25,7 @@ func TestOutageDoesNotLockOut(t *testing.T) {
 	proxy, dsn := pgtest.StartProxy(t, pgtest.DSN(t, "jixiao_outage"))
 	st := openPostgres(t, dsn)
 	admin := &jixiao.User{Username: "outage-admin", Role: jixiao.RoleAdmin}
-	if err := st.Workflow().CreateUser(t.Context(), admin, testHash()); err != nil {
+	if err := st.Workflow().CreateUser(t.Context(), admin, testHash(), jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(serve(st, server.Config{Logger: discardLogger()}).Handler())

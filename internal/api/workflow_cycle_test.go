@@ -41,7 +41,7 @@ func TestConcurrentEditOverAPI(t *testing.T) {
 	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
 		f := newWFFixture(t, st)
 		second := &jixiao.User{Username: "第二填报人", Role: jixiao.RoleFiler, Unit: f.users["filer"].Unit}
-		if err := f.wf.CreateUser(t.Context(), second, testHash()); err != nil {
+		if err := f.wf.CreateUser(t.Context(), second, testHash(), jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		_, body := f.call("POST", "/api/v1/session", "", map[string]string{"username": second.Username, "password": testPassword})

@@ -106,7 +106,7 @@ func newSampleFixture(t *testing.T, st wfStore, sample string) *wfFixture {
 	f := &wfFixture{t: t, st: st, wf: st.Workflow(), base: srv.URL, source: src,
 		tokens: map[string]string{}, users: accountsFor(src)}
 	for name, u := range f.users {
-		if err := f.wf.CreateUser(ctx, u, testHash()); err != nil {
+		if err := f.wf.CreateUser(ctx, u, testHash(), jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		status, body := f.call("POST", "/api/v1/session", "", map[string]string{"username": u.Username, "password": testPassword})

@@ -32,7 +32,7 @@ func fixture(t *testing.T) (*auth.Manager, *jixiao.User, *time.Time) {
 		t.Fatal(err)
 	}
 	u := &jixiao.User{Username: "张三", Role: jixiao.RoleFiler, Unit: "就业中心"}
-	if err := wf.CreateUser(context.Background(), u, hash); err != nil {
+	if err := wf.CreateUser(context.Background(), u, hash, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)

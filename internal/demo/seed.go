@@ -94,7 +94,7 @@ func createAccounts(ctx context.Context, wf jixiao.WorkflowStore) (map[jixiao.Ro
 			return nil, err
 		}
 		u := a.User
-		if err := wf.CreateUser(ctx, &u, hash); err != nil {
+		if err := wf.CreateUser(ctx, &u, hash, jixiao.Actor(nil)); err != nil {
 			return nil, fmt.Errorf("demo account %s: %w", u.Username, err)
 		}
 		out[u.Role] = &u

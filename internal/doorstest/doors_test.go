@@ -274,7 +274,7 @@ func newWorld(ctx context.Context, engine, dsn string, st store) (*world, error)
 	}
 	w.users = accounts(src, w.unitA, w.unitB)
 	for key, u := range w.users {
-		if err := w.wf.CreateUser(ctx, u, hash); err != nil {
+		if err := w.wf.CreateUser(ctx, u, hash, jixiao.Actor(nil)); err != nil {
 			return nil, err
 		}
 		if w.tokens[key], err = w.apiLogin(u.Username); err != nil {

@@ -24,7 +24,7 @@ func sharedServer(t *testing.T, pw string) *httptest.Server {
 		t.Fatal(err)
 	}
 	if err := st.Workflow().CreateUser(t.Context(),
-		&jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, hash); err != nil {
+		&jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, hash, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := siteServer(st, server.Config{Logger: slog.New(slog.DiscardHandler)})

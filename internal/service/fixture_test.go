@@ -77,7 +77,7 @@ func sample(t *testing.T, name string) []byte {
 // user creates an account.
 func (c *fixture) user(t *testing.T, name string, r jixiao.Role, unit, dept string) *jixiao.User {
 	u := &jixiao.User{Username: name, Role: r, Unit: unit, Department: dept}
-	if err := c.st.Workflow().CreateUser(c.ctx, u, "not-a-real-hash"); err != nil {
+	if err := c.st.Workflow().CreateUser(c.ctx, u, "not-a-real-hash", jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	c.users[name] = u

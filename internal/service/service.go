@@ -35,6 +35,7 @@ type Services struct {
 	Targets    *Targets
 	Documents  *Documents
 	Monitoring *Monitoring
+	Accounts   *Accounts
 }
 
 // New returns the services over st, scoring evaluations with cfg.
@@ -44,6 +45,7 @@ func New(st Store, cfg eval.Config) *Services {
 		Targets:    t,
 		Documents:  &Documents{st: st, wf: t.wf},
 		Monitoring: &Monitoring{t: t, ev: st.Eval(), cfg: cfg},
+		Accounts:   &Accounts{st: st, wf: t.wf},
 	}
 }
 

@@ -14,11 +14,11 @@ import (
 func TestUsernamesIgnoreCase(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		wf := st.Workflow()
-		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, "h"); err != nil {
+		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "admin", Role: jixiao.RoleAdmin}, "h", jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"ADMIN", " Admin "} {
-			if err := wf.CreateUser(ctx(), &jixiao.User{Username: name, Role: jixiao.RoleAdmin}, "h"); !errors.Is(err, jixiao.ErrDuplicate) {
+			if err := wf.CreateUser(ctx(), &jixiao.User{Username: name, Role: jixiao.RoleAdmin}, "h", jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrDuplicate) {
 				t.Errorf("second account %q: %v, want a duplicate", name, err)
 			}
 		}
@@ -26,7 +26,7 @@ func TestUsernamesIgnoreCase(t *testing.T) {
 			t.Errorf("lookup in another case: %+v %v", u, err)
 		}
 		for _, name := range []string{"系统", "аdmin"} {
-			if err := wf.CreateUser(ctx(), &jixiao.User{Username: name, Role: jixiao.RoleAdmin}, "h"); !errors.Is(err, jixiao.ErrInvalid) {
+			if err := wf.CreateUser(ctx(), &jixiao.User{Username: name, Role: jixiao.RoleAdmin}, "h", jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrInvalid) {
 				t.Errorf("reserved %q: %v", name, err)
 			}
 		}
@@ -44,7 +44,7 @@ func TestDisableAccount(t *testing.T) {
 		filer := &jixiao.User{Username: "填报人", Role: jixiao.RoleFiler, Unit: "就业中心"}
 		admin := &jixiao.User{Username: "管理员", Role: jixiao.RoleAdmin}
 		for _, u := range []*jixiao.User{filer, admin} {
-			if err := wf.CreateUser(ctx(), u, hash); err != nil {
+			if err := wf.CreateUser(ctx(), u, hash, jixiao.Actor(nil)); err != nil {
 				t.Fatal(err)
 			}
 		}

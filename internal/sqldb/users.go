@@ -14,22 +14,24 @@ import (
 // Accounts and sessions (migrations 0030 and 0060).
 
 // CreateUser stores u with its password hash and sets u.ID.
-func (s *Store) CreateUser(ctx context.Context, u *jixiao.User, passwordHash string) error {
+func (s *Store) CreateUser(ctx context.Context, u *jixiao.User, passwordHash string, by jixiao.AuditEntry) error {
 	if err := u.Validate(); err != nil {
 		return err
 	}
 	u.Username = strings.TrimSpace(u.Username)
 	u.CreatedAt = s.now()
-	err := s.DB.QueryRowContext(ctx, `INSERT INTO users (username, username_key, password_hash, role, unit, department, created_at)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO users (username, username_key, password_hash, role, unit, department, created_at)
 		VALUES ($1, lower($1), $2, $3, $4, $5, $6) RETURNING id`,
-		u.Username, passwordHash, string(u.Role), u.Unit, u.Department, TimeText(u.CreatedAt)).Scan(&u.ID)
-	if s.isUnique(err) {
-		return fmt.Errorf("用户名 %s 已存在: %w", u.Username, jixiao.ErrDuplicate)
-	}
-	if err != nil {
-		return fmt.Errorf("create user %s: %w", u.Username, err)
-	}
-	return nil
+			u.Username, passwordHash, string(u.Role), u.Unit, u.Department, TimeText(u.CreatedAt)).Scan(&u.ID)
+		if s.isUnique(err) {
+			return jixiao.Errorf(jixiao.ErrDuplicate, "用户名 %s 已存在", u.Username)
+		}
+		if err != nil {
+			return fmt.Errorf("create user %s: %w", u.Username, err)
+		}
+		return s.auditAccount(ctx, tx, by, fmt.Sprintf("新建账号 %s（%s%s）", u.Username, u.Role.Label(), u.ScopeLabel()))
+	})
 }
 
 const userCols = `id, username, role, unit, department, created_at, password_hash, disabled_at`

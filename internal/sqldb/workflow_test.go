@@ -28,7 +28,7 @@ func actor(u *jixiao.User) jixiao.AuditEntry {
 func user(t *testing.T, wf jixiao.WorkflowStore, name string, role jixiao.Role, unit, dept string) *jixiao.User {
 	t.Helper()
 	u := &jixiao.User{Username: name, Role: role, Unit: unit, Department: dept}
-	if err := wf.CreateUser(ctx(), u, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U"); err != nil {
+	if err := wf.CreateUser(ctx(), u, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2V5a2U", jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	return u
@@ -59,10 +59,10 @@ func TestUsers(t *testing.T) {
 	forEachStore(t, func(t *testing.T, st store) {
 		wf := st.Workflow()
 		u := user(t, wf, "张三", jixiao.RoleFiler, "就业中心", "人社局")
-		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "张三", Role: jixiao.RoleAdmin}, "x"); !errors.Is(err, jixiao.ErrDuplicate) {
+		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "张三", Role: jixiao.RoleAdmin}, "x", jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrDuplicate) {
 			t.Errorf("second 张三: %v", err)
 		}
-		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "李四", Role: jixiao.RoleFiler}, "x"); !errors.Is(err, jixiao.ErrInvalid) {
+		if err := wf.CreateUser(ctx(), &jixiao.User{Username: "李四", Role: jixiao.RoleFiler}, "x", jixiao.Actor(nil)); !errors.Is(err, jixiao.ErrInvalid) {
 			t.Errorf("filer without unit: %v", err)
 		}
 		got, hash, err := wf.UserByName(ctx(), "张三")

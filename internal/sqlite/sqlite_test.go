@@ -64,7 +64,7 @@ func TestSessionsKeptByRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := &jixiao.User{Username: "管理员", Role: jixiao.RoleAdmin}
-	if err := st.CreateUser(ctx, u, "hash"); err != nil {
+	if err := st.CreateUser(ctx, u, "hash", jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()

@@ -149,7 +149,7 @@ func newLoad(t *testing.T, st store) *load {
 	filer := &jixiao.User{Username: "压力填报", Role: jixiao.RoleFiler, Unit: draft.Projects[0].Unit}
 	finance := &jixiao.User{Username: "压力财政", Role: jixiao.RoleFinanceReviewer}
 	for _, u := range []*jixiao.User{filer, finance} {
-		if err := wf.CreateUser(ctx, u, hash); err != nil {
+		if err := wf.CreateUser(ctx, u, hash, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 	}

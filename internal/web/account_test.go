@@ -42,7 +42,7 @@ func TestImportPageScope(t *testing.T) {
 	hash, _ := auth.HashPassword(wfPassword)
 	for _, u := range []*jixiao.User{{Username: "荔湾审核", Role: jixiao.RoleDeptReviewer, Department: "广州市荔湾区人力资源和社会保障局"},
 		{Username: "花都审核", Role: jixiao.RoleDeptReviewer, Department: "广州市花都区劳动就业服务管理中心"}} {
-		if err := wf.CreateUser(t.Context(), u, hash); err != nil {
+		if err := wf.CreateUser(t.Context(), u, hash, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 	}

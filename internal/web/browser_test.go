@@ -436,7 +436,7 @@ func (b *browser) loginImporter(t *testing.T, f *fixture) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Workflow().CreateUser(t.Context(), u, hash); err != nil {
+	if err := f.store.Workflow().CreateUser(t.Context(), u, hash, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	b.do(t, "login", chromedp.Navigate(b.base+"/login?next=/import"),

@@ -30,7 +30,7 @@ func TestEvalBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := &jixiao.User{Username: "财政审核", Role: jixiao.RoleFinanceReviewer}
-	if err := f.store.Workflow().CreateUser(context.Background(), u, hash); err != nil {
+	if err := f.store.Workflow().CreateUser(context.Background(), u, hash, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 

@@ -35,7 +35,7 @@ func evalSessions(t *testing.T, f *fixture) (base string, sessions map[string]*s
 	base = serve(t, f)
 	sessions = map[string]*session{"visitor": newSession(t, base)}
 	for key, u := range users {
-		if err := wf.CreateUser(context.Background(), u, hash); err != nil {
+		if err := wf.CreateUser(context.Background(), u, hash, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		sessions[key] = newSession(t, base)

@@ -580,7 +580,7 @@ func (f *fixture) login(t *testing.T, role jixiao.Role) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Workflow().CreateUser(t.Context(), u, hash); err != nil {
+	if err := f.store.Workflow().CreateUser(t.Context(), u, hash, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
 	}
 	form := url.Values{"username": {u.Username}, "password": {wfPassword}}

@@ -14,6 +14,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"jixiao"
 )
@@ -224,8 +225,16 @@ func (s *site) funcs() template.FuncMap {
 		"amountsOf":  func(a jixiao.Amounts, u jixiao.MoneyUnit) amountCells { return amountCells{a, u} },
 		"sevCount":   func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
 		"demo":       func() bool { return len(s.opts.Demo) > 0 },
+		"beijing":    beijingTime,
 	}
 }
+
+// beijing is China Standard Time (UTC+8, no daylight saving), the time
+// officers read; a fixed zone, so that no time zone database is needed.
+var beijing = time.FixedZone("北京时间", 8*3600)
+
+// beijingTime formats t to the minute in Beijing time.
+func beijingTime(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04") }
 
 // amountCells is the argument of the "amounts" template: a row's four
 // amounts and the unit they are printed in.

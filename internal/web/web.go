@@ -93,6 +93,11 @@ func (s *site) routes() *http.ServeMux {
 	page("POST /logout", s.logout)
 	page("GET /account", s.account)
 	page("POST /account/password", s.changePassword)
+	page("GET /admin/users", s.adminUsers)
+	page("POST /admin/users", s.adminCreateUser)
+	page("POST /admin/users/{id}/disable", s.adminSetDisabled(true))
+	page("POST /admin/users/{id}/enable", s.adminSetDisabled(false))
+	page("POST /admin/users/{id}/password", s.adminResetPassword)
 
 	page("GET /workflow", s.workflowHome)
 	page("GET /workflow/documents/{id}", s.workbench)

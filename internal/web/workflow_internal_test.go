@@ -47,7 +47,7 @@ func TestDraftVisibilityHelpers(t *testing.T) {
 		"dept":  {Username: "dept", Role: jixiao.RoleDeptReviewer, Department: src.Agency},
 		"other": {Username: "other", Role: jixiao.RoleDeptReviewer, Department: "教育局"},
 	} {
-		if err := wf.CreateUser(ctx, u, hash); err != nil {
+		if err := wf.CreateUser(ctx, u, hash, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 		m := auth.NewManager(wf)

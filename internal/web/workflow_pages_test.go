@@ -36,7 +36,7 @@ func wfUsers(t testing.TB, f *fixture) map[string]*jixiao.User {
 	}
 	wf := f.store.Workflow()
 	for _, u := range us {
-		if err := wf.CreateUser(context.Background(), u, hash); err != nil {
+		if err := wf.CreateUser(context.Background(), u, hash, jixiao.Actor(nil)); err != nil {
 			t.Fatal(err)
 		}
 	}
