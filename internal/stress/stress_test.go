@@ -43,10 +43,8 @@ import (
 	"jixiao/internal/web"
 )
 
-type store interface {
-	jixiao.Store
-	jixiao.WorkflowProvider
-}
+// store is what the suite needs of a store: what the services need.
+type store = service.Store
 
 func envInt(name string, def int) int {
 	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {

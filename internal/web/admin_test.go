@@ -124,4 +124,6 @@ func TestAdminAccounts(t *testing.T) {
 const goodPassword = "账号管理测试用的密码甲乙丙"
 
 // isLoginPage tells the login form (the client follows redirects).
-func isLoginPage(body string) bool { return strings.Contains(body, `<form method="post" action="/login"`) }
+func isLoginPage(body string) bool {
+	return strings.Contains(body, `<form method="post" action="/login"`)
+}
