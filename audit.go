@@ -15,6 +15,15 @@ type Change struct {
 	New   string `json:"new"`
 }
 
+// printedAmount is column c as the table prints it, without separators:
+// "" for a blank cell.
+func printedAmount(a Amounts, c AmountCols, u MoneyUnit) string {
+	if a.Blank.Has(c) {
+		return ""
+	}
+	return a.Get(c).Format(u)
+}
+
 // DiffProjects lists what differs from old to new: name, unit, the four
 // amounts, goal, and each indicator by position (added and removed
 // indicators show as a change from or to nothing).
@@ -27,10 +36,12 @@ func DiffProjects(old, new *Project, u MoneyUnit) []Change {
 	}
 	add("project", "项目名称", old.Name, new.Name)
 	add("unit", "单位", old.Unit, new.Unit)
-	add("amounts.total", "资金总额", old.Amounts.Total.Format(u), new.Amounts.Total.Format(u))
-	add("amounts.fiscal", "财政拨款", old.Amounts.Fiscal.Format(u), new.Amounts.Fiscal.Format(u))
-	add("amounts.special_account", "财政专户拨款", old.Amounts.SpecialAccount.Format(u), new.Amounts.SpecialAccount.Format(u))
-	add("amounts.other", "其他资金", old.Amounts.Other.Format(u), new.Amounts.Other.Format(u))
+	for i, c := range AmountColumns {
+		// A blank cell is "" (nothing printed), so that filling it with
+		// 0.00 is a change.
+		add("amounts."+c.Name(), [...]string{"资金总额", "财政拨款", "财政专户拨款", "其他资金"}[i],
+			printedAmount(old.Amounts, c, u), printedAmount(new.Amounts, c, u))
+	}
 	add("goal", "绩效目标", old.Goal, new.Goal)
 	for i := 0; i < max(len(old.Indicators), len(new.Indicators)); i++ {
 		a, b := indicatorAt(old.Indicators, i), indicatorAt(new.Indicators, i)

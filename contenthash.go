@@ -14,6 +14,7 @@ import (
 // indicators, each text with widths folded and white space dropped. The
 // same table saved in UTF-8 and in GBK, or re-wrapped, has one
 // ContentHash and two SHA256s; a changed amount or target changes it.
+// Which money cells are blank counts (see hashAmounts).
 // Line numbers, the file's name and layout and the findings do not count.
 func (d *Document) ContentHash() string {
 	h := sha256.New()
@@ -25,11 +26,11 @@ func (d *Document) ContentHash() string {
 	field(d.MoneyUnit)
 	field(d.Year)
 	field(d.HasStated)
-	field(d.Stated)
+	field(hashAmounts(d.Stated))
 	for _, u := range d.Units {
 		text(u.Name)
 		field(u.HasStated)
-		field(u.Stated)
+		field(hashAmounts(u.Stated))
 		io.WriteString(h, "\x1e")
 	}
 	for i := range d.Projects {
@@ -42,7 +43,7 @@ func (p *Project) hashContent(h io.Writer, text func(string), field func(any)) {
 	io.WriteString(h, "\x1d")
 	text(p.Unit)
 	text(p.Name)
-	field(p.Amounts)
+	field(hashAmounts(p.Amounts))
 	text(p.Goal)
 	text(p.Raw)
 	field(p.FormFields.PeriodTotal)
@@ -53,6 +54,18 @@ func (p *Project) hashContent(h io.Writer, text func(string), field func(any)) {
 			text(s)
 		}
 	}
+}
+
+// hashAmounts is how amounts enter the hash: the four figures as they did
+// before Amounts had blank cells, so that a table without blanks keeps the
+// hash it was stored with, and the blank columns only when there are any.
+// A blank cell and a printed 0.00 are different tables.
+func hashAmounts(a Amounts) string {
+	s := fmt.Sprintf("{%d %d %d %d}", a.Total, a.Fiscal, a.SpecialAccount, a.Other)
+	if a.Blank != 0 {
+		s += fmt.Sprintf(" blank=%d", uint8(a.Blank))
+	}
+	return s
 }
 
 // contentText folds widths and drops every space, so that encodings,

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"jixiao"
 	"jixiao/internal/ingest"
 	"jixiao/internal/sampletest"
 )
@@ -43,6 +44,14 @@ func TestContentHashSeesContentNotBytes(t *testing.T) {
 		t.Error("an amount changed by one 分 keeps the content hash")
 	}
 	a.Projects[3].Amounts.Fiscal--
+	if a.ContentHash() != before {
+		t.Fatal("the amount put back changes the content hash")
+	}
+	a.Projects[3].Amounts.Blank = jixiao.ColOther // a blank 其他资金 is not the printed 0.00
+	if a.ContentHash() == before {
+		t.Error("a blank cell hashes as 0.00")
+	}
+	a.Projects[3].Amounts.Blank = 0
 	a.Projects[5].Indicators[0].Annual.Text += "0"
 	if a.ContentHash() == before {
 		t.Error("a changed target keeps the content hash")

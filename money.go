@@ -1,6 +1,7 @@
 package jixiao
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -112,20 +113,137 @@ func (m Money) FormatGrouped(u MoneyUnit) string {
 // Amounts are the four money columns of a table row. Total is as stated in
 // the source, not computed, so that a row that does not add up survives for
 // the checks.
+//
+// Blank says which of the four cells the source left empty (not "0.00"), so
+// that pages, prints and the .xlsx show them empty as published. A blank
+// cell's Money is 0 and every sum, comparison and rule treats it as 0, as
+// they did before Blank existed; Blank is a bit set rather than four bools
+// or pointers so that Amounts stays small and comparable with ==. Only the
+// readers set it, from the source; a computed sum (Add) has no blank cells.
 type Amounts struct {
-	Total          Money `json:"total"`
-	Fiscal         Money `json:"fiscal"`
-	SpecialAccount Money `json:"special_account"`
-	Other          Money `json:"other"`
+	Total          Money      `json:"total"`
+	Fiscal         Money      `json:"fiscal"`
+	SpecialAccount Money      `json:"special_account"`
+	Other          Money      `json:"other"`
+	Blank          AmountCols `json:"blank,omitempty"`
 }
 
 // Sum is 财政拨款 + 财政专户拨款 + 其他资金, what Total should be.
 func (a Amounts) Sum() Money { return a.Fiscal + a.SpecialAccount + a.Other }
 
-// Add returns the column-wise sum of a and b.
+// Add returns the column-wise sum of a and b. The sum is computed, not
+// printed, so it has no blank cells.
 func (a Amounts) Add(b Amounts) Amounts {
-	return Amounts{a.Total + b.Total, a.Fiscal + b.Fiscal, a.SpecialAccount + b.SpecialAccount, a.Other + b.Other}
+	return Amounts{Total: a.Total + b.Total, Fiscal: a.Fiscal + b.Fiscal,
+		SpecialAccount: a.SpecialAccount + b.SpecialAccount, Other: a.Other + b.Other}
 }
+
+// Get returns the amount of column c, one of ColTotal … ColOther (0 for any
+// other value).
+func (a Amounts) Get(c AmountCols) Money {
+	switch c {
+	case ColTotal:
+		return a.Total
+	case ColFiscal:
+		return a.Fiscal
+	case ColSpecialAccount:
+		return a.SpecialAccount
+	case ColOther:
+		return a.Other
+	}
+	return 0
+}
+
+// Cell is column c as a table prints it in unit u: FormatGrouped, or ""
+// when the source left the cell blank.
+func (a Amounts) Cell(c AmountCols, u MoneyUnit) string {
+	if a.Blank.Has(c) {
+		return ""
+	}
+	return a.Get(c).FormatGrouped(u)
+}
+
+// AmountCols is a set of the four money columns of Amounts, one bit each.
+type AmountCols uint8
+
+// The columns of Amounts, in the order tables print them.
+const (
+	ColTotal AmountCols = 1 << iota
+	ColFiscal
+	ColSpecialAccount
+	ColOther
+)
+
+// AmountColumns lists the four columns in table order.
+var AmountColumns = [4]AmountCols{ColTotal, ColFiscal, ColSpecialAccount, ColOther}
+
+// AllAmountCols is the set of all four columns.
+const AllAmountCols = ColTotal | ColFiscal | ColSpecialAccount | ColOther
+
+// Has reports whether every column of c is in s.
+func (s AmountCols) Has(c AmountCols) bool { return c != 0 && s&c == c }
+
+// Name is the JSON and column name of a single column ("total", "fiscal",
+// "special_account", "other"), "" for a set of other than one column.
+func (c AmountCols) Name() string {
+	switch c {
+	case ColTotal:
+		return "total"
+	case ColFiscal:
+		return "fiscal"
+	case ColSpecialAccount:
+		return "special_account"
+	case ColOther:
+		return "other"
+	}
+	return ""
+}
+
+// Names lists the names of the columns in s, in table order.
+func (s AmountCols) Names() []string {
+	out := []string{}
+	for _, c := range AmountColumns {
+		if s.Has(c) {
+			out = append(out, c.Name())
+		}
+	}
+	return out
+}
+
+// MarshalJSON writes the set as its column names: ["special_account","other"].
+func (s AmountCols) MarshalJSON() ([]byte, error) { return json.Marshal(s.Names()) }
+
+// UnmarshalJSON reads what MarshalJSON writes. An unknown name is an error.
+func (s *AmountCols) UnmarshalJSON(b []byte) error {
+	var names []string
+	if err := json.Unmarshal(b, &names); err != nil {
+		return err
+	}
+	var out AmountCols
+	for _, n := range names {
+		c := columnNamed(n)
+		if c == 0 {
+			return fmt.Errorf("blank: unknown amount column %q", n)
+		}
+		out |= c
+	}
+	*s = out
+	return nil
+}
+
+func columnNamed(n string) AmountCols {
+	for _, c := range AmountColumns {
+		if c.Name() == n {
+			return c
+		}
+	}
+	return 0
+}
+
+// IsBlankCell reports whether a money cell as printed is blank: empty or
+// white space only. A dash ("-", "—") is printed, not blank: it reads as 0
+// and shows as 0.00.
+func IsBlankCell(s string) bool { return strings.TrimSpace(FoldWidth(s)) == "" }
 
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {

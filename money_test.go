@@ -1,6 +1,8 @@
 package jixiao_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -91,7 +93,50 @@ func TestAmountsSum(t *testing.T) {
 	if a.Sum() != a.Total {
 		t.Errorf("Sum = %d, want %d", a.Sum(), a.Total)
 	}
-	if b := a.Add(a); b != (jixiao.Amounts{20, 12, 6, 2}) {
+	if b := a.Add(a); b != (jixiao.Amounts{Total: 20, Fiscal: 12, SpecialAccount: 6, Other: 2}) {
 		t.Errorf("Add = %+v", b)
+	}
+}
+
+// A blank cell is 0 to the arithmetic and "" to a table; the set goes to
+// JSON as column names and back, and a computed sum has no blank cells.
+func TestAmountsBlank(t *testing.T) {
+	a := jixiao.Amounts{Total: 5_000_000, Fiscal: 5_000_000, Blank: jixiao.ColSpecialAccount | jixiao.ColOther}
+	if a.Sum() != a.Total {
+		t.Errorf("Sum = %d", a.Sum())
+	}
+	for c, want := range map[jixiao.AmountCols]string{jixiao.ColTotal: "5.00", jixiao.ColFiscal: "5.00",
+		jixiao.ColSpecialAccount: "", jixiao.ColOther: ""} {
+		if got := a.Cell(c, jixiao.WanYuan); got != want {
+			t.Errorf("Cell(%s) = %q, want %q", c.Name(), got, want)
+		}
+	}
+	if (jixiao.Amounts{}).Cell(jixiao.ColOther, jixiao.WanYuan) != "0.00" {
+		t.Error("a printed 0.00 does not show as 0.00")
+	}
+	if s := a.Add(a); s.Blank != 0 || s.Total != 10_000_000 {
+		t.Errorf("Add = %+v", s)
+	}
+	b, err := json.Marshal(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"total":5000000,"fiscal":5000000,"special_account":0,"other":0,"blank":["special_account","other"]}`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
+	}
+	var back jixiao.Amounts
+	if err := json.Unmarshal(b, &back); err != nil || back != a {
+		t.Errorf("round trip: %+v, %v", back, err)
+	}
+	if b, _ := json.Marshal(jixiao.Amounts{Total: 1}); strings.Contains(string(b), "blank") {
+		t.Errorf("no blank cell, yet %s", b)
+	}
+	if err := json.Unmarshal([]byte(`{"blank":["others"]}`), &back); err == nil {
+		t.Error("an unknown column name is accepted")
+	}
+	for s, want := range map[string]bool{"": true, "  ": true, "\u3000": true, "0.00": false, "-": false, "—": false} {
+		if jixiao.IsBlankCell(s) != want {
+			t.Errorf("IsBlankCell(%q) = %t", s, !want)
+		}
 	}
 }

@@ -81,6 +81,11 @@ func (p *Project) Validate() error {
 			return err
 		}
 	}
+	for _, c := range AmountColumns {
+		if p.Amounts.Blank.Has(c) && p.Amounts.Get(c) != 0 {
+			return &FieldError{"amounts.blank", fmt.Sprintf("空白的金额栏（%s）不能有金额", c.Name())}
+		}
+	}
 	if len(p.Indicators) > MaxIndicators {
 		return &FieldError{"indicators", fmt.Sprintf("一个项目最多 %d 个指标（现有 %d 个）", MaxIndicators, len(p.Indicators))}
 	}

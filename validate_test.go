@@ -26,6 +26,7 @@ func TestProjectValidate(t *testing.T) {
 		{"amounts.total", func(p *Project) { p.Amounts.Total = -1 }},
 		{"amounts.other", func(p *Project) { p.Amounts.Other = math.MinInt64 }},
 		{"amounts.fiscal", func(p *Project) { p.Amounts.Fiscal = MaxAmount + 1 }},
+		{"amounts.blank", func(p *Project) { p.Amounts.Blank = ColFiscal }},
 		{"goal", func(p *Project) { p.Goal = "目标\x00" }},
 		{"goal", func(p *Project) { p.Goal = strings.Repeat("长", MaxGoalRunes+1) }},
 		{"project", func(p *Project) { p.Name = "项目\x1b[31m" }},

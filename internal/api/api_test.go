@@ -226,3 +226,47 @@ func readCSV(t *testing.T, data []byte) []map[string]string {
 	}
 	return rows
 }
+
+// TestBlankCellsInJSON (issue 19): the amounts of a document, its units and
+// projects name the cells the source left blank ("blank", beside the
+// unchanged amounts and *_text fields); a table that prints 0.00 has none.
+func TestBlankCellsInJSON(t *testing.T) {
+	eachStore(t, func(t *testing.T, st service.Store) {
+		c := newClient(t, st)
+		liwan, huadu := importSample(t, c, samples[1]), importSample(t, c, samples[0])
+		var d struct {
+			Stated     jixiao.Amounts    `json:"stated"`
+			StatedText map[string]string `json:"stated_text"`
+			Units      []struct {
+				Stated jixiao.Amounts `json:"stated"`
+			} `json:"units"`
+			Projects []struct {
+				Amounts     jixiao.Amounts    `json:"amounts"`
+				AmountsText map[string]string `json:"amounts_text"`
+			} `json:"projects"`
+		}
+		a := c.get(fmt.Sprintf("/api/v1/documents/%d", liwan.ID))
+		a.decode(t, &d)
+		both := jixiao.ColSpecialAccount | jixiao.ColOther
+		if d.Stated.Blank != both || d.Units[0].Stated.Blank != both || d.Projects[0].Amounts.Blank != both {
+			t.Errorf("Liwan blanks: 合计 %v, unit %v, project %v", d.Stated.Blank.Names(), d.Units[0].Stated.Blank.Names(),
+				d.Projects[0].Amounts.Blank.Names())
+		}
+		if d.StatedText["other"] != "0.00" || d.Projects[0].AmountsText["other"] != "0.00" {
+			t.Errorf("*_text changed: %v %v", d.StatedText, d.Projects[0].AmountsText)
+		}
+		if !bytes.Contains(a.body, []byte(`"blank":["special_account","other"]`)) {
+			t.Errorf("no blank list in %.300s", a.body)
+		}
+		var p struct {
+			Amounts jixiao.Amounts `json:"amounts"`
+		}
+		c.get(fmt.Sprintf("/api/v1/projects/%d", liwan.Projects[0].ID)).decode(t, &p)
+		if p.Amounts.Blank != both {
+			t.Errorf("GET /projects/{id}: blank %v", p.Amounts.Blank.Names())
+		}
+		if b := c.get(fmt.Sprintf("/api/v1/documents/%d", huadu.ID)).body; bytes.Contains(b, []byte(`"blank"`)) {
+			t.Error("Huadu prints 0.00, yet its JSON names blank cells")
+		}
+	})
+}

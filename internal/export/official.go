@@ -95,9 +95,10 @@ func needsUnitRows(doc *jixiao.Document, units []UnitTotal) bool {
 // The format is defined once, beside its parser, by jixiao.IndicatorCell.
 func IndicatorCell(ins []jixiao.Indicator) string { return jixiao.IndicatorCell(ins) }
 
-// Cells returns the row's seven cells as text, amounts by Money.Format.
+// Cells returns the row's seven cells as text, amounts by Money.Format and
+// a cell the source left blank empty, as published.
 func (r OfficialRow) Cells(u jixiao.MoneyUnit) []string {
-	return append(append([]string{r.Name}, amountCells(r.Amounts, u)...), r.Goal, r.Indicators)
+	return append(append([]string{r.Name}, printedCells(r.Amounts, u)...), r.Goal, r.Indicators)
 }
 
 // Records returns the whole table as CSV records: title, agency line,

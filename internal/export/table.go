@@ -67,8 +67,24 @@ func moneyUnit(doc *jixiao.Document) jixiao.MoneyUnit {
 	return doc.MoneyUnit
 }
 
+// amountCells are the four amounts of the flat tables. A cell the source
+// left blank is written 0.00 here, as it always was: the flat tables are
+// data for sums (testdata/expected/*.csv pins them so), while the official
+// layout, the .xlsx and the pages show the cell blank (printedCells).
 func amountCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
 	return []string{a.Total.Format(u), a.Fiscal.Format(u), a.SpecialAccount.Format(u), a.Other.Format(u)}
+}
+
+// printedCells are the four amounts as the published table prints them:
+// by Money.Format, and "" for a cell the source left blank.
+func printedCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
+	out := make([]string, len(jixiao.AmountColumns))
+	for i, c := range jixiao.AmountColumns {
+		if !a.Blank.Has(c) {
+			out[i] = a.Get(c).Format(u)
+		}
+	}
+	return out
 }
 
 func projectRows(doc *jixiao.Document) [][]string {

@@ -195,8 +195,11 @@ func writeOfficialRow(sw *excelize.StreamWriter, row int, r OfficialRow, u jixia
 		text, amount = st.bold, st.boldAmount
 	}
 	cells := []any{excelize.Cell{StyleID: text, Value: r.Name}}
-	for _, m := range []jixiao.Money{r.Amounts.Total, r.Amounts.Fiscal, r.Amounts.SpecialAccount, r.Amounts.Other} {
-		s := m.Format(u)
+	for _, s := range printedCells(r.Amounts, u) {
+		if s == "" { // blank in the source: an empty cell, not 0
+			cells = append(cells, excelize.Cell{StyleID: amount[2]})
+			continue
+		}
 		num, _ := strconv.ParseFloat(s, 64)
 		cells = append(cells, excelize.Cell{StyleID: amount[decimals(s)], Value: num})
 	}

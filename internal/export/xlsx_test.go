@@ -164,3 +164,51 @@ func TestTableXLSXKeepsRaggedRows(t *testing.T) {
 		t.Errorf("rows %q, %v", rows, err)
 	}
 }
+
+// TestBlankCellsAsPublished: a money cell the source left blank (Liwan
+// leaves 财政专户拨款 and 其他资金 empty) is empty in the official CSV and
+// the workbook's official sheet, and a printed 0.00 (here the first
+// project's 财政专户拨款) stays 0.00; the flat tables write 0.00 for both,
+// as testdata/expected pins them.
+func TestBlankCellsAsPublished(t *testing.T) {
+	doc := sampletest.Parse(t, sampletest.Liwan)
+	if doc.Stated.Blank != jixiao.ColSpecialAccount|jixiao.ColOther {
+		t.Fatalf("合计 blank %v", doc.Stated.Blank.Names())
+	}
+	doc.Projects[0].Amounts.Blank = jixiao.ColOther
+	var buf bytes.Buffer
+	if err := export.WriteCSV(&buf, doc, export.TableOfficial); err != nil {
+		t.Fatal(err)
+	}
+	recs := readCSV(t, buf.Bytes())
+	for i, want := range map[int][4]string{3: {"53584.69", "53584.69", "", ""}, 5: {"67.00", "67.00", "0.00", ""}} {
+		if got := [4]string(recs[i][1:5]); got != want {
+			t.Errorf("official CSV record %d: %q, want %q", i, got, want)
+		}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(sampletest.XLSX(t, doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for ref, want := range map[string]string{"C4": "53,584.69", "D4": "", "E4": "", "D6": "0.00", "E6": "", "E7": ""} {
+		if got, _ := f.GetCellValue(export.SheetOfficial, ref); got != want {
+			t.Errorf("official sheet %s = %q, want %q", ref, got, want)
+		}
+	}
+	if typ, _ := f.GetCellType(export.SheetOfficial, "E6"); typ != excelize.CellTypeUnset {
+		t.Errorf("E6 (blank 其他资金) has cell type %v, want none", typ)
+	}
+	buf.Reset()
+	if err := export.WriteCSV(&buf, doc, export.TableProjects); err != nil {
+		t.Fatal(err)
+	}
+	flat := readCSV(t, buf.Bytes())
+	col := map[string]int{}
+	for i, c := range flat[0] {
+		col[c] = i
+	}
+	if r := flat[1]; r[col["special_account"]] != "0.00" || r[col["other"]] != "0.00" {
+		t.Errorf("flat projects row %q: want 0.00 for both", r)
+	}
+}

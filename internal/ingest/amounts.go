@@ -11,11 +11,17 @@ import (
 const amountCols = 4
 
 // parseAmounts reads the four money cells (总计, 财政拨款, 财政专户拨款,
-// 其他资金). An empty cell is zero. It returns the cells it could not read.
+// 其他资金). An empty cell is zero and is marked blank (Amounts.Blank), so
+// that it shows empty as published. It returns the cells it could not read.
 func parseAmounts(cells [amountCols]string, u jixiao.MoneyUnit) (jixiao.Amounts, []string) {
 	var m [amountCols]jixiao.Money
 	var bad []string
+	var blank jixiao.AmountCols
 	for i, c := range cells {
+		if jixiao.IsBlankCell(c) {
+			blank |= jixiao.AmountColumns[i]
+			continue
+		}
 		v, err := jixiao.ParseMoney(c, u)
 		if err != nil {
 			bad = append(bad, strings.TrimSpace(c))
@@ -23,7 +29,7 @@ func parseAmounts(cells [amountCols]string, u jixiao.MoneyUnit) (jixiao.Amounts,
 		}
 		m[i] = v
 	}
-	return jixiao.Amounts{Total: m[0], Fiscal: m[1], SpecialAccount: m[2], Other: m[3]}, bad
+	return jixiao.Amounts{Total: m[0], Fiscal: m[1], SpecialAccount: m[2], Other: m[3], Blank: blank}, bad
 }
 
 // amountLine is a line of PDF text that ends with a row's money columns.
@@ -116,14 +122,15 @@ func amountsInside(line string, u jixiao.MoneyUnit) (amountLine, bool) {
 
 // totalAndFiscal reads two equal amounts as 总计 and 财政拨款 with the other
 // columns blank: PDF text drops empty cells, and when 总计 equals 财政拨款
-// the two blank columns can only be zero. Any other pair is ambiguous.
+// the two blank columns can only be zero. They are marked blank, since the
+// source printed nothing there. Any other pair is ambiguous.
 func totalAndFiscal(toks []string, u jixiao.MoneyUnit) (jixiao.Amounts, bool) {
 	a, errA := jixiao.ParseMoney(toks[0], u)
 	b, errB := jixiao.ParseMoney(toks[1], u)
 	if errA != nil || errB != nil || a != b || a < 0 {
 		return jixiao.Amounts{}, false
 	}
-	return jixiao.Amounts{Total: a, Fiscal: a}, true
+	return jixiao.Amounts{Total: a, Fiscal: a, Blank: jixiao.ColSpecialAccount | jixiao.ColOther}, true
 }
 
 // endsLikeNumber is a quick test that lets most text lines skip the split.

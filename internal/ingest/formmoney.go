@@ -59,6 +59,7 @@ func kindOf(label string) moneyKind {
 // moneySum collects one column's lines.
 type moneySum struct {
 	has    [kindOther + 1]bool // the label is printed (its amount may be blank)
+	filled [kindOther + 1]bool // … with something in its cell
 	value  [kindOther + 1]jixiao.Money
 	totals int // total lines with an amount
 }
@@ -72,6 +73,29 @@ func (m *moneySum) fiscal() (jixiao.Money, bool) {
 		return m.value[kindOwn] + m.value[kindUpper], true
 	}
 	return 0, false
+}
+
+// blank is the set of the year's cells whose label the form prints with
+// nothing beside it: 财政拨款 (or, printed instead, 本级 and 上级 all
+// blank) and 其他资金. A blank total is not printed (Total is then the sum
+// of the split, with a warning), and the forms print no 财政专户拨款.
+func (m *moneySum) blank() jixiao.AmountCols {
+	empty := func(k moneyKind) bool { return m.has[k] && !m.filled[k] }
+	var out jixiao.AmountCols
+	switch {
+	case m.has[kindFiscal]:
+		if empty(kindFiscal) {
+			out |= jixiao.ColFiscal
+		}
+	case m.has[kindOwn] || m.has[kindUpper]:
+		if !m.filled[kindOwn] && !m.filled[kindUpper] {
+			out |= jixiao.ColFiscal
+		}
+	}
+	if empty(kindOther) {
+		out |= jixiao.ColOther
+	}
+	return out
 }
 
 // parts is the sum of the split: 财政拨款 (or 本级 + 上级) and 其他资金.
@@ -103,6 +127,9 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 		if !s.sub && (kind != kindTotal || !blank) {
 			// A blank 其他资金 is a zero of the split; a blank total is not printed.
 			sums[col].has[kind] = true
+		}
+		if !s.sub && strings.TrimSpace(text) != "" {
+			sums[col].filled[kind] = true // "无" is printed, not blank
 		}
 		if blank {
 			continue
@@ -246,7 +273,7 @@ func (r *formReader) annualAmounts(f *form, p *jixiao.Project, m *moneySum) {
 		return
 	}
 	fis, _ := m.fiscal()
-	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther]}
+	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther], Blank: m.blank()}
 	p.SplitPartial = m.has[kindTotal] && !m.has[kindOther] && p.Amounts.Sum() != p.Amounts.Total
 	if !m.has[kindTotal] {
 		p.Amounts.Total = m.parts()

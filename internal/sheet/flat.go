@@ -58,6 +58,10 @@ func flatProject(doc *jixiao.Document, g *grid, h header, r int, unit, name stri
 	dst := []*jixiao.Money{&p.Amounts.Total, &p.Amounts.Fiscal, &p.Amounts.SpecialAccount, &p.Amounts.Other}
 	for i, f := range []string{"total", "fiscal", "special_account", "other"} {
 		s := h.get(g, r, f)
+		if h.blank(g, r, f) {
+			p.Amounts.Blank |= jixiao.AmountColumns[i]
+			continue
+		}
 		m, err := money(s, u)
 		if err != nil {
 			p.Raw = strings.Join(g.rows[r], " | ")

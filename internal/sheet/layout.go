@@ -29,6 +29,13 @@ func (h header) get(g *grid, r int, field string) string {
 	return g.cell(r, c)
 }
 
+// blank reports whether the field's cell on row r is there and empty: a
+// money cell the table left blank, not a column it does not have.
+func (h header) blank(g *grid, r int, field string) bool {
+	_, ok := h.col[field]
+	return ok && jixiao.IsBlankCell(h.get(g, r, field))
+}
+
 // merged reports whether the field's cell on row r repeats a merged cell.
 func (h header) merged(g *grid, r int, field string) bool {
 	c, ok := h.col[field]
@@ -275,6 +282,10 @@ func (rd *officialReader) amounts(r int) (a jixiao.Amounts, bad string) {
 	dst := []*jixiao.Money{&a.Total, &a.Fiscal, &a.SpecialAccount, &a.Other}
 	for i, f := range []string{"total", "fiscal", "special_account", "other"} {
 		s := rd.h.get(rd.g, r, f)
+		if rd.h.blank(rd.g, r, f) {
+			a.Blank |= jixiao.AmountColumns[i]
+			continue
+		}
 		m, err := money(s, u)
 		if err != nil && bad == "" {
 			bad = s

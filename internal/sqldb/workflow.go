@@ -293,9 +293,9 @@ func (s *Store) writeProject(ctx context.Context, tx *sql.Tx, p *jixiao.Project,
 	}
 	a := p.Amounts
 	if _, err := tx.ExecContext(ctx, `UPDATE projects SET unit = $1, name = $2, name_key = $3, total = $4,
-		fiscal = $5, special_account = $6, other = $7, goal = $8 WHERE id = $9`, p.Unit, p.Name,
+		fiscal = $5, special_account = $6, other = $7, goal = $8, blank = $9 WHERE id = $10`, p.Unit, p.Name,
 		SearchKey(p.Name), int64(a.Total), int64(a.Fiscal), int64(a.SpecialAccount), int64(a.Other),
-		p.Goal, p.ID); err != nil {
+		p.Goal, int(a.Blank), p.ID); err != nil {
 		return fmt.Errorf("update project %d: %w", p.ID, err)
 	}
 	if err := s.replaceIndicators(ctx, tx, p); err != nil {

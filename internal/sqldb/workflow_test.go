@@ -429,3 +429,41 @@ func TestAddAndRemoveProject(t *testing.T) {
 		}
 	})
 }
+
+// TestDraftKeepsBlankCells: a draft copies the blank money cells of the
+// table it comes from, and saving a draft project stores the blanks it is
+// saved with (an edit that fills a blank cell makes it a printed amount).
+func TestDraftKeepsBlankCells(t *testing.T) {
+	forEachStore(t, func(t *testing.T, st store) {
+		wf := st.Workflow()
+		dept := user(t, wf, "审核员", jixiao.RoleDeptReviewer, "", "广州市丙人力资源和社会保障局")
+		filer := user(t, wf, "填报", jixiao.RoleFiler, "丙局本级", "")
+		src := storetest.NewDocument("丙", 4, 3)
+		src.Projects[0].Amounts.Blank = jixiao.ColOther
+		src.Stated.Blank = jixiao.ColOther
+		if err := st.SaveDocument(ctx(), src, jixiao.Actor(nil)); err != nil {
+			t.Fatal(err)
+		}
+		d, err := wf.CreateDraft(ctx(), src.ID, 2025, actor(dept))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err = st.Document(ctx(), d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Projects[0].Amounts.Blank != jixiao.ColOther || d.Stated.Blank != jixiao.ColOther {
+			t.Fatalf("draft blanks: project %v, 合计 %v", d.Projects[0].Amounts.Blank.Names(), d.Stated.Blank.Names())
+		}
+		p := d.Projects[0]
+		p.Amounts.Blank = jixiao.ColSpecialAccount | jixiao.ColOther
+		p.Amounts.SpecialAccount, p.Amounts.Fiscal = 0, p.Amounts.Total
+		if _, err := wf.SaveProject(ctx(), &p, d.Findings, 1, actor(filer)); err != nil {
+			t.Fatal(err)
+		}
+		saved, err := st.Project(ctx(), p.ID)
+		if err != nil || saved.Amounts != p.Amounts {
+			t.Fatalf("saved amounts %+v, want %+v (%v)", saved.Amounts, p.Amounts, err)
+		}
+	})
+}

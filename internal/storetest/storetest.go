@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"BadQueries", testBadQueries},
 		{"Samples", testSamples},
 		{"Forms", testForms},
+		{"BlankCells", testBlankCells},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -622,5 +623,51 @@ func testBadQueries(t *testing.T, st jixiao.Store) {
 	}
 	if _, err := st.Indicators(ctx(t), jixiao.IndicatorQuery{Kind: "both"}); !errors.Is(err, jixiao.ErrInvalid) {
 		t.Errorf("bad kind: %v, want ErrInvalid", err)
+	}
+}
+
+// testBlankCells saves money cells the source left blank (Amounts.Blank) in
+// a project, a unit's stated row and the 合计 row beside a printed 0.00,
+// and reads them back from the document, the project and the project
+// listing: a blank cell stays blank, a 0.00 stays 0.00.
+func testBlankCells(t *testing.T, st jixiao.Store) {
+	doc := NewDocument("空白", 4, 2)
+	both := jixiao.ColSpecialAccount | jixiao.ColOther
+	doc.Projects[0].Amounts.Blank = jixiao.ColOther // its 财政专户拨款 is not 0, its 其他资金 is blank
+	doc.Projects[1].Amounts.SpecialAccount, doc.Projects[1].Amounts.Blank = 0, both
+	doc.Projects[2].Amounts.Other = 0 // a printed 0.00: not blank
+	doc.Units[1].Stated.Blank = jixiao.ColOther
+	doc.Stated.Blank = jixiao.ColOther
+	save(t, st, doc)
+	got, err := st.Document(ctx(t), doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "document with blank cells", got, doc)
+	if got.Stated.Blank != jixiao.ColOther || got.Units[0].Stated.Blank != 0 || got.Units[1].Stated.Blank != jixiao.ColOther {
+		t.Errorf("stated blanks: 合计 %v, units %v %v", got.Stated.Blank.Names(), got.Units[0].Stated.Blank.Names(),
+			got.Units[1].Stated.Blank.Names())
+	}
+	want := []jixiao.AmountCols{jixiao.ColOther, both, 0, 0}
+	for i, p := range got.Projects {
+		if p.Amounts.Blank != want[i] {
+			t.Errorf("project %d: blank %v, want %v", p.Seq, p.Amounts.Blank.Names(), want[i].Names())
+		}
+	}
+	p, err := st.Project(ctx(t), doc.Projects[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Amounts != doc.Projects[1].Amounts {
+		t.Errorf("Project: amounts %+v, want %+v", p.Amounts, doc.Projects[1].Amounts)
+	}
+	rows := allProjects(t, st, jixiao.ProjectQuery{DocumentID: doc.ID})
+	if len(rows) != len(want) {
+		t.Fatalf("%d project rows, want %d", len(rows), len(want))
+	}
+	for _, r := range rows {
+		if r.Amounts.Blank != want[r.Seq-1] {
+			t.Errorf("listed project %d: blank %v, want %v", r.Seq, r.Amounts.Blank.Names(), want[r.Seq-1].Names())
+		}
 	}
 }

@@ -237,11 +237,17 @@ var beijing = time.FixedZone("北京时间", 8*3600)
 func beijingTime(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04") }
 
 // amountCells is the argument of the "amounts" template: a row's four
-// amounts and the unit they are printed in.
+// amounts and the unit they are printed in. Its methods print each cell as
+// the table does: grouped, or empty where the source left it blank.
 type amountCells struct {
 	A jixiao.Amounts
 	U jixiao.MoneyUnit
 }
+
+func (c amountCells) Total() string          { return c.A.Cell(jixiao.ColTotal, c.U) }
+func (c amountCells) Fiscal() string         { return c.A.Cell(jixiao.ColFiscal, c.U) }
+func (c amountCells) SpecialAccount() string { return c.A.Cell(jixiao.ColSpecialAccount, c.U) }
+func (c amountCells) Other() string          { return c.A.Cell(jixiao.ColOther, c.U) }
 
 var severities = []jixiao.Severity{jixiao.SeverityError, jixiao.SeverityWarning, jixiao.SeverityInfo}
 

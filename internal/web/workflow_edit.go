@@ -143,13 +143,22 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 	return page, p, nil
 }
 
+// amountLabels are the four money columns' labels, in table order.
+var amountLabels = [4]string{"总计", "财政拨款", "财政专户拨款", "其他资金"}
+
 // fill puts project p and its findings into the form.
 func (page *editPage) fill(p *jixiao.Project, findings []jixiao.Finding) {
 	u := page.Doc.MoneyUnit
 	page.Name, page.Goal = p.Name, p.Goal
 	a := p.Amounts
-	page.Amounts = []amountField{{"total", "总计", a.Total.Format(u)}, {"fiscal", "财政拨款", a.Fiscal.Format(u)},
-		{"special_account", "财政专户拨款", a.SpecialAccount.Format(u)}, {"other", "其他资金", a.Other.Format(u)}}
+	page.Amounts = page.Amounts[:0]
+	for i, c := range jixiao.AmountColumns {
+		v := a.Get(c).Format(u)
+		if a.Blank.Has(c) {
+			v = "" // left blank in the table: stays blank unless the filer fills it
+		}
+		page.Amounts = append(page.Amounts, amountField{c.Name(), amountLabels[i], v})
+	}
 	page.Rows = page.Rows[:0]
 	for i, in := range p.Indicators {
 		row := editRow{Index: i, Level2: in.Level2Code + "|" + in.Level2, Name: in.Name,
@@ -204,9 +213,12 @@ func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
 	page.Name, page.Goal, page.Amounts = p.Name, p.Goal, nil
 	var problems []string
 	for i, dst := range []*jixiao.Money{&p.Amounts.Total, &p.Amounts.Fiscal, &p.Amounts.SpecialAccount, &p.Amounts.Other} {
-		name, label := [...]string{"total", "fiscal", "special_account", "other"}[i], [...]string{"总计", "财政拨款", "财政专户拨款", "其他资金"}[i]
+		name, label := jixiao.AmountColumns[i].Name(), amountLabels[i]
 		raw := r.PostFormValue(name)
 		page.Amounts = append(page.Amounts, amountField{name, label, raw})
+		if jixiao.IsBlankCell(raw) {
+			p.Amounts.Blank |= jixiao.AmountColumns[i] // an empty field is a blank cell, 0 to the sums
+		}
 		m, err := jixiao.ParseMoney(raw, u)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s“%s”不是金额（%s，最多 %d 位小数）", label, raw, moneyUnitLabel(u), u.Decimals()))

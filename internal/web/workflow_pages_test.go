@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -316,4 +317,47 @@ func signedIn(t *testing.T, who string) (*session, *fixture) {
 	s := newSession(t, srv.URL)
 	s.login(users[who].Username)
 	return s, f
+}
+
+// TestEditKeepsBlankCells (issue 19): the edit form shows a money cell the
+// table left blank as an empty field; saved untouched it stays blank, and
+// filled with 0.00 it becomes a printed 0.00.
+func TestEditKeepsBlankCells(t *testing.T) {
+	f := newFixture(t, liwanFile)
+	users := wfUsers(t, f)
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	dept := newSession(t, srv.URL)
+	dept.login(users["dept"].Username)
+	st, body := dept.post(fmt.Sprintf("/workflow/documents/%d/drafts", f.docs[liwanFile].ID), url.Values{"year": {"2025"}})
+	if st != 200 {
+		t.Fatalf("new draft: %d", st)
+	}
+	draft := "/workflow/documents/" + regexp.MustCompile(`/workflow/documents/(\d+)/history`).FindStringSubmatch(body)[1]
+	filer := newSession(t, srv.URL)
+	filer.login(users["filer"].Username)
+	_, body = filer.get(draft)
+	pid := regexp.MustCompile(`data-edit="(\d+)"`).FindStringSubmatch(body)[1]
+	edit := "/workflow/projects/" + pid
+	_, body = filer.get(edit)
+	form := editForm(t, body)
+	if form.Get("total") != "67.00" || form.Get("special_account") != "" || form.Get("other") != "" {
+		t.Fatalf("edit form amounts %q %q %q, want 67.00 and two empty fields",
+			form.Get("total"), form.Get("special_account"), form.Get("other"))
+	}
+	form.Set("special_account", "0.00")
+	if st, body = filer.post(edit, form); st != 200 || !strings.Contains(body, "已保存为第 2 版") {
+		t.Fatalf("save: %d %.300s", st, body)
+	}
+	id, _ := strconv.ParseInt(pid, 10, 64)
+	p, err := f.store.Project(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Amounts.Blank != jixiao.ColOther || p.Amounts.SpecialAccount != 0 {
+		t.Errorf("saved amounts %+v: want only 其他资金 blank", p.Amounts)
+	}
+	if _, body = filer.get(edit); !strings.Contains(body, `name="special_account"`) || editForm(t, body).Get("special_account") != "0.00" {
+		t.Errorf("the filled cell does not show 0.00 again")
+	}
 }
