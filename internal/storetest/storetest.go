@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"BadQueries", testBadQueries},
 		{"Samples", testSamples},
 		{"Forms", testForms},
+		{"Reviews", testReviews},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
