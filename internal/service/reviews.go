@@ -127,3 +127,32 @@ func CanReview(by *jixiao.User, ps jixiao.ProjectStatus) bool {
 	_, err := jixiao.ProjectTransition(ps.State, ps.DocState, a)
 	return err == nil
 }
+
+// LatestReviews gives, per project of document id that by may see, its
+// newest review, for users who see the document's review (its unit, its
+// department, finance); nil for others.
+func (t *Targets) LatestReviews(ctx context.Context, by *jixiao.User, id int64) (map[int64]jixiao.StoredReview, error) {
+	st, err := t.document(ctx, by, id, jixiao.ActionRead)
+	if err != nil {
+		return nil, err
+	}
+	if !SeesReview(by, st) {
+		return nil, nil
+	}
+	rs, err := t.wf.DocumentReviews(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]jixiao.StoredReview{}
+	for _, p := range st.Projects {
+		if jixiao.Authorize(by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
+			continue
+		}
+		for _, r := range rs {
+			if r.ProjectID == p.ProjectID {
+				out[p.ProjectID] = r // oldest first: the last one wins
+			}
+		}
+	}
+	return out, nil
+}
