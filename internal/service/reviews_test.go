@@ -101,6 +101,14 @@ func TestReviewProject(t *testing.T) {
 		if last.Action != jixiao.ActionFinanceReject || !strings.Contains(last.Comment, "审核结果：差") || !strings.Contains(last.Comment, "与部门职能无关") {
 			t.Errorf("the 差's audit entry %+v", last)
 		}
+		// Its filer cannot edit it but removes it, so that the rest can be published.
+		_, err = c.s.Targets.Editable(c.ctx, u["filer"], id)
+		is(t, "edit a rejected project", err, jixiao.ErrConflict)
+		is(t, "dept removes the rejected project", c.s.Targets.RemoveProject(c.ctx, u["dept"], id), jixiao.ErrForbidden)
+		is(t, "filer removes the rejected project", c.s.Targets.RemoveProject(c.ctx, u["filer"], id), nil)
+		if rs, err := c.st.Workflow().ProjectReviews(c.ctx, id); err != nil || len(rs) != 0 {
+			t.Errorf("reviews of the removed project: %+v %v", rs, err)
+		}
 		// The published table is not reviewed.
 		_, _, err = c.s.Targets.ReviewProject(c.ctx, u["finance"], projectOf(c.pub, u["filer"].Unit).ID, good)
 		is(t, "review the published table", err, jixiao.ErrConflict)

@@ -107,6 +107,7 @@ type editPage struct {
 	LibraryFrom string // level-2 code the library opened on
 	CanAdjust   bool   // a published project the viewer may file a 目标调整 for
 	CanReview   bool   // the viewer may give the 88号 审核 now
+	CanRemove   bool   // the viewer may remove the project (a draft, or 不予安排)
 	Reviews     int    // the reviews stored, 0 when the viewer may not read them
 	Review      *reviewNote
 }
@@ -145,6 +146,8 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups,
 		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow,
 		CanReview: service.CanReview(v.User, ps)}
+	page.CanRemove = page.ReadOnly == "" || ps.State == jixiao.StateRejected && ps.DocState == jixiao.DocDraft &&
+		jixiao.Authorize(v.User, jixiao.ActionEdit, ps.Resource()) == jixiao.Allow
 	if ps.DocState != jixiao.DocPublished {
 		sheet, err := s.svc.Targets.Reviews(r.Context(), v.User, id)
 		switch {
