@@ -42,6 +42,9 @@ func (t *Targets) ReviewProject(ctx context.Context, by *jixiao.User, id int64, 
 	if err := r.Validate(); err != nil {
 		return nil, ps, err
 	}
+	if err := atStage(by.Role, ps); err != nil {
+		return nil, ps, err
+	}
 	to, err := jixiao.ProjectTransition(ps.State, ps.DocState, a)
 	if err != nil {
 		return nil, ps, err
@@ -120,12 +123,16 @@ func CanReview(by *jixiao.User, ps jixiao.ProjectStatus) bool {
 		return false
 	}
 	r := jixiao.Review{Tier: by.Role, Result: jixiao.ResultExcellent}
-	a := r.Action()
-	if jixiao.Authorize(by, a, ps.Resource()) != jixiao.Allow {
-		return false
-	}
-	_, err := jixiao.ProjectTransition(ps.State, ps.DocState, a)
-	return err == nil
+	return jixiao.Authorize(by, r.Action(), ps.Resource()) == jixiao.Allow && atStage(by.Role, ps) == nil
+}
+
+// atStage refuses a review of a project that is not at tier's stage: a
+// department reviews a 已提交 project, finance a 部门已审 one (an approved
+// project is sent back with a plain return, not reviewed again).
+func atStage(tier jixiao.Role, ps jixiao.ProjectStatus) error {
+	r := jixiao.Review{Tier: tier, Result: jixiao.ResultExcellent}
+	_, err := jixiao.ProjectTransition(ps.State, ps.DocState, r.Action())
+	return err
 }
 
 // LatestReviews gives, per project of document id that by may see, its

@@ -114,3 +114,26 @@ func TestReviewProject(t *testing.T) {
 		is(t, "review the published table", err, jixiao.ErrConflict)
 	})
 }
+
+// TestReviewOnlyAtStage: finance reviews a 部门已审 project, not one it has
+// approved already (a plain return sends that back).
+func TestReviewOnlyAtStage(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		u := c.users
+		id := projectOf(d, u["filer"].Unit).ID
+		_, err := c.s.Targets.Submit(c.ctx, u["filer"], id)
+		is(t, "submit", err, nil)
+		_, _, err = c.s.Targets.ReviewProject(c.ctx, u["dept"], id, review(jixiao.MarkMeets, jixiao.ResultExcellent, "", ""))
+		is(t, "dept 优", err, nil)
+		_, _, err = c.s.Targets.ReviewProject(c.ctx, u["finance"], id, review(jixiao.MarkMeets, jixiao.ResultExcellent, "", ""))
+		is(t, "finance 优", err, nil)
+		_, _, err = c.s.Targets.ReviewProject(c.ctx, u["finance"], id, review(jixiao.MarkMeets, jixiao.ResultFair, "再看看", ""))
+		is(t, "finance 中 after approving", err, jixiao.ErrConflict)
+		sheet, err := c.s.Targets.Reviews(c.ctx, u["finance"], id)
+		is(t, "finance reads", err, nil)
+		if sheet.CanReview || sheet.Prefill != nil || len(sheet.Reviews) != 2 {
+			t.Errorf("finance's sheet after approving: %+v", sheet)
+		}
+	})
+}
