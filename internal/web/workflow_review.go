@@ -105,42 +105,57 @@ func (s *site) reviewForm(rw http.ResponseWriter, r *http.Request) error {
 	return s.render(rw, r, http.StatusOK, "workflow_review", "", p)
 }
 
-// fromForm reads the posted review into the page and the review.
-func (p *reviewPage) fromForm(r *http.Request) jixiao.Review {
-	var rv jixiao.Review
-	for i := range p.Rows {
+// reviewOf reads the posted review.
+func reviewOf(r *http.Request) jixiao.Review {
+	rv := jixiao.Review{Result: jixiao.Result(r.PostFormValue("result")), Opinion: r.PostFormValue("opinion"),
+		Fixes: r.PostFormValue("fixes")}
+	for i, c := range jixiao.Criteria {
 		k := strconv.Itoa(i)
-		p.Rows[i].Mark = jixiao.Mark(r.PostFormValue("mark_" + k))
-		p.Rows[i].Opinion = r.PostFormValue("opinion_" + k)
-		rv.Criteria = append(rv.Criteria, jixiao.CriterionReview{Criterion: p.Rows[i].Criterion,
-			Mark: p.Rows[i].Mark, Opinion: p.Rows[i].Opinion})
+		rv.Criteria = append(rv.Criteria, jixiao.CriterionReview{Criterion: c,
+			Mark: jixiao.Mark(r.PostFormValue("mark_" + k)), Opinion: r.PostFormValue("opinion_" + k)})
 	}
-	p.Result = jixiao.Result(r.PostFormValue("result"))
-	p.Opinion, p.Fixes = r.PostFormValue("opinion"), r.PostFormValue("fixes")
-	rv.Result, rv.Opinion, rv.Fixes = p.Result, p.Opinion, p.Fixes
 	return rv
 }
 
-// review takes the posted 审核; an incomplete one comes back with the
-// reviewer's words kept and what is missing.
+// keep puts the posted review rv back into the form.
+func (p *reviewPage) keep(rv jixiao.Review) {
+	for i := range p.Rows {
+		p.Rows[i].Mark, p.Rows[i].Opinion = rv.Criteria[i].Mark, rv.Criteria[i].Opinion
+	}
+	p.Result, p.Opinion, p.Fixes = rv.Result, rv.Opinion, rv.Fixes
+}
+
+// review takes the posted 审核 (the service decides, as for the API); an
+// incomplete one comes back with the reviewer's words kept and what is
+// missing.
 func (s *site) review(rw http.ResponseWriter, r *http.Request) error {
 	v, id, ok, err := s.changerOf(rw, r)
 	if err != nil || !ok {
 		return err
 	}
-	p, err := s.loadReview(r, v, id)
-	if err != nil {
-		return err
-	}
-	sr, ps, err := s.svc.Targets.ReviewProject(r.Context(), v.User, id, p.fromForm(r))
+	rv := reviewOf(r)
+	sr, ps, err := s.svc.Targets.ReviewProject(r.Context(), v.User, id, rv)
 	if errors.Is(err, jixiao.ErrInvalid) {
+		p, lerr := s.loadReview(r, v, id)
+		if lerr != nil {
+			return lerr
+		}
+		p.keep(rv)
 		p.Error = jixiao.ErrorMessage(err)
 		return s.render(rw, r, http.StatusUnprocessableEntity, "workflow_review", "", p)
 	}
 	if err != nil {
 		return err
 	}
-	http.Redirect(rw, r, flashURL(workbenchURL(ps.DocumentID), "reviewed", "n", p.Sheet.Project.Seq, "act", sr.Action())+
+	rd, err := s.svc.Targets.View(r.Context(), v.User)
+	if err != nil {
+		return err
+	}
+	proj, err := rd.Project(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	http.Redirect(rw, r, flashURL(workbenchURL(ps.DocumentID), "reviewed", "n", proj.Seq, "act", sr.Action())+
 		"#p"+itoa(id), http.StatusSeeOther)
 	return nil
 }
