@@ -38,7 +38,7 @@
 //     internal/history proposes which project of last year's table a
 //     project continues (jixiao.ProjectLink).
 //   - internal/service is the command layer: one type per area (Targets:
-//     Save, Submit, Approve, Return, Publish, CreateDraft, AddProject,
+//     Save, Submit, Approve, Return, ReviewProject (the 88号 审核), Publish, CreateDraft, AddProject,
 //     RemoveProject, ProposeAdjustment, ReviewAdjustment; Documents:
 //     Import, Delete; Monitoring: OpenRound, RecordActuals), one method per
 //     command taking the acting user, checking jixiao.Permit, running the

@@ -3,6 +3,7 @@ package jixiao
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // This file is the 审核 of a project's targets as 财预〔2015〕88号 第三章
@@ -203,4 +204,53 @@ func (r *Review) Action() Action {
 		return back
 	}
 	return reject
+}
+
+// StoredReview is a Review as the store keeps it: of which project at
+// which version, by whom and when, and the move it made.
+type StoredReview struct {
+	ID         int64 `json:"id"`
+	DocumentID int64 `json:"document_id"`
+	ProjectID  int64 `json:"project_id"`
+	// Version is the project's version the reviewer judged.
+	Version int64 `json:"version"`
+	Review
+	ReviewerID int64     `json:"reviewer_id"`
+	Reviewer   string    `json:"reviewer"`
+	Role       Role      `json:"role"`
+	FromState  State     `json:"from_state"`
+	ToState    State     `json:"to_state"`
+	At         time.Time `json:"at"`
+}
+
+// Opinions is the review written out as one text: the result, each
+// criterion's mark and opinion, the overall opinion and the fixes. The
+// audit entry of the review carries it as its comment.
+func (r *Review) Opinions() string {
+	var b strings.Builder
+	b.WriteString("审核结果：" + string(r.Result))
+	for _, c := range r.Criteria {
+		b.WriteString("；" + string(c.Criterion) + "：" + string(c.Mark))
+		if o := strings.TrimSpace(c.Opinion); o != "" {
+			b.WriteString("（" + o + "）")
+		}
+	}
+	if o := strings.TrimSpace(r.Opinion); o != "" {
+		b.WriteString("；审核意见：" + o)
+	}
+	if f := strings.TrimSpace(r.Fixes); f != "" {
+		b.WriteString("；修改意见：" + f)
+	}
+	return b.String()
+}
+
+// Pending says whether the filer still has to act on review r of a
+// project now in state s: a 中 that returned it, or a 良 with agreed
+// fixes, while the project is still where the review put it (a
+// resubmission or a later step moves it on).
+func (r *StoredReview) Pending(s State) bool {
+	if r == nil || r.ToState != s {
+		return false
+	}
+	return r.Result == ResultFair || r.Result == ResultGood && strings.TrimSpace(r.Fixes) != ""
 }

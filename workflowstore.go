@@ -60,6 +60,16 @@ type WorkflowStore interface {
 	// RemoveProject deletes a 草稿 project of a draft document, renumbers
 	// the projects after it, replaces the document's findings and logs e.
 	RemoveProject(ctx context.Context, projectID int64, findings []Finding, e AuditEntry) error
+	// ReviewProject stores r, a reviewer's 审核 of r.ProjectID, moves the
+	// project from e.FromState to e.ToState (only if it is still in
+	// e.FromState, else a *TransitionError) and logs e, in one
+	// transaction; it sets r.ID, r.DocumentID, r.Version, the states and
+	// r.At.
+	ReviewProject(ctx context.Context, r *StoredReview, e AuditEntry) (ProjectStatus, error)
+	// ProjectReviews lists a project's reviews, oldest first;
+	// DocumentReviews those of every project of a document, oldest first.
+	ProjectReviews(ctx context.Context, projectID int64) ([]StoredReview, error)
+	DocumentReviews(ctx context.Context, documentID int64) ([]StoredReview, error)
 	// PublishDocument marks a draft published, only if every project is
 	// still 财政已审, and logs e.
 	PublishDocument(ctx context.Context, documentID int64, e AuditEntry) error

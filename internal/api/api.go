@@ -84,6 +84,8 @@ func (a *API) routes() {
 	a.handle("POST /projects/{id}/transitions", a.projectTransition)
 	a.handle("POST /documents/{id}/projects", a.addProject)
 	a.handle("DELETE /projects/{id}", a.removeProject)
+	a.handle("POST /projects/{id}/reviews", a.postReview)
+	a.handle("GET /projects/{id}/reviews", a.getReviews)
 	a.handle("POST /projects/{id}/adjustments", a.proposeAdjustment)
 	a.handle("GET /documents/{id}/adjustments", a.listAdjustments)
 	a.handle("POST /adjustments/{id}/transitions", a.adjustmentTransition)

@@ -237,6 +237,64 @@ func TestReturn(t *testing.T) {
 	})
 }
 
+// --- review (财预〔2015〕88号 审核) ---------------------------------------------
+
+// review88 is the 审核 through the API and the 审核 form, every criterion
+// 符合. Input "" gives 优, "fair" 中 with its reasons, "poor" 差 with its
+// reasons, "incomplete" a 良 without the agreed fixes.
+func review88() *command {
+	body := func(input string) (string, string, string) {
+		switch input {
+		case "fair":
+			return "中", "请细化量化绩效指标后重新报送", ""
+		case "poor":
+			return "差", "绩效目标与部门职能无关", ""
+		case "incomplete":
+			return "良", "", ""
+		}
+		return "优", "", ""
+	}
+	return &command{action: jixiao.ActionDeptApprove, state: stateOfProject, doors: map[door]doorFunc{
+		apiDoor: func(t *testing.T, w *world, as string, f *fix, input string) outcome {
+			result, opinion, fixes := body(input)
+			var cs []map[string]any
+			for _, c := range jixiao.Criteria {
+				cs = append(cs, map[string]any{"criterion": c, "mark": jixiao.MarkMeets})
+			}
+			in := map[string]any{"criteria": cs, "result": result, "opinion": opinion, "fixes": fixes}
+			return apiOutcome(w.apiCall(t, as, "POST", "/projects/"+id(f.project)+"/reviews", in))
+		},
+		pageDoor: func(t *testing.T, w *world, as string, f *fix, input string) outcome {
+			result, opinion, fixes := body(input)
+			w.pageGet(t, as, "/workflow/documents/"+id(f.doc))
+			form := url.Values{"result": {result}, "opinion": {opinion}, "fixes": {fixes}}
+			for i := range jixiao.Criteria {
+				form.Set(fmt.Sprintf("mark_%d", i), string(jixiao.MarkMeets))
+			}
+			return pageOutcome(w.pagePost(t, as, "/workflow/projects/"+id(f.project)+"/review", form))
+		},
+	}}
+}
+
+func TestReviewProject(t *testing.T) {
+	submitted := draftAt(jixiao.ActionSubmit)
+	deptApproved := draftAt(jixiao.ActionSubmit, jixiao.ActionDeptApprove)
+	review88().run(t, []tcase{
+		{name: "allowed: 优 approves", as: "dept", setup: submitted, want: ok, check: projectIs(func(s projectState) bool { return s.State == jixiao.StateDeptApproved })},
+		{name: "allowed: 中 returns", as: "dept", setup: submitted, input: "fair", want: ok, action: jixiao.ActionDeptReturn,
+			check: projectIs(func(s projectState) bool { return s.State == jixiao.StateDraft })},
+		{name: "allowed: 差 rejects", as: "finance", setup: deptApproved, input: "poor", want: ok, action: jixiao.ActionFinanceReject,
+			check: projectIs(func(s projectState) bool { return s.State == jixiao.StateRejected })},
+		{name: "role may not", as: "filer", setup: submitted, want: forbidden},
+		{name: "other department", as: "dept-out", setup: submitted, want: notFound},
+		{name: "wrong state", as: "dept", setup: draft, want: conflict},
+		{name: "finance before department", as: "finance", setup: submitted, want: conflict},
+		{name: "invalid input: 良 without fixes", as: "dept", setup: submitted, input: "incomplete", want: invalid},
+		{name: "visitor", as: "", setup: submitted, want: notFound, pageWant: unauthenticated},
+		{name: "visitor, published", as: "", setup: published, want: unauthenticated},
+	})
+}
+
 // --- publish ----------------------------------------------------------------
 
 func TestPublish(t *testing.T) {

@@ -92,6 +92,16 @@ func (t *Targets) Editable(ctx context.Context, by *jixiao.User, id int64) (jixi
 	return ps, editable(by, ps)
 }
 
+// Removable says whether by may remove project id now: as Editable, and
+// also a 不予安排 project of a draft.
+func (t *Targets) Removable(ctx context.Context, by *jixiao.User, id int64) (jixiao.ProjectStatus, error) {
+	ps, err := t.project(ctx, by, id, jixiao.ActionEdit)
+	if err != nil || ps.State == jixiao.StateRejected && ps.DocState == jixiao.DocDraft {
+		return ps, err
+	}
+	return ps, editable(by, ps)
+}
+
 // Check runs the review rules on the document of project id with edit in
 // its place, storing nothing: the findings a save would store.
 func (t *Targets) Check(ctx context.Context, by *jixiao.User, id int64, edit *jixiao.Project) ([]jixiao.Finding, error) {
@@ -243,10 +253,12 @@ func (t *Targets) AddProject(ctx context.Context, by *jixiao.User, id int64, p *
 	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p), jixiao.Actor(by))
 }
 
-// RemoveProject removes draft project id (ErrConflict once it is
-// submitted or its document published).
+// RemoveProject removes draft project id, or one whose review gave 差
+// (不予安排: removed, it no longer holds up the publication), as its
+// unit's filer: ErrConflict once it is submitted or its document
+// published.
 func (t *Targets) RemoveProject(ctx context.Context, by *jixiao.User, id int64) error {
-	ps, err := t.Editable(ctx, by, id)
+	ps, err := t.Removable(ctx, by, id)
 	if err != nil {
 		return err
 	}

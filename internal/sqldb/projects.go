@@ -71,7 +71,8 @@ func (s *Store) RemoveProject(ctx context.Context, projectID int64, findings []j
 		if st, err = s.projectStatus(ctx, tx, projectID); err != nil {
 			return err
 		}
-		if reason := editBlock(st); reason != "" {
+		if reason := editBlock(st); reason != "" && (st.State != jixiao.StateRejected || st.DocState == jixiao.DocPublished) {
+			// A 不予安排 project of a draft is removed so that the rest can be published.
 			return &jixiao.TransitionError{From: st.State, Action: jixiao.ActionRemoveProject, Msg: reason}
 		}
 		var seq int

@@ -362,39 +362,51 @@ func (s *Store) SetProjectState(ctx context.Context, projectID int64, e jixiao.A
 	var st jixiao.ProjectStatus
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if st, err = s.projectStatus(ctx, tx, projectID); err != nil {
+		if st, err = s.moveProject(ctx, tx, projectID, &e); err != nil {
 			return err
 		}
-		if err := s.lockDocument(ctx, tx, st.DocumentID); err != nil {
-			return err
-		}
-		if st, err = s.projectStatus(ctx, tx, projectID); err != nil {
-			return err
-		}
-		if _, err := jixiao.ProjectTransition(st.State, st.DocState, e.Action); err != nil {
-			return err
-		}
-		if st.State != e.FromState {
-			return &jixiao.TransitionError{From: st.State, Action: e.Action,
-				Msg: fmt.Sprintf("项目状态已变为“%s”，不能%s", st.State, e.Action.Label())}
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE project_workflow SET state = $1, updated_by = $2, updated_at = $3
-			WHERE project_id = $4 AND state = $5`, string(e.ToState), e.Username, TimeText(s.now()), projectID, string(e.FromState))
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return &jixiao.TransitionError{From: st.State, Action: e.Action, Msg: "项目状态已被他人改变，请刷新后重试"}
-		}
-		var seq int
-		if err := tx.QueryRowContext(ctx, `SELECT seq FROM projects WHERE id = $1`, projectID).Scan(&seq); err != nil {
-			return err
-		}
-		e.DocumentID, e.ProjectID, e.ProjectSeq, e.Version = st.DocumentID, projectID, seq, st.Version
-		st.State = e.ToState
 		return s.appendAudit(ctx, tx, e)
 	})
 	return st, err
+}
+
+// moveProject moves a project from e.FromState to e.ToState in tx if it is
+// still there and its document is not published, and completes e (the
+// document, project, its seq and version) for the caller to log. The
+// status returned is the project's before the move, its state the new one.
+func (s *Store) moveProject(ctx context.Context, tx *sql.Tx, projectID int64, e *jixiao.AuditEntry) (jixiao.ProjectStatus, error) {
+	st, err := s.projectStatus(ctx, tx, projectID)
+	if err != nil {
+		return st, err
+	}
+	if err := s.lockDocument(ctx, tx, st.DocumentID); err != nil {
+		return st, err
+	}
+	if st, err = s.projectStatus(ctx, tx, projectID); err != nil {
+		return st, err
+	}
+	if _, err := jixiao.ProjectTransition(st.State, st.DocState, e.Action); err != nil {
+		return st, err
+	}
+	if st.State != e.FromState {
+		return st, &jixiao.TransitionError{From: st.State, Action: e.Action,
+			Msg: fmt.Sprintf("项目状态已变为“%s”，不能%s", st.State, e.Action.Label())}
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE project_workflow SET state = $1, updated_by = $2, updated_at = $3
+		WHERE project_id = $4 AND state = $5`, string(e.ToState), e.Username, TimeText(s.now()), projectID, string(e.FromState))
+	if err != nil {
+		return st, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return st, &jixiao.TransitionError{From: st.State, Action: e.Action, Msg: "项目状态已被他人改变，请刷新后重试"}
+	}
+	var seq int
+	if err := tx.QueryRowContext(ctx, `SELECT seq FROM projects WHERE id = $1`, projectID).Scan(&seq); err != nil {
+		return st, err
+	}
+	e.DocumentID, e.ProjectID, e.ProjectSeq, e.Version = st.DocumentID, projectID, seq, st.Version
+	st.State = e.ToState
+	return st, nil
 }
 
 // PublishDocument marks a draft published when every project is 财政已审.

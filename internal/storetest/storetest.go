@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Samples", testSamples},
 		{"Forms", testForms},
 		{"BlankCells", testBlankCells},
+		{"Reviews", testReviews},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

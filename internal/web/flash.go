@@ -29,6 +29,12 @@ var flashes = map[string]func(q url.Values) (string, bool){
 		}
 		return "", false
 	},
+	"reviewed": func(q url.Values) (string, bool) {
+		if act, ok := action(q); ok {
+			return withInt(q, "n", "项目 %d 的审核意见已保存：", act.Label())
+		}
+		return "", false
+	},
 	"moved": func(q url.Values) (string, bool) {
 		if act, ok := action(q); ok {
 			return withInt(q, "n", "项目 %d：", act.Label())

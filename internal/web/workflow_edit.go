@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/service"
 	"jixiao/internal/workflow"
 )
 
@@ -105,6 +106,10 @@ type editPage struct {
 	ConflictBy  string
 	LibraryFrom string // level-2 code the library opened on
 	CanAdjust   bool   // a published project the viewer may file a 目标调整 for
+	CanReview   bool   // the viewer may give the 88号 审核 now
+	CanRemove   bool   // the viewer may remove the project (a draft, or 不予安排)
+	Reviews     int    // the reviews stored, 0 when the viewer may not read them
+	Review      *reviewNote
 }
 
 // AdjustTargets lists what a 目标调整 may change.
@@ -139,7 +144,19 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 		Crumbs: wfCrumbs(Crumb{doc.Title, workbenchURL(doc.ID)})},
 		Viewer: v, Doc: doc, Status: ps, ProjectID: id, Seq: p.Seq, Version: ps.Version,
 		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups,
-		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow}
+		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow,
+		CanReview: service.CanReview(v.User, ps)}
+	page.CanRemove = page.ReadOnly == "" || ps.State == jixiao.StateRejected && ps.DocState == jixiao.DocDraft &&
+		jixiao.Authorize(v.User, jixiao.ActionEdit, ps.Resource()) == jixiao.Allow
+	if ps.DocState != jixiao.DocPublished {
+		sheet, err := s.svc.Targets.Reviews(r.Context(), v.User, id)
+		switch {
+		case err == nil:
+			page.Reviews, page.Review = len(sheet.Reviews), noteOf(sheet.Latest(), ps.State)
+		case !errors.Is(err, jixiao.ErrNotFound): // not open to the viewer: no note
+			return nil, nil, err
+		}
+	}
 	return page, p, nil
 }
 

@@ -76,6 +76,8 @@ type benchProject struct {
 	Actions    []benchAction
 	Indicators int
 	CanEdit    bool
+	CanReview  bool        // the viewer may give the 88号 审核 now
+	Review     *reviewNote // the review its filer has to act on
 }
 
 // benchAction is a transition button; Return ones carry a comment form.
@@ -119,6 +121,10 @@ func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	latest, err := s.svc.Targets.LatestReviews(r.Context(), v.User, id)
+	if err != nil {
+		return err
+	}
 	p := workbenchPage{Layout: Layout{Title: doc.Title, Nav: "workflow", Crumbs: wfCrumbs()}, Viewer: v, Doc: doc,
 		Status: st, Message: flashMessage(r.URL.Query())}
 	for i, ps := range st.Projects {
@@ -126,6 +132,10 @@ func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
 			Indicators: len(doc.Projects[i].Indicators),
 			ReadOnly:   jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState)}
 		row.CanEdit = row.ReadOnly == ""
+		row.CanReview = service.CanReview(v.User, ps)
+		if lr, ok := latest[ps.ProjectID]; ok {
+			row.Review = noteOf(&lr, ps.State)
+		}
 		for _, word := range jixiao.AvailableActions(v.User, ps) {
 			row.Actions = append(row.Actions, benchAction{word, actionButtons[word], word == "return"})
 		}
