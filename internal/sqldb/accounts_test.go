@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -81,12 +82,17 @@ func TestDisableAccount(t *testing.T) {
 			t.Errorf("missing account: %v", err)
 		}
 		h, err := as.AccountHistory(ctx(), 10)
-		if err != nil || len(h) != 3 {
+		if err != nil || len(h) != 5 { // the two accounts' creation (by the system), then the admin's three
 			t.Fatalf("history: %+v %v", h, err)
 		}
-		for i, want := range []string{"重置密码 填报人", "启用账号 填报人", "停用账号 填报人"} {
+		for i, want := range []string{"重置密码 填报人", "启用账号 填报人", "停用账号 填报人"} { // newest first
 			if h[i].Comment != want || h[i].Username != "管理员" || h[i].UserID != admin.ID {
 				t.Errorf("entry %d: %+v, want %q by 管理员", i, h[i], want)
+			}
+		}
+		for _, e := range h[3:] {
+			if !strings.HasPrefix(e.Comment, "新建账号 ") || e.Username != jixiao.SystemActor {
+				t.Errorf("creation entry %+v, want 新建账号 by the system", e)
 			}
 		}
 	})

@@ -39,11 +39,15 @@ func TestAuditLogHasNoWritePathButInsert(t *testing.T) {
 	if scanned < 5 {
 		t.Fatalf("scanned only %d files: wrong working directory?", scanned)
 	}
-	// The interface offers reading the log (History) and nothing else on it.
+	// The interface offers reading the log (History, and AccountHistory
+	// for the account actions) and nothing else on it.
 	wt := reflect.TypeOf((*jixiao.WorkflowStore)(nil)).Elem()
 	for i := 0; i < wt.NumMethod(); i++ {
 		n := wt.Method(i).Name
-		if strings.Contains(n, "Audit") || strings.Contains(n, "History") && n != "History" {
+		if n == "History" || n == "AccountHistory" {
+			continue
+		}
+		if strings.Contains(n, "Audit") || strings.Contains(n, "History") {
 			t.Errorf("WorkflowStore.%s touches the audit log", n)
 		}
 	}
