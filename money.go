@@ -199,6 +199,11 @@ func (c AmountCols) Name() string {
 	return ""
 }
 
+// Label is a single column's heading as the tables print it.
+func (c AmountCols) Label() string {
+	return map[AmountCols]string{ColTotal: "总计", ColFiscal: "财政拨款", ColSpecialAccount: "财政专户拨款", ColOther: "其他资金"}[c]
+}
+
 // Names lists the names of the columns in s, in table order.
 func (s AmountCols) Names() []string {
 	out := []string{}

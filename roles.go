@@ -76,9 +76,9 @@ func (u *User) Validate() error {
 	case !slices.Contains(Roles, u.Role):
 		return Errorf(ErrInvalid, "未知角色 %q（可选 filer、dept_reviewer、finance_reviewer、admin）", u.Role)
 	case u.Role == RoleFiler && strings.TrimSpace(u.Unit) == "":
-		return Errorf(ErrInvalid, "填报人（filer）必须指定单位 --unit")
+		return Errorf(ErrInvalid, "填报人（filer）必须指定单位")
 	case u.Role == RoleDeptReviewer && strings.TrimSpace(u.Department) == "":
-		return Errorf(ErrInvalid, "主管部门审核人（dept_reviewer）必须指定部门 --department")
+		return Errorf(ErrInvalid, "主管部门审核人（dept_reviewer）必须指定部门")
 	}
 	return nil
 }

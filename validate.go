@@ -83,7 +83,7 @@ func (p *Project) Validate() error {
 	}
 	for _, c := range AmountColumns {
 		if p.Amounts.Blank.Has(c) && p.Amounts.Get(c) != 0 {
-			return &FieldError{"amounts.blank", fmt.Sprintf("空白的金额栏（%s）不能有金额", c.Name())}
+			return &FieldError{"amounts.blank", fmt.Sprintf("原表空白的“%s”栏不能有金额", c.Label())}
 		}
 	}
 	if len(p.Indicators) > MaxIndicators {

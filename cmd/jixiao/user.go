@@ -54,7 +54,7 @@ func runUserAdd(e *env, args []string) int {
 	u.Role = jixiao.Role(*role)
 	u.Username, u.Unit, u.Department = strings.TrimSpace(u.Username), strings.TrimSpace(u.Unit), strings.TrimSpace(u.Department)
 	if err := u.Validate(); err != nil {
-		fmt.Fprintln(e.stderr, "jixiao user add:", cmp.Or(jixiao.ErrorMessage(err), err.Error()))
+		fmt.Fprintln(e.stderr, "jixiao user add:", cmp.Or(jixiao.ErrorMessage(err), err.Error())+scopeFlagHint(&u))
 		return exitBadInput
 	}
 	pw, err := readPassword(e)
@@ -85,6 +85,18 @@ func addUser(e *env, dsn string, u *jixiao.User, pw string, force bool) int {
 	}
 	fmt.Fprintf(e.stdout, "已创建账号 %s（%s%s），编号 %d\n", made.Username, made.Role.Label(), made.ScopeLabel(), made.ID)
 	return exitOK
+}
+
+// scopeFlagHint names the flag of the scope a role lacks (the model's
+// message is for every door and names no flag).
+func scopeFlagHint(u *jixiao.User) string {
+	switch {
+	case u.Role == jixiao.RoleFiler && u.Unit == "":
+		return "（用 --unit 指定）"
+	case u.Role == jixiao.RoleDeptReviewer && u.Department == "":
+		return "（用 --department 指定）"
+	}
+	return ""
 }
 
 // cliMessage is err as the command line says it: a field's problem without

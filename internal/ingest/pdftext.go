@@ -87,6 +87,7 @@ func readPDFText(name string, lines []string) (*jixiao.Document, error) {
 func (r *pdfReader) body(lines []string, first int) {
 	var region []srcLine
 	var row *pdfRow
+	var pairs []int                      // lines whose amounts were two equal numbers (totalAndFiscal)
 	header := jixiao.CleanText(lines[0]) // the header row read so far, while it wraps
 	lines = lines[1:]
 	first++
@@ -118,6 +119,9 @@ func (r *pdfReader) body(lines []string, first int) {
 		body, name := r.splitRegion(region, row)
 		r.finish(row, body)
 		row = r.newRow(name, al, n, t)
+		if !al.broken && al.amounts.Blank == jixiao.ColSpecialAccount|jixiao.ColOther {
+			pairs = append(pairs, n)
+		}
 		region = nil
 		if al.rest != "" {
 			region = append(region, srcLine{n: n, text: al.rest})
@@ -128,6 +132,20 @@ func (r *pdfReader) body(lines []string, first int) {
 	for _, l := range rest {
 		strayText(r.b.doc, l.n, l.text)
 	}
+	pairsRead(r.b.doc, pairs)
+}
+
+// pairsRead says, once per document, that rows printing only two equal
+// amounts were read as 总计 and 财政拨款 with the other two columns blank:
+// the text cannot show which columns the source left empty, and a project
+// funded wholly by 财政专户拨款 or 其他资金 prints the same two numbers.
+func pairsRead(doc *jixiao.Document, lines []int) {
+	if len(lines) == 0 {
+		return
+	}
+	addFinding(doc, "parse.amount-pair", jixiao.SeverityInfo, lines[0], fmt.Sprintf(
+		"有 %d 行只印出两个相等的金额（这是第一行），已按“总计 = 财政拨款”读取，财政专户拨款和其他资金按原表空白处理；"+
+			"文字版 PDF 看不出空白的是哪两栏，如某项目的资金实为财政专户拨款或其他资金，请对照原表核对", len(lines)))
 }
 
 // splitTail divides the text after the last amount line into the last row's

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"jixiao"
 )
 
 const (
@@ -243,13 +245,16 @@ func TestSourceLines(t *testing.T) {
 	}
 }
 
-// PDF text that leaves the zero columns blank ("50.60 50.60") reads the same.
+// PDF text that leaves the zero columns blank ("50.60 50.60") reads the
+// same, and says once that it took the pair for 总计 and 财政拨款 (a
+// project of 其他资金 alone would print the same two numbers).
 func TestBlankZeroColumnsInPDFText(t *testing.T) {
 	src := strings.ReplaceAll(string(readSample(t, huadu)), " 0.00 0.00", "")
 	doc := parseOK(t, huadu, []byte(src))
 	checkTables(t, huadu, doc)
-	if len(doc.Findings) != 0 {
-		t.Errorf("findings %v", doc.Findings)
+	if len(doc.Findings) != 1 || doc.Findings[0].Rule != "parse.amount-pair" || doc.Findings[0].Severity != jixiao.SeverityInfo ||
+		!strings.Contains(doc.Findings[0].Message, "有 13 行") {
+		t.Errorf("findings %v, want one parse.amount-pair note about 13 rows", doc.Findings)
 	}
 	// Two different amounts cannot be placed in their columns: kept, reported.
 	_, doc, _ = mutateSample(t, huadu, "资金 6.94 6.94 0.00 0.00", "资金 6.94 5.94")

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -134,6 +135,57 @@ func TestReviewOnlyAtStage(t *testing.T) {
 		is(t, "finance reads", err, nil)
 		if sheet.CanReview || sheet.Prefill != nil || len(sheet.Reviews) != 2 {
 			t.Errorf("finance's sheet after approving: %+v", sheet)
+		}
+	})
+}
+
+// TestReviewsStayInScopeWhenPublished: once the table is published every
+// project is readable by everyone, but a project's reviews (opinions,
+// fixes, the reviewer) stay with its unit, its department and finance;
+// another unit's filer read them on the workbench (second read).
+func TestReviewsStayInScopeWhenPublished(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		filers := map[string]*jixiao.User{c.users["filer"].Unit: c.users["filer"], c.users["filer-b"].Unit: c.users["filer-b"]}
+		good := review(jixiao.MarkMostlyMeets, jixiao.ResultGood, "", "补充满意度指标")
+		best := review(jixiao.MarkMeets, jixiao.ResultExcellent, "", "")
+		reviewed := 0
+		for i, p := range d.Projects {
+			f := filers[p.Unit]
+			if f == nil {
+				f = c.user(t, fmt.Sprintf("filer-%d", i), jixiao.RoleFiler, p.Unit, "")
+				filers[p.Unit] = f
+			}
+			if _, err := c.s.Targets.Submit(c.ctx, f, p.ID); err != nil {
+				// A project with error findings cannot be submitted: the
+				// unit takes it out of the draft instead.
+				if err := c.s.Targets.RemoveProject(c.ctx, f, p.ID); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			reviewed++
+			if _, _, err := c.s.Targets.ReviewProject(c.ctx, c.users["dept"], p.ID, good); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := c.s.Targets.ReviewProject(c.ctx, c.users["finance"], p.ID, best); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := c.s.Targets.Publish(c.ctx, c.users["finance"], d.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		a, b := projectOf(d, c.users["filer"].Unit), projectOf(d, c.users["filer-b"].Unit)
+		got, err := c.s.Targets.LatestReviews(c.ctx, c.users["filer-b"], d.ID)
+		is(t, "filer-b's reviews", err, nil)
+		if _, leaked := got[a.ID]; leaked {
+			t.Errorf("unit B's filer reads the review of unit A's project %d", a.ID)
+		}
+		if _, own := got[b.ID]; !own {
+			t.Errorf("unit B's filer does not read their own project's review")
+		}
+		if all, _ := c.s.Targets.LatestReviews(c.ctx, c.users["finance"], d.ID); len(all) != reviewed {
+			t.Errorf("finance reads %d of %d projects' reviews", len(all), reviewed)
 		}
 	})
 }

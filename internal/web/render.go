@@ -211,21 +211,22 @@ func invalid(format string, args ...any) error {
 // funcs are the template functions; they must be registered before parsing.
 func (s *site) funcs() template.FuncMap {
 	return template.FuncMap{
-		"asset":      func(name string) string { return s.static.url(name) },
-		"nav":        func() []navItem { return navigation },
-		"money":      func(m jixiao.Money, u jixiao.MoneyUnit) string { return m.FormatGrouped(u) },
-		"moneyUnit":  moneyUnitLabel,
-		"sevClass":   func(sev jixiao.Severity) string { return "sev-" + string(sev) },
-		"sevLabel":   func(sev jixiao.Severity) string { return sev.Label() },
-		"opLabel":    jixiao.Comparator.Symbol,
-		"highlight":  highlight,
-		"add":        func(a, b int) int { return a + b },
-		"percent":    percent,
-		"severities": func() []jixiao.Severity { return severities },
-		"amountsOf":  func(a jixiao.Amounts, u jixiao.MoneyUnit) amountCells { return amountCells{a, u} },
-		"sevCount":   func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
-		"demo":       func() bool { return len(s.opts.Demo) > 0 },
-		"beijing":    beijingTime,
+		"asset":       func(name string) string { return s.static.url(name) },
+		"nav":         func() []navItem { return navigation },
+		"money":       func(m jixiao.Money, u jixiao.MoneyUnit) string { return m.FormatGrouped(u) },
+		"moneyUnit":   moneyUnitLabel,
+		"sevClass":    func(sev jixiao.Severity) string { return "sev-" + string(sev) },
+		"sevLabel":    func(sev jixiao.Severity) string { return sev.Label() },
+		"opLabel":     jixiao.Comparator.Symbol,
+		"highlight":   highlight,
+		"add":         func(a, b int) int { return a + b },
+		"percent":     percent,
+		"severities":  func() []jixiao.Severity { return severities },
+		"amountsOf":   func(a jixiao.Amounts, u jixiao.MoneyUnit) amountCells { return amountCells{a, u} },
+		"sevCount":    func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
+		"demo":        func() bool { return len(s.opts.Demo) > 0 },
+		"beijing":     beijingTime,
+		"beijingDate": func(t time.Time) string { return t.In(beijing).Format("2006年1月2日") },
 	}
 }
 
