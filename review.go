@@ -109,6 +109,11 @@ type Review struct {
 	Result   Result            `json:"result"`
 	Opinion  string            `json:"opinion,omitempty"`
 	Fixes    string            `json:"fixes,omitempty"`
+	// SeenVersion is the project version the reviewer read; a review of
+	// a version since changed is refused (ErrConflict), so that a verdict
+	// on last week's targets does not approve this week's. 0 skips the
+	// check (a caller that showed no version).
+	SeenVersion int64 `json:"seen_version,omitempty"`
 }
 
 // MaxReviewText bounds each opinion and the fixes, in characters.

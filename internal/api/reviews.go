@@ -16,6 +16,9 @@ type reviewInput struct {
 	Result   jixiao.Result            `json:"result"`
 	Opinion  string                   `json:"opinion"`
 	Fixes    string                   `json:"fixes"`
+	// SeenVersion is the project version reviewed (GET …/reviews gives
+	// it as status.version); a later version is a 409.
+	SeenVersion int64 `json:"seen_version"`
 }
 
 // reviewAnswer is a stored review with the project's new state.
@@ -34,7 +37,7 @@ func (a *API) postReview(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sr, st, err := a.svc.Targets.ReviewProject(r.Context(), u, id, jixiao.Review{
-		Criteria: in.Criteria, Result: in.Result, Opinion: in.Opinion, Fixes: in.Fixes})
+		Criteria: in.Criteria, Result: in.Result, Opinion: in.Opinion, Fixes: in.Fixes, SeenVersion: in.SeenVersion})
 	if err != nil {
 		return err
 	}

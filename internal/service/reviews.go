@@ -51,7 +51,7 @@ func (t *Targets) ReviewProject(ctx context.Context, by *jixiao.User, id int64, 
 	}
 	e := jixiao.Actor(by)
 	e.Action, e.FromState, e.ToState, e.Comment = a, ps.State, to, r.Opinions()
-	sr := &jixiao.StoredReview{ProjectID: id, Review: r}
+	sr := &jixiao.StoredReview{ProjectID: id, Review: r, Version: r.SeenVersion}
 	ps, err = t.wf.ReviewProject(ctx, sr, e)
 	if err != nil {
 		return nil, ps, err

@@ -189,3 +189,44 @@ func TestReviewsStayInScopeWhenPublished(t *testing.T) {
 		}
 	})
 }
+
+// TestStaleReviewRefused: a review names the version it judged; once the
+// filer has changed the project (returned, edited, resubmitted), a review
+// of the old version is refused and stores nothing (second read).
+func TestStaleReviewRefused(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		u := c.users
+		p := projectOf(d, u["filer"].Unit)
+		if _, err := c.s.Targets.Submit(c.ctx, u["filer"], p.ID); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := c.s.Targets.ProjectStatus(c.ctx, u["dept"], p.ID)
+		seen := st.Version
+		fair := review(jixiao.MarkFails, jixiao.ResultFair, "指标未细化量化，请修改", "")
+		fair.SeenVersion = seen
+		if _, _, err := c.s.Targets.ReviewProject(c.ctx, u["dept"], p.ID, fair); err != nil {
+			t.Fatal(err)
+		}
+		edit := p
+		edit.Goal = "按审核意见修改后的目标"
+		if _, err := c.s.Targets.Save(c.ctx, u["filer"], p.ID, &edit, seen); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.s.Targets.Submit(c.ctx, u["filer"], p.ID); err != nil {
+			t.Fatal(err)
+		}
+		best := review(jixiao.MarkMeets, jixiao.ResultExcellent, "", "")
+		best.SeenVersion = seen
+		_, _, err := c.s.Targets.ReviewProject(c.ctx, u["dept"], p.ID, best)
+		is(t, "a review of the old version", err, jixiao.ErrConflict)
+		sheet, _ := c.s.Targets.Reviews(c.ctx, u["dept"], p.ID)
+		if len(sheet.Reviews) != 1 || sheet.Status.State != jixiao.StateSubmitted {
+			t.Errorf("after the stale review: %d reviews, state %s", len(sheet.Reviews), sheet.Status.State)
+		}
+		best.SeenVersion = sheet.Status.Version
+		if _, _, err := c.s.Targets.ReviewProject(c.ctx, u["dept"], p.ID, best); err != nil {
+			t.Errorf("a review of the new version: %v", err)
+		}
+	})
+}

@@ -24,8 +24,12 @@ func (s *Store) ReviewProject(ctx context.Context, r *jixiao.StoredReview, e jix
 	var st jixiao.ProjectStatus
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
+		seen := r.Version
 		if st, err = s.moveProject(ctx, tx, r.ProjectID, &e); err != nil {
 			return err
+		}
+		if seen != 0 && seen != st.Version {
+			return jixiao.Errorf(jixiao.ErrConflict, "项目在您打开审核表之后已修改（现为第 %d 版，您审核的是第 %d 版），请刷新后按新的内容重新审核", st.Version, seen)
 		}
 		r.DocumentID, r.Version, r.FromState, r.ToState = st.DocumentID, st.Version, e.FromState, e.ToState
 		r.ReviewerID, r.Reviewer, r.Role = e.UserID, e.Username, e.Role

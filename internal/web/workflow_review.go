@@ -48,6 +48,8 @@ type reviewPage struct {
 	Opinion string
 	Fixes   string
 	Error   string
+	// SeenVersion is the version a re-shown form was filled in for.
+	SeenVersion int64
 }
 
 // Marks and Results are the radio choices.
@@ -107,8 +109,9 @@ func (s *site) reviewForm(rw http.ResponseWriter, r *http.Request) error {
 
 // reviewOf reads the posted review.
 func reviewOf(r *http.Request) jixiao.Review {
+	seen, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	rv := jixiao.Review{Result: jixiao.Result(r.PostFormValue("result")), Opinion: r.PostFormValue("opinion"),
-		Fixes: r.PostFormValue("fixes")}
+		Fixes: r.PostFormValue("fixes"), SeenVersion: seen}
 	for i, c := range jixiao.Criteria {
 		k := strconv.Itoa(i)
 		rv.Criteria = append(rv.Criteria, jixiao.CriterionReview{Criterion: c,
@@ -122,7 +125,7 @@ func (p *reviewPage) keep(rv jixiao.Review) {
 	for i := range p.Rows {
 		p.Rows[i].Mark, p.Rows[i].Opinion = rv.Criteria[i].Mark, rv.Criteria[i].Opinion
 	}
-	p.Result, p.Opinion, p.Fixes = rv.Result, rv.Opinion, rv.Fixes
+	p.Result, p.Opinion, p.Fixes, p.SeenVersion = rv.Result, rv.Opinion, rv.Fixes, rv.SeenVersion
 }
 
 // review takes the posted 审核 (the service decides, as for the API); an
