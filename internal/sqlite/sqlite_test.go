@@ -83,3 +83,69 @@ func TestSessionsKeptByRebuild(t *testing.T) {
 		t.Error("a session without a token was stored")
 	}
 }
+
+// TestWorkflowKeptByRebuild: migration 0130 rebuilds project_workflow (to
+// let its state CHECK take 不予安排). A store with a draft in review before
+// it keeps every project's state and version after it, takes the new
+// state, and its data generation still moves on a change (the rebuilt
+// table's triggers).
+func TestWorkflowKeptByRebuild(t *testing.T) {
+	ctx := context.Background()
+	st, err := Connect(ctx, "sqlite:"+filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, _ := fs.ReadDir(migrations, "migrations")
+	before := fstest.MapFS{}
+	for _, e := range entries {
+		if e.Name() < "0130" {
+			b, _ := fs.ReadFile(migrations, "migrations/"+e.Name())
+			before["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	if _, err := st.MigrateDir(ctx, before, "migrations", ""); err != nil {
+		t.Fatal(err)
+	}
+	doc := storetest.NewDocument("迁", 3, 2)
+	if err := st.SaveDocument(ctx, doc, jixiao.Actor(nil)); err != nil {
+		t.Fatal(err)
+	}
+	by := jixiao.AuditEntry{Username: "审核", Role: jixiao.RoleDeptReviewer}
+	d, err := st.CreateDraft(ctx, doc.ID, 2031, by)
+	if err != nil {
+		t.Fatal(err)
+	}
+	submit := jixiao.AuditEntry{Username: "填报", Role: jixiao.RoleFiler, Action: jixiao.ActionSubmit, ToState: jixiao.StateSubmitted, FromState: jixiao.StateDraft}
+	if _, err := st.SetProjectState(ctx, d.Projects[1].ID, submit); err != nil {
+		t.Fatal(err)
+	}
+	was, err := st.DocumentStatus(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names, err := st.MigrateReport(ctx); err != nil || len(names) == 0 || names[0] != "0130_reviews.sql" {
+		t.Fatalf("migrations applied: %v %v", names, err)
+	}
+	now, err := st.DocumentStatus(ctx, d.ID)
+	if err != nil || len(now.Projects) != len(was.Projects) {
+		t.Fatalf("after the rebuild: %+v %v", now, err)
+	}
+	for i, p := range now.Projects {
+		if p.State != was.Projects[i].State || p.Version != was.Projects[i].Version {
+			t.Errorf("project %d: %s v%d after the rebuild, was %s v%d", p.ProjectID, p.State, p.Version, was.Projects[i].State, was.Projects[i].Version)
+		}
+	}
+	if now.Projects[1].State != jixiao.StateSubmitted {
+		t.Errorf("the submitted project is %s", now.Projects[1].State)
+	}
+	gen, _ := st.DataGeneration(ctx)
+	back := jixiao.AuditEntry{Username: "审核", Role: jixiao.RoleDeptReviewer, Action: jixiao.ActionDeptReject,
+		FromState: jixiao.StateSubmitted, ToState: jixiao.StateRejected, Comment: "不予安排"}
+	if _, err := st.SetProjectState(ctx, d.Projects[1].ID, back); err != nil {
+		t.Errorf("不予安排 after the rebuild: %v", err)
+	}
+	if after, _ := st.DataGeneration(ctx); after == gen {
+		t.Error("the data generation did not move on a state change after the rebuild")
+	}
+}
