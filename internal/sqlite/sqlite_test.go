@@ -52,17 +52,7 @@ func TestSessionsKeptByRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	entries, _ := fs.ReadDir(migrations, "migrations")
-	before := fstest.MapFS{}
-	for _, e := range entries {
-		if e.Name() < "0100" {
-			b, _ := fs.ReadFile(migrations, "migrations/"+e.Name())
-			before["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
-		}
-	}
-	if _, err := st.MigrateDir(ctx, before, "migrations", ""); err != nil {
-		t.Fatal(err)
-	}
+	migrateBefore(t, st, "0100")
 	u := &jixiao.User{Username: "管理员", Role: jixiao.RoleAdmin}
 	if err := st.CreateUser(ctx, u, "hash", jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
@@ -96,17 +86,7 @@ func TestWorkflowKeptByRebuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	entries, _ := fs.ReadDir(migrations, "migrations")
-	before := fstest.MapFS{}
-	for _, e := range entries {
-		if e.Name() < "0130" {
-			b, _ := fs.ReadFile(migrations, "migrations/"+e.Name())
-			before["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
-		}
-	}
-	if _, err := st.MigrateDir(ctx, before, "migrations", ""); err != nil {
-		t.Fatal(err)
-	}
+	migrateBefore(t, st, "0130")
 	doc := storetest.NewDocument("迁", 3, 2)
 	if err := st.SaveDocument(ctx, doc, jixiao.Actor(nil)); err != nil {
 		t.Fatal(err)
@@ -147,5 +127,22 @@ func TestWorkflowKeptByRebuild(t *testing.T) {
 	}
 	if after, _ := st.DataGeneration(ctx); after == gen {
 		t.Error("the data generation did not move on a state change after the rebuild")
+	}
+}
+
+// migrateBefore applies the migrations numbered below first, as a store
+// made by an older jixiao has them.
+func migrateBefore(t *testing.T, st *Store, first string) {
+	t.Helper()
+	entries, _ := fs.ReadDir(migrations, "migrations")
+	before := fstest.MapFS{}
+	for _, e := range entries {
+		if e.Name() < first {
+			b, _ := fs.ReadFile(migrations, "migrations/"+e.Name())
+			before["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+		}
+	}
+	if _, err := st.MigrateDir(context.Background(), before, "migrations", ""); err != nil {
+		t.Fatal(err)
 	}
 }
