@@ -323,22 +323,10 @@ func signedIn(t *testing.T, who string) (*session, *fixture) {
 // table left blank as an empty field; saved untouched it stays blank, and
 // filled with 0.00 it becomes a printed 0.00.
 func TestEditKeepsBlankCells(t *testing.T) {
-	f := newFixture(t, liwanFile)
-	users := wfUsers(t, f)
-	srv := httptest.NewServer(f.handler)
-	t.Cleanup(srv.Close)
-	dept := newSession(t, srv.URL)
-	dept.login(users["dept"].Username)
-	st, body := dept.post(fmt.Sprintf("/workflow/documents/%d/drafts", f.docs[liwanFile].ID), url.Values{"year": {"2025"}})
-	if st != 200 {
-		t.Fatalf("new draft: %d", st)
-	}
-	draft := "/workflow/documents/" + regexp.MustCompile(`/workflow/documents/(\d+)/history`).FindStringSubmatch(body)[1]
-	filer := newSession(t, srv.URL)
-	filer.login(users["filer"].Username)
-	_, body = filer.get(draft)
-	pid := regexp.MustCompile(`data-edit="(\d+)"`).FindStringSubmatch(body)[1]
-	edit := "/workflow/projects/" + pid
+	d := newDraftForFiler(t)
+	f, filer, edit, pid := d.f, d.filer, d.edit, d.pid
+	var st int
+	var body string
 	_, body = filer.get(edit)
 	form := editForm(t, body)
 	if form.Get("total") != "67.00" || form.Get("special_account") != "" || form.Get("other") != "" {
@@ -360,4 +348,37 @@ func TestEditKeepsBlankCells(t *testing.T) {
 	if _, body = filer.get(edit); !strings.Contains(body, `name="special_account"`) || editForm(t, body).Get("special_account") != "0.00" {
 		t.Errorf("the filled cell does not show 0.00 again")
 	}
+}
+
+// draftForFiler is a 2025 draft of the Liwan table made by its department's
+// reviewer through the pages, with the filer logged in and the edit page of
+// the filer's first project.
+type draftForFiler struct {
+	f           *fixture
+	users       map[string]*jixiao.User
+	srv         *httptest.Server
+	dept, filer *session
+	draft, edit string // the draft's workbench and the project's edit page
+	pid         string // the project's id
+}
+
+func newDraftForFiler(t *testing.T) draftForFiler {
+	t.Helper()
+	d := draftForFiler{f: newFixture(t, liwanFile)}
+	d.users = wfUsers(t, d.f)
+	d.srv = httptest.NewServer(d.f.handler)
+	t.Cleanup(d.srv.Close)
+	d.dept = newSession(t, d.srv.URL)
+	d.dept.login(d.users["dept"].Username)
+	st, body := d.dept.post(fmt.Sprintf("/workflow/documents/%d/drafts", d.f.docs[liwanFile].ID), url.Values{"year": {"2025"}})
+	if st != 200 {
+		t.Fatalf("new draft: %d", st)
+	}
+	d.draft = "/workflow/documents/" + regexp.MustCompile(`/workflow/documents/(\d+)/history`).FindStringSubmatch(body)[1]
+	d.filer = newSession(t, d.srv.URL)
+	d.filer.login(d.users["filer"].Username)
+	_, body = d.filer.get(d.draft)
+	d.pid = regexp.MustCompile(`data-edit="(\d+)"`).FindStringSubmatch(body)[1]
+	d.edit = "/workflow/projects/" + d.pid
+	return d
 }

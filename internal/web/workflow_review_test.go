@@ -2,9 +2,7 @@ package web_test
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -25,22 +23,10 @@ func reviewForm(result, opinion, fixes string) url.Values {
 // form until the project is resubmitted; a 良 with fixes shows the fixes;
 // finance sees the department's review; the 审核意见表 prints both.
 func TestReviewPages(t *testing.T) {
-	f := newFixture(t, liwanFile)
-	users := wfUsers(t, f)
-	srv := httptest.NewServer(f.handler)
-	t.Cleanup(srv.Close)
-	dept := newSession(t, srv.URL)
-	dept.login(users["dept"].Username)
-	st, body := dept.post(fmt.Sprintf("/workflow/documents/%d/drafts", f.docs[liwanFile].ID), url.Values{"year": {"2025"}})
-	if st != 200 {
-		t.Fatalf("new draft: %d", st)
-	}
-	draft := "/workflow/documents/" + regexp.MustCompile(`/workflow/documents/(\d+)/history`).FindStringSubmatch(body)[1]
-	filer := newSession(t, srv.URL)
-	filer.login(users["filer"].Username)
-	_, body = filer.get(draft)
-	pid := regexp.MustCompile(`data-edit="(\d+)"`).FindStringSubmatch(body)[1]
-	edit := "/workflow/projects/" + pid
+	d := newDraftForFiler(t)
+	users, srv, dept, filer, draft, edit, pid := d.users, d.srv, d.dept, d.filer, d.draft, d.edit, d.pid
+	var st int
+	var body string
 	review := edit + "/review"
 	if st, body := filer.post(edit+"/transitions", url.Values{"action": {"submit"}}); st != 200 {
 		t.Fatalf("submit: %d %.300s", st, body)
