@@ -105,6 +105,8 @@ func (s *site) routes() *http.ServeMux {
 	page("POST /workflow/documents/{id}/publish", s.publish)
 	page("POST /workflow/documents/{id}/projects", s.addProject)
 	page("GET /workflow/documents/{id}/history", s.history)
+	page("POST /workflow/documents/{id}/approvals/confirm", s.batchConfirm)
+	page("POST /workflow/documents/{id}/approvals", s.batchApprove)
 	page("GET /workflow/projects/{id}", s.editForm)
 	page("POST /workflow/projects/{id}", s.save)
 	page("POST /workflow/projects/{id}/check", s.liveCheck)

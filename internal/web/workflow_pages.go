@@ -78,6 +78,7 @@ type benchProject struct {
 	CanEdit    bool
 	CanReview  bool        // the viewer may give the 88号 审核 now
 	Review     *reviewNote // the review its filer has to act on
+	Queue      service.QueueRow
 }
 
 // benchAction is a transition button; Return ones carry a comment form.
@@ -98,6 +99,10 @@ type workbenchPage struct {
 	Adjustments []benchAdjustment
 	CanAdd      bool // the viewer may add a project of its unit
 	Audit       bool // the viewer may read the history (seesAudit)
+	Queue       queueView
+	// CommonReadOnly is the reason every row is read-only when it is the
+	// same for all, said once above the table instead of on each row.
+	CommonReadOnly string
 }
 
 var actionButtons = map[string]string{"submit": "提交审核", "approve": "审核通过", "return": "退回修改"}
@@ -125,10 +130,19 @@ func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	q, err := s.svc.Targets.Queue(r.Context(), v.User, id)
+	if err != nil {
+		return err
+	}
+	f := queueFilterOf(r.URL.Query())
 	p := workbenchPage{Layout: Layout{Title: doc.Title, Nav: "workflow", Crumbs: wfCrumbs()}, Viewer: v, Doc: doc,
-		Status: st, Message: flashMessage(r.URL.Query())}
+		Status: st, Message: flashMessage(r.URL.Query()), Queue: newQueueView(q, f, id)}
 	for i, ps := range st.Projects {
-		row := benchProject{ProjectStatus: ps, Seq: doc.Projects[i].Seq, Name: doc.Projects[i].Name,
+		qr, _ := q.Row(ps.ProjectID)
+		if !f.keep(qr) {
+			continue
+		}
+		row := benchProject{ProjectStatus: ps, Seq: doc.Projects[i].Seq, Name: doc.Projects[i].Name, Queue: qr,
 			Indicators: len(doc.Projects[i].Indicators),
 			ReadOnly:   jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState)}
 		row.CanEdit = row.ReadOnly == ""
@@ -141,6 +155,7 @@ func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
 		}
 		p.Projects = append(p.Projects, row)
 	}
+	p.CommonReadOnly = commonReadOnly(p.Projects)
 	p.CanAdd = canAddProject(v, st)
 	p.Audit = service.SeesReview(v.User, st)
 	if p.Adjustments, err = s.adjustmentsFor(r, v, st); err != nil {
@@ -204,4 +219,18 @@ func (s *site) createDraft(rw http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(rw, r, flashURL(workbenchURL(d.ID), "draft", "n", year), http.StatusSeeOther)
 	return nil
+}
+
+// commonReadOnly is the read-only reason of rows when all of them have the
+// same one, else "".
+func commonReadOnly(rows []benchProject) string {
+	if len(rows) < 2 {
+		return ""
+	}
+	for _, r := range rows {
+		if r.ReadOnly != rows[0].ReadOnly {
+			return ""
+		}
+	}
+	return rows[0].ReadOnly
 }
