@@ -64,7 +64,9 @@ func (f queueFilter) values(tab string) url.Values {
 }
 
 // Filtered says whether any filter but the tab is set.
-func (f queueFilter) Filtered() bool { return f.Unit != "" || f.State != "" || f.Result != "" || f.Errors != "" }
+func (f queueFilter) Filtered() bool {
+	return f.Unit != "" || f.State != "" || f.Result != "" || f.Errors != ""
+}
 
 // queueTabLink is a tab of the queue.
 type queueTabLink struct {
