@@ -20,6 +20,9 @@ type projectPage struct {
 	// GoalAdjusted marks a goal an approved 目标调整 changed (the
 	// indicators carry their own marks).
 	GoalAdjusted *adjustedMark
+	// Review is the approve/return panel of a reviewer at the project's
+	// stage (workflow_queue_panel.go), nil for others.
+	Review *reviewPanel
 }
 
 // relatedProject is a project of another document with the same or a
@@ -75,6 +78,9 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 		if f.IndicatorSeq > 0 && f.IndicatorSeq <= len(p.Indicators) {
 			p.Indicators[f.IndicatorSeq-1].Mark.add(f)
 		}
+	}
+	if p.Review, err = s.reviewPanelFor(r, pr); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "project", "", p)
 }

@@ -103,3 +103,43 @@ func TestQueueAndBatchPages(t *testing.T) {
 		t.Errorf("the batch again: %d %.300s", st, body)
 	}
 }
+
+// TestProjectPageReviewPanel: the project's page offers the department
+// reviewer, while the project is at their stage, its 审核 and the approve
+// and return buttons; the filer, finance before its stage, and anyone on
+// the published table get no panel.
+func TestProjectPageReviewPanel(t *testing.T) {
+	d := newDraftForFiler(t)
+	page := "/projects/" + d.pid
+	finance := newSession(t, d.srv.URL)
+	finance.login(d.users["finance"].Username)
+	if st, body := d.dept.get(page); st != 200 || strings.Contains(body, `id="review-panel"`) {
+		t.Errorf("dept on a draft project not submitted: %d, panel %v", st, strings.Contains(body, `id="review-panel"`))
+	}
+	if st, _ := d.filer.post(d.edit+"/transitions", url.Values{"action": {"submit"}}); st != 200 {
+		t.Fatalf("submit: %d", st)
+	}
+	st, body := d.dept.get(page)
+	if st != 200 || !strings.Contains(body, `id="review-panel"`) || !strings.Contains(body, `data-action="approve"`) ||
+		!strings.Contains(body, `data-action="return"`) || !strings.Contains(body, `data-review="`+d.pid+`"`) {
+		t.Fatalf("dept's panel: %d %.300s", st, body)
+	}
+	for who, s := range map[string]*session{"filer": d.filer, "finance": finance} {
+		if st, body := s.get(page); st != 200 || strings.Contains(body, `id="review-panel"`) {
+			t.Errorf("%s: %d, panel %v", who, st, strings.Contains(body, `id="review-panel"`))
+		}
+	}
+	if st, body := d.dept.post(d.edit+"/transitions", url.Values{"action": {"approve"}}); st != 200 || !strings.Contains(body, "主管部门审核通过") {
+		t.Fatalf("approve from the panel: %d %.300s", st, body)
+	}
+	if _, body := finance.get(page); !strings.Contains(body, `id="review-panel"`) || !strings.Contains(body, "部门已审") {
+		t.Errorf("finance's panel after the department's approval is missing")
+	}
+	if _, body := d.dept.get(page); strings.Contains(body, `id="review-panel"`) {
+		t.Errorf("the department still has a panel after approving")
+	}
+	pub := "/projects/" + itoa(d.f.docs[liwanFile].Projects[0].ID)
+	if st, body := d.dept.get(pub); st != 200 || strings.Contains(body, `id="review-panel"`) {
+		t.Errorf("published project: %d, panel %v", st, strings.Contains(body, `id="review-panel"`))
+	}
+}
