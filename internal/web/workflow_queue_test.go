@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -141,5 +143,50 @@ func TestProjectPageReviewPanel(t *testing.T) {
 	pub := "/projects/" + itoa(d.f.docs[liwanFile].Projects[0].ID)
 	if st, body := d.dept.get(pub); st != 200 || strings.Contains(body, `id="review-panel"`) {
 		t.Errorf("published project: %d, panel %v", st, strings.Contains(body, `id="review-panel"`))
+	}
+}
+
+// TestQueueFlagsAdjustments: a 目标调整 under review is flagged on the
+// document's workbench and on its project's row, and is in 待我审核 for
+// the reviewer whose stage it is at (the department, then finance); once
+// in effect the flags go. A reason every row shares is said once.
+func TestQueueFlagsAdjustments(t *testing.T) {
+	f := newFixture(t, liwanFile)
+	users := wfUsers(t, f)
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	src := f.docs[liwanFile]
+	p := src.Projects[0]
+	bench := fmt.Sprintf("/workflow/documents/%d", src.ID)
+	filer := newSession(t, srv.URL)
+	filer.login(users["filer"].Username)
+	filer.get(fmt.Sprintf("/workflow/projects/%d", p.ID))
+	if st, _ := filer.post(fmt.Sprintf("/workflow/projects/%d/adjustments", p.ID),
+		url.Values{"target": {"annual_target:1"}, "new": {"≥98%"}, "reason": {"上年实际已达 99%"}}); st != 200 {
+		t.Fatalf("propose: %d", st)
+	}
+	flag := fmt.Sprintf(`<tr id="p%d" data-state="财政已审" data-tab="mine"`, p.ID)
+	adj := regexp.MustCompile(`/workflow/adjustments/(\d+)/transitions`)
+	for _, who := range []string{"dept", "finance"} {
+		s := newSession(t, srv.URL)
+		s.login(users[who].Username)
+		_, body := s.get(bench)
+		if !strings.Contains(body, `id="adjustments-pending"`) || !strings.Contains(body, `data-adjustments="1"`) ||
+			!strings.Contains(body, flag) || tabCounts(body)["mine"] != "1" {
+			t.Errorf("%s's workbench does not flag the adjustment (tabs %v)", who, tabCounts(body))
+		}
+		if !strings.Contains(body, `id="common-read-only"`) || strings.Contains(body, `<span class="muted small read-only">`) {
+			t.Errorf("%s: the read-only reason every row shares is not said once", who)
+		}
+		m := adj.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s sees no review button", who)
+		}
+		if st, _ := s.post("/workflow/adjustments/"+m[1]+"/transitions", url.Values{"action": {"approve"}}); st != 200 {
+			t.Fatalf("%s approves: %d", who, st)
+		}
+	}
+	if _, body := filer.get(bench); strings.Contains(body, `id="adjustments-pending"`) || strings.Contains(body, `data-adjustments=`) {
+		t.Errorf("the adjustment in effect is still flagged")
 	}
 }
