@@ -20,9 +20,6 @@ import (
 // button runs service.Targets.ApproveBatch; the result page lists what was
 // approved and what was refused, and why.
 
-func batchConfirmURL(doc int64) string { return workbenchURL(doc) + "/approvals/confirm" }
-func batchURL(doc int64) string        { return workbenchURL(doc) + "/approvals" }
-
 // queueFilter is the workbench's query: the tab and the filters.
 type queueFilter struct {
 	Tab    string // a service.QueueTab, "" for 全部
