@@ -55,3 +55,25 @@ func (a *API) postApprovals(rw http.ResponseWriter, r *http.Request) error {
 	writeJSON(rw, http.StatusOK, res)
 	return nil
 }
+
+// getQueue answers GET /documents/{id}/queue: the document's projects as
+// the caller's review queue (service.Targets.Queue), the same rows, tabs
+// and counts as the workbench.
+func (a *API) getQueue(rw http.ResponseWriter, r *http.Request) error {
+	id, u, err := a.pathUser(r)
+	if err != nil {
+		return err
+	}
+	q, err := a.svc.Targets.Queue(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	if q.Rows == nil {
+		q.Rows = []service.QueueRow{}
+	}
+	if q.Units == nil {
+		q.Units = []string{}
+	}
+	writeJSON(rw, http.StatusOK, q)
+	return nil
+}

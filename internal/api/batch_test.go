@@ -62,3 +62,42 @@ func TestApprovalsOverAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestQueueOverAPI: GET /documents/{id}/queue gives the department
+// reviewer its 待我审核 with the count, the filer the same rows without
+// one, and hides a draft from a visitor.
+func TestQueueOverAPI(t *testing.T) {
+	eachWorkflowStore(t, func(t *testing.T, st wfStore) {
+		f := newWFFixture(t, st)
+		d := f.draft()
+		path := fmt.Sprintf("/api/v1/documents/%d/queue", d.ID)
+		f.walk(d.Projects[0].ID, jixiao.ActionSubmit)
+		f.walk(d.Projects[1].ID, jixiao.ActionSubmit, jixiao.ActionDeptApprove)
+		type queue struct {
+			Reviewer bool
+			Counts   map[string]int
+			Rows     []struct {
+				Tab     string
+				AtStage bool `json:"at_stage"`
+				Errors  int
+			}
+		}
+		s, b := f.call("GET", path, f.tokens["dept"], nil)
+		q := decodeTo[queue](t, b)
+		if s != 200 || !q.Reviewer || q.Counts["mine"] != 1 || q.Counts["passed"] != 1 || len(q.Rows) != len(d.Projects) ||
+			q.Rows[0].Tab != "mine" || !q.Rows[0].AtStage {
+			t.Errorf("dept's queue: %d %.400s", s, b)
+		}
+		s, b = f.call("GET", path, f.tokens["finance"], nil)
+		if q := decodeTo[queue](t, b); s != 200 || q.Counts["mine"] != 1 || q.Rows[1].Tab != "mine" || q.Rows[0].Tab != "" {
+			t.Errorf("finance's queue: %d %.400s", s, b)
+		}
+		s, b = f.call("GET", path, f.tokens["filer"], nil)
+		if q := decodeTo[queue](t, b); s != 200 || q.Reviewer || q.Counts["mine"] != 0 {
+			t.Errorf("filer's queue: %d %.400s", s, b)
+		}
+		if s, b := f.call("GET", path, "", nil); s != 404 {
+			t.Errorf("visitor's queue of a draft: %d %s", s, b)
+		}
+	})
+}

@@ -28,6 +28,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/documents/{id}/actuals":     fmt.Sprintf("/api/v1/documents/%d/actuals", doc),
 			"/documents/{id}/scores":      fmt.Sprintf("/api/v1/documents/%d/scores", doc),
 			"/documents/{id}/lights":      fmt.Sprintf("/api/v1/documents/%d/lights", doc),
+			"/documents/{id}/queue":       fmt.Sprintf("/api/v1/documents/%d/queue", doc),
 			"/projects":                   "/api/v1/projects?q=" + urlq("就业"),
 			"/projects/{id}":              fmt.Sprintf("/api/v1/projects/%d", project),
 			"/projects/{id}/reviews":      fmt.Sprintf("/api/v1/projects/%d/reviews", project),
