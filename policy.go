@@ -281,6 +281,10 @@ func ReadOnlyReason(u *User, r Resource, s State, docState State) string {
 		return "请登录后填报"
 	case docState == DocPublished || r.Published:
 		return "文档已公开，不能直接修改；如需变更请提交目标调整"
+	case u.Role == RoleAdmin:
+		// An admin takes no part in the review (roles.go): telling them
+		// they "only review" offers buttons they do not have.
+		return "管理员管理账号和文件，不参与填报和审核"
 	case u.Role != RoleFiler:
 		return u.Role.Label() + "只审核，不填报；需要修改请退回填报单位"
 	case !InScope(u, r):

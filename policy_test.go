@@ -208,6 +208,7 @@ func TestReadOnlyReason(t *testing.T) {
 		{filer, pub, StateFinanceApproved, DocPublished, "已公开"},
 		{filer, outScope, StateDraft, DocDraft, "不在您的单位"},
 		{dept, inScope, StateSubmitted, DocDraft, "只审核"},
+		{admin, inScope, StateSubmitted, DocDraft, "不参与填报和审核"},
 	} {
 		got := ReadOnlyReason(c.u, c.r, c.s, c.doc)
 		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
