@@ -62,6 +62,8 @@ type responseCache struct {
 	entries map[string]*cachedAnswer
 	order   []string // insertion order, for eviction
 	size    int64
+
+	flights flights // cold answers being computed
 }
 
 // cachedAnswer is one answer: its body and the headers the handler set.
@@ -98,6 +100,10 @@ func cacheable(r *http.Request) bool {
 }
 
 // serve answers r from the cache, or through next and keeps the answer.
+// Concurrent cold requests for one key are one read (fill): the first
+// computes the answer, the others wait for it; each request's own data
+// generation is part of the flight's key, so a waiter is never served an
+// answer older than its request.
 func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	gen, err := c.gen.current(r.Context())
 	if err != nil {
@@ -113,14 +119,82 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.
 		a.write(w, r)
 		return
 	}
+	f, first := c.flights.join(strconv.FormatInt(gen, 10) + " " + key)
+	if first {
+		c.fill(w, r, next, gen, key, f)
+		return
+	}
+	select {
+	case <-f.done:
+		if f.answer != nil {
+			f.answer.write(w, r)
+			return
+		}
+		next.ServeHTTP(w, r) // not cacheable (an error, too big): each request its own answer
+	case <-r.Context().Done(): // the client left: nothing to answer
+	}
+}
+
+// fillTimeout bounds the read that fills the cache. The read runs detached
+// from its request's cancellation: 64 clients that give up on a slow cold
+// answer and ask again would otherwise start 64 reads each time and cache
+// none (issue 18); with the detached read the next ones find it cached.
+const fillTimeout = 30 * time.Second
+
+// fill computes r's answer through next for f and every request waiting on
+// it, writes it to w and keeps it.
+func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.Handler, gen int64, key string, f *flight) {
+	defer c.flights.land(f)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), fillTimeout)
+	defer cancel()
 	rec := &recorder{w: w, limit: c.maxEntry}
-	next.ServeHTTP(rec, r)
+	next.ServeHTTP(rec, r.WithContext(ctx))
 	a := rec.answer()
 	if a == nil {
 		return // written through already
 	}
 	c.put(gen, key, a)
+	f.answer = a
 	a.write(w, r)
+}
+
+// flights are the answers being computed, by generation and key: a
+// hand-written singleflight (golang.org/x/sync is no direct dependency).
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+// flight is one answer being computed; done is closed when it is (answer
+// nil: not cacheable).
+type flight struct {
+	key    string
+	done   chan struct{}
+	answer *cachedAnswer
+}
+
+// join returns the flight for key, first true when the caller starts it
+// and must land it.
+func (fs *flights) join(key string) (f *flight, first bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f := fs.m[key]; f != nil {
+		return f, false
+	}
+	if fs.m == nil {
+		fs.m = map[string]*flight{}
+	}
+	f = &flight{key: key, done: make(chan struct{})}
+	fs.m[key] = f
+	return f, true
+}
+
+// land ends f: later requests find the answer in the cache (or start anew).
+func (fs *flights) land(f *flight) {
+	fs.mu.Lock()
+	delete(fs.m, f.key)
+	fs.mu.Unlock()
+	close(f.done)
 }
 
 func (c *responseCache) get(gen int64, key string) *cachedAnswer {

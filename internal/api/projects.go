@@ -59,32 +59,17 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := v.Project(r.Context(), id)
+	// One read by the id: the project, its document's heading and money
+	// unit, its state and its findings, never its whole document.
+	d, err := v.ProjectDetail(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	// The first row of the project's document gives the heading and money
-	// unit without reading the whole document.
-	head, err := v.Projects(r.Context(), jixiao.ProjectQuery{DocumentID: p.DocumentID, Limit: 1})
-	if err != nil {
-		return err
-	}
-	if len(head.Items) == 0 {
-		return notFound("没有编号为 %d 的项目", id) // deleted meanwhile
-	}
-	fs, err := v.Findings(r.Context(), jixiao.FindingQuery{DocumentID: p.DocumentID, ProjectSeq: p.Seq})
-	if err != nil {
-		return err
-	}
-	st, err := a.svc.Targets.ProjectStatus(r.Context(), u, id)
-	if err != nil {
-		return err
-	}
+	st := d.Status
 	state := &projectState{Version: st.Version, State: st.State, DocumentState: st.DocState,
 		ReadOnlyReason: jixiao.ReadOnlyReason(u, st.Resource(), st.State, st.DocState)}
-	h := head.Items[0]
-	pd := projectDetail{projectView: projView(*p, h.MoneyUnit), DocumentTitle: h.DocumentTitle,
-		DocumentAgency: h.DocumentAgency, DocumentYear: h.DocumentYear, Findings: fs, projectState: state}
+	pd := projectDetail{projectView: projView(d.Project, d.MoneyUnit), DocumentTitle: d.DocumentTitle,
+		DocumentAgency: d.DocumentAgency, DocumentYear: d.DocumentYear, Findings: d.Findings, projectState: state}
 	writeJSON(w, http.StatusOK, pd)
 	return nil
 }

@@ -5,25 +5,34 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"sync"
 
 	"jixiao"
 	"jixiao/internal/workflow"
 )
 
-// View is the store as one user may read it, decided once when the view is
-// made: a draft the user may not read (any draft for a visitor, a draft
-// outside one's unit or department) is missing exactly as an id that does
-// not exist, and within a draft the user reads, a project of another unit
-// is missing too (a filer sees only their unit's drafts). Document,
-// Project and History answer ErrNotFound for them; listings leave them out,
-// pages of results are filled from further rows, and facet counts do not
-// count hidden documents. Every door reads documents, projects,
-// indicators, findings, exports and history through a View. Writes go
-// through the services, never through a View.
+// View is the store as one user may read it: a draft the user may not
+// read (any draft for a visitor, a draft outside one's unit or department)
+// is missing exactly as an id that does not exist, and within a draft the
+// user reads, a project of another unit is missing too (a filer sees only
+// their unit's drafts). Document, Project and History answer ErrNotFound
+// for them; listings leave them out, pages of results are filled from
+// further rows, and facet counts do not count hidden documents. Every door
+// reads documents, projects, indicators, findings, exports and history
+// through a View. Writes go through the services, never through a View.
+//
+// What is hidden is decided once per view, on its first read that needs
+// it: that reads the state of every draft's projects, which one project
+// read by its id does not need (Project decides from the project's own
+// state), so that a request for one project costs one project however big
+// the drafts are (issue 18).
 type View struct {
 	jixiao.Store
-	wf       jixiao.WorkflowStore
-	by       *jixiao.User
+	wf jixiao.WorkflowStore
+	by *jixiao.User
+
+	once     sync.Once
+	err      error                     // of the first load, kept for every later read
 	drafts   map[int64]bool            // every draft, seen or not
 	docs     map[int64]bool            // hidden documents
 	projects map[int64]bool            // hidden projects of visible drafts
@@ -33,19 +42,29 @@ type View struct {
 
 // View returns what by (nil for a visitor) may read.
 func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
-	drafts, err := t.wf.Drafts(ctx)
+	return &View{Store: t.st, wf: t.wf, by: by}, nil
+}
+
+// load decides what is hidden, once (see View).
+func (v *View) load(ctx context.Context) error {
+	v.once.Do(func() { v.err = v.decide(ctx) })
+	return v.err
+}
+
+func (v *View) decide(ctx context.Context) error {
+	drafts, err := v.wf.Drafts(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	v := &View{Store: t.st, wf: t.wf, by: by, docs: jixiao.HiddenDrafts(by, drafts),
-		drafts: map[int64]bool{}, projects: map[int64]bool{}, seqs: map[int64]map[int]bool{}, units: map[int64]map[string]bool{}}
+	v.docs, v.drafts, v.projects = jixiao.HiddenDrafts(v.by, drafts), map[int64]bool{}, map[int64]bool{}
+	v.seqs, v.units = map[int64]map[int]bool{}, map[int64]map[string]bool{}
 	for _, d := range drafts {
 		v.drafts[d.DocumentID] = true
 		if v.docs[d.DocumentID] {
 			continue
 		}
 		for i, p := range d.Projects { // in document order: seq i+1
-			if jixiao.Authorize(by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
+			if jixiao.Authorize(v.by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
 				v.projects[p.ProjectID] = true
 				if v.seqs[d.DocumentID] == nil {
 					v.seqs[d.DocumentID], v.units[d.DocumentID] = map[int]bool{}, map[string]bool{}
@@ -55,20 +74,30 @@ func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
 			}
 		}
 	}
-	return v, nil
+	return nil
 }
 
 // User is whom the view is for (nil: a visitor).
 func (v *View) User() *jixiao.User { return v.by }
 
-// IsDraft reports whether document id is a draft (not yet published).
-func (v *View) IsDraft(id int64) bool { return v.drafts[id] }
+// IsDraft reports whether document id is a draft (not yet published). It
+// is asked about documents the view has listed or read, whose read
+// decided what is hidden already and returned any error that met.
+func (v *View) IsDraft(id int64) bool {
+	if v.load(context.Background()) != nil {
+		return false
+	}
+	return v.drafts[id]
+}
 
 func notFound(what string) error { return jixiao.Errorf(jixiao.ErrNotFound, "没有%s", what) }
 
 // Document reads document id without the projects the user may not see
 // (and their findings and units).
 func (v *View) Document(ctx context.Context, id int64) (*jixiao.Document, error) {
+	if err := v.load(ctx); err != nil {
+		return nil, err
+	}
 	if v.docs[id] {
 		return nil, notFound(documentNamed(id))
 	}
@@ -103,6 +132,72 @@ func (v *View) trim(d *jixiao.Document) {
 
 // Project reads project id, ErrNotFound when the user may not see it.
 func (v *View) Project(ctx context.Context, id int64) (*jixiao.Project, error) {
+	if _, ok := v.Store.(rowReader); !ok {
+		return v.projectThroughDrafts(ctx, id)
+	}
+	r, _, err := v.ProjectRow(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &r.Project, nil
+}
+
+// rowReader is a store that reads one project by its id with its
+// document's heading and its workflow state (both engines do,
+// sqldb.Store.ProjectRow).
+type rowReader interface {
+	ProjectRow(ctx context.Context, id int64) (jixiao.ProjectRow, jixiao.ProjectStatus, error)
+}
+
+// ProjectRow reads project id with its document's heading and its place
+// in the workflow, ErrNotFound when the user may not see it. The project's
+// own state decides, as the view's rules do for the projects of a draft:
+// a user who may read a draft's project may read the draft (its units
+// include the project's), and a published document's projects are read by
+// everyone, so the policy's answer for the project alone is the view's.
+func (v *View) ProjectRow(ctx context.Context, id int64) (jixiao.ProjectRow, jixiao.ProjectStatus, error) {
+	rr, ok := v.Store.(rowReader)
+	if !ok {
+		return v.rowThroughDrafts(ctx, id)
+	}
+	r, st, err := rr.ProjectRow(ctx, id)
+	if err != nil {
+		return r, st, notFoundOr(err, projectNamed(id))
+	}
+	if jixiao.Authorize(v.by, jixiao.ActionRead, st.Resource()) != jixiao.Allow {
+		return jixiao.ProjectRow{}, jixiao.ProjectStatus{}, notFound(projectNamed(id))
+	}
+	return r, st, nil
+}
+
+// ProjectDetail is what a page or API answer shows of one project.
+type ProjectDetail struct {
+	jixiao.ProjectRow
+	Status   jixiao.ProjectStatus
+	Findings []jixiao.Finding // about the project (its seq), in document order
+}
+
+// ProjectDetail reads project id as ProjectRow does, with the findings
+// about it, ErrNotFound when the user may not see it.
+func (v *View) ProjectDetail(ctx context.Context, id int64) (*ProjectDetail, error) {
+	r, st, err := v.ProjectRow(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	// The project is visible, so are the findings with its seq.
+	fs, err := v.Store.Findings(ctx, jixiao.FindingQuery{DocumentID: r.DocumentID, ProjectSeq: r.Seq})
+	if err != nil {
+		return nil, err
+	}
+	return &ProjectDetail{ProjectRow: r, Status: st, Findings: fs}, nil
+}
+
+// projectThroughDrafts is Project for a store without rowReader: the
+// project, then the view's rules.
+func (v *View) projectThroughDrafts(ctx context.Context, id int64) (*jixiao.Project, error) {
+	if err := v.load(ctx); err != nil {
+		return nil, err
+	}
 	p, err := v.Store.Project(ctx, id)
 	if err == nil && (v.docs[p.DocumentID] || v.projects[id]) {
 		return nil, notFound(projectNamed(id))
@@ -110,14 +205,42 @@ func (v *View) Project(ctx context.Context, id int64) (*jixiao.Project, error) {
 	return p, notFoundOr(err, projectNamed(id))
 }
 
+// rowThroughDrafts is ProjectRow for a store without rowReader.
+func (v *View) rowThroughDrafts(ctx context.Context, id int64) (jixiao.ProjectRow, jixiao.ProjectStatus, error) {
+	p, err := v.projectThroughDrafts(ctx, id)
+	if err != nil {
+		return jixiao.ProjectRow{}, jixiao.ProjectStatus{}, err
+	}
+	st, err := v.wf.ProjectStatus(ctx, id)
+	if err != nil {
+		return jixiao.ProjectRow{}, st, notFoundOr(err, projectNamed(id))
+	}
+	head, err := v.Projects(ctx, jixiao.ProjectQuery{DocumentID: p.DocumentID, Limit: 1})
+	if err != nil {
+		return jixiao.ProjectRow{}, st, err
+	}
+	if len(head.Items) == 0 {
+		return jixiao.ProjectRow{}, st, notFound(projectNamed(id)) // deleted meanwhile
+	}
+	h := head.Items[0]
+	return jixiao.ProjectRow{Project: *p, DocumentTitle: h.DocumentTitle, DocumentAgency: h.DocumentAgency,
+		DocumentYear: h.DocumentYear, MoneyUnit: h.MoneyUnit}, st, nil
+}
+
 // Documents lists the documents the user may see.
 func (v *View) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
+	if err := v.load(ctx); err != nil {
+		return nil, err
+	}
 	docs, err := v.Store.Documents(ctx)
 	return keep(docs, err, func(d jixiao.DocumentSummary) bool { return v.docs[d.ID] })
 }
 
 // Findings lists the findings about what the user may see.
 func (v *View) Findings(ctx context.Context, q jixiao.FindingQuery) ([]jixiao.Finding, error) {
+	if err := v.load(ctx); err != nil {
+		return nil, err
+	}
 	fs, err := v.Store.Findings(ctx, q)
 	return keep(fs, err, func(f jixiao.Finding) bool { return v.docs[f.DocumentID] || v.seqs[f.DocumentID][f.ProjectSeq] })
 }
@@ -131,6 +254,9 @@ func keep[T any](items []T, err error, hidden func(T) bool) ([]T, error) {
 
 // Projects reads a page of the projects the user may see.
 func (v *View) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Page[jixiao.ProjectRow], error) {
+	if err := v.load(ctx); err != nil {
+		return jixiao.Page[jixiao.ProjectRow]{}, err
+	}
 	if v.docs[q.DocumentID] {
 		return jixiao.Page[jixiao.ProjectRow]{Items: []jixiao.ProjectRow{}}, nil
 	}
@@ -143,6 +269,9 @@ func (v *View) Projects(ctx context.Context, q jixiao.ProjectQuery) (jixiao.Page
 
 // Indicators reads a page of the indicators the user may see.
 func (v *View) Indicators(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Page[jixiao.IndicatorRow], error) {
+	if err := v.load(ctx); err != nil {
+		return jixiao.Page[jixiao.IndicatorRow]{}, err
+	}
 	if v.docs[q.DocumentID] {
 		return jixiao.Page[jixiao.IndicatorRow]{Items: []jixiao.IndicatorRow{}}, nil
 	}
@@ -168,6 +297,9 @@ func fill[T any](limit int, cursor string, fetch func(int, string) (jixiao.Page[
 // draft less those of each hidden unit (a filer's draft shows only their
 // unit). Counts per document and unit add up, so the difference is exact.
 func (v *View) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
+	if err := v.load(ctx); err != nil {
+		return nil, err
+	}
 	all, err := v.Store.IndicatorFacets(ctx, q)
 	if err != nil || len(v.docs)+len(v.units) == 0 {
 		return all, err

@@ -118,3 +118,50 @@ func facetTotal(counts []jixiao.FacetCount) int {
 	}
 	return n
 }
+
+// TestProjectReadAsDocument: one project read by its id (View.Project,
+// ProjectDetail, which do not read the drafts) is visible to exactly the
+// users whose view of its document holds it, for every user of the
+// fixture, every project of the published table and of a draft; what it
+// shows is the document's project, heading and findings.
+func TestProjectReadAsDocument(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		for who, u := range c.users {
+			for _, doc := range []*jixiao.Document{c.pub, d} {
+				checkProjectReads(t, c, who, u, doc.ID)
+			}
+		}
+	})
+}
+
+func checkProjectReads(t *testing.T, c *fixture, who string, u *jixiao.User, docID int64) {
+	t.Helper()
+	all, _ := c.s.Targets.View(c.ctx, c.users["finance"]) // finance sees every project, to ask about
+	whole, err := all.Document(c.ctx, docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := c.s.Targets.View(c.ctx, u)
+	seen := map[int64]bool{}
+	if doc, err := v.Document(c.ctx, docID); err == nil {
+		for _, p := range doc.Projects {
+			seen[p.ID] = true
+		}
+	}
+	for _, want := range whole.Projects {
+		got, err := v.ProjectDetail(c.ctx, want.ID)
+		if !seen[want.ID] {
+			is(t, who+" reads hidden project "+itoa(int(want.ID)), err, jixiao.ErrNotFound)
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s reads project %d: %v", who, want.ID, err)
+		}
+		fs, _ := v.Findings(c.ctx, jixiao.FindingQuery{DocumentID: docID, ProjectSeq: want.Seq})
+		if got.Name != want.Name || got.DocumentTitle != whole.Title || got.MoneyUnit != whole.MoneyUnit ||
+			len(got.Indicators) != len(want.Indicators) || len(got.Findings) != len(fs) {
+			t.Errorf("%s reads project %d as %+v", who, want.ID, got.ProjectRow)
+		}
+	}
+}
