@@ -52,14 +52,41 @@ var Pool = limit.New("导入", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0), 5*t
 // the import into review as a draft instead of publishing it. Either way
 // the audit log names the person.
 func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
+	return ImportFrom(ctx, st, func() (File, error) { return File{Name: name, Data: data, Year: opt.Year}, nil }, opt)
+}
+
+// File is a file to import as a door received it.
+type File struct {
+	Name string
+	Data []byte
+	Year int // the budget year; 0 keeps opt.Year
+}
+
+// ImportFrom is Import of the file that read returns, called once the
+// pool admits the import and before it waits for a worker: a door reads
+// the upload's body there, so that an upload refused as busy is never
+// read and the uploads held in memory at once are bounded by the pool.
+func ImportFrom(ctx context.Context, st jixiao.Store, read func() (File, error), opt Options) (*jixiao.Document, error) {
 	pool := opt.Pool
 	if pool == nil {
 		pool = Pool
 	}
+	var f File
 	var doc *jixiao.Document
-	err := pool.Do(ctx, func() error {
+	err := pool.DoAfter(ctx, func() error {
 		var err error
-		doc, err = importNow(ctx, st, name, data, opt)
+		f, err = read()
+		return err
+	}, func() error {
+		if f.Year != 0 {
+			opt.Year = f.Year
+		}
+		// Only the reader needs the file's bytes: dropped here, they are
+		// garbage while the rules run and the store writes.
+		data := f.Data
+		f.Data = nil
+		var err error
+		doc, err = importNow(ctx, st, f.Name, data, opt)
 		return err
 	})
 	if err != nil {

@@ -208,12 +208,12 @@ func csvGrid(name string, data []byte) (*grid, error) {
 	if err := checkSize(name, data); err != nil {
 		return nil, err
 	}
-	text, damage, err := Decode(name, data)
+	src, head, damage, err := decodeReader(name, data)
 	if err != nil {
 		return nil, err
 	}
-	sep := guessSeparator(text)
-	r := csv.NewReader(strings.NewReader(text))
+	sep := guessSeparator(head)
+	r := csv.NewReader(src)
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
 	g := &grid{name: name, damage: damage}
 	budget := maxGridCells
@@ -239,6 +239,21 @@ func csvGrid(name string, data []byte) (*grid, error) {
 		g.cont = append(g.cont, false)
 	}
 	return g, nil
+}
+
+// decodeReader is Decode as a reader of the text, with the text's first
+// bytes (for guessSeparator): valid UTF-8, the common case, is read where
+// it lies instead of copied into a string, so that a CSV costs its
+// records one at a time beside the file, not a second copy of the file.
+func decodeReader(name string, data []byte) (src io.Reader, head string, damage *Damage, err error) {
+	if body := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")); !utf16BOM(data) && binaryLine(body) == 0 && utf8.Valid(body) {
+		return bytes.NewReader(body), string(body[:min(len(body), 4096)]), nil, nil
+	}
+	text, damage, err := Decode(name, data)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return strings.NewReader(text), text, damage, nil
 }
 
 // guessSeparator picks the field separator the first lines use most.
