@@ -86,3 +86,7 @@ func (p *Pool) Peak() int {
 
 // Workers is how many jobs may run at once.
 func (p *Pool) Workers() int { return cap(p.run) }
+
+// Held is how many jobs are in the pool now, running or waiting (an
+// import waiting for its upload's body included).
+func (p *Pool) Held() int { return len(p.admit) }

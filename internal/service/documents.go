@@ -8,6 +8,10 @@ import (
 	"jixiao/internal/limit"
 )
 
+// MaxUpload is the largest file an import takes (importer.MaxBytes): the
+// doors bound an upload's body to it before reading it.
+const MaxUpload = importer.MaxBytes
+
 // Documents imports and deletes whole target tables.
 type Documents struct {
 	st jixiao.Store
