@@ -134,6 +134,11 @@ func plainErr(err error) error {
 // importFile reads, checks and stores one file in its own transaction.
 func importFile(ctx context.Context, st jixiao.Store, path string, opt importer.Options) fileResult {
 	r := fileResult{path: path}
+	if info, err := os.Stat(path); err == nil && info.Size() > importer.MaxBytes {
+		// Refused before it is read, as the server refuses a larger body.
+		r.status, r.problem, r.failed = "无法读取", importer.TooLarge(path, info.Size()).Error(), true
+		return r
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		r.status, r.problem, r.failed = "无法读取", fmt.Sprintf("%s: 无法读取：%v", path, plainErr(err)), true

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/importer"
+	"jixiao/internal/sheet"
 )
 
 // TestImportOverTheCaps: a cell of 100,000 indicators imported with exit 0
@@ -33,6 +35,35 @@ func TestImportOverTheCaps(t *testing.T) {
 	out, errs, code := importCLI(t, "--db", dsn, path)
 	if code != exitBadInput || !strings.Contains(errs, "indicators") || !strings.Contains(errs, "100000") {
 		t.Errorf("exit %d, want %d naming the indicators cap and the 100000 read\n%s%s", code, exitBadInput, out, errs)
+	}
+	if docs := storeDocs(t, dsn); len(docs) != 0 {
+		t.Errorf("%d documents stored", len(docs))
+	}
+}
+
+// TestImportOverTheFileCaps: the CLI refuses what the server refuses, with
+// exit 2, a message naming the cap and what to do, and nothing stored: a
+// file over importer.MaxBytes (refused before it is read: a sparse file
+// that reads as zeros), a CSV over the cell cap (sheet.MaxCells).
+func TestImportOverTheFileCaps(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "import.db")
+	big := filepath.Join(dir, "big.csv")
+	if err := os.WriteFile(big, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, importer.MaxBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	cells := filepath.Join(dir, "cells.csv")
+	if err := os.WriteFile(cells, []byte(strings.Repeat(strings.Repeat("x,", 99)+"x\n", sheet.MaxCells/100+1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{big: "20 MiB 的上限", cells: "200 万"} {
+		out, errs, code := importCLI(t, "--db", dsn, path)
+		if code != exitBadInput || !strings.Contains(errs, want) || !strings.Contains(errs, "拆分") {
+			t.Errorf("%s: exit %d, want %d naming the cap (%s) and what to do\n%s%s", filepath.Base(path), code, exitBadInput, want, out, errs)
+		}
 	}
 	if docs := storeDocs(t, dsn); len(docs) != 0 {
 		t.Errorf("%d documents stored", len(docs))

@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +34,7 @@ func runServe(e *env, args []string) int {
 	public := fs.Bool("public", false, "允许监听本机以外的地址（本服务只讲 HTTP：对外请放在 HTTPS 反向代理之后）")
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
 	config := fs.String("config", "", "评分配置 JSON 文件（缺省为财预〔2020〕10号的默认值，与 jixiao eval 的 --config 相同）")
+	memMiB := fs.Int("memory-limit", int(defaultMemoryLimit()>>20), "内存软上限（MiB；接近时更频繁地回收内存；0 不设；设置了环境变量 GOMEMLIMIT 时以它为准）")
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
@@ -44,6 +47,7 @@ func runServe(e *env, args []string) int {
 		return exitBadInput
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	setMemoryLimit(int64(*memMiB) << 20)
 	if err := checkListenAddr(*addr, *public); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
@@ -61,6 +65,25 @@ func runServe(e *env, args []string) int {
 		return exitBadInput
 	}
 	return exitOK
+}
+
+// defaultMemoryLimit is the server's soft memory limit unless --memory-limit
+// or GOMEMLIMIT says otherwise: 128 MiB for the server itself and 96 MiB
+// for each import that may run at once (one per core, importer.Pool). An
+// import's live memory is at most about 8 times its file (BENCHMARKS.md,
+// "Import memory"); without a limit the collector lets the heap grow to
+// twice what is live, which doubled the peak of imports running together.
+func defaultMemoryLimit() int64 {
+	return 128<<20 + 96<<20*int64(runtime.GOMAXPROCS(0))
+}
+
+// setMemoryLimit sets the runtime's soft memory limit to limit bytes (0:
+// none) unless GOMEMLIMIT is set, which the runtime has applied already.
+func setMemoryLimit(limit int64) {
+	if os.Getenv("GOMEMLIMIT") != "" || limit <= 0 {
+		return
+	}
+	debug.SetMemoryLimit(limit)
 }
 
 // serveConfig is what the serve command's flags decide.

@@ -22,9 +22,10 @@ import (
 // Prefix is the path every API route starts with.
 const Prefix = "/api/v1"
 
-// MaxUpload is the largest file POST /api/v1/documents accepts; a larger one
-// is answered with 413.
-const MaxUpload = 20 << 20
+// MaxUpload is the largest file POST /api/v1/documents accepts
+// (service.MaxUpload, the one cap of every door); a larger one is answered
+// with 413.
+const MaxUpload = service.MaxUpload
 
 // API serves the JSON API. It is an http.Handler for every path under Prefix.
 type API struct {

@@ -1,6 +1,9 @@
 package api
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -69,7 +72,7 @@ func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, docView(d))
+	writeDocument(w, http.StatusOK, docView(d))
 	return nil
 }
 
@@ -112,12 +115,16 @@ func (a *API) uploadDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	stored, err := a.document(r, doc.ID)
+	// The answer is the document as stored and as the caller may see it;
+	// only the id of the imported one is used from here on, so that its
+	// memory can be collected while the stored one is read.
+	id := doc.ID
+	stored, err := a.document(r, id)
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", fmt.Sprintf("%s/documents/%d", Prefix, doc.ID))
-	writeJSON(w, http.StatusCreated, docView(stored))
+	w.Header().Set("Location", fmt.Sprintf("%s/documents/%d", Prefix, id))
+	writeDocument(w, http.StatusCreated, docView(stored))
 	return nil
 }
 
@@ -193,4 +200,54 @@ func uploadErr(err error) error {
 		return err
 	}
 	return invalid("上传内容不完整或格式错误：%v", err)
+}
+
+// writeDocument answers with v as writeJSON would, byte for byte, but
+// encodes the projects and findings one at a time straight to w: a
+// 10,000-project document is tens of MB of JSON, and json.Marshal of the
+// whole would hold it (and copies of it) in memory at once, which made an
+// upload's answer cost more than its import (issue 14).
+func writeDocument(w http.ResponseWriter, status int, v documentView) {
+	projects, findings := v.Projects, v.Findings
+	v.Projects, v.Findings = []projectView{}, []jixiao.Finding{}
+	head, err := json.Marshal(v)
+	if err != nil {
+		writeJSON(w, status, v) // the 500 in the error shape
+		return
+	}
+	// The two lists are the only top-level fields that marshal as these
+	// bytes: a string holding them is escaped (\"projects\":[]).
+	before, rest, ok1 := bytes.Cut(head, []byte(`"projects":[]`))
+	middle, after, ok2 := bytes.Cut(rest, []byte(`"findings":[]`))
+	if !ok1 || !ok2 {
+		v.Projects, v.Findings = projects, findings
+		writeJSON(w, status, v)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(before)
+	writeList(bw, "projects", projects)
+	bw.Write(middle)
+	writeList(bw, "findings", findings)
+	bw.Write(after)
+	bw.WriteByte('\n')
+	bw.Flush() // a failed write (the client gone) is dropped, as in writeJSON
+}
+
+// writeList writes "name":[…] with each item encoded by json.Marshal.
+func writeList[T any](w *bufio.Writer, name string, items []T) {
+	w.WriteString(`"` + name + `":[`)
+	for i := range items {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		b, err := json.Marshal(items[i])
+		if err != nil {
+			b = []byte("null") // not reached: the domain types always encode
+		}
+		w.Write(b)
+	}
+	w.WriteByte(']')
 }

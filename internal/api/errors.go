@@ -74,7 +74,7 @@ func toError(err error) *Error {
 		return &Error{Status: http.StatusServiceUnavailable, Code: "busy", Message: busy.Error(), RetryAfter: busy.RetrySeconds()}
 	case errors.As(err, &tooBig):
 		return &Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
-			Message: fmt.Sprintf("上传内容超过 %d MiB 的上限", tooBig.Limit>>20)}
+			Message: fmt.Sprintf("上传内容超过 %d MiB 的上限；请只保留绩效目标表，或把表格按单位拆分成几个文件后分别导入", tooBig.Limit>>20)}
 	case errors.As(err, &input):
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "unreadable", Message: "无法读取文件：" + input.Error(),
 			Details: []Detail{{File: input.File, Line: input.Line, Message: input.Msg}}}

@@ -40,6 +40,20 @@ type Options struct {
 // a bound for the whole process, whichever door the imports come through.
 var Pool = limit.New("导入", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0), 5*time.Second)
 
+// MaxBytes bounds the file of one import, whichever door it comes in by:
+// the API and the pages bound the upload's body to it before reading
+// (413), the CLI refuses a larger file before reading it. A 10,000-project
+// workbook is about 6 MB, its indicators as CSV about 10 MB; an import
+// holds up to about 8 times its file while it runs (BENCHMARKS.md).
+const MaxBytes = 20 << 20
+
+// TooLarge is the refusal of a file of size bytes over MaxBytes: what the
+// cap is and what to do.
+func TooLarge(name string, size int64) *jixiao.InputError {
+	return &jixiao.InputError{File: baseName(name), Msg: fmt.Sprintf("文件有 %.1f MiB，超过每个文件 %d MiB 的上限；"+
+		"请只保留绩效目标表，或把表格按单位拆分成几个文件后分别导入", float64(size)/(1<<20), MaxBytes>>20)}
+}
+
 // Import reads data (the file called name), runs the review rules and saves
 // the document in one transaction. It returns the stored document, whose
 // Findings hold both the readers' parse.* findings and the rules' findings.
@@ -52,14 +66,44 @@ var Pool = limit.New("导入", runtime.GOMAXPROCS(0), runtime.GOMAXPROCS(0), 5*t
 // the import into review as a draft instead of publishing it. Either way
 // the audit log names the person.
 func Import(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
+	return ImportFrom(ctx, st, func() (File, error) { return File{Name: name, Data: data, Year: opt.Year}, nil }, opt)
+}
+
+// File is a file to import as a door received it.
+type File struct {
+	Name string
+	Data []byte
+	Year int // the budget year; 0 keeps opt.Year
+}
+
+// ImportFrom is Import of the file that read returns, called once the
+// pool admits the import and before it waits for a worker: a door reads
+// the upload's body there, so that an upload refused as busy is never
+// read and the uploads held in memory at once are bounded by the pool.
+func ImportFrom(ctx context.Context, st jixiao.Store, read func() (File, error), opt Options) (*jixiao.Document, error) {
 	pool := opt.Pool
 	if pool == nil {
 		pool = Pool
 	}
+	var f File
 	var doc *jixiao.Document
-	err := pool.Do(ctx, func() error {
+	err := pool.DoAfter(ctx, func() error {
 		var err error
-		doc, err = importNow(ctx, st, name, data, opt)
+		f, err = read()
+		return err
+	}, func() error {
+		if f.Year != 0 {
+			opt.Year = f.Year
+		}
+		// Only the reader needs the file's bytes: dropped here, they are
+		// garbage while the rules run and the store writes.
+		data := f.Data
+		f.Data = nil
+		if len(data) > MaxBytes {
+			return TooLarge(f.Name, int64(len(data)))
+		}
+		var err error
+		doc, err = importNow(ctx, st, f.Name, data, opt)
 		return err
 	})
 	if err != nil {

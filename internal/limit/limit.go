@@ -38,12 +38,27 @@ func New(what string, workers, queue int, retry time.Duration) *Pool {
 // Queue more wait, Do refuses at once with a *jixiao.BusyError; while it
 // waits for a worker it gives up with ctx's error when ctx ends.
 func (p *Pool) Do(ctx context.Context, f func() error) error {
+	return p.DoAfter(ctx, nil, f)
+}
+
+// DoAfter is Do with a first step: once the job is admitted (running or
+// in the queue), prepare runs before the job waits for a worker, and an
+// error of prepare ends the job there. An import reads its upload in
+// prepare: a refused upload is never read, the uploads held at once are
+// at most Workers + Queue, and a slow sender holds a place in the queue,
+// not a worker.
+func (p *Pool) DoAfter(ctx context.Context, prepare, f func() error) error {
 	select {
 	case p.admit <- struct{}{}:
 	default:
 		return &jixiao.BusyError{What: p.what, RetryAfter: p.retry}
 	}
 	defer func() { <-p.admit }()
+	if prepare != nil {
+		if err := prepare(); err != nil {
+			return err
+		}
+	}
 	select {
 	case p.run <- struct{}{}:
 	case <-ctx.Done():
@@ -71,3 +86,7 @@ func (p *Pool) Peak() int {
 
 // Workers is how many jobs may run at once.
 func (p *Pool) Workers() int { return cap(p.run) }
+
+// Held is how many jobs are in the pool now, running or waiting (an
+// import waiting for its upload's body included).
+func (p *Pool) Held() int { return len(p.admit) }

@@ -5,12 +5,19 @@ import (
 
 	"jixiao"
 	"jixiao/internal/importer"
+	"jixiao/internal/limit"
 )
+
+// MaxUpload is the largest file an import takes (importer.MaxBytes): the
+// doors bound an upload's body to it before reading it.
+const MaxUpload = importer.MaxBytes
 
 // Documents imports and deletes whole target tables.
 type Documents struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
+	// pool bounds the imports; nil is importer.Pool, the process's own.
+	pool *limit.Pool
 }
 
 // Upload is a file to import as a door received it.
@@ -25,20 +32,21 @@ func (d *Documents) MayImport(by *jixiao.User) error {
 	return jixiao.Permit(by, jixiao.ActionImport, jixiao.Resource{New: true}, "表")
 }
 
-// Import checks that by may import, then reads the upload (read, so that
-// a refused request is not read at all), checks the table and stores it as
-// by imports it (internal/importer): published for finance and admins, as
-// a draft under review for a department reviewer of its department. The
-// audit entry names by.
+// Import checks that by may import, then, once the import pool admits
+// the import, reads the upload (read, so that a refused request is not
+// read at all: neither a caller who may not import nor one beyond the
+// pool's bound), checks the table and stores it as by imports it
+// (internal/importer): published for finance and admins, as a draft under
+// review for a department reviewer of its department. The audit entry
+// names by.
 func (d *Documents) Import(ctx context.Context, by *jixiao.User, read func() (Upload, error)) (*jixiao.Document, error) {
 	if err := d.MayImport(by); err != nil {
 		return nil, err
 	}
-	up, err := read()
-	if err != nil {
-		return nil, err
-	}
-	return importer.Import(ctx, d.st, up.Name, up.Data, importer.Options{Year: up.Year, By: by, Drafts: d.wf})
+	return importer.ImportFrom(ctx, d.st, func() (importer.File, error) {
+		up, err := read()
+		return importer.File{Name: up.Name, Data: up.Data, Year: up.Year}, err
+	}, importer.Options{By: by, Drafts: d.wf, Pool: d.pool})
 }
 
 // Delete removes document id and everything in it; the audit entry names by.
@@ -52,3 +60,8 @@ func (d *Documents) Delete(ctx context.Context, by *jixiao.User, id int64) error
 	}
 	return notFoundOr(d.st.DeleteDocument(ctx, id, jixiao.Actor(by)), documentNamed(id))
 }
+
+// UsePool makes the imports run in p instead of importer.Pool, the
+// process's own: a test bounds them more tightly, and two services in one
+// process may share a bound.
+func (d *Documents) UsePool(p *limit.Pool) { d.pool = p }

@@ -18,7 +18,7 @@ import (
 // escapes, a missing shared-string table), so that the caller falls back
 // to GetRows. Values are raw, as GetRows with RawCellValue gives them. A
 // sheet whose cells (counting the empty ones before a filled cell) exceed
-// maxGridCells gives errTooLarge rather than exhaust memory.
+// MaxCells gives errTooLarge rather than exhaust memory.
 func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool, err error) {
 	part, found := sheetPart(f, sheet)
 	if !found {
@@ -38,7 +38,7 @@ func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool, err err
 			return nil, false, nil
 		}
 	}
-	budget := maxGridCells
+	budget := MaxCells
 	rows, err = sheetRows(data, sst, &budget)
 	switch {
 	case err == errTooLarge:
@@ -53,16 +53,18 @@ func fastRows(f *excelize.File, sheet string) (rows [][]string, ok bool, err err
 const (
 	maxRows = 1 << 20
 	maxCols = 1 << 14
-	// maxGridCells bounds the cells (empty ones before a filled cell
+	// MaxCells bounds the cells (empty ones before a filled cell
 	// included) of one sheet or CSV file: a 10,000-project table in the
 	// flat layout has about 810,000; each cell costs at least 16 bytes
-	// held, so 2 million keep a hostile file's grid under 64 MB.
-	maxGridCells = 2_000_000
+	// held, so 2 million keep a hostile file's grid under 64 MB. A file
+	// over it is refused (the API answers 422) with a message naming it.
+	MaxCells = 2_000_000
 )
 
 var (
 	errFallback = errors.New("leave this sheet to GetRows")
-	errTooLarge = errors.New("工作表单元格过多（超过 200 万个），不像是绩效目标表；请只保留目标表所在的区域后再导入")
+	errTooLarge = errors.New("单元格过多（超过 200 万个，每个工作表或 CSV 文件的上限），不像是一张绩效目标表；" +
+		"请只保留目标表所在的区域，或把表格按单位拆分成几个文件后分别导入")
 )
 
 // tagEnd returns the index just past the '>' that closes the tag starting

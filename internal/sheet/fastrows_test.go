@@ -65,6 +65,14 @@ func TestFastRowsMatchGetRows(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The streamed fallback reads what GetRows reads.
+			streamed, err := streamRows(f, sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(normalize(streamed), normalize(want)) {
+				t.Errorf("%s/%s: streamRows\n got %q\nwant %q", name, sh, head(streamed), head(want))
+			}
 			if !ok && name == "carriage-return" {
 				continue // _x000D_ escapes are left to GetRows
 			}

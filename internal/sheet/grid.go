@@ -118,6 +118,10 @@ func xlsxGrids(name string, data []byte) ([]*grid, error) {
 		return nil, inputErr(name, 0, "不是 .xlsx 工作簿（文件头不是 ZIP 格式）；请导入 Excel 保存的 .xlsx 或 CSV 文件")
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped(len(data)), UnzipXMLSizeLimit: maxUnzipped(len(data))})
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") { // excelize has no sentinel for it
+		return nil, inputErr(name, 0, "工作簿解压后超过 %d MB 的上限（%.1f MB 的文件最多解压到这么多），不像是绩效目标表；"+
+			"请只保留目标表所在的工作表，或把表格拆分成几个文件后分别导入", maxUnzipped(len(data))>>20, float64(len(data))/(1<<20))
+	}
 	if err != nil {
 		return nil, inputErr(name, 0, "无法打开工作簿（%s）；文件可能已损坏，请用 Excel/WPS 打开后重新另存为 .xlsx", briefErr(err))
 	}
@@ -126,6 +130,9 @@ func xlsxGrids(name string, data []byte) ([]*grid, error) {
 	var grids []*grid
 	for _, sh := range f.GetSheetList() {
 		g, err := sheetGrid(f, name, sh)
+		if errors.Is(err, errTooLarge) {
+			return nil, inputErr(name, 0, "工作表“%s”%s", sh, err.Error())
+		}
 		if err != nil {
 			return nil, inputErr(name, 0, "无法读取工作表“%s”（%s）", sh, briefErr(err))
 		}
@@ -151,7 +158,7 @@ func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 		return nil, err
 	}
 	if !ok {
-		if rows, err = f.GetRows(sheet, excelize.Options{RawCellValue: true}); err != nil {
+		if rows, err = streamRows(f, sheet); err != nil {
 			return nil, err
 		}
 	}
@@ -173,6 +180,34 @@ func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 		g.spread(m[0], m[1])
 	}
 	return g, nil
+}
+
+// streamRows reads a worksheet that fastRows leaves to excelize through
+// its streaming reader (Rows), one row at a time, with the same cap on
+// cells as fastRows: GetRows would build the whole of a hostile sheet
+// before anything could be counted.
+func streamRows(f *excelize.File, sheet string) ([][]string, error) {
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var rows [][]string
+	budget := MaxCells
+	for it.Next() {
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, err
+		}
+		if budget -= 1 + len(cells); budget < 0 {
+			return nil, errTooLarge
+		}
+		rows = append(rows, cells)
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	return trimRows(rows), nil
 }
 
 func (g *grid) spread(from, to string) {
@@ -208,15 +243,15 @@ func csvGrid(name string, data []byte) (*grid, error) {
 	if err := checkSize(name, data); err != nil {
 		return nil, err
 	}
-	text, damage, err := Decode(name, data)
+	src, head, damage, err := decodeReader(name, data)
 	if err != nil {
 		return nil, err
 	}
-	sep := guessSeparator(text)
-	r := csv.NewReader(strings.NewReader(text))
+	sep := guessSeparator(head)
+	r := csv.NewReader(src)
 	r.Comma, r.FieldsPerRecord, r.LazyQuotes = sep, -1, true
 	g := &grid{name: name, damage: damage}
-	budget := maxGridCells
+	budget := MaxCells
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -232,13 +267,28 @@ func csvGrid(name string, data []byte) (*grid, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if budget -= len(rec); budget < 0 {
-			return nil, inputErr(name, line, "%s", strings.Replace(errTooLarge.Error(), "工作表", "CSV 文件", 1))
+			return nil, inputErr(name, line, "CSV 文件%s", errTooLarge.Error())
 		}
 		g.rows = append(g.rows, csvcell.UnescapeRecord(rec)) // the quote our CSV writers add
 		g.lines = append(g.lines, line)
 		g.cont = append(g.cont, false)
 	}
 	return g, nil
+}
+
+// decodeReader is Decode as a reader of the text, with the text's first
+// bytes (for guessSeparator): valid UTF-8, the common case, is read where
+// it lies instead of copied into a string, so that a CSV costs its
+// records one at a time beside the file, not a second copy of the file.
+func decodeReader(name string, data []byte) (src io.Reader, head string, damage *Damage, err error) {
+	if body := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF")); !utf16BOM(data) && binaryLine(body) == 0 && utf8.Valid(body) {
+		return bytes.NewReader(body), string(body[:min(len(body), 4096)]), nil, nil
+	}
+	text, damage, err := Decode(name, data)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	return strings.NewReader(text), text, damage, nil
 }
 
 // guessSeparator picks the field separator the first lines use most.

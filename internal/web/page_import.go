@@ -200,7 +200,7 @@ func (s *site) readFile(name string, f io.Reader) (string, []byte, int, error) {
 		return name, nil, uploadStatus(err), s.uploadError(err)
 	}
 	if int64(len(data)) > s.opts.MaxUpload {
-		return name, nil, http.StatusRequestEntityTooLarge, fmt.Errorf("文件超过 %d MB 的上限", s.opts.MaxUpload>>20)
+		return name, nil, http.StatusRequestEntityTooLarge, s.tooLarge()
 	}
 	if err := checkType(name, data); err != nil {
 		return name, nil, http.StatusUnsupportedMediaType, err
@@ -222,9 +222,14 @@ func uploadStatus(err error) int {
 
 func (s *site) uploadError(err error) error {
 	if uploadStatus(err) == http.StatusRequestEntityTooLarge {
-		return fmt.Errorf("文件超过 %d MB 的上限", s.opts.MaxUpload>>20)
+		return s.tooLarge()
 	}
 	return fmt.Errorf("读取上传的文件失败：%v", err)
+}
+
+// tooLarge says what the upload cap is and what to do.
+func (s *site) tooLarge() error {
+	return fmt.Errorf("文件超过 %d MiB 的上限；请只保留绩效目标表，或把表格按单位拆分成几个文件后分别导入", s.opts.MaxUpload>>20)
 }
 
 func checkType(name string, data []byte) error {

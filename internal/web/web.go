@@ -30,8 +30,9 @@ type Options struct {
 	Demo []DemoAccount
 }
 
-// DefaultMaxUpload is the upload limit when Options.MaxUpload is 0.
-const DefaultMaxUpload = 20 << 20
+// DefaultMaxUpload is the upload limit when Options.MaxUpload is 0: the
+// one cap of every door's import (service.MaxUpload).
+const DefaultMaxUpload = service.MaxUpload
 
 // site holds what every handler needs: the services, the session
 // manager, the parsed templates and the embedded assets.
