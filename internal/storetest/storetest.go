@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Forms", testForms},
 		{"BlankCells", testBlankCells},
 		{"Reviews", testReviews},
+		{"EvalReviews", testEvalReviews},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
