@@ -341,6 +341,20 @@ func EvalTransition(s State, a Action) (State, error) {
 	return t.to, nil
 }
 
+// evalReturner says who sends back a report in each state: the department
+// while it is its turn (已提交), finance while it is finance's (部门已审).
+var evalReturner = map[State]Role{EvalSubmitted: RoleDeptReviewer, EvalDeptReviewed: RoleFinanceReviewer}
+
+// EvalStepFor is EvalTransition for u: a return is also refused (409) to a
+// reviewer whose turn it is not.
+func EvalStepFor(u *User, s State, a Action) (State, error) {
+	to, err := EvalTransition(s, a)
+	if err != nil || a != ActionReturnEval || u == nil || u.Role == evalReturner[s] {
+		return to, err
+	}
+	return s, &TransitionError{s, a, fmt.Sprintf("该项目的填报当前为“%s”，应由%s退回", s, evalReturner[s].Label())}
+}
+
 // EvalVisible reports whether u may see what a round holds for a project
 // (r) whose report is in state s: always within the scope (the unit, its
 // department, finance); outside it (visitors included) only once finance

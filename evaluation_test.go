@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -63,5 +64,33 @@ func TestEvalVisible(t *testing.T) {
 	a := &Actuals{Reviews: []EvalReview{{ProjectSeq: 2, State: EvalSubmitted}}}
 	if a.Review(1).State != EvalFiling || a.Review(2).State != EvalSubmitted {
 		t.Errorf("Review: %+v %+v", a.Review(1), a.Review(2))
+	}
+}
+
+// TestAvailableEvalSteps: the buttons each role gets in each state.
+func TestAvailableEvalSteps(t *testing.T) {
+	want := map[string]map[State]string{
+		"filer":   {EvalFiling: "[submit_eval]", EvalSubmitted: "[]", EvalDeptReviewed: "[]", EvalRechecked: "[]"},
+		"dept":    {EvalFiling: "[]", EvalSubmitted: "[review_eval return_eval]", EvalDeptReviewed: "[]", EvalRechecked: "[]"},
+		"finance": {EvalFiling: "[]", EvalSubmitted: "[]", EvalDeptReviewed: "[return_eval recheck_eval]", EvalRechecked: "[]"},
+		"admin":   {EvalFiling: "[]", EvalSubmitted: "[]", EvalDeptReviewed: "[]", EvalRechecked: "[]"},
+	}
+	users := map[string]*User{"filer": filer, "dept": dept, "finance": finance, "admin": admin}
+	pub := inScope
+	pub.Published = true
+	for who, states := range want {
+		for s, w := range states {
+			if got := fmt.Sprint(AvailableEvalSteps(users[who], pub, s)); got != w {
+				t.Errorf("%s at %s: %s, want %s", who, s, got, w)
+			}
+		}
+	}
+	out := outScope
+	out.Published = true
+	if got := AvailableEvalSteps(dept, out, EvalSubmitted); len(got) != 0 {
+		t.Errorf("another department's reviewer: %v", got)
+	}
+	if got := AvailableEvalSteps(nil, pub, EvalFiling); len(got) != 0 {
+		t.Errorf("a visitor: %v", got)
 	}
 }

@@ -330,3 +330,25 @@ func Permit(u *User, a Action, r Resource, what string) error {
 	}
 	return Errorf(ErrForbidden, "%s（%s）无权%s%s", u.Username, u.Role.Label(), a.Label(), what)
 }
+
+// EvalSteps lists the steps of a report's review in order.
+var EvalSteps = []Action{ActionSubmitEval, ActionReviewEval, ActionReturnEval, ActionRecheckEval}
+
+// AvailableEvalSteps lists the steps u may take now on the report of
+// project r in state s: allowed by the policy and by EvalStepFor.
+// Pages show one button per step.
+func AvailableEvalSteps(u *User, r Resource, s State) []Action {
+	out := []Action{}
+	if u == nil {
+		return out
+	}
+	for _, a := range EvalSteps {
+		if Authorize(u, a, r) != Allow {
+			continue
+		}
+		if _, err := EvalStepFor(u, s, a); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}

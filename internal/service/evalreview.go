@@ -14,7 +14,7 @@ import (
 // with a reason, finance rechecks it (复核) with a score and an opinion
 // beside the self-score, or returns it. Each step is one command here,
 // checked by the policy (jixiao.Permit on the project) and the state
-// machine (jixiao.EvalTransition), stored with its audit entry in one
+// machine (jixiao.EvalStepFor), stored with its audit entry in one
 // transaction (EvalStore.SaveEvalReview).
 
 // EvalStep is one step as a door received it.
@@ -75,7 +75,7 @@ func (m *Monitoring) StepEval(ctx context.Context, by *jixiao.User, id int64, s 
 		return jixiao.EvalReview{}, err
 	}
 	cur := held.Review(p.Seq)
-	to, err := jixiao.EvalTransition(cur.State, s.Action)
+	to, err := jixiao.EvalStepFor(by, cur.State, s.Action)
 	if err != nil {
 		return cur, err
 	}

@@ -83,6 +83,8 @@ func TestEvalReview(t *testing.T) {
 		is(t, "changing a submitted report", err, jixiao.ErrConflict)
 		_, err = step("finance", "recheck", "抽查", "80")
 		is(t, "复核 before the department", err, jixiao.ErrConflict)
+		_, err = step("finance", "return", "越过部门退回", "")
+		is(t, "finance returns before the department's turn is over", err, jixiao.ErrConflict)
 		_, err = step("dept-out", "review", "", "")
 		is(t, "another department reviews", err, jixiao.ErrForbidden)
 		_, err = step("dept", "return", " ", "")
@@ -102,6 +104,8 @@ func TestEvalReview(t *testing.T) {
 		if got, _ := c.seen(t, nil, mine.Seq); got {
 			t.Error("a visitor sees the report once the department passed it")
 		}
+		_, err = step("dept", "return", "收回", "")
+		is(t, "the department returns at finance's turn", err, jixiao.ErrConflict)
 		_, err = step("dept", "recheck", "抽查属实", "80")
 		is(t, "dept rechecks", err, jixiao.ErrForbidden)
 		for _, bad := range []string{"", "很好", "-1", "100.01", "85.555"} {
