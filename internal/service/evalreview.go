@@ -26,7 +26,8 @@ type EvalStep struct {
 	// Opinion is the department's opinion (review, optional), the reason
 	// (return, required) or finance's opinion (recheck, required).
 	Opinion string
-	// Score is the 复核 score in points (recheck only).
+	// Score is the 复核 score in points (recheck only); "" passes a
+	// report finance did not sample, on its self-score.
 	Score string
 }
 
@@ -124,6 +125,13 @@ func (m *Monitoring) nextReview(p *jixiao.Project, held *jixiao.Actuals, cur jix
 		next.ReturnReason, next.DeptOpinion = opinion, ""
 		return next, "退回原因：" + opinion, nil
 	}
+	self, _ := eval.ScoreProject(m.cfg, p, held)
+	if strings.TrimSpace(s.Score) == "" {
+		// Not in the sample (10号: 财政部门 …抽查复核): passed on the
+		// self-score, said so.
+		next.RecheckOpinion = cmpOr(opinion, notSampled)
+		return next, fmt.Sprintf("未抽查，以自评 %s 为准；%s", self.TotalText(), next.RecheckOpinion), nil
+	}
 	score, err := m.recheckScore(s.Score)
 	if err != nil {
 		return cur, "", err
@@ -132,9 +140,12 @@ func (m *Monitoring) nextReview(p *jixiao.Project, held *jixiao.Actuals, cur jix
 		return cur, "", &jixiao.FieldError{Field: "opinion", Msg: "请填写复核意见"}
 	}
 	next.RecheckScore, next.RecheckOpinion = score.String(), opinion
-	self, _ := eval.ScoreProject(m.cfg, p, held)
 	return next, fmt.Sprintf("复核得分 %s（自评 %s）；%s", score, self.TotalText(), opinion), nil
 }
+
+// notSampled is the 复核 opinion of a report finance passed without
+// sampling it, when finance wrote none.
+const notSampled = "未列入抽查复核，以自评结果为准"
 
 func cmpOr(s, or string) string {
 	if s == "" {
@@ -147,9 +158,6 @@ func cmpOr(s, or string) string {
 // 0 to the most a project can score.
 func (m *Monitoring) recheckScore(s string) (eval.Points, error) {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, &jixiao.FieldError{Field: "score", Msg: "请填写复核得分"}
-	}
 	p, err := eval.ParsePoints(s)
 	if err != nil || p < 0 || p > m.cfg.MaxPoints() {
 		return 0, &jixiao.FieldError{Field: "score", Msg: fmt.Sprintf("复核得分须为 0 到 %s 之间、最多两位小数的数，而不是 %q", m.cfg.MaxPoints(), s)}

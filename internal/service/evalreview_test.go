@@ -108,7 +108,7 @@ func TestEvalReview(t *testing.T) {
 		is(t, "the department returns at finance's turn", err, jixiao.ErrConflict)
 		_, err = step("dept", "recheck", "抽查属实", "80")
 		is(t, "dept rechecks", err, jixiao.ErrForbidden)
-		for _, bad := range []string{"", "很好", "-1", "100.01", "85.555"} {
+		for _, bad := range []string{"很好", "-1", "100.01", "85.555"} {
 			_, err = step("finance", "recheck", "抽查属实", bad)
 			fieldIs(t, "复核 score "+bad, err, "score")
 		}
@@ -177,6 +177,23 @@ func TestEvalVisibleAsTyped(t *testing.T) {
 			service.EvalStep{Round: "2024年1-7月", Project: theirs.Seq, Action: jixiao.ActionSubmitEval})
 		if err != nil || r.State != jixiao.EvalSubmitted {
 			t.Errorf("submitting a monitoring report: %+v %v", r, err)
+		}
+		// Finance passes a report it did not sample: no 复核 score, the
+		// self-score stands, and the report is public.
+		_, err = open.Monitoring.RecordActuals(c.ctx, c.users["filer-b"], c.pub.ID, "", complete(theirs, "3"))
+		is(t, "filer-b completes the self-evaluation", err, nil)
+		for _, k := range []struct {
+			who string
+			a   jixiao.Action
+		}{{"filer-b", jixiao.ActionSubmitEval}, {"dept", jixiao.ActionReviewEval}, {"finance", jixiao.ActionRecheckEval}} {
+			r, err = c.s.Monitoring.StepEval(c.ctx, c.users[k.who], c.pub.ID, service.EvalStep{Project: theirs.Seq, Action: k.a})
+			is(t, k.who+" "+string(k.a), err, nil)
+		}
+		if r.State != jixiao.EvalRechecked || r.RecheckScore != "" || r.RecheckOpinion != "未列入抽查复核，以自评结果为准" {
+			t.Errorf("passed without sampling: %+v", r)
+		}
+		if got, _ := c.seen(t, nil, theirs.Seq); !got {
+			t.Error("the visitor does not see a report passed without sampling")
 		}
 		_, err = service.EvalStepAction("approve")
 		fieldIs(t, "an unknown step", err, "action")

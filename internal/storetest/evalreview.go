@@ -63,8 +63,8 @@ func testEvalReviews(t *testing.T, st jixiao.Store) {
 	if err := step(fin, jixiao.ActionRecheckEval, jixiao.EvalDeptReviewed, jixiao.EvalReview{State: "已审完"}); err == nil {
 		t.Fatal("a state outside the four was stored")
 	}
-	if err := step(fin, jixiao.ActionRecheckEval, jixiao.EvalDeptReviewed, jixiao.EvalReview{State: jixiao.EvalRechecked}); err == nil {
-		t.Fatal("财政已复核 without a 复核 score was stored")
+	if err := step(fin, jixiao.ActionRecheckEval, jixiao.EvalDeptReviewed, jixiao.EvalReview{State: jixiao.EvalDeptReviewed, RecheckScore: "80.00"}); err == nil {
+		t.Fatal("a 复核 score before 财政已复核 was stored")
 	}
 	mustStep(fin, jixiao.ActionRecheckEval, jixiao.EvalDeptReviewed, jixiao.EvalReview{State: jixiao.EvalRechecked,
 		DeptOpinion: "同意", RecheckScore: "86.50", RecheckOpinion: "抽查属实"})

@@ -34,7 +34,7 @@ type evalReviewBox struct {
 // evalStepButton is one step the viewer may take.
 type evalStepButton struct {
 	Word, Label  string
-	NeedsOpinion bool // a return's reason, finance's opinion
+	NeedsOpinion bool // a return's reason
 	WithOpinion  bool // an opinion may be given
 	NeedsScore   bool
 }
@@ -65,7 +65,7 @@ func newReviewBox(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals, by *jix
 	}
 	for _, act := range jixiao.AvailableEvalSteps(by, jixiao.ProjectResource(c.doc.Agency, pr, true), rep.State) {
 		b.Steps = append(b.Steps, evalStepButton{Word: stepWords[act], Label: act.Label(),
-			NeedsOpinion: act == jixiao.ActionReturnEval || act == jixiao.ActionRecheckEval,
+			NeedsOpinion: act == jixiao.ActionReturnEval,
 			WithOpinion:  act != jixiao.ActionSubmitEval, NeedsScore: act == jixiao.ActionRecheckEval})
 	}
 	return b
