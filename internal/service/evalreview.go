@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"jixiao"
@@ -216,9 +217,11 @@ func (m *Monitoring) visible(by *jixiao.User, doc *jixiao.Document, a *jixiao.Ac
 	return out
 }
 
-// stillFiling refuses a filled-in row of a project whose report has left
-// 填报中 (submitted or further: what the reviewers judged must not change
-// under them) and drops its empty rows (a workbook lists every project).
+// stillFiling refuses a row of a project whose report has left 填报中
+// (submitted or further: what the reviewers judged must not change under
+// them) when it is filled in and differs from what is held, and drops the
+// others (a workbook lists every project, and one downloaded before the
+// submission carries the same figures).
 func stillFiling(held, a *jixiao.Actuals) error {
 	refusal := map[int]error{}
 	for _, r := range held.Reviews {
@@ -232,22 +235,32 @@ func stillFiling(held, a *jixiao.Actuals) error {
 	}
 	var ps []jixiao.ProjectActual
 	for _, pa := range a.Projects {
+		was, _ := held.Project(pa.ProjectSeq)
 		switch err := refusal[pa.ProjectSeq]; {
 		case err == nil:
 			ps = append(ps, pa)
-		case pa.HasExecuted || pa.HasForecast || pa.HasBudget || pa.Note != "":
+		case pa != was && (pa.HasExecuted || pa.HasForecast || pa.HasBudget || pa.Note != ""):
 			return err
 		}
 	}
 	var is []jixiao.IndicatorActual
 	for _, ia := range a.Indicators {
+		was, _ := held.Indicator(ia.ProjectSeq, ia.Seq)
 		switch err := refusal[ia.ProjectSeq]; {
 		case err == nil:
 			is = append(is, ia)
-		case !ia.Empty():
+		case !ia.Empty() && !sameIndicatorActual(ia, was):
 			return err
 		}
 	}
 	a.Projects, a.Indicators = ps, is
 	return nil
+}
+
+// sameIndicatorActual compares two recorded indicators field by field (a
+// nil and an empty list of reasons being the same).
+func sameIndicatorActual(x, y jixiao.IndicatorActual) bool {
+	return slices.Equal(x.Reasons, y.Reasons) && x.Target.Text == y.Target.Text &&
+		x.Text == y.Text && x.Value == y.Value && x.Grade == y.Grade && x.Score == y.Score && x.Weight == y.Weight &&
+		x.Forecast == y.Forecast && x.Note == y.Note && x.Likelihood == y.Likelihood
 }

@@ -81,6 +81,8 @@ func TestEvalReview(t *testing.T) {
 		}
 		_, err = c.s.Monitoring.RecordActuals(c.ctx, u["filer"], id, "", executed(mine, "2"))
 		is(t, "changing a submitted report", err, jixiao.ErrConflict)
+		_, err = c.s.Monitoring.RecordActuals(c.ctx, u["filer"], id, "", complete(mine, "1"))
+		is(t, "sending a submitted report again unchanged", err, nil)
 		_, err = step("finance", "recheck", "抽查", "80")
 		is(t, "复核 before the department", err, jixiao.ErrConflict)
 		_, err = step("finance", "return", "越过部门退回", "")

@@ -178,8 +178,9 @@ type Reader func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*ji
 // document id what read gives: each project and indicator listed replaces
 // what the round held for it, all or nothing. A row about a project
 // outside by's scope is refused (ErrForbidden) when filled in and dropped
-// when empty (a workbook lists every project); so is a row of a project
-// whose report has been submitted (ErrConflict). It returns the round as
+// when empty (a workbook lists every project); a row that would change a
+// project whose report has been submitted is refused (ErrConflict), one
+// that repeats what is held dropped. It returns the round as
 // stored, as by may see it.
 func (m *Monitoring) RecordActuals(ctx context.Context, by *jixiao.User, id int64, round string, read Reader) (*jixiao.Actuals, error) {
 	doc, err := m.changeable(ctx, by, id, jixiao.ActionRecordActuals)
