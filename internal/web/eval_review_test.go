@@ -17,7 +17,7 @@ import (
 // token; a visitor sees nothing of it (entry form, 自评表, round page)
 // until finance's 复核, then the self-score with the 复核 score beside it
 // and the state badge. A refused step shows its message and keeps what was
-// typed (422); a submitted report cannot be saved over (409).
+// typed (422); a submitted report cannot be changed (409).
 func TestEvalReviewPages(t *testing.T) {
 	f := newFixture(t, huaduFile)
 	doc := f.docs[huaduFile]
@@ -65,8 +65,13 @@ func TestEvalReviewPages(t *testing.T) {
 	if st, body := step(filer, url.Values{"step": {"submit"}}); st != 200 || !strings.Contains(body, `data-eval-state="已提交"`) || !strings.Contains(body, "已提交填报") {
 		t.Fatalf("filer submits: %d %s", st, evalBetween(body, `id="review"`, "</section>"))
 	}
-	if st, _ := filer.post(entry, values); st != 409 {
-		t.Errorf("saving over a submitted report: %d, want 409", st)
+	changed := url.Values{}
+	for k, v := range values {
+		changed[k] = v
+	}
+	changed.Set("executed", "3.4")
+	if st, _ := filer.post(entry, changed); st != 409 {
+		t.Errorf("changing a submitted report: %d, want 409", st)
 	}
 	if st, _ := step(finance, url.Values{"step": {"recheck"}, "score": {"70"}, "opinion": {"抽查"}}); st != 409 {
 		t.Errorf("复核 before the department: %d, want 409", st)
