@@ -3,6 +3,7 @@ package jixiao
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -212,6 +213,9 @@ type Actuals struct {
 	Round      Round             `json:"round"`
 	Projects   []ProjectActual   `json:"projects"`
 	Indicators []IndicatorActual `json:"indicators"`
+	// Reviews are the projects' report states that are stored (the
+	// others are 填报中).
+	Reviews []EvalReview `json:"reviews,omitempty"`
 }
 
 // Project returns the recorded actual of the project with that seq.
@@ -253,6 +257,12 @@ type EvalStore interface {
 	Rounds(ctx context.Context, documentID int64) ([]Round, error)
 	// DeleteRound removes a round and its actuals, or gives ErrNotFound.
 	DeleteRound(ctx context.Context, documentID int64, round string) error
+	// SaveEvalReview stores r as the review of project r.ProjectSeq in
+	// round roundID of document documentID, provided the stored state is
+	// still from (填报中 when none is stored), and appends entry in the
+	// same transaction. A state that moved meanwhile gives ErrConflict and
+	// stores nothing; a missing round, ErrNotFound. It sets r.UpdatedAt.
+	SaveEvalReview(ctx context.Context, documentID, roundID int64, r *EvalReview, from State, entry AuditEntry) error
 }
 
 // EvalProvider is a Store whose database also keeps the rounds and actuals
@@ -260,4 +270,95 @@ type EvalStore interface {
 // the EvalStore through it.
 type EvalProvider interface {
 	Eval() EvalStore
+}
+
+// The states of a project's report in a round (填报 → 提交 → 主管部门审核 →
+// 财政复核, 财预〔2020〕10号 第十二条 and 财预〔2019〕136号 第十六条): the
+// unit fills in, submits, its department reviews (or returns it with a
+// reason), and finance checks it with a 复核 score and opinion beside the
+// self-score. A project with no review stored is EvalFiling. They are
+// States so that a refused step is a *TransitionError (409) like the
+// review of targets.
+const (
+	EvalFiling       State = "填报中"
+	EvalSubmitted    State = "已提交"
+	EvalDeptReviewed State = "部门已审"
+	EvalRechecked    State = "财政已复核"
+)
+
+// EvalStates lists the report states in order.
+var EvalStates = []State{EvalFiling, EvalSubmitted, EvalDeptReviewed, EvalRechecked}
+
+// EvalReview is where one project's report in a round stands. DeptOpinion
+// is the department's opinion when it reviewed; ReturnReason why it was
+// last sent back; RecheckScore (points, two decimals, "" before the 复核)
+// and RecheckOpinion are finance's. UpdatedBy names who made the last step.
+type EvalReview struct {
+	ProjectSeq     int       `json:"project_seq"`
+	State          State     `json:"state"`
+	DeptOpinion    string    `json:"dept_opinion,omitempty"`
+	ReturnReason   string    `json:"return_reason,omitempty"`
+	RecheckScore   string    `json:"recheck_score,omitempty"`
+	RecheckOpinion string    `json:"recheck_opinion,omitempty"`
+	UpdatedBy      string    `json:"updated_by,omitempty"`
+	UpdatedAt      time.Time `json:"updated_at,omitzero"`
+}
+
+// Review returns where the project with that seq stands in the round: its
+// stored review, or 填报中 when none is stored.
+func (a *Actuals) Review(seq int) EvalReview {
+	for _, r := range a.Reviews {
+		if r.ProjectSeq == seq {
+			return r
+		}
+	}
+	return EvalReview{ProjectSeq: seq, State: EvalFiling}
+}
+
+// evalTransitions lists, for each step of the report's review, the states
+// it starts from and the state it leads to. Finance may also send back a
+// report the department passed; nothing leads out of 财政已复核.
+var evalTransitions = map[Action]struct {
+	from []State
+	to   State
+}{
+	ActionSubmitEval:  {[]State{EvalFiling}, EvalSubmitted},
+	ActionReviewEval:  {[]State{EvalSubmitted}, EvalDeptReviewed},
+	ActionReturnEval:  {[]State{EvalSubmitted, EvalDeptReviewed}, EvalFiling},
+	ActionRecheckEval: {[]State{EvalDeptReviewed}, EvalRechecked},
+}
+
+// EvalTransition returns the state a report in state s goes to by action
+// a, or a *TransitionError (409) saying in Chinese why not now.
+func EvalTransition(s State, a Action) (State, error) {
+	t, ok := evalTransitions[a]
+	if !ok {
+		return s, &TransitionError{s, a, fmt.Sprintf("“%s”不是自评或监控填报的审核操作", a.Label())}
+	}
+	if !slices.Contains(t.from, s) {
+		return s, &TransitionError{s, a, fmt.Sprintf("该项目的填报当前为“%s”，不能%s", s, a.Label())}
+	}
+	return t.to, nil
+}
+
+// evalReturner says who sends back a report in each state: the department
+// while it is its turn (已提交), finance while it is finance's (部门已审).
+var evalReturner = map[State]Role{EvalSubmitted: RoleDeptReviewer, EvalDeptReviewed: RoleFinanceReviewer}
+
+// EvalStepFor is EvalTransition for u: a return is also refused (409) to a
+// reviewer whose turn it is not.
+func EvalStepFor(u *User, s State, a Action) (State, error) {
+	to, err := EvalTransition(s, a)
+	if err != nil || a != ActionReturnEval || u == nil || u.Role == evalReturner[s] {
+		return to, err
+	}
+	return s, &TransitionError{s, a, fmt.Sprintf("该项目的填报当前为“%s”，应由%s退回", s, evalReturner[s].Label())}
+}
+
+// EvalVisible reports whether u may see what a round holds for a project
+// (r) whose report is in state s: always within the scope (the unit, its
+// department, finance); outside it (visitors included) only once finance
+// has rechecked it, unless public says figures are public as typed.
+func EvalVisible(u *User, r Resource, s State, public bool) bool {
+	return public || s == EvalRechecked || InScope(u, r)
 }

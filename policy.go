@@ -55,10 +55,21 @@ const (
 	ActionRecordActuals Action = "record_actuals"
 )
 
+// The review of what units report in a round (EvalTransition): the filer
+// submits, the department reviews or returns, finance rechecks (复核) or
+// returns.
+const (
+	ActionSubmitEval  Action = "submit_eval"
+	ActionReviewEval  Action = "review_eval"
+	ActionReturnEval  Action = "return_eval"
+	ActionRecheckEval Action = "recheck_eval"
+)
+
 // Actions lists every action, for the authorization matrix.
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionDeptReject, ActionFinanceReject, ActionPublish, ActionCreateDraft, ActionAdjust,
-	ActionImport, ActionDeleteDocument, ActionManageUsers, ActionOpenRound, ActionRecordActuals}
+	ActionImport, ActionDeleteDocument, ActionManageUsers, ActionOpenRound, ActionRecordActuals,
+	ActionSubmitEval, ActionReviewEval, ActionReturnEval, ActionRecheckEval}
 
 // ReviewAction maps the API's action words (submit, approve, return,
 // publish) to the policy's action for the user's role. A word the role has
@@ -96,6 +107,8 @@ var actionLabels = map[Action]string{
 	ActionImport: "导入", ActionDeleteDocument: "删除文档", ActionManageUsers: "管理账号",
 	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
 	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
+	ActionSubmitEval: "提交填报", ActionReviewEval: "部门审核填报", ActionReturnEval: "退回填报",
+	ActionRecheckEval: "财政复核",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -200,6 +213,10 @@ var rolesFor = map[Action]struct {
 	ActionManageUsers:    {[]Role{RoleAdmin}, false},
 	ActionOpenRound:      {[]Role{RoleFinanceReviewer, RoleAdmin}, true},
 	ActionRecordActuals:  {Roles, true},
+	ActionSubmitEval:     {[]Role{RoleFiler}, true},
+	ActionReviewEval:     {[]Role{RoleDeptReviewer}, true},
+	ActionReturnEval:     {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
+	ActionRecheckEval:    {[]Role{RoleFinanceReviewer}, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft
@@ -316,4 +333,26 @@ func Permit(u *User, a Action, r Resource, what string) error {
 		return Errorf(ErrUnauthenticated, "请先登录后再%s", a.Label())
 	}
 	return Errorf(ErrForbidden, "%s（%s）无权%s%s", u.Username, u.Role.Label(), a.Label(), what)
+}
+
+// EvalSteps lists the steps of a report's review in order.
+var EvalSteps = []Action{ActionSubmitEval, ActionReviewEval, ActionReturnEval, ActionRecheckEval}
+
+// AvailableEvalSteps lists the steps u may take now on the report of
+// project r in state s: allowed by the policy and by EvalStepFor.
+// Pages show one button per step.
+func AvailableEvalSteps(u *User, r Resource, s State) []Action {
+	out := []Action{}
+	if u == nil {
+		return out
+	}
+	for _, a := range EvalSteps {
+		if Authorize(u, a, r) != Allow {
+			continue
+		}
+		if _, err := EvalStepFor(u, s, a); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }

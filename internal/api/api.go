@@ -99,6 +99,7 @@ func (a *API) routes() {
 	a.handle("PUT /documents/{id}/actuals", withProblems(a.putActuals))
 	a.handle("GET /documents/{id}/scores", a.scores)
 	a.handle("GET /documents/{id}/lights", a.lights)
+	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
 
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }

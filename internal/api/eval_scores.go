@@ -45,6 +45,9 @@ type scoreRowView struct {
 	ExecutionRate     string               `json:"execution_rate,omitempty"`
 	Flags             []string             `json:"flags"`
 	Indicators        []indicatorScoreView `json:"indicators"`
+	// Report is where the project's report stands in the round, with
+	// finance's 复核 score beside the self-score once rechecked.
+	Report reportView `json:"report"`
 }
 
 type indicatorScoreView struct {
@@ -112,7 +115,9 @@ func (a *API) scores(w http.ResponseWriter, r *http.Request) error {
 		v.Problems = append(v.Problems, probs...)
 	}
 	for i := range res.Projects {
-		v.Items = append(v.Items, viewScore(&res.Projects[i], doc.MoneyUnit))
+		row := viewScore(&res.Projects[i], doc.MoneyUnit)
+		row.Report = viewReport(got.Review(row.ProjectSeq))
+		v.Items = append(v.Items, row)
 	}
 	for _, s := range res.Units {
 		v.Units = append(v.Units, viewScoreSummary(s))

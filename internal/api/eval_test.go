@@ -119,7 +119,7 @@ func TestEvalAPI(t *testing.T) {
 		checkScores(t, f, base+"/scores", doc, want)
 
 		// GET answers what PUT takes back: sending it again changes nothing.
-		_, got := f.call("GET", base+"/actuals", "", nil)
+		_, got := f.call("GET", base+"/actuals", f.tokens["finance"], nil)
 		var view map[string]any
 		json.Unmarshal(got, &view)
 		if status, again := f.call("PUT", base+"/actuals?round="+url.QueryEscape(jixiao.SelfEvalRoundName), f.tokens["filer"], view); status != http.StatusOK || recorded(t, again) != recorded(t, got) {
@@ -147,14 +147,14 @@ func testAdjustedBudget(t *testing.T, f *wfFixture, base string) {
 	if status, got := f.call("PUT", base+"/actuals", f.tokens["finance"], body); status != http.StatusOK {
 		t.Fatalf("PUT adjusted budget: %d %s", status, got)
 	}
-	_, got := f.call("GET", base+"/actuals", "", nil)
+	_, got := f.call("GET", base+"/actuals", f.tokens["finance"], nil)
 	var v struct{ Projects []map[string]string }
 	json.Unmarshal(got, &v)
 	p1 := v.Projects[0]
 	if p1["budget"] != "40.00" || p1["carried_budget"] != "5.00" || p1["carried_executed"] != "5.00" || p1["other_budget"] != "" {
 		t.Errorf("read back %v", p1)
 	}
-	_, got = f.call("GET", base+"/scores", "", nil)
+	_, got = f.call("GET", base+"/scores", f.tokens["finance"], nil)
 	var sv struct {
 		Items []struct {
 			Budget         string
@@ -185,7 +185,7 @@ func checkScores(t *testing.T, f *wfFixture, path string, doc *jixiao.Document, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, body := f.call("GET", path, "", nil)
+	status, body := f.call("GET", path, f.tokens["finance"], nil)
 	var got struct {
 		Recorded bool
 		Items    []map[string]any
@@ -316,7 +316,7 @@ func testLights(t *testing.T, f *wfFixture, base string, doc *jixiao.Document, e
 		t.Errorf("stored indicator 1.1: %+v", ia)
 	}
 	want := eval.Lights(eval.Default(), doc, a)
-	status, body := f.call("GET", base+"/lights"+round, "", nil)
+	status, body := f.call("GET", base+"/lights"+round, f.tokens["finance"], nil)
 	var got struct {
 		Counts map[string]int
 		Items  []eval.ProjectLights
@@ -403,7 +403,7 @@ func testEvalRefusals(t *testing.T, f *wfFixture, base string, stored []byte) {
 	if status, _ := f.call("PUT", base+"/actuals?round=nope", f.tokens["finance"], one); status != http.StatusNotFound {
 		t.Errorf("PUT into a round never opened: %d", status)
 	}
-	if _, now := f.call("GET", base+"/actuals", "", nil); recorded(t, now) != recorded(t, stored) {
+	if _, now := f.call("GET", base+"/actuals", f.tokens["finance"], nil); recorded(t, now) != recorded(t, stored) {
 		t.Errorf("a refused request changed the round:\n%s\nwas\n%s", now, stored)
 	}
 	// A browser session changes nothing without its CSRF token.

@@ -80,7 +80,21 @@ type Config struct {
 	// block's name (all to it, when the project has indicators there).
 	AbsentBlock string      `json:"absent_block"`
 	Lights      LightConfig `json:"lights"`
+	// PublicActuals says when a round's figures, scores and self-evaluation
+	// of a project become visible outside its scope (visitors, other units
+	// and departments): "after_review", once finance has rechecked the
+	// report (the default, issue 14 item 5), or "immediate", as typed.
+	PublicActuals string `json:"public_actuals"`
 }
+
+// The choices of Config.PublicActuals.
+const (
+	PublicAfterReview = "after_review"
+	PublicImmediate   = "immediate"
+)
+
+// PublicAsTyped reports whether figures are public before finance's 复核.
+func (c Config) PublicAsTyped() bool { return c.PublicActuals == PublicImmediate }
 
 // The fixed choices of Config.AbsentBlock; any other value names a block.
 const (
@@ -115,6 +129,7 @@ func Default() Config {
 		OverAchieveFlag: "1.3",
 		Less:            LessLinear,
 		AbsentBlock:     AbsentProportional,
+		PublicActuals:   PublicAfterReview,
 		Lights: LightConfig{
 			ExecutionYellowLag:      "0.1",
 			ExecutionRedLag:         "0.2",
@@ -158,6 +173,9 @@ func (c Config) Validate() error {
 	}
 	if len(c.Blocks) == 0 {
 		return fmt.Errorf("评分配置: 至少要有一个指标块")
+	}
+	if c.PublicActuals != PublicAfterReview && c.PublicActuals != PublicImmediate {
+		return fmt.Errorf("评分配置: public_actuals 须为 after_review（财政复核后公开）或 immediate（填报即公开），而不是 %q", c.PublicActuals)
 	}
 	if c.AbsentBlock != AbsentProportional && c.AbsentBlock != AbsentNone && !slices.ContainsFunc(c.Blocks, func(b Block) bool { return b.Name == c.AbsentBlock }) {
 		return fmt.Errorf("评分配置: absent_block 须为 proportional、none 或一个指标块的名称，而不是 %q", c.AbsentBlock)
@@ -258,4 +276,13 @@ func (c Config) Rules() []string {
 		fmt.Sprintf("实际超过年度指标值 %s%% 须说明原因，可按偏离度调减得分。%s。", points(c.OverAchieveFlag), absent),
 		"等级：" + strings.Join(grades, "，") + "；未评、未完成的项目不评等级。",
 	}
+}
+
+// MaxPoints is the most a project can score: 预算执行率 and every block.
+func (c Config) MaxPoints() Points {
+	total := c.ExecutionPoints
+	for _, b := range c.Blocks {
+		total += b.Points
+	}
+	return total
 }

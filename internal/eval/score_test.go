@@ -425,8 +425,14 @@ func TestConfig(t *testing.T) {
 	if ps.Indicators[0].Weight != 4500 || ps.Indicators[0].Score != 2250 || ps.Total != 10000-2250 {
 		t.Errorf("Sichuan-style single block: %+v total %s", ps.Indicators, ps.Total)
 	}
+	if c.PublicAsTyped() || Default().MaxPoints() != 10000 {
+		t.Errorf("defaults: public as typed %v, most points %s", c.PublicAsTyped(), Default().MaxPoints())
+	}
+	if c, err := LoadConfig(strings.NewReader(`{"public_actuals":"immediate"}`)); err != nil || !c.PublicAsTyped() {
+		t.Errorf("public_actuals immediate: %v %v", c.PublicAsTyped(), err)
+	}
 	for _, bad := range []string{`{"partly_share":"x"}`, `{"less_formula":"log"}`, `{"achieved_min":"0.5"}`, `{"nope":1}`,
-		`{"grades":[{"name":"a","min":60},{"name":"b","min":80}]}`} {
+		`{"grades":[{"name":"a","min":60},{"name":"b","min":80}]}`, `{"public_actuals":"always"}`} {
 		if _, err := LoadConfig(strings.NewReader(bad)); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}

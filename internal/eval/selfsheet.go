@@ -39,7 +39,17 @@ type SelfSheet struct {
 	Notes []string
 	// Rules state the scoring in force (Config.Rules), printed at the foot.
 	Rules []string
+	// State is where the report stands in its review (填报中 … 财政已复核);
+	// Recheck and RecheckOpinion are finance's 复核 score and opinion,
+	// printed beside the self-score once it is rechecked ("" before).
+	State          string
+	Recheck        string
+	RecheckOpinion string
 }
+
+// Reviewed reports whether the report has left 填报中, when the form
+// prints where it stands.
+func (sh SelfSheet) Reviewed() bool { return sh.State != "" && sh.State != string(jixiao.EvalFiling) }
 
 // MoneyRow is a row of the 项目资金 block: 年初预算数, 全年预算数,
 // 全年执行数, 分值, 执行率, 得分.
@@ -84,6 +94,8 @@ func BuildSelfSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, ps *Pro
 	}
 	pa, _ := a.Project(p.Seq)
 	sh.GoalActual = pa.Note
+	rv := a.Review(p.Seq)
+	sh.State, sh.Recheck, sh.RecheckOpinion = string(rv.State), rv.RecheckScore, rv.RecheckOpinion
 	sh.Money = moneyRows(p, ps, pa, u)
 	if ps.OverSpent > 0 {
 		sh.Notes = append(sh.Notes, fmt.Sprintf("超支：全年执行数超过全年预算数 %s %s（执行率 %s），须说明原因；预算执行率按满分计",
@@ -309,6 +321,17 @@ func (x *xlsxSheet) layout(sh SelfSheet) {
 	x.span(1, x.row, 5, x.row, "自评等级", x.head)
 	x.span(6, x.row, 8, x.row, sh.Grade, x.head)
 	x.row++
+	if sh.Recheck != "" {
+		x.span(1, x.row, 5, x.row, "财政复核得分", x.head)
+		x.set(6, x.row, sh.Points, x.head)
+		x.set(7, x.row, sh.Recheck, x.head)
+		x.set(8, x.row, "", x.head)
+		x.row++
+		x.line("复核意见", sh.RecheckOpinion)
+	}
+	if sh.Reviewed() {
+		x.line("审核状态", sh.State)
+	}
 	if len(sh.Missing) > 0 {
 		x.line("未完成，缺", strings.Join(sh.Missing, "；"))
 	}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,5 +202,31 @@ func TestSelfSheetUnreadAmounts(t *testing.T) {
 	ps, _ = ScoreProject(Default(), p, a)
 	if ps.Status != StatusScored || ps.ExecutionScore != 800 {
 		t.Errorf("with a budget: %s %s %v", ps.Status, ps.ExecutionScore, ps.Missing)
+	}
+}
+
+// TestSelfSheetRecheck: once finance has rechecked the report, the 自评表
+// prints the 复核 score under the self-score (分值 | 得分 as the 总分 row)
+// with its opinion and the state, on the page's sheet and the workbook.
+func TestSelfSheetRecheck(t *testing.T) {
+	p := project(t, "100", ind(1, "1", "≥100人"))
+	a := actuals(t, "100", val("100"))
+	a.Reviews = []jixiao.EvalReview{{ProjectSeq: p.Seq, State: jixiao.EvalRechecked, RecheckScore: "92.50", RecheckOpinion: "抽查属实"}}
+	ps, _ := ScoreProject(Default(), p, a)
+	sh := BuildSelfSheet(Default(), &jixiao.Document{Projects: []jixiao.Project{*p}}, p, ps, a)
+	if sh.State != "财政已复核" || sh.Recheck != "92.50" || sh.RecheckOpinion != "抽查属实" || sh.Total != "100.00" {
+		t.Errorf("sheet: state %q, 复核 %q %q, self %q", sh.State, sh.Recheck, sh.RecheckOpinion, sh.Total)
+	}
+	_, cells := selfSheetWorkbook(t, sh)
+	var got [][]string
+	for _, c := range cells {
+		if len(c) > 0 && (c[0] == "总分" || c[0] == "财政复核得分" || c[0] == "复核意见" || c[0] == "审核状态") {
+			got = append(got, c)
+		}
+	}
+	want := [][]string{{"总分", "", "", "", "", "100.00", "100.00"}, {"财政复核得分", "", "", "", "", "100.00", "92.50"},
+		{"复核意见", "", "抽查属实"}, {"审核状态", "", "财政已复核"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("workbook rows %q, want %q", got, want)
 	}
 }

@@ -59,12 +59,25 @@ func (m *Monitoring) Round(ctx context.Context, by *jixiao.User, id int64, name 
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := m.Actuals(ctx, doc, name)
+	a, err := m.Actuals(ctx, by, doc, name)
 	return doc, a, err
 }
 
-// Actuals is Round for a document already read through Document.
-func (m *Monitoring) Actuals(ctx context.Context, doc *jixiao.Document, name string) (*jixiao.Actuals, error) {
+// Actuals is Round for a document already read through Document: what by
+// may see of it (visible), the rows of projects outside by's scope only
+// once finance has rechecked them (unless Config.PublicActuals says
+// otherwise).
+func (m *Monitoring) Actuals(ctx context.Context, by *jixiao.User, doc *jixiao.Document, name string) (*jixiao.Actuals, error) {
+	a, err := m.stored(ctx, doc, name)
+	if err != nil {
+		return nil, err
+	}
+	return m.visible(by, doc, a), nil
+}
+
+// stored is everything the round holds, for the commands, which check
+// each project against the policy themselves.
+func (m *Monitoring) stored(ctx context.Context, doc *jixiao.Document, name string) (*jixiao.Actuals, error) {
 	if name == "" {
 		name = jixiao.SelfEvalRoundName
 	}
@@ -81,10 +94,12 @@ func (m *Monitoring) Actuals(ctx context.Context, doc *jixiao.Document, name str
 // changeable checks action a of by on document id and that it is published
 // (ErrConflict for a draft: its targets may still change); it returns the
 // whole document, for the rules. Recording is checked project by project
-// (inScope), so here it needs only a user who may read the document.
+// (inScope), and so are the steps of its review (StepEval), so for them
+// it needs only a user who may read the document.
 func (m *Monitoring) changeable(ctx context.Context, by *jixiao.User, id int64, a jixiao.Action) (*jixiao.Document, error) {
 	check := a
-	if a == jixiao.ActionRecordActuals {
+	switch a {
+	case jixiao.ActionRecordActuals, jixiao.ActionSubmitEval, jixiao.ActionReviewEval, jixiao.ActionReturnEval, jixiao.ActionRecheckEval:
 		check = jixiao.ActionRead
 	}
 	st, err := m.t.document(ctx, by, id, check)
@@ -163,14 +178,16 @@ type Reader func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*ji
 // document id what read gives: each project and indicator listed replaces
 // what the round held for it, all or nothing. A row about a project
 // outside by's scope is refused (ErrForbidden) when filled in and dropped
-// when empty (a workbook lists every project). It returns the round as
-// stored.
+// when empty (a workbook lists every project); a row that would change a
+// project whose report has been submitted is refused (ErrConflict), one
+// that repeats what is held dropped. It returns the round as
+// stored, as by may see it.
 func (m *Monitoring) RecordActuals(ctx context.Context, by *jixiao.User, id int64, round string, read Reader) (*jixiao.Actuals, error) {
 	doc, err := m.changeable(ctx, by, id, jixiao.ActionRecordActuals)
 	if err != nil {
 		return nil, err
 	}
-	held, err := m.Actuals(ctx, doc, round)
+	held, err := m.stored(ctx, doc, round)
 	if err != nil {
 		return nil, err
 	}
@@ -181,10 +198,17 @@ func (m *Monitoring) RecordActuals(ctx context.Context, by *jixiao.User, id int6
 	if err := inScope(by, doc, a); err != nil {
 		return nil, err
 	}
+	if err := stillFiling(held, a); err != nil {
+		return nil, err
+	}
 	if err := m.ev.SaveActuals(ctx, a, recordEntry(by, a)); err != nil {
 		return nil, err
 	}
-	return m.ev.Actuals(ctx, id, a.Round.Name)
+	saved, err := m.ev.Actuals(ctx, id, a.Round.Name)
+	if err != nil {
+		return nil, err
+	}
+	return m.visible(by, doc, saved), nil
 }
 
 // recordEntry is the audit entry of recording a: which round, how many

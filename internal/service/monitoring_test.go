@@ -76,9 +76,15 @@ func TestRecordActuals(t *testing.T) {
 		if pa, ok := a.Project(mine.Seq); err == nil && (!ok || !pa.HasExecuted) {
 			t.Errorf("recorded %+v", a.Projects)
 		}
+		// Visitors see nothing before finance's 复核 (TestEvalReview);
+		// finance sees what the filer recorded.
 		_, a, err = c.s.Monitoring.Round(c.ctx, nil, id, "")
+		if err != nil || len(a.Projects) != 0 {
+			t.Errorf("the self-evaluation as a visitor reads it before the 复核: %+v %v", a, err)
+		}
+		_, a, err = c.s.Monitoring.Round(c.ctx, u["finance"], id, "")
 		if err != nil || len(a.Projects) != 1 {
-			t.Errorf("the self-evaluation as a visitor reads it: %+v %v", a, err)
+			t.Errorf("the self-evaluation as finance reads it: %+v %v", a, err)
 		}
 	})
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Monitoring rounds and self-evaluations (jixiao.EvalStore): the tables of
-// migrations 0020-0029 and 0080, the same on both engines, and so is every
+// migrations 0020-0029, 0080 and 0150 (eval_review.go), the same on both engines, and so is every
 // statement here ($n placeholders, ON CONFLICT upserts, RETURNING).
 
 // dateLayout is how a round's cut-off is stored.
@@ -201,6 +201,9 @@ func (s *Store) Actuals(ctx context.Context, documentID int64, round string) (*j
 		return nil, err
 	}
 	if a.Indicators, err = readIndicatorActuals(ctx, tx, r.ID); err != nil {
+		return nil, err
+	}
+	if a.Reviews, err = readEvalReviews(ctx, tx, r.ID); err != nil {
 		return nil, err
 	}
 	return a, nil

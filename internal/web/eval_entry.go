@@ -7,6 +7,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/eval"
+	"jixiao/internal/service"
 )
 
 // evalEntryPage is the form a unit fills in for one project in a round:
@@ -39,6 +40,8 @@ type evalEntryPage struct {
 	// project's light with what the form holds, when it holds no problem.
 	Checked bool
 	Preview eval.Light
+	// Review is the report's state and the steps the viewer may take.
+	Review *evalReviewBox
 }
 
 // Problems counts the problems the form shows.
@@ -88,12 +91,29 @@ func (s *site) evalEntry(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := newEntryPage(c, pr, a)
-	p.fill(a)
-	if p.Viewer, err = s.evalViewer(r); err != nil {
+	p, err := s.entryPage(r, c, pr, a)
+	if err != nil {
 		return err
 	}
+	if word := r.URL.Query().Get("step"); word != "" {
+		if act, err := service.EvalStepAction(word); err == nil {
+			p.Review.Done = act.Label()
+		}
+	}
 	return s.render(w, r, http.StatusOK, "eval_entry", "", p)
+}
+
+// entryPage is the entry form filled with what is stored, for the viewer,
+// with the report's review section.
+func (s *site) entryPage(r *http.Request, c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) (*evalEntryPage, error) {
+	p := newEntryPage(c, pr, a)
+	p.fill(a)
+	var err error
+	if p.Viewer, err = s.evalViewer(r); err != nil {
+		return nil, err
+	}
+	p.Review = newReviewBox(c, pr, a, p.Viewer.User)
+	return p, nil
 }
 
 func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEntryPage {
@@ -175,6 +195,7 @@ func (s *site) evalSave(w http.ResponseWriter, r *http.Request) error {
 	if p.Viewer, err = s.evalViewer(r); err != nil {
 		return err
 	}
+	p.Review = newReviewBox(c, pr, a, p.Viewer.User)
 	p.read(r)
 	_, err = c.m.RecordActuals(r.Context(), v.User, c.doc.ID, a.Round.Name,
 		func(doc *jixiao.Document, round jixiao.Round, cfg eval.Config) (*jixiao.Actuals, error) {

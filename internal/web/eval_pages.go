@@ -36,6 +36,7 @@ type evalContext struct {
 	doc *jixiao.Document
 	cfg eval.Config
 	m   *service.Monitoring
+	by  *jixiao.User
 }
 
 func (s *site) loadEval(r *http.Request) (*evalContext, error) {
@@ -51,13 +52,14 @@ func (s *site) loadEval(r *http.Request) (*evalContext, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &evalContext{doc: doc, cfg: s.svc.Monitoring.Config(), m: s.svc.Monitoring}, nil
+	return &evalContext{doc: doc, cfg: s.svc.Monitoring.Config(), m: s.svc.Monitoring, by: v.User}, nil
 }
 
 // actuals returns the round of that name (the self-evaluation, before
-// anything is recorded, is an empty round rather than missing).
+// anything is recorded, is an empty round rather than missing), as the
+// viewer may see it.
 func (c *evalContext) actuals(r *http.Request, round string) (*jixiao.Actuals, error) {
-	return c.m.Actuals(r.Context(), c.doc, round)
+	return c.m.Actuals(r.Context(), c.by, c.doc, round)
 }
 
 func (c *evalContext) project(r *http.Request) (*jixiao.Project, error) {

@@ -46,6 +46,9 @@ type roundRow struct {
 	Grade      string
 	GradeClass string
 	Missing    string // what keeps the self-evaluation score from being final
+	// Report is where the project's report stands in its review.
+	Report     jixiao.EvalReview
+	StateClass string
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
@@ -92,7 +95,9 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 		pr := &c.doc.Projects[i]
 		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
 			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
-			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq)}
+			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq),
+			Report: a.Review(pl.ProjectSeq)}
+		row.StateClass = stateClass(row.Report.State)
 		if pa, ok := a.Project(pl.ProjectSeq); ok && pa.HasExecuted {
 			row.Executed = pa.Executed.FormatGrouped(c.doc.MoneyUnit)
 		}

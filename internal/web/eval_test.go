@@ -132,7 +132,16 @@ func TestEvalPages(t *testing.T) {
 	if st != 200 {
 		t.Fatalf("self-evaluation entry: %d", st)
 	}
-	_, body = visitor.get(base)
+	// A visitor sees nothing of it before finance's 复核: the page reads
+	// as before anything was recorded (TestEvalReviewPages goes on to the
+	// end).
+	if _, body = visitor.get(base); !strings.Contains(body, "尚未填报年度自评") || strings.Contains(body, "78.48") {
+		t.Errorf("a visitor sees the unreviewed self-evaluation")
+	}
+	if _, body = visitor.get(base + "/projects/9/sheet"); strings.Contains(body, "78.48") || strings.Contains(body, "部分档案缺页") {
+		t.Errorf("a visitor's 自评表 shows the unreviewed self-evaluation")
+	}
+	_, body = filer.get(base)
 	// Project 9 as worked out by hand in internal/eval: 78.48 中; the other
 	// eleven were not filled in: 未评, left out of the average (78.48).
 	if !strings.Contains(body, `data-average>78.48<`) || !strings.Contains(body, `data-scored>1<`) ||
@@ -145,7 +154,7 @@ func TestEvalPages(t *testing.T) {
 	if !strings.Contains(evalBetween(body, `id="rank-money"`, "</tbody>"), "<td class=\"num\">1</td><td>市就业补助资金</td>") {
 		t.Error("ranking by money does not start with the largest project")
 	}
-	_, body = visitor.get(base + "/projects/9/sheet")
+	_, body = filer.get(base + "/projects/9/sheet")
 	for _, want := range []string{"项目支出绩效自评表", "产出指标（56.25分）", "效益指标（33.75分）", "偏差原因分析及改进措施", `data-total>78.48<`, `data-grade>中<`, "部分档案缺页（部分达成）"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("自评表 lacks %q", want)
@@ -175,7 +184,7 @@ func TestEvalPages(t *testing.T) {
 		!strings.Contains(body, `name="carried_executed" inputmode="decimal" value="1.00"`) {
 		t.Errorf("the form does not show the stored budget: %s", evalBetween(body, `id="money-h"`, "</section>"))
 	}
-	_, body = visitor.get(base + "/projects/9/sheet")
+	_, body = filer.get(base + "/projects/9/sheet")
 	for _, want := range []string{`<th class="left">年度资金总额</th><td class="num">5.00</td><td class="num">3.00</td><td class="num">3.30</td><td class="num">10.00</td><td class="num">110.00%</td><td class="num">10.00</td>`,
 		`<th class="left">其中：当年财政拨款</th><td class="num">5.00</td><td class="num">2.00</td><td class="num">2.30</td><td class="num">—</td><td class="num">115.00%</td>`,
 		`<th class="left">上年结转资金</th><td class="num">—</td><td class="num">1.00</td><td class="num">1.00</td><td class="num">—</td><td class="num">100.00%</td>`,

@@ -131,6 +131,7 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalEntry)
 	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}", s.evalSave)
 	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/check", s.evalCheck)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/review", s.evalStep)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalSheet)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalSheetXLSX)
 
