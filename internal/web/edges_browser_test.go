@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -82,6 +83,20 @@ func TestEdgeBrowser(t *testing.T) {
 			}
 		}
 		b.screenshot(t, "edges-edit-form")
+	})
+
+	t.Run("a refused submission keeps the filer on the form", func(t *testing.T) {
+		b.do(t, "clear the goal and save", setValue("#goal", ""),
+			chromedp.Click(chromedp.CSS("#save")), chromedp.WaitVisible(chromedp.CSS("#flash")),
+			chromedp.Click(chromedp.CSS("#submit-project button")), chromedp.WaitVisible(chromedp.CSS("#form-error")))
+		if msg := b.text(t, "#form-error"); !strings.Contains(msg, "project.missing-goal") {
+			t.Errorf("the refusal says %q", msg)
+		}
+		if n := eval[int](t, b, `document.querySelectorAll("#edit-form, #submit-project").length`); n != 2 {
+			t.Errorf("after the refusal the page has %d of the form and its 提交审核", n)
+		}
+		b.screenshotView(t, "edges-submit-refused")
+		b.consoleErrors() // the browser logs the 409 of the refusal
 	})
 
 	t.Run("the 目标调整 picker fits its card", func(t *testing.T) {
