@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -25,8 +26,8 @@ func printedAmount(a Amounts, c AmountCols, u MoneyUnit) string {
 }
 
 // DiffProjects lists what differs from old to new: name, unit, the four
-// amounts, goal, and each indicator by position (added and removed
-// indicators show as a change from or to nothing).
+// amounts, goal, and the indicators as indicatorChanges aligns them (one
+// indicator deleted or added is one change, however many follow it).
 func DiffProjects(old, new *Project, u MoneyUnit) []Change {
 	var out []Change
 	add := func(field, label, a, b string) {
@@ -43,29 +44,117 @@ func DiffProjects(old, new *Project, u MoneyUnit) []Change {
 			printedAmount(old.Amounts, c, u), printedAmount(new.Amounts, c, u))
 	}
 	add("goal", "绩效目标", old.Goal, new.Goal)
-	for i := 0; i < max(len(old.Indicators), len(new.Indicators)); i++ {
-		a, b := indicatorAt(old.Indicators, i), indicatorAt(new.Indicators, i)
-		p, l := fmt.Sprintf("indicators[%d].", i+1), fmt.Sprintf("指标%d ", i+1)
-		add(p+"level1", l+"一级指标", a.level1, b.level1)
-		add(p+"level2", l+"二级指标", a.level2, b.level2)
-		add(p+"name", l+"三级指标", a.name, b.name)
-		add(p+"period_target", l+"实施周期指标值", a.period, b.period)
-		add(p+"annual_target", l+"年度指标值", a.annual, b.annual)
+	return append(out, indicatorChanges(old.Indicators, new.Indicators)...)
+}
+
+// indicatorChanges lists what differs between two indicator lists. They
+// are aligned on their longest common subsequence of unchanged indicators,
+// so that deleting one is one change and not a change of every indicator
+// after it (issue 15). Between two unchanged indicators, the old and new
+// ones left over are paired in order as edits, field by field; the rest
+// are deleted or added whole.
+func indicatorChanges(old, new []Indicator) []Change {
+	a, b := indicatorTexts(old), indicatorTexts(new)
+	var out []Change
+	i, j := 0, 0
+	for _, m := range append(commonIndicators(a, b), [2]int{len(a), len(b)}) {
+		for ; i < m[0] && j < m[1]; i, j = i+1, j+1 {
+			out = append(out, indicatorEdits(i, j, a[i], b[j])...)
+		}
+		for ; i < m[0]; i++ {
+			out = append(out, Change{fmt.Sprintf("indicators[%d]", i+1), fmt.Sprintf("指标%d（已删除）", i+1), a[i].String(), ""})
+		}
+		for ; j < m[1]; j++ {
+			out = append(out, Change{fmt.Sprintf("indicators[%d]", j+1), fmt.Sprintf("指标%d（新增）", j+1), "", b[j].String()})
+		}
+		i, j = m[0]+1, m[1]+1
+	}
+	return out
+}
+
+// commonIndicators returns the index pairs (old, new) of a longest common
+// subsequence of a and b, in order.
+func commonIndicators(a, b []indicatorText) [][2]int {
+	// n[i][j] is the length of the longest common subsequence of a[i:], b[j:].
+	n := make([][]int, len(a)+1)
+	for i := range n {
+		n[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				n[i][j] = n[i+1][j+1] + 1
+			} else {
+				n[i][j] = max(n[i+1][j], n[i][j+1])
+			}
+		}
+	}
+	var out [][2]int
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			out = append(out, [2]int{i, j})
+			i, j = i+1, j+1
+		case n[i+1][j] >= n[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// indicatorEdits are the field changes from old indicator i to new
+// indicator j, labelled with the new position (and the old one if it moved).
+func indicatorEdits(i, j int, a, b indicatorText) []Change {
+	var out []Change
+	p, l := fmt.Sprintf("indicators[%d].", j+1), fmt.Sprintf("指标%d ", j+1)
+	if i != j {
+		l = fmt.Sprintf("指标%d（原指标%d） ", j+1, i+1)
+	}
+	for _, f := range []struct{ field, label, old, new string }{
+		{"level1", "一级指标", a.level1, b.level1},
+		{"level2", "二级指标", a.level2, b.level2},
+		{"name", "三级指标", a.name, b.name},
+		{"period_target", "实施周期指标值", a.period, b.period},
+		{"annual_target", "年度指标值", a.annual, b.annual},
+	} {
+		if f.old != f.new {
+			out = append(out, Change{p + f.field, l + f.label, f.old, f.new})
+		}
 	}
 	return out
 }
 
 type indicatorText struct{ level1, level2, name, period, annual string }
 
-func indicatorAt(list []Indicator, i int) indicatorText {
-	if i >= len(list) {
-		return indicatorText{}
+func indicatorTexts(list []Indicator) []indicatorText {
+	out := make([]indicatorText, len(list))
+	for i, in := range list {
+		out[i] = indicatorText{
+			level1: joinCode(in.Level1Code, in.Level1), level2: joinCode(in.Level2Code, in.Level2),
+			name: in.Name, period: in.Period.Text, annual: in.Annual.Text,
+		}
 	}
-	in := list[i]
-	return indicatorText{
-		level1: joinCode(in.Level1Code, in.Level1), level2: joinCode(in.Level2Code, in.Level2),
-		name: in.Name, period: in.Period.Text, annual: in.Annual.Text,
+	return out
+}
+
+// String is the whole indicator on one line, as the tables write an
+// indicator cell: "1-产出指标；11-数量指标；培训人数；年度指标值:≥500人次".
+func (t indicatorText) String() string {
+	var parts []string
+	for _, s := range []string{t.level1, t.level2, t.name} {
+		if s != "" {
+			parts = append(parts, s)
+		}
 	}
+	if t.period != "" {
+		parts = append(parts, "实施周期指标值:"+t.period)
+	}
+	if t.annual != "" {
+		parts = append(parts, "年度指标值:"+t.annual)
+	}
+	return strings.Join(parts, "；")
 }
 
 func joinCode(code, name string) string {
@@ -118,12 +207,14 @@ type ConflictError struct {
 	By       string // who made the current version, when known
 }
 
+// Error names who saved the current version when known; else it does not
+// guess "someone else": most often it was the same person in another tab.
 func (e *ConflictError) Error() string {
-	by := ""
+	who := "项目已在别处修改（可能是您在另一窗口）"
 	if e.By != "" {
-		by = "（" + e.By + "）"
+		who = "项目已由" + e.By + "修改"
 	}
-	return fmt.Sprintf("项目已被他人修改%s：您编辑的是第 %d 版，当前是第 %d 版；请查看对方的修改后重新保存", by, e.Expected, e.Version)
+	return fmt.Sprintf("%s：您编辑的是第 %d 版，当前是第 %d 版；请查看不同之处后重新保存", who, e.Expected, e.Version)
 }
 
 // Is makes errors.Is(err, ErrConflict) true.

@@ -277,8 +277,7 @@ func TestDiffProjects(t *testing.T) {
 	want := []string{
 		"资金总额: 1.50 → 2.00",
 		"指标1 年度指标值: ≥500人次 → ≥600人次",
-		"指标2 三级指标: 满意度 → ",
-		"指标2 年度指标值: ≥90% → ",
+		"指标2（已删除）: 满意度；年度指标值:≥90% → ",
 	}
 	var lines []string
 	for _, c := range got {
@@ -289,6 +288,34 @@ func TestDiffProjects(t *testing.T) {
 	}
 	if d := DiffProjects(old, old, WanYuan); len(d) != 0 {
 		t.Errorf("no change gives %v", d)
+	}
+}
+
+// TestDiffProjectsDeletesOneIndicator (issue 15): deleting indicator 2 of
+// four was recorded as changes to indicators 2, 3 and 4; now it is one
+// change, an edit of a later indicator keeps its own number, and an
+// inserted indicator is one change too.
+func TestDiffProjectsDeletesOneIndicator(t *testing.T) {
+	in := func(name, annual string) Indicator {
+		return Indicator{Level2Code: "11", Level2: "数量指标", Name: name, Annual: ParseTarget(annual)}
+	}
+	old := &Project{Name: "就业补助", Indicators: []Indicator{in("培训人数", "≥500人次"), in("补贴人数", "≥80人"), in("场次", "≥12场"), in("覆盖街道", "22个")}}
+	nw := *old
+	nw.Indicators = []Indicator{old.Indicators[0], old.Indicators[2], in("覆盖街道", "全部22个")}
+	lines := func(cs []Change) string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, fmt.Sprintf("%s: %s → %s", c.Label, c.Old, c.New))
+		}
+		return strings.Join(out, "\n")
+	}
+	want := "指标2（已删除）: 11-数量指标；补贴人数；年度指标值:≥80人 → \n指标3（原指标4） 年度指标值: 22个 → 全部22个"
+	if got := lines(DiffProjects(old, &nw, WanYuan)); got != want {
+		t.Errorf("delete one, edit one:\n%s\nwant:\n%s", got, want)
+	}
+	back := DiffProjects(&nw, old, WanYuan)
+	if want := "指标2（新增）:  → 11-数量指标；补贴人数；年度指标值:≥80人\n指标4（原指标3） 年度指标值: 全部22个 → 22个"; lines(back) != want {
+		t.Errorf("insert one:\n%s\nwant:\n%s", lines(back), want)
 	}
 }
 

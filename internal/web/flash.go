@@ -17,30 +17,54 @@ import (
 // flashes are the banners by key; each reads its arguments from the query
 // and reports false when they are missing or wrong.
 var flashes = map[string]func(q url.Values) (string, bool){
-	"saved":     func(q url.Values) (string, bool) { return withInt(q, "n", "已保存为第 %d 版") },
-	"published": fixed("文件已公开"),
-	"draft":     func(q url.Values) (string, bool) { return withInt(q, "n", "已新建 %d 年度草稿") },
-	"added":     fixed("已新增项目，请填写资金、目标和指标"),
-	"removed":   fixed("已删除项目"),
-	"proposed":  fixed("已提交目标调整，等待审核"),
+	"saved": func(q url.Values) (string, bool) {
+		return withInt(q, "n", "已保存为第 %d 版。保存不等于提交：填好后请点“提交审核”。")
+	},
+	"published": fixed("这张表已公开：所有人都可以查看、打印和下载。此后改目标请提出目标调整。"),
+	"draft": func(q url.Values) (string, bool) {
+		return withInt(q, "n", "已新建 %d 年度草稿：各单位填报人现在可以修改本单位的项目并提交审核。")
+	},
+	"added":    fixed("已新增项目：请填写资金、目标和指标，保存后提交审核。"),
+	"removed":  fixed("已删除项目"),
+	"proposed": fixed("已提交目标调整，等待主管部门审核；财政审核通过后，公开的表才显示调整后的值。"),
 	"adjusted": func(q url.Values) (string, bool) {
 		if act, ok := action(q); ok {
-			return withInt(q, "n", "目标调整 %d：", act.Label())
+			return withInt(q, "n", "目标调整 %d：", act.Label(), "。", adjustmentNext[act])
 		}
 		return "", false
 	},
 	"reviewed": func(q url.Values) (string, bool) {
 		if act, ok := action(q); ok {
-			return withInt(q, "n", "项目 %d 的审核意见已保存：", act.Label())
+			return withInt(q, "n", "项目 %d 的审核意见已保存：", act.Label(), "。", projectNext[act])
 		}
 		return "", false
 	},
 	"moved": func(q url.Values) (string, bool) {
 		if act, ok := action(q); ok {
-			return withInt(q, "n", "项目 %d：", act.Label())
+			return withInt(q, "n", "项目 %d：", act.Label(), "。", projectNext[act])
 		}
 		return "", false
 	},
+}
+
+// projectNext says what comes after a review step of a project, so that
+// the banner answers "and now?" (issue 15: it said only "项目 2：提交").
+var projectNext = map[jixiao.Action]string{
+	jixiao.ActionSubmit:         "等待主管部门审核；审核期间不能修改，退回后可以再改。",
+	jixiao.ActionDeptApprove:    "已转财政审核。",
+	jixiao.ActionDeptReturn:     "已退回填报单位，填报人按意见修改后重新提交。",
+	jixiao.ActionFinanceApprove: "全部项目通过财政审核后即可公开这张表。",
+	jixiao.ActionFinanceReturn:  "已退回填报单位，填报人按意见修改后重新提交。",
+	jixiao.ActionDeptReject:     "不予安排：本年度不再修改，也不会公开。",
+	jixiao.ActionFinanceReject:  "不予安排：本年度不再修改，也不会公开。",
+}
+
+// adjustmentNext is projectNext for a 目标调整.
+var adjustmentNext = map[jixiao.Action]string{
+	jixiao.ActionDeptApprove:    "已转财政审核。",
+	jixiao.ActionDeptReturn:     "已退回提出人，公开的表不变。",
+	jixiao.ActionFinanceApprove: "调整已生效，公开的表显示调整后的值。",
+	jixiao.ActionFinanceReturn:  "已退回提出人，公开的表不变。",
 }
 
 // flashURL is path with the banner key and its arguments (name, value

@@ -16,9 +16,9 @@ func TestFlashTakesAKey(t *testing.T) {
 	bench := fmt.Sprintf("/workflow/documents/%d", src.ID)
 	for q, want := range map[string]string{
 		"msg=" + url.QueryEscape("您的账号已被冻结，请致电 400-000-0000"): "",
-		"msg=saved&n=3": "已保存为第 3 版",
+		"msg=saved&n=3": "已保存为第 3 版。保存不等于提交：填好后请点“提交审核”。",
 		"msg=saved&n=" + url.QueryEscape("3 版。请致电"):      "",
-		"msg=moved&n=2&act=submit":                       "项目 2：提交",
+		"msg=moved&n=2&act=submit":                       "项目 2：提交。等待主管部门审核；审核期间不能修改，退回后可以再改。",
 		"msg=moved&n=2&act=" + url.QueryEscape("提交。请致电"): "",
 	} {
 		st, body := s.get(bench + "?" + q)

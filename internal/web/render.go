@@ -144,6 +144,9 @@ func (s *site) fail(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+url.QueryEscape(cmp.Or(r.Referer(), r.URL.RequestURI())), http.StatusSeeOther)
 		return
 	}
+	if r.Method == http.MethodPost && s.submitRefused(w, r, err) {
+		return
+	}
 	status, msg := failure(err)
 	switch {
 	case status == http.StatusServiceUnavailable && jixiao.IsUnavailable(err):
@@ -227,6 +230,13 @@ func (s *site) funcs() template.FuncMap {
 		"demo":        func() bool { return len(s.opts.Demo) > 0 },
 		"beijing":     beijingTime,
 		"beijingDate": func(t time.Time) string { return t.In(beijing).Format("2006年1月2日") },
+		// the audit trail's times, to the second
+		"beijingSeconds": func(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04:05") },
+		// a change that deletes or adds a whole indicator ("indicators[2]"),
+		// which the history writes as one line without an arrow
+		"wholeIndicator": func(c jixiao.Change) bool {
+			return strings.HasPrefix(c.Field, "indicators[") && !strings.Contains(c.Field, ".")
+		},
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 // review buttons.
 type benchAdjustment struct {
 	jixiao.Adjustment
+	Project string // the project's name (Adjustment.Unit is its unit's)
 	Actions []benchAction
 }
 
@@ -28,9 +29,20 @@ func (s *site) adjustmentsFor(r *http.Request, v viewer, st jixiao.DocumentStatu
 	if err != nil {
 		return nil, err
 	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	rd, err := s.svc.Targets.View(r.Context(), v.User)
+	if err != nil {
+		return nil, err
+	}
 	var out []benchAdjustment
 	for _, a := range list {
-		ba := benchAdjustment{Adjustment: a}
+		p, err := rd.Project(r.Context(), a.ProjectID)
+		if err != nil {
+			return nil, err
+		}
+		ba := benchAdjustment{Adjustment: a, Project: p.Name}
 		for _, word := range service.AdjustmentActions(v.User, a, st.Department) {
 			ba.Actions = append(ba.Actions, benchAction{word, actionButtons[word], word == "return"})
 		}

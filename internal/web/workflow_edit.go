@@ -48,6 +48,9 @@ type editRow struct {
 	Period   targetField
 	Annual   targetField
 	Findings []jixiao.Finding
+	// OutOfBand marks the row's findings for htmx to swap in place, in the
+	// live check's answer.
+	OutOfBand bool
 }
 
 // category is an option of the level-2 picker, grouped by level 1.
@@ -70,16 +73,41 @@ var categoryGroups = func() []categoryGroup {
 	return out
 }()
 
+// sameCategory reports whether two "code|name" values are one category:
+// the same code and the same name once width, spaces and a trailing 指标
+// are set aside, so that a table's "22|社会效益" is the picker's
+// "22|社会效益指标" and not an odd option beside it.
+func sameCategory(a, b string) bool {
+	ac, an := splitPair(a)
+	bc, bn := splitPair(b)
+	return ac == bc && jixiao.NameKey(an) == jixiao.NameKey(bn)
+}
+
 // isOption reports whether a "code|name" value is one of the picker's.
 func isOption(v string) bool {
 	for _, g := range categoryGroups {
 		for _, o := range g.Options {
-			if o.Value == v {
+			if sameCategory(o.Value, v) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// Picks reports whether the picker's option value is the row's category.
+// The option then carries the row's own value, so that saving the form
+// untouched keeps the name as the table wrote it.
+func (r editRow) Picks(option string) bool { return sameCategory(option, r.Level2) }
+
+// CustomLabel is a category outside the picker as a person reads it,
+// "22-满意度（表中原样）", not its form value "22|满意度".
+func (r editRow) CustomLabel() string {
+	code, name := splitPair(r.Level2)
+	if code == "" {
+		return name + "（表中原样）"
+	}
+	return code + "-" + name + "（表中原样）"
 }
 
 // amountField is one of the four money inputs.
@@ -108,9 +136,16 @@ type editPage struct {
 	CanAdjust   bool   // a published project the viewer may file a 目标调整 for
 	CanReview   bool   // the viewer may give the 88号 审核 now
 	CanRemove   bool   // the viewer may remove the project (a draft, or 不予安排)
+	CanSubmit   bool   // the viewer may submit the draft for review now
 	Reviews     int    // the reviews stored, 0 when the viewer may not read them
 	Review      *reviewNote
+	// Fragment is set for the live check's answer: the findings card, the
+	// form's error and each row's findings, without the page.
+	Fragment bool
 }
+
+// RowFindings counts the findings shown next to their indicator.
+func (p *editPage) RowFindings() int { return len(p.All) - len(p.Findings) }
 
 // AdjustTargets lists what a 目标调整 may change.
 func (p *editPage) AdjustTargets() []adjustTarget { return adjustTargets(p) }
@@ -146,6 +181,8 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups,
 		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow,
 		CanReview: service.CanReview(v.User, ps)}
+	page.CanSubmit = ps.State == jixiao.StateDraft && ps.DocState == jixiao.DocDraft &&
+		jixiao.Authorize(v.User, jixiao.ActionSubmit, ps.Resource()) == jixiao.Allow
 	page.CanRemove = page.ReadOnly == "" || ps.State == jixiao.StateRejected && ps.DocState == jixiao.DocDraft &&
 		jixiao.Authorize(v.User, jixiao.ActionEdit, ps.Resource()) == jixiao.Allow
 	if ps.DocState != jixiao.DocPublished {
@@ -214,6 +251,29 @@ func (s *site) editForm(rw http.ResponseWriter, r *http.Request) error {
 	page.fill(p, page.Doc.Findings)
 	page.Message = flashMessage(r.URL.Query())
 	return s.render(rw, r, http.StatusOK, "workflow_edit", "", page)
+}
+
+// submitRefused answers a submission the rules refused (an error finding,
+// or a project no longer a draft) with the project's edit form, the reason
+// on top and the findings in place, instead of a bare error page: the filer
+// fixes them there, saves and submits again. It reports false, and writes
+// nothing, for any other error.
+func (s *site) submitRefused(w http.ResponseWriter, r *http.Request, err error) bool {
+	var te *jixiao.TransitionError
+	if !errors.As(err, &te) || te.Action != jixiao.ActionSubmit || !strings.HasPrefix(r.URL.Path, "/workflow/projects/") {
+		return false
+	}
+	v, verr := s.viewer(r)
+	if verr != nil {
+		return false
+	}
+	page, p, lerr := s.loadEdit(r, v)
+	if lerr != nil {
+		return false
+	}
+	page.fill(p, page.Doc.Findings)
+	page.Error = te.Error() + "。请按下面的审核发现修改并保存，然后再提交。"
+	return s.render(w, r, http.StatusConflict, "workflow_edit", "", page) == nil
 }
 
 // splitPair reads a "code|name" select value.
@@ -304,11 +364,11 @@ func (s *site) save(rw http.ResponseWriter, r *http.Request) error {
 	var ce *jixiao.ConflictError
 	switch {
 	case errors.As(err, &ce):
-		page.Error = ce.Error()
+		page.Error, page.ConflictBy = conflictText(ce, v)
 		if ce.Current != nil {
 			page.Conflict = jixiao.DiffProjects(ce.Current, p, page.Doc.MoneyUnit)
 		}
-		page.ConflictBy, page.Version = ce.By, ce.Version
+		page.Version = ce.Version
 		findings, err := s.svc.Targets.Check(r.Context(), v.User, page.ProjectID, p)
 		if err != nil {
 			return err
@@ -320,6 +380,17 @@ func (s *site) save(rw http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(rw, r, flashURL(editURL(p.ID), "saved", "n", st.Version), http.StatusSeeOther)
 	return nil
+}
+
+// conflictText is the refused save's message and who saved first, as the
+// viewer reads them: the viewer's own save in another tab or window is
+// said to be theirs, not "他人".
+func conflictText(ce *jixiao.ConflictError, v viewer) (msg, by string) {
+	if v.User == nil || ce.By == "" || ce.By != v.User.Username {
+		return ce.Error(), ce.By
+	}
+	return fmt.Sprintf("您已在另一窗口或标签页保存了第 %d 版（这里编辑的是第 %d 版）；请查看不同之处后重新保存",
+		ce.Version, ce.Expected), "您（在另一窗口）"
 }
 
 // libraryRow is a new row: empty for 添加指标, or a suggestion of the
@@ -360,6 +431,10 @@ func (s *site) liveCheck(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page.placeFindings(findings)
+	page.Fragment = true
+	for i := range page.Rows {
+		page.Rows[i].OutOfBand = true
+	}
 	return s.render(rw, r, http.StatusOK, "workflow_edit", "wf-findings", page)
 }
 
