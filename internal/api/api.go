@@ -86,6 +86,7 @@ func (a *API) routes() {
 	a.handle("DELETE /projects/{id}", a.removeProject)
 	a.handle("POST /projects/{id}/reviews", a.postReview)
 	a.handle("GET /projects/{id}/reviews", a.getReviews)
+	a.handle("GET /documents/{id}/reviews", a.getDocumentReviews)
 	a.handle("POST /projects/{id}/adjustments", a.proposeAdjustment)
 	a.handle("GET /documents/{id}/adjustments", a.listAdjustments)
 	a.handle("POST /adjustments/{id}/transitions", a.adjustmentTransition)
