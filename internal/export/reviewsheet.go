@@ -160,10 +160,10 @@ func totalCell(a jixiao.Amounts, u jixiao.MoneyUnit) string {
 
 // reviewBook writes the cells of one sheet, keeping the first error.
 type reviewBook struct {
-	f                                 *excelize.File
-	name                              string
-	row                               int
-	err                               error
+	f                                *excelize.File
+	name                             string
+	row                              int
+	err                              error
 	title, plain, head, cell, center int
 }
 
