@@ -27,7 +27,7 @@ type documentPage struct {
 	Downloads []download
 	EvalURL   string // the document's 绩效监控与自评, when the store keeps evaluations
 	State     tableState
-	Adjusted  int    // fields changed by approved target adjustments
+	Adjusted  int // fields changed by approved target adjustments
 }
 
 // unitGroup is a unit's row (when the table prints one) and its projects.
