@@ -2,6 +2,7 @@ package jixiao
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -127,11 +128,22 @@ type IndicatorRow struct {
 type Facets map[string][]FacetCount
 
 // FacetCount is one value of a facet with its count. Label is what a page
-// shows (a category name, a document's agency) where Value is a code or id.
+// shows (a category name, a document's DocumentLabel) where Value is a code
+// or id.
 type FacetCount struct {
 	Value string `json:"value"`
 	Label string `json:"label"`
 	Count int    `json:"count"`
+}
+
+// DocumentLabel names a stored table in a list: its department and budget
+// year ("广州市荔湾区人力资源和社会保障局 2025年"), since one department's
+// tables of two years stand side by side.
+func DocumentLabel(agency string, year int) string {
+	if year > 0 {
+		return fmt.Sprintf("%s %d年", agency, year)
+	}
+	return agency
 }
 
 // FindingQuery filters findings; zero fields do not filter. ProjectSeq

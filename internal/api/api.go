@@ -89,6 +89,7 @@ func (a *API) routes() {
 	a.handle("GET /projects/{id}/reviews", a.getReviews)
 	a.handle("POST /documents/{id}/approvals", a.postApprovals)
 	a.handle("GET /documents/{id}/queue", a.getQueue)
+	a.handle("GET /documents/{id}/reviews", a.getDocumentReviews)
 	a.handle("POST /projects/{id}/adjustments", a.proposeAdjustment)
 	a.handle("GET /documents/{id}/adjustments", a.listAdjustments)
 	a.handle("POST /adjustments/{id}/transitions", a.adjustmentTransition)

@@ -86,5 +86,33 @@ func TestReviewsOverAPI(t *testing.T) {
 		if json.Unmarshal(b, &got); s != 201 || got.Status.State != jixiao.StateRejected {
 			t.Errorf("finance 差: %d %s", s, b)
 		}
+		// The document's summary: this project 差 by finance over the
+		// department's 良, every other one unreviewed.
+		sum := fmt.Sprintf("/api/v1/documents/%d/reviews", d.ID)
+		s, b = f.call("GET", sum, f.tokens["finance"], nil)
+		var all struct {
+			Counts     map[jixiao.Result]int `json:"counts"`
+			Unreviewed int
+			Projects   []struct {
+				ProjectID  int64                `json:"project_id"`
+				Department *jixiao.StoredReview `json:"department_review"`
+				Finance    *jixiao.StoredReview `json:"finance_review"`
+			}
+		}
+		if json.Unmarshal(b, &all); s != 200 || len(all.Projects) != len(d.Projects) || all.Counts[jixiao.ResultPoor] != 1 ||
+			len(all.Counts) != 1 || all.Unreviewed != len(d.Projects)-1 {
+			t.Fatalf("document reviews: %d %.600s", s, b)
+		}
+		for _, p := range all.Projects {
+			reviewed := p.Department != nil && p.Department.Result == jixiao.ResultGood && p.Finance != nil && p.Finance.Result == jixiao.ResultPoor
+			if (p.ProjectID == id) != reviewed || p.ProjectID != id && (p.Department != nil || p.Finance != nil) {
+				t.Errorf("project %d in the summary: %+v %+v", p.ProjectID, p.Department, p.Finance)
+			}
+		}
+		for _, who := range []string{"anonymous", "filer-out"} {
+			if s, b := f.call("GET", sum, f.tokens[who], nil); s != 404 {
+				t.Errorf("%s reads the document's reviews: %d %s", who, s, b)
+			}
+		}
 	})
 }

@@ -32,6 +32,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/projects":                   "/api/v1/projects?q=" + urlq("就业"),
 			"/projects/{id}":              fmt.Sprintf("/api/v1/projects/%d", project),
 			"/projects/{id}/reviews":      fmt.Sprintf("/api/v1/projects/%d/reviews", project),
+			"/documents/{id}/reviews":     fmt.Sprintf("/api/v1/documents/%d/reviews", doc),
 			"/indicators":                 "/api/v1/indicators",
 			"/findings":                   fmt.Sprintf("/api/v1/findings?document=%d", doc),
 			"/export/{table}.csv":         fmt.Sprintf("/api/v1/export/projects.csv?document=%d", doc),

@@ -297,22 +297,23 @@ func (s *Store) labelDocuments(ctx context.Context, cs []jixiao.FacetCount) erro
 	if len(cs) == 0 {
 		return nil
 	}
-	rows, err := s.DB.QueryContext(ctx, `SELECT id, agency FROM documents`)
+	rows, err := s.DB.QueryContext(ctx, `SELECT id, agency, year FROM documents`)
 	if err != nil {
 		return fmt.Errorf("label documents: %w", err)
 	}
 	defer rows.Close()
-	agency := map[string]string{}
+	label := map[string]string{}
 	for rows.Next() {
 		var id int64
 		var a string
-		if err := rows.Scan(&id, &a); err != nil {
+		var year int
+		if err := rows.Scan(&id, &a, &year); err != nil {
 			return err
 		}
-		agency[strconv.FormatInt(id, 10)] = a
+		label[strconv.FormatInt(id, 10)] = jixiao.DocumentLabel(a, year)
 	}
 	for i := range cs {
-		cs[i].Label = agency[cs[i].Value]
+		cs[i].Label = label[cs[i].Value]
 	}
 	return rows.Err()
 }

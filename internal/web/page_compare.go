@@ -23,6 +23,7 @@ type comparePage struct {
 type candidate struct {
 	jixiao.ProjectRow
 	Checked bool
+	State   tableState
 }
 
 // compareProject is a chosen project with its document heading and its
@@ -30,6 +31,7 @@ type candidate struct {
 type compareProject struct {
 	*jixiao.Project
 	Doc     jixiao.DocumentSummary
+	State   tableState
 	Outputs []outputTarget
 }
 
@@ -73,7 +75,7 @@ func (s *site) compare(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		for _, row := range page.Items {
-			p.Candidates = append(p.Candidates, candidate{ProjectRow: row, Checked: contains(ids, row.ID)})
+			p.Candidates = append(p.Candidates, candidate{ProjectRow: row, Checked: contains(ids, row.ID), State: stateOf(rd, row.DocumentID)})
 		}
 	}
 	block := ""
@@ -127,7 +129,7 @@ func selectedProjects(r *http.Request, rd *service.View, ids []int64) ([]compare
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, compareProject{Project: pr, Doc: byID[pr.DocumentID], Outputs: outputTargets(pr)})
+		out = append(out, compareProject{Project: pr, Doc: byID[pr.DocumentID], State: stateOf(rd, pr.DocumentID), Outputs: outputTargets(pr)})
 	}
 	return out, nil
 }

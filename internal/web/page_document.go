@@ -26,7 +26,8 @@ type documentPage struct {
 	Counts    map[jixiao.Severity]int
 	Downloads []download
 	EvalURL   string // the document's 绩效监控与自评, when the store keeps evaluations
-	Adjusted  int    // fields changed by approved target adjustments
+	State     tableState
+	Adjusted  int // fields changed by approved target adjustments
 }
 
 // unitGroup is a unit's row (when the table prints one) and its projects.
@@ -119,7 +120,7 @@ type download struct {
 }
 
 func (s *site) document(w http.ResponseWriter, r *http.Request) error {
-	doc, err := s.pathDocument(r)
+	doc, state, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
@@ -128,7 +129,10 @@ func (s *site) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := buildDocumentPage(doc, adj)
-	p.EvalURL = evalURL(doc.ID)
+	p.EvalURL, p.State = evalURL(doc.ID), state
+	if state.Draft {
+		p.Title += "（草稿）"
+	}
 	return s.render(w, r, http.StatusOK, "document", "", p)
 }
 
@@ -248,7 +252,7 @@ func documentDownloads(id int64) []download {
 
 // documentXLSX sends the document as a workbook in the official layout.
 func (s *site) documentXLSX(w http.ResponseWriter, r *http.Request) error {
-	doc, err := s.pathDocument(r)
+	doc, state, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
@@ -256,11 +260,24 @@ func (s *site) documentXLSX(w http.ResponseWriter, r *http.Request) error {
 	if err := export.WriteXLSX(&buf, doc); err != nil {
 		return fmt.Errorf("write xlsx of document %d: %w", doc.ID, err)
 	}
-	name := fmt.Sprintf("%s-%d.xlsx", doc.Agency, doc.ID)
+	name := xlsxName(doc, state)
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\"document-"+itoa(doc.ID)+".xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// xlsxName is the workbook's file name: department, year and, for a
+// draft, 草稿, so that a saved draft is not taken for the published table.
+func xlsxName(doc *jixiao.Document, state tableState) string {
+	name := doc.Agency
+	if doc.Year > 0 {
+		name += fmt.Sprintf("-%d年", doc.Year)
+	}
+	if state.Draft {
+		name += "-草稿"
+	}
+	return fmt.Sprintf("%s-%d.xlsx", name, doc.ID)
 }
 
 // docTitle names a document on pages: agency and budget year.
@@ -276,16 +293,20 @@ func docTitle(agency string, year int) string {
 
 // pathDocument loads the document the path's {id} names, if the visitor
 // may read it.
-func (s *site) pathDocument(r *http.Request) (*jixiao.Document, error) {
+func (s *site) pathDocument(r *http.Request) (*jixiao.Document, tableState, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return nil, err
+		return nil, tableState{}, err
 	}
 	rd, err := s.reader(r)
 	if err != nil {
-		return nil, err
+		return nil, tableState{}, err
 	}
-	return rd.Document(r.Context(), id)
+	doc, err := rd.Document(r.Context(), id)
+	if err != nil {
+		return nil, tableState{}, err
+	}
+	return doc, stateOf(rd, id), nil
 }
 
 // pathID reads the {id} of the path.

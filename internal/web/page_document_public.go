@@ -16,6 +16,7 @@ type publicPage struct {
 	Unit   jixiao.MoneyUnit
 	Total  jixiao.Amounts
 	Groups []publicGroup
+	State  tableState
 }
 
 // publicGroup is a unit's row (when the table prints one) and its projects.
@@ -33,11 +34,13 @@ type publicRow struct {
 }
 
 func (s *site) documentPublic(w http.ResponseWriter, r *http.Request) error {
-	doc, err := s.pathDocument(r)
+	doc, state, err := s.pathDocument(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "document_public", "", buildPublicPage(doc))
+	p := buildPublicPage(doc)
+	p.State = state
+	return s.render(w, r, http.StatusOK, "document_public", "", p)
 }
 
 func buildPublicPage(doc *jixiao.Document) publicPage {

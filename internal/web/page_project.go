@@ -14,6 +14,7 @@ type projectPage struct {
 	Layout
 	Project    *jixiao.Project
 	Doc        jixiao.DocumentSummary
+	State      tableState
 	Indicators []indicatorRow
 	Findings   []jixiao.Finding // about the project itself or its indicators
 	Related    []relatedProject
@@ -66,6 +67,7 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 			{docTitle(doc.Agency, doc.Year), docURL(doc.ID)}}},
 		Project: pr, Doc: doc, Related: related, GoalAdjusted: adj[pr.ID].goal(),
 	}
+	p.State = stateOf(rd, doc.ID)
 	for i := range pr.Indicators {
 		p.Indicators = append(p.Indicators, indicatorRow{Indicator: &pr.Indicators[i]})
 	}

@@ -80,6 +80,7 @@ func (s *site) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := searchPage{Layout: Layout{Title: "指标检索", Nav: "search", Crumbs: []Crumb{{"总览", "/"}}},
 		Q: q.Q, Filters: v}
+	markDrafts(rd, facets["document"])
 	p.Facets, p.Total = facetGroups(facets, v)
 	p.Results = hits(page.Items, facets["document"])
 	p.Active = activeFilters(p.Facets, v)
@@ -104,6 +105,17 @@ func (s *site) search(w http.ResponseWriter, r *http.Request) error {
 		block = "results"
 	}
 	return s.render(w, r, http.StatusOK, "search", block, p)
+}
+
+// markDrafts adds （草稿） to the label of each document facet value that
+// is a draft, so that a reviewer who sees next year's draft beside this
+// year's table tells them apart in the facet and in every hit.
+func markDrafts(rd interface{ IsDraft(int64) bool }, docs []jixiao.FacetCount) {
+	for i, d := range docs {
+		if id, err := strconv.ParseInt(d.Value, 10, 64); err == nil && rd.IsDraft(id) {
+			docs[i].Label += "（草稿）"
+		}
+	}
 }
 
 func hits(rows []jixiao.IndicatorRow, docs []jixiao.FacetCount) []searchHit {
