@@ -234,3 +234,11 @@ func Actor(u *User) AuditEntry {
 	}
 	return AuditEntry{UserID: u.ID, Username: u.Username, Role: u.Role}
 }
+
+// Beijing is China Standard Time (UTC+8, no daylight saving), the time
+// officers read on every page and sheet; a fixed zone, so that no time
+// zone database is needed.
+var Beijing = time.FixedZone("北京时间", 8*3600)
+
+// BeijingDate is t's date in Beijing as forms print it: 2025年3月10日.
+func BeijingDate(t time.Time) string { return t.In(Beijing).Format("2006年1月2日") }

@@ -24,6 +24,15 @@ const (
 
 // Fen reports how many 分 one of the unit is. An unknown unit counts as 万元,
 // the unit of every published 绩效目标表 seen so far.
+// Label is the unit as a heading prints it: 万元 unless the table says
+// otherwise.
+func (u MoneyUnit) Label() string {
+	if u == "" {
+		return string(WanYuan)
+	}
+	return string(u)
+}
+
 func (u MoneyUnit) Fen() int64 {
 	if u == Yuan {
 		return 100

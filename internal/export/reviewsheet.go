@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -38,11 +37,6 @@ type ReviewSheet struct {
 	Unreviewed int
 }
 
-// beijing is the time zone the sheets date reviews in (the pages do too).
-var beijing = time.FixedZone("北京时间", 8*3600)
-
-func reviewDate(t time.Time) string { return t.In(beijing).Format("2006年1月2日") }
-
 // WriteProjectReviewXLSX writes the 审核意见表 of sh's first project.
 func WriteProjectReviewXLSX(w io.Writer, sh ReviewSheet) error {
 	x, f := newReviewBook("审核意见表")
@@ -58,7 +52,7 @@ func WriteProjectReviewXLSX(w io.Writer, sh ReviewSheet) error {
 	x.span(5, x.row, 5, x.row, "实施单位", x.head)
 	x.span(6, x.row, 8, x.row, p.Project.Unit, x.cell)
 	x.row++
-	x.pair("项目资金（"+unitLabel(sh.MoneyUnit)+"）", totalCell(p.Project.Amounts, sh.MoneyUnit))
+	x.pair("项目资金（"+sh.MoneyUnit.Label()+"）", totalCell(p.Project.Amounts, sh.MoneyUnit))
 	x.pair("绩效目标", p.Project.Goal)
 	for _, r := range p.Reviews {
 		x.tier(r)
@@ -95,7 +89,7 @@ func (x *reviewBook) tier(r jixiao.StoredReview) {
 	x.span(1, x.row, 2, x.row, "审核人", x.head)
 	x.span(3, x.row, 4, x.row, r.Reviewer, x.cell)
 	x.span(5, x.row, 5, x.row, "审核日期", x.head)
-	x.span(6, x.row, 8, x.row, reviewDate(r.At), x.cell)
+	x.span(6, x.row, 8, x.row, jixiao.BeijingDate(r.At), x.cell)
 	x.row++
 }
 
@@ -110,7 +104,7 @@ func WriteDocumentReviewsXLSX(w io.Writer, sh ReviewSheet) error {
 	x.widths(6, 18, 26, 12, 10, 10, 36, 16, 10, 36, 16)
 	last := len(reviewColumns)
 	x.span(1, 1, last, 1, strconv.Itoa(sh.Year)+"年度项目支出绩效目标审核意见汇总表", x.title)
-	x.span(1, 2, last, 2, "主管部门："+sh.Agency+"　　金额单位："+unitLabel(sh.MoneyUnit), x.plain)
+	x.span(1, 2, last, 2, "主管部门："+sh.Agency+"　　金额单位："+sh.MoneyUnit.Label(), x.plain)
 	for i, c := range reviewColumns {
 		x.span(i+1, 3, i+1, 3, c, x.head)
 	}
@@ -144,7 +138,7 @@ func WriteDocumentReviewsXLSX(w io.Writer, sh ReviewSheet) error {
 func tierCells(rs []jixiao.StoredReview, tier jixiao.Role) []string {
 	for _, r := range rs {
 		if r.Tier == tier {
-			return []string{string(r.Result), r.Opinions(), r.Reviewer + " " + reviewDate(r.At)}
+			return []string{string(r.Result), r.Opinions(), r.Reviewer + " " + jixiao.BeijingDate(r.At)}
 		}
 	}
 	return []string{"", "", ""}
@@ -224,14 +218,6 @@ func (x *reviewBook) pair(label, value string) {
 	x.span(1, x.row, 2, x.row, label, x.head)
 	x.span(3, x.row, 8, x.row, value, x.cell)
 	x.row++
-}
-
-// unitLabel is the money unit as printed: 万元 unless the table says 元.
-func unitLabel(u jixiao.MoneyUnit) string {
-	if u == "" {
-		return "万元"
-	}
-	return string(u)
 }
 
 // print sets the sheet on A4 in orient, one page wide, with row titles

@@ -229,9 +229,9 @@ func (s *site) funcs() template.FuncMap {
 		"sevCount":    func(m map[jixiao.Severity]int, sev string) int { return m[jixiao.Severity(sev)] },
 		"demo":        func() bool { return len(s.opts.Demo) > 0 },
 		"beijing":     beijingTime,
-		"beijingDate": func(t time.Time) string { return t.In(beijing).Format("2006年1月2日") },
+		"beijingDate": jixiao.BeijingDate,
 		// the audit trail's times, to the second
-		"beijingSeconds": func(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04:05") },
+		"beijingSeconds": func(t time.Time) string { return t.In(jixiao.Beijing).Format("2006-01-02 15:04:05") },
 		// a change that deletes or adds a whole indicator ("indicators[2]"),
 		// which the history writes as one line without an arrow
 		"wholeIndicator": func(c jixiao.Change) bool {
@@ -240,12 +240,8 @@ func (s *site) funcs() template.FuncMap {
 	}
 }
 
-// beijing is China Standard Time (UTC+8, no daylight saving), the time
-// officers read; a fixed zone, so that no time zone database is needed.
-var beijing = time.FixedZone("北京时间", 8*3600)
-
 // beijingTime formats t to the minute in Beijing time.
-func beijingTime(t time.Time) string { return t.In(beijing).Format("2006-01-02 15:04") }
+func beijingTime(t time.Time) string { return t.In(jixiao.Beijing).Format("2006-01-02 15:04") }
 
 // amountCells is the argument of the "amounts" template: a row's four
 // amounts and the unit they are printed in. Its methods print each cell as
@@ -264,12 +260,7 @@ var severities = []jixiao.Severity{jixiao.SeverityError, jixiao.SeverityWarning,
 
 // moneyUnitLabel names the unit a document's amounts are in; an unknown unit
 // is 万元 as jixiao.MoneyUnit.Fen says.
-func moneyUnitLabel(u jixiao.MoneyUnit) string {
-	if u == "" {
-		return "万元"
-	}
-	return string(u)
-}
+func moneyUnitLabel(u jixiao.MoneyUnit) string { return u.Label() }
 
 // percent formats n/total as a whole percentage, "—" when total is 0.
 func percent(n, total int) string {

@@ -213,14 +213,6 @@ func (s *site) reviewSheet(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	page := reviewSheetPage{Layout: Layout{Title: "审核意见表：" + p.Sheet.Project.Name}, Doc: p.Doc,
-		Project: p.Sheet.Project, Back: reviewURL(id)}
-	for _, tier := range []jixiao.Role{jixiao.RoleDeptReviewer, jixiao.RoleFinanceReviewer} {
-		for i := len(p.Sheet.Reviews) - 1; i >= 0; i-- {
-			if p.Sheet.Reviews[i].Tier == tier {
-				page.Reviews = append(page.Reviews, p.Sheet.Reviews[i])
-				break
-			}
-		}
-	}
+		Project: p.Sheet.Project, Reviews: latestPerTier(p.Sheet.Reviews), Back: reviewURL(id)}
 	return s.render(rw, r, http.StatusOK, "workflow_review_sheet", "sheet", page)
 }
