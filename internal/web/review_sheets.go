@@ -30,25 +30,26 @@ func (p *documentReviewsPage) Results() []jixiao.Result { return jixiao.Results 
 // XLSX is the workbook of the same sheet.
 func (p *documentReviewsPage) XLSX() string { return documentReviewsURL(p.Sheet.Doc.ID) + ".xlsx" }
 
-func (s *site) documentReviews(w http.ResponseWriter, r *http.Request) error {
+// loadDocumentReviews reads the 审核意见汇总表 of the path's document.
+func (s *site) loadDocumentReviews(r *http.Request) (*service.DocumentReviewSheet, error) {
 	v, id, err := s.viewerOf(r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	sheet, err := s.svc.Targets.DocumentReviews(r.Context(), v.User, id)
+	return s.svc.Targets.DocumentReviews(r.Context(), v.User, id)
+}
+
+func (s *site) documentReviews(w http.ResponseWriter, r *http.Request) error {
+	sheet, err := s.loadDocumentReviews(r)
 	if err != nil {
 		return err
 	}
-	p := &documentReviewsPage{Layout: Layout{Title: "审核意见汇总表：" + sheet.Doc.Title}, Sheet: sheet, Back: workbenchURL(id)}
+	p := &documentReviewsPage{Layout: Layout{Title: "审核意见汇总表：" + sheet.Doc.Title}, Sheet: sheet, Back: workbenchURL(sheet.Doc.ID)}
 	return s.render(w, r, http.StatusOK, "workflow_review_document", "sheet", p)
 }
 
 func (s *site) documentReviewsXLSX(w http.ResponseWriter, r *http.Request) error {
-	v, id, err := s.viewerOf(r)
-	if err != nil {
-		return err
-	}
-	sheet, err := s.svc.Targets.DocumentReviews(r.Context(), v.User, id)
+	sheet, err := s.loadDocumentReviews(r)
 	if err != nil {
 		return err
 	}
