@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"BlankCells", testBlankCells},
 		{"Reviews", testReviews},
 		{"ProjectRow", testProjectRow},
+		{"DraftUnits", testDraftUnits},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
