@@ -3,6 +3,7 @@ package service
 import (
 	"cmp"
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"sync"
@@ -52,7 +53,7 @@ func (v *View) load(ctx context.Context) error {
 }
 
 func (v *View) decide(ctx context.Context) error {
-	drafts, err := v.wf.Drafts(ctx)
+	drafts, err := v.draftUnits(ctx)
 	if err != nil {
 		return err
 	}
@@ -60,8 +61,15 @@ func (v *View) decide(ctx context.Context) error {
 	v.seqs, v.units = map[int64]map[int]bool{}, map[int64]map[string]bool{}
 	for _, d := range drafts {
 		v.drafts[d.DocumentID] = true
-		if v.docs[d.DocumentID] {
+		if v.docs[d.DocumentID] || !v.hidesUnit(d) {
 			continue
+		}
+		if d.Projects == nil { // read by its units only: now its projects
+			if d, err = v.wf.DocumentStatus(ctx, d.DocumentID); errors.Is(err, jixiao.ErrNotFound) {
+				continue // deleted meanwhile
+			} else if err != nil {
+				return err
+			}
 		}
 		for i, p := range d.Projects { // in document order: seq i+1
 			if jixiao.Authorize(v.by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
@@ -75,6 +83,33 @@ func (v *View) decide(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// draftUnits lists the drafts by their units alone where the store can
+// (sqldb.Store.DraftUnits), else with their projects.
+func (v *View) draftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error) {
+	if du, ok := v.wf.(interface {
+		DraftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error)
+	}); ok {
+		return du.DraftUnits(ctx)
+	}
+	return v.wf.Drafts(ctx)
+}
+
+// hidesUnit reports whether the user may not read some project of draft
+// d: the policy decides a project by its department, unit and document
+// state, so asking for each unit its projects name is asking for each
+// project. A visitor's drafts are hidden whole, and a finance or
+// department reviewer reads every project of a draft they read, so only a
+// filer's view reads the projects of a draft.
+func (v *View) hidesUnit(d jixiao.DocumentStatus) bool {
+	for _, u := range d.Units {
+		p := jixiao.ProjectStatus{DocumentID: d.DocumentID, Department: d.Department, Unit: u, DocState: d.State}
+		if jixiao.Authorize(v.by, jixiao.ActionRead, p.Resource()) != jixiao.Allow {
+			return true
+		}
+	}
+	return false
 }
 
 // User is whom the view is for (nil: a visitor).

@@ -46,3 +46,36 @@ func (s *Store) ProjectRow(ctx context.Context, id int64) (jixiao.ProjectRow, ji
 	st.State, st.DocState = jixiao.State(ps), jixiao.State(ds)
 	return r, st, nil
 }
+
+// DraftUnits lists the drafts as Drafts does but without their projects:
+// each draft's department, state and the units its projects name (in
+// name order). That is all the policy needs to decide which drafts a user
+// reads, and whether any of a draft's projects is hidden from them (a
+// project's visibility depends on its unit alone), so a view need not read
+// every project of every draft on every request (issue 18).
+func (s *Store) DraftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT w.document_id, d.agency, p.unit FROM document_workflow w
+		JOIN documents d ON d.id = w.document_id LEFT JOIN projects p ON p.document_id = w.document_id
+		WHERE w.state = $1 GROUP BY w.document_id, d.agency, p.unit ORDER BY w.document_id, p.unit`,
+		string(jixiao.DocDraft))
+	if err != nil {
+		return nil, fmt.Errorf("list draft units: %w", err)
+	}
+	defer rows.Close()
+	out := []jixiao.DocumentStatus{}
+	for rows.Next() {
+		var id int64
+		var dept string
+		var unit sql.NullString
+		if err := rows.Scan(&id, &dept, &unit); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].DocumentID != id {
+			out = append(out, jixiao.DocumentStatus{DocumentID: id, Department: dept, State: jixiao.DocDraft})
+		}
+		if unit.Valid {
+			out[len(out)-1].Units = append(out[len(out)-1].Units, unit.String)
+		}
+	}
+	return out, rows.Err()
+}

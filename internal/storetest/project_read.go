@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 
 	"jixiao"
@@ -78,5 +79,51 @@ func checkRowStatus(t *testing.T, st jixiao.Store, got jixiao.ProjectStatus, p j
 	}
 	if got != want {
 		t.Errorf("status of project %d: got %+v, want %+v", p.ID, got, want)
+	}
+}
+
+// testDraftUnits: the drafts listed by their units alone (what a view
+// needs to decide what is hidden) are the drafts Drafts lists, with the
+// same department, state and set of units, and no published document.
+func testDraftUnits(t *testing.T, st jixiao.Store) {
+	du, ok := st.(interface {
+		DraftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error)
+	})
+	wp, wok := st.(jixiao.WorkflowProvider)
+	if !ok || !wok {
+		t.Skipf("%T lists no draft units", st)
+	}
+	wf := wp.Workflow()
+	fin := &jixiao.User{Username: "财政审核", Role: jixiao.RoleFinanceReviewer}
+	if err := wf.CreateUser(ctx(t), fin, "not-a-real-hash", jixiao.Actor(nil)); err != nil {
+		t.Fatal(err)
+	}
+	for _, seed := range []string{"黄埔", "南沙"} {
+		pub := NewDocument(seed, 4, 1)
+		save(t, st, pub)
+		if _, err := wf.CreateDraft(ctx(t), pub.ID, 2025, jixiao.Actor(fin)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(t, st, NewDocument("天河", 2, 1)) // published: not listed
+	want, err := wf.Drafts(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := du.DraftUnits(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) || len(want) != 2 {
+		t.Fatalf("%d drafts by units, %d drafts (want 2)", len(got), len(want))
+	}
+	for i, w := range want {
+		g := got[i]
+		wu := slices.Clone(w.Units)
+		slices.Sort(wu)
+		if g.DocumentID != w.DocumentID || g.Department != w.Department || g.State != w.State ||
+			!slices.Equal(g.Units, wu) || len(wu) != 2 {
+			t.Errorf("draft %d by units: %+v, want %+v", w.DocumentID, g, w)
+		}
 	}
 }

@@ -50,9 +50,10 @@ func buildPublicPage(doc *jixiao.Document) publicPage {
 		Layout: Layout{Title: "公开版", Nav: "home", Crumbs: []Crumb{{"总览", "/"}, {title, docURL}}},
 		Doc:    doc, Unit: doc.MoneyUnit, Total: publishedTotal(doc),
 	}
+	byUnit := doc.ProjectsByUnit() // one pass: UnitProjects per unit is units × projects (issue 18)
 	for _, g := range unitGroups(doc) {
 		pg := publicGroup{Name: g.Unit.Name, Amounts: g.Amounts, ShowRow: g.ShowRow}
-		for _, pr := range doc.UnitProjects(g.Unit.Name) {
+		for _, pr := range byUnit[g.Unit.Name] {
 			pg.Projects = append(pg.Projects, publicRow{Project: pr, IndicatorCell: jixiao.IndicatorCell(pr.Indicators)})
 		}
 		p.Groups = append(p.Groups, pg)
