@@ -2,8 +2,9 @@
 -- and project, the report's state (填报中 → 已提交 → 部门已审 → 财政已复核),
 -- the department's opinion, why it was last returned, finance's 复核 score
 -- (points, two decimals; '' before the 复核, and for a project finance
--- passed without sampling it) and opinion, and who made the last step. A project without a row is 填报中. Times are UTC text
--- (sqldb.TimeLayout), as in eval_rounds.
+-- passed without sampling it) and opinion, and who made the last step. A
+-- project without a row is 填报中. Times are UTC text (sqldb.TimeLayout),
+-- as in eval_rounds.
 CREATE TABLE eval_reviews (
     round_id BIGINT NOT NULL REFERENCES eval_rounds (id) ON DELETE CASCADE,
     project_seq INTEGER NOT NULL,
