@@ -102,6 +102,8 @@ func (a *API) routes() {
 	a.handle("GET /documents/{id}/lights", a.lights)
 	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
 
+	a.handle("GET /compare/departments", a.compareDepartments)
+
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
 
