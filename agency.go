@@ -58,12 +58,12 @@ func divisionPrefix(s string) int {
 // tables print most; it is a convenience for lining tables up, and the
 // comparison page lists every body as found.
 var bodyAliases = map[string]string{
-	"人社局":   "人力资源和社会保障局",
+	"人社局":       "人力资源和社会保障局",
 	"人力资源社会保障局": "人力资源和社会保障局",
-	"卫健局":   "卫生健康局",
-	"住建局":   "住房和城乡建设局",
-	"市场监管局": "市场监督管理局",
-	"发改局":   "发展和改革局",
-	"科工信局":  "科技工业和信息化局",
-	"文广旅体局": "文化广电旅游体育局",
+	"卫健局":       "卫生健康局",
+	"住建局":       "住房和城乡建设局",
+	"市场监管局":     "市场监督管理局",
+	"发改局":       "发展和改革局",
+	"科工信局":      "科技工业和信息化局",
+	"文广旅体局":     "文化广电旅游体育局",
 }
