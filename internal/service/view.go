@@ -387,3 +387,43 @@ func subtractFacets(all, part jixiao.Facets) jixiao.Facets {
 	})
 	return out
 }
+
+// aggregator is a store that counts a year's figures in SQL (both engines
+// do, sqldb.Store.Aggregate).
+type aggregator interface {
+	Aggregate(ctx context.Context, q jixiao.AggregateQuery) (jixiao.Aggregate, error)
+}
+
+// Aggregate counts the figures of year's tables the user may see: every
+// published table, the drafts the user reads, and within those only the
+// units the user reads (a filer's draft shows their unit alone), so that
+// 总览 never reads a document whole (issue 18) nor counts a hidden
+// draft's money (issue 15).
+func (v *View) Aggregate(ctx context.Context, year int) (jixiao.Aggregate, error) {
+	if err := v.load(ctx); err != nil {
+		return jixiao.Aggregate{}, err
+	}
+	ag, ok := v.Store.(aggregator)
+	if !ok {
+		return jixiao.Aggregate{}, errors.New("store counts no aggregates")
+	}
+	return ag.Aggregate(ctx, v.aggregateQuery(year))
+}
+
+// aggregateQuery is the view's rules for year as the store's query.
+func (v *View) aggregateQuery(year int) jixiao.AggregateQuery {
+	q := jixiao.AggregateQuery{Year: year, HiddenUnits: map[int64][]string{}}
+	for id := range v.drafts {
+		if !v.docs[id] {
+			q.Drafts = append(q.Drafts, id)
+		}
+	}
+	slices.Sort(q.Drafts)
+	for id, units := range v.units {
+		for u := range units {
+			q.HiddenUnits[id] = append(q.HiddenUnits[id], u)
+		}
+		slices.Sort(q.HiddenUnits[id])
+	}
+	return q
+}
