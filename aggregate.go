@@ -35,9 +35,8 @@ type Aggregate struct {
 	// Levels counts indicators by their categories as stored (codes and
 	// names), in code order.
 	Levels []LevelCount
-	// Quality is, per document, the counts of the target-quality chart, in
-	// document order.
-	Quality []DocumentQuality
+	// Documents is each document's own figures, in id order.
+	Documents []DocumentFigures
 }
 
 // UnitMoney is one unit of one document with its projects' money.
@@ -63,13 +62,18 @@ type LevelCount struct {
 	Indicators         int
 }
 
-// DocumentQuality counts a document's indicators as check.Summarize does:
-// those whose two targets have a number, a unit and a comparator (and no
-// raw text), those with a target.vague or target.external-reference
-// finding, and those of projects whose list is copied.
-type DocumentQuality struct {
+// DocumentFigures is one document's part of an aggregate: its counted
+// projects, indicators, money and findings, and its indicators counted as
+// check.Summarize does: those whose two targets have a number, a unit and
+// a comparator (and no raw text), those with a target.vague or
+// target.external-reference finding, and those of projects whose list is
+// copied.
+type DocumentFigures struct {
 	DocumentID        int64
+	Projects          int
 	Indicators        int
+	Money             Money
+	Findings          map[Severity]int
 	Measurable        int
 	Vague             int
 	ExternalReference int

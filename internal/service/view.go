@@ -427,3 +427,13 @@ func (v *View) aggregateQuery(year int) jixiao.AggregateQuery {
 	}
 	return q
 }
+
+// ShowsPart reports whether the user sees only some units of document id
+// (a filer's view of a draft), whose whole-document counts are not theirs
+// to see. Like IsDraft it is asked about documents already listed or read.
+func (v *View) ShowsPart(id int64) bool {
+	if v.load(context.Background()) != nil {
+		return false
+	}
+	return len(v.units[id]) > 0
+}

@@ -18,30 +18,30 @@ import (
 // decision, given in q; the statements share one snapshot.
 func (s *Store) Aggregate(ctx context.Context, q jixiao.AggregateQuery) (jixiao.Aggregate, error) {
 	a := jixiao.Aggregate{Year: q.Year, Findings: map[jixiao.Severity]int{},
-		Units: []jixiao.UnitMoney{}, TopProjects: []jixiao.ProjectMoney{}, Levels: []jixiao.LevelCount{}, Quality: []jixiao.DocumentQuality{}}
+		Units: []jixiao.UnitMoney{}, TopProjects: []jixiao.ProjectMoney{}, Levels: []jixiao.LevelCount{}, Documents: []jixiao.DocumentFigures{}}
 	tx, err := s.DB.BeginTx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
 	if err != nil {
 		return a, err
 	}
 	defer tx.Rollback()
-	quality := map[int64]*jixiao.DocumentQuality{}
-	qualityOf := func(id int64) *jixiao.DocumentQuality {
-		if quality[id] == nil {
-			quality[id] = &jixiao.DocumentQuality{DocumentID: id}
+	docs := map[int64]*jixiao.DocumentFigures{}
+	figures := func(id int64) *jixiao.DocumentFigures {
+		if docs[id] == nil {
+			docs[id] = &jixiao.DocumentFigures{DocumentID: id, Findings: map[jixiao.Severity]int{}}
 		}
-		return quality[id]
+		return docs[id]
 	}
 	for _, step := range []aggregateStep{
 		aggregateUnits, aggregateTop, aggregateIndicators, aggregateFindings, aggregateMarked, aggregateCopied,
 	} {
-		if err := step(ctx, tx, q, &a, qualityOf); err != nil {
+		if err := step(ctx, tx, q, &a, figures); err != nil {
 			return a, fmt.Errorf("aggregate %d: %w", q.Year, err)
 		}
 	}
-	for _, dq := range quality {
-		a.Quality = append(a.Quality, *dq)
+	for _, d := range docs {
+		a.Documents = append(a.Documents, *d)
 	}
-	slices.SortFunc(a.Quality, func(x, y jixiao.DocumentQuality) int { return cmp.Compare(x.DocumentID, y.DocumentID) })
+	slices.SortFunc(a.Documents, func(x, y jixiao.DocumentFigures) int { return cmp.Compare(x.DocumentID, y.DocumentID) })
 	return a, nil
 }
 
@@ -82,7 +82,7 @@ func sortedIDs(m map[int64][]string) []int64 {
 	return ids
 }
 
-type aggregateStep = func(context.Context, *sql.Tx, jixiao.AggregateQuery, *jixiao.Aggregate, func(int64) *jixiao.DocumentQuality) error
+type aggregateStep = func(context.Context, *sql.Tx, jixiao.AggregateQuery, *jixiao.Aggregate, func(int64) *jixiao.DocumentFigures) error
 
 // queryScoped runs the statement after the scope's WITH and hands each row
 // to scan.
@@ -104,7 +104,7 @@ func queryScoped(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, stmt 
 
 // aggregateUnits adds up each document's units, and from them the year's
 // projects and money.
-func aggregateUnits(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, quality func(int64) *jixiao.DocumentQuality) error {
+func aggregateUnits(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	return queryScoped(ctx, tx, q, func(*where) string {
 		return `SELECT vp.document_id, vp.unit, COUNT(*), COALESCE(SUM(vp.total), 0) FROM vp
 			GROUP BY vp.document_id, vp.unit ORDER BY vp.document_id, MIN(vp.seq)`
@@ -114,7 +114,9 @@ func aggregateUnits(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a 
 			return err
 		}
 		a.Units = append(a.Units, u)
-		quality(u.DocumentID) // a table without indicators is in the chart too
+		d := figures(u.DocumentID)
+		d.Projects += u.Projects
+		d.Money += u.Money
 		a.Projects += u.Projects
 		a.Total += u.Money
 		return nil
@@ -122,7 +124,7 @@ func aggregateUnits(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a 
 }
 
 // aggregateTop names the largest projects.
-func aggregateTop(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, _ func(int64) *jixiao.DocumentQuality) error {
+func aggregateTop(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, _ func(int64) *jixiao.DocumentFigures) error {
 	top := q.Top
 	if top <= 0 {
 		top = jixiao.AggregateTop
@@ -146,7 +148,7 @@ const measurableSQL = `CASE WHEN i.raw = '' AND i.period_value <> '' AND i.perio
 
 // aggregateIndicators counts the indicators by category, and per
 // document all and the measurable ones, in one pass.
-func aggregateIndicators(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, quality func(int64) *jixiao.DocumentQuality) error {
+func aggregateIndicators(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	levels := map[jixiao.LevelCount]int{} // by the four names, Indicators zero
 	err := queryScoped(ctx, tx, q, func(*where) string {
 		return `SELECT vp.document_id, i.level1_code, i.level1, i.level2_code, i.level2, COUNT(*), SUM(` + measurableSQL + `)
@@ -160,9 +162,9 @@ func aggregateIndicators(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuer
 			return err
 		}
 		levels[l] += n
-		dq := quality(id)
-		dq.Indicators += n
-		dq.Measurable += measurable
+		d := figures(id)
+		d.Indicators += n
+		d.Measurable += measurable
 		a.Indicators += n
 		return nil
 	})
@@ -180,20 +182,23 @@ func aggregateIndicators(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuer
 // aggregateFindings counts the findings by severity: those about the
 // whole table or a unit of every document counted, and those about a
 // project only when the project is counted (as service.View.Findings).
-func aggregateFindings(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, _ func(int64) *jixiao.DocumentQuality) error {
+func aggregateFindings(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	return queryScoped(ctx, tx, q, func(*where) string {
 		cond := ``
 		if len(q.HiddenUnits) > 0 {
 			cond = ` WHERE f.project_seq = 0 OR EXISTS (SELECT 1 FROM vp WHERE vp.document_id = f.document_id AND vp.seq = f.project_seq)`
 		}
-		return `SELECT f.severity, COUNT(*) FROM findings f JOIN vd ON vd.id = f.document_id` + cond + ` GROUP BY f.severity`
+		return `SELECT f.document_id, f.severity, COUNT(*) FROM findings f JOIN vd ON vd.id = f.document_id` + cond +
+			` GROUP BY f.document_id, f.severity`
 	}, func(rows *sql.Rows) error {
+		var id int64
 		var sev string
 		var n int
-		if err := rows.Scan(&sev, &n); err != nil {
+		if err := rows.Scan(&id, &sev, &n); err != nil {
 			return err
 		}
-		a.Findings[jixiao.Severity(sev)] = n
+		a.Findings[jixiao.Severity(sev)] += n
+		figures(id).Findings[jixiao.Severity(sev)] = n
 		return nil
 	})
 }
@@ -209,7 +214,7 @@ const (
 
 // aggregateMarked counts per document the counted indicators that a
 // target.vague or target.external-reference finding names (once each).
-func aggregateMarked(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _ *jixiao.Aggregate, quality func(int64) *jixiao.DocumentQuality) error {
+func aggregateMarked(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _ *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	return queryScoped(ctx, tx, q, func(w *where) string {
 		return `SELECT m.document_id, m.rule, COUNT(*) FROM (SELECT DISTINCT f.document_id, f.rule, f.project_seq, f.indicator_seq
 			FROM findings f JOIN vp ON vp.document_id = f.document_id AND vp.seq = f.project_seq
@@ -223,9 +228,9 @@ func aggregateMarked(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _
 			return err
 		}
 		if rule == ruleVague {
-			quality(id).Vague = n
+			figures(id).Vague = n
 		} else {
-			quality(id).ExternalReference = n
+			figures(id).ExternalReference = n
 		}
 		return nil
 	})
@@ -233,7 +238,7 @@ func aggregateMarked(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _
 
 // aggregateCopied counts per document the indicators of counted projects
 // whose list an indicator.copied or project.duplicate finding marks.
-func aggregateCopied(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _ *jixiao.Aggregate, quality func(int64) *jixiao.DocumentQuality) error {
+func aggregateCopied(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _ *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	return queryScoped(ctx, tx, q, func(w *where) string {
 		return `SELECT vp.document_id, COUNT(*) FROM vp
 			JOIN (SELECT DISTINCT document_id, project_seq FROM findings WHERE rule IN (` + argList(w, []string{ruleCopied, ruleDuplicate}) + `)) c
@@ -245,7 +250,7 @@ func aggregateCopied(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, _
 		if err := rows.Scan(&id, &n); err != nil {
 			return err
 		}
-		quality(id).Copied = n
+		figures(id).Copied = n
 		return nil
 	})
 }

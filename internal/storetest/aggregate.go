@@ -100,7 +100,7 @@ func sameAggregate(t *testing.T, what string, ag aggregator, q jixiao.AggregateQ
 // aggregateOf counts from whole documents what Aggregate counts in SQL.
 func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggregate {
 	a := jixiao.Aggregate{Year: year, Findings: map[jixiao.Severity]int{}, Units: []jixiao.UnitMoney{},
-		TopProjects: []jixiao.ProjectMoney{}, Levels: []jixiao.LevelCount{}, Quality: []jixiao.DocumentQuality{}}
+		TopProjects: []jixiao.ProjectMoney{}, Levels: []jixiao.LevelCount{}, Documents: []jixiao.DocumentFigures{}}
 	levels := map[jixiao.LevelCount]int{}
 	for _, whole := range docs {
 		d := *whole
@@ -129,12 +129,18 @@ func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggr
 				levels[jixiao.LevelCount{Level1Code: in.Level1Code, Level1: in.Level1, Level2Code: in.Level2Code, Level2: in.Level2}]++
 			}
 		}
+		s := check.Summarize(&d, d.Findings)
+		figures := jixiao.DocumentFigures{DocumentID: d.ID, Projects: s.Projects, Indicators: s.Indicators,
+			Findings: map[jixiao.Severity]int{}, Measurable: s.Measurable, Vague: s.Vague,
+			ExternalReference: s.ExternalReference, Copied: s.Copied}
+		for _, p := range d.Projects {
+			figures.Money += p.Amounts.Total
+		}
 		for _, f := range d.Findings {
 			a.Findings[f.Severity]++
+			figures.Findings[f.Severity]++
 		}
-		s := check.Summarize(&d, d.Findings)
-		a.Quality = append(a.Quality, jixiao.DocumentQuality{DocumentID: d.ID, Indicators: s.Indicators, Measurable: s.Measurable,
-			Vague: s.Vague, ExternalReference: s.ExternalReference, Copied: s.Copied})
+		a.Documents = append(a.Documents, figures)
 	}
 	slices.SortStableFunc(a.TopProjects, func(x, y jixiao.ProjectMoney) int {
 		return cmp.Or(cmp.Compare(y.Money, x.Money), cmp.Compare(x.ID, y.ID))
@@ -148,6 +154,6 @@ func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggr
 		return cmp.Or(cmp.Compare(x.Level1Code, y.Level1Code), cmp.Compare(x.Level1, y.Level1),
 			cmp.Compare(x.Level2Code, y.Level2Code), cmp.Compare(x.Level2, y.Level2))
 	})
-	slices.SortFunc(a.Quality, func(x, y jixiao.DocumentQuality) int { return cmp.Compare(x.DocumentID, y.DocumentID) })
+	slices.SortFunc(a.Documents, func(x, y jixiao.DocumentFigures) int { return cmp.Compare(x.DocumentID, y.DocumentID) })
 	return a
 }
