@@ -117,7 +117,7 @@ func homeYearParam(r *http.Request, years []homeYear) (int, error) {
 	}
 	y, err := strconv.Atoi(q)
 	if err != nil || y < 0 || y > 9999 {
-		return 0, jixiao.Errorf(jixiao.ErrInvalid, "预算年度“%s”不是年份，请写四位数字，如 2025", q)
+		return 0, invalid("预算年度“%s”不是年份，请写四位数字，如 2025", q)
 	}
 	return y, nil
 }
