@@ -14,6 +14,8 @@ import (
 type Targets struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
+
+	aggregates aggregateCache // 总览's counts, by data generation
 }
 
 // projectNamed and documentNamed are how messages name what a command is

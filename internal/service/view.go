@@ -32,6 +32,8 @@ type View struct {
 	wf jixiao.WorkflowStore
 	by *jixiao.User
 
+	aggregates *aggregateCache // the services' (Targets)
+
 	once     sync.Once
 	err      error                     // of the first load, kept for every later read
 	drafts   map[int64]bool            // every draft, seen or not
@@ -43,7 +45,7 @@ type View struct {
 
 // View returns what by (nil for a visitor) may read.
 func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
-	return &View{Store: t.st, wf: t.wf, by: by}, nil
+	return &View{Store: t.st, wf: t.wf, by: by, aggregates: &t.aggregates}, nil
 }
 
 // load decides what is hidden, once (see View).
@@ -398,7 +400,8 @@ type aggregator interface {
 // published table, the drafts the user reads, and within those only the
 // units the user reads (a filer's draft shows their unit alone), so that
 // 总览 never reads a document whole (issue 18) nor counts a hidden
-// draft's money (issue 15).
+// draft's money (issue 15). The count is kept for the data generation
+// (aggregateCache); the answer is shared between requests: read it only.
 func (v *View) Aggregate(ctx context.Context, year int) (jixiao.Aggregate, error) {
 	if err := v.load(ctx); err != nil {
 		return jixiao.Aggregate{}, err
@@ -407,7 +410,19 @@ func (v *View) Aggregate(ctx context.Context, year int) (jixiao.Aggregate, error
 	if !ok {
 		return jixiao.Aggregate{}, errors.New("store counts no aggregates")
 	}
-	return ag.Aggregate(ctx, v.aggregateQuery(year))
+	q := v.aggregateQuery(year)
+	count := func(ctx context.Context) (jixiao.Aggregate, error) { return ag.Aggregate(ctx, q) }
+	gs, ok := v.Store.(interface {
+		DataGeneration(ctx context.Context) (int64, error)
+	})
+	if !ok || v.aggregates == nil {
+		return count(ctx)
+	}
+	gen, err := gs.DataGeneration(ctx) // before the data it guards
+	if err != nil {
+		return jixiao.Aggregate{}, err
+	}
+	return v.aggregates.get(ctx, gen, aggregateKey(q), count)
 }
 
 // aggregateQuery is the view's rules for year as the store's query.
