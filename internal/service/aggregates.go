@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -75,17 +76,8 @@ func (c *aggregateCache) get(ctx context.Context, gen int64, key string,
 func aggregateKey(q jixiao.AggregateQuery) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d|%d|%v", q.Year, q.Top, q.Drafts)
-	for _, id := range sortedKeys(q.HiddenUnits) {
+	for _, id := range slices.Sorted(maps.Keys(q.HiddenUnits)) {
 		fmt.Fprintf(&b, "|%d:%q", id, q.HiddenUnits[id])
 	}
 	return b.String()
-}
-
-func sortedKeys(m map[int64][]string) []int64 {
-	ids := make([]int64, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -57,7 +58,7 @@ func aggregateScope(q jixiao.AggregateQuery, w *where) string {
 	}
 	b.WriteString(`)), vp AS (SELECT p.id, p.document_id, p.seq, p.unit, p.name, p.total FROM projects p
 		JOIN vd ON vd.id = p.document_id WHERE 1 = 1`)
-	for _, id := range sortedIDs(q.HiddenUnits) {
+	for _, id := range slices.Sorted(maps.Keys(q.HiddenUnits)) {
 		b.WriteString(` AND NOT (p.document_id = ` + w.arg(id) + ` AND p.unit IN (` + argList(w, q.HiddenUnits[id]) + `))`)
 	}
 	b.WriteString(`) `)
@@ -71,15 +72,6 @@ func argList[T any](w *where, vs []T) string {
 		ps[i] = w.arg(v)
 	}
 	return strings.Join(ps, ", ")
-}
-
-func sortedIDs(m map[int64][]string) []int64 {
-	ids := make([]int64, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }
 
 type aggregateStep = func(context.Context, *sql.Tx, jixiao.AggregateQuery, *jixiao.Aggregate, func(int64) *jixiao.DocumentFigures) error

@@ -171,9 +171,12 @@ func homeDocuments(rd *service.View, docs []jixiao.DocumentSummary, year int, a 
 // homeCharts builds the four figures of 总览 from the year's aggregate;
 // each says its year and which tables it counts.
 func homeCharts(a jixiao.Aggregate, docs []homeDocument, year, scope string) []chart {
-	agency := map[int64]string{}
+	agency, labels := map[int64]string{}, map[int64]string{} // labels: with the draft's mark
 	for _, d := range docs {
-		agency[d.ID] = shortAgency(d.Agency)
+		agency[d.ID], labels[d.ID] = shortAgency(d.Agency), shortAgency(d.Agency)
+		if d.State.Draft {
+			labels[d.ID] += "（" + d.State.Short() + "）"
+		}
 	}
 	units := make([]named, 0, len(a.Units))
 	for _, u := range a.Units {
@@ -191,7 +194,7 @@ func homeCharts(a jixiao.Aggregate, docs []homeDocument, year, scope string) []c
 		barChart("chart-units", "资金分布（按单位）", unitNote, units, 15),
 		barChart("chart-projects", "资金分布（按项目，前 15 项）", "金额最大的 15 个项目", projects, jixiao.AggregateTop),
 		levelChart(homeLevels(a.Levels)),
-		qualityChart(homeQuality(a.Documents, agency)),
+		qualityChart(homeQuality(a.Documents, labels)),
 	}
 	if len(a.Documents) > qualityDocuments {
 		charts[3].Note += fmt.Sprintf("（指标最多的 %d 份表，共 %d 份）", qualityDocuments, len(a.Documents))
