@@ -228,7 +228,7 @@ func homeLevels(ls []jixiao.LevelCount) []levelCount {
 }
 
 // homeQuality is the quality chart's rows: the documents with the most
-// indicators, at most qualityDocuments, in the order of the table list.
+// indicators, at most qualityDocuments, most first.
 func homeQuality(fs []jixiao.DocumentFigures, agency map[int64]string) []documentQuality {
 	fs = slices.Clone(fs)
 	slices.SortStableFunc(fs, func(a, b jixiao.DocumentFigures) int { return cmp.Compare(b.Indicators, a.Indicators) })
