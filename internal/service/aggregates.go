@@ -11,50 +11,51 @@ import (
 	"jixiao"
 )
 
-// aggregateCacheSize bounds the aggregates kept for one data generation:
-// one per year and scope asked (a visitor's, a department's, a filer's).
-const aggregateCacheSize = 256
+// generationCacheSize bounds the answers kept for one data generation:
+// one per key asked (for 总览, one per year and scope: a visitor's, a
+// department's, a filer's).
+const generationCacheSize = 256
 
-// aggregateCache keeps the aggregates of the current data generation by
-// their query, so that 总览, asked by every visitor and reviewer with the
-// same few scopes, counts a year once per change of the data instead of
-// once per request (issue 18: the home page p50 ≤ 50 ms at 100,000
-// projects, and the count reads every indicator of the year). Concurrent
-// first requests for one key wait for one count, and a count whose
-// requester leaves still finishes and fills the cache.
-type aggregateCache struct {
+// generationCache keeps the answers of reads that depend on the stored
+// data alone (not on who asks) for the current data generation, by key:
+// the documents listing and the drafts' units that every view reads, and
+// 总览's counts per year and scope. Every request read them anew, and at
+// 20,000 projects each read walks the whole table (issue 18: the home page
+// p50 ≤ 50 ms). Concurrent first requests for one key wait for one read,
+// and a read whose requester leaves meanwhile still finishes and fills
+// the cache. The answers are shared between requests: read them only.
+type generationCache[T any] struct {
 	mu      sync.Mutex
 	gen     int64
-	entries map[string]*aggregateEntry
+	entries map[string]*cacheEntry[T]
 }
 
-type aggregateEntry struct {
+type cacheEntry[T any] struct {
 	done chan struct{}
-	a    jixiao.Aggregate
+	v    T
 	err  error
 }
 
-// get returns the aggregate of key at data generation gen, counting it
-// once with count. The answer is shared between requests: read it only.
-func (c *aggregateCache) get(ctx context.Context, gen int64, key string,
-	count func(context.Context) (jixiao.Aggregate, error)) (jixiao.Aggregate, error) {
+// get returns the answer for key at data generation gen, reading it once
+// with read.
+func (c *generationCache[T]) get(ctx context.Context, gen int64, key string, read func(context.Context) (T, error)) (T, error) {
 	c.mu.Lock()
-	if gen < c.gen { // read before a newer request's: count it, keep nothing
+	if gen < c.gen { // read before a newer request's: read, keep nothing
 		c.mu.Unlock()
-		return count(ctx)
+		return read(ctx)
 	}
-	if gen > c.gen || c.entries == nil || len(c.entries) >= aggregateCacheSize {
-		c.gen, c.entries = gen, map[string]*aggregateEntry{}
+	if gen > c.gen || c.entries == nil || len(c.entries) >= generationCacheSize {
+		c.gen, c.entries = gen, map[string]*cacheEntry[T]{}
 	}
 	e, ok := c.entries[key]
 	if !ok {
-		e = &aggregateEntry{done: make(chan struct{})}
+		e = &cacheEntry[T]{done: make(chan struct{})}
 		c.entries[key] = e
 	}
 	c.mu.Unlock()
 	if !ok {
-		e.a, e.err = count(context.WithoutCancel(ctx))
-		if e.err != nil { // not kept: the next request counts again
+		e.v, e.err = read(context.WithoutCancel(ctx))
+		if e.err != nil { // not kept: the next request reads again
 			c.mu.Lock()
 			if c.entries[key] == e {
 				delete(c.entries, key)
@@ -62,14 +63,59 @@ func (c *aggregateCache) get(ctx context.Context, gen int64, key string,
 			c.mu.Unlock()
 		}
 		close(e.done)
-		return e.a, e.err
+		return e.v, e.err
 	}
 	select {
 	case <-e.done:
-		return e.a, e.err
+		return e.v, e.err
 	case <-ctx.Done():
-		return jixiao.Aggregate{}, ctx.Err()
+		var zero T
+		return zero, ctx.Err()
 	}
+}
+
+// caches are the services' generation caches (Targets holds them).
+type caches struct {
+	aggregates generationCache[jixiao.Aggregate]
+	documents  generationCache[[]jixiao.DocumentSummary]
+	drafts     generationCache[[]jixiao.DocumentStatus]
+}
+
+// cached reads through c at the view's data generation, or straight from
+// the store when it keeps no generation.
+func cached[T any](ctx context.Context, v *View, c *generationCache[T], key string, read func(context.Context) (T, error)) (T, error) {
+	gen, ok, err := v.generation(ctx)
+	if err != nil || !ok {
+		if err != nil {
+			var zero T
+			return zero, err
+		}
+		return read(ctx)
+	}
+	return c.get(ctx, gen, key, read)
+}
+
+// generation is the data generation of the view's cached reads, read
+// once, before the first of them (a read afterwards is at least that new).
+func (v *View) generation(ctx context.Context) (int64, bool, error) {
+	v.genMu.Lock()
+	defer v.genMu.Unlock()
+	if v.genRead {
+		return v.gen, v.genOK, nil
+	}
+	gs, ok := v.Store.(interface {
+		DataGeneration(ctx context.Context) (int64, error)
+	})
+	if !ok || v.caches == nil {
+		v.genRead = true
+		return 0, false, nil
+	}
+	gen, err := gs.DataGeneration(ctx)
+	if err != nil {
+		return 0, false, err // not kept: the next read tries again
+	}
+	v.gen, v.genOK, v.genRead = gen, true, true
+	return gen, true, nil
 }
 
 // aggregateKey is q as a cache key.

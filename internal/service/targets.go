@@ -15,7 +15,7 @@ type Targets struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
 
-	aggregates aggregateCache // 总览's counts, by data generation
+	caches caches // reads that depend on the data alone, by data generation
 }
 
 // projectNamed and documentNamed are how messages name what a command is
