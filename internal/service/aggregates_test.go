@@ -11,10 +11,16 @@ import (
 	"jixiao/internal/service"
 )
 
-// countedAggregates counts the aggregates a store is asked to count.
+// countedAggregates counts the aggregates a store is asked to count, and
+// its documents listings.
 type countedAggregates struct {
 	service.Store
-	n atomic.Int64
+	n, listings atomic.Int64
+}
+
+func (s *countedAggregates) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
+	s.listings.Add(1)
+	return s.Store.Documents(ctx)
 }
 
 func (s *countedAggregates) Aggregate(ctx context.Context, q jixiao.AggregateQuery) (jixiao.Aggregate, error) {
@@ -27,7 +33,8 @@ func (s *countedAggregates) Aggregate(ctx context.Context, q jixiao.AggregateQue
 // TestAggregateKeptPerGeneration (issue 18): 总览's counts are counted
 // once per change of the data, whoever asks with the same scope, however
 // many at once; a change (a second table imported) is counted at once; a
-// reviewer who sees a draft is counted apart from a visitor.
+// reviewer who sees a draft is counted apart from a visitor. The
+// documents listing is kept likewise.
 func TestAggregateKeptPerGeneration(t *testing.T) {
 	eachStore(t, func(t *testing.T, c *fixture) {
 		st := &countedAggregates{Store: c.st}
@@ -71,6 +78,19 @@ func TestAggregateKeptPerGeneration(t *testing.T) {
 		}
 		if n := st.n.Load(); n != 2 {
 			t.Errorf("16 requests after the import counted %d times in all, want once more", n)
+		}
+		// The documents listing every view reads is kept the same way.
+		for range 3 {
+			v, err := s.Targets.View(c.ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if docs, err := v.Documents(c.ctx); err != nil || len(docs) != 2 {
+				t.Fatalf("a visitor lists %d documents, %v; want 2", len(docs), err)
+			}
+		}
+		if n := st.listings.Load(); n != 1 {
+			t.Errorf("3 views listed the documents %d times from the store, want once", n)
 		}
 
 		c.draft(t)
