@@ -14,6 +14,8 @@ import (
 type Targets struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
+
+	caches caches // reads that depend on the data alone, by data generation
 }
 
 // projectNamed and documentNamed are how messages name what a command is

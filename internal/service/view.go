@@ -32,6 +32,12 @@ type View struct {
 	wf jixiao.WorkflowStore
 	by *jixiao.User
 
+	caches  *caches // the services' (Targets)
+	genMu   sync.Mutex
+	gen     int64 // the data generation of the view's reads (generation)
+	genOK   bool  // the store keeps one
+	genRead bool
+
 	once     sync.Once
 	err      error                     // of the first load, kept for every later read
 	drafts   map[int64]bool            // every draft, seen or not
@@ -43,7 +49,7 @@ type View struct {
 
 // View returns what by (nil for a visitor) may read.
 func (t *Targets) View(ctx context.Context, by *jixiao.User) (*View, error) {
-	return &View{Store: t.st, wf: t.wf, by: by}, nil
+	return &View{Store: t.st, wf: t.wf, by: by, caches: &t.caches}, nil
 }
 
 // load decides what is hidden, once (see View).
@@ -87,13 +93,19 @@ func (v *View) decide(ctx context.Context) error {
 
 // draftUnits lists the drafts by their units alone where the store can
 // (sqldb.Store.DraftUnits), else with their projects.
+// The list depends on the data alone, so it is kept for the data
+// generation (generationCache): shared, read only.
 func (v *View) draftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error) {
+	read := v.wf.Drafts
 	if du, ok := v.wf.(interface {
 		DraftUnits(ctx context.Context) ([]jixiao.DocumentStatus, error)
 	}); ok {
-		return du.DraftUnits(ctx)
+		read = du.DraftUnits
 	}
-	return v.wf.Drafts(ctx)
+	if v.caches == nil {
+		return read(ctx)
+	}
+	return cached(ctx, v, &v.caches.drafts, "", read)
 }
 
 // hidesUnit reports whether the user may not read some project of draft
@@ -267,8 +279,18 @@ func (v *View) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) 
 	if err := v.load(ctx); err != nil {
 		return nil, err
 	}
-	docs, err := v.Store.Documents(ctx)
-	return keep(docs, err, func(d jixiao.DocumentSummary) bool { return v.docs[d.ID] })
+	docs, err := v.storeDocuments(ctx)
+	return keep(slices.Clone(docs), err, func(d jixiao.DocumentSummary) bool { return v.docs[d.ID] })
+}
+
+// storeDocuments is the store's listing, kept for the data generation
+// (generationCache): shared, so Documents filters a copy, and the
+// summaries' Findings maps are read only.
+func (v *View) storeDocuments(ctx context.Context) ([]jixiao.DocumentSummary, error) {
+	if v.caches == nil {
+		return v.Store.Documents(ctx)
+	}
+	return cached(ctx, v, &v.caches.documents, "", v.Store.Documents)
 }
 
 // Findings lists the findings about what the user may see.
@@ -386,4 +408,61 @@ func subtractFacets(all, part jixiao.Facets) jixiao.Facets {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
 	})
 	return out
+}
+
+// aggregator is a store that counts a year's figures in SQL (both engines
+// do, sqldb.Store.Aggregate).
+type aggregator interface {
+	Aggregate(ctx context.Context, q jixiao.AggregateQuery) (jixiao.Aggregate, error)
+}
+
+// Aggregate counts the figures of year's tables the user may see: every
+// published table, the drafts the user reads, and within those only the
+// units the user reads (a filer's draft shows their unit alone), so that
+// 总览 never reads a document whole (issue 18) nor counts a hidden
+// draft's money (issue 15). The count is kept for the data generation
+// (generationCache); the answer is shared between requests: read it only.
+func (v *View) Aggregate(ctx context.Context, year int) (jixiao.Aggregate, error) {
+	if err := v.load(ctx); err != nil {
+		return jixiao.Aggregate{}, err
+	}
+	ag, ok := v.Store.(aggregator)
+	if !ok {
+		return jixiao.Aggregate{}, errors.New("store counts no aggregates")
+	}
+	q := v.aggregateQuery(year)
+	if v.caches == nil {
+		return ag.Aggregate(ctx, q)
+	}
+	return cached(ctx, v, &v.caches.aggregates, aggregateKey(q), func(ctx context.Context) (jixiao.Aggregate, error) {
+		return ag.Aggregate(ctx, q)
+	})
+}
+
+// aggregateQuery is the view's rules for year as the store's query.
+func (v *View) aggregateQuery(year int) jixiao.AggregateQuery {
+	q := jixiao.AggregateQuery{Year: year, HiddenUnits: map[int64][]string{}}
+	for id := range v.drafts {
+		if !v.docs[id] {
+			q.Drafts = append(q.Drafts, id)
+		}
+	}
+	slices.Sort(q.Drafts)
+	for id, units := range v.units {
+		for u := range units {
+			q.HiddenUnits[id] = append(q.HiddenUnits[id], u)
+		}
+		slices.Sort(q.HiddenUnits[id])
+	}
+	return q
+}
+
+// ShowsPart reports whether the user sees only some units of document id
+// (a filer's view of a draft), whose whole-document counts are not theirs
+// to see. Like IsDraft it is asked about documents already listed or read.
+func (v *View) ShowsPart(id int64) bool {
+	if v.load(context.Background()) != nil {
+		return false
+	}
+	return len(v.units[id]) > 0
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"jixiao"
-	"jixiao/internal/check"
 )
 
 // chart is one ECharts figure: its option, built here and handed to the
@@ -119,23 +118,32 @@ func sortedKeys(m map[string]int) []string {
 	return keys
 }
 
-// documentQuality is one document's target-quality summary (check.Summarize)
-// with the label its chart row shows.
+// documentQuality is one document's target-quality counts (as
+// check.Summarize counts them, jixiao.DocumentFigures) with the label its
+// chart row shows.
 type documentQuality struct {
 	Document string
-	check.Summary
+	jixiao.DocumentFigures
 }
 
-// qualitySeries are the shares the target-quality chart plots, per document.
+// qualitySeries are the counts the target-quality chart plots as shares
+// of each document's indicators.
 var qualitySeries = []struct {
 	Name  string
-	Share func(q check.Quality) float64
-	Count func(q check.Quality) int
+	Count func(q jixiao.DocumentFigures) int
 }{
-	{"可量化指标", func(q check.Quality) float64 { return q.MeasurableShare }, func(q check.Quality) int { return q.Measurable }},
-	{"表述模糊", func(q check.Quality) float64 { return q.VagueShare }, func(q check.Quality) int { return q.Vague }},
-	{"引用表外数", func(q check.Quality) float64 { return q.ExternalReferenceShare }, func(q check.Quality) int { return q.ExternalReference }},
-	{"指标雷同", func(q check.Quality) float64 { return q.CopiedShare }, func(q check.Quality) int { return q.Copied }},
+	{"可量化指标", func(q jixiao.DocumentFigures) int { return q.Measurable }},
+	{"表述模糊", func(q jixiao.DocumentFigures) int { return q.Vague }},
+	{"引用表外数", func(q jixiao.DocumentFigures) int { return q.ExternalReference }},
+	{"指标雷同", func(q jixiao.DocumentFigures) int { return q.Copied }},
+}
+
+// shareOf is n over q's indicators, 0–1 (0 for a table without any).
+func shareOf(n int, q jixiao.DocumentFigures) float64 {
+	if q.Indicators == 0 {
+		return 0
+	}
+	return float64(n) / float64(q.Indicators)
 }
 
 // qualityChart shows, per document, the share of indicators whose targets
@@ -148,7 +156,8 @@ func qualityChart(qs []documentQuality) chart {
 		names = append(names, q.Document)
 		row := []string{q.Document, fmt.Sprint(q.Indicators)}
 		for _, s := range qualitySeries {
-			row = append(row, fmt.Sprintf("%d（%.1f%%）", s.Count(q.Quality), s.Share(q.Quality)*100))
+			n := s.Count(q.DocumentFigures)
+			row = append(row, fmt.Sprintf("%d（%.1f%%）", n, shareOf(n, q.DocumentFigures)*100))
 		}
 		c.Rows = append(c.Rows, row)
 	}
@@ -157,7 +166,7 @@ func qualityChart(qs []documentQuality) chart {
 		c.Head = append(c.Head, s.Name)
 		var data []float64
 		for _, q := range qs {
-			data = append(data, math.Round(s.Share(q.Quality)*1000)/10)
+			data = append(data, math.Round(shareOf(s.Count(q.DocumentFigures), q.DocumentFigures)*1000)/10)
 		}
 		series = append(series, map[string]any{"name": s.Name, "type": "bar", "data": data, "barMaxWidth": 14,
 			"label": map[string]any{"show": true, "position": "right", "formatter": "{c}%", "fontSize": 10}})
