@@ -7,8 +7,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"jixiao"
 )
 
 // formHTML prints a pinned form as the usual 申报表 layout: the block, then
@@ -52,18 +50,23 @@ func formHTML(want expectedForm, ruled bool) string {
 
 // One-project forms printed as ruled tables (as departments publish their
 // 申报表 in PDF) are read through their cells, a band between two rules a
-// row: they give the pinned values exactly. Unruled ones may not be read
-// faithfully, but never wrongly without an error finding.
+// row; printed without rules but with the usual cell padding, through the
+// rows the padding parts (pdfbands.go). Both give the pinned values
+// exactly, but for the spaces of a name that the browser broke the line
+// at: a PDF does not print a space at the end of a line.
 func TestPDFForms(t *testing.T) {
 	for _, tc := range []struct {
 		stem  string
 		ruled bool
 	}{
 		{"12-nanyue-tourism-poverty-spaces-ascii-ops", true},
+		{"13-nanyue-asset-income-spaces-eq-ops", true},
 		{"03-yueyang-county-farmland-cell-per-line", true},
 		{"03-yueyang-county-farmland-cell-per-line", false},
 		{"12-nanyue-tourism-poverty-spaces-ascii-ops", false},
 		{"13-nanyue-asset-income-spaces-eq-ops", false},
+		{"02-wuhan-qingshan-glued", false},
+		{"26-spam-mirror-epidemic-bond-pipes-mojibake", false},
 	} {
 		t.Run(fmt.Sprint(tc.stem, " ruled=", tc.ruled), func(t *testing.T) {
 			want := readExpectedForm(t, filepath.Join("testdata", "forms", tc.stem+".expected.json"))
@@ -72,15 +75,17 @@ func TestPDFForms(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if tc.ruled || tc.stem[:2] == "03" {
-				checkForm(t, doc, want)
-				return
+			for _, p := range doc.Projects {
+				for i := range p.Indicators {
+					p.Indicators[i].Name = strings.ReplaceAll(p.Indicators[i].Name, " ", "")
+				}
 			}
-			r := &recorder{TB: t}
-			checkForm(r, doc, want)
-			if r.failed && !jixiao.HasErrors(doc.Findings) {
-				t.Errorf("read wrong with no error finding: %s", r.first)
+			for _, p := range want.Projects {
+				for i := range p.Indicators {
+					p.Indicators[i].Name = strings.ReplaceAll(p.Indicators[i].Name, " ", "")
+				}
 			}
+			checkForm(t, doc, want)
 		})
 	}
 }
