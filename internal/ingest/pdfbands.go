@@ -14,10 +14,11 @@ import (
 // line a vertically centred neighbour stands off. Where a page's lines are
 // spaced that way, each group of lines closer than the usual gap is one
 // row, and its cells are the runs of glyphs that stand over one another
-// (a cell's wrapped lines start at its left edge). Such a row is written
-// as a pipe row, as a ruled band is, so that the form reader never takes
-// a cell's second line for a row of its own. A page whose lines are all
-// evenly spaced (no padding) gives no such sign and stays line by line.
+// (a cell's wrapped lines start at its left edge). Every row of such a
+// page is written as a pipe row, as a ruled band is, so that the form
+// reader never takes a cell's second line for a row of its own and reads
+// one flattening throughout. A page without padding gives no such sign and
+// stays line by line.
 //
 // Only the form reader is given these rows: running text printed to a PDF
 // (the text-flow layout, one cell a line) also has some lines closer than
@@ -49,7 +50,8 @@ func joinCellLines(lines []cellLine) string {
 	return b.String()
 }
 
-// unruledLines writes the lines of a page without rules.
+// unruledLines writes the lines of a page without rules: in rows where
+// its padding shows them, else as they stand.
 func unruledLines(p *pdf.Page, lines []visualLine) []cellLine {
 	gap, ok := usualLineGap(lines)
 	if !ok {
@@ -61,11 +63,7 @@ func unruledLines(p *pdf.Page, lines []visualLine) []cellLine {
 		for j < len(lines) && withinRow(&lines[j-1], &lines[j], gap) {
 			j++
 		}
-		if j-i == 1 {
-			out = append(out, plainLines(p, lines[i:j])...)
-		} else {
-			out = append(out, unruledRow(lines[i:j]))
-		}
+		out = append(out, unruledRow(lines[i:j]))
 		i = j
 	}
 	return out
@@ -83,14 +81,16 @@ func withinRow(a, b *visualLine, gap float64) bool {
 }
 
 // usualLineGap returns the most frequent gap between consecutive lines of
-// the page (to half a point), when it is a row gap: seen at least three
-// times, and some lines stand clearly closer than it.
+// the page (to half a point), when it is seen at least three times and is
+// wider than a line: the gap between padded rows of one line each.
 func usualLineGap(lines []visualLine) (float64, bool) {
-	count := map[float64]int{}
+	count, sizes := map[float64]int{}, map[float64]float64{}
 	for i := 1; i < len(lines); i++ {
 		size := max(lines[i].Size, lines[i-1].Size)
 		if d := lines[i].Y - lines[i-1].Y; d > 0 && d < 3*size {
-			count[math.Round(2*d)/2]++
+			g := math.Round(2*d) / 2
+			count[g]++
+			sizes[g] = max(sizes[g], size)
 		}
 	}
 	gap, n := 0.0, 0
@@ -99,16 +99,16 @@ func usualLineGap(lines []visualLine) (float64, bool) {
 			gap, n = g, c
 		}
 	}
-	if n < 3 {
-		return 0, false
-	}
-	for i := 1; i < len(lines); i++ {
-		if lines[i].Y > lines[i-1].Y && withinRow(&lines[i-1], &lines[i], gap) {
-			return gap, true
-		}
-	}
-	return 0, false
+	return gap, n >= 3 && gap >= minRowPitch*sizes[gap]
 }
+
+// minRowPitch is the least gap (in font sizes) between rows of one line
+// that shows padding: one line alone is 1.2 to 1.45 sizes high in the
+// usual fonts. On a page without padding a cell wrapped over three lines,
+// its neighbours centred on the middle one, looks like three rows
+// ("项目资" / "金（万 | 年度资金总额 | 214.06" / "元）"), and the page is
+// better left line by line as before.
+const minRowPitch = 1.6
 
 // unruledRow writes a group of lines as one pipe row: runs of glyphs that
 // overlap across the lines are one cell, cells left to right, each cell's
