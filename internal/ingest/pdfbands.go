@@ -110,9 +110,10 @@ func usualLineGap(lines []visualLine) (float64, bool) {
 // better left line by line as before.
 const minRowPitch = 1.6
 
-// unruledRow writes a group of lines as one pipe row: runs of glyphs that
-// overlap across the lines are one cell, cells left to right, each cell's
-// lines joined as in a ruled band.
+// unruledRow writes a group of lines as one pipe row, "| a | b |" (a whole
+// row, not one that goes on in the next line): runs of glyphs that overlap
+// across the lines are one cell, cells left to right, each cell's lines
+// joined as in a ruled band.
 func unruledRow(lines []visualLine) cellLine {
 	type cell struct {
 		x0, x1 float64
@@ -138,7 +139,7 @@ func unruledRow(lines []visualLine) cellLine {
 	for i, c := range cells {
 		parts[i] = bandCellText(c.gs)
 	}
-	return cellLine{n: lines[0].n, text: strings.Join(parts, " | ") + " |"}
+	return cellLine{n: lines[0].n, text: "| " + strings.Join(parts, " | ") + " |"}
 }
 
 // cellRuns cuts a line's glyphs where they stand further apart than most
