@@ -264,6 +264,11 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	if s == nil {
 		return // text before any label: the form's furniture
 	}
+	if s == f.last && len(s.text) > 0 && isLabelPiece(k) {
+		r.formFinding(f, "parse.text", jixiao.SeverityWarning, p.line,
+			fmt.Sprintf("“%s”像是折行截断的栏目名的一段，未并入上一栏“%s”；请核对原表", v, s.label))
+		return
+	}
 	if s.field == fieldGoal || s.field == fieldPeriodGoal {
 		if a, b, ok := splitSentences(v); ok && f.nextEmptyGoal(s) != nil {
 			f.put(s, a)
@@ -470,4 +475,23 @@ func unbracketUnit(label string) string {
 func (r *formReader) endForm() {
 	r.finish(false)
 	r.phase = phaseOver
+}
+
+// isLabelPiece reports whether a short value that would carry on the value
+// before it is rather a piece of a label wrapped over several rows ("项目资" / "金（万" / "元）" for 项目资金（万元）, its
+// neighbours beside the middle piece): the start of a label, or a short
+// piece with a bracket it does not close or open.
+func isLabelPiece(k string) bool {
+	if utf8.RuneCountInString(k) > 4 {
+		return false
+	}
+	if strings.Count(k, "(") != strings.Count(k, ")") {
+		return true
+	}
+	for label := range fieldKeys {
+		if len(k) >= len("项目") && len(label) > len(k) && strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"jixiao"
 )
 
 // The same real forms, flattened again in the other ways they reach users,
@@ -184,4 +186,32 @@ func TestFormXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkForm(t, doc, readExpectedForm(t, strings.TrimSuffix(path, ".txt")+".expected.json"))
+}
+
+// A label wrapped over three rows with its neighbours beside the middle
+// piece (a PDF printed without padding: "项目资" / "金（万 年度资金总额
+// 214.06" / "元）") leaves pieces that are no value: they are not glued to
+// the unit above, nor "元）" to the amount (which would read 214.06 元),
+// and the reader says it left them out.
+func TestFormLabelWrappedOverThreeRows(t *testing.T) {
+	for _, text := range []string{
+		"绩效目标申报表\n项目名称  某项目\n主管部门  南岳镇人民政府  实施单位  衡阳市南岳镇人民政府\n项目资\n金（万  年度资金总额  214.06\n元）\n年度目标  目标\n一级指标  二级指标  三级指标  指标值\n产出指标  数量指标  入股合作社个数  =10个\n满意度指标  服务对象满意度指标  满意度  >=95%\n",
+		"绩效目标申报表 |\n项目名称 | 某项目 |\n主管部门 | 南岳镇人民政府 | 实施单位 | 衡阳市南岳镇人民政府 |\n项目资 |\n金（万 | 年度资金总额 | 214.06 |\n元） |\n年度目标 | 目标 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 入股合作社个数 | =10个 |\n",
+	} {
+		doc, err := Parse("form.txt", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := doc.Projects[0]
+		if p.Unit != "衡阳市南岳镇人民政府" || p.Department != "南岳镇人民政府" {
+			t.Errorf("unit %q department %q", p.Unit, p.Department)
+		}
+		want, _ := jixiao.ParseMoney("214.06", jixiao.WanYuan)
+		if len(p.Money) != 1 || p.Money[0].Label != "年度资金总额" || p.Money[0].Amount != want {
+			t.Errorf("money %v, want 年度资金总额 214.06 万元", p.Money)
+		}
+		if !hasRule(doc, "parse.text") {
+			t.Errorf("no parse.text finding for the label pieces left out: %v", doc.Findings)
+		}
+	}
 }

@@ -81,6 +81,10 @@ type pdfTable struct {
 	found   []tablePage // the same, with their lines and grids
 	lines   []cellLine  // every page's lines, for reading the PDF as text
 	pending []visualLine
+
+	// formLines are the same lines with unruled pages in rows, for the
+	// form reader (pdfbands.go).
+	formLines []cellLine
 	// doubts counts the rows of unruled pages whose bounds the reading is
 	// unsure of, and doubtPages where they are.
 	doubts     int
@@ -223,7 +227,7 @@ type pageStats struct {
 }
 
 func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
-	t.lines = t.lines[:0]
+	t.lines, t.formLines = t.lines[:0], t.formLines[:0]
 	var st pageStats
 	var g *pageGrid
 	for n := 1; n <= d.Pages(); n++ {
@@ -236,7 +240,9 @@ func (t *pdfTable) readPages(name string, d *pdf.Doc) (pageStats, error) {
 			return st, inputErr(name, 0, fmt.Sprintf("PDF 到第 %d 页已有 %d 个字符，超过一次导入的上限 %d；请只保留项目支出绩效目标表所在的页后再导入", n, st.glyphs, maxPDFGlyphs))
 		}
 		lines := pageLines(p)
-		t.lines = append(t.lines, textLines(p, lines)...)
+		text := textLines(p, lines)
+		t.lines = append(t.lines, text...)
+		t.formLines = append(t.formLines, formLines(p, lines, text)...)
 		if pg, ok := findGrid(p, lines); ok {
 			g = pg
 		} else if g == nil || !continuesTable(p, lines, g) {
@@ -526,23 +532,22 @@ func betterAsText(alt, doc *jixiao.Document) bool {
 // readAsText reads the PDF's lines as a text file (the text-flow and
 // markdown readers), then numbers what it found by page and line again.
 func (t *pdfTable) readAsText(name string, data []byte) (*jixiao.Document, error) {
-	var b strings.Builder
-	for _, l := range t.lines {
-		b.WriteString(l.text)
-		b.WriteByte('\n')
+	lines, text := t.lines, joinCellLines(t.lines)
+	if form := joinCellLines(t.formLines); readsAsForm(text) && readsAsForm(form) {
+		lines, text = t.formLines, form
 	}
-	doc, err := parseText(name, data, b.String(), nil)
+	doc, err := parseText(name, data, text, nil)
 	if err != nil {
 		var ie *jixiao.InputError
-		if errors.As(err, &ie) && ie.Line > 0 && ie.Line <= len(t.lines) {
-			n := t.lines[ie.Line-1].n
+		if errors.As(err, &ie) && ie.Line > 0 && ie.Line <= len(lines) {
+			n := lines[ie.Line-1].n
 			ie.Page, ie.Line = n/pdfLineBase, n%pdfLineBase
 		}
 		return nil, err
 	}
 	renumberLines(doc, func(n int) int {
-		if n > 0 && n <= len(t.lines) {
-			return t.lines[n-1].n
+		if n > 0 && n <= len(lines) {
+			return lines[n-1].n
 		}
 		return n
 	})
