@@ -110,7 +110,7 @@ var actionLabels = map[Action]string{
 	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
 	ActionSubmitEval: "提交填报", ActionReviewEval: "部门审核填报", ActionReturnEval: "退回填报",
 	ActionRecheckEval: "财政复核",
-	ActionSetAccrual: "设定指标类型", ActionCorrectMeasures: "填报纠偏措施", ActionDecideCorrection: "作出纠偏决定",
+	ActionSetAccrual:  "设定指标类型", ActionCorrectMeasures: "填报纠偏措施", ActionDecideCorrection: "作出纠偏决定",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:

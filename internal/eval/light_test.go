@@ -173,7 +173,7 @@ func TestLightsByAccrual(t *testing.T) {
 		want   Color
 		reason string
 	}{
-		{"≥100%", "", "60", Red, "时点型"},                              // a rate holds in full: 60 of 100
+		{"≥100%", "", "60", Red, "时点型"},                             // a rate holds in full: 60 of 100
 		{"≥100%", jixiao.AccrualCumulative, "55", Green, "按时间进度应为"}, // 55 of 58.2 due
 		{"≥100人", "", "55", Green, "累计型"},
 		{"≥100人", jixiao.AccrualPoint, "55", Red, "时点型"}, // 在岗人数: due in full

@@ -50,7 +50,7 @@ func (s *Store) SaveCorrection(ctx context.Context, documentID, roundID int64, c
 	return nil
 }
 
-// optionalTime is a time for a TEXT column, '' for none.
+// optionalTime is a time for a TEXT column, ” for none.
 func optionalTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
