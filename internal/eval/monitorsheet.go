@@ -193,11 +193,11 @@ func DecisionText(c jixiao.Correction, p *jixiao.Project, u jixiao.MoneyUnit) st
 // RoundSummary counts a monitoring round's projects by light and where
 // the 纠偏 of the red and yellow ones stands.
 type RoundSummary struct {
-	Round  jixiao.Round
-	Green  int `json:"green"`
-	Yellow int `json:"yellow"`
-	Red    int `json:"red"`
-	None   int `json:"none"`
+	Round  jixiao.Round `json:"-"`
+	Green  int          `json:"green"`
+	Yellow int          `json:"yellow"`
+	Red    int          `json:"red"`
+	None   int          `json:"none"`
 	// Deviating are the red and yellow projects; of them, Measured have
 	// the unit's measures, Decided finance's decision, Adjusting a 目标调整
 	// filed on a decision to adjust the target.
