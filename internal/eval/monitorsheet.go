@@ -297,13 +297,12 @@ func (x *xlsxSheet) monitorLayout(sh MonitorSheet) {
 	x.row++
 	// 项目资金: the label over two rows, six columns, the last one wide.
 	x.span(1, x.row, 2, x.row+1, "项目资金（"+sh.MoneyUnit+"）", x.head)
-	for i, h := range sh.MoneyHead() {
-		c := 3 + i
-		x.set(c, x.row, h, x.head)
-		x.set(c, x.row+1, sh.Money[i], x.cell)
+	for i, h := range sh.MoneyHead()[:5] {
+		x.set(3+i, x.row, h, x.head)
+		x.set(3+i, x.row+1, sh.Money[i], x.cell)
 	}
-	x.span(9, x.row, monitorCols, x.row, "", x.head)
-	x.span(9, x.row+1, monitorCols, x.row+1, "", x.cell)
+	x.span(8, x.row, monitorCols, x.row, sh.MoneyHead()[5], x.head)
+	x.span(8, x.row+1, monitorCols, x.row+1, sh.Money[5], x.cell)
 	x.row += 2
 	x.span(1, x.row, 2, x.row+1, "年度总体目标", x.head)
 	x.span(3, x.row, 6, x.row, "预期目标", x.head)
