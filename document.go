@@ -141,6 +141,9 @@ type Indicator struct {
 	Level2Printed string `json:"level2_printed,omitempty"`
 	// Notes keeps the grid's extra columns (绩效标准, 指标解释, 备注 …).
 	Notes []Note `json:"notes,omitempty"`
+	// Accrual is the kind the unit or a reviewer set for monitoring
+	// (correction.go); "" follows the unit (AccrualKind).
+	Accrual Accrual `json:"accrual,omitempty"`
 }
 
 // Total returns the sum of the projects' amounts, what the 合计 row should say.

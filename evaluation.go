@@ -216,6 +216,8 @@ type Actuals struct {
 	// Reviews are the projects' report states that are stored (the
 	// others are 填报中).
 	Reviews []EvalReview `json:"reviews,omitempty"`
+	// Corrections are the 纠偏 records of a monitoring round's projects.
+	Corrections []Correction `json:"corrections,omitempty"`
 }
 
 // Project returns the recorded actual of the project with that seq.
@@ -263,6 +265,14 @@ type EvalStore interface {
 	// same transaction. A state that moved meanwhile gives ErrConflict and
 	// stores nothing; a missing round, ErrNotFound. It sets r.UpdatedAt.
 	SaveEvalReview(ctx context.Context, documentID, roundID int64, r *EvalReview, from State, entry AuditEntry) error
+	// SaveCorrection stores c as the 纠偏 of project c.ProjectSeq in round
+	// roundID of document documentID, replacing what was held, and appends
+	// entry in the same transaction; a missing round gives ErrNotFound.
+	SaveCorrection(ctx context.Context, documentID, roundID int64, c *Correction, entry AuditEntry) error
+	// SetAccrual stores the kind of indicator seq of project projectSeq of
+	// document documentID and appends entry in the same transaction; a
+	// missing indicator gives ErrNotFound.
+	SetAccrual(ctx context.Context, documentID int64, projectSeq, seq int, a Accrual, entry AuditEntry) error
 }
 
 // EvalProvider is a Store whose database also keeps the rounds and actuals

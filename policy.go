@@ -69,7 +69,8 @@ const (
 var Actions = []Action{ActionRead, ActionEdit, ActionSubmit, ActionDeptApprove, ActionDeptReturn,
 	ActionFinanceApprove, ActionFinanceReturn, ActionDeptReject, ActionFinanceReject, ActionPublish, ActionCreateDraft, ActionAdjust,
 	ActionImport, ActionDeleteDocument, ActionManageUsers, ActionOpenRound, ActionRecordActuals,
-	ActionSubmitEval, ActionReviewEval, ActionReturnEval, ActionRecheckEval}
+	ActionSubmitEval, ActionReviewEval, ActionReturnEval, ActionRecheckEval,
+	ActionSetAccrual, ActionCorrectMeasures, ActionDecideCorrection}
 
 // ReviewAction maps the API's action words (submit, approve, return,
 // publish) to the policy's action for the user's role. A word the role has
@@ -109,6 +110,7 @@ var actionLabels = map[Action]string{
 	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
 	ActionSubmitEval: "提交填报", ActionReviewEval: "部门审核填报", ActionReturnEval: "退回填报",
 	ActionRecheckEval: "财政复核",
+	ActionSetAccrual:  "设定指标类型", ActionCorrectMeasures: "填报纠偏措施", ActionDecideCorrection: "作出纠偏决定",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -217,6 +219,12 @@ var rolesFor = map[Action]struct {
 	ActionReviewEval:     {[]Role{RoleDeptReviewer}, true},
 	ActionReturnEval:     {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
 	ActionRecheckEval:    {[]Role{RoleFinanceReviewer}, true},
+	// An indicator's kind is the unit's to say and its reviewers' to
+	// correct; the measures are the unit's (or its department's), the
+	// decision finance's.
+	ActionSetAccrual:       {[]Role{RoleFiler, RoleDeptReviewer, RoleFinanceReviewer}, true},
+	ActionCorrectMeasures:  {[]Role{RoleFiler, RoleDeptReviewer}, true},
+	ActionDecideCorrection: {[]Role{RoleFinanceReviewer}, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft

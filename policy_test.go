@@ -29,7 +29,7 @@ var (
 // draft out of scope is hidden from every action that names it (issue 14:
 // a signed-in outsider heard 403 for a hidden draft, 404 for a missing id).
 func TestAuthorizeMatrix(t *testing.T) {
-	// read edit submit d_appr d_ret f_appr f_ret d_rej f_rej publish draft adjust import delete users round actuals e_sub e_rev e_ret e_chk
+	// read edit submit d_appr d_ret f_appr f_ret d_rej f_rej publish draft adjust import delete users round actuals e_sub e_rev e_ret e_chk accrual measures decide
 	want := []struct {
 		who   string
 		u     *User
@@ -38,25 +38,25 @@ func TestAuthorizeMatrix(t *testing.T) {
 		pubIn string // the same actions on a published document, in scope
 	}{
 		{"anonymous", nil,
-			"H H H H H H H H H H H H H H H H H H H H H",
-			"H H H H H H H H H H H H H H H H H H H H H",
-			"A F F F F F F F F F F F F F F F F F F F F"},
+			"H H H H H H H H H H H H H H H H H H H H H H H H",
+			"H H H H H H H H H H H H H H H H H H H H H H H H",
+			"A F F F F F F F F F F F F F F F F F F F F F F F"},
 		{"filer", filer,
-			"A A A F F F F F F F F A F F F F A A F F F",
-			"H H H H H H H H H H H H F H F H H H H H H",
-			"A A A F F F F F F F F A F F F F A A F F F"},
+			"A A A F F F F F F F F A F F F F A A F F F A A F",
+			"H H H H H H H H H H H H F H F H H H H H H H H H",
+			"A A A F F F F F F F F A F F F F A A F F F A A F"},
 		{"dept_reviewer", dept,
-			"A F F A A F F A F F A F A F F F A F A A F",
-			"H H H H H H H H H H H H A H F H H H H H H",
-			"A F F A A F F A F F A F A F F F A F A A F"},
+			"A F F A A F F A F F A F A F F F A F A A F A A F",
+			"H H H H H H H H H H H H A H F H H H H H H H H H",
+			"A F F A A F F A F F A F A F F F A F A A F A A F"},
 		{"finance_reviewer", finance,
-			"A F F F F A A F A A A F A F F A A F F A A",
-			"A F F F F A A F A A A F A F F A A F F A A",
-			"A F F F F A A F A A A F A F F A A F F A A"},
+			"A F F F F A A F A A A F A F F A A F F A A A F A",
+			"A F F F F A A F A A A F A F F A A F F A A A F A",
+			"A F F F F A A F A A A F A F F A A F F A A A F A"},
 		{"admin", admin,
-			"A F F F F F F F F F F F A A A A A F F F F",
-			"A F F F F F F F F F F F A A A A A F F F F",
-			"A F F F F F F F F F F F A A A A A F F F F"},
+			"A F F F F F F F F F F F A A A A A F F F F F F F",
+			"A F F F F F F F F F F F A A A A A F F F F F F F",
+			"A F F F F F F F F F F F A A A A A F F F F F F F"},
 	}
 	codes := map[string]Decision{"A": Allow, "F": Forbid, "H": Hide}
 	published := inScope

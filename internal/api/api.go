@@ -101,6 +101,11 @@ func (a *API) routes() {
 	a.handle("GET /documents/{id}/scores", a.scores)
 	a.handle("GET /documents/{id}/lights", a.lights)
 	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
+	a.handle("PUT /documents/{id}/projects/{seq}/indicators/{iseq}/accrual", withProblems(a.putAccrual))
+	a.handle("GET /documents/{id}/corrections", a.corrections)
+	a.handle("PUT /documents/{id}/corrections/{seq}/measures", withProblems(a.putMeasures))
+	a.handle("POST /documents/{id}/corrections/{seq}/decision", withProblems(a.postDecision))
+	a.handle("POST /documents/{id}/corrections/{seq}/adjustment", withProblems(a.postCorrectionAdjustment))
 
 	a.handle("GET /compare/departments", a.compareDepartments)
 

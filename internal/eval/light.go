@@ -175,6 +175,7 @@ func shortfallLight(c LightConfig, progress *big.Rat, what string) Light {
 func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActual, elapsed *big.Rat) Light {
 	t := EffectiveTarget(ind, ia)
 	l := Light{None, "未填报完成情况"}
+	kind := AccrualOf(ind, t)
 	if !t.Quantitative() {
 		switch ia.Grade {
 		case jixiao.Achieved:
@@ -189,12 +190,15 @@ func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActu
 		// target; what is reached to date is shown, not judged, since
 		// lumpy or cumulative indicators are not due in step with time.
 		fv, _ := decimalRat(f)
-		l = quantLight(c, t, fv, big.NewRat(1, 1)).prefixed("全年预计")
+		l = quantLight(c, t, fv, big.NewRat(1, 1), false).prefixed("全年预计")
 		if v, ok := decimalRat(ia.Value); ok {
-			l.Reason += fmt.Sprintf("（截至目前完成 %s%s）", ratDecimal(v), t.Unit)
+			l.Reason += fmt.Sprintf("（%s，截至目前完成 %s%s）", kind.Label(), ratDecimal(v), t.Unit)
 		}
 	} else if v, ok := decimalRat(ia.Value); ok {
-		l = quantLight(c, t, v, elapsed)
+		// Without a forecast: a cumulative indicator is compared with
+		// what is due by the time elapsed, never with the whole annual
+		// target; a point-in-time one is a state that holds at any time.
+		l = quantLight(c, t, v, elapsed, kind == jixiao.AccrualCumulative).prefixed(kind.Label() + "，未填报全年预计：")
 	}
 	switch ia.Likelihood {
 	case jixiao.LikelihoodImpossible:
@@ -205,20 +209,30 @@ func indicatorLight(c LightConfig, ind jixiao.Indicator, ia jixiao.IndicatorActu
 	return l
 }
 
+// AccrualOf is the kind indicator ind is judged as with target t in force
+// (EffectiveTarget): the one set on it, else t's unit's default, so that a
+// number an evaluator entered for a deferred target has one too.
+func AccrualOf(ind jixiao.Indicator, t jixiao.Target) jixiao.Accrual {
+	if ind.Accrual != jixiao.AccrualDefault {
+		return ind.Accrual
+	}
+	return jixiao.DefaultAccrual(t)
+}
+
 func (l Light) prefixed(p string) Light { l.Reason = p + l.Reason; return l }
 
 // quantLight compares a value with what is due by the share of the year
-// given: a count is due in step with time, a rate (%) in full at any time.
-// Upper limits (<=, <) turn red once passed and yellow when a count runs
-// ahead of the pace that would keep under the limit.
-func quantLight(c LightConfig, t jixiao.Target, v, share *big.Rat) Light {
+// given: a cumulative value in step with time (pro), any other in full.
+// Upper limits (<=, <) turn red once passed and yellow when a cumulative
+// value runs ahead of the pace that would keep under the limit.
+func quantLight(c LightConfig, t jixiao.Target, v, share *big.Rat, pro bool) Light {
 	target, _ := t.Rat()
 	due := new(big.Rat).Set(target)
-	if t.Unit != "%" {
+	if pro {
 		due.Mul(due, share)
 	}
 	desc := fmt.Sprintf("完成 %s%s，年度指标值 %s", ratDecimal(v), t.Unit, t.Text)
-	if t.Unit != "%" && share.Cmp(big.NewRat(1, 1)) < 0 {
+	if pro && share.Cmp(big.NewRat(1, 1)) < 0 {
 		desc += fmt.Sprintf("，按时间进度应为 %s%s", ratDecimal(due), t.Unit)
 	}
 	switch t.Op {
@@ -227,7 +241,7 @@ func quantLight(c LightConfig, t jixiao.Target, v, share *big.Rat) Light {
 			return Light{Red, desc + "，已超出上限"}
 		}
 		pace := new(big.Rat).Mul(due, new(big.Rat).Add(big.NewRat(1, 1), c.ProgressYellowShortfall.Rat()))
-		if t.Unit != "%" && v.Cmp(pace) > 0 {
+		if pro && v.Cmp(pace) > 0 {
 			return Light{Yellow, desc + "，进度偏快，全年可能超出上限"}
 		}
 		return Light{Green, desc}
@@ -260,6 +274,7 @@ func trimUnit(s string, t jixiao.Target) string {
 func LightRules(c LightConfig) string {
 	return fmt.Sprintf("本地设定：预算执行率落后时间进度超过 %s 个百分点为黄灯、超过 %s 个百分点为红灯；"+
 		"填报了全年预计的指标按全年预计与年度指标值比较（财预〔2019〕136号），低于目标超过 %s%% 为黄灯、超过 %s%% 为红灯；"+
-		"未填报全年预计时，数量类指标按时间进度折算，比率类（%%）指标直接与目标比较；单位判断“完全不可能”完成时为红灯。",
+		"未填报全年预计时，累计型指标（人、次、个、户、场、万元等数量，截至目前的完成数不与年度指标值比较）按时间进度折算，"+
+		"时点型指标（%%、‰、分、天、小时等比率、分值和时限）直接与年度指标值比较；指标类型未设定时按计量单位判断，单位或审核人可改设；单位判断“完全不可能”完成时为红灯。",
 		points(c.ExecutionYellowLag), points(c.ExecutionRedLag), points(c.ProgressYellowShortfall), points(c.ProgressRedShortfall))
 }

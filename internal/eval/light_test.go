@@ -136,12 +136,14 @@ func TestRounds(t *testing.T) {
 	}
 }
 
-// 136号 judges the forecast for the year: a cumulative rate at 40 % on
-// 31 July with a forecast of 100 % against ≥100% is green, with 70 % red;
-// a count at 40 of ≥100人 (due 58.2 by the calendar: red on its own) with
-// a forecast of 100 is green. The to-date value is shown in the reason.
+// 136号 judges the forecast for the year: a cumulative rate (a 完成率 set
+// as 累计型) at 40 % on 31 July with a forecast of 100 % against ≥100% is
+// green, with 70 % red; a count at 40 of ≥100人 (due 58.2 by the
+// calendar: red on its own) with a forecast of 100 is green. The to-date
+// value and the kind are shown in the reason.
 func TestLightsOnForecast(t *testing.T) {
 	doc := monitoringDoc(t, "≥100%", "≥100人")
+	doc.Projects[0].Indicators[0].Accrual = jixiao.AccrualCumulative
 	for _, c := range []struct {
 		forecast string
 		want     Color
@@ -149,12 +151,38 @@ func TestLightsOnForecast(t *testing.T) {
 		a := monitoringRound(t, "60", jixiao.IndicatorActual{Value: "40", Forecast: c.forecast},
 			jixiao.IndicatorActual{Value: "40", Forecast: "100"})
 		il := Lights(Default(), doc, a)[0].Indicators
-		if il[0].Light.Color != c.want || !strings.Contains(il[0].Light.Reason, "（截至目前完成 40%）") || il[1].Light.Color != Green {
+		if il[0].Light.Color != c.want || !strings.Contains(il[0].Light.Reason, "（累计型，截至目前完成 40%）") || il[1].Light.Color != Green {
 			t.Errorf("forecast %s: %+v", c.forecast, il)
 		}
 	}
 	a := monitoringRound(t, "60", val("40"), val("40"))
 	if il := Lights(Default(), doc, a)[0].Indicators; il[1].Light.Color != Red {
 		t.Errorf("count without a forecast: %+v", il[1])
+	}
+}
+
+// Without a forecast the kind decides: a cumulative value to date is
+// compared with what the time elapsed makes due (58.2 % of the year on
+// 31 July), a point-in-time one with the whole target. The kind set on
+// the indicator overrides its unit's default.
+func TestLightsByAccrual(t *testing.T) {
+	for _, c := range []struct {
+		target string
+		set    jixiao.Accrual
+		value  string
+		want   Color
+		reason string
+	}{
+		{"≥100%", "", "60", Red, "时点型"},                             // a rate holds in full: 60 of 100
+		{"≥100%", jixiao.AccrualCumulative, "55", Green, "按时间进度应为"}, // 55 of 58.2 due
+		{"≥100人", "", "55", Green, "累计型"},
+		{"≥100人", jixiao.AccrualPoint, "55", Red, "时点型"}, // 在岗人数: due in full
+	} {
+		doc := monitoringDoc(t, c.target)
+		doc.Projects[0].Indicators[0].Accrual = c.set
+		l := Lights(Default(), doc, monitoringRound(t, "60", val(c.value)))[0].Indicators[0].Light
+		if l.Color != c.want || !strings.Contains(l.Reason, c.reason) {
+			t.Errorf("%s set %q at %s: %+v, want %s …%s…", c.target, c.set, c.value, l, c.want, c.reason)
+		}
 	}
 }

@@ -283,13 +283,20 @@ func (x *xlsxSheet) span(c1, r1, c2, r2 int, v string, style int) {
 	}
 }
 
-func (x *xlsxSheet) layout(sh SelfSheet) {
+// styles makes the bordered, wrapped styles of the cells and headers
+// (the 自评表's and the 监控表's).
+func (x *xlsxSheet) styles() {
 	border := []excelize.Border{{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
 		{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1}}
 	align := &excelize.Alignment{WrapText: true, Vertical: "center"}
 	center := &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}
 	x.cell, _ = x.f.NewStyle(&excelize.Style{Border: border, Alignment: align, Font: &excelize.Font{Size: 10}})
 	x.head, _ = x.f.NewStyle(&excelize.Style{Border: border, Alignment: center, Font: &excelize.Font{Size: 10, Bold: true}})
+}
+
+func (x *xlsxSheet) layout(sh SelfSheet) {
+	x.styles()
+	center := &excelize.Alignment{WrapText: true, Vertical: "center", Horizontal: "center"}
 	title, _ := x.f.NewStyle(&excelize.Style{Alignment: center, Font: &excelize.Font{Size: 16, Bold: true}})
 	for i, wd := range []float64{10, 12, 24, 12, 12, 8, 8, 24} {
 		col, _ := excelize.ColumnNumberToName(i + 1)

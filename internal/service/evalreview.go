@@ -214,6 +214,11 @@ func (m *Monitoring) visible(by *jixiao.User, doc *jixiao.Document, a *jixiao.Ac
 			out.Reviews = append(out.Reviews, r)
 		}
 	}
+	for _, c := range a.Corrections {
+		if !hidden[c.ProjectSeq] {
+			out.Corrections = append(out.Corrections, c)
+		}
+	}
 	return out
 }
 

@@ -99,7 +99,8 @@ func (m *Monitoring) stored(ctx context.Context, doc *jixiao.Document, name stri
 func (m *Monitoring) changeable(ctx context.Context, by *jixiao.User, id int64, a jixiao.Action) (*jixiao.Document, error) {
 	check := a
 	switch a {
-	case jixiao.ActionRecordActuals, jixiao.ActionSubmitEval, jixiao.ActionReviewEval, jixiao.ActionReturnEval, jixiao.ActionRecheckEval:
+	case jixiao.ActionRecordActuals, jixiao.ActionSubmitEval, jixiao.ActionReviewEval, jixiao.ActionReturnEval, jixiao.ActionRecheckEval,
+		jixiao.ActionSetAccrual, jixiao.ActionCorrectMeasures, jixiao.ActionDecideCorrection, jixiao.ActionAdjust:
 		check = jixiao.ActionRead
 	}
 	st, err := m.t.document(ctx, by, id, check)

@@ -206,6 +206,9 @@ func (s *Store) Actuals(ctx context.Context, documentID int64, round string) (*j
 	if a.Reviews, err = readEvalReviews(ctx, tx, r.ID); err != nil {
 		return nil, err
 	}
+	if a.Corrections, err = readCorrections(ctx, tx, r.ID); err != nil {
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -51,14 +51,14 @@ func ProjectValues(p *jixiao.Project) []any {
 var IndicatorCols = []string{"id", "project_id", "document_id", "project_seq", "seq", "level1_code", "level1",
 	"level2_code", "level2", "name", "name_key", "period_text", "period_op", "period_value", "period_unit",
 	"annual_text", "annual_op", "annual_value", "annual_unit", "line", "raw", "search_key",
-	"level1_printed", "level2_printed", "notes"}
+	"level1_printed", "level2_printed", "notes", "accrual"}
 
 // IndicatorValues are in's values for IndicatorCols, in project p.
 func IndicatorValues(p *jixiao.Project, in *jixiao.Indicator) []any {
 	return []any{in.ID, p.ID, p.DocumentID, p.Seq, in.Seq, in.Level1Code, in.Level1, in.Level2Code, in.Level2,
 		in.Name, SearchKey(in.Name), in.Period.Text, string(in.Period.Op), in.Period.Value, in.Period.Unit,
 		in.Annual.Text, string(in.Annual.Op), in.Annual.Value, in.Annual.Unit, in.Line, in.Raw,
-		IndicatorSearchKey(in.Name, p.Name), in.Level1Printed, in.Level2Printed, NotesJSON(in.Notes)}
+		IndicatorSearchKey(in.Name, p.Name), in.Level1Printed, in.Level2Printed, NotesJSON(in.Notes), string(in.Accrual)}
 }
 
 // FormJSON is how a project's form fields are stored (migration 0050): as

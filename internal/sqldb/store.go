@@ -262,13 +262,13 @@ func readProjects(ctx context.Context, q querier, where string, args ...any) ([]
 
 const indicatorCols = `i.id, i.seq, i.level1_code, i.level1, i.level2_code, i.level2, i.name, i.period_text,
 	i.period_op, i.period_value, i.period_unit, i.annual_text, i.annual_op, i.annual_value, i.annual_unit,
-	i.line, i.raw, i.level1_printed, i.level2_printed, i.notes`
+	i.line, i.raw, i.level1_printed, i.level2_printed, i.notes, i.accrual`
 
 func scanIndicator(sc interface{ Scan(...any) error }, in *jixiao.Indicator, extra ...any) error {
 	var pop, aop, notes string
 	dest := append([]any{&in.ID, &in.Seq, &in.Level1Code, &in.Level1, &in.Level2Code, &in.Level2, &in.Name,
 		&in.Period.Text, &pop, &in.Period.Value, &in.Period.Unit, &in.Annual.Text, &aop, &in.Annual.Value,
-		&in.Annual.Unit, &in.Line, &in.Raw, &in.Level1Printed, &in.Level2Printed, &notes}, extra...)
+		&in.Annual.Unit, &in.Line, &in.Raw, &in.Level1Printed, &in.Level2Printed, &notes, &in.Accrual}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return err
 	}

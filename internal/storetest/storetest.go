@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Reviews", testReviews},
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
+		{"Monitoring", testMonitoring},
 		{"DraftUnits", testDraftUnits},
 		{"Aggregate", testAggregate},
 	}

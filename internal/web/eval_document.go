@@ -35,6 +35,8 @@ type evalDocumentPage struct {
 type roundItem struct {
 	jixiao.Round
 	URL, Kind, Date string
+	// Summary is a monitoring round's lights and 纠偏 in a line.
+	Summary string
 }
 
 // rankTable is one ranking of the projects.
@@ -84,7 +86,13 @@ func (s *site) buildEvalDocument(r *http.Request, c *evalContext) (*evalDocument
 		if rd.Kind == jixiao.RoundSelfEval {
 			kind = "自评"
 		}
-		p.Rounds = append(p.Rounds, roundItem{Round: rd, URL: roundURL(c.doc.ID, rd.Name), Kind: kind, Date: dateOf(rd.CutOff)})
+		item := roundItem{Round: rd, URL: roundURL(c.doc.ID, rd.Name), Kind: kind, Date: dateOf(rd.CutOff)}
+		if rd.Kind == jixiao.RoundMonitoring {
+			if item.Summary, err = roundSummary(r, c, rd.Name); err != nil {
+				return nil, err
+			}
+		}
+		p.Rounds = append(p.Rounds, item)
 	}
 	a, err := c.actuals(r, jixiao.SelfEvalRoundName)
 	if err != nil {
@@ -243,4 +251,14 @@ func (s *site) evalOpenRound(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Error, p.RoundName, p.CutOff = fe.Msg, strings.TrimSpace(name), strings.TrimSpace(cut)
 	return s.render(w, r, http.StatusUnprocessableEntity, "eval_document", "", p)
+}
+
+// roundSummary is monitoring round name's lights and 纠偏 in a line, as the
+// viewer may see them.
+func roundSummary(r *http.Request, c *evalContext, name string) (string, error) {
+	a, err := c.actuals(r, name)
+	if err != nil {
+		return "", err
+	}
+	return eval.SummarizeRound(eval.Lights(c.cfg, c.doc, a), a).Text(), nil
 }

@@ -29,6 +29,8 @@ type evalRoundPage struct {
 	TemplateURL string
 	UploadURL   string
 	Viewer      evalViewer
+	// Summary counts the lights and the 纠偏 of a monitoring round.
+	Summary eval.RoundSummary
 }
 
 type roundRow struct {
@@ -39,7 +41,7 @@ type roundRow struct {
 	Rate       string
 	Overall    eval.Light
 	Execution  eval.Light
-	Indicators []eval.IndicatorLight
+	Indicators []roundIndicator
 	Entry      string
 	Sheet      string
 	Total      string
@@ -49,6 +51,31 @@ type roundRow struct {
 	// Report is where the project's report stands in its review.
 	Report     jixiao.EvalReview
 	StateClass string
+	// Correction is where a monitoring round's 纠偏 of the project stands
+	// ("" when none is due); CorrectionURL and MonitorSheet its pages.
+	Correction    string
+	CorrectionURL string
+	MonitorSheet  string
+}
+
+// roundIndicator is an indicator's light with its kind (累计型 / 时点型,
+// "" for a qualitative one).
+type roundIndicator struct {
+	eval.IndicatorLight
+	Kind string
+}
+
+// indicatorsWithKind pairs the lights of project pr's indicators with
+// their kinds.
+func indicatorsWithKind(pr *jixiao.Project, ls []eval.IndicatorLight) []roundIndicator {
+	out := make([]roundIndicator, len(ls))
+	for i, l := range ls {
+		out[i] = roundIndicator{IndicatorLight: l}
+		if in := pr.Indicators[i]; in.Annual.Quantitative() {
+			out[i].Kind = in.AccrualKind().Label()
+		}
+	}
+	return out
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
@@ -91,13 +118,21 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 		Elapsed: percentOf(elapsed.Num().Int64(), elapsed.Denom().Int64()), Counts: map[string]int{}, LightRules: eval.LightRules(c.cfg.Lights),
 		TemplateURL: roundURL(c.doc.ID, a.Round.Name) + "/template.xlsx", UploadURL: roundURL(c.doc.ID, a.Round.Name) + "/upload"}
 	res, _ := eval.Score(c.cfg, c.doc, a)
-	for i, pl := range eval.Lights(c.cfg, c.doc, a) {
+	lights := eval.Lights(c.cfg, c.doc, a)
+	p.Summary = eval.SummarizeRound(lights, a)
+	for i, pl := range lights {
 		pr := &c.doc.Projects[i]
 		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
-			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
+			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: indicatorsWithKind(pr, pl.Indicators),
 			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq),
 			Report: a.Review(pl.ProjectSeq)}
 		row.StateClass = stateClass(row.Report.State)
+		if !p.IsSelf {
+			row.CorrectionURL, row.MonitorSheet = correctionURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), monitorSheetURL(c.doc.ID, a.Round.Name, pl.ProjectSeq)
+			if cr := a.Correction(pl.ProjectSeq); cr.Measures != "" || pl.Overall.Color == eval.Red || pl.Overall.Color == eval.Yellow {
+				row.Correction = cr.Status()
+			}
+		}
 		if pa, ok := a.Project(pl.ProjectSeq); ok && pa.HasExecuted {
 			row.Executed = pa.Executed.FormatGrouped(c.doc.MoneyUnit)
 		}

@@ -139,6 +139,13 @@ func (s *site) routes() *http.ServeMux {
 	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/review", s.evalStep)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalSheet)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalSheetXLSX)
+	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}/correction", s.evalCorrection)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/accrual", s.evalAccrual)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/correction/measures", s.evalMeasures)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/correction/decision", s.evalDecision)
+	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/correction/adjustment", s.evalCorrectionAdjust)
+	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}/sheet", s.evalMonitorSheet)
+	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}/sheet.xlsx", s.evalMonitorSheetXLSX)
 
 	page("/", func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, jixiao.ErrNotFound)
