@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Reviews", testReviews},
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
+		{"EvalPrinted", testEvalPrinted},
 		{"DraftUnits", testDraftUnits},
 	}
 	for _, tc := range tests {
