@@ -214,6 +214,11 @@ func (m *Monitoring) visible(by *jixiao.User, doc *jixiao.Document, a *jixiao.Ac
 			out.Reviews = append(out.Reviews, r)
 		}
 	}
+	for _, pr := range a.PrintedForms {
+		if !hidden[pr.ProjectSeq] {
+			out.PrintedForms = append(out.PrintedForms, pr)
+		}
+	}
 	return out
 }
 
