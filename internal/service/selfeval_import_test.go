@@ -2,90 +2,20 @@ package service_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"jixiao"
-	"jixiao/internal/ingest"
+	"jixiao/internal/sampletest"
 	"jixiao/internal/service"
 )
-
-// selfEvalFixture reads a real published 自评表 of internal/ingest's
-// collection (see its testdata/selfeval/README.md).
-func selfEvalFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "selfeval", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
-
-// levelCodes are the Guangzhou table's numbered category labels.
-var levelCodes = map[string]string{"产出指标": "1", "效益指标": "2", "满意度指标": "3",
-	"数量指标": "11", "质量指标": "12", "时效指标": "13", "成本指标": "14",
-	"经济效益指标": "21", "社会效益指标": "22", "生态效益指标": "23", "可持续影响指标": "24", "服务对象满意度指标": "31"}
-
-var numbering = regexp.MustCompile(`^指标\s*\d+\s*[:：]?`)
-
-// targetTableOf writes the target table a 自评表 is of: a Guangzhou-style
-// table (agency, unit, one project row) with the form's project, unit,
-// 年初预算数 and indicators (their printed numbering dropped, a blank
-// target written as 达到预期), as the unit would have published it.
-func targetTableOf(f *jixiao.SelfEvaluationForm) string {
-	agency := f.Department
-	if agency == "" {
-		agency = f.Unit
-	}
-	planned := "0" // the 年初预算数: the total's, or the first part's when the total prints 0
-	for _, fund := range f.Funds {
-		if fund.Planned.OK && fund.Planned.Amount > 0 && planned == "0" {
-			planned = fund.Planned.Amount.Format(jixiao.WanYuan)
-		}
-	}
-	var inds []string
-	for i, in := range f.Indicators {
-		target := strings.TrimSpace(in.Target.Text)
-		if target == "" {
-			target = "达到预期"
-		}
-		l1, l2 := in.Level1, in.Level2
-		inds = append(inds, fmt.Sprintf("%d、%s-%s；%s-%s；%s；实施周期指标值:%s；年度指标值:%s。", i+1, levelCodes[l1], l1,
-			levelCodes[l2], strings.TrimSuffix(l2, "指标"), numbering.ReplaceAllString(in.Name, ""), target, target))
-	}
-	if len(inds) == 0 { // a form cut before its grid: the project still has a target
-		inds = []string{"1、1-产出指标；11-数量指标；完成项目数；实施周期指标值:1个；年度指标值:1个。"}
-	}
-	goal := "完成年度工作任务"
-	if len(f.Goals) > 0 && f.Goals[0].Target != "" {
-		goal = f.Goals[0].Target
-	}
-	return fmt.Sprintf(`## 项目支出绩效目标表
-
-部门名称：%s
-
-单位：万元
-
-| 项目名称（资金使用单位） | 总计 | 财政拨款 | 财政专户拨款 | 其他资金 | 绩效目标 | 绩效指标 |
-|---|---|---|---|---|---|---|
-| %s | %s | %s | | | | |
-| %s | %s | %s | | | %s | %s |
-`, agency, f.Unit, planned, planned, f.Project, planned, planned, goal, strings.Join(inds, ""))
-}
 
 // storeTargetOf imports, as finance, the target table of the 自评表 in
 // fixture, of its year.
 func (c *fixture) storeTargetOf(t *testing.T, fixture string) *jixiao.Document {
 	t.Helper()
-	forms, err := ingest.ParseSelfEvaluation(fixture, selfEvalFixture(t, fixture))
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := targetTableOf(forms[0])
-	doc, err := c.s.Documents.Import(c.ctx, c.users["finance"], file(strings.TrimSuffix(fixture, ".txt")+"-target.md", []byte(text), forms[0].Year))
+	name, text, year := sampletest.TargetTableFor(t, fixture)
+	doc, err := c.s.Documents.Import(c.ctx, c.users["finance"], file(name, text, year))
 	if err != nil {
 		t.Fatalf("target table of %s: %v\n%s", fixture, err, text)
 	}
@@ -139,7 +69,7 @@ func TestImportSelfEvaluationFixtures(t *testing.T) {
 		for _, tc := range importCases {
 			doc := c.storeTargetOf(t, tc.fixture)
 			im, err := c.s.Monitoring.ImportSelfEvaluation(c.ctx, c.users["admin"],
-				service.Upload{Name: tc.fixture, Data: selfEvalFixture(t, tc.fixture)}, 0)
+				service.Upload{Name: tc.fixture, Data: sampletest.SelfEval(t, tc.fixture)}, 0)
 			if err != nil {
 				t.Fatalf("%s: %v", tc.fixture, err)
 			}
@@ -201,7 +131,7 @@ func checkImported(t *testing.T, tc importCase, doc *jixiao.Document, a *jixiao.
 func TestImportSelfEvaluationRefusals(t *testing.T) {
 	eachStore(t, func(t *testing.T, c *fixture) {
 		const fx = "08-langfang-food-school-heating-cell-per-line-fragment.txt"
-		up := service.Upload{Name: fx, Data: selfEvalFixture(t, fx)}
+		up := service.Upload{Name: fx, Data: sampletest.SelfEval(t, fx)}
 		_, err := c.s.Monitoring.ImportSelfEvaluation(c.ctx, c.users["admin"], up, 0)
 		is(t, "no target table", err, jixiao.ErrNotFound)
 		if msg := jixiao.ErrorMessage(err); !strings.Contains(msg, "办公宿舍楼、食堂及餐厅暖通改造经费") || !strings.Contains(msg, "廊坊市食品工程学校") ||

@@ -137,6 +137,8 @@ func (s *site) routes() *http.ServeMux {
 	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/review", s.evalStep)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet", s.evalSheet)
 	page("GET /documents/{id}/eval/projects/{seq}/sheet.xlsx", s.evalSheetXLSX)
+	page("GET "+evalImportURL, s.evalImportForm)
+	page("POST "+evalImportURL, s.evalImport)
 
 	page("/", func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, jixiao.ErrNotFound)
