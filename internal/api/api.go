@@ -101,6 +101,8 @@ func (a *API) routes() {
 	a.handle("GET /documents/{id}/scores", a.scores)
 	a.handle("GET /documents/{id}/lights", a.lights)
 	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
+	a.handle("POST /eval/import", a.importSelfEval)
+	a.handle("GET /documents/{id}/reports/{seq}/printed", a.printedComparison)
 
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
