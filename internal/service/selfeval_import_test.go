@@ -162,3 +162,29 @@ func TestImportSelfEvaluationRefusals(t *testing.T) {
 		is(t, "no 自评表 in the file", err, jixiao.ErrInvalid)
 	})
 }
+
+// TestImportSelfEvaluationAmbiguous: a 自评表 whose project is in two
+// published tables is refused naming both, and imports once the document
+// is named.
+func TestImportSelfEvaluationAmbiguous(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		const fx = "09-tianchang-flood-control-spaces-whole.txt"
+		first := c.storeTargetOf(t, fx)
+		name, text, year := sampletest.TargetTableFor(t, fx)
+		again := strings.ReplaceAll(string(text), "880.00", "900.00") // another version of the table
+		second, err := c.s.Documents.Import(c.ctx, c.users["finance"], file("again-"+name, []byte(again), year))
+		if err != nil {
+			t.Fatal(err)
+		}
+		up := service.Upload{Name: fx, Data: sampletest.SelfEval(t, fx)}
+		_, err = c.s.Monitoring.ImportSelfEvaluation(c.ctx, c.users["admin"], up, 0)
+		is(t, "two tables", err, jixiao.ErrConflict)
+		if msg := jixiao.ErrorMessage(err); !strings.Contains(msg, fmt.Sprintf("文件 %d", first.ID)) || !strings.Contains(msg, fmt.Sprintf("文件 %d", second.ID)) {
+			t.Errorf("the refusal does not name both: %s", msg)
+		}
+		im, err := c.s.Monitoring.ImportSelfEvaluation(c.ctx, c.users["admin"], up, second.ID)
+		if err != nil || im.DocumentID != second.ID {
+			t.Fatalf("with the document named: %+v, %v", im, err)
+		}
+	})
+}
