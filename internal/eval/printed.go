@@ -288,7 +288,7 @@ func (r *importRun) dropRefused(fe FileErrors, exec, acts [][]string, rowOf []in
 			fi := r.form.Indicators[rowOf[e.Line-1]]
 			r.finding("import.cell", fi.Line, r.seqs[rowOf[e.Line-1]], "自评表第 %d 行的指标“%s”未记录：%s", fi.Line, fi.Name, e.Msg)
 			drop[e.Line-1], dropped = true, true
-		case e.File == ExecutionSheet && e.Line == 2 && exec[1][2] != "":
+		case e.File == ExecutionSheet && e.Line == 2 && strings.Join(exec[1][2:2+len(fundColumns)], "") != "":
 			r.finding("import.cell", 0, 0, "自评表的项目资金未记录：%s", e.Msg)
 			for c := 2; c < 2+len(fundColumns); c++ {
 				exec[1][c] = ""

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 
 	"jixiao"
@@ -55,21 +56,22 @@ func (s *site) evalImport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name, data, status, err := s.readUpload(w, r, "") // changer checked the CSRF token
-	if err == nil {
-		p.Result, err = s.svc.Monitoring.ImportSelfEvaluation(r.Context(), v.User, service.Upload{Name: name, Data: data}, 0)
-		status = http.StatusOK
+	if err != nil {
+		p.Error = err.Error()
+		return s.render(w, r, status, "eval_import", "", p)
 	}
+	p.Result, err = s.svc.Monitoring.ImportSelfEvaluation(r.Context(), v.User, service.Upload{Name: name, Data: data}, 0)
 	switch {
 	case err != nil:
-		p.Result, p.Error = nil, jixiao.ErrorMessage(err)
-		if st, msg := failure(err); p.Error == "" || status < 400 {
-			status = st
-			if p.Error == "" {
-				p.Error = msg
-			}
-		}
+		// The service's refusals are written for the person importing:
+		// what was looked for, whose project it is.
+		st, msg := failure(err)
+		p.Result, p.Error = nil, cmp.Or(jixiao.ErrorMessage(err), msg)
+		return s.render(w, r, st, "eval_import", "", p)
 	case p.Result.Complete():
 		status = http.StatusCreated
+	default:
+		status = http.StatusOK
 	}
 	return s.render(w, r, status, "eval_import", "", p)
 }
