@@ -22,7 +22,7 @@ import (
 // and stays unrecorded.
 //
 //	import.match      a row of the form matched to no indicator of the project, or the reverse
-//	import.cell       a cell that was not read, or that the checks of a template refuse
+//	import.cell       a cell that was not read (an amount, a 分值 or 得分), or that the checks of a template refuse
 //	import.funds      the 年度资金总额 row disagrees with its parts: the execution is not recorded
 
 // Candidate is a stored project a 自评表 may be of.
@@ -130,6 +130,7 @@ func (r *importRun) finding(rule string, line, seq int, format string, args ...a
 func ReadForm(form *jixiao.SelfEvaluationForm, doc *jixiao.Document, p *jixiao.Project, round jixiao.Round, cfg Config) (*jixiao.Actuals, error) {
 	r := &importRun{doc: doc, p: p, form: form, seqs: MatchIndicators(form, p)}
 	r.reportMatches()
+	r.reportUnreadPoints()
 	exec := r.executionRows()
 	acts, rowOf := r.actualsRows()
 	for range 3 {
@@ -166,6 +167,25 @@ func (r *importRun) reportMatches() {
 			r.finding("import.match", 0, ind.Seq, "目标表的指标 %d“%s”在自评表中没有对应行，未记录其完成情况", ind.Seq, ind.Name)
 		}
 	}
+}
+
+// reportUnreadPoints names the printed 分值 and 得分 that are no number:
+// they stay as printed and cannot be compared.
+func (r *importRun) reportUnreadPoints() {
+	unread := func(line int, what string, cells ...jixiao.PointsCell) {
+		for _, c := range cells {
+			if c.Text != "" && !c.OK {
+				r.finding("import.cell", line, 0, "自评表第 %d 行“%s”的分值或得分印为“%s”，不是分数，无法对照", line, what, c.Text)
+			}
+		}
+	}
+	for _, f := range r.form.Funds {
+		unread(f.Line, f.Label, f.Weight, f.Score)
+	}
+	for _, fi := range r.form.Indicators {
+		unread(fi.Line, fi.Name, fi.Weight, fi.Score)
+	}
+	unread(r.form.TotalLine, "总分", r.form.TotalWeight, r.form.TotalScore)
 }
 
 // fundColumns are the execution table's columns the 项目资金 rows fill.
