@@ -218,6 +218,10 @@ type Actuals struct {
 	Reviews []EvalReview `json:"reviews,omitempty"`
 	// Corrections are the 纠偏 records of a monitoring round's projects.
 	Corrections []Correction `json:"corrections,omitempty"`
+	// PrintedForms are the published 自评表 imported into the round, one
+	// per project at most (PrintedSelfEval). SaveActuals replaces the one
+	// of each project listed.
+	PrintedForms []PrintedSelfEval `json:"printed_forms,omitempty"`
 }
 
 // Project returns the recorded actual of the project with that seq.
@@ -247,7 +251,8 @@ type EvalStore interface {
 	// SaveActuals stores a round's actuals in one transaction: it creates the
 	// round when the document has none of that name (setting a.Round.ID and
 	// its times) and replaces the recorded values of every project and
-	// indicator listed in a; others keep what they had. In the same
+	// indicator listed in a, and the imported 自评表 of every project in
+	// a.PrintedForms; others keep what they had. In the same
 	// transaction it appends entry to the audit log, about a's document
 	// (entry names the action, the actor and the comment; an entry with
 	// no actor is the system's). A missing document gives ErrNotFound.

@@ -39,6 +39,7 @@ func runEval(e *env, args []string) int {
   jixiao eval score    [--document ID] [--round 名称] [--format text|csv|json]
   jixiao eval lights   [--document ID] --round 名称 [--format text|json]
   jixiao eval rounds   [--document ID]
+  jixiao eval import   [--document ID] 自评表文件   导入公开的项目支出绩效自评表，记为对应项目的年度自评
 不带 --round 即年度自评；库中只有一个文档时可省略 --document。
 共同参数: --db 数据库, --config 评分配置 JSON（缺省为财预〔2020〕10号的默认值）`)
 		if len(args) == 0 {

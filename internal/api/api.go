@@ -108,6 +108,8 @@ func (a *API) routes() {
 	a.handle("POST /documents/{id}/corrections/{seq}/adjustment", withProblems(a.postCorrectionAdjustment))
 
 	a.handle("GET /compare/departments", a.compareDepartments)
+	a.handle("POST /eval/import", a.importSelfEval)
+	a.handle("GET /documents/{id}/reports/{seq}/printed", a.printedComparison)
 
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }

@@ -37,6 +37,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/findings":                   fmt.Sprintf("/api/v1/findings?document=%d", doc),
 			"/export/{table}.csv":         fmt.Sprintf("/api/v1/export/projects.csv?document=%d", doc),
 		}
+		paths["/documents/{id}/reports/{seq}/printed"] = fmt.Sprintf("/api/v1/documents/%d/reports/1/printed", doc)
 		openAPIRouter(t)
 		for tmpl, item := range spec.doc.Paths.Map() {
 			if _, ok := paths[tmpl]; !ok && item.Get != nil && tmpl != "/openapi.json" {

@@ -45,6 +45,9 @@ type SelfSheet struct {
 	State          string
 	Recheck        string
 	RecheckOpinion string
+	// Printed is the published 自评表 imported for the project, its printed
+	// scores beside these (nil when none was imported).
+	Printed *Comparison
 }
 
 // Reviewed reports whether the report has left 填报中, when the form
@@ -117,6 +120,10 @@ func BuildSelfSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, ps *Pro
 			Score: is.Score.String(), Deviation: deviationText(ia, is)})
 	}
 	spans(sh.Rows)
+	if pr, ok := a.Printed(p.Seq); ok {
+		c := ComparePrinted(ps, p, pr)
+		sh.Printed = &c
+	}
 	return sh
 }
 

@@ -219,6 +219,11 @@ func (m *Monitoring) visible(by *jixiao.User, doc *jixiao.Document, a *jixiao.Ac
 			out.Corrections = append(out.Corrections, c)
 		}
 	}
+	for _, pr := range a.PrintedForms {
+		if !hidden[pr.ProjectSeq] {
+			out.PrintedForms = append(out.PrintedForms, pr)
+		}
+	}
 	return out
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 // Monitoring rounds and self-evaluations (jixiao.EvalStore): the tables of
-// migrations 0020-0029, 0080 and 0150 (eval_review.go), the same on both engines, and so is every
+// migrations 0020-0029, 0080, 0150 (eval_review.go) and 0170 (eval_printed.go), the same on both engines, and so is every
 // statement here ($n placeholders, ON CONFLICT upserts, RETURNING).
 
 // dateLayout is how a round's cut-off is stored.
@@ -43,6 +43,9 @@ func (s *Store) SaveActuals(ctx context.Context, a *jixiao.Actuals, entry jixiao
 		return err
 	}
 	if err := saveIndicatorActuals(ctx, tx, a.Round.ID, a.Indicators); err != nil {
+		return err
+	}
+	if err := savePrintedForms(ctx, tx, a.Round.ID, a.PrintedForms); err != nil {
 		return err
 	}
 	e := actorOrSystem(entry)
@@ -207,6 +210,9 @@ func (s *Store) Actuals(ctx context.Context, documentID int64, round string) (*j
 		return nil, err
 	}
 	if a.Corrections, err = readCorrections(ctx, tx, r.ID); err != nil {
+		return nil, err
+	}
+	if a.PrintedForms, err = readPrintedForms(ctx, tx, r.ID); err != nil {
 		return nil, err
 	}
 	return a, nil

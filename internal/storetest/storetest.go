@@ -46,6 +46,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
 		{"Monitoring", testMonitoring},
+		{"EvalPrinted", testEvalPrinted},
 		{"DraftUnits", testDraftUnits},
 		{"Aggregate", testAggregate},
 	}

@@ -146,6 +146,8 @@ func (s *site) routes() *http.ServeMux {
 	page("POST /documents/{id}/eval/rounds/{round}/projects/{seq}/correction/adjustment", s.evalCorrectionAdjust)
 	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}/sheet", s.evalMonitorSheet)
 	page("GET /documents/{id}/eval/rounds/{round}/projects/{seq}/sheet.xlsx", s.evalMonitorSheetXLSX)
+	page("GET "+evalImportURL, s.evalImportForm)
+	page("POST "+evalImportURL, s.evalImport)
 
 	page("/", func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, jixiao.ErrNotFound)
