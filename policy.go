@@ -108,7 +108,8 @@ var actionLabels = map[Action]string{
 	ActionAddProject: "新增项目", ActionRemoveProject: "删除项目",
 	ActionOpenRound: "开启监控轮次", ActionRecordActuals: "填报执行情况",
 	ActionSubmitEval: "提交填报", ActionReviewEval: "部门审核填报", ActionReturnEval: "退回填报",
-	ActionRecheckEval: "财政复核",
+	ActionRecheckEval:  "财政复核",
+	ActionLinkProjects: "关联上年项目", ActionDecideLink: "确认上年项目关联",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -217,6 +218,7 @@ var rolesFor = map[Action]struct {
 	ActionReviewEval:     {[]Role{RoleDeptReviewer}, true},
 	ActionReturnEval:     {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
 	ActionRecheckEval:    {[]Role{RoleFinanceReviewer}, true},
+	ActionDecideLink:     {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft
