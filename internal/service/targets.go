@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/check"
 	"jixiao/internal/workflow"
 )
 
@@ -14,6 +15,7 @@ import (
 type Targets struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
+	cc *CheckContexts
 }
 
 // projectNamed and documentNamed are how messages name what a command is
@@ -74,11 +76,11 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 	if err := checkEdit(edit); err != nil {
 		return ps, err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return ps, err
 	}
-	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit), version, jixiao.Actor(by))
+	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit, cc), version, jixiao.Actor(by))
 }
 
 // Editable says whether by may edit project id now: its state, or why
@@ -109,12 +111,12 @@ func (t *Targets) Check(ctx context.Context, by *jixiao.User, id int64, edit *ji
 	if err != nil {
 		return nil, err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return nil, err
 	}
 	edit.ID = id
-	return workflow.Findings(doc, edit), nil
+	return workflow.Findings(doc, edit, cc), nil
 }
 
 // Review is a review step on a project, as the doors name it.
@@ -246,11 +248,11 @@ func (t *Targets) AddProject(ctx context.Context, by *jixiao.User, id int64, p *
 	if err := checkEdit(p); err != nil {
 		return jixiao.ProjectStatus{}, err
 	}
-	doc, err := t.st.Document(ctx, id)
+	doc, cc, err := t.checked(ctx, id)
 	if err != nil {
 		return jixiao.ProjectStatus{}, err
 	}
-	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p), jixiao.Actor(by))
+	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p, cc), jixiao.Actor(by))
 }
 
 // RemoveProject removes draft project id, or one whose review gave 差
@@ -262,11 +264,11 @@ func (t *Targets) RemoveProject(ctx context.Context, by *jixiao.User, id int64) 
 	if err != nil {
 		return err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return err
 	}
-	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id), jixiao.Actor(by))
+	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id, cc), jixiao.Actor(by))
 }
 
 // Proposal is a target adjustment as a filer asks for it.
@@ -325,4 +327,14 @@ func (t *Targets) ReviewAdjustment(ctx context.Context, by *jixiao.User, id int6
 		return nil, jixiao.Errorf(jixiao.ErrInvalid, "退回必须填写意见")
 	}
 	return t.wf.SetAdjustmentState(ctx, id, e)
+}
+
+// checked reads document id with the rules' Context for it.
+func (t *Targets) checked(ctx context.Context, id int64) (*jixiao.Document, check.Context, error) {
+	doc, err := t.st.Document(ctx, id)
+	if err != nil {
+		return nil, check.Context{}, err
+	}
+	cc, err := t.cc.ForStored(ctx, doc)
+	return doc, cc, err
 }
