@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"jixiao"
 	"jixiao/internal/check"
@@ -39,27 +40,45 @@ func (c *CheckContexts) ForImport(by *jixiao.User) func(ctx context.Context, doc
 }
 
 // propose matches doc against each stored table of its department of the
-// newest year before doc's, each project of doc linked at most once (the
-// first table's match wins).
+// newest year before doc's, each project of doc linked at most once: the
+// table with the most certain matches first (last year's own table
+// before another of the same department that shares a few names), then
+// the others for the projects left.
 func (c *CheckContexts) propose(ctx context.Context, doc *jixiao.Document) ([]jixiao.StoredLink, error) {
 	prevs, err := c.lastYear(ctx, doc)
 	if err != nil {
 		return nil, err
 	}
-	var out []jixiao.StoredLink
-	linked := map[int]bool{}
+	type matched struct {
+		prev    *jixiao.Document
+		links   []jixiao.ProjectLink
+		certain int
+	}
+	var ms []matched
 	for _, id := range prevs {
 		prev, err := c.st.Document(ctx, id)
 		if err != nil {
 			return nil, err
 		}
-		for _, l := range history.Match(prev, doc) {
+		m := matched{prev: prev, links: history.Match(prev, doc)}
+		for _, l := range m.links {
+			if l.Certain {
+				m.certain++
+			}
+		}
+		ms = append(ms, m)
+	}
+	slices.SortStableFunc(ms, func(a, b matched) int { return b.certain - a.certain })
+	var out []jixiao.StoredLink
+	linked := map[int]bool{}
+	for _, m := range ms {
+		for _, l := range m.links {
 			if linked[l.Seq] {
 				continue
 			}
 			linked[l.Seq] = true
-			out = append(out, jixiao.StoredLink{ProjectLink: l, PrevProjectID: prev.Projects[l.PrevSeq-1].ID,
-				PrevName: prev.Projects[l.PrevSeq-1].Name, Name: doc.Projects[l.Seq-1].Name, Unit: doc.Projects[l.Seq-1].Unit})
+			pp, p := &m.prev.Projects[l.PrevSeq-1], &doc.Projects[l.Seq-1]
+			out = append(out, jixiao.StoredLink{ProjectLink: l, PrevProjectID: pp.ID, PrevName: pp.Name, Name: p.Name, Unit: p.Unit})
 		}
 	}
 	return out, nil
