@@ -102,6 +102,9 @@ func (a *API) routes() {
 	a.handle("GET /documents/{id}/lights", a.lights)
 	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
 
+	a.handle("GET /projects/{id}/years", a.projectYears)
+	a.handle("POST /links/{id}/transitions", a.linkTransition)
+
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
 

@@ -20,6 +20,18 @@ type Years struct {
 
 func linkNamed(id int64) string { return fmt.Sprintf("编号为 %d 的项目关联", id) }
 
+// LinkDecision reads a decision on a link as the doors name it:
+// "confirm" (确认) or "reject" (否决).
+func LinkDecision(word string) (confirm bool, err error) {
+	switch word {
+	case "confirm":
+		return true, nil
+	case "reject":
+		return false, nil
+	}
+	return false, jixiao.Errorf(jixiao.ErrInvalid, "未知操作 %q（可选 confirm 确认、reject 否决）", word)
+}
+
 // DecideLink confirms (confirm) or rejects a 待确认 link as by: a
 // department reviewer of the later project's department, or finance.
 // The audit entry names by; a link decided already gives ErrConflict.
