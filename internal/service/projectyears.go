@@ -124,7 +124,7 @@ func (y *Years) ProjectHistory(ctx context.Context, by *jixiao.User, id int64) (
 		return nil, err
 	}
 	cur.Current = true
-	h := &ProjectHistory{Years: []ProjectYear{*cur}}
+	h := &ProjectHistory{Years: []ProjectYear{*cur}, Pending: []PendingLink{}}
 	links, err := y.links.ProjectLinks(ctx, id)
 	if err != nil {
 		return nil, err
@@ -244,7 +244,7 @@ func indicatorYears(h *ProjectHistory) []IndicatorYears {
 		}
 	}
 	last := h.Last()
-	var out []IndicatorYears
+	out := []IndicatorYears{}
 	for i := range cur.Project.Indicators {
 		in := &cur.Project.Indicators[i]
 		row := IndicatorYears{Seq: in.Seq, Name: in.Name}
