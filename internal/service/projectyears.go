@@ -60,6 +60,7 @@ func (y *Years) DecideLink(ctx context.Context, by *jixiao.User, id int64, confi
 type ProjectYear struct {
 	Year       int              `json:"year"`
 	DocumentID int64            `json:"document_id"`
+	Agency     string           `json:"-"`
 	Project    *jixiao.Project  `json:"project"`
 	MoneyUnit  jixiao.MoneyUnit `json:"money_unit"`
 	Current    bool             `json:"current"` // the project asked about
@@ -140,6 +141,13 @@ func (y *Years) ProjectHistory(ctx context.Context, by *jixiao.User, id int64) (
 	if err := y.follow(ctx, v, h, id, false); err != nil {
 		return nil, err
 	}
+	if len(h.Years) > 1 { // a project alone has no history to score
+		for i := range h.Years {
+			if err := y.selfEvaluation(ctx, v, &h.Years[i]); err != nil {
+				return nil, err
+			}
+		}
+	}
 	h.Indicators = indicatorYears(h)
 	return h, nil
 }
@@ -189,7 +197,7 @@ func (y *Years) step(ctx context.Context, id int64, back bool) (int64, bool, err
 	return 0, false, nil
 }
 
-// year reads project id through v with its self-evaluation.
+// year reads project id through v.
 func (y *Years) year(ctx context.Context, v *View, id int64) (*ProjectYear, error) {
 	row, _, err := v.ProjectRow(ctx, id)
 	if err != nil {
@@ -199,17 +207,22 @@ func (y *Years) year(ctx context.Context, v *View, id int64) (*ProjectYear, erro
 	if err != nil {
 		return nil, err
 	}
-	yr := &ProjectYear{Year: row.DocumentYear, DocumentID: row.DocumentID, Project: p, MoneyUnit: row.MoneyUnit}
-	a, err := y.m.ev.Actuals(ctx, row.DocumentID, jixiao.SelfEvalRoundName)
+	return &ProjectYear{Year: row.DocumentYear, DocumentID: row.DocumentID, Agency: row.DocumentAgency, Project: p, MoneyUnit: row.MoneyUnit}, nil
+}
+
+// selfEvaluation adds to yr its year-end self-evaluation as v's user may
+// see it (the rows of a project outside their scope only once finance
+// rechecked it).
+func (y *Years) selfEvaluation(ctx context.Context, v *View, yr *ProjectYear) error {
+	a, err := y.m.ev.Actuals(ctx, yr.DocumentID, jixiao.SelfEvalRoundName)
 	if errors.Is(err, jixiao.ErrNotFound) {
-		return yr, nil
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
-	a = y.m.visible(v.User(), &jixiao.Document{Agency: row.DocumentAgency, Projects: []jixiao.Project{*p}}, a)
-	y.score(yr, a)
-	return yr, nil
+	y.score(yr, y.m.visible(v.User(), &jixiao.Document{Agency: yr.Agency, Projects: []jixiao.Project{*yr.Project}}, a))
+	return nil
 }
 
 // score fills in yr's self-evaluation from a, when a records the project.
