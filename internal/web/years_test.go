@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"jixiao"
 	jeval "jixiao/internal/eval"
 	"jixiao/internal/gen"
@@ -23,40 +25,8 @@ import (
 // form shows last year's target, actual and score beside each indicator.
 func TestProjectYearsPage(t *testing.T) {
 	f := newFixture(t)
-	svc := service.New(f.store, jeval.Default())
+	svc, fin, s, docs, l := importYears(t, f)
 	ctx := t.Context()
-	fin := &jixiao.User{Username: "历年导入", Role: jixiao.RoleFinanceReviewer}
-	if err := f.store.Workflow().CreateUser(ctx, fin, "not-a-real-hash", jixiao.Actor(nil)); err != nil {
-		t.Fatal(err)
-	}
-	s := gen.Years(30, 2023, 3, 3)
-	var docs []*jixiao.Document
-	for i, d := range s.Docs {
-		data := gen.Render(d, gen.Markdown)
-		doc, err := svc.Documents.Import(ctx, fin, func() (service.Upload, error) {
-			return service.Upload{Name: fmt.Sprintf("y%d.md", d.Year), Data: data, Year: d.Year}, nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if i < 2 {
-			saveSelfEval(t, f, doc, s.Actuals[i])
-		}
-		docs = append(docs, doc)
-	}
-	var l jixiao.StoredLink
-	links, err := f.store.Links().DocumentLinks(ctx, docs[2].ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, x := range links {
-		if x.Seq == s.Planted.Renamed[0] {
-			l = x
-		}
-	}
-	if l.State != jixiao.LinkPending {
-		t.Fatalf("the renamed project's link: %+v", l)
-	}
 	page := projectURLOf(l.ProjectID)
 
 	_, body := f.do(t, f.as(t, jixiao.RoleFinanceReviewer, httptest.NewRequest(http.MethodGet, page, nil)))
@@ -121,6 +91,48 @@ func TestProjectYearsPage(t *testing.T) {
 	}
 }
 
+// importYears imports three years of a generated district through the
+// services as a finance reviewer, with the self-evaluations of the first
+// two, and returns the renamed project's pending link.
+func importYears(t *testing.T, f *fixture) (*service.Services, *jixiao.User, *gen.Series, []*jixiao.Document, jixiao.StoredLink) {
+	t.Helper()
+	svc := service.New(f.store, jeval.Default())
+	ctx := t.Context()
+	fin := &jixiao.User{Username: "历年导入", Role: jixiao.RoleFinanceReviewer}
+	if err := f.store.Workflow().CreateUser(ctx, fin, "not-a-real-hash", jixiao.Actor(nil)); err != nil {
+		t.Fatal(err)
+	}
+	s := gen.Years(30, 2023, 3, 3)
+	var docs []*jixiao.Document
+	for i, d := range s.Docs {
+		data := gen.Render(d, gen.Markdown)
+		doc, err := svc.Documents.Import(ctx, fin, func() (service.Upload, error) {
+			return service.Upload{Name: fmt.Sprintf("y%d.md", d.Year), Data: data, Year: d.Year}, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i < 2 {
+			saveSelfEval(t, f, doc, s.Actuals[i])
+		}
+		docs = append(docs, doc)
+	}
+	var l jixiao.StoredLink
+	links, err := f.store.Links().DocumentLinks(ctx, docs[2].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range links {
+		if x.Seq == s.Planted.Renamed[0] {
+			l = x
+		}
+	}
+	if l.State != jixiao.LinkPending {
+		t.Fatalf("the renamed project's link: %+v", l)
+	}
+	return svc, fin, s, docs, l
+}
+
 func cmpOr(s, or string) string {
 	if s == "" {
 		return or
@@ -141,4 +153,28 @@ func saveSelfEval(t *testing.T, f *fixture, doc *jixiao.Document, actuals map[in
 	if err := f.store.Eval().SaveActuals(t.Context(), a, jixiao.AuditEntry{Action: jixiao.ActionRecordActuals}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestProjectYearsBrowser: in Chromium, finance confirms the renamed
+// project's link by the button of its page, which comes back with the
+// banner and the three years side by side, without console errors.
+func TestProjectYearsBrowser(t *testing.T) {
+	f := newFixture(t)
+	_, _, _, _, l := importYears(t, f)
+	b := newBrowser(t, f)
+	b.loginImporter(t, f)
+	b.do(t, "open the project", chromedp.Navigate(b.base+projectURLOf(l.ProjectID)),
+		chromedp.WaitVisible(chromedp.CSS(`.pending-link button[value=confirm]`)))
+	b.do(t, "confirm", chromedp.Click(chromedp.CSS(`.pending-link button[value=confirm]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.years-table`)))
+	if got := b.text(t, "#flash"); !strings.Contains(got, "已确认两个年度为同一项目") {
+		t.Errorf("banner %q", got)
+	}
+	if got := b.text(t, "table.years-table thead"); !strings.Contains(got, "2023年") || !strings.Contains(got, "2025年（本项目）") {
+		t.Errorf("years header %q", got)
+	}
+	if n := eval[int](t, b, `document.querySelectorAll(".pending-link").length`); n != 0 {
+		t.Errorf("%d links still offered", n)
+	}
+	noConsoleErrors(t, b, "project years")
 }
