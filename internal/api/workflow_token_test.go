@@ -36,6 +36,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/indicators":                 "/api/v1/indicators",
 			"/findings":                   fmt.Sprintf("/api/v1/findings?document=%d", doc),
 			"/export/{table}.csv":         fmt.Sprintf("/api/v1/export/projects.csv?document=%d", doc),
+			"/projects/{id}/years":        fmt.Sprintf("/api/v1/projects/%d/years", project),
 		}
 		openAPIRouter(t)
 		for tmpl, item := range spec.doc.Paths.Map() {
