@@ -111,6 +111,7 @@ var actionLabels = map[Action]string{
 	ActionSubmitEval: "提交填报", ActionReviewEval: "部门审核填报", ActionReturnEval: "退回填报",
 	ActionRecheckEval: "财政复核",
 	ActionSetAccrual:  "设定指标类型", ActionCorrectMeasures: "填报纠偏措施", ActionDecideCorrection: "作出纠偏决定",
+	ActionLinkProjects: "关联上年项目", ActionDecideLink: "确认上年项目关联",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -225,6 +226,7 @@ var rolesFor = map[Action]struct {
 	ActionSetAccrual:       {[]Role{RoleFiler, RoleDeptReviewer, RoleFinanceReviewer}, true},
 	ActionCorrectMeasures:  {[]Role{RoleFiler, RoleDeptReviewer}, true},
 	ActionDecideCorrection: {[]Role{RoleFinanceReviewer}, true},
+	ActionDecideLink:       {[]Role{RoleDeptReviewer, RoleFinanceReviewer}, true},
 }
 
 // Authorize is the whole access policy: may u take action a on r? A draft

@@ -16,7 +16,9 @@ import (
 	"golang.org/x/text/width"
 
 	"jixiao"
+	"jixiao/internal/eval"
 	"jixiao/internal/importer"
+	"jixiao/internal/service"
 )
 
 func init() {
@@ -66,13 +68,14 @@ func runImport(e *env, args []string) int {
 		return exitBadInput
 	}
 	defer st.Close()
+	checks := service.New(st, eval.Default()).Checks // links each table to last year's
 	bar := newBar(e, todo)
 	for i, r := range results {
 		if r.status != "" {
 			continue
 		}
 		bar.Describe(filepath.Base(r.path))
-		results[i] = importFile(ctx, st, r.path, importer.Options{Year: *year})
+		results[i] = importFile(ctx, st, r.path, importer.Options{Year: *year, Context: checks.ForImport(nil)})
 		bar.Clear()
 		report(e.stdout, e.stderr, results[i])
 		bar.Add(1)

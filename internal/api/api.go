@@ -111,6 +111,9 @@ func (a *API) routes() {
 	a.handle("POST /eval/import", a.importSelfEval)
 	a.handle("GET /documents/{id}/reports/{seq}/printed", a.printedComparison)
 
+	a.handle("GET /projects/{id}/years", a.projectYears)
+	a.handle("POST /links/{id}/transitions", a.linkTransition)
+
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
 

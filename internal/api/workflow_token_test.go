@@ -36,6 +36,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/indicators":                 "/api/v1/indicators",
 			"/findings":                   fmt.Sprintf("/api/v1/findings?document=%d", doc),
 			"/export/{table}.csv":         fmt.Sprintf("/api/v1/export/projects.csv?document=%d", doc),
+			"/projects/{id}/years":        fmt.Sprintf("/api/v1/projects/%d/years", project),
 		}
 		paths["/documents/{id}/reports/{seq}/printed"] = fmt.Sprintf("/api/v1/documents/%d/reports/1/printed", doc)
 		openAPIRouter(t)

@@ -41,6 +41,13 @@ func RunWith(doc *jixiao.Document, ctx Context) []jixiao.Finding {
 	return run(doc, ctx)
 }
 
+// PriorIndicator is the indicator of prior that in (of p) continues, as
+// the year-on-year rules pair them: for the pages that set a project's
+// years side by side.
+func PriorIndicator(prior, p *jixiao.Project, in *jixiao.Indicator) (*jixiao.Indicator, bool) {
+	return priorIndicator(prior, p, in)
+}
+
 // priorIndicator is the indicator of prior that in (of p) continues: the
 // one with the same name, and among several of one name (tables repeat
 // names) the one at the same place in their order.

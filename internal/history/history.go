@@ -22,7 +22,8 @@ const MinSimilarity = 0.6
 
 // Match proposes, for each project of cur, the project of prev (an
 // earlier year's table) it continues, if any: first the projects whose
-// unit and name agree once the year is taken out (certain), then, among
+// unit and name agree once the year is taken out (certain; of several
+// of one name, the one whose indicators agree most), then, among
 // the rest of the same unit, the most similar pair above MinSimilarity
 // (to be confirmed). Each project of prev is linked at most once.
 func Match(prev, cur *jixiao.Document) []jixiao.ProjectLink {
@@ -36,7 +37,7 @@ func Match(prev, cur *jixiao.Document) []jixiao.ProjectLink {
 	var open []int // indexes in cur without a certain link
 	for j, p := range cur.Projects {
 		k := p.Unit + "\x00" + NameKey(p.Name)
-		i := firstUnused(byKey[k], used)
+		i := bestUnused(prev, &cur.Projects[j], byKey[k], used)
 		if i < 0 {
 			open = append(open, j)
 			continue
@@ -97,13 +98,28 @@ func link(prev, cur *jixiao.Document, i, j int, sim float64, certain bool, basis
 		DocumentID: cur.ID, Seq: cur.Projects[j].Seq, Year: cur.Year, Basis: basis, Certain: certain, Similarity: sim}
 }
 
-func firstUnused(list []int, used map[int]bool) int {
+// bestUnused picks, among the unused projects list of prev that share
+// p's unit and name (a table may repeat a name), the one whose indicators
+// overlap p's most, the nearest in place on a tie; -1 when all are used.
+func bestUnused(prev *jixiao.Document, p *jixiao.Project, list []int, used map[int]bool) int {
+	best, bestOverlap, bestDist := -1, -1.0, 0
 	for _, i := range list {
-		if !used[i] {
-			return i
+		if used[i] {
+			continue
+		}
+		o, d := indicatorOverlap(&prev.Projects[i], p), abs(prev.Projects[i].Seq-p.Seq)
+		if o > bestOverlap || o == bestOverlap && d < bestDist {
+			best, bestOverlap, bestDist = i, o, d
 		}
 	}
-	return -1
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // yearToken is a budget year as names carry it: 2024年, 2024年度, （2024）,

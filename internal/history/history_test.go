@@ -33,6 +33,9 @@ func TestNameKey(t *testing.T) {
 func TestThreeYears(t *testing.T) {
 	for seed := int64(1); seed <= 8; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) { threeYears(t, gen.Years(200, 2023, 3, seed)) })
+		// A small table repeats names in a unit (seed 3: two 创业大赛工作业务经费,
+		// one renamed): each pairs with its own by the indicators.
+		t.Run(fmt.Sprint("30/", seed), func(t *testing.T) { threeYears(t, gen.Years(30, 2023, 3, seed)) })
 	}
 }
 

@@ -30,7 +30,17 @@ type Options struct {
 	// the services pass the store's workflow. The CLI imports as the
 	// operator, whose imports are published, and needs none.
 	Drafts jixiao.DraftImporter
+	// Context, when set, gives the rules what the table alone does not
+	// hold (check.Context: its projects' earlier years, its peers) and
+	// returns what to do once the document is stored (keep its links to
+	// those years). The services pass theirs; nil runs the rules on the
+	// table alone.
+	Context func(ctx context.Context, doc *jixiao.Document) (check.Context, AfterSave, error)
 }
+
+// AfterSave is called with the stored document (its ids set) once an
+// import is saved.
+type AfterSave func(ctx context.Context, doc *jixiao.Document) error
 
 // Pool bounds the imports of this process: reading and checking a table
 // holds several times the file's size in memory, so at most one import
@@ -113,7 +123,7 @@ func ImportFrom(ctx context.Context, st jixiao.Store, read func() (File, error),
 }
 
 func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, opt Options) (*jixiao.Document, error) {
-	doc, err := Read(name, data, opt)
+	doc, err := read(name, data, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -121,13 +131,22 @@ func importNow(ctx context.Context, st jixiao.Store, name string, data []byte, o
 	if err := jixiao.CheckImport(u, doc); err != nil {
 		return nil, err
 	}
+	cc, after := check.Context{}, AfterSave(nil)
+	if opt.Context != nil {
+		if cc, after, err = opt.Context(ctx, doc); err != nil {
+			return nil, err
+		}
+	}
+	doc.Findings = append(doc.Findings, check.RunWith(doc, cc)...)
 	if jixiao.ImportsAsDraft(u) {
-		return doc, importDraft(ctx, opt.Drafts, u, name, doc)
+		err = importDraft(ctx, opt.Drafts, u, name, doc)
+	} else if err = st.SaveDocument(ctx, doc, jixiao.Actor(u)); err != nil {
+		err = fmt.Errorf("save %s: %w", name, err)
 	}
-	if err := st.SaveDocument(ctx, doc, jixiao.Actor(u)); err != nil {
-		return nil, fmt.Errorf("save %s: %w", name, err)
+	if err == nil && after != nil {
+		err = after(ctx, doc)
 	}
-	return doc, nil
+	return doc, err
 }
 
 // importDraft stores doc as a draft under review by u.
@@ -144,6 +163,16 @@ func importDraft(ctx context.Context, di jixiao.DraftImporter, u *jixiao.User, n
 // Read is Import without the store: read the file and add the rules'
 // findings to the reader's.
 func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
+	doc, err := read(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	doc.Findings = append(doc.Findings, check.Run(doc)...)
+	return doc, nil
+}
+
+// read reads the file into a valid document with the readers' findings.
+func read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	doc, err := ingest.Parse(name, data)
 	if err != nil {
 		return nil, err
@@ -157,7 +186,6 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, &jixiao.InputError{File: baseName(name), Msg: "超出可接受的范围：" + err.Error()}
 	}
-	doc.Findings = append(doc.Findings, check.Run(doc)...)
 	return doc, nil
 }
 

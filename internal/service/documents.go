@@ -16,6 +16,7 @@ const MaxUpload = importer.MaxBytes
 type Documents struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
+	cc *CheckContexts
 	// pool bounds the imports; nil is importer.Pool, the process's own.
 	pool *limit.Pool
 }
@@ -46,7 +47,7 @@ func (d *Documents) Import(ctx context.Context, by *jixiao.User, read func() (Up
 	return importer.ImportFrom(ctx, d.st, func() (importer.File, error) {
 		up, err := read()
 		return importer.File{Name: up.Name, Data: up.Data, Year: up.Year}, err
-	}, importer.Options{By: by, Drafts: d.wf, Pool: d.pool})
+	}, importer.Options{By: by, Drafts: d.wf, Pool: d.pool, Context: d.cc.ForImport(by)})
 }
 
 // Delete removes document id and everything in it; the audit entry names by.

@@ -27,6 +27,7 @@ type Store interface {
 	jixiao.Store
 	Workflow() jixiao.WorkflowStore
 	Eval() jixiao.EvalStore
+	Links() jixiao.LinkStore
 	DataGeneration(ctx context.Context) (int64, error)
 }
 
@@ -36,16 +37,25 @@ type Services struct {
 	Documents  *Documents
 	Monitoring *Monitoring
 	Accounts   *Accounts
+	// Checks builds the rules' Context of a table (its earlier years, its
+	// peers) for every command that runs the rules.
+	Checks *CheckContexts
+	// Years follows projects across budget years.
+	Years *Years
 }
 
 // New returns the services over st, scoring evaluations with cfg.
 func New(st Store, cfg eval.Config) *Services {
-	t := &Targets{st: st, wf: st.Workflow()}
+	cc := &CheckContexts{st: st}
+	t := &Targets{st: st, wf: st.Workflow(), cc: cc}
+	m := &Monitoring{t: t, ev: st.Eval(), cfg: cfg}
 	return &Services{
 		Targets:    t,
-		Documents:  &Documents{st: st, wf: t.wf},
-		Monitoring: &Monitoring{t: t, ev: st.Eval(), cfg: cfg},
+		Documents:  &Documents{st: st, wf: t.wf, cc: cc},
+		Monitoring: m,
 		Accounts:   &Accounts{st: st, wf: t.wf},
+		Checks:     cc,
+		Years:      &Years{t: t, m: m, links: st.Links()},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"jixiao"
+	"jixiao/internal/check"
 	"jixiao/internal/workflow"
 )
 
@@ -16,6 +17,7 @@ type Targets struct {
 	wf jixiao.WorkflowStore
 
 	caches caches // reads that depend on the data alone, by data generation
+	cc     *CheckContexts
 }
 
 // projectNamed and documentNamed are how messages name what a command is
@@ -76,11 +78,11 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 	if err := checkEdit(edit); err != nil {
 		return ps, err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return ps, err
 	}
-	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit), version, jixiao.Actor(by))
+	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit, cc), version, jixiao.Actor(by))
 }
 
 // Editable says whether by may edit project id now: its state, or why
@@ -111,12 +113,12 @@ func (t *Targets) Check(ctx context.Context, by *jixiao.User, id int64, edit *ji
 	if err != nil {
 		return nil, err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return nil, err
 	}
 	edit.ID = id
-	return workflow.Findings(doc, edit), nil
+	return workflow.Findings(doc, edit, cc), nil
 }
 
 // Review is a review step on a project, as the doors name it.
@@ -248,11 +250,11 @@ func (t *Targets) AddProject(ctx context.Context, by *jixiao.User, id int64, p *
 	if err := checkEdit(p); err != nil {
 		return jixiao.ProjectStatus{}, err
 	}
-	doc, err := t.st.Document(ctx, id)
+	doc, cc, err := t.checked(ctx, id)
 	if err != nil {
 		return jixiao.ProjectStatus{}, err
 	}
-	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p), jixiao.Actor(by))
+	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p, cc), jixiao.Actor(by))
 }
 
 // RemoveProject removes draft project id, or one whose review gave 差
@@ -264,11 +266,11 @@ func (t *Targets) RemoveProject(ctx context.Context, by *jixiao.User, id int64) 
 	if err != nil {
 		return err
 	}
-	doc, err := t.st.Document(ctx, ps.DocumentID)
+	doc, cc, err := t.checked(ctx, ps.DocumentID)
 	if err != nil {
 		return err
 	}
-	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id), jixiao.Actor(by))
+	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id, cc), jixiao.Actor(by))
 }
 
 // Proposal is a target adjustment as a filer asks for it.
@@ -327,4 +329,14 @@ func (t *Targets) ReviewAdjustment(ctx context.Context, by *jixiao.User, id int6
 		return nil, jixiao.Errorf(jixiao.ErrInvalid, "退回必须填写意见")
 	}
 	return t.wf.SetAdjustmentState(ctx, id, e)
+}
+
+// checked reads document id with the rules' Context for it.
+func (t *Targets) checked(ctx context.Context, id int64) (*jixiao.Document, check.Context, error) {
+	doc, err := t.st.Document(ctx, id)
+	if err != nil {
+		return nil, check.Context{}, err
+	}
+	cc, err := t.cc.ForStored(ctx, doc)
+	return doc, cc, err
 }

@@ -149,6 +149,9 @@ func (s *Store) CreateDraft(ctx context.Context, from int64, year int, e jixiao.
 				return err
 			}
 		}
+		if _, err := s.insertLinks(ctx, tx, doc.ID, draftLinks(src, &doc), e.Username); err != nil {
+			return err
+		}
 		e.DocumentID, e.Action, e.ToState = doc.ID, jixiao.ActionCreateDraft, jixiao.DocDraft
 		if e.Comment == "" {
 			e.Comment = fmt.Sprintf("由文档 %d 复制为 %d 年度草稿", from, year)

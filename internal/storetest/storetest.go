@@ -49,6 +49,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"EvalPrinted", testEvalPrinted},
 		{"DraftUnits", testDraftUnits},
 		{"Aggregate", testAggregate},
+		{"Links", testLinks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,6 +39,15 @@ var flashes = map[string]func(q url.Values) (string, bool){
 		}
 		return "", false
 	},
+	"linked": func(q url.Values) (string, bool) {
+		switch jixiao.LinkState(q.Get("state")) {
+		case jixiao.LinkConfirmed:
+			return "已确认两个年度为同一项目：上年的目标、实际完成值和得分将用于审核本年目标。", true
+		case jixiao.LinkRejected:
+			return "已否决该关联：两个年度的项目不再视为同一项目。", true
+		}
+		return "", false
+	},
 	"moved": func(q url.Values) (string, bool) {
 		if act, ok := action(q); ok {
 			return withInt(q, "n", "项目 %d：", act.Label(), "。", projectNext[act])

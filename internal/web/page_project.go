@@ -24,6 +24,10 @@ type projectPage struct {
 	// Review is the approve/return panel of a reviewer at the project's
 	// stage (workflow_queue_panel.go), nil for others.
 	Review *reviewPanel
+	// Years is the project across budget years (page_years.go).
+	Years *yearsSection
+	// Message is the banner after a change (flash.go).
+	Message string
 }
 
 // relatedProject is a project of another document with the same or a
@@ -84,6 +88,10 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 	if p.Review, err = s.reviewPanelFor(r, pr); err != nil {
 		return err
 	}
+	if p.Years, err = s.projectYears(r, pr.ID); err != nil {
+		return err
+	}
+	p.Message = flashMessage(r.URL.Query())
 	return s.render(w, r, http.StatusOK, "project", "", p)
 }
 

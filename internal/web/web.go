@@ -126,6 +126,7 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /workflow/library", s.library)
 	page("POST /workflow/adjustments/{id}/transitions", s.adjustmentTransition)
 	page("GET /workflow/adjustments/{id}", s.adjustment)
+	page("POST /workflow/links/{id}", s.decideLink)
 
 	page("GET /eval", s.evalHome)
 	page("GET /documents/{id}/eval", s.evalDocument)

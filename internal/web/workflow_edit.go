@@ -48,6 +48,9 @@ type editRow struct {
 	Period   targetField
 	Annual   targetField
 	Findings []jixiao.Finding
+	// Last is last year's target, actual and score of the indicator this
+	// one continues, nil when there is none.
+	Last *lastYear
 	// OutOfBand marks the row's findings for htmx to swap in place, in the
 	// live check's answer.
 	OutOfBand bool
@@ -140,6 +143,9 @@ type editPage struct {
 	CanSubmit   bool   // the viewer may submit the draft for review now
 	Reviews     int    // the reviews stored, 0 when the viewer may not read them
 	Review      *reviewNote
+	// Last is the year before the project (its linked project), nil when
+	// none is linked: the form shows its targets, actuals and scores.
+	Last *service.ProjectYear
 	// Fragment is set for the live check's answer: the findings card, the
 	// form's error and each row's findings, without the page.
 	Fragment bool
@@ -186,6 +192,11 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 		jixiao.Authorize(v.User, jixiao.ActionSubmit, ps.Resource()) == jixiao.Allow
 	page.CanRemove = page.ReadOnly == "" || ps.State == jixiao.StateRejected && ps.DocState == jixiao.DocDraft &&
 		jixiao.Authorize(v.User, jixiao.ActionEdit, ps.Resource()) == jixiao.Allow
+	h, err := s.svc.Years.ProjectHistory(r.Context(), v.User, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	page.Last = h.Last()
 	if ps.DocState != jixiao.DocPublished {
 		sheet, err := s.svc.Targets.Reviews(r.Context(), v.User, id)
 		switch {
@@ -228,6 +239,7 @@ func (page *editPage) fill(p *jixiao.Project, findings []jixiao.Finding) {
 		page.Rows = append(page.Rows, row)
 	}
 	page.placeFindings(findings)
+	page.carryLastYear(p)
 }
 
 // placeFindings puts each finding about the project next to its indicator,

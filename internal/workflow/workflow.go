@@ -50,8 +50,9 @@ func FillCategoryNames(in *jixiao.Indicator) {
 // project of the same id, and returns the findings the document should
 // store: the rules' findings plus the readers' parse.* findings about the
 // other projects (p was retyped, so its parse findings no longer apply). It
-// sets p's Seq, DocumentID and Line from the stored project.
-func Findings(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
+// sets p's Seq, DocumentID and Line from the stored project. cc is what
+// the rules need beyond the document (its projects' earlier years, peers).
+func Findings(doc *jixiao.Document, p *jixiao.Project, cc check.Context) []jixiao.Finding {
 	for i := range doc.Projects {
 		if doc.Projects[i].ID == p.ID {
 			p.Seq, p.DocumentID, p.Line = doc.Projects[i].Seq, doc.ID, doc.Projects[i].Line
@@ -64,7 +65,7 @@ func Findings(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
 			out = append(out, f)
 		}
 	}
-	return append(out, check.Run(doc)...)
+	return append(out, check.RunWith(doc, cc)...)
 }
 
 // About returns the findings about the project with seq, in order.
@@ -163,16 +164,17 @@ func mostFrequent(m map[string]int) string {
 
 // FindingsWithNew is Findings for a project about to be appended to doc:
 // p gets the next seq and the document's id.
-func FindingsWithNew(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
+func FindingsWithNew(doc *jixiao.Document, p *jixiao.Project, cc check.Context) []jixiao.Finding {
 	p.DocumentID, p.Seq = doc.ID, len(doc.Projects)+1
 	doc.Projects = append(doc.Projects, *p)
 	doc.Renumber()
-	return keepParse(doc.Findings, -1, check.Run(doc))
+	return keepParse(doc.Findings, -1, check.RunWith(doc, cc))
 }
 
 // FindingsWithout is Findings for doc once the project with id is removed
-// and the projects after it move up one place.
-func FindingsWithout(doc *jixiao.Document, id int64) []jixiao.Finding {
+// and the projects after it move up one place (and their earlier years in
+// cc with them).
+func FindingsWithout(doc *jixiao.Document, id int64, cc check.Context) []jixiao.Finding {
 	removed := -1
 	for i := range doc.Projects {
 		if doc.Projects[i].ID == id {
@@ -182,7 +184,7 @@ func FindingsWithout(doc *jixiao.Document, id int64) []jixiao.Finding {
 		}
 	}
 	doc.Renumber()
-	return keepParse(doc.Findings, removed, check.Run(doc))
+	return keepParse(doc.Findings, removed, check.RunWith(doc, withoutSeq(cc, removed)))
 }
 
 // keepParse adds to rules the readers' parse.* findings, dropping those
@@ -199,4 +201,23 @@ func keepParse(stored []jixiao.Finding, removed int, rules []jixiao.Finding) []j
 		out = append(out, f)
 	}
 	return append(out, rules...)
+}
+
+// withoutSeq is cc once the project at seq removed is gone: the earlier
+// years of the projects after it move up one place with them.
+func withoutSeq(cc check.Context, removed int) check.Context {
+	if removed < 0 || len(cc.Priors) == 0 {
+		return cc
+	}
+	priors := map[int][]check.Prior{}
+	for seq, ps := range cc.Priors {
+		switch {
+		case seq > removed:
+			priors[seq-1] = ps
+		case seq < removed:
+			priors[seq] = ps
+		}
+	}
+	cc.Priors = priors
+	return cc
 }
