@@ -10,17 +10,19 @@ import (
 // peersOf makes a peer table with one target group and one cost group for
 // 培训人数 (人), from values given as decimal strings.
 func peersOf(targets, costs []string) *Peers {
-	ps := &Peers{Targets: map[string]*PeerGroup{}, Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers}
+	b := NewPeerBuilder(nil)
 	key, label := PeerKey("培训人数", "人")
 	for i, v := range targets {
 		r, _ := new(big.Rat).SetString(v)
-		ps.Targets[key] = addValue(ps.Targets[key], key, label, "人", r, string(rune('甲'+i%5)))
+		b.seen = map[*PeerGroup]bool{}
+		b.addValue(b.ps.Targets, key, label, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
 	for i, v := range costs {
 		r, _ := new(big.Rat).SetString(v)
-		ps.Costs[key] = addValue(ps.Costs[key], key, label, "人", r, string(rune('甲'+i%5)))
+		b.seen = map[*PeerGroup]bool{}
+		b.addValue(b.ps.Costs, key, label, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
-	return ps
+	return b.Peers()
 }
 
 func spread(from, step string, n int) []string {
