@@ -63,6 +63,13 @@ func (g *PeerGroup) Quartile(q float64) *big.Rat {
 	return g.Values[min(max(i, 0), n-1)]
 }
 
+// FarBelow is farBelow for the pages, which mark the projects the rule
+// finds.
+func (g *PeerGroup) FarBelow(v *big.Rat) bool { return g.farBelow(v) }
+
+// FarAbove is farAbove for the pages.
+func (g *PeerGroup) FarAbove(v *big.Rat) bool { return g.farAbove(v) }
+
 // farBelow reports whether v is far below the group: under Tukey's low
 // fence (Q1 − 1.5·IQR) and under LowShare of Q1, so that a group whose
 // targets nearly all agree (IQR 0) does not call every lower one far.
@@ -137,11 +144,12 @@ func (gr Grouping) Key(name, unit string) (key, label string) {
 	if n == "" {
 		return "", ""
 	}
-	return GroupKey(n, unit), n
+	return GroupKey(n, foldUnitKey(unit)), n
 }
 
-// GroupKey is the key of the group named name whose unit is unit.
-func GroupKey(name, unit string) string { return name + "\x00" + foldUnitKey(unit) }
+// GroupKey is the key of the group named name whose unit, as SplitKey
+// gives it back, is unit.
+func GroupKey(name, unit string) string { return name + "\x00" + unit }
 
 // SplitKey is the group's name and unit of a key.
 func SplitKey(key string) (name, unit string) {

@@ -30,6 +30,9 @@ type Options struct {
 	// the services pass the store's workflow. The CLI imports as the
 	// operator, whose imports are published, and needs none.
 	Drafts jixiao.DraftImporter
+	// Check is what the rules compare the table with beyond itself (the
+	// peer groups: check.RunWith); the services set it, the CLI does not.
+	Check check.Context
 }
 
 // Pool bounds the imports of this process: reading and checking a table
@@ -157,7 +160,7 @@ func Read(name string, data []byte, opt Options) (*jixiao.Document, error) {
 	if err := doc.Validate(); err != nil {
 		return nil, &jixiao.InputError{File: baseName(name), Msg: "超出可接受的范围：" + err.Error()}
 	}
-	doc.Findings = append(doc.Findings, check.Run(doc)...)
+	doc.Findings = append(doc.Findings, check.RunWith(doc, opt.Check)...)
 	return doc, nil
 }
 

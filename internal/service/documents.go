@@ -17,7 +17,8 @@ type Documents struct {
 	st jixiao.Store
 	wf jixiao.WorkflowStore
 	// pool bounds the imports; nil is importer.Pool, the process's own.
-	pool *limit.Pool
+	pool  *limit.Pool
+	peers *Peers
 }
 
 // Upload is a file to import as a door received it.
@@ -43,10 +44,14 @@ func (d *Documents) Import(ctx context.Context, by *jixiao.User, read func() (Up
 	if err := d.MayImport(by); err != nil {
 		return nil, err
 	}
+	cc, err := d.peers.checkContext(ctx)
+	if err != nil {
+		return nil, err
+	}
 	return importer.ImportFrom(ctx, d.st, func() (importer.File, error) {
 		up, err := read()
 		return importer.File{Name: up.Name, Data: up.Data, Year: up.Year}, err
-	}, importer.Options{By: by, Drafts: d.wf, Pool: d.pool})
+	}, importer.Options{By: by, Drafts: d.wf, Pool: d.pool, Check: cc})
 }
 
 // Delete removes document id and everything in it; the audit entry names by.

@@ -36,14 +36,17 @@ type Services struct {
 	Documents  *Documents
 	Monitoring *Monitoring
 	Accounts   *Accounts
+	Peers      *Peers
 }
 
 // New returns the services over st, scoring evaluations with cfg.
 func New(st Store, cfg eval.Config) *Services {
-	t := &Targets{st: st, wf: st.Workflow()}
+	peers := newPeers(st)
+	t := &Targets{st: st, wf: st.Workflow(), peers: peers}
 	return &Services{
+		Peers:      peers,
 		Targets:    t,
-		Documents:  &Documents{st: st, wf: t.wf},
+		Documents:  &Documents{st: st, wf: t.wf, peers: peers},
 		Monitoring: &Monitoring{t: t, ev: st.Eval(), cfg: cfg},
 		Accounts:   &Accounts{st: st, wf: t.wf},
 	}

@@ -12,8 +12,9 @@ import (
 // Targets runs the review of target tables (填报 → 主管部门审核 → 财政审核
 // → 公开) and their adjustments (目标调整).
 type Targets struct {
-	st jixiao.Store
-	wf jixiao.WorkflowStore
+	st    jixiao.Store
+	wf    jixiao.WorkflowStore
+	peers *Peers
 }
 
 // projectNamed and documentNamed are how messages name what a command is
@@ -78,7 +79,11 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 	if err != nil {
 		return ps, err
 	}
-	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit), version, jixiao.Actor(by))
+	cc, err := t.checkContext(ctx)
+	if err != nil {
+		return ps, err
+	}
+	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit, cc), version, jixiao.Actor(by))
 }
 
 // Editable says whether by may edit project id now: its state, or why
@@ -114,7 +119,11 @@ func (t *Targets) Check(ctx context.Context, by *jixiao.User, id int64, edit *ji
 		return nil, err
 	}
 	edit.ID = id
-	return workflow.Findings(doc, edit), nil
+	cc, err := t.checkContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return workflow.Findings(doc, edit, cc), nil
 }
 
 // Review is a review step on a project, as the doors name it.
@@ -250,7 +259,11 @@ func (t *Targets) AddProject(ctx context.Context, by *jixiao.User, id int64, p *
 	if err != nil {
 		return jixiao.ProjectStatus{}, err
 	}
-	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p), jixiao.Actor(by))
+	cc, err := t.checkContext(ctx)
+	if err != nil {
+		return jixiao.ProjectStatus{}, err
+	}
+	return t.wf.AddProject(ctx, id, p, workflow.FindingsWithNew(doc, p, cc), jixiao.Actor(by))
 }
 
 // RemoveProject removes draft project id, or one whose review gave 差
@@ -266,7 +279,11 @@ func (t *Targets) RemoveProject(ctx context.Context, by *jixiao.User, id int64) 
 	if err != nil {
 		return err
 	}
-	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id), jixiao.Actor(by))
+	cc, err := t.checkContext(ctx)
+	if err != nil {
+		return err
+	}
+	return t.wf.RemoveProject(ctx, id, workflow.FindingsWithout(doc, id, cc), jixiao.Actor(by))
 }
 
 // Proposal is a target adjustment as a filer asks for it.

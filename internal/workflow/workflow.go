@@ -50,8 +50,9 @@ func FillCategoryNames(in *jixiao.Indicator) {
 // project of the same id, and returns the findings the document should
 // store: the rules' findings plus the readers' parse.* findings about the
 // other projects (p was retyped, so its parse findings no longer apply). It
-// sets p's Seq, DocumentID and Line from the stored project.
-func Findings(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
+// sets p's Seq, DocumentID and Line from the stored project. cc is what the
+// rules compare with beyond the document (check.RunWith).
+func Findings(doc *jixiao.Document, p *jixiao.Project, cc check.Context) []jixiao.Finding {
 	for i := range doc.Projects {
 		if doc.Projects[i].ID == p.ID {
 			p.Seq, p.DocumentID, p.Line = doc.Projects[i].Seq, doc.ID, doc.Projects[i].Line
@@ -64,7 +65,7 @@ func Findings(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
 			out = append(out, f)
 		}
 	}
-	return append(out, check.Run(doc)...)
+	return append(out, check.RunWith(doc, cc)...)
 }
 
 // About returns the findings about the project with seq, in order.
@@ -163,16 +164,16 @@ func mostFrequent(m map[string]int) string {
 
 // FindingsWithNew is Findings for a project about to be appended to doc:
 // p gets the next seq and the document's id.
-func FindingsWithNew(doc *jixiao.Document, p *jixiao.Project) []jixiao.Finding {
+func FindingsWithNew(doc *jixiao.Document, p *jixiao.Project, cc check.Context) []jixiao.Finding {
 	p.DocumentID, p.Seq = doc.ID, len(doc.Projects)+1
 	doc.Projects = append(doc.Projects, *p)
 	doc.Renumber()
-	return keepParse(doc.Findings, -1, check.Run(doc))
+	return keepParse(doc.Findings, -1, check.RunWith(doc, cc))
 }
 
 // FindingsWithout is Findings for doc once the project with id is removed
 // and the projects after it move up one place.
-func FindingsWithout(doc *jixiao.Document, id int64) []jixiao.Finding {
+func FindingsWithout(doc *jixiao.Document, id int64, cc check.Context) []jixiao.Finding {
 	removed := -1
 	for i := range doc.Projects {
 		if doc.Projects[i].ID == id {
@@ -182,7 +183,7 @@ func FindingsWithout(doc *jixiao.Document, id int64) []jixiao.Finding {
 		}
 	}
 	doc.Renumber()
-	return keepParse(doc.Findings, removed, check.Run(doc))
+	return keepParse(doc.Findings, removed, check.RunWith(doc, cc))
 }
 
 // keepParse adds to rules the readers' parse.* findings, dropping those

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"jixiao"
+	"jixiao/internal/check"
 	"jixiao/internal/importer"
 	"jixiao/internal/sqlite"
 	"jixiao/internal/workflow"
@@ -83,7 +84,7 @@ func TestLibraryAndFindings(t *testing.T) {
 	p := doc.Projects[0]
 	p.Indicators = append([]jixiao.Indicator(nil), p.Indicators...)
 	p.Indicators[0].Annual = jixiao.ParseTarget("有效提升")
-	fs := workflow.About(workflow.Findings(doc, &p), p.Seq)
+	fs := workflow.About(workflow.Findings(doc, &p, check.Context{}), p.Seq)
 	found := false
 	for _, f := range fs {
 		found = found || f.Rule == "target.vague" && f.IndicatorSeq == 1
