@@ -69,3 +69,24 @@ func TestPeerKey(t *testing.T) {
 		t.Error("a satisfaction with a long qualifier is grouped with the plain one; the grouping keeps it apart")
 	}
 }
+
+// TestGrouping: an admin's corrections move a name into another group or
+// out of the group its synonyms put it in, and say why.
+func TestGrouping(t *testing.T) {
+	gr := Grouping{"群众满意率": "群众满意率", "培训人数": "职业技能培训人数"}
+	if k, label := gr.Key("群众满意率", "%"); k != GroupKey("群众满意率", "%") || label != "群众满意率" {
+		t.Errorf("split: %q %q", k, label)
+	}
+	if k, _ := gr.Key("服务对象满意度", "%"); k != GroupKey("满意度", "%") {
+		t.Errorf("a synonym not corrected moved: %q", k)
+	}
+	if k, _ := gr.Key("培训1000人数", "人"); k != GroupKey("职业技能培训人数", "人") {
+		t.Errorf("merge: %q", k)
+	}
+	for name, why := range map[string]string{"群众满意率": "管理员单列", "培训人数": "管理员并入“职业技能培训人数”",
+		"服务对象满意度": "满意度同义词", "满意度": "名称相同（去掉数字与单位）"} {
+		if got := gr.Why(name); got != why {
+			t.Errorf("Why(%s) = %s, want %s", name, got, why)
+		}
+	}
+}
