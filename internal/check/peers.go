@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"jixiao"
 )
@@ -124,7 +125,11 @@ func PeerKey(name, unit string) (key, label string) { return Grouping(nil).Key(n
 // → "培训人次"). An admin's Grouping is keyed by it.
 func PeerName(name string) string {
 	n := unitNote.ReplaceAllString(numbers.ReplaceAllString(normText(name), ""), "")
-	return strings.Trim(n, "（）()：:，,、 ")
+	n = strings.Trim(n, "（）()：:，,、 ")
+	if strings.IndexFunc(n, unicode.IsLetter) < 0 {
+		return "" // a unit or a sign without a name ("100%")
+	}
+	return n
 }
 
 // Grouping is an admin's correction of the groups, by PeerName: a name

@@ -51,6 +51,7 @@ func Peers(n int, seed int64) *PeerSet {
 	}
 	for _, doc := range set.Docs {
 		restate(doc) // only the planted cases differ from a clean table
+		doc.SHA256, doc.ContentSHA256 = doc.SourceName, doc.ContentHash()
 	}
 	return set
 }
