@@ -97,7 +97,9 @@ func TestPeersFromStore(t *testing.T) {
 		if len(d.Departments) != 7 || !slices.ContainsFunc(d.Departments, func(n service.NamedCount) bool { return n.Name == c.pub.Agency }) {
 			t.Errorf("departments %+v: want the six districts and Liwan's", d.Departments)
 		}
-		if !slices.ContainsFunc(d.Names, func(n service.PeerName) bool { return n.Name == "服务对象满意度" && n.Why == "满意度同义词" }) {
+		if !slices.ContainsFunc(d.Names, func(n service.PeerName) bool {
+			return n.Name == "服务对象满意度" && n.Why == "满意度同义词"
+		}) {
 			t.Errorf("names %+v: 服务对象满意度 as a synonym", d.Names)
 		}
 		costly := f.set.Docs[f.set.Costly[0]].Projects[f.set.Costly[1]-1]
