@@ -36,7 +36,7 @@ func (s *Store) PeerProjects(ctx context.Context, fn func(dept string, p *jixiao
 		return fmt.Errorf("read peer inputs: %w", err)
 	}
 	defer rows.Close()
-	var cur jixiao.Project
+	cur := &jixiao.Project{}
 	var dept string
 	for rows.Next() {
 		var d string
@@ -51,12 +51,12 @@ func (s *Store) PeerProjects(ctx context.Context, fn func(dept string, p *jixiao
 		in.Annual.Op = jixiao.Comparator(op)
 		if id != cur.ID {
 			if cur.ID != 0 {
-				if err := fn(dept, &cur); err != nil {
+				if err := fn(dept, cur); err != nil {
 					return err
 				}
 			}
-			// A new project value each time: fn may keep its strings.
-			cur = jixiao.Project{ID: id, DocumentID: docID, Name: name, Unit: unit, Amounts: jixiao.Amounts{Total: jixiao.Money(total)}}
+			// A new project each time: fn may keep it.
+			cur = &jixiao.Project{ID: id, DocumentID: docID, Name: name, Unit: unit, Amounts: jixiao.Amounts{Total: jixiao.Money(total)}}
 			dept = d
 		}
 		cur.Indicators = append(cur.Indicators, in)
@@ -65,7 +65,7 @@ func (s *Store) PeerProjects(ctx context.Context, fn func(dept string, p *jixiao
 		return fmt.Errorf("read peer inputs: %w", err)
 	}
 	if cur.ID != 0 {
-		return fn(dept, &cur)
+		return fn(dept, cur)
 	}
 	return nil
 }
