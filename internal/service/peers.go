@@ -412,7 +412,8 @@ func (p *Peers) SetGrouping(ctx context.Context, by *jixiao.User, name, into str
 	if by == nil {
 		return jixiao.Errorf(jixiao.ErrUnauthenticated, "请先登录后再调整指标分组")
 	}
-	if err := jixiao.Permit(by, jixiao.ActionGroupPeers, jixiao.Resource{}, ""); err != nil {
+	// The groups are public: a refusal is Forbid (Resource.New), not a 404.
+	if err := jixiao.Permit(by, jixiao.ActionGroupPeers, jixiao.Resource{New: true}, ""); err != nil {
 		return err
 	}
 	if p.ps == nil {

@@ -83,6 +83,9 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /projects/{id}", s.project)
 	page("GET /search", s.search)
 	page("GET /compare", s.compare)
+	page("GET /library", s.libraryList)
+	page("GET /library/group", s.libraryGroup)
+	page("POST /library/groupings", s.libraryGrouping)
 	page("GET /import", s.importForm)
 	page("POST /import", s.importUpload)
 	if len(s.opts.Demo) > 0 {
