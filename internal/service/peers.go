@@ -266,12 +266,12 @@ func (p *Peers) Benchmark(ctx context.Context, name, unit string) (PeerSummary, 
 // each name is in it.
 type PeerDetail struct {
 	PeerSummary
-	MinCount    int          `json:"min_count"`
-	Floors      *PeerSpread  `json:"floors,omitempty"`   // ≥ targets
-	Ceilings    *PeerSpread  `json:"ceilings,omitempty"` // ≤ targets
-	Cost        *PeerSpread  `json:"cost,omitempty"`     // 万元 per unit of the projects' one countable output
-	Departments []NamedCount `json:"departments"`
-	Names       []PeerName   `json:"names"`
+	MinCount int          `json:"min_count"`
+	Floors   *PeerSpread  `json:"floors,omitempty"`   // ≥ targets
+	Ceilings *PeerSpread  `json:"ceilings,omitempty"` // ≤ targets
+	Cost     *PeerSpread  `json:"cost,omitempty"`     // 万元 per unit of the projects' one countable output
+	UsedBy   []NamedCount `json:"used_by"`            // the departments, by how many values each has
+	Names    []PeerName   `json:"names"`
 }
 
 // NamedCount is a name and how many values it has in a group.
@@ -347,7 +347,7 @@ func (p *Peers) Group(ctx context.Context, name, unit string) (PeerDetail, error
 		d.Cost = spread(g, "万元/"+g.Unit, g.Projects >= ps.MinCount, g.FarAbove)
 		d.Cost.Unit = "万元"
 	}
-	d.Departments = byCount(depts)
+	d.UsedBy = byCount(depts)
 	for _, n := range byCount(names) {
 		_, corrected := ps.Grouping[n.Name]
 		d.Names = append(d.Names, PeerName{Name: n.Name, Count: n.Count, Why: ps.Grouping.Why(n.Name), Corrected: corrected})

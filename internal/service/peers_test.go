@@ -94,8 +94,8 @@ func TestPeersFromStore(t *testing.T) {
 			t.Errorf("far below: %+v, want the planted project only", d.Floors.Far)
 		}
 		// Huadu's 满意度 is in another unit, so not here.
-		if len(d.Departments) != 7 || !slices.ContainsFunc(d.Departments, func(n service.NamedCount) bool { return n.Name == c.pub.Agency }) {
-			t.Errorf("departments %+v: want the six districts and Liwan's", d.Departments)
+		if len(d.UsedBy) != 7 || !slices.ContainsFunc(d.UsedBy, func(n service.NamedCount) bool { return n.Name == c.pub.Agency }) {
+			t.Errorf("departments %+v: want the six districts and Liwan's", d.UsedBy)
 		}
 		if !slices.ContainsFunc(d.Names, func(n service.PeerName) bool {
 			return n.Name == "服务对象满意度" && n.Why == "满意度同义词"
