@@ -200,12 +200,30 @@ func BuildPeers(docs []*jixiao.Document) *Peers {
 type PeerBuilder struct {
 	ps   *Peers
 	seen map[*PeerGroup]bool // the groups the current project is counted in
+	// keys remembers each (name, unit)'s group: a store repeats a few
+	// thousand names over a million indicators, and folding one takes
+	// regular expressions.
+	keys map[[2]string]peerKey
+}
+
+type peerKey struct{ key, label, name string } // name: PeerName
+
+// key is Grouping.Key of (name, unit), remembered.
+func (b *PeerBuilder) key(name, unit string) peerKey {
+	k, ok := b.keys[[2]string{name, unit}]
+	if !ok {
+		k.key, k.label = b.ps.Grouping.Key(name, unit)
+		k.name = PeerName(name)
+		b.keys[[2]string{name, unit}] = k
+	}
+	return k
 }
 
 // NewPeerBuilder starts empty groups keyed with gr's corrections.
 func NewPeerBuilder(gr Grouping) *PeerBuilder {
 	return &PeerBuilder{ps: &Peers{Targets: map[string]*PeerGroup{}, Ceilings: map[string]*PeerGroup{},
-		Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers, Grouping: gr}, seen: map[*PeerGroup]bool{}}
+		Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers, Grouping: gr}, seen: map[*PeerGroup]bool{},
+		keys: map[[2]string]peerKey{}}
 }
 
 // Peers sorts the groups' values and returns them; the builder is done.
@@ -233,32 +251,32 @@ func (b *PeerBuilder) Add(dept string, p *jixiao.Project) {
 		if floor(in.Annual) {
 			groups = b.ps.Targets
 		}
-		if key, label := b.ps.Grouping.Key(in.Name, in.Annual.Unit); key != "" {
+		if k := b.key(in.Name, in.Annual.Unit); k.key != "" {
 			m.Value, _ = in.Annual.Rat()
 			m.Text, m.Name = in.Annual.Text, in.Name
-			b.addValue(groups, key, label, in.Annual.Unit, m)
+			b.addValue(groups, k, in.Annual.Unit, m)
 		}
 	}
 	if out, ok := mainOutput(p); ok {
-		key, label := b.ps.Grouping.Key(out.Name, out.Annual.Unit)
-		if cost, ok := costPerUnit(p, out); ok && key != "" {
+		k := b.key(out.Name, out.Annual.Unit)
+		if cost, ok := costPerUnit(p, out); ok && k.key != "" {
 			m.Value, m.Name = cost, out.Name
 			m.Text = decimal(cost) + " 万元/" + out.Annual.Unit
-			b.addValue(b.ps.Costs, key, label, out.Annual.Unit, m)
+			b.addValue(b.ps.Costs, k, out.Annual.Unit, m)
 		}
 	}
 }
 
-func (b *PeerBuilder) addValue(groups map[string]*PeerGroup, key, label, unit string, m PeerMember) {
-	g := groups[key]
+func (b *PeerBuilder) addValue(groups map[string]*PeerGroup, k peerKey, unit string, m PeerMember) {
+	g := groups[k.key]
 	if g == nil {
-		g = &PeerGroup{Key: key, Name: label, Unit: unit, Departments: map[string]int{}, Names: map[string]int{}}
-		groups[key] = g
+		g = &PeerGroup{Key: k.key, Name: k.label, Unit: unit, Departments: map[string]int{}, Names: map[string]int{}}
+		groups[k.key] = g
 	}
 	g.Values = append(g.Values, m.Value)
 	g.Members = append(g.Members, m)
 	g.Departments[m.Department]++
-	g.Names[PeerName(m.Name)]++
+	g.Names[k.name]++
 	if !b.seen[g] {
 		b.seen[g] = true
 		g.Projects++

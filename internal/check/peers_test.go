@@ -15,12 +15,12 @@ func peersOf(targets, costs []string) *Peers {
 	for i, v := range targets {
 		r, _ := new(big.Rat).SetString(v)
 		b.seen = map[*PeerGroup]bool{}
-		b.addValue(b.ps.Targets, key, label, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
+		b.addValue(b.ps.Targets, peerKey{key, label, "培训人数"}, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
 	for i, v := range costs {
 		r, _ := new(big.Rat).SetString(v)
 		b.seen = map[*PeerGroup]bool{}
-		b.addValue(b.ps.Costs, key, label, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
+		b.addValue(b.ps.Costs, peerKey{key, label, "培训人数"}, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
 	return b.Peers()
 }

@@ -4,8 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"math/big"
-	"slices"
+		"slices"
 	"strings"
 	"sync"
 	"time"
@@ -336,15 +335,15 @@ func (p *Peers) Group(ctx context.Context, name, unit string) (PeerDetail, error
 	d := PeerDetail{PeerSummary: summarize(ps, key), MinCount: ps.MinCount}
 	depts, names := map[string]int{}, map[string]int{}
 	if g := ps.Targets[key]; g != nil {
-		d.Floors = spread(g, "≥", g.Projects >= ps.MinCount, g.FarBelow)
+		d.Floors = spread(g, "≥", g.Projects >= ps.MinCount, true)
 		countInto(depts, names, g)
 	}
 	if g := ps.Ceilings[key]; g != nil {
-		d.Ceilings = spread(g, "≤", false, nil)
+		d.Ceilings = spread(g, "≤", false, false)
 		countInto(depts, names, g)
 	}
 	if g := ps.Costs[key]; g != nil {
-		d.Cost = spread(g, "万元/"+g.Unit, g.Projects >= ps.MinCount, g.FarAbove)
+		d.Cost = spread(g, "万元/"+g.Unit, g.Projects >= ps.MinCount, false)
 		d.Cost.Unit = "万元"
 	}
 	d.UsedBy = byCount(depts)
@@ -376,8 +375,9 @@ func byCount(m map[string]int) []NamedCount {
 }
 
 // spread is g's distribution; judged (a group of MinCount or more) lists
-// the values far says are far from it.
-func spread(g *check.PeerGroup, op string, judged bool, far func(*big.Rat) bool) *PeerSpread {
+// the values the peer rule finds far from it: a prefix of the sorted
+// values for a target far below (fromLow), a suffix for a cost far above.
+func spread(g *check.PeerGroup, op string, judged, fromLow bool) *PeerSpread {
 	n := len(g.Members)
 	s := &PeerSpread{Op: op, Unit: g.Unit, Count: n, Projects: g.Projects,
 		Min: check.Decimal(g.Values[0]), Max: check.Decimal(g.Values[n-1]),
@@ -388,11 +388,14 @@ func spread(g *check.PeerGroup, op string, judged bool, far func(*big.Rat) bool)
 	for i := n - 1; i >= max(n-TailSize, 0); i-- {
 		s.High = append(s.High, peerValue(g.Members[i]))
 	}
-	if judged && far != nil {
-		for _, m := range g.Members {
-			if far(m.Value) {
-				s.Far = append(s.Far, peerValue(m))
-			}
+	switch {
+	case judged && fromLow:
+		for i := 0; i < n && g.FarBelow(g.Values[i]); i++ {
+			s.Far = append(s.Far, peerValue(g.Members[i]))
+		}
+	case judged:
+		for i := n - 1; i >= 0 && g.FarAbove(g.Values[i]); i-- {
+			s.Far = append(s.Far, peerValue(g.Members[i]))
 		}
 	}
 	return s
