@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-		"slices"
+	"slices"
 	"strings"
 	"sync"
 	"time"
