@@ -440,7 +440,16 @@ func (p *Peers) SetGrouping(ctx context.Context, by *jixiao.User, name, into str
 	}
 	e := jixiao.Actor(by)
 	e.Action, e.Comment = jixiao.ActionGroupPeers, groupingComment(name, into)
-	return p.ps.SetPeerGrouping(ctx, name, into, e)
+	if err := p.ps.SetPeerGrouping(ctx, name, into, e); err != nil {
+		return err
+	}
+	// Rebuilt now, even where builds are slow and served stale: the admin
+	// sees the groups they just corrected.
+	gen, err := p.st.DataGeneration(ctx)
+	if err == nil {
+		_, err = p.rebuild(ctx, gen)
+	}
+	return err
 }
 
 // chainRefusal refuses a correction that would chain groups (A into B
