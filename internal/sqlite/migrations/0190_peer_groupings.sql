@@ -7,7 +7,7 @@
 -- them from the published tables and keeps them until the data generation
 -- moves, which a change here moves too.
 CREATE TABLE peer_groupings (
-    name TEXT PRIMARY KEY,
+    name TEXT NOT NULL PRIMARY KEY,
     into_name TEXT NOT NULL,
     updated_by TEXT NOT NULL,
     updated_at TEXT NOT NULL
