@@ -458,11 +458,12 @@ func (p *Peers) SetGrouping(ctx context.Context, by *jixiao.User, name, into str
 }
 
 // chainRefusal refuses a correction that would chain groups (A into B
-// while B goes into C): a group's name is where its names go, never
+// while B's own indicators are in group C, by an admin's correction or as
+// a synonym of 满意度): a group's name is where its names go, never
 // followed further, so a chain would leave A in a group of its own.
 func chainRefusal(gr check.Grouping, name, into string) error {
-	if to, ok := gr[into]; ok && into != name && to != into {
-		return jixiao.Errorf(jixiao.ErrInvalid, "“%s”已并入“%s”，请直接并入“%s”", into, to, to)
+	if _, group := gr.Key(into, ""); into != "" && into != name && group != into {
+		return jixiao.Errorf(jixiao.ErrInvalid, "“%s”在“%s”组，请直接并入“%s”", into, group, group)
 	}
 	if into == "" || into == name {
 		return nil

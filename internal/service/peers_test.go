@@ -190,6 +190,7 @@ func TestPeerGrouping(t *testing.T) {
 		}
 		is(t, "merge", c.s.Peers.SetGrouping(c.ctx, admin, "服务对象满意度", "群众满意率"), nil)
 		is(t, "a chain", c.s.Peers.SetGrouping(c.ctx, admin, "学生满意度", "服务对象满意度"), jixiao.ErrInvalid)
+		is(t, "into a synonym", c.s.Peers.SetGrouping(c.ctx, admin, "满意程度", "公众满意度"), jixiao.ErrInvalid)
 		is(t, "back to the default", c.s.Peers.SetGrouping(c.ctx, admin, "服务对象满意度", ""), nil)
 		is(t, "back to the default", c.s.Peers.SetGrouping(c.ctx, admin, "群众满意率", ""), nil)
 		if _, err := c.s.Peers.Group(c.ctx, "群众满意率", "%"); err == nil {
