@@ -27,7 +27,8 @@ type PeerStore interface {
 // every check then sees the same groups, and a draft's targets, still
 // under review, do not become a benchmark for the draft itself. A build
 // streams the projects (PeerStore.PeerProjects) and is kept until the
-// data generation moves.
+// data generation moves; a large store's (largeBuild) keeps serving while
+// the next build runs in the background.
 type Peers struct {
 	st Store
 	ps PeerStore // nil: a store without peers; the groups are empty
@@ -62,7 +63,7 @@ func newPeers(st Store) *Peers {
 }
 
 // Load returns the peer groups of the published tables as of now (or, for
-// a store whose build is slow, as of the last build while a new one runs).
+// a large store, as of the last build while a new one runs).
 func (p *Peers) Load(ctx context.Context) (*check.Peers, error) {
 	b, err := p.current(ctx)
 	if err != nil {
@@ -101,7 +102,7 @@ func (p *Peers) current(ctx context.Context) (*peerBuild, error) {
 	return p.rebuild(ctx, gen)
 }
 
-// refresh rebuilds in the background, for a slow store.
+// refresh rebuilds in the background, for a large store.
 func (p *Peers) refresh() {
 	defer func() { p.mu.Lock(); p.stale = false; p.mu.Unlock() }()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
