@@ -39,6 +39,11 @@ const (
 	ActionManageUsers    Action = "manage_users"
 )
 
+// ActionGroupPeers is an admin's correction of the peer groups (标杆值):
+// a name merged into another group or split out of its own. It is about no
+// document, and the policy matrix of Actions does not list it.
+const ActionGroupPeers Action = "peer_grouping"
+
 // Audit-only actions: adding or removing a draft project is authorized as
 // ActionEdit on the project's unit, and logged under its own name.
 const (
@@ -112,6 +117,7 @@ var actionLabels = map[Action]string{
 	ActionRecheckEval: "财政复核",
 	ActionSetAccrual:  "设定指标类型", ActionCorrectMeasures: "填报纠偏措施", ActionDecideCorrection: "作出纠偏决定",
 	ActionLinkProjects: "关联上年项目", ActionDecideLink: "确认上年项目关联",
+	ActionGroupPeers: "调整指标分组",
 }
 
 // Resource is what an action is about, reduced to what the policy needs:
@@ -214,6 +220,7 @@ var rolesFor = map[Action]struct {
 	ActionImport:         {[]Role{RoleDeptReviewer, RoleFinanceReviewer, RoleAdmin}, false},
 	ActionDeleteDocument: {[]Role{RoleAdmin}, false},
 	ActionManageUsers:    {[]Role{RoleAdmin}, false},
+	ActionGroupPeers:     {[]Role{RoleAdmin}, false},
 	ActionOpenRound:      {[]Role{RoleFinanceReviewer, RoleAdmin}, true},
 	ActionRecordActuals:  {Roles, true},
 	ActionSubmitEval:     {[]Role{RoleFiler}, true},

@@ -17,6 +17,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/api"
+	"jixiao/internal/check"
 	"jixiao/internal/eval"
 	"jixiao/internal/service"
 )
@@ -35,6 +36,7 @@ func runServe(e *env, args []string) int {
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
 	config := fs.String("config", "", "评分配置 JSON 文件（缺省为财预〔2020〕10号的默认值，与 jixiao eval 的 --config 相同）")
 	memMiB := fs.Int("memory-limit", int(defaultMemoryLimit()>>20), "内存软上限（MiB；接近时更频繁地回收内存；0 不设；设置了环境变量 GOMEMLIMIT 时以它为准）")
+	minPeers := fs.Int("min-peers", check.DefaultMinPeers, "指标库标杆的最少项目数：同类指标不足这么多个项目时，审核规则“远低于同类”“单位成本远高于同类”不据此判断")
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
@@ -57,10 +59,14 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
+	if *minPeers < 2 {
+		fmt.Fprintf(e.stderr, "jixiao serve: --min-peers 应为不小于 2 的整数，收到 %d\n", *minPeers)
+		return exitBadInput
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure, apiCacheBytes: cacheBytes(*cacheMiB),
-		scoring: scoring}); err != nil {
+		scoring: scoring, minPeers: *minPeers}); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
@@ -92,6 +98,7 @@ type serveConfig struct {
 	secureCookies bool
 	apiCacheBytes int64 // server.Config.APICacheBytes
 	scoring       eval.Config
+	minPeers      int // service.Peers.MinCount
 }
 
 // cacheBytes turns --api-cache (MiB, 0 off) into server.Config.APICacheBytes.
@@ -118,7 +125,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		return fmt.Errorf("无法监听 %s：%w", cfg.addr, err)
 	}
 	srv, err := site{store: st, scoring: cfg.scoring, now: time.Now, log: log, secure: cfg.secureCookies,
-		apiCache: cfg.apiCacheBytes}.server()
+		apiCache: cfg.apiCacheBytes, minPeers: cfg.minPeers}.server()
 	if err != nil {
 		return err
 	}

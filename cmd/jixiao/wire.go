@@ -28,11 +28,15 @@ type site struct {
 	demo     []web.DemoAccount
 	secure   bool
 	apiCache int64 // server.Config.APICacheBytes
+	minPeers int   // service.Peers.MinCount; 0 keeps its default
 }
 
 // server builds the server of s.
 func (s site) server() (*server.Server, error) {
 	svc := service.New(s.store, s.scoring)
+	if s.minPeers > 0 {
+		svc.Peers.MinCount = s.minPeers
+	}
 	m := auth.NewManager(s.store.Workflow())
 	m.Logger, m.Now = s.log, s.now
 	pages, err := web.New(svc, m, web.Options{Logger: s.log, Demo: s.demo})

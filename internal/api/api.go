@@ -69,6 +69,8 @@ func (a *API) routes() {
 	a.handle("GET /projects/{id}", a.getProject)
 	a.handle("GET /indicators", a.listIndicators)
 	a.handle("GET /findings", a.listFindings)
+	a.handle("GET /library/groups", a.listPeerGroups)
+	a.handle("GET /library/group", a.getPeerGroup)
 	a.handle("GET /export/{file}", a.exportTable)
 	a.handle("GET /openapi.json", a.openAPI)
 

@@ -96,7 +96,11 @@ func cacheable(r *http.Request) bool {
 		return false
 	}
 	p := strings.TrimPrefix(r.URL.Path, Prefix)
-	return !strings.HasPrefix(p, "/export/") && !strings.HasPrefix(p, "/session") && p != "/openapi.json"
+	// The 指标库 keeps its own groups per generation, and on a large store
+	// may answer from the last build while the next runs: cached under
+	// the new generation, that answer would outlive the rebuild.
+	return !strings.HasPrefix(p, "/export/") && !strings.HasPrefix(p, "/session") && p != "/openapi.json" &&
+		!strings.HasPrefix(p, "/library/")
 }
 
 // serve answers r from the cache, or through next and keeps the answer.

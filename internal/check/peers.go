@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"jixiao"
 )
@@ -16,9 +17,15 @@ import (
 // peer rules (target.below-peers, amount.cost-outlier) judge a table
 // against them and stay quiet for a group of fewer than MinCount projects.
 type Peers struct {
-	Targets  map[string]*PeerGroup // by PeerKey
+	Targets map[string]*PeerGroup // minimums (≥, >, =) by PeerKey
+	// Ceilings are the maximums (≤, <) of the same keys: shown beside the
+	// minimums on the 指标库 page, judged by no rule yet.
+	Ceilings map[string]*PeerGroup
 	Costs    map[string]*PeerGroup // money per unit of output, by the output's PeerKey
 	MinCount int
+	// Grouping is the admin's corrections of PeerKey that built the groups;
+	// the rules key a table's indicators by it too.
+	Grouping Grouping
 }
 
 // DefaultMinPeers is the smallest group the peer rules judge against.
@@ -31,7 +38,22 @@ type PeerGroup struct {
 	Name        string // the group's name as a page shows it ("满意度")
 	Unit        string
 	Values      []*big.Rat
-	Departments map[string]bool
+	Members     []PeerMember   // one per value, in the same order
+	Departments map[string]int // values per department
+	Names       map[string]int // the folded indicator names grouped here, values per name
+	Projects    int            // distinct projects
+}
+
+// PeerMember is one value of a group and where it comes from, for the
+// projects at a group's tails.
+type PeerMember struct {
+	Value      *big.Rat
+	Text       string // the target as the table prints it
+	Name       string // the indicator's name (the output's, for a cost)
+	ProjectID  int64
+	DocumentID int64
+	Project    string
+	Department string
 }
 
 // Quartile is the value at fraction q (0.25, 0.5, 0.75) of the sorted
@@ -41,6 +63,13 @@ func (g *PeerGroup) Quartile(q float64) *big.Rat {
 	i := int(q*float64(n)+0.999999) - 1
 	return g.Values[min(max(i, 0), n-1)]
 }
+
+// FarBelow is farBelow for the pages, which mark the projects the rule
+// finds.
+func (g *PeerGroup) FarBelow(v *big.Rat) bool { return g.farBelow(v) }
+
+// FarAbove is farAbove for the pages.
+func (g *PeerGroup) FarAbove(v *big.Rat) bool { return g.farAbove(v) }
 
 // farBelow reports whether v is far below the group: under Tukey's low
 // fence (Q1 − 1.5·IQR) and under LowShare of Q1, so that a group whose
@@ -89,16 +118,62 @@ var (
 // PeerKey is the group an indicator's annual target is compared in: its
 // name folded, numbers taken out and synonyms of 满意度 made one, with the
 // target's unit. It says why, for a page that explains the grouping.
-func PeerKey(name, unit string) (key, label string) {
+func PeerKey(name, unit string) (key, label string) { return Grouping(nil).Key(name, unit) }
+
+// PeerName is an indicator's name as groups compare it, before synonyms:
+// folded, numbers and a unit in brackets taken out ("培训1000人次（人次）"
+// → "培训人次"). An admin's Grouping is keyed by it.
+func PeerName(name string) string {
 	n := unitNote.ReplaceAllString(numbers.ReplaceAllString(normText(name), ""), "")
 	n = strings.Trim(n, "（）()：:，,、 ")
-	if satisfactionName.MatchString(n) {
+	if strings.IndexFunc(n, unicode.IsLetter) < 0 {
+		return "" // a unit or a sign without a name ("100%")
+	}
+	return n
+}
+
+// Grouping is an admin's correction of the groups, by PeerName: a name
+// merged into another group (培训人数 → 职业技能培训人数) or split out of
+// the group its synonyms put it in (群众满意率 → 群众满意率).
+type Grouping map[string]string
+
+// Key is PeerKey with gr's corrections: a corrected name goes to its group
+// as the admin said, without synonyms.
+func (gr Grouping) Key(name, unit string) (key, label string) {
+	n := PeerName(name)
+	if into, ok := gr[n]; ok {
+		n = into
+	} else if satisfactionName.MatchString(n) {
 		n = "满意度"
 	}
 	if n == "" {
 		return "", ""
 	}
-	return n + "\x00" + foldUnitKey(unit), n
+	return GroupKey(n, foldUnitKey(unit)), n
+}
+
+// GroupKey is the key of the group named name whose unit, as SplitKey
+// gives it back, is unit.
+func GroupKey(name, unit string) string { return name + "\x00" + unit }
+
+// SplitKey is the group's name and unit of a key.
+func SplitKey(key string) (name, unit string) {
+	name, unit, _ = strings.Cut(key, "\x00")
+	return name, unit
+}
+
+// Why says why a name is in its group, for the page that explains it.
+func (gr Grouping) Why(name string) string {
+	n := PeerName(name)
+	switch into, ok := gr[n]; {
+	case ok && into == n:
+		return "管理员单列"
+	case ok:
+		return "管理员并入“" + into + "”"
+	case satisfactionName.MatchString(n) && n != "满意度":
+		return "满意度同义词"
+	}
+	return "名称相同（去掉数字与单位）"
 }
 
 func foldUnitKey(u string) string { return jixiao.ParseTarget("1" + u).Unit }
@@ -111,45 +186,101 @@ func floor(t jixiao.Target) bool {
 
 // BuildPeers gathers the peer groups of docs.
 func BuildPeers(docs []*jixiao.Document) *Peers {
-	ps := &Peers{Targets: map[string]*PeerGroup{}, Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers}
+	b := NewPeerBuilder(nil)
 	for _, d := range docs {
 		for i := range d.Projects {
-			ps.add(d, &d.Projects[i])
+			b.Add(d.Agency, &d.Projects[i])
 		}
 	}
-	for _, m := range []map[string]*PeerGroup{ps.Targets, ps.Costs} {
-		for _, g := range m {
-			slices.SortFunc(g.Values, func(a, b *big.Rat) int { return a.Cmp(b) })
-		}
-	}
-	return ps
+	return b.Peers()
 }
 
-func (ps *Peers) add(d *jixiao.Document, p *jixiao.Project) {
+// PeerBuilder gathers peer groups one project at a time, so that a store
+// can stream its projects instead of loading every document.
+type PeerBuilder struct {
+	ps   *Peers
+	seen map[*PeerGroup]bool // the groups the current project is counted in
+	// keys remembers each (name, unit)'s group: a store repeats a few
+	// thousand names over a million indicators, and folding one takes
+	// regular expressions.
+	keys map[[2]string]peerKey
+}
+
+type peerKey struct{ key, label, name string } // name: PeerName
+
+// key is Grouping.Key of (name, unit), remembered.
+func (b *PeerBuilder) key(name, unit string) peerKey {
+	k, ok := b.keys[[2]string{name, unit}]
+	if !ok {
+		k.key, k.label = b.ps.Grouping.Key(name, unit)
+		k.name = PeerName(name)
+		b.keys[[2]string{name, unit}] = k
+	}
+	return k
+}
+
+// NewPeerBuilder starts empty groups keyed with gr's corrections.
+func NewPeerBuilder(gr Grouping) *PeerBuilder {
+	return &PeerBuilder{ps: &Peers{Targets: map[string]*PeerGroup{}, Ceilings: map[string]*PeerGroup{},
+		Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers, Grouping: gr}, seen: map[*PeerGroup]bool{},
+		keys: map[[2]string]peerKey{}}
+}
+
+// Peers sorts the groups' values and returns them; the builder is done.
+func (b *PeerBuilder) Peers() *Peers {
+	for _, m := range []map[string]*PeerGroup{b.ps.Targets, b.ps.Ceilings, b.ps.Costs} {
+		for _, g := range m {
+			slices.SortStableFunc(g.Members, func(x, y PeerMember) int { return x.Value.Cmp(y.Value) })
+			for i := range g.Members {
+				g.Values[i] = g.Members[i].Value
+			}
+		}
+	}
+	return b.ps
+}
+
+// Add counts project p of department dept.
+func (b *PeerBuilder) Add(dept string, p *jixiao.Project) {
+	clear(b.seen)
+	m := PeerMember{ProjectID: p.ID, DocumentID: p.DocumentID, Project: p.Name, Department: dept}
 	for _, in := range p.Indicators {
-		if in.Raw != "" || !floor(in.Annual) {
+		if in.Raw != "" || !in.Annual.Quantitative() {
 			continue
 		}
-		if key, label := PeerKey(in.Name, in.Annual.Unit); key != "" {
-			v, _ := in.Annual.Rat()
-			ps.Targets[key] = addValue(ps.Targets[key], key, label, in.Annual.Unit, v, d.Agency)
+		groups := b.ps.Ceilings
+		if floor(in.Annual) {
+			groups = b.ps.Targets
+		}
+		if k := b.key(in.Name, in.Annual.Unit); k.key != "" {
+			m.Value, _ = in.Annual.Rat()
+			m.Text, m.Name = in.Annual.Text, in.Name
+			b.addValue(groups, k, in.Annual.Unit, m)
 		}
 	}
 	if out, ok := mainOutput(p); ok {
-		key, label := PeerKey(out.Name, out.Annual.Unit)
-		if cost, ok := costPerUnit(p, out); ok && key != "" {
-			ps.Costs[key] = addValue(ps.Costs[key], key, label, out.Annual.Unit, cost, d.Agency)
+		k := b.key(out.Name, out.Annual.Unit)
+		if cost, ok := costPerUnit(p, out); ok && k.key != "" {
+			m.Value, m.Name = cost, out.Name
+			m.Text = decimal(cost) + " 万元/" + out.Annual.Unit
+			b.addValue(b.ps.Costs, k, out.Annual.Unit, m)
 		}
 	}
 }
 
-func addValue(g *PeerGroup, key, label, unit string, v *big.Rat, dept string) *PeerGroup {
+func (b *PeerBuilder) addValue(groups map[string]*PeerGroup, k peerKey, unit string, m PeerMember) {
+	g := groups[k.key]
 	if g == nil {
-		g = &PeerGroup{Key: key, Name: label, Unit: unit, Departments: map[string]bool{}}
+		g = &PeerGroup{Key: k.key, Name: k.label, Unit: unit, Departments: map[string]int{}, Names: map[string]int{}}
+		groups[k.key] = g
 	}
-	g.Values = append(g.Values, v)
-	g.Departments[dept] = true
-	return g
+	g.Values = append(g.Values, m.Value)
+	g.Members = append(g.Members, m)
+	g.Departments[m.Department]++
+	g.Names[k.name]++
+	if !b.seen[g] {
+		b.seen[g] = true
+		g.Projects++
+	}
 }
 
 // countUnits are the units an output is counted in.
@@ -193,14 +324,14 @@ func checkBelowPeers(c *checker) {
 		return
 	}
 	c.eachIndicator(func(p *jixiao.Project, in *jixiao.Indicator) {
-		key, _ := PeerKey(in.Name, in.Annual.Unit)
+		key, _ := c.peers.Grouping.Key(in.Name, in.Annual.Unit)
 		g := c.peers.Targets[key]
-		if !floor(in.Annual) || g == nil || len(g.Values) < c.peers.MinCount {
+		if !floor(in.Annual) || g == nil || g.Projects < c.peers.MinCount {
 			return
 		}
 		if v, _ := in.Annual.Rat(); g.farBelow(v) {
 			c.indicator(p, in, "%s%s的年度指标值“%s”远低于同类指标：%d 个项目（%d 个部门）的“%s”中位数 %s%s，四分位 %s–%s%s；请说明目标偏低的原因或提高目标。",
-				projectLabel(p), indicatorLabel(in), in.Annual.Text, len(g.Values), len(g.Departments), g.Name,
+				projectLabel(p), indicatorLabel(in), in.Annual.Text, g.Projects, len(g.Departments), g.Name,
 				decimal(g.Quartile(0.5)), g.Unit, decimal(g.Quartile(0.25)), decimal(g.Quartile(0.75)), g.Unit)
 		}
 	})
@@ -218,17 +349,20 @@ func checkCostOutlier(c *checker) {
 		if !ok {
 			return
 		}
-		key, _ := PeerKey(out.Name, out.Annual.Unit)
+		key, _ := c.peers.Grouping.Key(out.Name, out.Annual.Unit)
 		g := c.peers.Costs[key]
 		cost, ok := costPerUnit(p, out)
-		if !ok || g == nil || len(g.Values) < c.peers.MinCount || !g.farAbove(cost) {
+		if !ok || g == nil || g.Projects < c.peers.MinCount || !g.farAbove(cost) {
 			return
 		}
 		c.project(p, "%s每%s“%s”花费 %s 万元，远高于同类：%d 个项目（%d 个部门）中位数 %s 万元，四分位 %s–%s 万元；请说明单位成本偏高的原因。",
-			projectLabel(p), out.Annual.Unit, out.Name, decimal(cost), len(g.Values), len(g.Departments),
+			projectLabel(p), out.Annual.Unit, out.Name, decimal(cost), g.Projects, len(g.Departments),
 			decimal(g.Quartile(0.5)), decimal(g.Quartile(0.25)), decimal(g.Quartile(0.75)))
 	})
 }
+
+// Decimal is decimal for the pages.
+func Decimal(r *big.Rat) string { return decimal(r) }
 
 // decimal writes a value with at most four decimals, trailing zeros cut.
 func decimal(r *big.Rat) string {

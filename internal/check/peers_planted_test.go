@@ -16,31 +16,11 @@ import (
 // costs are not judged against them: TestPeersOnSamples judges the
 // samples against each other.)
 func TestPeersPlanted(t *testing.T) {
-	var docs []*jixiao.Document
-	for d := range 6 {
-		doc := gen.Generate(120, int64(100+d))
-		doc.Agency = fmt.Sprintf("某市第%d区人力资源和社会保障局", d+1)
-		docs = append(docs, doc)
-	}
-	planted := docs[2]
-	low := &planted.Projects[3]
-	low.Indicators = append(low.Indicators, jixiao.Indicator{Seq: len(low.Indicators) + 1, Level1Code: "3", Level1: "满意度指标",
-		Level2Code: "31", Level2: "服务对象满意度", Name: "服务对象满意度", Annual: jixiao.ParseTarget("≥60%"), Period: jixiao.ParseTarget("≥60%")})
-	// 30 training projects over the six districts at 0.15–0.25 万元 a
-	// trainee; one of them at 2 万元.
-	for i := range 30 {
-		d := docs[i%6]
-		p := &d.Projects[10+i/6]
-		trainees := int64(100 + 10*i)
-		cost := (1500 + int64(i)*30) * trainees * 100 // 分: 0.15 万元 + 0.003 × i, each
-		if d == planted && i/6 == 2 {
-			cost = 20000 * trainees * 100
-		}
-		p.Amounts = jixiao.Amounts{Total: jixiao.Money(cost), Fiscal: jixiao.Money(cost)}
-		p.Indicators = []jixiao.Indicator{{Seq: 1, Level1Code: "1", Level1: "产出指标", Level2Code: "11", Level2: "数量指标",
-			Name: "职业技能培训人数", Annual: jixiao.ParseTarget(fmt.Sprintf("≥%d人", trainees)), Period: jixiao.ParseTarget(fmt.Sprintf("≥%d人", trainees))}}
-	}
-	costly := &planted.Projects[12]
+	set := gen.Peers(120, 100)
+	docs := set.Docs
+	planted := docs[set.Below[0]]
+	low := &planted.Projects[set.Below[1]-1]
+	costly := &planted.Projects[set.Costly[1]-1]
 	peers := BuildPeers(docs)
 	if g := peers.Targets[key("满意度", "%")]; g == nil || len(g.Values) < 30 {
 		t.Fatalf("the 满意度 group has %v values", g)

@@ -10,17 +10,19 @@ import (
 // peersOf makes a peer table with one target group and one cost group for
 // 培训人数 (人), from values given as decimal strings.
 func peersOf(targets, costs []string) *Peers {
-	ps := &Peers{Targets: map[string]*PeerGroup{}, Costs: map[string]*PeerGroup{}, MinCount: DefaultMinPeers}
+	b := NewPeerBuilder(nil)
 	key, label := PeerKey("培训人数", "人")
 	for i, v := range targets {
 		r, _ := new(big.Rat).SetString(v)
-		ps.Targets[key] = addValue(ps.Targets[key], key, label, "人", r, string(rune('甲'+i%5)))
+		b.seen = map[*PeerGroup]bool{}
+		b.addValue(b.ps.Targets, peerKey{key, label, "培训人数"}, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
 	for i, v := range costs {
 		r, _ := new(big.Rat).SetString(v)
-		ps.Costs[key] = addValue(ps.Costs[key], key, label, "人", r, string(rune('甲'+i%5)))
+		b.seen = map[*PeerGroup]bool{}
+		b.addValue(b.ps.Costs, peerKey{key, label, "培训人数"}, "人", PeerMember{Value: r, Name: "培训人数", Department: string(rune('甲' + i%5))})
 	}
-	return ps
+	return b.Peers()
 }
 
 func spread(from, step string, n int) []string {
@@ -65,5 +67,26 @@ func TestPeerKey(t *testing.T) {
 	}
 	if a, _ := PeerKey("就业扶持政策经办服务满意度", "%"); a == func() string { k, _ := PeerKey("满意度", "%"); return k }() {
 		t.Error("a satisfaction with a long qualifier is grouped with the plain one; the grouping keeps it apart")
+	}
+}
+
+// TestGrouping: an admin's corrections move a name into another group or
+// out of the group its synonyms put it in, and say why.
+func TestGrouping(t *testing.T) {
+	gr := Grouping{"群众满意率": "群众满意率", "培训人数": "职业技能培训人数"}
+	if k, label := gr.Key("群众满意率", "%"); k != GroupKey("群众满意率", "%") || label != "群众满意率" {
+		t.Errorf("split: %q %q", k, label)
+	}
+	if k, _ := gr.Key("服务对象满意度", "%"); k != GroupKey("满意度", "%") {
+		t.Errorf("a synonym not corrected moved: %q", k)
+	}
+	if k, _ := gr.Key("培训1000人数", "人"); k != GroupKey("职业技能培训人数", "人") {
+		t.Errorf("merge: %q", k)
+	}
+	for name, why := range map[string]string{"群众满意率": "管理员单列", "培训人数": "管理员并入“职业技能培训人数”",
+		"服务对象满意度": "满意度同义词", "满意度": "名称相同（去掉数字与单位）"} {
+		if got := gr.Why(name); got != why {
+			t.Errorf("Why(%s) = %s, want %s", name, got, why)
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"errors"
 
 	"jixiao"
+	"jixiao/internal/check"
 	"jixiao/internal/eval"
 )
 
@@ -42,14 +43,20 @@ type Services struct {
 	Checks *CheckContexts
 	// Years follows projects across budget years.
 	Years *Years
+	// Peers are the 标杆值 groups of the published tables (指标库).
+	Peers *Peers
 }
 
 // New returns the services over st, scoring evaluations with cfg.
 func New(st Store, cfg eval.Config) *Services {
-	cc := &CheckContexts{st: st}
+	peers := newPeers(st)
+	cc := &CheckContexts{st: st, Peers: func(ctx context.Context, _ *jixiao.Document) (*check.Peers, error) {
+		return peers.Load(ctx)
+	}}
 	t := &Targets{st: st, wf: st.Workflow(), cc: cc}
 	m := &Monitoring{t: t, ev: st.Eval(), cfg: cfg}
 	return &Services{
+		Peers:      peers,
 		Targets:    t,
 		Documents:  &Documents{st: st, wf: t.wf, cc: cc},
 		Monitoring: m,

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"DraftUnits", testDraftUnits},
 		{"Aggregate", testAggregate},
 		{"Links", testLinks},
+		{"Peers", testPeers},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

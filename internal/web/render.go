@@ -89,6 +89,7 @@ var navigation = []navItem{
 	{"home", "总览", "/"},
 	{"search", "指标检索", "/search"},
 	{"compare", "项目对比", "/compare"},
+	{"library", "指标库", "/library"},
 	{"import", "导入", "/import"},
 	{"workflow", "填报审核", "/workflow"},
 	{"account", "账号", "/account"},
@@ -237,6 +238,8 @@ func (s *site) funcs() template.FuncMap {
 		"wholeIndicator": func(c jixiao.Change) bool {
 			return strings.HasPrefix(c.Field, "indicators[") && !strings.Contains(c.Field, ".")
 		},
+		"groupURL": groupURL,
+		"minPeers": func() int { return s.svc.Peers.MinCount },
 	}
 }
 

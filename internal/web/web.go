@@ -85,6 +85,9 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /compare", s.compare)
 	page("GET /compare/departments", s.compareDepartments)
 	page("GET /compare/departments.csv", s.compareDepartmentsCSV)
+	page("GET /library", s.libraryList)
+	page("GET /library/group", s.libraryGroup)
+	page("POST /library/groupings", s.libraryGrouping)
 	page("GET /import", s.importForm)
 	page("POST /import", s.importUpload)
 	if len(s.opts.Demo) > 0 {

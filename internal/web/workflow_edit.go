@@ -468,7 +468,8 @@ type libraryPage struct {
 
 type librarySuggestion struct {
 	workflow.Suggestion
-	Op string // the button value that adds it to the form
+	Op   string               // the button value that adds it to the form
+	Peer *service.PeerSummary // its peers' spread (指标库), nil when it has none
 }
 
 func (s *site) library(rw http.ResponseWriter, r *http.Request) error {
@@ -486,10 +487,15 @@ func (s *site) library(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := libraryPage{Level2: code, Q: q, Categories: categoryGroups}
+	peers := s.svc.Peers
 	for _, s := range ss {
 		v := url.Values{"level1_code": {s.Level1Code}, "level1": {s.Level1}, "level2_code": {s.Level2Code},
 			"level2": {s.Level2}, "name": {s.Name}, "annual": {s.Annual}, "period": {s.Period}}
-		p.Suggestions = append(p.Suggestions, librarySuggestion{s, "lib:" + v.Encode()})
+		peer, err := suggestionPeers(r, peers, s)
+		if err != nil {
+			return err
+		}
+		p.Suggestions = append(p.Suggestions, librarySuggestion{s, "lib:" + v.Encode(), peer})
 	}
 	return s.render(rw, r, http.StatusOK, "workflow_edit", "wf-library", p)
 }
