@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
 		{"DraftUnits", testDraftUnits},
+		{"Rectifications", testRectifications},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
