@@ -36,16 +36,19 @@ type Services struct {
 	Documents  *Documents
 	Monitoring *Monitoring
 	Accounts   *Accounts
+	Rectify    *Rectify
 }
 
 // New returns the services over st, scoring evaluations with cfg.
 func New(st Store, cfg eval.Config) *Services {
 	t := &Targets{st: st, wf: st.Workflow()}
+	m := &Monitoring{t: t, ev: st.Eval(), cfg: cfg}
 	return &Services{
 		Targets:    t,
 		Documents:  &Documents{st: st, wf: t.wf},
-		Monitoring: &Monitoring{t: t, ev: st.Eval(), cfg: cfg},
+		Monitoring: m,
 		Accounts:   &Accounts{st: st, wf: t.wf},
+		Rectify:    newRectify(st, t, m),
 	}
 }
 
