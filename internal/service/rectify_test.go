@@ -27,7 +27,9 @@ func fairReview(t *testing.T, c *fixture) (*jixiao.Document, int64, *jixiao.Stor
 }
 
 // inDays is the Beijing date n days from now, as deadlines are written.
-func inDays(n int) string { return time.Now().In(jixiao.Beijing).AddDate(0, 0, n).Format(time.DateOnly) }
+func inDays(n int) string {
+	return time.Now().In(jixiao.Beijing).AddDate(0, 0, n).Format(time.DateOnly)
+}
 
 // TestRectifyFromFairReview: a 中 review opens a 整改 item that the unit's
 // filer works on (measures, a PDF of evidence) and marks done, the
