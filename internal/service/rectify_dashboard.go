@@ -178,3 +178,45 @@ func (r *Rectify) countRound(ctx context.Context, doc *jixiao.Document, rd jixia
 	}
 	return nil
 }
+
+// ProjectConsequence is a project's self-evaluation grade with what the
+// 结果应用 table says follows for next year's budget.
+type ProjectConsequence struct {
+	ProjectSeq  int                      `json:"project_seq"`
+	Project     string                   `json:"project"`
+	Unit        string                   `json:"unit"`
+	Total       string                   `json:"total"`
+	Grade       string                   `json:"grade"`
+	Consequence jixiao.BudgetConsequence `json:"consequence"`
+}
+
+// Consequences lists the projects of document id whose self-evaluation
+// is final, as by may see them (Monitoring.Actuals' rule), with their
+// grade's row of the table; Year is the document's.
+func (r *Rectify) Consequences(ctx context.Context, by *jixiao.User, id int64) (year int, out []ProjectConsequence, err error) {
+	doc, err := r.m.Document(ctx, by, id)
+	if err != nil {
+		return 0, nil, err
+	}
+	a, err := r.m.Actuals(ctx, by, doc, jixiao.SelfEvalRoundName)
+	if err != nil {
+		return 0, nil, err
+	}
+	res, _ := eval.Score(r.m.cfg, doc, a)
+	out = []ProjectConsequence{}
+	if res == nil {
+		return doc.Year, out, nil
+	}
+	for _, ps := range res.Projects {
+		if ps.Grade == "" {
+			continue
+		}
+		c, _ := jixiao.ConsequenceOf(r.m.cfg.Consequences, ps.Grade)
+		out = append(out, ProjectConsequence{ProjectSeq: ps.ProjectSeq, Project: ps.Project, Unit: ps.Unit,
+			Total: ps.TotalText(), Grade: ps.Grade, Consequence: c})
+	}
+	return doc.Year, out, nil
+}
+
+// ConsequenceTable is the 结果应用 table in force.
+func (r *Rectify) ConsequenceTable() []jixiao.BudgetConsequence { return r.m.cfg.Consequences }

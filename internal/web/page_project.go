@@ -24,6 +24,8 @@ type projectPage struct {
 	// Review is the approve/return panel of a reviewer at the project's
 	// stage (workflow_queue_panel.go), nil for others.
 	Review *reviewPanel
+	// Results is the 结果应用 section (rectify_results.go).
+	Results *resultsBox
 }
 
 // relatedProject is a project of another document with the same or a
@@ -82,6 +84,9 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if p.Review, err = s.reviewPanelFor(r, pr); err != nil {
+		return err
+	}
+	if p.Results, err = s.projectResults(r, rd.User(), pr); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "project", "", p)

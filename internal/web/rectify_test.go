@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -150,4 +151,35 @@ func between(s, from, to string) string {
 		return s[:j]
 	}
 	return s
+}
+
+// TestConsequencesOnProjectPage: the project page shows the 结果应用 table
+// in force and, once the project's self-evaluation is final (Huadu's
+// project 9: 78.48, 中), its grade with the budget consequence the table
+// gives it; a visitor, who may not see the score before finance's 复核,
+// sees the table without the grade.
+func TestConsequencesOnProjectPage(t *testing.T) {
+	f := newFixture(t, huaduFile)
+	doc := f.docs[huaduFile]
+	_, ss := evalSessions(t, f)
+	filer, visitor := ss["filer"], ss["visitor"]
+	entry := "/documents/" + strconv.FormatInt(doc.ID, 10) + "/eval/rounds/" + evalSelfRound + "/projects/9"
+	filer.get(entry)
+	if st, _ := filer.post(entry, url.Values{"executed": {"3.3"}, "actual_1": {"3"}, "actual_2": {"1"}, "actual_3": {"12"},
+		"actual_4": {"部分档案缺页"}, "grade_4": {"部分达成"}, "score_4": {"25"}}); st != 200 {
+		t.Fatalf("self-evaluation entry: %d", st)
+	}
+	project := "/projects/" + strconv.FormatInt(doc.Projects[8].ID, 10)
+	_, body := filer.get(project)
+	if !strings.Contains(body, `id="consequences"`) || strings.Count(between(body, `id="consequences"`, "</table>"), "<tr data-grade=") != 4 {
+		t.Fatalf("no 结果应用 table on the project page")
+	}
+	grades := between(body, `id="results-grades"`, "</table>")
+	if !strings.Contains(grades, `data-grade="中"`) || !strings.Contains(grades, "78.48") || !strings.Contains(grades, "限期整改，下年预算核减 10%") {
+		t.Errorf("the project's grade and consequence: %q", grades)
+	}
+	_, body = visitor.get(project)
+	if strings.Contains(body, `id="results-grades"`) || !strings.Contains(body, `id="consequences"`) {
+		t.Errorf("the visitor's project page shows the grade before the 复核, or no table")
+	}
 }
