@@ -341,6 +341,34 @@ func EvidenceName(name string) string {
 	return name
 }
 
+// Disposition is the Content-Disposition that sends e as a download: an
+// ASCII fallback name (other characters as "_") and the exact name in
+// RFC 5987 encoding, every byte outside attr-char percent-encoded, so
+// that no quote, semicolon or line break of a name can break the header.
+func (e *Evidence) Disposition() string {
+	var ascii, enc strings.Builder
+	for _, r := range e.Name {
+		if r < 0x80 && isAttrChar(byte(r)) {
+			ascii.WriteRune(r)
+		} else {
+			ascii.WriteByte('_')
+		}
+	}
+	for i := 0; i < len(e.Name); i++ {
+		if c := e.Name[i]; isAttrChar(c) {
+			enc.WriteByte(c)
+		} else {
+			fmt.Fprintf(&enc, "%%%02X", c)
+		}
+	}
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii.String(), enc.String())
+}
+
+// isAttrChar is RFC 5987's attr-char: letters, digits and !#$&+-.^_`|~.
+func isAttrChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0
+}
+
 // RectifyFilter selects items of the 整改台账; zero fields do not filter.
 // Overdue keeps the items past their deadline at Now.
 type RectifyFilter struct {

@@ -247,48 +247,20 @@ func (s *site) rectifyEvidence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	SendEvidence(w, f)
+	sendEvidence(w, f)
 	return nil
 }
 
-// SendEvidence writes f as a download with a safe Content-Disposition: an
-// ASCII fallback name and the UTF-8 name percent-encoded (RFC 6266).
-func SendEvidence(w http.ResponseWriter, f *jixiao.Evidence) {
+// sendEvidence writes f as a download (jixiao.Evidence.Disposition),
+// sandboxed, its type never re-sniffed.
+func sendEvidence(w http.ResponseWriter, f *jixiao.Evidence) {
 	h := w.Header()
 	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", attachmentHeader(f.Name))
+	h.Set("Content-Disposition", f.Disposition())
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Content-Security-Policy", "sandbox")
 	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
 	w.Write(f.Data)
-}
-
-// attachmentHeader is a Content-Disposition that makes name a download:
-// an ASCII fallback (other characters as "_") and the exact name in
-// RFC 5987 encoding, every byte outside attr-char percent-encoded, so no
-// quote, semicolon or line break of a name can break the header.
-func attachmentHeader(name string) string {
-	var ascii, enc strings.Builder
-	for _, r := range name {
-		if r < 0x80 && isAttrChar(byte(r)) {
-			ascii.WriteRune(r)
-		} else {
-			ascii.WriteByte('_')
-		}
-	}
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; isAttrChar(c) {
-			enc.WriteByte(c)
-		} else {
-			fmt.Fprintf(&enc, "%%%02X", c)
-		}
-	}
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii.String(), enc.String())
-}
-
-// isAttrChar is RFC 5987's attr-char: letters, digits and !#$&+-.^_`|~.
-func isAttrChar(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0
 }
 
 // rectifyListPage is the 整改台账.
