@@ -101,6 +101,7 @@ func (a *API) routes() {
 	a.handle("GET /documents/{id}/scores", a.scores)
 	a.handle("GET /documents/{id}/lights", a.lights)
 	a.handle("POST /documents/{id}/reports/{seq}/transitions", withProblems(a.reportTransition))
+	a.rectifyRoutes()
 
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }

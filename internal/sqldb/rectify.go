@@ -27,6 +27,9 @@ const rectifyColumns = `id, source, source_ref, review_id, document_id, project_
 func (s *Store) CreateRectification(ctx context.Context, r *jixiao.Rectification, e jixiao.AuditEntry) error {
 	now := s.now()
 	r.State, r.OpenedAt, r.UpdatedAt, r.UpdatedBy = jixiao.RectifyOpen, now, now, r.OpenedBy
+	if r.Evidence == nil {
+		r.Evidence = []jixiao.Evidence{}
+	}
 	return s.rectifyTx(ctx, "open rectification", func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO rectifications (source, source_ref, review_id, document_id,
 			project_id, project, year, department, unit, problem, requirement, deadline, measures, result, verdict,
