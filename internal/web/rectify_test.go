@@ -136,6 +136,10 @@ func TestRectifyPages(t *testing.T) {
 	if _, body := dept.get("/rectify?state=" + url.QueryEscape("待整改")); strings.Contains(body, `data-state=`) {
 		t.Errorf("the ledger filtered by 待整改 lists an item")
 	}
+	if _, body := dept.get(d.draft); !strings.Contains(body, `id="results"`) || !strings.Contains(body, "上年尚无最终的绩效自评等级") ||
+		!strings.Contains(body, `id="consequences"`) {
+		t.Errorf("the draft's workbench lacks last year's 结果应用")
+	}
 	if _, body := dept.get("/rectify/dashboard"); !strings.Contains(body, `id="open-count">0<`) || !strings.Contains(body, `data-review="中">1<`) {
 		t.Errorf("dashboard: %s", between(body, `id="rectify-counts"`, "</section>"))
 	}
