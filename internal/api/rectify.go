@@ -156,12 +156,7 @@ func (a *API) downloadEvidence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", f.Disposition())
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
-	w.Write(f.Data)
+	service.SendEvidence(w, f)
 	return nil
 }
 

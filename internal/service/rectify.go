@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -429,6 +430,19 @@ func SniffEvidence(data []byte) string {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// SendEvidence writes f as the HTTP doors send evidence back: a download
+// (jixiao.Evidence.Disposition) under its sniffed type, never re-sniffed
+// by the browser and sandboxed should it be opened anyway.
+func SendEvidence(w http.ResponseWriter, f *jixiao.Evidence) {
+	h := w.Header()
+	h.Set("Content-Type", f.ContentType)
+	h.Set("Content-Disposition", f.Disposition())
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
+	w.Write(f.Data)
 }
 
 // Evidence reads one evidence file of item id with its bytes, for by.

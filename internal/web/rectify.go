@@ -247,20 +247,8 @@ func (s *site) rectifyEvidence(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	sendEvidence(w, f)
+	service.SendEvidence(w, f)
 	return nil
-}
-
-// sendEvidence writes f as a download (jixiao.Evidence.Disposition),
-// sandboxed, its type never re-sniffed.
-func sendEvidence(w http.ResponseWriter, f *jixiao.Evidence) {
-	h := w.Header()
-	h.Set("Content-Type", f.ContentType)
-	h.Set("Content-Disposition", f.Disposition())
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Content-Length", strconv.Itoa(len(f.Data)))
-	w.Write(f.Data)
 }
 
 // rectifyListPage is the 整改台账.

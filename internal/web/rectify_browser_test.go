@@ -28,20 +28,7 @@ func TestRectifyBrowser(t *testing.T) {
 		t.Fatalf("dept 中: %d", st)
 	}
 	b := newBrowser(t, d.f)
-	as := func(who string) {
-		t.Helper()
-		b.do(t, "logout", chromedp.Navigate(b.base+"/account"))
-		if eval[bool](t, b, `!!document.querySelector('form[action="/logout"] button')`) {
-			b.do(t, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
-				chromedp.WaitNotPresent(chromedp.CSS(`form[action="/logout"]`)))
-		}
-		b.do(t, "login "+who, chromedp.Navigate(b.base+"/login?next=/rectify"),
-			chromedp.WaitVisible(chromedp.CSS("#username")),
-			chromedp.SendKeys(chromedp.CSS("#username"), d.users[who].Username),
-			chromedp.SendKeys(chromedp.CSS("#password"), wfPassword),
-			chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS("#rectify-items")))
-	}
+	as := func(who string) { b.loginAs(t, d.users[who].Username, "/rectify", "#rectify-items") }
 	pdf := filepath.Join(t.TempDir(), "整改报告.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4\n整改报告\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -78,4 +65,21 @@ func TestRectifyBrowser(t *testing.T) {
 	b.screenshot(t, "rectify-verified")
 	b.do(t, "ledger", chromedp.Navigate(b.base+"/rectify"), chromedp.WaitVisible(chromedp.CSS(`#rectify-items tr[data-state="已核实"]`)))
 	noConsoleErrors(t, b, "rectify walk")
+}
+
+// loginAs logs the browser out of any session and in as username, landing
+// on next, and waits for the landing page's selector.
+func (b *browser) loginAs(t *testing.T, username, next, landing string) {
+	t.Helper()
+	b.do(t, "logout", chromedp.Navigate(b.base+"/account"))
+	if eval[bool](t, b, `!!document.querySelector('form[action="/logout"] button')`) {
+		b.do(t, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
+			chromedp.WaitNotPresent(chromedp.CSS(`form[action="/logout"]`)))
+	}
+	b.do(t, "login "+username, chromedp.Navigate(b.base+"/login?next="+next),
+		chromedp.WaitVisible(chromedp.CSS("#username")),
+		chromedp.SendKeys(chromedp.CSS("#username"), username),
+		chromedp.SendKeys(chromedp.CSS("#password"), wfPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(landing)))
 }
