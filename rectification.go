@@ -68,6 +68,8 @@ const (
 var RectifySteps = []Action{ActionReportRectification, ActionAttachEvidence, ActionMarkRectified,
 	ActionVerifyRectification, ActionReturnRectification}
 
+// init adds the steps' Chinese names to the history's labels
+// (Action.Label), beside the actions they name rather than in policy.go.
 func init() {
 	for a, l := range map[Action]string{ActionOpenRectification: "发起整改", ActionReportRectification: "填报整改措施",
 		ActionAttachEvidence: "上传佐证材料", ActionMarkRectified: "报告已整改",

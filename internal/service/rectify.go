@@ -366,7 +366,7 @@ func applyStep(item *jixiao.Rectification, in RectifyInput) (string, error) {
 	case jixiao.ActionReportRectification, jixiao.ActionMarkRectified:
 		item.Measures, item.Result = cmp.Or(measures, item.Measures), cmp.Or(result, item.Result)
 		if in.Action == jixiao.ActionMarkRectified {
-			return "整改措施：" + item.Measures + cmp.Or(prefixed("；整改结果：", item.Result)), item.CheckMarkRectified()
+			return "整改措施：" + item.Measures + prefixed("；整改结果：", item.Result), item.CheckMarkRectified()
 		}
 		if measures == "" && result == "" {
 			return "", &jixiao.FieldError{Field: "measures", Msg: "请填写整改措施或整改进展"}

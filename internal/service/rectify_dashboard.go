@@ -154,8 +154,9 @@ func (r *Rectify) countResults(ctx context.Context, v *View, id int64, y *YearRe
 }
 
 // countRound adds a monitoring round's lights or the self-evaluation's
-// final grades to y, as by's scope allows (Monitoring.Actuals' rule is
-// not applied: the dashboard shows counts, never a project's figures).
+// final grades to y. It reads everything stored: the dashboard shows
+// counts only, never a project's figures, and only to the department's
+// reviewer and finance, whose scope covers every project counted.
 func (r *Rectify) countRound(ctx context.Context, doc *jixiao.Document, rd jixiao.Round, y *YearResults) error {
 	a, err := r.m.stored(ctx, doc, rd.Name)
 	if err != nil {
