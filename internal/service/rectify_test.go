@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"jixiao"
+	"jixiao/internal/eval"
 	"jixiao/internal/service"
 )
 
@@ -154,5 +155,37 @@ func TestRectifyOverdueOnDashboard(t *testing.T) {
 		is(t, "another department's dashboard", err, jixiao.ErrForbidden)
 		_, err = rf.Dashboard(c.ctx, u["filer"], "")
 		is(t, "a filer's dashboard", err, jixiao.ErrForbidden)
+	})
+}
+
+// TestRectifyFromLightAndSelfEval: a project whose spending stands at 0
+// at the end of July is red in the round and opens an item with the
+// light's reason; a project without a red light, a round not named and a
+// project with no final self-evaluation grade open nothing.
+func TestRectifyFromLightAndSelfEval(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		u, rf := c.users, c.s.Rectify
+		round, err := c.s.Monitoring.OpenRound(c.ctx, u["finance"], c.pub.ID, "2024年1-7月", "2024-07-31")
+		is(t, "open round", err, nil)
+		_, err = c.s.Monitoring.RecordActuals(c.ctx, u["finance"], c.pub.ID, round.Name,
+			func(doc *jixiao.Document, r jixiao.Round, _ eval.Config) (*jixiao.Actuals, error) {
+				return &jixiao.Actuals{Round: r, Projects: []jixiao.ProjectActual{{ProjectSeq: 1, Executed: 0, HasExecuted: true}}}, nil
+			})
+		is(t, "record", err, nil)
+		red, second := c.pub.Projects[0], c.pub.Projects[1]
+		light := service.OpenRequest{Source: jixiao.SourceMonitoring, ProjectID: red.ID, Round: round.Name, Deadline: inDays(20)}
+		item, err := rf.Open(c.ctx, u["dept"], light)
+		is(t, "open from the red light", err, nil)
+		if item == nil || item.SourceRef != "监控轮次“2024年1-7月”红灯" || item.Problem == "" || item.Unit != red.Unit {
+			t.Errorf("from the light: %+v", item)
+		}
+		light.ProjectID = second.ID
+		_, err = rf.Open(c.ctx, u["dept"], light)
+		is(t, "a project not red", err, jixiao.ErrConflict)
+		light.Round = ""
+		_, err = rf.Open(c.ctx, u["dept"], light)
+		is(t, "no round", err, jixiao.ErrInvalid)
+		_, err = rf.Open(c.ctx, u["dept"], service.OpenRequest{Source: jixiao.SourceSelfEval, ProjectID: red.ID, Deadline: inDays(20)})
+		is(t, "no final self-evaluation", err, jixiao.ErrConflict)
 	})
 }
