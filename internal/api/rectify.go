@@ -174,8 +174,12 @@ func (a *API) rectifyDashboard(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// consequences answers GET /consequences: the grade → budget table in force.
+// consequences answers GET /consequences: the grade → budget table in
+// force. Public, but a bad token is still refused, as on every read.
 func (a *API) consequences(w http.ResponseWriter, r *http.Request) error {
+	if _, err := a.user(r); err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, newList(a.svc.Rectify.ConsequenceTable(), ""))
 	return nil
 }
