@@ -115,6 +115,7 @@ func (a *API) routes() {
 
 	a.handle("GET /projects/{id}/years", a.projectYears)
 	a.handle("POST /links/{id}/transitions", a.linkTransition)
+	a.rectifyRoutes()
 
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }

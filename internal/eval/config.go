@@ -85,6 +85,9 @@ type Config struct {
 	// and departments): "after_review", once finance has rechecked the
 	// report (the default, issue 14 item 5), or "immediate", as typed.
 	PublicActuals string `json:"public_actuals"`
+	// Consequences is the 结果应用 table: what a grade means for next
+	// year's budget (jixiao.DefaultConsequences unless configured).
+	Consequences []jixiao.BudgetConsequence `json:"consequences"`
 }
 
 // The choices of Config.PublicActuals.
@@ -130,6 +133,7 @@ func Default() Config {
 		Less:            LessLinear,
 		AbsentBlock:     AbsentProportional,
 		PublicActuals:   PublicAfterReview,
+		Consequences:    jixiao.DefaultConsequences(),
 		Lights: LightConfig{
 			ExecutionYellowLag:      "0.1",
 			ExecutionRedLag:         "0.2",
@@ -179,6 +183,9 @@ func (c Config) Validate() error {
 	}
 	if c.AbsentBlock != AbsentProportional && c.AbsentBlock != AbsentNone && !slices.ContainsFunc(c.Blocks, func(b Block) bool { return b.Name == c.AbsentBlock }) {
 		return fmt.Errorf("评分配置: absent_block 须为 proportional、none 或一个指标块的名称，而不是 %q", c.AbsentBlock)
+	}
+	if err := jixiao.CheckConsequences(c.Consequences); err != nil {
+		return fmt.Errorf("评分配置: %w", err)
 	}
 	owner := map[string]string{}
 	for _, b := range c.Blocks {

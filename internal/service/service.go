@@ -45,6 +45,8 @@ type Services struct {
 	Years *Years
 	// Peers are the 标杆值 groups of the published tables (指标库).
 	Peers *Peers
+	// Rectify keeps the 整改台账.
+	Rectify *Rectify
 }
 
 // New returns the services over st, scoring evaluations with cfg.
@@ -63,6 +65,7 @@ func New(st Store, cfg eval.Config) *Services {
 		Accounts:   &Accounts{st: st, wf: t.wf},
 		Checks:     cc,
 		Years:      &Years{t: t, m: m, links: st.Links()},
+		Rectify:    newRectify(st, t, m),
 	}
 }
 

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Aggregate", testAggregate},
 		{"Links", testLinks},
 		{"Peers", testPeers},
+		{"Rectifications", testRectifications},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,10 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -74,13 +71,5 @@ func TestImportPageScope(t *testing.T) {
 // upload posts a file to /import with the session's cookie and CSRF token.
 func (s *session) upload(name string, data []byte) (int, string) {
 	s.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	mw.WriteField(auth.CSRFField, s.csrf)
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write(data)
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, s.base+"/import", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return s.read(s.c.Do(req))
+	return s.postFile("/import", name, data)
 }

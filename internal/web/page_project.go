@@ -28,6 +28,8 @@ type projectPage struct {
 	Years *yearsSection
 	// Message is the banner after a change (flash.go).
 	Message string
+	// Results is the 结果应用 section (rectify_results.go).
+	Results *resultsBox
 }
 
 // relatedProject is a project of another document with the same or a
@@ -92,6 +94,9 @@ func (s *site) project(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Message = flashMessage(r.URL.Query())
+	if p.Results, err = s.projectResults(r, rd.User(), pr); err != nil {
+		return err
+	}
 	return s.render(w, r, http.StatusOK, "project", "", p)
 }
 

@@ -94,6 +94,7 @@ var navigation = []navItem{
 	{"workflow", "填报审核", "/workflow"},
 	{"account", "账号", "/account"},
 	{"eval", "绩效评价", "/eval"},
+	{"rectify", "整改台账", "/rectify"},
 }
 
 // render executes the named template of page into a buffer, so that a

@@ -153,6 +153,15 @@ func (s *site) routes() *http.ServeMux {
 	page("GET "+evalImportURL, s.evalImportForm)
 	page("POST "+evalImportURL, s.evalImport)
 
+	page("GET /rectify", s.rectifyList)
+	page("GET /rectify/new", s.rectifyNew)
+	page("POST /rectify", s.rectifyOpen)
+	page("GET /rectify/dashboard", s.rectifyDashboard)
+	page("GET /rectify/{id}", s.rectifyItem)
+	page("POST /rectify/{id}/steps", s.rectifyStep)
+	page("POST /rectify/{id}/evidence", s.rectifyUpload)
+	page("GET /rectify/{id}/evidence/{file}", s.rectifyEvidence)
+
 	page("/", func(w http.ResponseWriter, r *http.Request) error {
 		return fmt.Errorf("page %s: %w", r.URL.Path, jixiao.ErrNotFound)
 	})

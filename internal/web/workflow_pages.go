@@ -103,6 +103,8 @@ type workbenchPage struct {
 	// CommonReadOnly is the reason every row is read-only when it is the
 	// same for all, said once above the table instead of on each row.
 	CommonReadOnly string
+	// Results is last year's 结果应用 beside a draft (rectify_results.go).
+	Results *resultsBox
 }
 
 var actionButtons = map[string]string{"submit": "提交审核", "approve": "审核通过", "return": "退回修改"}
@@ -162,6 +164,9 @@ func (s *site) workbench(rw http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.CanPublish, p.PublishWhy = s.svc.Targets.CanPublish(v.User, st)
+	if p.Results, err = s.draftResults(r, v.User, st); err != nil {
+		return err
+	}
 	return s.render(rw, r, http.StatusOK, "workflow_document", "", p)
 }
 

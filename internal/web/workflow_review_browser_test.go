@@ -45,17 +45,7 @@ func TestReviewWalkBrowser(t *testing.T) {
 	}
 	as := func(t *testing.T, who string) {
 		t.Helper()
-		b.do(t, "logout", chromedp.Navigate(b.base+"/account"))
-		if eval[bool](t, b, `!!document.querySelector('form[action="/logout"] button')`) {
-			b.do(t, "logout", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)),
-				chromedp.WaitNotPresent(chromedp.CSS(`form[action="/logout"]`)))
-		}
-		b.do(t, "login "+who, chromedp.Navigate(b.base+"/login?next=/workflow"),
-			chromedp.WaitVisible(chromedp.CSS("#username")),
-			chromedp.SendKeys(chromedp.CSS("#username"), users[who].Username),
-			chromedp.SendKeys(chromedp.CSS("#password"), wfPassword),
-			chromedp.Click(chromedp.CSS(`form[action="/login"] button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS("#drafts-h")))
+		b.loginAs(t, users[who].Username, "/workflow", "#drafts-h")
 	}
 	submit := func(t *testing.T) {
 		t.Helper()
