@@ -36,6 +36,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/indicators":                 "/api/v1/indicators",
 			"/findings":                   fmt.Sprintf("/api/v1/findings?document=%d", doc),
 			"/export/{table}.csv":         fmt.Sprintf("/api/v1/export/projects.csv?document=%d", doc),
+			"/documents/{id}/corrections": fmt.Sprintf("/api/v1/documents/%d/corrections?round=%s", doc, urlq("2024年1-7月")),
 		}
 		openAPIRouter(t)
 		for tmpl, item := range spec.doc.Paths.Map() {
