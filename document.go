@@ -197,3 +197,10 @@ func (d *Document) Renumber() {
 		}
 	}
 }
+
+// AmountsUnread reports whether the reader could not read the project's
+// amounts: a money cell is marked unread, or the row was kept as source
+// text (Raw; documents read before Amounts.Unread existed have only that).
+// The amount rules stay quiet on such a project; a parse.amount finding
+// has said what is wrong.
+func (p *Project) AmountsUnread() bool { return p.Raw != "" || p.Amounts.Unread != 0 }

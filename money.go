@@ -135,16 +135,28 @@ type Amounts struct {
 	SpecialAccount Money      `json:"special_account"`
 	Other          Money      `json:"other"`
 	Blank          AmountCols `json:"blank,omitempty"`
+	// Unread says which cells the reader could not read (the row's source
+	// text is kept in Project.Raw and a parse.amount finding says so). An
+	// unread cell's Money is 0 for the sums, but every table prints it as
+	// UnreadAmount, never as 0.00, and a table with one cannot be
+	// published (DocumentStatus.Publishable) until a person types it.
+	Unread AmountCols `json:"unread,omitempty"`
 }
+
+// UnreadAmount is what a table prints in a money cell jixiao could not
+// read from its source.
+const UnreadAmount = "未读出"
 
 // Sum is 财政拨款 + 财政专户拨款 + 其他资金, what Total should be.
 func (a Amounts) Sum() Money { return a.Fiscal + a.SpecialAccount + a.Other }
 
 // Add returns the column-wise sum of a and b. The sum is computed, not
-// printed, so it has no blank cells.
+// printed, so it has no blank cells; a column with an unread cell in it is
+// unread in the sum too, since the figure is not known.
 func (a Amounts) Add(b Amounts) Amounts {
 	return Amounts{Total: a.Total + b.Total, Fiscal: a.Fiscal + b.Fiscal,
-		SpecialAccount: a.SpecialAccount + b.SpecialAccount, Other: a.Other + b.Other}
+		SpecialAccount: a.SpecialAccount + b.SpecialAccount, Other: a.Other + b.Other,
+		Unread: a.Unread | b.Unread}
 }
 
 // Get returns the amount of column c, one of ColTotal … ColOther (0 for any
@@ -163,13 +175,26 @@ func (a Amounts) Get(c AmountCols) Money {
 	return 0
 }
 
-// Cell is column c as a table prints it in unit u: FormatGrouped, or ""
-// when the source left the cell blank.
+// Cell is column c as a table prints it in unit u: FormatGrouped, "" when
+// the source left the cell blank, UnreadAmount when it could not be read.
 func (a Amounts) Cell(c AmountCols, u MoneyUnit) string {
-	if a.Blank.Has(c) {
+	return a.cell(c, a.Get(c).FormatGrouped(u))
+}
+
+// PlainCell is Cell with Money.Format (no thousands separators), as the
+// CSV exports write amounts.
+func (a Amounts) PlainCell(c AmountCols, u MoneyUnit) string {
+	return a.cell(c, a.Get(c).Format(u))
+}
+
+func (a Amounts) cell(c AmountCols, formatted string) string {
+	switch {
+	case a.Unread.Has(c):
+		return UnreadAmount
+	case a.Blank.Has(c):
 		return ""
 	}
-	return a.Get(c).FormatGrouped(u)
+	return formatted
 }
 
 // AmountCols is a set of the four money columns of Amounts, one bit each.

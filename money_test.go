@@ -140,3 +140,28 @@ func TestAmountsBlank(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountsUnread: a cell the reader could not read prints 未读出, in the
+// pages' grouped form and in the CSV's plain one, never 0.00; a sum with
+// an unread cell in a column is unread in that column; JSON names the
+// unread columns.
+func TestAmountsUnread(t *testing.T) {
+	a := jixiao.Amounts{Fiscal: 1_234_570_000, Blank: jixiao.ColOther, Unread: jixiao.ColTotal}
+	for c, want := range map[jixiao.AmountCols][2]string{jixiao.ColTotal: {"未读出", "未读出"},
+		jixiao.ColFiscal: {"1,234.57", "1234.57"}, jixiao.ColSpecialAccount: {"0.00", "0.00"}, jixiao.ColOther: {"", ""}} {
+		if got := [2]string{a.Cell(c, jixiao.WanYuan), a.PlainCell(c, jixiao.WanYuan)}; got != want {
+			t.Errorf("%s: Cell, PlainCell = %q, want %q", c.Name(), got, want)
+		}
+	}
+	if s := (jixiao.Amounts{Total: 1}).Add(a); s.Unread != jixiao.ColTotal || s.Blank != 0 {
+		t.Errorf("Add = %+v", s)
+	}
+	b, _ := json.Marshal(a)
+	if want := `"unread":["total"]`; !strings.Contains(string(b), want) {
+		t.Errorf("JSON %s lacks %s", b, want)
+	}
+	var back jixiao.Amounts
+	if err := json.Unmarshal(b, &back); err != nil || back != a {
+		t.Errorf("JSON round trip: %+v %v", back, err)
+	}
+}

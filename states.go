@@ -153,6 +153,10 @@ type ProjectStatus struct {
 	State      State  `json:"state"`
 	Version    int64  `json:"version"`
 	DocState   State  `json:"document_state"`
+	// Unread is set when a money cell of the project could not be read
+	// from its source (Amounts.Unread): the table cannot be published
+	// until a person types it.
+	Unread bool `json:"unread,omitempty"`
 }
 
 // Resource is the status as a policy resource.
@@ -174,6 +178,26 @@ type DocumentStatus struct {
 // Resource is the status as a policy resource.
 func (s DocumentStatus) Resource() Resource {
 	return Resource{Department: s.Department, Units: s.Units, Published: s.State == DocPublished}
+}
+
+// Publishable says whether the document may be published now: CheckPublish
+// on its projects' states, then no project with an unread money cell (issue
+// 16: an amount jixiao could not read is never published as 0.00).
+func (s DocumentStatus) Publishable() error {
+	if err := CheckPublish(s.State, s.ProjectStates()); err != nil {
+		return err
+	}
+	n := 0
+	for _, p := range s.Projects {
+		if p.Unread {
+			n++
+		}
+	}
+	if n > 0 {
+		return &TransitionError{s.State, ActionPublish, fmt.Sprintf(
+			"有 %d 个项目的金额在原表中未能读出（文档页标“未读出”），请退回填报单位按原表填写后再公开", n)}
+	}
+	return nil
 }
 
 // ProjectStates lists the projects' states, for CheckPublish.

@@ -107,6 +107,8 @@ func (a *API) routes() {
 	a.handle("POST /documents/{id}/corrections/{seq}/decision", withProblems(a.postDecision))
 	a.handle("POST /documents/{id}/corrections/{seq}/adjustment", withProblems(a.postCorrectionAdjustment))
 
+	a.handle("GET /compare/departments", a.compareDepartments)
+
 	a.mux.HandleFunc(Prefix+"/", a.unmatched)
 }
 

@@ -76,7 +76,7 @@ func checkAmountSum(c *checker) {
 		}
 	}
 	c.eachProject(func(p *jixiao.Project) {
-		if p.Raw != "" || p.SplitPartial {
+		if p.AmountsUnread() || p.SplitPartial {
 			return // a form that prints only 其中：财政拨款 does not say the rest is 其他资金
 		}
 		if msg, bad := sumMismatch(p.Amounts, u); bad {
@@ -92,7 +92,7 @@ func (c *checker) unitSum(name string) (sum jixiao.Amounts, n int, ok bool) {
 		c.byUnit = c.doc.ProjectsByUnit()
 	}
 	for _, p := range c.byUnit[name] {
-		if p.Raw != "" {
+		if p.AmountsUnread() {
 			return sum, n, false
 		}
 		sum = sum.Add(p.Amounts)
@@ -142,7 +142,7 @@ func (c *checker) expectedTotal() (sum jixiao.Amounts, n int, ok bool) {
 	}
 	seen := map[string]bool{}
 	for _, p := range c.doc.Projects {
-		if p.Raw != "" {
+		if p.AmountsUnread() {
 			return sum, n, false
 		}
 		n++

@@ -112,6 +112,8 @@ func TestSaveProject(t *testing.T) {
 		{name: "other unit", as: "filer-b", setup: draft, want: notFound},
 		{name: "other department", as: "filer-out", setup: draft, want: notFound},
 		{name: "wrong state", as: "filer", setup: draftAt(jixiao.ActionSubmit), want: conflict},
+		// 88号: a 差 is not budgeted; its project is closed for the year.
+		{name: "rejected (差)", as: "filer", setup: rejectedDraft, want: conflict},
 		{name: "invalid input", as: "filer", setup: draft, input: "empty name", want: invalid},
 		// Someone saved version 2 since the editor read version 1: refused,
 		// and the attempt is kept in the history (OutcomeConflict).
@@ -316,6 +318,9 @@ func TestPublish(t *testing.T) {
 		{name: "role may not", as: "dept", setup: approvedDraft, want: forbidden},
 		{name: "other department", as: "filer-out", setup: approvedDraft, want: notFound},
 		{name: "wrong state", as: "finance", setup: draft, want: conflict},
+		{name: "a 差 project in it", as: "finance", setup: rejectedDraft, want: conflict, check: projectIs(func(s projectState) bool {
+			return s.DocState != jixiao.DocPublished && s.State == jixiao.StateRejected
+		})},
 		{name: "already published", as: "finance", setup: published, want: conflict},
 		// The publish form has no field to get wrong.
 		{name: "invalid input", as: "finance", setup: approvedDraft, input: "bad word", want: invalid, doors: []door{apiDoor}},

@@ -401,6 +401,26 @@ func (w *world) approvedDraft(t *testing.T) *fix {
 	return f
 }
 
+// rejectedDraft is a draft whose project of unit A was given 差 by the
+// department (不予安排) and whose other projects are all 财政已审: the
+// table cannot be published while the 差 project is in it.
+func rejectedDraft(t *testing.T, w *world) *fix {
+	t.Helper()
+	f := w.draft(t)
+	st, err := w.wf.DocumentStatus(context.Background(), f.doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range st.Projects {
+		if p.ProjectID == f.project {
+			w.walk(t, p.ProjectID, jixiao.ActionSubmit, jixiao.ActionDeptReject)
+			continue
+		}
+		w.walk(t, p.ProjectID, toFinance...)
+	}
+	return f
+}
+
 // published is a draft taken through the whole review and published.
 func published(t *testing.T, w *world) *fix {
 	t.Helper()

@@ -76,13 +76,12 @@ func amountCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
 }
 
 // printedCells are the four amounts as the published table prints them:
-// by Money.Format, and "" for a cell the source left blank.
+// by Money.Format, "" for a cell the source left blank and
+// jixiao.UnreadAmount for one jixiao could not read.
 func printedCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
 	out := make([]string, len(jixiao.AmountColumns))
 	for i, c := range jixiao.AmountColumns {
-		if !a.Blank.Has(c) {
-			out[i] = a.Get(c).Format(u)
-		}
+		out[i] = a.PlainCell(c, u)
 	}
 	return out
 }

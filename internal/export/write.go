@@ -24,6 +24,12 @@ func WriteCSV(w io.Writer, doc *jixiao.Document, table string) error {
 	if err != nil {
 		return err
 	}
+	return WriteRecords(w, recs)
+}
+
+// WriteRecords writes records as CSV the way WriteCSV does: UTF-8 with a
+// BOM, formula-like text cells quoted.
+func WriteRecords(w io.Writer, recs [][]string) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(BOM)
 	cw := csv.NewWriter(bw)

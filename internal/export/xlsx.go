@@ -200,6 +200,10 @@ func writeOfficialRow(sw *excelize.StreamWriter, row int, r OfficialRow, u jixia
 			cells = append(cells, excelize.Cell{StyleID: amount[2]})
 			continue
 		}
+		if s == jixiao.UnreadAmount { // never a 0 that Excel would sum
+			cells = append(cells, excelize.Cell{StyleID: text, Value: s})
+			continue
+		}
 		num, _ := strconv.ParseFloat(s, 64)
 		cells = append(cells, excelize.Cell{StyleID: amount[decimals(s)], Value: num})
 	}

@@ -12,11 +12,12 @@ const amountCols = 4
 
 // parseAmounts reads the four money cells (总计, 财政拨款, 财政专户拨款,
 // 其他资金). An empty cell is zero and is marked blank (Amounts.Blank), so
-// that it shows empty as published. It returns the cells it could not read.
+// that it shows empty as published. It returns the cells it could not read,
+// which are marked unread (Amounts.Unread).
 func parseAmounts(cells [amountCols]string, u jixiao.MoneyUnit) (jixiao.Amounts, []string) {
 	var m [amountCols]jixiao.Money
 	var bad []string
-	var blank jixiao.AmountCols
+	var blank, unread jixiao.AmountCols
 	for i, c := range cells {
 		if jixiao.IsBlankCell(c) {
 			blank |= jixiao.AmountColumns[i]
@@ -25,11 +26,12 @@ func parseAmounts(cells [amountCols]string, u jixiao.MoneyUnit) (jixiao.Amounts,
 		v, err := jixiao.ParseMoney(c, u)
 		if err != nil {
 			bad = append(bad, strings.TrimSpace(c))
+			unread |= jixiao.AmountColumns[i]
 			continue
 		}
 		m[i] = v
 	}
-	return jixiao.Amounts{Total: m[0], Fiscal: m[1], SpecialAccount: m[2], Other: m[3], Blank: blank}, bad
+	return jixiao.Amounts{Total: m[0], Fiscal: m[1], SpecialAccount: m[2], Other: m[3], Blank: blank, Unread: unread}, bad
 }
 
 // amountLine is a line of PDF text that ends with a row's money columns.

@@ -269,7 +269,8 @@ func hasPlainAndAnnualTotal(slots []*slot) bool {
 func (r *formReader) annualAmounts(f *form, p *jixiao.Project, m *moneySum) {
 	if !m.any() {
 		r.formFinding(f, "parse.amount", jixiao.SeverityError, f.line,
-			fmt.Sprintf("项目“%s”的表中没有读到年度资金（年度资金总额、财政拨款等），金额按 0 导入；请核对原表", p.Name))
+			fmt.Sprintf("项目“%s”的表中没有读到年度资金（年度资金总额、财政拨款等），金额记为“未读出”；请核对原表", p.Name))
+		p.Amounts = jixiao.Amounts{Unread: jixiao.AllAmountCols}
 		return
 	}
 	fis, _ := m.fiscal()

@@ -163,7 +163,7 @@ func (t *Targets) CanPublish(by *jixiao.User, st jixiao.DocumentStatus) (ok bool
 	if jixiao.Authorize(by, jixiao.ActionPublish, st.Resource()) != jixiao.Allow {
 		return false, ""
 	}
-	if err := jixiao.CheckPublish(st.State, st.ProjectStates()); err != nil {
+	if err := st.Publishable(); err != nil {
 		return false, jixiao.ErrorMessage(err)
 	}
 	return true, ""

@@ -64,10 +64,13 @@ func flatProject(doc *jixiao.Document, g *grid, h header, r int, unit, name stri
 		}
 		m, err := money(s, u)
 		if err != nil {
-			p.Raw = strings.Join(g.rows[r], " | ")
-			addFinding(doc, "parse.amount", g.lines[r], jixiao.Finding{Unit: unit, ProjectSeq: len(doc.Projects) + 1, Project: name},
-				"项目“"+name+"”的金额 "+quote(s)+" 无法识别，已保留原文")
-			break
+			if p.Raw == "" {
+				p.Raw = strings.Join(g.rows[r], " | ")
+				addFinding(doc, "parse.amount", g.lines[r], jixiao.Finding{Unit: unit, ProjectSeq: len(doc.Projects) + 1, Project: name},
+					"项目“"+name+"”的金额 "+quote(s)+" 无法识别，已保留原文")
+			}
+			p.Amounts.Unread |= jixiao.AmountColumns[i]
+			continue
 		}
 		*dst[i] = m
 	}

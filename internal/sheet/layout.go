@@ -222,6 +222,9 @@ func (rd *officialReader) row(r int) {
 	switch {
 	case isTotalName(name):
 		doc.Stated, doc.HasStated, doc.StatedLine = amounts, true, line
+		if bad != "" {
+			addFinding(doc, "parse.amount", line, jixiao.Finding{}, "合计行的金额 "+quote(bad)+" 无法识别，记为“未读出”，请核对原表")
+		}
 		return
 	case goal == "" && strings.TrimSpace(cell) == "" && bad == "" && rd.unitRowsPossible(r):
 		rd.unit = name
@@ -242,8 +245,6 @@ func (rd *officialReader) row(r int) {
 	rd.addIndicators(r, cell)
 }
 
-// amounts reads the four money cells; bad is the first cell that is not an
-// amount.
 // unitRowsPossible says whether a row with a name and amounts but no goal
 // and no indicators may be a unit row: always in a department's table (部门
 // 名称), never in a unit's own (单位名称); without a heading, when projects
@@ -274,6 +275,8 @@ func (rd *officialReader) projectFollows(r int) bool {
 	return false
 }
 
+// amounts reads the four money cells; bad is the first cell that is not an
+// amount, and every such cell is marked unread (Amounts.Unread).
 func (rd *officialReader) amounts(r int) (a jixiao.Amounts, bad string) {
 	u := rd.doc.MoneyUnit
 	if u == "" {
@@ -287,8 +290,12 @@ func (rd *officialReader) amounts(r int) (a jixiao.Amounts, bad string) {
 			continue
 		}
 		m, err := money(s, u)
-		if err != nil && bad == "" {
-			bad = s
+		if err != nil {
+			a.Unread |= jixiao.AmountColumns[i]
+			if bad == "" {
+				bad = s
+			}
+			continue
 		}
 		*dst[i] = m
 	}

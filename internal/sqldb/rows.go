@@ -13,7 +13,7 @@ import (
 // DocumentCols are the columns of documents set on import (id aside).
 var DocumentCols = []string{"title", "agency", "agency_kind", "money_unit", "year", "source_name", "sha256",
 	"layout", "imported_at", "has_stated", "stated_total", "stated_fiscal", "stated_special_account",
-	"stated_other", "stated_line", "content_hash", "stated_blank"}
+	"stated_other", "stated_line", "content_hash", "stated_blank", "stated_unread"}
 
 // DocumentValues are doc's values for DocumentCols; at is how the engine
 // stores imported_at (TEXT in SQLite, timestamptz in PostgreSQL).
@@ -21,7 +21,7 @@ func DocumentValues(doc *jixiao.Document, at any) []any {
 	s := doc.Stated
 	return []any{doc.Title, doc.Agency, string(doc.AgencyKind), string(doc.MoneyUnit), doc.Year, doc.SourceName,
 		doc.SHA256, doc.Layout, at, boolInt(doc.HasStated), int64(s.Total), int64(s.Fiscal),
-		int64(s.SpecialAccount), int64(s.Other), doc.StatedLine, doc.ContentSHA256, int(s.Blank)}
+		int64(s.SpecialAccount), int64(s.Other), doc.StatedLine, doc.ContentSHA256, int(s.Blank), int(s.Unread)}
 }
 
 // UnitCols are the columns of units.
@@ -37,13 +37,14 @@ func UnitValues(docID int64, seq int, u *jixiao.Unit) []any {
 
 // ProjectCols are the columns of projects.
 var ProjectCols = []string{"id", "document_id", "seq", "unit", "name", "name_key", "total", "fiscal",
-	"special_account", "other", "goal", "line", "raw", "form", "blank"}
+	"special_account", "other", "goal", "line", "raw", "form", "blank", "unread"}
 
 // ProjectValues are p's values for ProjectCols (p.ID and p.DocumentID set).
 func ProjectValues(p *jixiao.Project) []any {
 	a := p.Amounts
 	return []any{p.ID, p.DocumentID, p.Seq, p.Unit, p.Name, SearchKey(p.Name), int64(a.Total), int64(a.Fiscal),
-		int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw, FormJSON(&p.FormFields), int(a.Blank)}
+		int64(a.SpecialAccount), int64(a.Other), p.Goal, p.Line, p.Raw, FormJSON(&p.FormFields), int(a.Blank),
+		int(a.Unread)}
 }
 
 // IndicatorCols are the columns of indicators.

@@ -145,7 +145,7 @@ func (s *Store) Close() error { return s.DB.Close() }
 
 const documentSelect = `SELECT id, title, agency, agency_kind, money_unit, year, source_name, sha256, layout,
 	imported_at, has_stated, stated_total, stated_fiscal, stated_special_account, stated_other, stated_line,
-	stated_blank FROM documents WHERE id = $1`
+	stated_blank, stated_unread FROM documents WHERE id = $1`
 
 // Document returns the whole document id in document order.
 func (s *Store) Document(ctx context.Context, id int64) (*jixiao.Document, error) {
@@ -180,10 +180,10 @@ func readDocument(ctx context.Context, q querier, id int64) (*jixiao.Document, e
 	var d jixiao.Document
 	var kind, unit string
 	var at Time
-	var hasStated, blank int
+	var hasStated, blank, unread int
 	err := q.QueryRowContext(ctx, documentSelect, id).Scan(&d.ID, &d.Title, &d.Agency, &kind, &unit, &d.Year,
 		&d.SourceName, &d.SHA256, &d.Layout, &at, &hasStated, &d.Stated.Total, &d.Stated.Fiscal,
-		&d.Stated.SpecialAccount, &d.Stated.Other, &d.StatedLine, &blank)
+		&d.Stated.SpecialAccount, &d.Stated.Other, &d.StatedLine, &blank, &unread)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("document %d: %w", id, jixiao.ErrNotFound)
 	}
@@ -191,7 +191,7 @@ func readDocument(ctx context.Context, q querier, id int64) (*jixiao.Document, e
 		return nil, fmt.Errorf("read document %d: %w", id, err)
 	}
 	d.AgencyKind, d.MoneyUnit, d.ImportedAt, d.HasStated = jixiao.AgencyKind(kind), jixiao.MoneyUnit(unit), at.T, hasStated != 0
-	d.Stated.Blank = jixiao.AmountCols(blank)
+	d.Stated.Blank, d.Stated.Unread = jixiao.AmountCols(blank), jixiao.AmountCols(unread)
 	d.Units, d.Projects, d.Findings = []jixiao.Unit{}, []jixiao.Project{}, []jixiao.Finding{}
 	return &d, nil
 }
@@ -224,17 +224,17 @@ func readUnits(ctx context.Context, q querier, docID int64) ([]jixiao.Unit, erro
 }
 
 const projectCols = `p.id, p.document_id, p.seq, p.unit, p.name, p.total, p.fiscal, p.special_account, p.other,
-	p.goal, p.line, p.raw, p.form, p.blank`
+	p.goal, p.line, p.raw, p.form, p.blank, p.unread`
 
 func scanProject(sc interface{ Scan(...any) error }, p *jixiao.Project, extra ...any) error {
 	var form string
-	var blank int
+	var blank, unread int
 	dest := append([]any{&p.ID, &p.DocumentID, &p.Seq, &p.Unit, &p.Name, &p.Amounts.Total, &p.Amounts.Fiscal,
-		&p.Amounts.SpecialAccount, &p.Amounts.Other, &p.Goal, &p.Line, &p.Raw, &form, &blank}, extra...)
+		&p.Amounts.SpecialAccount, &p.Amounts.Other, &p.Goal, &p.Line, &p.Raw, &form, &blank, &unread}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return err
 	}
-	p.Amounts.Blank = jixiao.AmountCols(blank)
+	p.Amounts.Blank, p.Amounts.Unread = jixiao.AmountCols(blank), jixiao.AmountCols(unread)
 	if err := decodeForm(form, &p.FormFields); err != nil {
 		return fmt.Errorf("project %d: form fields: %w", p.ID, err)
 	}

@@ -41,7 +41,7 @@ func (s *Store) documentStatus(ctx context.Context, q querier, id int64) (jixiao
 		return st, fmt.Errorf("read document %d status: %w", id, err)
 	}
 	st.State, st.SourceID = jixiao.State(state), src.Int64
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.unit, `+projectStateExpr+`, `+versionExpr+` FROM projects p
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.unit, `+projectStateExpr+`, `+versionExpr+`, p.unread FROM projects p
 		LEFT JOIN project_workflow pw ON pw.project_id = p.id WHERE p.document_id = $1 ORDER BY p.seq`, id)
 	if err != nil {
 		return st, fmt.Errorf("read project states of %d: %w", id, err)
@@ -51,10 +51,11 @@ func (s *Store) documentStatus(ctx context.Context, q querier, id int64) (jixiao
 	for rows.Next() {
 		p := jixiao.ProjectStatus{DocumentID: id, Department: st.Department, DocState: st.State}
 		var ps string
-		if err := rows.Scan(&p.ProjectID, &p.Unit, &ps, &p.Version); err != nil {
+		var unread int
+		if err := rows.Scan(&p.ProjectID, &p.Unit, &ps, &p.Version, &unread); err != nil {
 			return st, err
 		}
-		p.State = jixiao.State(ps)
+		p.State, p.Unread = jixiao.State(ps), unread != 0
 		st.Projects = append(st.Projects, p)
 		if !seen[p.Unit] {
 			seen[p.Unit] = true
@@ -289,15 +290,21 @@ func (s *Store) writeProject(ctx context.Context, tx *sql.Tx, p *jixiao.Project,
 	if err := tx.QueryRowContext(ctx, `SELECT d.money_unit FROM documents d WHERE d.id = $1`, st.DocumentID).Scan(&unit); err != nil {
 		return err
 	}
-	p.DocumentID, p.Seq, p.Line, p.Raw = st.DocumentID, old.Seq, old.Line, old.Raw
+	// The project was retyped: amounts a person typed replace the row the
+	// reader could not read (Raw), as its parse findings are dropped
+	// (workflow.Findings); a save that leaves a cell unread keeps the row.
+	p.DocumentID, p.Seq, p.Line, p.Raw = st.DocumentID, old.Seq, old.Line, ""
+	if p.Amounts.Unread != 0 {
+		p.Raw = old.Raw
+	}
 	for i := range p.Indicators {
 		p.Indicators[i].Seq = i + 1
 	}
 	a := p.Amounts
 	if _, err := tx.ExecContext(ctx, `UPDATE projects SET unit = $1, name = $2, name_key = $3, total = $4,
-		fiscal = $5, special_account = $6, other = $7, goal = $8, blank = $9 WHERE id = $10`, p.Unit, p.Name,
-		SearchKey(p.Name), int64(a.Total), int64(a.Fiscal), int64(a.SpecialAccount), int64(a.Other),
-		p.Goal, int(a.Blank), p.ID); err != nil {
+		fiscal = $5, special_account = $6, other = $7, goal = $8, blank = $9, unread = $10, raw = $11 WHERE id = $12`,
+		p.Unit, p.Name, SearchKey(p.Name), int64(a.Total), int64(a.Fiscal), int64(a.SpecialAccount), int64(a.Other),
+		p.Goal, int(a.Blank), int(a.Unread), p.Raw, p.ID); err != nil {
 		return fmt.Errorf("update project %d: %w", p.ID, err)
 	}
 	if err := s.replaceIndicators(ctx, tx, p); err != nil {
@@ -421,7 +428,7 @@ func (s *Store) PublishDocument(ctx context.Context, documentID int64, e jixiao.
 		if err != nil {
 			return err
 		}
-		if err := jixiao.CheckPublish(st.State, st.ProjectStates()); err != nil {
+		if err := st.Publishable(); err != nil {
 			return err
 		}
 		now := s.now()

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Samples", testSamples},
 		{"Forms", testForms},
 		{"BlankCells", testBlankCells},
+		{"UnreadCells", testUnreadCells},
 		{"Reviews", testReviews},
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
@@ -675,6 +676,52 @@ func testBlankCells(t *testing.T, st jixiao.Store) {
 	for _, r := range rows {
 		if r.Amounts.Blank != want[r.Seq-1] {
 			t.Errorf("listed project %d: blank %v, want %v", r.Seq, r.Amounts.Blank.Names(), want[r.Seq-1].Names())
+		}
+	}
+}
+
+// testUnreadCells saves money cells the reader could not read
+// (Amounts.Unread) in a project beside a blank and a readable one, and in
+// the 合计 row, and reads them back from the document, the project and the
+// project listing: an unread cell stays unread and the table's status says
+// which project has one.
+func testUnreadCells(t *testing.T, st jixiao.Store) {
+	doc := NewDocument("未读出", 3, 1)
+	doc.Projects[0].Amounts = jixiao.Amounts{Fiscal: 6_700, Blank: jixiao.ColOther, Unread: jixiao.ColTotal | jixiao.ColSpecialAccount}
+	doc.Projects[0].Raw = "| 办公楼物业管理 | 六十七 | 0.67 | 一 | |"
+	doc.Stated.Unread = jixiao.ColFiscal
+	save(t, st, doc)
+	got, err := st.Document(ctx(t), doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "document with unread cells", got, doc)
+	if got.Stated.Unread != jixiao.ColFiscal || got.Projects[0].Amounts != doc.Projects[0].Amounts || got.Projects[1].Amounts.Unread != 0 {
+		t.Errorf("read back: 合计 %+v, projects %+v %+v", got.Stated, got.Projects[0].Amounts, got.Projects[1].Amounts)
+	}
+	p, err := st.Project(ctx(t), doc.Projects[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Amounts != doc.Projects[0].Amounts {
+		t.Errorf("Project: amounts %+v, want %+v", p.Amounts, doc.Projects[0].Amounts)
+	}
+	for _, r := range allProjects(t, st, jixiao.ProjectQuery{DocumentID: doc.ID}) {
+		if want := doc.Projects[r.Seq-1].Amounts.Unread; r.Amounts.Unread != want {
+			t.Errorf("listed project %d: unread %v, want %v", r.Seq, r.Amounts.Unread.Names(), want.Names())
+		}
+	}
+	wp, ok := st.(jixiao.WorkflowProvider)
+	if !ok {
+		return
+	}
+	status, err := wp.Workflow().DocumentStatus(ctx(t), doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ps := range status.Projects {
+		if ps.Unread != (i == 0) {
+			t.Errorf("status of project %d: unread %v", i+1, ps.Unread)
 		}
 	}
 }

@@ -83,6 +83,8 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /projects/{id}", s.project)
 	page("GET /search", s.search)
 	page("GET /compare", s.compare)
+	page("GET /compare/departments", s.compareDepartments)
+	page("GET /compare/departments.csv", s.compareDepartmentsCSV)
 	page("GET /import", s.importForm)
 	page("POST /import", s.importUpload)
 	if len(s.opts.Demo) > 0 {

@@ -122,6 +122,7 @@ type editPage struct {
 	Seq         int
 	Version     int64
 	Name, Goal  string
+	Raw         string // the source row whose amounts the reader could not read
 	Amounts     []amountField
 	Rows        []editRow
 	Findings    []jixiao.Finding // about the whole project
@@ -177,7 +178,7 @@ func (s *site) loadEdit(r *http.Request, v viewer) (*editPage, *jixiao.Project, 
 	}
 	page := &editPage{Layout: Layout{Title: p.Name, Nav: "workflow",
 		Crumbs: wfCrumbs(Crumb{doc.Title, workbenchURL(doc.ID)})},
-		Viewer: v, Doc: doc, Status: ps, ProjectID: id, Seq: p.Seq, Version: ps.Version,
+		Viewer: v, Doc: doc, Status: ps, ProjectID: id, Seq: p.Seq, Version: ps.Version, Raw: p.Raw,
 		ReadOnly: jixiao.ReadOnlyReason(v.User, ps.Resource(), ps.State, ps.DocState), Categories: categoryGroups,
 		CanAdjust: ps.DocState == jixiao.DocPublished && jixiao.Authorize(v.User, jixiao.ActionAdjust, ps.Resource()) == jixiao.Allow,
 		CanReview: service.CanReview(v.User, ps)}
@@ -208,7 +209,10 @@ func (page *editPage) fill(p *jixiao.Project, findings []jixiao.Finding) {
 	page.Amounts = page.Amounts[:0]
 	for i, c := range jixiao.AmountColumns {
 		v := a.Get(c).Format(u)
-		if a.Blank.Has(c) {
+		switch {
+		case a.Unread.Has(c):
+			v = jixiao.UnreadAmount // never a 0.00 the filer could save unseen
+		case a.Blank.Has(c):
 			v = "" // left blank in the table: stays blank unless the filer fills it
 		}
 		page.Amounts = append(page.Amounts, amountField{c.Name(), amountLabels[i], v})
@@ -293,6 +297,10 @@ func (page *editPage) fromForm(r *http.Request) (*jixiao.Project, error) {
 		name, label := jixiao.AmountColumns[i].Name(), amountLabels[i]
 		raw := r.PostFormValue(name)
 		page.Amounts = append(page.Amounts, amountField{name, label, raw})
+		if strings.TrimSpace(raw) == jixiao.UnreadAmount {
+			problems = append(problems, fmt.Sprintf("%s在原表中未能读出，请按原表填写金额", label))
+			continue
+		}
 		if jixiao.IsBlankCell(raw) {
 			p.Amounts.Blank |= jixiao.AmountColumns[i] // an empty field is a blank cell, 0 to the sums
 		}
