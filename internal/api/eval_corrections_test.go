@@ -61,6 +61,15 @@ func TestCorrectionsAPI(t *testing.T) {
 		if s, body := f.call("PUT", base+"/actuals"+q, f.tokens["filer"], actuals); s != 200 {
 			t.Fatalf("record: %d %s", s, body)
 		}
+		_, body = f.call("GET", base+"/lights"+q, f.tokens["finance"], nil)
+		lights := decodeTo[struct {
+			Items []struct {
+				Indicators []struct{ Accrual string }
+			}
+		}](t, body).Items
+		if k := lights[p.Seq-1].Indicators; k[2].Accrual != "cumulative" || k[0].Accrual != "cumulative" || k[3].Accrual != "point" || k[4].Accrual != "" {
+			t.Errorf("kinds in the lights: %+v", k)
+		}
 		list := func() (summary map[string]int, items []correctionRow) {
 			t.Helper()
 			_, body := f.call("GET", base+"/corrections"+q, f.tokens["finance"], nil)

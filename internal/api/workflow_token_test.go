@@ -42,6 +42,7 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/rectifications/{id}/evidence/{file}": "/api/v1/rectifications/1/evidence/1",
 			"/consequences":                        "/api/v1/consequences",
 			"/projects/{id}/years":                 fmt.Sprintf("/api/v1/projects/%d/years", project),
+			"/documents/{id}/corrections":          fmt.Sprintf("/api/v1/documents/%d/corrections?round=%s", doc, urlq("2024年1-7月")),
 		}
 		paths["/documents/{id}/reports/{seq}/printed"] = fmt.Sprintf("/api/v1/documents/%d/reports/1/printed", doc)
 		openAPIRouter(t)

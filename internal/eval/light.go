@@ -46,11 +46,13 @@ func worse(a, b Light) Light {
 	return Light{a.Color, a.Reason + "；" + b.Reason}
 }
 
-// IndicatorLight is the light of one indicator.
+// IndicatorLight is the light of one indicator, with the kind it was
+// judged as ("" for a qualitative one).
 type IndicatorLight struct {
-	Seq   int    `json:"seq"`
-	Name  string `json:"name"`
-	Light Light  `json:"light"`
+	Seq   int            `json:"seq"`
+	Name  string         `json:"name"`
+	Light Light          `json:"light"`
+	Kind  jixiao.Accrual `json:"accrual,omitempty"`
 }
 
 // ProjectLights are a project's lights in a monitoring round: its budget
@@ -99,7 +101,8 @@ func Lights(cfg Config, doc *jixiao.Document, a *jixiao.Actuals) []ProjectLights
 		var reds, yellows int
 		for _, ind := range p.Indicators {
 			ia, _ := lk.indicator(p.Seq, ind.Seq)
-			l := IndicatorLight{Seq: ind.Seq, Name: ind.Name, Light: indicatorLight(cfg.Lights, ind, ia, elapsed)}
+			l := IndicatorLight{Seq: ind.Seq, Name: ind.Name, Light: indicatorLight(cfg.Lights, ind, ia, elapsed),
+				Kind: AccrualOf(ind, EffectiveTarget(ind, ia))}
 			pl.Indicators = append(pl.Indicators, l)
 			switch l.Light.Color {
 			case Red:

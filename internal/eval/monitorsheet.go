@@ -94,7 +94,7 @@ func BuildMonitorSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, pl P
 	sh.Money = monitorMoney(p, pa, u)
 	for i, ind := range p.Indicators {
 		ia, _ := a.Indicator(p.Seq, ind.Seq)
-		sh.Rows = append(sh.Rows, monitorRow(ind, ia, pl.Indicators[i].Light.Color))
+		sh.Rows = append(sh.Rows, monitorRow(ind, ia, pl.Indicators[i]))
 	}
 	monitorSpans(sh.Rows)
 	c := a.Correction(p.Seq)
@@ -129,13 +129,15 @@ func monitorMoney(p *jixiao.Project, pa jixiao.ProjectActual, u jixiao.MoneyUnit
 	return m
 }
 
-func monitorRow(ind jixiao.Indicator, ia jixiao.IndicatorActual, light Color) MonitorRow {
+// monitorRow is indicator ind's row with what was recorded (ia) and its
+// light l.
+func monitorRow(ind jixiao.Indicator, ia jixiao.IndicatorActual, l IndicatorLight) MonitorRow {
 	t := EffectiveTarget(ind, ia)
 	r := MonitorRow{Level1: ind.Level1, Level2: ind.Level2, Name: ind.Name, Kind: "—", Target: t.Text,
 		ToDate: ia.Text, Forecast: withUnit(ia.Forecast, t), Reasons: jixiao.JoinDeviationReasons(ia.Reasons),
-		Likelihood: string(ia.Likelihood), Note: ia.Note, Light: light}
-	if t.Quantitative() {
-		r.Kind = AccrualOf(ind, t).Label()
+		Likelihood: string(ia.Likelihood), Note: ia.Note, Light: l.Light.Color}
+	if l.Kind != jixiao.AccrualDefault {
+		r.Kind = l.Kind.Label()
 	}
 	switch {
 	case r.ToDate == "" && ia.Value != "":

@@ -41,7 +41,7 @@ type roundRow struct {
 	Rate       string
 	Overall    eval.Light
 	Execution  eval.Light
-	Indicators []roundIndicator
+	Indicators []eval.IndicatorLight
 	Entry      string
 	Sheet      string
 	Total      string
@@ -56,26 +56,6 @@ type roundRow struct {
 	Correction    string
 	CorrectionURL string
 	MonitorSheet  string
-}
-
-// roundIndicator is an indicator's light with its kind (累计型 / 时点型,
-// "" for a qualitative one).
-type roundIndicator struct {
-	eval.IndicatorLight
-	Kind string
-}
-
-// indicatorsWithKind pairs the lights of project pr's indicators with
-// their kinds.
-func indicatorsWithKind(pr *jixiao.Project, ls []eval.IndicatorLight) []roundIndicator {
-	out := make([]roundIndicator, len(ls))
-	for i, l := range ls {
-		out[i] = roundIndicator{IndicatorLight: l}
-		if in := pr.Indicators[i]; in.Annual.Quantitative() {
-			out[i].Kind = in.AccrualKind().Label()
-		}
-	}
-	return out
 }
 
 func (s *site) evalRound(w http.ResponseWriter, r *http.Request) error {
@@ -123,7 +103,7 @@ func (s *site) buildRound(r *http.Request, c *evalContext, name string) (*evalRo
 	for i, pl := range lights {
 		pr := &c.doc.Projects[i]
 		row := roundRow{Seq: pl.ProjectSeq, Name: pl.Project, Unit: pl.Unit, Budget: publishedGrouped(pr, c.doc.MoneyUnit),
-			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: indicatorsWithKind(pr, pl.Indicators),
+			Rate: pl.ExecutionRate, Overall: pl.Overall, Execution: pl.Execution, Indicators: pl.Indicators,
 			Entry: entryURL(c.doc.ID, a.Round.Name, pl.ProjectSeq), Sheet: sheetURL(c.doc.ID, pl.ProjectSeq),
 			Report: a.Review(pl.ProjectSeq)}
 		row.StateClass = stateClass(row.Report.State)
