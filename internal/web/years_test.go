@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"jixiao"
+	"jixiao/internal/auth"
 	jeval "jixiao/internal/eval"
 	"jixiao/internal/gen"
 	"jixiao/internal/service"
@@ -48,6 +49,12 @@ func TestProjectYearsPage(t *testing.T) {
 	}
 	if res := decide(jixiao.RoleFiler); res.StatusCode != http.StatusForbidden && res.StatusCode != http.StatusNotFound {
 		t.Errorf("a filer confirms: %d", res.StatusCode)
+	}
+	forged := httptest.NewRequest(http.MethodPost, "/workflow/links/"+fmt.Sprint(l.ID), strings.NewReader(url.Values{"action": {"confirm"}, "csrf_token": {"forged"}}.Encode()))
+	forged.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	forged.Header.Set(auth.CSRFHeader, "forged")
+	if res, _ := f.do(t, f.as(t, jixiao.RoleFinanceReviewer, forged)); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a forged form confirms: %d", res.StatusCode)
 	}
 	res := decide(jixiao.RoleFinanceReviewer)
 	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), page+"?msg=linked") {
