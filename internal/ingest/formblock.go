@@ -478,18 +478,20 @@ func (r *formReader) endForm() {
 }
 
 // isLabelPiece reports whether a short value that would carry on the value
-// before it is rather a piece of a label wrapped over several rows ("项目资" / "金（万" / "元）" for 项目资金（万元）, its
-// neighbours beside the middle piece): the start of a label, or a short
-// piece with a bracket it does not close or open.
+// before it is rather a piece of a label wrapped over several rows:
+// "项目资" / "金（万" / "元）" for 项目资金（万元）, its neighbours beside the
+// middle piece. That is the start of a label (two characters or more), or
+// a short piece with a bracket it does not close or open.
 func isLabelPiece(k string) bool {
-	if utf8.RuneCountInString(k) > 4 {
+	n := utf8.RuneCountInString(k)
+	if n > 4 {
 		return false
 	}
 	if strings.Count(k, "(") != strings.Count(k, ")") {
 		return true
 	}
 	for label := range fieldKeys {
-		if len(k) >= len("项目") && len(label) > len(k) && strings.HasPrefix(label, k) {
+		if n >= 2 && len(label) > len(k) && strings.HasPrefix(label, k) {
 			return true
 		}
 	}

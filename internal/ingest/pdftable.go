@@ -533,8 +533,10 @@ func betterAsText(alt, doc *jixiao.Document) bool {
 // markdown readers), then numbers what it found by page and line again.
 func (t *pdfTable) readAsText(name string, data []byte) (*jixiao.Document, error) {
 	lines, text := t.lines, joinCellLines(t.lines)
-	if form := joinCellLines(t.formLines); readsAsForm(text) && readsAsForm(form) {
-		lines, text = t.formLines, form
+	if readsAsForm(text) {
+		if form := joinCellLines(t.formLines); readsAsForm(form) {
+			lines, text = t.formLines, form
+		}
 	}
 	doc, err := parseText(name, data, text, nil)
 	if err != nil {
