@@ -16,6 +16,9 @@ const libraryGroupsLimit = 200
 // listPeerGroups answers GET /library/groups?q=&limit=: the groups whose
 // name, or a name grouped in them, contains q, most used first.
 func (a *API) listPeerGroups(w http.ResponseWriter, r *http.Request) error {
+	if _, err := a.user(r); err != nil {
+		return err // a bad token is refused here as on every read, though the groups are public
+	}
 	q := r.URL.Query()
 	limit := libraryGroupsLimit
 	if s := q.Get("limit"); s != "" {
@@ -45,6 +48,9 @@ type peerGroupList struct {
 // getPeerGroup answers GET /library/group?name=&unit=: one group with
 // who uses it, its spreads and the projects at their tails.
 func (a *API) getPeerGroup(w http.ResponseWriter, r *http.Request) error {
+	if _, err := a.user(r); err != nil {
+		return err // a bad token is refused here as on every read, though the groups are public
+	}
 	q := r.URL.Query()
 	if q.Get("name") == "" {
 		return invalid("请给出指标组名称（参数 name），单位用参数 unit（无单位时为空）")

@@ -43,6 +43,9 @@ func TestBadTokenOnReads(t *testing.T) {
 			"/consequences":                        "/api/v1/consequences",
 			"/projects/{id}/years":                 fmt.Sprintf("/api/v1/projects/%d/years", project),
 			"/documents/{id}/corrections":          fmt.Sprintf("/api/v1/documents/%d/corrections?round=%s", doc, urlq("2024年1-7月")),
+			"/compare/departments":                 "/api/v1/compare/departments?body=" + urlq("人力资源和社会保障局"),
+			"/library/groups":                      "/api/v1/library/groups",
+			"/library/group":                       "/api/v1/library/group?name=" + urlq("满意度") + "&unit=%25",
 		}
 		paths["/documents/{id}/reports/{seq}/printed"] = fmt.Sprintf("/api/v1/documents/%d/reports/1/printed", doc)
 		openAPIRouter(t)
