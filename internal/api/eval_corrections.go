@@ -41,11 +41,7 @@ func (a *API) putAccrual(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Accrual string `json:"accrual"`
 	}
-	id, u, err := a.pathBody(r, &in)
-	if err != nil {
-		return err
-	}
-	seq, err := pathSeq(r, "seq", "项目序号")
+	id, u, seq, err := a.projectBody(r, &in)
 	if err != nil {
 		return err
 	}
@@ -135,11 +131,7 @@ func (a *API) putMeasures(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Measures string `json:"measures"`
 	}
-	id, u, err := a.pathBody(r, &in)
-	if err != nil {
-		return err
-	}
-	seq, err := pathSeq(r, "seq", "项目序号")
+	id, u, seq, err := a.projectBody(r, &in)
 	if err != nil {
 		return err
 	}
@@ -159,11 +151,7 @@ func (a *API) postDecision(w http.ResponseWriter, r *http.Request) error {
 		Amount       string `json:"amount"`
 		Opinion      string `json:"opinion"`
 	}
-	id, u, err := a.pathBody(r, &in)
-	if err != nil {
-		return err
-	}
-	seq, err := pathSeq(r, "seq", "项目序号")
+	id, u, seq, err := a.projectBody(r, &in)
 	if err != nil {
 		return err
 	}
@@ -182,11 +170,7 @@ func (a *API) postCorrectionAdjustment(w http.ResponseWriter, r *http.Request) e
 		New    string `json:"new"`
 		Reason string `json:"reason"`
 	}
-	id, u, err := a.pathBody(r, &in)
-	if err != nil {
-		return err
-	}
-	seq, err := pathSeq(r, "seq", "项目序号")
+	id, u, seq, err := a.projectBody(r, &in)
 	if err != nil {
 		return err
 	}
@@ -197,4 +181,15 @@ func (a *API) postCorrectionAdjustment(w http.ResponseWriter, r *http.Request) e
 	w.Header().Set("Location", fmt.Sprintf("%s/documents/%d/adjustments", Prefix, adj.DocumentID))
 	writeJSON(w, http.StatusCreated, adj)
 	return nil
+}
+
+// projectBody reads the {id} and {seq} (the project's 序号) of the path,
+// the caller and the JSON body into in, for the commands on one project of
+// a monitoring round.
+func (a *API) projectBody(r *http.Request, in any) (id int64, u *jixiao.User, seq int, err error) {
+	if id, u, err = a.pathBody(r, in); err != nil {
+		return 0, nil, 0, err
+	}
+	seq, err = pathSeq(r, "seq", "项目序号")
+	return id, u, seq, err
 }
