@@ -134,7 +134,7 @@ func ExecutionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectAct
 	}
 	switch col {
 	case "budget":
-		if !pa.HasBudget && p.Raw != "" {
+		if !pa.HasBudget && Unread(p, jixiao.ColTotal) {
 			return "" // unread: to be entered, never 0.00
 		}
 		if !pa.HasBudget {
@@ -145,7 +145,7 @@ func ExecutionCell(doc *jixiao.Document, p *jixiao.Project, pa jixiao.ProjectAct
 		return money(pa.CarriedBudget, pa.HasBudget && pa.CarriedBudget != 0)
 	case "other_budget":
 		if !pa.HasBudget {
-			return money(p.Amounts.SpecialAccount+p.Amounts.Other, p.Raw == "" && p.Amounts.SpecialAccount+p.Amounts.Other != 0)
+			return money(p.Amounts.SpecialAccount+p.Amounts.Other, !Unread(p, jixiao.ColSpecialAccount|jixiao.ColOther) && p.Amounts.SpecialAccount+p.Amounts.Other != 0)
 		}
 		return money(pa.OtherBudget, pa.OtherBudget != 0)
 	case "executed":

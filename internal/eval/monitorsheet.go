@@ -110,8 +110,8 @@ func BuildMonitorSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, pl P
 func monitorMoney(p *jixiao.Project, pa jixiao.ProjectActual, u jixiao.MoneyUnit) [6]string {
 	const dash = "—"
 	budget := AnnualBudget(p.Amounts.Total, pa)
-	m := [6]string{PublishedText(p, p.Amounts.Total, u), budget.Format(u), dash, dash, dash, dash}
-	if p.Raw != "" && !pa.HasBudget {
+	m := [6]string{PublishedText(p, jixiao.ColTotal, p.Amounts.Total, u), budget.Format(u), dash, dash, dash, dash}
+	if Unread(p, jixiao.ColTotal) && !pa.HasBudget {
 		m[1] = "未读出"
 	}
 	rate := func(x jixiao.Money) string {

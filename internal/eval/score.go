@@ -132,7 +132,7 @@ func ScoreProject(cfg Config, p *jixiao.Project, a *jixiao.Actuals) (*ProjectSco
 
 func scoreProject(cfg Config, p *jixiao.Project, a *lookup) (*ProjectScore, Problems) {
 	ps := &ProjectScore{ProjectSeq: p.Seq, Project: p.Name, Unit: p.Unit, Budget: p.Amounts.Total, InitialBudget: p.Amounts.Total,
-		ExecutionPoints: cfg.ExecutionPoints, unread: p.Raw != ""}
+		ExecutionPoints: cfg.ExecutionPoints, unread: Unread(p, jixiao.ColTotal)}
 	probs := scoreExecution(cfg, ps, a)
 	blocks, weights, bp, wprobs := projectWeights(cfg, p, a)
 	probs = append(probs, wprobs...)

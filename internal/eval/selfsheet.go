@@ -134,6 +134,7 @@ func BuildSelfSheet(cfg Config, doc *jixiao.Document, p *jixiao.Project, ps *Pro
 func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u jixiao.MoneyUnit) []MoneyRow {
 	const dash = "—"
 	published := [3]jixiao.Money{p.Amounts.Fiscal, 0, p.Amounts.SpecialAccount + p.Amounts.Other}
+	fundCols := [3]jixiao.AmountCols{jixiao.ColFiscal, 0, jixiao.ColSpecialAccount | jixiao.ColOther}
 	annual := published
 	if pa.HasBudget {
 		annual = [3]jixiao.Money{pa.Budget - pa.CarriedBudget - pa.OtherBudget, pa.CarriedBudget, pa.OtherBudget}
@@ -145,12 +146,12 @@ func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u j
 		}
 		return percent(big.NewRat(int64(e), int64(b)))
 	}
-	total := MoneyRow{"年度资金总额", [6]string{PublishedText(p, ps.InitialBudget, u), ps.Budget.Format(u), dash,
+	total := MoneyRow{"年度资金总额", [6]string{PublishedText(p, jixiao.ColTotal, ps.InitialBudget, u), ps.Budget.Format(u), dash,
 		ps.ExecutionPoints.String(), dash, ps.ExecutionScore.String()}}
 	if ps.HasExecuted {
 		total.Cells[2] = ps.Executed.Format(u)
 	}
-	unknown := p.Raw != "" && !pa.HasBudget
+	unknown := Unread(p, jixiao.ColTotal) && !pa.HasBudget
 	if unknown {
 		total.Cells[1] = "未读出"
 	}
@@ -159,11 +160,11 @@ func moneyRows(p *jixiao.Project, ps *ProjectScore, pa jixiao.ProjectActual, u j
 	}
 	rows := []MoneyRow{total}
 	for i, label := range []string{"其中：当年财政拨款", "上年结转资金", "其他资金"} {
-		r := MoneyRow{label, [6]string{PublishedText(p, published[i], u), annual[i].Format(u), dash, dash, dash, dash}}
-		if p.Raw != "" {
-			r.Cells[0] = "未读出"
+		r := MoneyRow{label, [6]string{PublishedText(p, fundCols[i], published[i], u), annual[i].Format(u), dash, dash, dash, dash}}
+		if Unread(p, fundCols[i]) {
+			r.Cells[0] = jixiao.UnreadAmount
 		}
-		if unknown {
+		if unknown || !pa.HasBudget && Unread(p, fundCols[i]) {
 			r.Cells[1] = "未读出"
 		}
 		if i == 1 {

@@ -230,3 +230,40 @@ func TestSelfSheetRecheck(t *testing.T) {
 		t.Errorf("workbook rows %q, want %q", got, want)
 	}
 }
+
+// A one-project form read without its annual money has its cells marked
+// unread and no source row (Raw is empty). Before the marks were asked,
+// its 年初预算数 printed 0.00 and its execution earned the full points of
+// a budget of nothing.
+func TestSelfSheetUnreadCellsWithoutRaw(t *testing.T) {
+	p := project(t, "0", ind(1, "1", "≥100人"))
+	p.Amounts.Unread = jixiao.AllAmountCols
+	doc := &jixiao.Document{MoneyUnit: jixiao.WanYuan, Projects: []jixiao.Project{*p}}
+	a := actuals(t, "40", val("100"))
+	ps, _ := ScoreProject(Default(), p, a)
+	if ps.Status != StatusIncomplete || ps.ExecutionScore != 0 || !ps.BudgetUnread {
+		t.Errorf("unread cells: %s, execution %s, budget unread %v, missing %v", ps.Status, ps.ExecutionScore, ps.BudgetUnread, ps.Missing)
+	}
+	sh := BuildSelfSheet(Default(), doc, p, ps, a)
+	if sh.Money[0].Cells[0] != "未读出" || sh.Money[0].Cells[1] != "未读出" || sh.Money[1].Cells[0] != "未读出" || sh.Money[3].Cells[0] != "未读出" {
+		t.Errorf("money %q", sh.Money)
+	}
+	if got := ExecutionCell(doc, p, jixiao.ProjectActual{}, "budget"); got != "" {
+		t.Errorf("template budget cell %q, want it left to be entered", got)
+	}
+	if got := monitorMoney(p, jixiao.ProjectActual{}, jixiao.WanYuan); got[0] != "未读出" || got[1] != "未读出" {
+		t.Errorf("monitoring money %q", got)
+	}
+
+	// Only 财政拨款 unread: the 合计 is known and scored; the fund row says 未读出.
+	p.Amounts.Unread = jixiao.ColFiscal
+	p.Amounts.Total = money(t, "50")
+	ps, _ = ScoreProject(Default(), p, a)
+	if ps.Status != StatusScored || ps.ExecutionScore != 800 {
+		t.Errorf("fiscal unread: %s %s %v", ps.Status, ps.ExecutionScore, ps.Missing)
+	}
+	sh = BuildSelfSheet(Default(), doc, p, ps, a)
+	if sh.Money[0].Cells[0] != "50.00" || sh.Money[1].Cells[0] != "未读出" || sh.Money[3].Cells[0] == "未读出" {
+		t.Errorf("fiscal unread money %q", sh.Money)
+	}
+}

@@ -67,7 +67,7 @@ func setStatus(ps *ProjectScore, p *jixiao.Project, a *lookup) {
 	if !ps.HasExecuted {
 		ps.Missing = append(ps.Missing, "全年执行数")
 	}
-	if pa, _ := a.project(p.Seq); p.Raw != "" && !pa.HasBudget {
+	if pa, _ := a.project(p.Seq); Unread(p, jixiao.ColTotal) && !pa.HasBudget {
 		// The published amounts could not be read: the budget is unknown,
 		// not zero, until the unit enters its 全年预算数.
 		ps.Missing = append(ps.Missing, "全年预算数（公开表中的金额未能读出）")
@@ -97,12 +97,23 @@ func setStatus(ps *ProjectScore, p *jixiao.Project, a *lookup) {
 	}
 }
 
-// PublishedText is the published 预算数 of p as a page or form prints it:
-// the amount, or, when the source's amounts could not be read, the source
-// text marked 未读出 — never 0.00.
-func PublishedText(p *jixiao.Project, m jixiao.Money, u jixiao.MoneyUnit) string {
-	if p.Raw != "" {
-		return "未读出（原文：" + p.Raw + "）"
+// Unread reports whether any of the published cells cols of p is unknown:
+// the reader marked it unread, or kept the whole row as source text (Raw).
+// A form read without its annual money has the marks and no Raw, so the
+// marks must be asked too.
+func Unread(p *jixiao.Project, cols jixiao.AmountCols) bool {
+	return p.Raw != "" || p.Amounts.Unread&cols != 0
+}
+
+// PublishedText is the published amount m of p, from its cells cols, as a
+// page or form prints it: the amount, or, when the source's cell could not
+// be read, 未读出 with the source text when there is one — never 0.00.
+func PublishedText(p *jixiao.Project, cols jixiao.AmountCols, m jixiao.Money, u jixiao.MoneyUnit) string {
+	switch {
+	case p.Raw != "":
+		return jixiao.UnreadAmount + "（原文：" + p.Raw + "）"
+	case Unread(p, cols):
+		return jixiao.UnreadAmount
 	}
 	return m.Format(u)
 }

@@ -16,15 +16,18 @@ import (
 // checks as the file import apply; problems show beside their field.
 type evalEntryPage struct {
 	Layout
-	Doc      *jixiao.Document
-	Project  *jixiao.Project
-	Round    jixiao.Round
-	IsSelf   bool
-	Action   string
-	Back     string
-	Executed string
-	Forecast string
-	Note     string
+	Doc     *jixiao.Document
+	Project *jixiao.Project
+	// Published is the 年初预算数 as the table printed it, 未读出 (with
+	// the source text when kept) when it could not be read.
+	Published string
+	Round     jixiao.Round
+	IsSelf    bool
+	Action    string
+	Back      string
+	Executed  string
+	Forecast  string
+	Note      string
 	// Budget is the 全年预算数; Funds the fund-source columns
 	// (eval.FundColumns) by name.
 	Budget      string
@@ -119,7 +122,7 @@ func (s *site) entryPage(r *http.Request, c *evalContext, pr *jixiao.Project, a 
 func newEntryPage(c *evalContext, pr *jixiao.Project, a *jixiao.Actuals) *evalEntryPage {
 	p := &evalEntryPage{Layout: Layout{Title: pr.Name, Nav: "eval",
 		Crumbs: append(c.crumbs(), Crumb{a.Round.Name, roundURL(c.doc.ID, a.Round.Name)})},
-		Doc: c.doc, Project: pr, Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval,
+		Doc: c.doc, Project: pr, Published: publishedEntry(pr, c.doc.MoneyUnit), Round: a.Round, IsSelf: a.Round.Kind == jixiao.RoundSelfEval,
 		Action: entryURL(c.doc.ID, a.Round.Name, pr.Seq), Back: roundURL(c.doc.ID, a.Round.Name),
 		Reasons: jixiao.DeviationReasons, Grades: jixiao.Attainments, MoneyUnit: moneyUnitLabel(c.doc.MoneyUnit), Funds: map[string]string{},
 		Likelihoods: []jixiao.Likelihood{jixiao.LikelihoodCertain, jixiao.LikelihoodPossible, jixiao.LikelihoodImpossible}}
@@ -300,4 +303,13 @@ func (s *site) evalCheck(w http.ResponseWriter, r *http.Request) error {
 		p.Preview = eval.Lights(c.cfg, one, got)[0].Overall
 	}
 	return s.render(w, r, http.StatusOK, "eval_entry", "checks", p)
+}
+
+// publishedEntry is the entry form's 年初预算数: the published 合计 grouped
+// as the tables print it, or eval.PublishedText's 未读出 when unknown.
+func publishedEntry(p *jixiao.Project, u jixiao.MoneyUnit) string {
+	if eval.Unread(p, jixiao.ColTotal) {
+		return eval.PublishedText(p, jixiao.ColTotal, p.Amounts.Total, u)
+	}
+	return p.Amounts.Total.FormatGrouped(u)
 }

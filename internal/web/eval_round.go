@@ -207,8 +207,8 @@ func (s *site) evalUpload(w http.ResponseWriter, r *http.Request) error {
 // publishedGrouped is a project's published 预算数 for a table, "未读出"
 // when the source's amounts could not be read (never 0.00).
 func publishedGrouped(p *jixiao.Project, u jixiao.MoneyUnit) string {
-	if p.Raw != "" {
-		return "未读出"
+	if eval.Unread(p, jixiao.ColTotal) {
+		return jixiao.UnreadAmount
 	}
 	return p.Amounts.Total.FormatGrouped(u)
 }
