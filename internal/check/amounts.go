@@ -29,13 +29,16 @@ type columnDiff struct {
 	text  string       // "总计 50,666.34 与合计 50,666.35 相差 0.01"
 }
 
+// A column unread on either side is not compared: its 0 is not a figure
+// (a parse.amount finding has said so).
 func compareColumns(stated, summed jixiao.Amounts, u jixiao.MoneyUnit) columnDiff {
 	var d columnDiff
 	var parts []string
 	s, m := columns(stated), columns(summed)
+	unread := stated.Unread | summed.Unread
 	for i := range s {
 		diff := s[i] - m[i]
-		if diff == 0 {
+		if diff == 0 || unread.Has(jixiao.AmountColumns[i]) {
 			continue
 		}
 		if diff < 0 {
@@ -50,8 +53,9 @@ func compareColumns(stated, summed jixiao.Amounts, u jixiao.MoneyUnit) columnDif
 }
 
 // sumMismatch says how a row's 总计 differs from its three sources.
+// A row with an unread cell is not judged: its 0 is not a figure.
 func sumMismatch(a jixiao.Amounts, u jixiao.MoneyUnit) (string, bool) {
-	if a.Total == a.Sum() {
+	if a.Total == a.Sum() || a.Unread != 0 {
 		return "", false
 	}
 	return fmt.Sprintf("总计 %s ≠ 财政拨款 %s + 财政专户拨款 %s + 其他资金 %s = %s（%s）",

@@ -81,6 +81,12 @@ func cleanDoc() *jixiao.Document {
 	return doc
 }
 
+// unreadStatedTotal is a 合计 row whose 总计 the reader could not read: its
+// 0 is not a figure, and no amount rule may judge it.
+func unreadStatedTotal(d *jixiao.Document) {
+	d.Stated.Total, d.Stated.Unread = 0, jixiao.ColTotal
+}
+
 // deptDoc is a department table: two units with subtotal rows.
 func deptDoc() *jixiao.Document {
 	doc := cleanDoc()
@@ -167,6 +173,11 @@ var ruleCases = []ruleCase{
 		d.Stated = amounts("30.01", "25.01", "0.00", "5.00")
 	}, fires: true},
 	// amount.total
+	{rule: "amount.total", name: "near miss: the 合计 row's 总计 could not be read", change: unreadStatedTotal},
+	{rule: "amount.sum", name: "near miss: the 合计 row's 总计 could not be read", change: unreadStatedTotal},
+	{rule: "amount.subtotal", name: "near miss: a unit row's 总计 could not be read", doc: deptDoc, change: func(d *jixiao.Document) {
+		d.Units[1].Stated.Total, d.Units[1].Stated.Unread = 0, jixiao.ColTotal
+	}},
 	{rule: "amount.total", name: "合计 1.00 more than the projects", change: func(d *jixiao.Document) {
 		d.Stated = amounts("31.00", "26.00", "0.00", "5.00")
 	}, fires: true},
