@@ -25,7 +25,7 @@ type Aggregate struct {
 	Year       int
 	Projects   int
 	Indicators int
-	Total      Money // the projects' 合计 amounts added up
+	Total      Money // the projects' 合计 amounts added up, the unread ones left out
 	Findings   map[Severity]int
 	// Units is each document's units with the money of their projects, in
 	// document and unit order.
@@ -37,6 +37,10 @@ type Aggregate struct {
 	Levels []LevelCount
 	// Documents is each document's own figures, in id order.
 	Documents []DocumentFigures
+
+	// UnreadProjects counts the projects whose 总计 could not be read:
+	// Total leaves them out.
+	UnreadProjects int
 }
 
 // UnitMoney is one unit of one document with its projects' money.
@@ -78,4 +82,6 @@ type DocumentFigures struct {
 	Vague             int
 	ExternalReference int
 	Copied            int
+
+	UnreadProjects int // projects whose 总计 could not be read, left out of Money
 }

@@ -56,11 +56,16 @@ type DocumentSummary struct {
 	SHA256     string           `json:"sha256"`
 	Layout     string           `json:"layout"`
 	ImportedAt time.Time        `json:"imported_at"`
-	Total      Money            `json:"total"` // the stated 合计 where the table prints one, else the sum of the projects' 总计
+	Total      Money            `json:"total"` // the stated 合计 where the table prints one that was read, else the sum of the projects' 总计
 	Units      int              `json:"units"`
 	Projects   int              `json:"projects"`
 	Indicators int              `json:"indicators"`
 	Findings   map[Severity]int `json:"findings"`
+
+	// UnreadProjects counts the projects whose 总计 could not be read when
+	// Total is their sum (then Total leaves them out and is not the
+	// table's figure).
+	UnreadProjects int `json:"unread_projects,omitempty"`
 }
 
 // Page is one page of a listing. NextCursor is empty on the last page; pass

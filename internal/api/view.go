@@ -15,8 +15,16 @@ type amountsText struct {
 	Other          string `json:"other"`
 }
 
+// A cell the reader could not read is jixiao.UnreadAmount, never "0.00"
+// (its Money is 0 for the sums; amounts.unread names it).
 func formatAmounts(a jixiao.Amounts, u jixiao.MoneyUnit) amountsText {
-	return amountsText{a.Total.Format(u), a.Fiscal.Format(u), a.SpecialAccount.Format(u), a.Other.Format(u)}
+	cell := func(c jixiao.AmountCols) string {
+		if a.Unread.Has(c) {
+			return jixiao.UnreadAmount
+		}
+		return a.Get(c).Format(u)
+	}
+	return amountsText{cell(jixiao.ColTotal), cell(jixiao.ColFiscal), cell(jixiao.ColSpecialAccount), cell(jixiao.ColOther)}
 }
 
 // documentSummary is a row of GET /documents.
@@ -29,7 +37,11 @@ func summaryView(s jixiao.DocumentSummary) documentSummary {
 	if s.Findings == nil {
 		s.Findings = map[jixiao.Severity]int{}
 	}
-	return documentSummary{s, s.Total.Format(s.MoneyUnit)}
+	text := s.Total.Format(s.MoneyUnit)
+	if s.UnreadProjects > 0 {
+		text = jixiao.UnreadAmount // a sum that leaves projects out is not the table's figure
+	}
+	return documentSummary{s, text}
 }
 
 // documentView is GET /documents/{id}: the whole document, its units with

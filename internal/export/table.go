@@ -70,9 +70,18 @@ func moneyUnit(doc *jixiao.Document) jixiao.MoneyUnit {
 // amountCells are the four amounts of the flat tables. A cell the source
 // left blank is written 0.00 here, as it always was: the flat tables are
 // data for sums (testdata/expected/*.csv pins them so), while the official
-// layout, the .xlsx and the pages show the cell blank (printedCells).
+// layout, the .xlsx and the pages show the cell blank (printedCells). A
+// cell jixiao could not read is jixiao.UnreadAmount, never 0.00: summing
+// it as 0 would be silently wrong.
 func amountCells(a jixiao.Amounts, u jixiao.MoneyUnit) []string {
-	return []string{a.Total.Format(u), a.Fiscal.Format(u), a.SpecialAccount.Format(u), a.Other.Format(u)}
+	out := make([]string, len(jixiao.AmountColumns))
+	for i, c := range jixiao.AmountColumns {
+		out[i] = a.Get(c).Format(u)
+		if a.Unread.Has(c) {
+			out[i] = jixiao.UnreadAmount
+		}
+	}
+	return out
 }
 
 // printedCells are the four amounts as the published table prints them:

@@ -22,17 +22,20 @@ const MaxComparedTables = 40
 // quality (check.Summarize) and, where the viewer may see scored
 // projects, its year-end self-evaluation (自评).
 type DepartmentFigures struct {
-	DocumentID int64                   `json:"document_id"`
-	Agency     string                  `json:"agency"`
-	Place      string                  `json:"place"`
-	Year       int                     `json:"year,omitempty"`
-	Draft      bool                    `json:"draft"`
-	MoneyUnit  jixiao.MoneyUnit        `json:"money_unit"`
-	Total      jixiao.Money            `json:"total"`
-	Quality    check.Quality           `json:"quality"`
-	Round      string                  `json:"round,omitempty"`
-	Evaluation *eval.Summary           `json:"evaluation,omitempty"`
-	Findings   map[jixiao.Severity]int `json:"findings"`
+	DocumentID int64            `json:"document_id"`
+	Agency     string           `json:"agency"`
+	Place      string           `json:"place"`
+	Year       int              `json:"year,omitempty"`
+	Draft      bool             `json:"draft"`
+	MoneyUnit  jixiao.MoneyUnit `json:"money_unit"`
+	Total      jixiao.Money     `json:"total"`
+	// UnreadProjects counts the projects whose 总计 could not be read when
+	// Total is a sum of projects; Total leaves them out.
+	UnreadProjects int                     `json:"unread_projects,omitempty"`
+	Quality        check.Quality           `json:"quality"`
+	Round          string                  `json:"round,omitempty"`
+	Evaluation     *eval.Summary           `json:"evaluation,omitempty"`
+	Findings       map[jixiao.Severity]int `json:"findings"`
 }
 
 // BodyCount is a body found among the tables, with how many tables and
@@ -141,7 +144,12 @@ func (v *View) departmentFigures(ctx context.Context, m *Monitoring, d jixiao.Do
 	place, _ := jixiao.AgencyBody(d.Agency)
 	q := check.Summarize(doc, doc.Findings).Quality
 	row := DepartmentFigures{DocumentID: d.ID, Agency: d.Agency, Place: place, Year: d.Year, Draft: v.IsDraft(d.ID),
-		MoneyUnit: d.MoneyUnit, Total: d.Total, Quality: q, Findings: q.Findings}
+		MoneyUnit: d.MoneyUnit, Total: d.Total, UnreadProjects: d.UnreadProjects, Quality: q, Findings: q.Findings}
+	if v.ShowsPart(d.ID) {
+		// The draft's figures are the viewer's units', and so is its money:
+		// not the whole draft's 合计.
+		row.Total, row.UnreadProjects = projectsTotal(doc)
+	}
 	if m == nil {
 		return row, nil
 	}
@@ -172,4 +180,20 @@ func DepartmentQuery(body, year string) (string, int, error) {
 		return "", 0, jixiao.Errorf(jixiao.ErrInvalid, "预算年度“%s”不是年份", y)
 	}
 	return body, n, nil
+}
+
+// projectsTotal adds up doc's projects' 总计 and counts those that could not
+// be read (left out of the sum).
+func projectsTotal(doc *jixiao.Document) (jixiao.Money, int) {
+	var total jixiao.Money
+	unread := 0
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		if p.Raw != "" || p.Amounts.Unread.Has(jixiao.ColTotal) {
+			unread++
+			continue
+		}
+		total += p.Amounts.Total
+	}
+	return total, unread
 }

@@ -37,3 +37,36 @@ func TestCompareDepartmentsEvaluation(t *testing.T) {
 		compare(nil)
 	})
 }
+
+// TestCompareDepartmentsDraftInPart: a filer sees a draft through their
+// unit only, and the comparison's money is that unit's projects, like its
+// other figures, not the whole draft's 合计 (both engines).
+func TestCompareDepartmentsDraftInPart(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		d := c.draft(t)
+		filer := c.users["filer"]
+		var want jixiao.Money
+		n := 0
+		for _, p := range d.Projects {
+			if p.Unit == filer.Unit {
+				want += p.Amounts.Total
+				n++
+			}
+		}
+		if n == 0 || n == len(d.Projects) {
+			t.Fatalf("the filer's unit has %d of %d projects", n, len(d.Projects))
+		}
+		v, err := c.s.Targets.View(c.ctx, filer)
+		is(t, "view", err, nil)
+		_, body := jixiao.AgencyBody(d.Agency)
+		cmp, err := v.CompareDepartments(c.ctx, c.s.Monitoring, body, 2025)
+		is(t, "compare", err, nil)
+		if len(cmp.Rows) != 1 || cmp.Rows[0].DocumentID != d.ID {
+			t.Fatalf("rows %+v", cmp.Rows)
+		}
+		if r := cmp.Rows[0]; r.Quality.Projects != n || r.Total != want || r.UnreadProjects != 0 {
+			t.Errorf("the filer's row: %d projects, total %v; want %d, %v (the draft's 合计 is %v)",
+				r.Quality.Projects, r.Total, n, want, d.Stated.Total)
+		}
+	})
+}

@@ -56,7 +56,8 @@ func aggregateScope(q jixiao.AggregateQuery, w *where) string {
 	if len(q.Drafts) > 0 {
 		b.WriteString(` OR d.id IN (` + argList(w, q.Drafts) + `)`)
 	}
-	b.WriteString(`)), vp AS (SELECT p.id, p.document_id, p.seq, p.unit, p.name, p.total FROM projects p
+	b.WriteString(`)), vp AS (SELECT p.id, p.document_id, p.seq, p.unit, p.name, p.total,
+		CASE WHEN ` + totalUnreadSQL + ` THEN 1 ELSE 0 END AS total_unread FROM projects p
 		JOIN vd ON vd.id = p.document_id WHERE 1 = 1`)
 	for _, id := range slices.Sorted(maps.Keys(q.HiddenUnits)) {
 		b.WriteString(` AND NOT (p.document_id = ` + w.arg(id) + ` AND p.unit IN (` + argList(w, q.HiddenUnits[id]) + `))`)
@@ -98,17 +99,20 @@ func queryScoped(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, stmt 
 // projects and money.
 func aggregateUnits(ctx context.Context, tx *sql.Tx, q jixiao.AggregateQuery, a *jixiao.Aggregate, figures func(int64) *jixiao.DocumentFigures) error {
 	return queryScoped(ctx, tx, q, func(*where) string {
-		return `SELECT vp.document_id, vp.unit, COUNT(*), COALESCE(SUM(vp.total), 0) FROM vp
+		return `SELECT vp.document_id, vp.unit, COUNT(*), COALESCE(SUM(vp.total), 0), COALESCE(SUM(vp.total_unread), 0) FROM vp
 			GROUP BY vp.document_id, vp.unit ORDER BY vp.document_id, MIN(vp.seq)`
 	}, func(rows *sql.Rows) error {
 		var u jixiao.UnitMoney
-		if err := rows.Scan(&u.DocumentID, &u.Unit, &u.Projects, &u.Money); err != nil {
+		var unread int
+		if err := rows.Scan(&u.DocumentID, &u.Unit, &u.Projects, &u.Money, &unread); err != nil {
 			return err
 		}
 		a.Units = append(a.Units, u)
 		d := figures(u.DocumentID)
 		d.Projects += u.Projects
 		d.Money += u.Money
+		d.UnreadProjects += unread
+		a.UnreadProjects += unread
 		a.Projects += u.Projects
 		a.Total += u.Money
 		return nil

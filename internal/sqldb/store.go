@@ -319,12 +319,22 @@ func (s *Store) Project(ctx context.Context, id int64) (*jixiao.Project, error) 
 	return &ps[0], nil
 }
 
+// statedReadSQL holds for a document d whose 合计 row was printed and its
+// 总计 cell read (bit 1 of stated_unread is jixiao.ColTotal).
+const statedReadSQL = `d.has_stated <> 0 AND (d.stated_unread & 1) = 0`
+
+// totalUnreadSQL holds for a project p whose 总计 is unknown: the cell is
+// marked unread, or the row was kept as source text.
+const totalUnreadSQL = `(p.raw <> '' OR (p.unread & 1) <> 0)`
+
 // Documents lists every document, newest import first, with its counts.
 func (s *Store) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error) {
 	rows, err := s.DB.QueryContext(ctx, `SELECT d.id, d.title, d.agency, d.agency_kind, d.year, d.money_unit,
 		d.source_name, d.sha256, d.layout, d.imported_at,
-		CASE WHEN d.has_stated <> 0 THEN d.stated_total
+		CASE WHEN `+statedReadSQL+` THEN d.stated_total
 			ELSE COALESCE((SELECT SUM(p.total) FROM projects p WHERE p.document_id = d.id), 0) END,
+		CASE WHEN `+statedReadSQL+` THEN 0
+			ELSE (SELECT COUNT(*) FROM projects p WHERE p.document_id = d.id AND `+totalUnreadSQL+`) END,
 		(SELECT COUNT(*) FROM units u WHERE u.document_id = d.id),
 		(SELECT COUNT(*) FROM projects p WHERE p.document_id = d.id),
 		(SELECT COUNT(*) FROM indicators i WHERE i.document_id = d.id)
@@ -340,7 +350,7 @@ func (s *Store) Documents(ctx context.Context) ([]jixiao.DocumentSummary, error)
 		var kind, unit string
 		var at Time
 		if err := rows.Scan(&d.ID, &d.Title, &d.Agency, &kind, &d.Year, &unit, &d.SourceName, &d.SHA256,
-			&d.Layout, &at, &d.Total, &d.Units, &d.Projects, &d.Indicators); err != nil {
+			&d.Layout, &at, &d.Total, &d.UnreadProjects, &d.Units, &d.Projects, &d.Indicators); err != nil {
 			return nil, err
 		}
 		d.AgencyKind, d.MoneyUnit, d.ImportedAt = jixiao.AgencyKind(kind), jixiao.MoneyUnit(unit), at.T

@@ -123,6 +123,9 @@ func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggr
 		for _, p := range d.Projects {
 			a.Projects++
 			a.Total += p.Amounts.Total
+			if totalUnread(p) {
+				a.UnreadProjects++
+			}
 			a.Indicators += len(p.Indicators)
 			a.TopProjects = append(a.TopProjects, jixiao.ProjectMoney{ID: p.ID, DocumentID: d.ID, Name: p.Name, Money: p.Amounts.Total})
 			for _, in := range p.Indicators {
@@ -135,6 +138,9 @@ func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggr
 			ExternalReference: s.ExternalReference, Copied: s.Copied}
 		for _, p := range d.Projects {
 			figures.Money += p.Amounts.Total
+			if totalUnread(p) {
+				figures.UnreadProjects++
+			}
 		}
 		for _, f := range d.Findings {
 			a.Findings[f.Severity]++
@@ -156,4 +162,10 @@ func aggregateOf(year int, docs []*jixiao.Document, hidden []string) jixiao.Aggr
 	})
 	slices.SortFunc(a.Documents, func(x, y jixiao.DocumentFigures) int { return cmp.Compare(x.DocumentID, y.DocumentID) })
 	return a
+}
+
+// totalUnread: the project's 总计 is not known (its cell marked unread, or
+// its row kept as source text).
+func totalUnread(p jixiao.Project) bool {
+	return p.Raw != "" || p.Amounts.Unread.Has(jixiao.ColTotal)
 }

@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Forms", testForms},
 		{"BlankCells", testBlankCells},
 		{"UnreadCells", testUnreadCells},
+		{"UnreadTotals", testUnreadTotals},
 		{"Reviews", testReviews},
 		{"ProjectRow", testProjectRow},
 		{"EvalReviews", testEvalReviews},
@@ -727,6 +728,39 @@ func testUnreadCells(t *testing.T, st jixiao.Store) {
 	for i, ps := range status.Projects {
 		if ps.Unread != (i == 0) {
 			t.Errorf("status of project %d: unread %v", i+1, ps.Unread)
+		}
+	}
+}
+
+// testUnreadTotals: the document listing's total is the 合计 row's 总计 when
+// it was read; when it could not be read (or there is no 合计 row) it is
+// the projects' sum, with the projects whose 总计 could not be read counted
+// (they are not in the sum).
+func testUnreadTotals(t *testing.T, st jixiao.Store) {
+	read := NewDocument("合计已读", 4, 1) // project 4 is kept raw
+	save(t, st, read)
+	unread := NewDocument("合计未读", 4, 1)
+	unread.Stated.Total, unread.Stated.Unread = 0, jixiao.ColTotal
+	unread.Projects[1].Amounts.Unread = jixiao.ColTotal // and project 4 kept raw
+	save(t, st, unread)
+	var sum jixiao.Money
+	for _, p := range unread.Projects {
+		sum += p.Amounts.Total
+	}
+	docs, err := st.Documents(ctx(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		switch d.ID {
+		case read.ID:
+			if d.Total != read.Stated.Total || d.UnreadProjects != 0 {
+				t.Errorf("合计 read: total %v, %d unread projects; want %v, 0", d.Total, d.UnreadProjects, read.Stated.Total)
+			}
+		case unread.ID:
+			if d.Total != sum || d.UnreadProjects != 2 {
+				t.Errorf("合计 unread: total %v, %d unread projects; want the projects' sum %v, 2", d.Total, d.UnreadProjects, sum)
+			}
 		}
 	}
 }

@@ -76,7 +76,11 @@ func departmentRecords(c *service.DepartmentComparison) [][]string {
 		if d.Draft {
 			state = "草稿"
 		}
-		rec := []string{strconv.Itoa(d.Year), d.Place, d.Agency, state, d.Total.Format(jixiao.WanYuan),
+		total := d.Total.Format(jixiao.WanYuan)
+		if d.UnreadProjects > 0 {
+			total = jixiao.UnreadAmount // a sum that leaves projects out is not the table's figure
+		}
+		rec := []string{strconv.Itoa(d.Year), d.Place, d.Agency, state, total,
 			strconv.Itoa(q.Projects), strconv.Itoa(q.Indicators), strconv.Itoa(q.Measurable),
 			fmt.Sprintf("%.1f%%", q.MeasurableShare*100), strconv.Itoa(q.Vague), strconv.Itoa(q.Copied),
 			strconv.Itoa(q.WithSatisfaction), strconv.Itoa(d.Findings[jixiao.SeverityError]),

@@ -162,6 +162,7 @@ func homeDocuments(rd *service.View, docs []jixiao.DocumentSummary, year int, a 
 		if row.Part {
 			f := figures[d.ID]
 			row.Units, row.Projects, row.Indicators, row.Total, row.Findings = units[d.ID], f.Projects, f.Indicators, f.Money, f.Findings
+			row.UnreadProjects = f.UnreadProjects
 		}
 		out = append(out, row)
 	}

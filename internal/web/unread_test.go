@@ -77,6 +77,20 @@ func TestUnreadAmounts(t *testing.T) {
 	if !found {
 		t.Errorf("the workbook has no row %s", name)
 	}
+	// 总览 says the year's total, a sum of the projects, leaves the project
+	// out; the table's row shows its 合计 row, which was read.
+	if _, home := dept.get("/?year=2025"); strings.Count(home, "另有 1 个项目金额未读出，未计入") != 1 || !strings.Contains(home, ">53,584.69 <") {
+		t.Errorf("总览 does not say one project's amount is left out of the year's total, or lost the table's 合计")
+	}
+	// The flat CSV and the API's amounts_text say 未读出 too, never 0.00.
+	_, csv := dept.get("/api/v1/export/projects.csv?document=" + docID)
+	if line := lineWith(csv, name); !strings.Contains(line, ",未读出,67.00,") {
+		t.Errorf("the flat CSV's row: %q", line)
+	}
+	_, js := dept.get("/api/v1/projects/" + strconv.FormatInt(pid, 10))
+	if !strings.Contains(js, `"amounts_text":{"total":"未读出","fiscal":"67.00"`) {
+		t.Errorf("the API's amounts_text: %.400s", js[strings.Index(js, `"amounts_text"`):])
+	}
 
 	// Every project through the finance review: the table still cannot
 	// be published.
@@ -147,4 +161,14 @@ func TestUnreadAmounts(t *testing.T) {
 	if st, _ := wf.DocumentStatus(ctx, doc.ID); st.State != jixiao.DocPublished {
 		t.Errorf("the table was not published once the amount was typed: %s", st.State)
 	}
+}
+
+// lineWith is the first line of body that holds s ("" if none).
+func lineWith(body, s string) string {
+	for _, l := range strings.Split(body, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
 }
