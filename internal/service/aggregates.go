@@ -79,6 +79,9 @@ type caches struct {
 	aggregates generationCache[jixiao.Aggregate]
 	documents  generationCache[[]jixiao.DocumentSummary]
 	drafts     generationCache[[]jixiao.DocumentStatus]
+	// departments holds comparisons per viewer (CompareDepartments), since
+	// each reads up to MaxComparedTables whole tables.
+	departments generationCache[*DepartmentComparison]
 }
 
 // cached reads through c at the view's data generation, or straight from

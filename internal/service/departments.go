@@ -36,6 +36,10 @@ type DepartmentFigures struct {
 	Round          string                  `json:"round,omitempty"`
 	Evaluation     *eval.Summary           `json:"evaluation,omitempty"`
 	Findings       map[jixiao.Severity]int `json:"findings"`
+	// BelowPeers and CostOutliers count the table's findings against the
+	// 标杆值 (target.below-peers, amount.cost-outlier) as last checked.
+	BelowPeers   int `json:"below_peers"`
+	CostOutliers int `json:"cost_outliers"`
 }
 
 // BodyCount is a body found among the tables, with how many tables and
@@ -68,7 +72,30 @@ type DepartmentComparison struct {
 // year), newest year first and by place. An empty body lists the bodies
 // only. m gives each table's year-end self-evaluation as the viewer may
 // see it (actuals stay hidden from visitors until reviewed).
+//
+// The answer is kept per data generation and viewer (visitors share one),
+// so that a comparison's tables are read once per change of the data; it
+// is shared between callers, who must not modify it.
 func (v *View) CompareDepartments(ctx context.Context, m *Monitoring, body string, year int) (*DepartmentComparison, error) {
+	read := func(ctx context.Context) (*DepartmentComparison, error) {
+		return v.compareDepartments(ctx, m, body, year)
+	}
+	if v.caches == nil {
+		return read(ctx)
+	}
+	return cached(ctx, v, &v.caches.departments, v.viewerKey()+"|"+strconv.Itoa(year)+"|"+strconv.FormatBool(m != nil)+"|"+body, read)
+}
+
+// viewerKey names what a view's answers depend on besides the data: the
+// account and its role and scope ("" for a visitor).
+func (v *View) viewerKey() string {
+	if v.by == nil {
+		return ""
+	}
+	return strconv.FormatInt(v.by.ID, 10) + "/" + string(v.by.Role) + "/" + v.by.Department + "/" + v.by.Unit
+}
+
+func (v *View) compareDepartments(ctx context.Context, m *Monitoring, body string, year int) (*DepartmentComparison, error) {
 	docs, err := v.Documents(ctx)
 	if err != nil {
 		return nil, err
@@ -145,6 +172,14 @@ func (v *View) departmentFigures(ctx context.Context, m *Monitoring, d jixiao.Do
 	q := check.Summarize(doc, doc.Findings).Quality
 	row := DepartmentFigures{DocumentID: d.ID, Agency: d.Agency, Place: place, Year: d.Year, Draft: v.IsDraft(d.ID),
 		MoneyUnit: d.MoneyUnit, Total: d.Total, UnreadProjects: d.UnreadProjects, Quality: q, Findings: q.Findings}
+	for _, f := range doc.Findings {
+		switch f.Rule {
+		case "target.below-peers":
+			row.BelowPeers++
+		case "amount.cost-outlier":
+			row.CostOutliers++
+		}
+	}
 	if v.ShowsPart(d.ID) {
 		// The draft's figures are the viewer's units', and so is its money:
 		// not the whole draft's 合计.

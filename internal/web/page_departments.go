@@ -64,7 +64,7 @@ func (s *site) departmentComparison(r *http.Request) (*service.DepartmentCompari
 // header that names the configured grades.
 func departmentRecords(c *service.DepartmentComparison) [][]string {
 	head := []string{"预算年度", "地区", "部门", "状态", "总计（万元）", "项目数", "指标数",
-		"可量化指标", "可量化占比", "表述模糊指标", "照搬指标", "有满意度指标的项目", "错误", "警告",
+		"可量化指标", "可量化占比", "表述模糊指标", "照搬指标", "有满意度指标的项目", "低于标杆值", "成本偏高", "错误", "警告",
 		"自评已评项目", "自评平均分"}
 	for _, g := range c.Grades {
 		head = append(head, "自评"+g)
@@ -83,7 +83,8 @@ func departmentRecords(c *service.DepartmentComparison) [][]string {
 		rec := []string{strconv.Itoa(d.Year), d.Place, d.Agency, state, total,
 			strconv.Itoa(q.Projects), strconv.Itoa(q.Indicators), strconv.Itoa(q.Measurable),
 			fmt.Sprintf("%.1f%%", q.MeasurableShare*100), strconv.Itoa(q.Vague), strconv.Itoa(q.Copied),
-			strconv.Itoa(q.WithSatisfaction), strconv.Itoa(d.Findings[jixiao.SeverityError]),
+			strconv.Itoa(q.WithSatisfaction), strconv.Itoa(d.BelowPeers), strconv.Itoa(d.CostOutliers),
+			strconv.Itoa(d.Findings[jixiao.SeverityError]),
 			strconv.Itoa(d.Findings[jixiao.SeverityWarning])}
 		if e := d.Evaluation; e != nil {
 			rec = append(rec, strconv.Itoa(e.Count), e.Average.String())
