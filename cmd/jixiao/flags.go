@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"jixiao/internal/check"
 )
 
 // newFlags makes a FlagSet for a subcommand that does not exit the process
@@ -116,4 +118,20 @@ func flagErrorText(err error) string {
 		return fmt.Sprintf("参数 -%s 的值 %q 无效，应为 true 或 false", strings.TrimSuffix(name, ":"), value)
 	}
 	return "参数有误：" + msg
+}
+
+// minPeersFlag is --min-peers, the smallest peer group the rules judge
+// against (service.Peers.MinCount), for every command that runs the rules
+// on the store's groups: serve and import judge alike.
+func minPeersFlag(fs *flag.FlagSet) *int {
+	return fs.Int("min-peers", check.DefaultMinPeers, "指标库标杆的最少项目数：同类指标不足这么多个项目时，审核规则“远低于同类”“单位成本远高于同类”不据此判断")
+}
+
+// validMinPeers reports whether n is a usable --min-peers, saying why not.
+func validMinPeers(e *env, cmd string, n int) bool {
+	if n < 2 {
+		fmt.Fprintf(e.stderr, "jixiao %s: --min-peers 应为不小于 2 的整数，收到 %d\n", cmd, n)
+		return false
+	}
+	return true
 }

@@ -45,9 +45,10 @@ func runImport(e *env, args []string) int {
 	fs := newFlags(e, "import")
 	dsn := fs.String("db", defaultDSN(e), "数据库：sqlite:路径、文件路径或 postgres://… 连接串（默认 $JIXIAO_DB，否则 sqlite:jixiao.db）")
 	year := fs.Int("year", 0, "预算年度（默认从表中或文件名中识别）")
-	setSynopsis(e, fs, "jixiao import [--db DSN] [--year N] 文件或文件夹...")
+	minPeers := minPeersFlag(fs)
+	setSynopsis(e, fs, "jixiao import [--db DSN] [--year N] [--min-peers N] 文件或文件夹...")
 	paths, err := parseInterspersed(fs, args)
-	if err != nil {
+	if err != nil || !validMinPeers(e, "import", *minPeers) {
 		return exitBadInput
 	}
 	if len(paths) == 0 {
@@ -68,7 +69,9 @@ func runImport(e *env, args []string) int {
 		return exitBadInput
 	}
 	defer st.Close()
-	checks := service.New(st, eval.Default()).Checks // links each table to last year's
+	svc := service.New(st, eval.Default())
+	svc.Peers.MinCount = *minPeers
+	checks := svc.Checks // links each table to last year's and judges it against its peers
 	bar := newBar(e, todo)
 	for i, r := range results {
 		if r.status != "" {
