@@ -82,7 +82,27 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 	if err != nil {
 		return ps, err
 	}
+	keepAccruals(doc, edit)
 	return t.wf.SaveProject(ctx, edit, workflow.Findings(doc, edit, cc), version, jixiao.Actor(by))
+}
+
+// keepAccruals gives each indicator of edit the monitoring kind (累计型 /
+// 时点型) its namesake in the stored project has: a kind is set through
+// its own audited step (Monitoring.SetAccrual), and an edit of the targets,
+// whose form does not carry it, must neither reset nor change it. A new
+// indicator follows its unit.
+func keepAccruals(doc *jixiao.Document, edit *jixiao.Project) {
+	kinds := map[string]jixiao.Accrual{}
+	for i := range doc.Projects {
+		if doc.Projects[i].ID == edit.ID {
+			for _, in := range doc.Projects[i].Indicators {
+				kinds[in.Name] = in.Accrual
+			}
+		}
+	}
+	for i := range edit.Indicators {
+		edit.Indicators[i].Accrual = kinds[edit.Indicators[i].Name]
+	}
 }
 
 // Editable says whether by may edit project id now: its state, or why

@@ -170,3 +170,42 @@ func TestAdjustments(t *testing.T) {
 		}
 	})
 }
+
+// TestSaveKeepsAccruals: the monitoring kind the unit set on last year's
+// table comes with its draft, and saving the draft's targets (the edit
+// form carries no kind; an API client may send another) keeps it: a kind
+// changes only through its own audited step (both engines).
+func TestSaveKeepsAccruals(t *testing.T) {
+	eachStore(t, func(t *testing.T, c *fixture) {
+		p := c.pub.Projects[2]
+		const seq = 3
+		if p.Unit != c.users["filer"].Unit || p.Indicators[seq-1].AccrualKind() != jixiao.AccrualPoint {
+			t.Fatalf("the sample changed: %s %s", p.Unit, p.Indicators[seq-1].AccrualKind())
+		}
+		_, err := c.s.Monitoring.SetAccrual(c.ctx, c.users["filer"], c.pub.ID, p.Seq, seq, "累计型")
+		is(t, "set cumulative", err, nil)
+		d := c.draft(t)
+		dp := d.Projects[2]
+		if dp.Name != p.Name || dp.Indicators[seq-1].Accrual != jixiao.AccrualCumulative {
+			t.Fatalf("the draft's %s indicator %d: kind %q, want it copied", dp.Name, seq, dp.Indicators[seq-1].Accrual)
+		}
+		st, err := c.s.Targets.ProjectStatus(c.ctx, c.users["filer"], dp.ID)
+		is(t, "status", err, nil)
+		edit := dp
+		edit.Goal = "新的绩效目标"
+		edit.Indicators = append([]jixiao.Indicator(nil), dp.Indicators...)
+		for i := range edit.Indicators {
+			edit.Indicators[i].Accrual = "" // as the edit form sends them
+		}
+		edit.Indicators[0].Accrual = jixiao.AccrualPoint // and one changed by a client
+		_, err = c.s.Targets.Save(c.ctx, c.users["filer"], dp.ID, &edit, st.Version)
+		is(t, "save", err, nil)
+		got, err := c.st.Project(c.ctx, dp.ID)
+		is(t, "read back", err, nil)
+		for i, in := range got.Indicators {
+			if in.Accrual != dp.Indicators[i].Accrual {
+				t.Errorf("indicator %d「%s」: kind %q after the save, was %q", in.Seq, in.Name, in.Accrual, dp.Indicators[i].Accrual)
+			}
+		}
+	})
+}
