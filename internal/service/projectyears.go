@@ -178,6 +178,12 @@ func (y *Years) follow(ctx context.Context, v *View, h *ProjectHistory, id int64
 	}
 }
 
+// Previous is the project of the year before project id by a link that
+// holds (a draft's projects are linked to those they were copied from).
+func (y *Years) Previous(ctx context.Context, id int64) (int64, bool, error) {
+	return y.step(ctx, id, true)
+}
+
 // step is the project one year before (back) or after id by a link that
 // holds.
 func (y *Years) step(ctx context.Context, id int64, back bool) (int64, bool, error) {

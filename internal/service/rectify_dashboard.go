@@ -183,6 +183,7 @@ func (r *Rectify) countRound(ctx context.Context, doc *jixiao.Document, rd jixia
 // ProjectConsequence is a project's self-evaluation grade with what the
 // 结果应用 table says follows for next year's budget.
 type ProjectConsequence struct {
+	ProjectID   int64                    `json:"project_id"`
 	ProjectSeq  int                      `json:"project_seq"`
 	Project     string                   `json:"project"`
 	Unit        string                   `json:"unit"`
@@ -213,7 +214,11 @@ func (r *Rectify) Consequences(ctx context.Context, by *jixiao.User, id int64) (
 			continue
 		}
 		c, _ := jixiao.ConsequenceOf(r.m.cfg.Consequences, ps.Grade)
-		out = append(out, ProjectConsequence{ProjectSeq: ps.ProjectSeq, Project: ps.Project, Unit: ps.Unit,
+		var pid int64
+		if i := ps.ProjectSeq - 1; i >= 0 && i < len(doc.Projects) {
+			pid = doc.Projects[i].ID
+		}
+		out = append(out, ProjectConsequence{ProjectID: pid, ProjectSeq: ps.ProjectSeq, Project: ps.Project, Unit: ps.Unit,
 			Total: ps.TotalText(), Grade: ps.Grade, Consequence: c})
 	}
 	return doc.Year, out, nil

@@ -27,8 +27,9 @@ type resultsBox struct {
 }
 
 // projectResults is the section of project pr's page as by sees it: the
-// grade of pr (or, in a draft, of the project of the same name last
-// year), its items, and the table.
+// grade of pr (or, in a draft, of the project it continues from last year
+// by its link, else of the project of the same name), its items, and the
+// table.
 func (s *site) projectResults(r *http.Request, by *jixiao.User, pr *jixiao.Project) (*resultsBox, error) {
 	st, err := s.svc.Targets.DocumentStatus(r.Context(), by, pr.DocumentID)
 	if err != nil {
@@ -38,10 +39,19 @@ func (s *site) projectResults(r *http.Request, by *jixiao.User, pr *jixiao.Proje
 	if err != nil {
 		return nil, err
 	}
+	prev, linked := int64(0), false
+	if b.LastYear {
+		if prev, linked, err = s.svc.Years.Previous(r.Context(), pr.ID); err != nil {
+			return nil, err
+		}
+	}
 	rows := b.Rows
 	b.Rows = nil
 	for _, row := range rows {
-		if b.LastYear && row.Project == pr.Name || !b.LastYear && row.ProjectSeq == pr.Seq {
+		switch {
+		case !b.LastYear && row.ProjectSeq == pr.Seq,
+			linked && row.ProjectID == prev,
+			b.LastYear && !linked && row.Project == pr.Name:
 			b.Rows = append(b.Rows, row)
 		}
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -185,5 +186,27 @@ func TestConsequencesOnProjectPage(t *testing.T) {
 	_, body = visitor.get(project)
 	if strings.Contains(body, `id="results-grades"`) || !strings.Contains(body, `id="consequences"`) {
 		t.Errorf("the visitor's project page shows the grade before the 复核, or no table")
+	}
+
+	// In next year's draft the project, renamed, still shows last year's
+	// grade: its link to the project it was copied from says which.
+	ctx := context.Background()
+	wf := f.store.Workflow()
+	draft, err := wf.CreateDraft(ctx, doc.ID, 2025, jixiao.AuditEntry{Username: "测试准备"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := wf.DocumentStatus(ctx, draft.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := draft.Projects[8]
+	renamed.Name += "（二期）"
+	if _, err := wf.SaveProject(ctx, &renamed, nil, st.Projects[8].Version, jixiao.AuditEntry{Username: "测试准备", Action: jixiao.ActionEdit}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = filer.get("/projects/" + strconv.FormatInt(renamed.ID, 10))
+	if grades := between(body, `id="results-grades"`, "</table>"); !strings.Contains(grades, `data-grade="中"`) || !strings.Contains(grades, "78.48") {
+		t.Errorf("the renamed draft project lacks last year's grade: %q", grades)
 	}
 }
