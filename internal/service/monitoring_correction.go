@@ -247,15 +247,41 @@ func (m *Monitoring) AdjustFromCorrection(ctx context.Context, by *jixiao.User, 
 	if strings.TrimSpace(reason) == "" {
 		reason = CorrectionReason(held.Round.Name, c)
 	}
-	adj, err := m.t.ProposeAdjustment(ctx, by, p.ID, Proposal{Field: jixiao.AdjustAnnual, IndicatorSeq: c.IndicatorSeq, New: newValue, Reason: reason})
+	adj, err := m.unlinkedAdjustment(ctx, doc.ID, p.ID, c.IndicatorSeq, newValue, reason)
 	if err != nil {
 		return nil, err
+	}
+	if adj == nil {
+		adj, err = m.t.ProposeAdjustment(ctx, by, p.ID, Proposal{Field: jixiao.AdjustAnnual, IndicatorSeq: c.IndicatorSeq, New: newValue, Reason: reason})
+		if err != nil {
+			return nil, err
+		}
 	}
 	c.AdjustmentID = adj.ID
 	entry := jixiao.Actor(by)
 	entry.Action, entry.IndicatorSeq, entry.AdjustmentID = jixiao.ActionAdjust, c.IndicatorSeq, adj.ID
 	entry.Comment = fmt.Sprintf("“%s”项目 %d 按纠偏决定发起目标调整（编号 %d）：%s", held.Round.Name, p.Seq, adj.ID, adj.Label())
 	return adj, m.ev.SaveCorrection(ctx, doc.ID, held.Round.ID, &c, entry)
+}
+
+// unlinkedAdjustment is the 目标调整 an earlier try of AdjustFromCorrection
+// filed with these values and could not link to its 纠偏 (the two are
+// stored one after the other): still waiting for review, of the same
+// project, indicator, value and reason. A retry links that one rather than
+// filing a second.
+func (m *Monitoring) unlinkedAdjustment(ctx context.Context, docID, projectID int64, seq int, newValue, reason string) (*jixiao.Adjustment, error) {
+	as, err := m.t.wf.Adjustments(ctx, docID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range as {
+		a := &as[i]
+		if a.ProjectID == projectID && a.IndicatorSeq == seq && a.Field == jixiao.AdjustAnnual && a.State == jixiao.StateSubmitted &&
+			a.New == strings.TrimSpace(newValue) && a.Reason == strings.TrimSpace(reason) {
+			return a, nil
+		}
+	}
+	return nil, nil
 }
 
 // CorrectionReason is the reason a 目标调整 filed on a 纠偏 decision

@@ -131,9 +131,18 @@ func TestMonitoringBy136(t *testing.T) {
 		// The decision leads to a 目标调整 of that indicator.
 		_, err = c.s.Monitoring.AdjustFromCorrection(c.ctx, u["filer-b"], id, round, p.Seq, "≥80%", "")
 		is(t, "another unit adjusts", err, jixiao.ErrForbidden)
+		// An earlier try filed the 目标调整 and failed before linking it (the
+		// two are stored one after the other): the retry links that one, and
+		// no second adjustment is filed (the list below has one).
+		earlier, err := c.s.Targets.ProposeAdjustment(c.ctx, u["filer"], p.ID, service.Proposal{Field: jixiao.AdjustAnnual,
+			IndicatorSeq: seq, New: "≥80%", Reason: service.CorrectionReason(round, d)})
+		is(t, "the earlier try's adjustment", err, nil)
 		adj, err := c.s.Monitoring.AdjustFromCorrection(c.ctx, u["filer"], id, round, p.Seq, "≥80%", "")
 		if err != nil {
 			t.Fatal(err)
+		}
+		if adj.ID != earlier.ID {
+			t.Errorf("the retry filed adjustment %d beside the earlier try's %d", adj.ID, earlier.ID)
 		}
 		if adj.Field != jixiao.AdjustAnnual || adj.IndicatorSeq != seq || adj.Old != "100%" || adj.New != "≥80%" ||
 			adj.State != jixiao.StateSubmitted || !strings.Contains(adj.Reason, measures) || !strings.Contains(adj.Reason, round) {
