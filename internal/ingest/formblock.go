@@ -237,8 +237,8 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	case k == "(元)" || k == "单位:元":
 		f.unit = jixiao.Yuan
 		return
-	case k == "绩" || k == "效":
-		return // 绩效指标 printed down a narrow cell and cut to its first line
+	case k == "绩" || k == "效" || k == "总":
+		return // 绩效指标, 总体目标 printed down a narrow cell and cut to its first line
 	case k == "年度" && (len(rest) > 0 && isProse(rest[0].value) || r.nextIsProse()):
 		f.addLabel(fieldAnnualGoal, v, p.line) // 年度目标 cut so
 		return

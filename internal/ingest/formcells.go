@@ -278,7 +278,8 @@ func cellKey(s string) string {
 // alone, the two together are one.
 //
 // The first part may end a row of several cells, or a cell of words
-// separated by single spaces ("绩效指标 项目完成" / "指标").
+// separated by single spaces ("绩效指标 项目完成" / "指标"). The second
+// part may be a label alone when the first is none (wrapsCategory).
 func joinWrapped(rows []frow) []frow {
 	out := rows[:0]
 	for i := 0; i < len(rows); i++ {
@@ -286,7 +287,7 @@ func joinWrapped(rows []frow) []frow {
 		if i+1 < len(rows) && len(rows[i+1].cells) == 1 {
 			last := &row.cells[len(row.cells)-1]
 			a, b := cellKey(lastWord(last.text)), cellKey(rows[i+1].cells[0].text)
-			if len(b) <= 4*3 && !isLabelKey(b) && isLabelKey(a+b) {
+			if len(b) <= 5*3 && (!isLabelKey(b) || wrapsCategory(a, b)) && isLabelKey(a+b) {
 				last.text += rows[i+1].cells[0].text
 				row.open = rows[i+1].open
 				i++
@@ -295,6 +296,14 @@ func joinWrapped(rows []frow) []frow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// wrapsCategory reports a category label wrapped before a part that is a
+// label too: "服务对象" / "满意度指标" is 服务对象满意度指标, the first part
+// no label alone.
+func wrapsCategory(a, b string) bool {
+	_, whole := categoryOf(a + b)
+	return whole && !isLabelKey(a)
 }
 
 // lastWord is what follows a cell's last space: the word a wrap may cut.

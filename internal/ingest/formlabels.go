@@ -63,11 +63,14 @@ var fieldKeys = map[string]field{
 	"年度预算执行率": fieldIgnored, "预算执行": fieldIgnored, "分值": fieldIgnored,
 	"组织实施单位": fieldIgnored, "监督管理单位": fieldIgnored,
 	"项目开始日期": fieldTermStart, "项目完成日期": fieldTermEnd, "项目结束日期": fieldTermEnd,
-	"绩效指标": fieldGrid, "年度绩效指标": fieldGrid, "项目绩效指标": fieldGrid, "本年度绩效指标": fieldGrid,
+	"开始日期": fieldTermStart, "结束日期": fieldTermEnd, // Chongqing's 巴南区: "开始日期 2022年1月1日 结束日期 …"
+	"归口业务科室": fieldIgnored, "是否政府采购": fieldIgnored, "项目口径": fieldIgnored, "绩效编制单位": fieldFiler,
+	"项目支出明细": fieldNote,
+	"绩效指标":   fieldGrid, "年度绩效指标": fieldGrid, "项目绩效指标": fieldGrid, "本年度绩效指标": fieldGrid,
 	"长期绩效指标": fieldGrid, "中长期绩效指标": fieldGrid, "实施期绩效指标": fieldGrid,
 	"审核意见": fieldEnd, "主管部门审核意见": fieldEnd, "财政部门审核意见": fieldEnd, "填报人": fieldEnd, "填表人": fieldEnd,
 	"其他说明的问题": fieldEnd, "其他需说明的问题": fieldEnd, "单位负责人": fieldEnd, "填报日期": fieldEnd, "财务负责人": fieldEnd,
-	"财政部门支出股室初审意见": fieldEnd,
+	"财政部门支出股室初审意见": fieldEnd, "经办人及联系电话": fieldEnd, "经办人": fieldEnd, "上报时间": fieldEnd,
 }
 
 // fieldOf returns the field a label key names.

@@ -1,0 +1,92 @@
+package ingest
+
+import (
+	"testing"
+
+	"jixiao"
+)
+
+// The reader gaps the third collection of real forms showed (fixtures 31
+// to 38), each in the few lines of its form that show it.
+
+// parseForm parses a form text and fails the test on an error.
+func parseForm(t *testing.T, text string) *jixiao.Document {
+	t.Helper()
+	doc, err := Parse("form.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// From 32 (巴南区圣灯山镇): the lines under the grid name the clerk and
+// the date; they close the form and are no indicators.
+func TestFormClerkLinesEndTheForm(t *testing.T) {
+	doc := parseForm(t, "项目支出绩效目标表\n(2022年度)\n项目名称 党支部书记补贴\n主管部门 圣灯山镇人民政府 实施单位 党群办\n"+
+		"年度资金总额: 20\n当年绩效目标 发放补贴。\n一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 按照全镇党支部书记发放 100%\n"+
+		"满意度指标 服务对象满意度指标 满意度95%以上 ≧95%\n经办人及联系电话:王舜17782316998\n\n上报时间:  2021 年10  月 26日\n")
+	p := doc.Projects[0]
+	if len(p.Indicators) != 2 {
+		t.Errorf("%d indicators, want 2: %+v", len(p.Indicators), p.Indicators)
+	}
+	for _, in := range p.Indicators {
+		if in.Name != "按照全镇党支部书记发放" && in.Name != "满意度95%以上" {
+			t.Errorf("indicator %q read from the lines under the grid", in.Name)
+		}
+	}
+}
+
+// From 32: a category label wrapped before a part that is a label alone,
+// "服务对象" / "满意度指标", is 服务对象满意度指标, not an indicator named
+// 服务对象 under the level-1 label.
+func TestFormCategoryWrappedBeforeALabel(t *testing.T) {
+	doc := parseForm(t, "项目支出绩效目标表\n项目名称 补贴\n主管部门 某镇人民政府\n年度资金总额: 20\n一级指标 二级指标 三级指标 指标值\n"+
+		"产出指标 数量指标 发放人数 48人\n满意度指标 服务对象\n满意度指标\n满意度95%以上 ≧95%\n")
+	ins := doc.Projects[0].Indicators
+	if len(ins) != 2 {
+		t.Fatalf("%d indicators, want 2: %+v", len(ins), ins)
+	}
+	in := ins[1]
+	if in.Name != "满意度95%以上" || in.Level2Printed != "服务对象满意度指标" || in.Level1 != "满意度指标" {
+		t.Errorf("got %q under %q/%q, want 满意度95%%以上 under 满意度指标/服务对象满意度指标", in.Name, in.Level1, in.Level2Printed)
+	}
+	if hasParseFinding(doc) {
+		t.Errorf("findings on a whole form: %v", doc.Findings)
+	}
+}
+
+// From 32: the labels the unit's value ran into (归口业务科室, 是否政府采购
+// printed empty) are labels; 开始日期 and 结束日期 give the 项目期.
+func TestFormStartEndDates(t *testing.T) {
+	doc := parseForm(t, "项目支出绩效目标表\n项目名称 补贴 项目负责人及电话 王舜\n主管部门 某镇人民政府 实施单位 党群办\n归口业务科室\n\n是否政府采购\n"+
+		"开始日期 2022年1月1日 结束日期 2022年12月31日\n项目口径 长期 项目属性\n资金情况\n(单位:万元)\n年度资金总额: 20\n"+
+		"一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 发放人数 48人\n")
+	p := doc.Projects[0]
+	if p.Unit != "党群办" {
+		t.Errorf("unit %q, want 党群办", p.Unit)
+	}
+	if p.Term != "2022年1月1日至2022年12月31日" {
+		t.Errorf("term %q, want 2022年1月1日至2022年12月31日", p.Term)
+	}
+	if p.Attribute != "" {
+		t.Errorf("attribute %q, printed empty", p.Attribute)
+	}
+}
+
+// From 35 (清涧县): 总体目标 printed down a narrow cell and cut to its first
+// character, "总 |", is no amount of the money line above it.
+func TestFormCutGoalLabelIsNoAmount(t *testing.T) {
+	doc := parseForm(t, "绩效目标申报表 |\n|||||||\n项目名称 |\n果园路 |\n||||\n主管部门 |\n清涧县交通运输局 |\n||||\n资金情况 |\n年度资金总额: |\n500 |\n|||||\n"+
+		"其他资金 |\n|\n||||||\n总 |\n年度目标 |\n||||||\n修路2公里 |\n|||||||\n绩 |\n一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n|||\n"+
+		"产出指标 |\n数量指标 |\n新建水泥路 |\n2km |\n||||\n满意度指标 |\n服务对象满意度指标 |\n群众满意度 |\n≥95% |\n||||\n")
+	p := doc.Projects[0]
+	if len(p.Money) != 1 || p.Money[0].Label != "年度资金总额" {
+		t.Errorf("money %v, want 年度资金总额 alone (其他资金 printed empty)", p.Money)
+	}
+	if hasRule(doc, "parse.amount") {
+		t.Errorf("parse.amount finding: %v", doc.Findings)
+	}
+	if p.Goal != "修路2公里" {
+		t.Errorf("goal %q", p.Goal)
+	}
+}
