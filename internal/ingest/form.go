@@ -375,13 +375,25 @@ func (r *formReader) cutInClosing(row frow) {
 }
 
 // startsProject reports whether a row outside a form opens one without a
-// title: it holds a 项目名称 label.
+// title: it holds a 项目名称 label. A label followed by a quotation mark is
+// prose naming a project (a cover letter's "项目名称“巩固拓展脱贫攻坚成果”"):
+// a form prints its name unquoted.
 func (r *formReader) startsProject(row frow) bool {
 	for _, c := range row.cells {
 		for _, p := range kvLabels.scanCell(c) {
-			if f, _ := fieldOf(p.label); p.label != "" && f == fieldName {
+			if f, _ := fieldOf(p.label); p.label != "" && f == fieldName && !quoted(p.value) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// quoted reports a text that opens with a quotation mark.
+func quoted(s string) bool {
+	for _, q := range []string{"“", "\"", "「", "《", "‘"} {
+		if strings.HasPrefix(s, q) {
+			return true
 		}
 	}
 	return false

@@ -90,3 +90,25 @@ func TestFormCutGoalLabelIsNoAmount(t *testing.T) {
 		t.Errorf("goal %q", p.Goal)
 	}
 }
+
+// From 37 (兵团第一师六团): a cover letter that names the project in quotes
+// opens no form; the form's 项目资金总额 is printed as such, and its two
+// goal columns, 项目总目标 and 年度总体目标, are the period and annual goals.
+func TestFormCoverLetterAndTwoGoalColumns(t *testing.T) {
+	doc := parseForm(t, "该资金政府预算项目名称“脱贫攻坚工作经费”,项目名称“巩固拓展脱贫攻坚成果”。\n"+
+		"绩效目标申报表 | ||||||\n项目名称 | 保鲜库建设项目 | |||||\n主管部门 | 农业农村局 | 实施单位 | 六团农业发展服务中心 | |||\n"+
+		"资金情况 (万元) | 项目资金总额: | 1500 | 年度资金申请总额 | 1500 | ||\n"+
+		"项目绩效目标 | 项目总目标 | 年度总体目标 | ||||\n建设完成保鲜库1座。 | 2021年完成主体安装。 | |||||\n"+
+		"绩 效 指 标 | 一级 指标 | 二级指标 | 三级指标 | 年度指标值 | ||\n产 出 指 标 | 数量指标 | 新建保鲜库数量 | 1座 | |||\n"+
+		"满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥95% | |||\n")
+	if len(doc.Projects) != 1 {
+		t.Fatalf("%d projects, want 1 (the letter opens none)", len(doc.Projects))
+	}
+	p := doc.Projects[0]
+	if p.PeriodGoal != "建设完成保鲜库1座。" || p.Goal != "2021年完成主体安装。" {
+		t.Errorf("period goal %q, annual goal %q", p.PeriodGoal, p.Goal)
+	}
+	if len(p.Money) != 2 || p.Money[0].Label != "项目资金总额" || p.Money[1].Label != "年度资金申请总额" {
+		t.Errorf("money %v, want 项目资金总额 and 年度资金申请总额", p.Money)
+	}
+}

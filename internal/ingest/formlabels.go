@@ -44,13 +44,14 @@ var fieldKeys = map[string]field{
 	"项目资金": fieldMoney, "资金情况": fieldMoney, "项目预算资金": fieldMoney, "项目资金申请": fieldMoney,
 	"资金总额及构成": fieldMoney,
 	"年度资金总额":  fieldAmount, "实施期资金总额": fieldAmount, "中期资金总额": fieldAmount, "资金总额": fieldAmount,
-	"项目总预算": fieldAmount, "当年年度预算": fieldAmount, "其中:财政资金": fieldAmount, "其它资金": fieldAmount, // not 财政资金 alone: prose says it
+	"项目总预算": fieldAmount, "项目资金总额": fieldAmount, "当年年度预算": fieldAmount, "其中:财政资金": fieldAmount, "其它资金": fieldAmount, // not 财政资金 alone: prose says it
 	"项目总投资": fieldAmount, "中央补助安排": fieldAmount, "省级财政安排": fieldAmount, "预算申报数": fieldAmount,
 	"财政拨款": fieldAmount, "其他资金": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
 	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal, "整体目标": fieldGoal,
 	"中长期目标": fieldPeriodGoal, "实施期目标": fieldPeriodGoal, "长期目标": fieldPeriodGoal, "中期目标": fieldPeriodGoal,
 	"实施期绩效目标": fieldPeriodGoal, "中期滚动目标": fieldPeriodGoal, "中长期(实施期)目标": fieldPeriodGoal,
-	"年度目标": fieldAnnualGoal, "本年度目标": fieldAnnualGoal, "年度总体目标": fieldAnnualGoal, "年度绩效目标": fieldAnnualGoal,
+	"项目总目标": fieldPeriodGoal, // 兵团: "项目绩效目标 | 项目总目标 | 年度总体目标"
+	"年度目标":  fieldAnnualGoal, "本年度目标": fieldAnnualGoal, "年度总体目标": fieldAnnualGoal, "年度绩效目标": fieldAnnualGoal,
 	"本年度绩效目标": fieldAnnualGoal, "年度主要目标和成果": fieldAnnualGoal, "年度绩效目标(文字)": fieldAnnualGoal,
 	"项目概况": fieldNote, "立项依据": fieldNote, "项目立项的依据": fieldNote, "项目设立必要性": fieldNote,
 	"保证项目实施的制度、措施": fieldNote, "项目审批": fieldNote, "项目总体概况": fieldNote, "项目实施计划": fieldNote, "基本情况": fieldNote, "政策依据": fieldNote,
