@@ -81,7 +81,8 @@ func isFormText(text string) bool {
 		return false
 	}
 	squeezed := strings.Join(strings.Fields(text), "")
-	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, treeHeaderKey) {
+	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, "一级二级三级") ||
+		strings.Contains(squeezed, treeHeaderKey) {
 		return true
 	}
 	for _, r := range refusedForms {

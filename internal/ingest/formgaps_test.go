@@ -112,3 +112,29 @@ func TestFormCoverLetterAndTwoGoalColumns(t *testing.T) {
 		t.Errorf("money %v, want 项目资金总额 and 年度资金申请总额", p.Money)
 	}
 }
+
+// From 31 (临邑县): a 项目支出目标申报表 whose header is "一级 二级 三级
+// 年度数值" and whose categories end in 值 ("产出值", "数量值") is read;
+// the site's footer after the grid is no indicator, and an empty 其他: is
+// the money line's, not a piece of a label.
+func TestFormValueCategories(t *testing.T) {
+	doc := parseForm(t, "项目支出目标申报表\n\n(2025年度)\n\n项目名称\n\n小学教育公用经费\n\n项目主管部门\n\n某小学\n\n项目资金申请(万元)\n\n资金总额:\n\n438.768\n\n财政拨款:\n\n438.768\n\n其他:\n\n \n\n"+
+		"一级\n\n二级\n\n三级\n\n年度数值\n\n备注\n\n产出值\n\n数量值\n\n小学就读人数\n\n<=6962人\n\n \n\n质量值\n\n办学水平提高\n\n=100%\n\n \n\n"+
+		"效益值\n\n社会效益值\n\n办学条件改善\n\n=100%\n\n \n\n内容保障 | 公务邮箱\n\n鲁ICP备06032897号\n")
+	if doc.Title != "项目支出目标申报表" {
+		t.Errorf("title %q", doc.Title)
+	}
+	ins := doc.Projects[0].Indicators
+	if len(ins) != 3 {
+		t.Fatalf("%d indicators, want 3: %+v", len(ins), ins)
+	}
+	if in := ins[0]; in.Level1Printed != "产出值" || in.Level1 != "产出指标" || in.Level2Printed != "数量值" || in.Level2 != "数量指标" || in.Annual.Text != "<=6962人" {
+		t.Errorf("first row %+v", in)
+	}
+	if in := ins[2]; in.Level1 != "效益指标" || in.Level2 != "社会效益指标" {
+		t.Errorf("last row under %q/%q", in.Level1, in.Level2)
+	}
+	if hasParseFinding(doc) {
+		t.Errorf("findings on a whole form: %v", doc.Findings)
+	}
+}

@@ -272,10 +272,12 @@ func endsForm(c fcell) bool {
 }
 
 // isValueSubHeader recognises a second header row under 指标值
-// ("2021年实际实现值 | 预期2022年实现值").
+// ("2021年实际实现值 | 预期2022年实现值"); a category printed with 值
+// ("产出值", 临邑县's frame) is a data row.
 func isValueSubHeader(row frow) bool {
 	for _, c := range row.cells {
-		if !strings.HasSuffix(cellKey(c.text), "值") {
+		k := cellKey(c.text)
+		if _, category := categoryOf(k); !strings.HasSuffix(k, "值") || category {
 			return false
 		}
 	}

@@ -46,14 +46,14 @@ var fieldKeys = map[string]field{
 	"年度资金总额":  fieldAmount, "实施期资金总额": fieldAmount, "中期资金总额": fieldAmount, "资金总额": fieldAmount,
 	"项目总预算": fieldAmount, "项目资金总额": fieldAmount, "当年年度预算": fieldAmount, "其中:财政资金": fieldAmount, "其它资金": fieldAmount, // not 财政资金 alone: prose says it
 	"项目总投资": fieldAmount, "中央补助安排": fieldAmount, "省级财政安排": fieldAmount, "预算申报数": fieldAmount,
-	"财政拨款": fieldAmount, "其他资金": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
+	"财政拨款": fieldAmount, "其他资金": fieldAmount, "其他": fieldAmount, "自有资金": fieldAmount, "上级资金": fieldAmount, "本级资金": fieldAmount,
 	"总体目标": fieldGoal, "绩效目标": fieldGoal, "项目绩效目标": fieldGoal, "整体目标": fieldGoal,
 	"中长期目标": fieldPeriodGoal, "实施期目标": fieldPeriodGoal, "长期目标": fieldPeriodGoal, "中期目标": fieldPeriodGoal,
 	"实施期绩效目标": fieldPeriodGoal, "中期滚动目标": fieldPeriodGoal, "中长期(实施期)目标": fieldPeriodGoal,
 	"项目总目标": fieldPeriodGoal, // 兵团: "项目绩效目标 | 项目总目标 | 年度总体目标"
 	"年度目标":  fieldAnnualGoal, "本年度目标": fieldAnnualGoal, "年度总体目标": fieldAnnualGoal, "年度绩效目标": fieldAnnualGoal,
 	"本年度绩效目标": fieldAnnualGoal, "年度主要目标和成果": fieldAnnualGoal, "年度绩效目标(文字)": fieldAnnualGoal,
-	"项目概况": fieldNote, "立项依据": fieldNote, "项目立项的依据": fieldNote, "项目设立必要性": fieldNote,
+	"项目概况": fieldNote, "项目总体情况": fieldNote, "立项依据": fieldNote, "项目立项的依据": fieldNote, "项目设立必要性": fieldNote,
 	"保证项目实施的制度、措施": fieldNote, "项目审批": fieldNote, "项目总体概况": fieldNote, "项目实施计划": fieldNote, "基本情况": fieldNote, "政策依据": fieldNote,
 	"项目负责人": fieldIgnored, "联系电话": fieldIgnored, "项目负责人及电话": fieldIgnored, "项目类别": fieldIgnored,
 	"项目性质": fieldIgnored, "填报单位": fieldFiler, "单位": fieldIgnored, "金额单位": fieldIgnored, "项目来源": fieldIgnored,
@@ -108,6 +108,7 @@ var gridKeys = map[string]gridCol{
 	"指标值": colValue, "指标目标值": colValue, "指标值及单位": colValue, "计划指标值": colValue,
 	"中长期指标值": colPeriod, "长期指标值": colPeriod, "中期指标值": colPeriod, "实施期指标值": colPeriod,
 	"实施周期指标值": colPeriod,
+	"年度数值":    colAnnual, // 临邑县: "一级 二级 三级 年度数值 备注"
 	"年度指标值":   colAnnual, "年度目标值": colAnnual, "本年度指标值": colAnnual, "当年预期实现值": colAnnual,
 	"运算符": colOp, "计算符号": colOp, "指标值类型": colOp, "目标值": colTarget, "指标值内容": colNote,
 	"度量单位": colUnit, "计量单位": colUnit, "单位": colUnit,
@@ -150,6 +151,9 @@ func categoryOf(k string) (category, bool) {
 	if !ok && strings.Contains(k, ")分") {
 		c, ok = categoryKeys[strings.TrimSuffix(stripBrackets(k), "分")] // "成本指标(0-20)分": the score range
 	}
+	if stem, isValue := strings.CutSuffix(k, "值"); !ok && isValue {
+		c, ok = categoryKeys[stem+"指标"] // 临邑县's frame: "产出值", "数量值", "经济效益值"
+	}
 	return c, ok
 }
 
@@ -190,7 +194,7 @@ var refusedForms = []struct{ word, name string }{
 }
 
 // The title words of the forms read here.
-var formTitles = []string{"绩效目标表", "绩效目标申报表", "绩效目标批复表", "绩效目标审核表", "绩效目标审批表"}
+var formTitles = []string{"绩效目标表", "绩效目标申报表", "绩效目标批复表", "绩效目标审核表", "绩效目标审批表", "支出目标申报表"}
 
 // maxTitleRunes bounds a title cell; a longer cell is prose that mentions one.
 const maxTitleRunes = 80
@@ -216,7 +220,8 @@ func formTitle(k string) (ok bool, refused string) {
 
 // furnitureWords mark the page furniture and notes that follow a form on a
 // web page or in a template; a cell holding one ends the form.
-var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日", "【返回】", "返回】"}
+var furnitureWords = []string{"扫一扫", "[下载]", "[打印]", "相关解读", "盖章", "签字", "年月日", "【返回】", "返回】",
+	"内容保障", "ICP备", "公网安备", "网站标识码"}
 
 // furniturePrefixes start the notes under a form: "附件：", "注：各地请…".
 var furniturePrefixes = []string{"附件", "注:", "说明:"}
