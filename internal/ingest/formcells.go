@@ -58,7 +58,7 @@ func formRows(lines []string) []frow {
 	} else if len(rc.rows) > 0 && !rc.marked {
 		rc.rows[len(rc.rows)-1].open = true // nothing marks where the last row ends: it may be cut
 	}
-	return joinWrapped(rc.rows)
+	return joinWrapped(joinStacked(rc.rows))
 }
 
 // rowCutter collects the rows of formRows.
@@ -296,6 +296,81 @@ func joinWrapped(rows []frow) []frow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// maxStackedRunes bounds each piece of a label printed down a narrow cell
+// two characters a line.
+const maxStackedRunes = 2
+
+// joinStacked joins a label printed down a narrow cell a word a line, over
+// three rows or more ("专项" / "年度" / "绩效" / "指标"): short one-cell rows
+// whose text, put together, starts a label all the way and ends as one.
+// Two rows are joinWrapped's.
+func joinStacked(rows []frow) []frow {
+	out := rows[:0]
+	for i := 0; i < len(rows); i++ {
+		if n := stackedLabel(rows[i:]); n > 2 {
+			row := rows[i]
+			row.cells = []fcell{{text: joinedText(rows[i : i+n]), line: row.cells[0].line}}
+			row.open = rows[i+n-1].open
+			out = append(out, row)
+			i += n - 1
+			continue
+		}
+		out = append(out, rows[i])
+	}
+	return out
+}
+
+// stackedLabel returns how many rows from the first make up one label
+// printed down a narrow cell, or 0.
+func stackedLabel(rows []frow) int {
+	acc := ""
+	for n, row := range rows {
+		if len(row.cells) != 1 {
+			return 0
+		}
+		k := cellKey(row.cells[0].text)
+		if k == "" || utf8.RuneCountInString(k) > maxStackedRunes || n > 0 && isLabelKey(acc) {
+			return 0
+		}
+		acc += k
+		switch {
+		case isLabelKey(acc) && n > 0:
+			return n + 1
+		case !startsLabel(acc):
+			return 0
+		}
+	}
+	return 0
+}
+
+// startsLabel reports whether a key is the start of a label of the form.
+func startsLabel(k string) bool {
+	for label := range fieldKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	for label := range gridKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	for label := range categoryKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func joinedText(rows []frow) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.TrimSpace(r.cells[0].text))
+	}
+	return b.String()
 }
 
 // wrapsCategory reports a category label wrapped before a part that is a

@@ -138,3 +138,34 @@ func TestFormValueCategories(t *testing.T) {
 		t.Errorf("findings on a whole form: %v", doc.Findings)
 	}
 }
+
+// From 34 (桃源县): a glued row under "三级指标 指标内容 指标值 绩效标准"
+// gives its value without the closing 绩效标准 ("250人计划标准" is 250人
+// and 计划标准), and says that the name runs into its 指标内容; the four
+// lines "专项" / "年度" / "绩效" / "指标" are one label, not a goal's end.
+func TestFormGluedRowWithStandard(t *testing.T) {
+	doc := parseForm(t, "专项资金绩效目标表\n填报单位:桃源县财政局\n专项名称再就业援助对象岗位补贴专项属性延续专项√     新增专项□\n部门名称桃源县财政局资金总额\n(万元)\n380\n"+
+		"专项年度绩效目标通过本项目实施,按规定及时发放补贴,维护了社会稳定。\n专项\n年度\n绩效\n指标\n一级指标二级指标三级指标指标内容指标值绩效标准\n"+
+		"产出指标数量指标补助人数实际发放解困工资人数250人计划标准\n成本指标补贴标准解困工资发放标准1130元/月/人计划标准\n"+
+		"满意度指标服务对象满意度指标群众满意度受助群众满意度≥90%计划标准\n")
+	p := doc.Projects[0]
+	if p.Name != "再就业援助对象岗位补贴" || p.Attribute != "延续专项" || p.Goal != "通过本项目实施,按规定及时发放补贴,维护了社会稳定。" {
+		t.Errorf("name %q attribute %q goal %q", p.Name, p.Attribute, p.Goal)
+	}
+	if hasRule(doc, "parse.text") {
+		t.Errorf("the stacked label read as pieces: %v", doc.Findings)
+	}
+	want := []string{"250人", "1130元/月/人", "≥90%"}
+	if len(p.Indicators) != len(want) {
+		t.Fatalf("%d indicators, want %d: %+v", len(p.Indicators), len(want), p.Indicators)
+	}
+	for i, in := range p.Indicators {
+		if in.Annual.Text != want[i] || len(in.Notes) != 1 || in.Notes[0].Label != "绩效标准" || in.Notes[0].Text != "计划标准" {
+			t.Errorf("row %d: value %q notes %v, want %s and 绩效标准 计划标准", i+1, in.Annual.Text, in.Notes, want[i])
+		}
+	}
+	if n := countRule(doc.Findings, "parse.indicator"); n != len(want) {
+		t.Errorf("%d parse.indicator findings, want one a row for the name run into 指标内容: %v", n, doc.Findings)
+	}
+}
+

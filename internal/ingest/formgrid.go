@@ -146,21 +146,29 @@ func hasLevelColumn(cols []gridHeader) bool {
 }
 
 // newGrid lays out the sets of a header; nil when it has no name column.
+// A second name column right after the first ("三级指标 指标内容", 桃源县)
+// describes the indicator: it is a note column.
 func newGrid(hdr []gridHeader) *grid {
 	g := &grid{header: hdr}
 	var cur *gridSet
+	named := false // cur has its name column
 	for _, h := range hdr {
 		switch h.col {
 		case colLevel1:
 			continue
 		case colLevel2:
 			if cur != nil && len(cur.cols) > 0 {
-				cur = nil
+				cur, named = nil, false
 			}
 		case colName:
+			if named && cur != nil && len(cur.cols) == 0 {
+				h.col = colNote
+				break
+			}
 			if cur != nil && len(cur.cols) > 0 {
 				cur = nil
 			}
+			named = true
 		}
 		if cur == nil {
 			g.sets = append(g.sets, gridSet{})

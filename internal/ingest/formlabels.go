@@ -33,7 +33,10 @@ const (
 
 var fieldKeys = map[string]field{
 	"项目名称": fieldName, "项目支出名称": fieldName, "资金名称": fieldName, "二级项目名称": fieldName,
-	"转移支付(项目)名称": fieldName, "转移支付名称": fieldName,
+	"转移支付(项目)名称": fieldName, "转移支付名称": fieldName, "专项名称": fieldName, // 湖南's 专项资金绩效目标表
+	"专项属性": fieldAttribute, "专项立项依据": fieldNote, "专项实施进度计划": fieldNote, "专项概况": fieldNote,
+	"专项长期绩效目标": fieldPeriodGoal, "专项年度绩效目标": fieldAnnualGoal, "专项年度绩效指标": fieldGrid,
+	"专项实施内容": fieldIgnored, "计划开始时间": fieldIgnored, "计划完成时间": fieldIgnored,
 	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
 	"部门名称": fieldDepartment, "部门:": fieldDepartment, // "部门:505_…"; "部门预算" is a money line
