@@ -168,4 +168,3 @@ func TestFormGluedRowWithStandard(t *testing.T) {
 		t.Errorf("%d parse.indicator findings, want one a row for the name run into 指标内容: %v", n, doc.Findings)
 	}
 }
-
