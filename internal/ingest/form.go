@@ -263,7 +263,7 @@ func (r *formReader) closingCell(row frow) int {
 		return -1
 	}
 	for k, c := range row.cells {
-		if endsForm(c) || r.phase == phaseGrid && isFurniture(cellKey(c.text)) {
+		if endsForm(c) && (r.cur == nil || r.cur.headed()) || r.phase == phaseGrid && isFurniture(cellKey(c.text)) {
 			return k
 		}
 	}

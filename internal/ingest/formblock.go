@@ -46,6 +46,11 @@ func newForm(title string, line int) *form { return &form{title: title, line: li
 // off: a labelled field or a grid.
 func (f *form) hasContent() bool { return len(f.slots) > 0 || f.grid != nil }
 
+// headed reports whether the form has started: it has its name or its
+// grid. A closing label before either (单位负责人 on the heading's row)
+// closes nothing.
+func (f *form) headed() bool { return f.get(fieldName) != nil || f.grid != nil }
+
 func (f *form) get(fl field) *slot {
 	for _, s := range f.slots {
 		if s.field == fl {
@@ -87,6 +92,9 @@ func (r *formReader) blockCells(row frow) {
 			continue
 		}
 		fl, _ := fieldOf(p.label)
+		if fl == fieldEnd && !f.headed() {
+			continue // "填报单位(盖章): 单位负责人:谭呈祥" above the form
+		}
 		if fl == fieldEnd {
 			r.endForm()
 			return

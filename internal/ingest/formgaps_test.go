@@ -168,3 +168,41 @@ func TestFormGluedRowWithStandard(t *testing.T) {
 		t.Errorf("%d parse.indicator findings, want one a row for the name run into 指标内容: %v", n, doc.Findings)
 	}
 }
+
+// From 36 (南岳区 雨露计划): "单位负责人" on the heading's row closes no
+// form; "延续项目R" is 延续项目 ticked (Wingdings 2's ☑ turned into text),
+// said so; the header's "三级指标内容" is the name column.
+func TestFormHeadingClerkAndWingdingsTick(t *testing.T) {
+	doc := parseForm(t, "| 雨露计划绩效目标申报表 | |||||||||\n| (2023年度) | |||||||||\n| 填报单位(盖章): 单位负责人:谭呈祥 | |||||||||\n"+
+		"| 专项基本情况 | 专项名称 | 2023年雨露计划就学补助项目 | |||||||\n| 专项属性 | 新增项目□ 延续项目R | ||||||||\n"+
+		"| 主管部门 | 南岳区乡村振兴局 | 专项起止时间 | 2023年1月至12月 | ||||||\n| 资金情况(万元) | 年度资金总额 | 7 | ||||||\n"+
+		"| 专项年度绩效指标 | 一级指标 | 二级指标 | 三级指标内容 | 指标值及单位 | |||||\n"+
+		"| 产出 指标 | 数量指标 | 年度申请就学补助户数 | >=101人/次 | ||||||\n| 满意度指标 | 服务对象满意度指标 | 学生满意度 | >=95% | ||||||\n")
+	if len(doc.Projects) != 1 {
+		t.Fatalf("%d projects, want 1", len(doc.Projects))
+	}
+	p := doc.Projects[0]
+	if p.Name != "2023年雨露计划就学补助项目" || p.Attribute != "延续项目" || p.Term != "2023年1月至12月" {
+		t.Errorf("name %q attribute %q term %q", p.Name, p.Attribute, p.Term)
+	}
+	if len(p.Indicators) != 2 || p.Indicators[0].Annual.Text != ">=101人/次" {
+		t.Errorf("indicators %+v", p.Indicators)
+	}
+	if !hasRule(doc, "parse.text") {
+		t.Errorf("no parse.text finding for the R read as a tick: %v", doc.Findings)
+	}
+}
+
+// From 36: a money line that cannot be read leaves the split incomplete:
+// with no total printed, the total is unread, not the sum of the rest.
+func TestFormNoTotalFromAnIncompleteSplit(t *testing.T) {
+	doc := parseForm(t, "绩效目标申报表 |\n项目名称 | 某项目 |\n主管部门 | 某局 |\n资金情况(万元) | 财政资金 | 中央 | 其他资金 | 0 |\n"+
+		"年度目标 | 发放补助 |\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 补助人数 | 100人 |\n")
+	p := doc.Projects[0]
+	if p.Amounts.Unread&jixiao.ColTotal == 0 {
+		t.Errorf("total %v read from an incomplete split; want it unread", p.Amounts.Total)
+	}
+	if !hasRule(doc, "parse.amount") {
+		t.Errorf("no parse.amount finding: %v", doc.Findings)
+	}
+}

@@ -37,6 +37,8 @@ var fieldKeys = map[string]field{
 	"专项属性": fieldAttribute, "专项立项依据": fieldNote, "专项实施进度计划": fieldNote, "专项概况": fieldNote,
 	"专项长期绩效目标": fieldPeriodGoal, "专项年度绩效目标": fieldAnnualGoal, "专项年度绩效指标": fieldGrid,
 	"专项实施内容": fieldIgnored, "计划开始时间": fieldIgnored, "计划完成时间": fieldIgnored,
+	"专项起止时间": fieldTerm, "专项负责人": fieldIgnored, "联系人及电话": fieldIgnored, "专项基本情况": fieldIgnored,
+	"专项资金情况": fieldMoney, "中长期绩效目标": fieldPeriodGoal,
 	"主管部门": fieldDepartment, "主管部门及代码": fieldDepartment, "主管部门及编码": fieldDepartment, "主管部门及其编码": fieldDepartment,
 	"项目主管部门": fieldDepartment, "预算部门": fieldDepartment, "预算单位": fieldDepartment, "区县主管部门": fieldDepartment,
 	"部门名称": fieldDepartment, "部门:": fieldDepartment, // "部门:505_…"; "部门预算" is a money line
@@ -107,7 +109,7 @@ const (
 var gridKeys = map[string]gridCol{
 	"一级指标": colLevel1, "二级指标": colLevel2,
 	"一级": colLevel1, "二级": colLevel2, "三级": colName, // vertical labels cut to their first line
-	"三级指标": colName, "指标内容": colName, "指标名称": colName, "具体指标": colName,
+	"三级指标": colName, "三级指标内容": colName, "指标内容": colName, "指标名称": colName, "具体指标": colName,
 	"指标值": colValue, "指标目标值": colValue, "指标值及单位": colValue, "计划指标值": colValue,
 	"中长期指标值": colPeriod, "长期指标值": colPeriod, "中期指标值": colPeriod, "实施期指标值": colPeriod,
 	"实施周期指标值": colPeriod,

@@ -53,6 +53,7 @@ type expectedIndicator struct {
 // the reason. The test still reads them and fails when one starts passing,
 // so that the list stays true; testdata/forms/REVIEW.md says more.
 var knownFormGaps = map[string]string{
+	"36-nanyue-yulu-pipes-source-split-fragment":       "the money block is a grid with a two-level header (财政资金 over 中央 / 省级 / 市级资金 / 本级) and its amounts in one row below: the lines are not placed, each is reported (parse.amount) and the total left unread; the name, goals, period, attribute and the whole indicator rows are read",
 	"34-taoyuan-reemployment-glued-standards-fragment": "each row glued into one cell across 三级指标 and 指标内容: where the name ends and its description starts the text does not say; the levels, value and 绩效标准 are read, the name is kept with its description (a parse.indicator warning a row)",
 	"21-xiangxi-special-school-glued-rows-codes":       "each row glued into one cell across 指标值, 指标值内容 and 评(扣分标准): where the value ends and the two notes part the text does not say; the project, its unit, amount, and every indicator's levels, name, 度量单位 and 指标值类型 are read, the targets are not (kept in Raw with an error)",
 }
