@@ -283,3 +283,31 @@ func hasRule(doc *jixiao.Document, rule string) bool {
 	}
 	return false
 }
+
+// TestFormDocx reads the .docx rebuilt from a fixture's page text (its
+// first paragraph says so): Word's table cells give the values pinned for
+// the text.
+func TestFormDocx(t *testing.T) {
+	names, err := filepath.Glob(filepath.Join("testdata", "forms", "*.docx"))
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no .docx fixtures (%v)", err)
+	}
+	for _, path := range names {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			num, _, _ := strings.Cut(filepath.Base(path), "-")
+			exp, _ := filepath.Glob(filepath.Join("testdata", "forms", num+"-*.expected.json"))
+			if len(exp) != 1 {
+				t.Fatalf("%d expected files for %s", len(exp), num)
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Parse(filepath.Base(path), data)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			checkForm(t, doc, readExpectedForm(t, exp[0]))
+		})
+	}
+}
