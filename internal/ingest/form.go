@@ -172,7 +172,7 @@ func (r *formReader) row(row frow, last bool) {
 			return
 		}
 	}
-	if r.listRow(row) {
+	if r.listRow(row) || r.wideRow(row) {
 		return
 	}
 	switch r.phase {

@@ -206,3 +206,34 @@ func TestFormNoTotalFromAnIncompleteSplit(t *testing.T) {
 		t.Errorf("no parse.amount finding: %v", doc.Findings)
 	}
 }
+
+// From 39 (井研县马踏镇): Sichuan's wide list, its projects' columns before
+// the grid's in one header row; the department's row is no project, each
+// project's row carries its unit, name, amount and goal before its first
+// indicator; 指标性质 holding "≥" is the value's operator.
+func TestFormWideList(t *testing.T) {
+	doc := parseForm(t, "| 部门预算项目绩效目标申报表(2023年度) | ||||||||||||\n| 金额单位:元 | ||||||||||||\n"+
+		"| 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 权重 | 指标方向性 | |\n"+
+		"| 820-马踏镇部门 | 8,827,620.53 | |||||||||||\n"+
+		"| 820001-井研县马踏镇人民政府 | 村组干部报酬 | 3,309,840.00 | 按时发放村组干部报酬 | 效益指标 | 社会效益指标 | 维护社会稳定 | ≥ | 95 | % | 10 | 正向指标 | |\n"+
+		"| 产出指标 | 数量指标 | 村组干部230人 | ≥ | 230 | 个 | 10 | 正向指标 | |||||\n"+
+		"| 基层组织活动经费 | 660,000.00 | 保障村社区运转。 | 满意度指标 | 服务对象满意度指标 | 辖区内群众满意度 | ≥ | 95 | % | 10 | 正向指标 | ||\n")
+	if len(doc.Projects) != 2 {
+		t.Fatalf("%d projects, want 2", len(doc.Projects))
+	}
+	a, b := doc.Projects[0], doc.Projects[1]
+	want, _ := jixiao.ParseMoney("3309840.00", jixiao.Yuan)
+	if a.Name != "村组干部报酬" || a.Department != "马踏镇部门" || a.DepartmentCode != "820" || a.Unit != "井研县马踏镇人民政府" ||
+		a.Goal != "按时发放村组干部报酬" || len(a.Money) != 1 || a.Money[0].Amount != want {
+		t.Errorf("first project %q dept %q %q unit %q goal %q money %v", a.Name, a.DepartmentCode, a.Department, a.Unit, a.Goal, a.Money)
+	}
+	if len(a.Indicators) != 2 || a.Indicators[0].Annual.Text != "≥95%" || a.Indicators[1].Annual.Text != "≥230个" {
+		t.Errorf("first project's indicators %+v", a.Indicators)
+	}
+	if b.Name != "基层组织活动经费" || b.Unit != "井研县马踏镇人民政府" || len(b.Indicators) != 1 {
+		t.Errorf("second project %q unit %q, %d indicators", b.Name, b.Unit, len(b.Indicators))
+	}
+	if hasParseFinding(doc) {
+		t.Errorf("findings on a whole list: %v", doc.Findings)
+	}
+}

@@ -50,7 +50,11 @@ func (r *formReader) headerRow(row frow) bool {
 		if i < 0 {
 			return false
 		}
-		if i > 0 {
+		switch {
+		case i > 0 && isWideListHeader(row.cells[:i]):
+			r.list.wide = true // the list's columns: each project's row fills them
+			row.cells = row.cells[i:]
+		case i > 0:
 			r.blockCells(frow{cells: row.cells[:i], line: row.line})
 			row.cells = row.cells[i:]
 		}
@@ -80,7 +84,9 @@ func (r *formReader) headerRow(row frow) bool {
 	f.grid = g
 	r.phase = phaseGrid
 	row.cells = row.cells[n:]
-	r.gridRow(row)
+	if !r.wideRow(row) {
+		r.gridRow(row)
+	}
 	return true
 }
 

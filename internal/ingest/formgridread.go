@@ -404,7 +404,7 @@ func (gr *gridReader) indicator(s setState, l2set int) jixiao.Indicator {
 // A 度量单位 column beside a bare number is the number's unit ("470" "人/天"
 // → 470人/天); beside a value that has its unit it is kept as a note.
 func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
-	var op, target, unit, value, unitNote string
+	var op, target, unit, value, unitNote, natureOp string
 	var unitCol gridHeader
 	hasOp, valuePeriod := false, spec.period
 	j := 0
@@ -439,11 +439,19 @@ func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
 				unitNote, unitCol = v, c
 				continue
 			}
+			if strings.Contains(c.label, "性质") && isOperator(v) {
+				natureOp = v // 指标性质 holding the comparison ("≥" "95" "%", 井研县)
+				continue
+			}
 			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(c), Text: v})
 		}
 	}
 	if hasOp || target != "" {
 		gr.setTarget(in, joinTarget(op, target, unit), spec.period)
+	}
+	if natureOp != "" && value != "" {
+		value = natureOp + value
+		gr.setTarget(in, value, valuePeriod)
 	}
 	if unitNote != "" {
 		if value != "" && jixiao.ParseTarget(value).Quantitative() && jixiao.ParseTarget(value).Unit == "" {
@@ -466,6 +474,12 @@ func isUnitColumn(c gridHeader) bool {
 
 // noteLabel is a note column's label as printed: "权重(%)", "备注".
 func noteLabel(c gridHeader) string { return cleanLabel(c.label) }
+
+// isOperator reports a cell that is only a comparison operator: "≥", "=".
+func isOperator(v string) bool {
+	v = strings.TrimSpace(v)
+	return v != "" && strings.Trim(v, "≥≤＞＜><=≧≦＝") == ""
+}
 
 func isQualitativeOp(op string) bool {
 	op = strings.TrimSpace(op)

@@ -118,7 +118,7 @@ var gridKeys = map[string]gridCol{
 	"运算符": colOp, "计算符号": colOp, "指标值类型": colOp, "目标值": colTarget, "指标值内容": colNote,
 	"度量单位": colUnit, "计量单位": colUnit, "单位": colUnit,
 	"绩效标准": colNote, "指标解释": colNote, "评(扣)分标准": colNote, "评分标准": colNote, "扣分标准": colNote,
-	"备注": colNote, "指标说明": colNote, "取值依据": colNote, "指标性质": colNote, "指标方向": colNote,
+	"备注": colNote, "指标说明": colNote, "取值依据": colNote, "指标性质": colNote, "指标方向": colNote, "指标方向性": colNote,
 	"指标值说明": colNote, "评(扣分标准)": colNote, "评价标准": colNote, "指标标准或依据": colNote, "权重": colNote, "分值": colNote,
 }
 
