@@ -81,7 +81,8 @@ func isFormText(text string) bool {
 		return false
 	}
 	squeezed := strings.Join(strings.Fields(text), "")
-	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, treeHeaderKey) {
+	if strings.Contains(squeezed, "一级指标") || strings.Contains(squeezed, "三级指标") || strings.Contains(squeezed, "一级二级三级") ||
+		strings.Contains(squeezed, treeHeaderKey) {
 		return true
 	}
 	for _, r := range refusedForms {
@@ -171,7 +172,7 @@ func (r *formReader) row(row frow, last bool) {
 			return
 		}
 	}
-	if r.listRow(row) {
+	if r.listRow(row) || r.wideRow(row) {
 		return
 	}
 	switch r.phase {
@@ -262,7 +263,7 @@ func (r *formReader) closingCell(row frow) int {
 		return -1
 	}
 	for k, c := range row.cells {
-		if endsForm(c) || r.phase == phaseGrid && isFurniture(cellKey(c.text)) {
+		if endsForm(c) && (r.cur == nil || r.cur.headed()) || r.phase == phaseGrid && isFurniture(cellKey(c.text)) {
 			return k
 		}
 	}
@@ -375,13 +376,25 @@ func (r *formReader) cutInClosing(row frow) {
 }
 
 // startsProject reports whether a row outside a form opens one without a
-// title: it holds a 项目名称 label.
+// title: it holds a 项目名称 label. A label followed by a quotation mark is
+// prose naming a project (a cover letter's "项目名称“巩固拓展脱贫攻坚成果”"):
+// a form prints its name unquoted.
 func (r *formReader) startsProject(row frow) bool {
 	for _, c := range row.cells {
 		for _, p := range kvLabels.scanCell(c) {
-			if f, _ := fieldOf(p.label); p.label != "" && f == fieldName {
+			if f, _ := fieldOf(p.label); p.label != "" && f == fieldName && !quoted(p.value) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// quoted reports a text that opens with a quotation mark.
+func quoted(s string) bool {
+	for _, q := range []string{"“", "\"", "「", "《", "‘"} {
+		if strings.HasPrefix(s, q) {
+			return true
 		}
 	}
 	return false

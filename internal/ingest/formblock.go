@@ -46,6 +46,11 @@ func newForm(title string, line int) *form { return &form{title: title, line: li
 // off: a labelled field or a grid.
 func (f *form) hasContent() bool { return len(f.slots) > 0 || f.grid != nil }
 
+// headed reports whether the form has started: it has its name or its
+// grid. A closing label before either (单位负责人 on the heading's row)
+// closes nothing.
+func (f *form) headed() bool { return f.get(fieldName) != nil || f.grid != nil }
+
 func (f *form) get(fl field) *slot {
 	for _, s := range f.slots {
 		if s.field == fl {
@@ -87,6 +92,9 @@ func (r *formReader) blockCells(row frow) {
 			continue
 		}
 		fl, _ := fieldOf(p.label)
+		if fl == fieldEnd && !f.headed() {
+			continue // "填报单位(盖章): 单位负责人:谭呈祥" above the form
+		}
 		if fl == fieldEnd {
 			r.endForm()
 			return
@@ -237,8 +245,8 @@ func (r *formReader) blockValue(p piece, rest []piece) {
 	case k == "(元)" || k == "单位:元":
 		f.unit = jixiao.Yuan
 		return
-	case k == "绩" || k == "效":
-		return // 绩效指标 printed down a narrow cell and cut to its first line
+	case k == "绩" || k == "效" || k == "总":
+		return // 绩效指标, 总体目标 printed down a narrow cell and cut to its first line
 	case k == "年度" && (len(rest) > 0 && isProse(rest[0].value) || r.nextIsProse()):
 		f.addLabel(fieldAnnualGoal, v, p.line) // 年度目标 cut so
 		return

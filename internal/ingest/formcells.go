@@ -58,7 +58,7 @@ func formRows(lines []string) []frow {
 	} else if len(rc.rows) > 0 && !rc.marked {
 		rc.rows[len(rc.rows)-1].open = true // nothing marks where the last row ends: it may be cut
 	}
-	return joinWrapped(rc.rows)
+	return joinWrapped(joinStacked(rc.rows))
 }
 
 // rowCutter collects the rows of formRows.
@@ -278,7 +278,8 @@ func cellKey(s string) string {
 // alone, the two together are one.
 //
 // The first part may end a row of several cells, or a cell of words
-// separated by single spaces ("绩效指标 项目完成" / "指标").
+// separated by single spaces ("绩效指标 项目完成" / "指标"). The second
+// part may be a label alone when the first is none (wrapsCategory).
 func joinWrapped(rows []frow) []frow {
 	out := rows[:0]
 	for i := 0; i < len(rows); i++ {
@@ -286,7 +287,7 @@ func joinWrapped(rows []frow) []frow {
 		if i+1 < len(rows) && len(rows[i+1].cells) == 1 {
 			last := &row.cells[len(row.cells)-1]
 			a, b := cellKey(lastWord(last.text)), cellKey(rows[i+1].cells[0].text)
-			if len(b) <= 4*3 && !isLabelKey(b) && isLabelKey(a+b) {
+			if len(b) <= 5*3 && (!isLabelKey(b) || wrapsCategory(a, b)) && isLabelKey(a+b) {
 				last.text += rows[i+1].cells[0].text
 				row.open = rows[i+1].open
 				i++
@@ -295,6 +296,89 @@ func joinWrapped(rows []frow) []frow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// maxStackedRunes bounds each piece of a label printed down a narrow cell
+// two characters a line.
+const maxStackedRunes = 2
+
+// joinStacked joins a label printed down a narrow cell a word a line, over
+// three rows or more ("专项" / "年度" / "绩效" / "指标"): short one-cell rows
+// whose text, put together, starts a label all the way and ends as one.
+// Two rows are joinWrapped's.
+func joinStacked(rows []frow) []frow {
+	out := rows[:0]
+	for i := 0; i < len(rows); i++ {
+		if n := stackedLabel(rows[i:]); n > 2 {
+			row := rows[i]
+			row.cells = []fcell{{text: joinedText(rows[i : i+n]), line: row.cells[0].line}}
+			row.open = rows[i+n-1].open
+			out = append(out, row)
+			i += n - 1
+			continue
+		}
+		out = append(out, rows[i])
+	}
+	return out
+}
+
+// stackedLabel returns how many rows from the first make up one label
+// printed down a narrow cell, or 0.
+func stackedLabel(rows []frow) int {
+	acc := ""
+	for n, row := range rows {
+		if len(row.cells) != 1 {
+			return 0
+		}
+		k := cellKey(row.cells[0].text)
+		if k == "" || utf8.RuneCountInString(k) > maxStackedRunes || n > 0 && isLabelKey(acc) {
+			return 0
+		}
+		acc += k
+		switch {
+		case isLabelKey(acc) && n > 0:
+			return n + 1
+		case !startsLabel(acc):
+			return 0
+		}
+	}
+	return 0
+}
+
+// startsLabel reports whether a key is the start of a label of the form.
+func startsLabel(k string) bool {
+	for label := range fieldKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	for label := range gridKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	for label := range categoryKeys {
+		if strings.HasPrefix(label, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func joinedText(rows []frow) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.TrimSpace(r.cells[0].text))
+	}
+	return b.String()
+}
+
+// wrapsCategory reports a category label wrapped before a part that is a
+// label too: "服务对象" / "满意度指标" is 服务对象满意度指标, the first part
+// no label alone.
+func wrapsCategory(a, b string) bool {
+	_, whole := categoryOf(a + b)
+	return whole && !isLabelKey(a)
 }
 
 // lastWord is what follows a cell's last space: the word a wrap may cut.

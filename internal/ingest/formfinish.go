@@ -57,6 +57,13 @@ func (r *formReader) project(f *form) *jixiao.Project {
 	p.DepartmentCode, p.Department = splitCode(dept)
 	_, p.Unit = splitCode(f.textOf(fieldUnit))
 	p.Attribute = tickedOption(f.textOf(fieldAttribute))
+	if opt, ok := wingdingsTick(f.textOf(fieldAttribute)); ok {
+		p.Attribute = opt
+		if s := f.get(fieldAttribute); s != nil {
+			r.formFinding(f, "parse.text", jixiao.SeverityWarning, s.line,
+				fmt.Sprintf("把“%s”后的“R”读作勾选的方框（Wingdings 2 字体的☑转成文字后成了 R）；请核对原表", opt))
+		}
+	}
 	p.Term = jixiao.CleanText(f.textOf(fieldTerm))
 	p.Goal = goalText(f, fieldAnnualGoal)
 	p.PeriodGoal = goalText(f, fieldPeriodGoal)
@@ -160,6 +167,26 @@ var (
 	tickMarks  = "■☑√✓✔"
 	blankMarks = "□口☐"
 )
+
+// wingdingsTick reads check boxes whose ticked box a font change turned
+// into "R" (Wingdings 2's ☑): "新增项目□ 延续项目R" ticks 延续项目. ok is
+// false unless the field has a blank box, no tick mark, and one option
+// ending in R.
+func wingdingsTick(s string) (string, bool) {
+	if strings.ContainsAny(s, tickMarks) || !strings.ContainsAny(s, blankMarks) {
+		return "", false
+	}
+	var ticked []string
+	for _, opt := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(blankMarks, r) || isSpace(r) }) {
+		if o, ok := strings.CutSuffix(opt, "R"); ok && o != "" {
+			ticked = append(ticked, o)
+		}
+	}
+	if len(ticked) != 1 {
+		return "", false
+	}
+	return jixiao.CleanText(ticked[0]), true
+}
 
 // tickedOption returns the ticked option of a check-box field, or the
 // field as written when it has no boxes.

@@ -50,7 +50,11 @@ func (r *formReader) headerRow(row frow) bool {
 		if i < 0 {
 			return false
 		}
-		if i > 0 {
+		switch {
+		case i > 0 && isWideListHeader(row.cells[:i]):
+			r.list.wide = true // the list's columns: each project's row fills them
+			row.cells = row.cells[i:]
+		case i > 0:
 			r.blockCells(frow{cells: row.cells[:i], line: row.line})
 			row.cells = row.cells[i:]
 		}
@@ -80,7 +84,9 @@ func (r *formReader) headerRow(row frow) bool {
 	f.grid = g
 	r.phase = phaseGrid
 	row.cells = row.cells[n:]
-	r.gridRow(row)
+	if !r.wideRow(row) {
+		r.gridRow(row)
+	}
 	return true
 }
 
@@ -146,21 +152,29 @@ func hasLevelColumn(cols []gridHeader) bool {
 }
 
 // newGrid lays out the sets of a header; nil when it has no name column.
+// A second name column right after the first ("三级指标 指标内容", 桃源县)
+// describes the indicator: it is a note column.
 func newGrid(hdr []gridHeader) *grid {
 	g := &grid{header: hdr}
 	var cur *gridSet
+	named := false // cur has its name column
 	for _, h := range hdr {
 		switch h.col {
 		case colLevel1:
 			continue
 		case colLevel2:
 			if cur != nil && len(cur.cols) > 0 {
-				cur = nil
+				cur, named = nil, false
 			}
 		case colName:
+			if named && cur != nil && len(cur.cols) == 0 {
+				h.col = colNote
+				break
+			}
 			if cur != nil && len(cur.cols) > 0 {
 				cur = nil
 			}
+			named = true
 		}
 		if cur == nil {
 			g.sets = append(g.sets, gridSet{})
@@ -272,10 +286,12 @@ func endsForm(c fcell) bool {
 }
 
 // isValueSubHeader recognises a second header row under 指标值
-// ("2021年实际实现值 | 预期2022年实现值").
+// ("2021年实际实现值 | 预期2022年实现值"); a category printed with 值
+// ("产出值", 临邑县's frame) is a data row.
 func isValueSubHeader(row frow) bool {
 	for _, c := range row.cells {
-		if !strings.HasSuffix(cellKey(c.text), "值") {
+		k := cellKey(c.text)
+		if _, category := categoryOf(k); !strings.HasSuffix(k, "值") || category {
 			return false
 		}
 	}

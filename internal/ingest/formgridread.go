@@ -331,6 +331,8 @@ func (gr *gridReader) emit(first, second setState, l2 int) {
 	}
 	if name, vals, ok := splitColumns(main.name, spec.cols); len(main.vals) == 0 && len(spec.cols) > 1 && ok {
 		main.name, main.vals, main.aligned = name, vals, true
+	} else if len(main.vals) == 0 && spec.need > 0 && gr.unglueNotes(&main, spec) {
+		// read around the note columns
 	} else if len(main.vals) == 0 && spec.need > 0 {
 		glued := main.name
 		var guessed bool
@@ -402,7 +404,7 @@ func (gr *gridReader) indicator(s setState, l2set int) jixiao.Indicator {
 // A 度量单位 column beside a bare number is the number's unit ("470" "人/天"
 // → 470人/天); beside a value that has its unit it is kept as a note.
 func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
-	var op, target, unit, value, unitNote string
+	var op, target, unit, value, unitNote, natureOp string
 	var unitCol gridHeader
 	hasOp, valuePeriod := false, spec.period
 	j := 0
@@ -437,11 +439,19 @@ func (gr *gridReader) fill(in *jixiao.Indicator, s setState, spec gridSet) {
 				unitNote, unitCol = v, c
 				continue
 			}
+			if strings.Contains(c.label, "性质") && isOperator(v) {
+				natureOp = v // 指标性质 holding the comparison ("≥" "95" "%", 井研县)
+				continue
+			}
 			in.Notes = append(in.Notes, jixiao.Note{Label: noteLabel(c), Text: v})
 		}
 	}
 	if hasOp || target != "" {
 		gr.setTarget(in, joinTarget(op, target, unit), spec.period)
+	}
+	if natureOp != "" && value != "" {
+		value = natureOp + value
+		gr.setTarget(in, value, valuePeriod)
 	}
 	if unitNote != "" {
 		if value != "" && jixiao.ParseTarget(value).Quantitative() && jixiao.ParseTarget(value).Unit == "" {
@@ -464,6 +474,12 @@ func isUnitColumn(c gridHeader) bool {
 
 // noteLabel is a note column's label as printed: "权重(%)", "备注".
 func noteLabel(c gridHeader) string { return cleanLabel(c.label) }
+
+// isOperator reports a cell that is only a comparison operator: "≥", "=".
+func isOperator(v string) bool {
+	v = strings.TrimSpace(v)
+	return v != "" && strings.Trim(v, "≥≤＞＜><=≧≦＝") == ""
+}
 
 func isQualitativeOp(op string) bool {
 	op = strings.TrimSpace(op)
@@ -753,4 +769,46 @@ func valueStart(s string) int {
 		}
 	}
 	return -1
+}
+
+// standardWords are what a 绩效标准 column holds (湖南's frame).
+var standardWords = []string{"计划标准", "历史标准", "行业标准", "其他标准"}
+
+// unglueNotes reads a row glued into one cell whose set has note columns
+// around its one value column ("三级指标 指标内容 指标值 绩效标准", 桃源县):
+// a closing 绩效标准 word is that column's, the value is cut off as unglue
+// does, and a note column before the value, which the text does not part
+// from the name, is left empty and the name kept whole, with a finding.
+// ok is false for a set without such columns, or a text it cannot cut.
+func (gr *gridReader) unglueNotes(s *setState, spec gridSet) bool {
+	vi := slices.IndexFunc(spec.cols, func(c gridHeader) bool { return isValueCol(c.col) })
+	if vi < 0 || slices.ContainsFunc(spec.cols[vi+1:], func(c gridHeader) bool { return c.col != colNote }) ||
+		slices.ContainsFunc(spec.cols[:vi], func(c gridHeader) bool { return c.col != colNote }) || len(spec.cols) == 1 {
+		return false
+	}
+	text := strings.TrimSpace(s.name)
+	vals := make([]string, len(spec.cols))
+	if vi+1 < len(spec.cols) && cellKey(spec.cols[vi+1].label) == "绩效标准" {
+		for _, w := range standardWords {
+			if rest, ok := strings.CutSuffix(text, w); ok && rest != "" {
+				vals[vi+1], text = w, rest
+				break
+			}
+		}
+	}
+	name, v, guessed := unglue(text)
+	if len(v) == 0 {
+		return false
+	}
+	vals[vi] = v[0]
+	if guessed {
+		gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, s.line,
+			fmt.Sprintf("“%s”的指标名称与指标值连在一起，按常见写法把“%s”读作指标值；请核对原表", text, v[0]))
+	}
+	if vi > 0 {
+		gr.r.formFinding(gr.f, "parse.indicator", jixiao.SeverityWarning, s.line,
+			fmt.Sprintf("“%s”的三级指标与其后的“%s”连在一起，表中没有分隔，已一并作为指标名称导入；请核对原表", name, noteLabel(spec.cols[0])))
+	}
+	s.name, s.vals, s.aligned = name, vals, true
+	return true
 }

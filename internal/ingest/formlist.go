@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +18,10 @@ import (
 type listState struct {
 	on   bool
 	unit string // the unit row's name
+	// wide: a list whose header prints the project's columns before the
+	// grid's in one row (wideRow).
+	wide bool
+	dept string // the department row's name, for a wide list
 }
 
 // codeRow is a unit's or a project's row of a list.
@@ -111,4 +116,101 @@ func (r *formReader) listProject(cr codeRow) {
 		f.put(f.addLabel(fieldUnit, "单位", cr.line), r.list.unit)
 	}
 	f.put(f.addLabel(fieldAmount, "资金总额", cr.line), cr.amount)
+}
+
+// Sichuan's budget system exports a list in one wide table: the header
+// 单位名称 | 项目名称 | 预算数 | 年度目标 | 一级指标 | … | 指标方向性, the
+// department's row ("820-马踏镇部门 | 8,827,620.53"), then each project's
+// row carrying its unit (left blank under the first), name, amount and
+// goal before its first indicator, and its other indicators below.
+
+// isWideListHeader reports cells before a grid header that are a list's
+// columns: labels only, 项目名称 among them.
+func isWideListHeader(cells []fcell) bool {
+	named := false
+	for _, c := range cells {
+		k := cellKey(c.text)
+		f, ok := fieldOf(k)
+		switch {
+		case ok && f == fieldName:
+			named = true
+		case ok || hasAmountWord(k):
+		default:
+			return false
+		}
+	}
+	return named
+}
+
+// wideRow takes a row of a wide list that starts a project or names the
+// department; false for an indicator row.
+func (r *formReader) wideRow(row frow) bool {
+	if !r.list.wide || r.phase != phaseGrid {
+		return false
+	}
+	k := slices.IndexFunc(row.cells, func(c fcell) bool { _, ok := categoryOf(cellKey(c.text)); return ok })
+	lead := row.cells
+	if k >= 0 {
+		lead = row.cells[:k]
+	}
+	a := slices.IndexFunc(lead, func(c fcell) bool { return isAmountCell(c.text) })
+	if a < 1 {
+		return false
+	}
+	if k < 0 {
+		r.list.dept = lead[0].text // the department's row: its total is no project's
+		return true
+	}
+	unit := r.list.unit
+	if a >= 2 {
+		unit = lead[a-2].text
+		r.list.unit = unit
+	}
+	var goal []string
+	for _, c := range lead[a+1:] {
+		goal = append(goal, c.text)
+	}
+	r.wideProject(lead[a-1], lead[a], unit, strings.Join(goal, ""))
+	row.cells = row.cells[k:]
+	r.gridRow(row)
+	return true
+}
+
+// isAmountCell reports a cell that is an amount and nothing else:
+// "3,309,840.00".
+func isAmountCell(s string) bool {
+	k := strings.ReplaceAll(strings.TrimSpace(s), ",", "")
+	if k == "" || strings.Trim(k, "0123456789.") != "" {
+		return false
+	}
+	_, ok := leadingAmount(k)
+	return ok
+}
+
+// wideProject starts the form of a wide list's project, under the list's
+// department and the grid's header; the first project fills the form the
+// list's title opened.
+func (r *formReader) wideProject(name, amount fcell, unit, goal string) {
+	f := r.cur
+	if f.get(fieldName) != nil {
+		hdr, money := f.grid.header, f.unit
+		r.finish(false)
+		r.begin(name.line)
+		f = r.cur
+		f.unit = money
+		f.grid = newGrid(hdr)
+		r.phase = phaseGrid
+	}
+	f.rowNo++
+	if r.list.dept != "" {
+		f.put(f.addLabel(fieldDepartment, "单位名称", name.line), r.list.dept)
+	}
+	f.put(f.addLabel(fieldName, "项目名称", name.line), name.text)
+	if unit != "" {
+		f.put(f.addLabel(fieldUnit, "单位名称", name.line), unit)
+	}
+	f.put(f.addLabel(fieldAmount, "预算数", amount.line), amount.text)
+	if goal != "" {
+		f.put(f.addLabel(fieldAnnualGoal, "年度目标", name.line), goal)
+	}
 }

@@ -61,7 +61,8 @@ type moneySum struct {
 	has    [kindOther + 1]bool // the label is printed (its amount may be blank)
 	filled [kindOther + 1]bool // … with something in its cell
 	value  [kindOther + 1]jixiao.Money
-	totals int // total lines with an amount
+	totals int  // total lines with an amount
+	failed bool // a line's amount could not be read: the split is not whole
 }
 
 // fiscal is 财政拨款 as printed, or 本级 + 上级 when only those are.
@@ -136,6 +137,7 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 		}
 		m, ok := r.formAmount(f, p, s, text)
 		if !ok {
+			sums[col].failed = true
 			continue
 		}
 		if !s.sub {
@@ -276,6 +278,11 @@ func (r *formReader) annualAmounts(f *form, p *jixiao.Project, m *moneySum) {
 	fis, _ := m.fiscal()
 	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther], Blank: m.blank()}
 	p.SplitPartial = m.has[kindTotal] && !m.has[kindOther] && p.Amounts.Sum() != p.Amounts.Total
+	if !m.has[kindTotal] && m.failed {
+		// The split has a line not read: its sum would be a wrong total.
+		p.Amounts.Unread |= jixiao.ColTotal
+		return
+	}
 	if !m.has[kindTotal] {
 		p.Amounts.Total = m.parts()
 		r.formFinding(f, "parse.amount", jixiao.SeverityWarning, f.line,
