@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -106,15 +107,14 @@ type pageCache struct {
 	flights pageFlights // cold pages being rendered
 }
 
-// cachedPage is one page: its body as sent and the headers the handler
-// set that describe it.
+// cachedPage is one page: its body as sent and the headers the pages'
+// handler set (not those of the middleware around it), replayed on every
+// answer from the cache.
 type cachedPage struct {
-	key      string
-	body     []byte
-	etag     string
-	typ      string // Content-Type
-	encoding string // Content-Encoding
-	vary     string
+	key    string
+	body   []byte
+	etag   string
+	header http.Header
 }
 
 func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -211,7 +211,7 @@ func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key 
 	defer c.flights.land(f)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), pageFillTimeout)
 	defer cancel()
-	rec := &pageRecorder{w: w, limit: c.maxEntry}
+	rec := &pageRecorder{w: w, limit: c.maxEntry, before: w.Header().Clone()}
 	c.next.ServeHTTP(rec, r.WithContext(ctx))
 	p := rec.page(key)
 	if p == nil {
@@ -269,14 +269,21 @@ func (c *pageCache) put(gen int64, p *cachedPage) {
 
 // cost is what a page counts against maxBytes.
 func (p *cachedPage) cost() int64 {
-	return int64(2*len(p.key) + len(p.body) + len(p.etag) + len(p.typ) + len(p.encoding) + len(p.vary) + pageEntryOverhead)
+	n := 2*len(p.key) + len(p.body) + len(p.etag) + pageEntryOverhead
+	for k, vs := range p.header {
+		n += len(k)
+		for _, v := range vs {
+			n += len(v)
+		}
+	}
+	return int64(n)
 }
 
 // keepable reports whether p may be served to other visitors: it carries
 // no CSRF token (a form of a session) and varies by nothing the key does
 // not hold.
 func (p *cachedPage) keepable() bool {
-	for _, v := range strings.Split(p.vary, ",") {
+	for _, v := range strings.Split(strings.Join(p.header.Values("Vary"), ","), ",") {
 		switch strings.ToLower(strings.TrimSpace(v)) {
 		case "", "hx-request", "accept-encoding":
 		default:
@@ -284,7 +291,7 @@ func (p *cachedPage) keepable() bool {
 		}
 	}
 	body := p.body
-	switch p.encoding {
+	switch p.header.Get("Content-Encoding") {
 	case "":
 	case "gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(body))
@@ -305,18 +312,19 @@ func (p *cachedPage) keepable() bool {
 // If-None-Match.
 func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
+	for k, vs := range p.header {
+		h[k] = slices.Clone(vs) // the middleware outside may change its own copy
+	}
 	h.Set("ETag", p.etag)
-	h.Set("Cache-Control", "no-cache")
-	if p.vary != "" {
-		h.Set("Vary", p.vary)
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
 	}
 	if pageETagMatches(r.Header.Get("If-None-Match"), p.etag) {
+		h.Del("Content-Type")
+		h.Del("Content-Encoding")
+		h.Del("Content-Length")
 		w.WriteHeader(http.StatusNotModified)
 		return
-	}
-	h.Set("Content-Type", p.typ)
-	if p.encoding != "" {
-		h.Set("Content-Encoding", p.encoding)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(p.body)))
 	w.WriteHeader(http.StatusOK)
@@ -338,6 +346,7 @@ func pageETagMatches(header, etag string) bool {
 // Anything else goes straight through.
 type pageRecorder struct {
 	w       http.ResponseWriter
+	before  http.Header // w's headers before the pages' handler ran
 	limit   int
 	status  int
 	buf     bytes.Buffer
@@ -395,9 +404,18 @@ func (rc *pageRecorder) page(key string) *cachedPage {
 	body := bytes.Clone(rc.buf.Bytes())
 	sum := fnv.New64a()
 	sum.Write(body)
-	h := rc.w.Header()
-	return &cachedPage{key: key, body: body, etag: fmt.Sprintf(`"p%016x"`, sum.Sum64()),
-		typ: h.Get("Content-Type"), encoding: h.Get("Content-Encoding"), vary: strings.Join(h.Values("Vary"), ", ")}
+	return &cachedPage{key: key, body: body, etag: fmt.Sprintf(`"p%016x"`, sum.Sum64()), header: rc.set()}
+}
+
+// set returns the headers the pages' handler set or changed.
+func (rc *pageRecorder) set() http.Header {
+	set := http.Header{}
+	for k, vs := range rc.w.Header() {
+		if k != "Content-Length" && !slices.Equal(vs, rc.before[k]) {
+			set[k] = slices.Clone(vs)
+		}
+	}
+	return set
 }
 
 // pageFlights are the pages being rendered, by generation and key: a

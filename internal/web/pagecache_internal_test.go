@@ -206,3 +206,32 @@ func TestPageCacheBounded(t *testing.T) {
 		t.Errorf("cache holds %d bytes, over its %d", h.size, h.maxBytes)
 	}
 }
+
+// TestPageCacheReplaysHeaders: an answer from the cache carries the
+// headers the page set, and the middleware's own (a request id) as set
+// for this request, not the one that filled it.
+func TestPageCacheReplaysHeaders(t *testing.T) {
+	page := &counting{write: func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Language", "zh-CN")
+		w.Header().Set("Vary", "HX-Request, Accept-Encoding")
+		io.WriteString(w, "<p>页面</p>")
+	}}
+	cached := CachePages(page, generations(t), 0)
+	var id atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Request-Id", fmt.Sprint(id.Add(1)))
+		cached.ServeHTTP(w, r)
+	})
+	visit(h, "/compare")
+	res, body := visit(h, "/compare")
+	if page.n.Load() != 1 {
+		t.Fatalf("two visits rendered %d times, want 1", page.n.Load())
+	}
+	for k, want := range map[string]string{"Content-Language": "zh-CN", "Content-Type": "text/html; charset=utf-8",
+		"Vary": "HX-Request, Accept-Encoding", "X-Request-Id": "2", "Content-Length": fmt.Sprint(len(body))} {
+		if got := res.Header.Get(k); got != want {
+			t.Errorf("from the cache: %s %q, want %q", k, got, want)
+		}
+	}
+}
