@@ -109,8 +109,8 @@ func importSample(t *testing.T, st service.Store, name string) *jixiao.Document 
 
 // TestPageCacheVisitor: a visitor's second GET of a page is answered
 // from the cache, byte for byte the first; an import elsewhere (the CLI,
-// straight into the store) shows on the next GET; If-None-Match with the
-// ETag answers 304 without rendering.
+// straight into the store) shows on the next GET, and so does a delete;
+// If-None-Match with the ETag answers 304 without rendering.
 func TestPageCacheVisitor(t *testing.T) {
 	eachPageStore(t, func(t *testing.T, st service.Store) {
 		liwan := importSample(t, st, liwanFile)
@@ -165,6 +165,15 @@ func TestPageCacheVisitor(t *testing.T) {
 			t.Error("home page after an import: the second visit differs from the first")
 		}
 		cs.wantRendered(t, int64(len(paths))+1, "the home page again after the import")
+
+		// A table deleted is gone for the next visitor, whatever the cache held.
+		doc := fmt.Sprintf("/documents/%d", liwan.ID)
+		if err := st.DeleteDocument(t.Context(), liwan.ID, jixiao.Actor(nil)); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := cs.get(t, doc, "If-None-Match", etags[doc]); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s after its table is deleted: %d, want 404", doc, res.StatusCode)
+		}
 	})
 }
 
