@@ -17,7 +17,14 @@
 # the table goes to a database jixiao_scale, dropped first; JIXIAO_BIN runs
 # another build of jixiao (an older commit, for before/after figures);
 # BENCH_DIR (/tmp/jixiao-scale) keeps the table, the stores and the logs.
+#
+# Visitors' pages (issue 18 item 4): PAGE_CACHE (unset: serve's default)
+# passes --page-cache MiB (0: off) to the server; after the home page the
+# script imports a 1,000-project table of 2023 (seed 19) and measures the
+# search page for 就业 and that table's document page, as a visitor.
 set -eu
+PAGE_CACHE=${PAGE_CACHE:-}
+page_cache_flag=${PAGE_CACHE:+--page-cache $PAGE_CACHE}
 which=${1:-all}
 PROJECTS=${PROJECTS:-20000}
 DRAFT=${DRAFT:-1}
@@ -69,7 +76,7 @@ bench_store() {
 	echo "== $name: imported $PROJECTS projects in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-6) s"
 	password=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 	echo "$password" | "$bin" user add --db "$dsn" --username "scale-$$" --role finance_reviewer >/dev/null
-	"$bin" serve --db "$dsn" --addr "127.0.0.1:$port" --api-cache 0 2>"$BENCH_DIR/$name.log" &
+	"$bin" serve --db "$dsn" --addr "127.0.0.1:$port" --api-cache 0 $page_cache_flag 2>"$BENCH_DIR/$name.log" &
 	server=$!
 	trap 'kill $server 2>/dev/null || true' EXIT
 	wait_up "$base"
@@ -96,6 +103,23 @@ bench_store() {
 	# Last: answers slower than the run go on after it and would slow the next.
 	measure "$name  GET / (home page)" "$base$H"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$H"
+	# Visitors' pages (issue 18 item 4), with a ceiling of their own.
+	small=$BENCH_DIR/scale-1000-seed19.md
+	[ -f "$small" ] || go run ./scripts/benchscale -projects 1000 -seed 19 -out "$small"
+	"$bin" import --db "$dsn" --year 2023 "$small" >"$BENCH_DIR/$name-import-1000.log" 2>&1
+	D=/documents/$(curl -fs "$base/api/v1/documents" | grep -o '"id":[0-9]*' | tr -dc '0-9\n' | grep -vx "$doc" | sort -n | tail -1)
+	S='/search?q=%E5%B0%B1%E4%B8%9A' # q=就业
+	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$((cport - 10))" -from "$base" -paths "$S,$D" 2>"$BENCH_DIR/ceiling-pages.log" &
+	pceil=$!
+	sleep 1
+	# One visit each first (with the cache on, the one that fills it), timed.
+	one='%{size_download} bytes in %{time_total} s'
+	echo "   page cache: ${PAGE_CACHE:-serve's default}; one visit: the search page $(curl -fs -o /dev/null -w "$one" "$base$S"), $D (1,000 projects) $(curl -fs -o /dev/null -w "$one" "$base$D")"
+	measure "$name  GET /search?q=就业 (search page)" "$base$S"
+	measure "ceiling  same bytes" "http://127.0.0.1:$((cport - 10))$S"
+	measure "$name  GET $D (document page)" "$base$D"
+	measure "ceiling  same bytes" "http://127.0.0.1:$((cport - 10))$D"
+	kill "$pceil"
 	echo "   server peak RSS (VmHWM): $(awk '/^VmHWM/ { print $2 }' "/proc/$server/status") KB"
 	kill "$ceil" "$server"
 	wait "$server" 2>/dev/null || true

@@ -20,6 +20,7 @@ import (
 	"jixiao/internal/check"
 	"jixiao/internal/eval"
 	"jixiao/internal/service"
+	"jixiao/internal/web"
 )
 
 func init() {
@@ -38,6 +39,7 @@ func runServe(e *env, args []string) int {
 	memMiB := fs.Int("memory-limit", int(defaultMemoryLimit()>>20), "内存软上限（MiB；接近时更频繁地回收内存；0 不设；设置了环境变量 GOMEMLIMIT 时以它为准）")
 	minPeers := fs.Int("min-peers", check.DefaultMinPeers, "指标库标杆的最少项目数：同类指标不足这么多个项目时，审核规则“远低于同类”“单位成本远高于同类”不据此判断")
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
+	pageMiB := fs.Int("page-cache", web.DefaultPageCacheBytes>>20, "网页缓存未登录访客所见页面（总览、指标检索、表、项目、对比）的内存上限（MiB；0 关闭缓存；已登录的用户每次看到的都是最新页面；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
@@ -66,7 +68,7 @@ func runServe(e *env, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := serve(ctx, log, serveConfig{dsn: *dsn, addr: *addr, secureCookies: *secure, apiCacheBytes: cacheBytes(*cacheMiB),
-		scoring: scoring, minPeers: *minPeers}); err != nil {
+		pageCacheBytes: cacheBytes(*pageMiB), scoring: scoring, minPeers: *minPeers}); err != nil {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
@@ -97,11 +99,15 @@ type serveConfig struct {
 	dsn, addr     string
 	secureCookies bool
 	apiCacheBytes int64 // server.Config.APICacheBytes
-	scoring       eval.Config
-	minPeers      int // service.Peers.MinCount
+	// pageCacheBytes is server.Config.PageCacheBytes (cacheBytes of
+	// --page-cache).
+	pageCacheBytes int64
+	scoring        eval.Config
+	minPeers       int // service.Peers.MinCount
 }
 
-// cacheBytes turns --api-cache (MiB, 0 off) into server.Config.APICacheBytes.
+// cacheBytes turns --api-cache or --page-cache (MiB, 0 off) into
+// server.Config.APICacheBytes or PageCacheBytes.
 func cacheBytes(mib int) int64 {
 	if mib <= 0 {
 		return -1
@@ -125,7 +131,7 @@ func serve(ctx context.Context, log *slog.Logger, cfg serveConfig) error {
 		return fmt.Errorf("无法监听 %s：%w", cfg.addr, err)
 	}
 	srv, err := site{store: st, scoring: cfg.scoring, now: time.Now, log: log, secure: cfg.secureCookies,
-		apiCache: cfg.apiCacheBytes, minPeers: cfg.minPeers}.server()
+		apiCache: cfg.apiCacheBytes, pageCache: cfg.pageCacheBytes, minPeers: cfg.minPeers}.server()
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,9 @@ type site struct {
 	demo     []web.DemoAccount
 	secure   bool
 	apiCache int64 // server.Config.APICacheBytes
-	minPeers int   // service.Peers.MinCount; 0 keeps its default
+	// pageCache is server.Config.PageCacheBytes.
+	pageCache int64
+	minPeers  int // service.Peers.MinCount; 0 keeps its default
 }
 
 // server builds the server of s.
@@ -44,7 +46,7 @@ func (s site) server() (*server.Server, error) {
 		return nil, err
 	}
 	return server.New(server.Config{Store: s.store, Services: svc, Auth: m, Pages: pages, Logger: s.log,
-		SecureCookies: s.secure, APICacheBytes: s.apiCache}), nil
+		SecureCookies: s.secure, APICacheBytes: s.apiCache, PageCacheBytes: s.pageCache}), nil
 }
 
 // loadScoring reads the scoring configuration of --config (path ""

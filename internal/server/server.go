@@ -18,11 +18,12 @@ import (
 	"jixiao/internal/api"
 	"jixiao/internal/auth"
 	"jixiao/internal/service"
+	"jixiao/internal/web"
 )
 
 // Config is what a Server needs. Zero durations take the defaults below.
 type Config struct {
-	Store    service.Store     // GET /healthz pings it; the API's cache reads its generation
+	Store    service.Store     // GET /healthz pings it; the API's and the pages' caches read its generation
 	Services *service.Services // over Store, with the scoring configuration in force
 	Auth     *auth.Manager     // the one session manager of the API and the pages (its Now is the clock)
 	Logger   *slog.Logger      // nil logs to slog.Default
@@ -33,6 +34,10 @@ type Config struct {
 	// APICacheBytes bounds the API's response cache: 0 means
 	// api.DefaultCacheBytes, negative turns it off.
 	APICacheBytes int64
+	// PageCacheBytes bounds the cache of visitors' pages
+	// (web.CachePages): 0 means web.DefaultPageCacheBytes, negative
+	// turns it off.
+	PageCacheBytes int64
 	// MaxBody bounds every request body; 0 means the API's upload limit
 	// plus 1 MiB for the multipart envelope.
 	MaxBody int64
@@ -107,7 +112,7 @@ func (s *Server) routes() http.Handler {
 		api.Options{Logger: s.log, Generations: s.cfg.Store, CacheBytes: s.cfg.APICacheBytes}))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	if s.cfg.Pages != nil {
-		mux.Handle("/", s.cfg.Pages)
+		mux.Handle("/", web.CachePages(s.cfg.Pages, s.cfg.Store, s.cfg.PageCacheBytes))
 	}
 	return mux
 }
