@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"jixiao/internal/auth"
+	"jixiao/internal/coalesce"
 )
 
 // The response cache: a handler that reads the database on every request
@@ -24,7 +25,7 @@ import (
 // anything else, so a write committed before the request arrived — through
 // this server, another server on the same database, or the CLI — is never
 // hidden by the cache. Those reads are coalesced: one query answers every
-// request that arrived before it started (genReader).
+// request that arrived before it started (coalesce.Generation).
 //
 // Only anonymous requests (no bearer token, no session cookie) are
 // cached: a signed-in user may see drafts, and the answers carry what the
@@ -53,7 +54,7 @@ type Generations interface {
 
 // responseCache holds the answers of one data generation.
 type responseCache struct {
-	gen      *genReader
+	gen      *coalesce.Generation
 	maxBytes int64 // all entries together: keys, bodies and overhead
 	maxEntry int   // one body
 
@@ -63,7 +64,7 @@ type responseCache struct {
 	order   []string // insertion order, for eviction
 	size    int64
 
-	flights flights // cold answers being computed
+	flights coalesce.Flights[*cachedAnswer] // cold answers being computed
 }
 
 // cachedAnswer is one answer: its body and the headers the handler set.
@@ -76,7 +77,7 @@ type cachedAnswer struct {
 
 func newResponseCache(st Generations, maxBytes int64) *responseCache {
 	return &responseCache{
-		gen:      &genReader{read: st.DataGeneration},
+		gen:      &coalesce.Generation{Read: st.DataGeneration, Gap: genGap},
 		maxBytes: maxBytes,
 		maxEntry: int(min(maxBytes/8, 4<<20)),
 		entries:  map[string]*cachedAnswer{},
@@ -109,7 +110,7 @@ func cacheable(r *http.Request) bool {
 // generation is part of the flight's key, so a waiter is never served an
 // answer older than its request.
 func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.Handler) {
-	gen, err := c.gen.current(r.Context())
+	gen, err := c.gen.Current(r.Context())
 	if err != nil {
 		next.ServeHTTP(w, r) // the handler will meet the same trouble and say so
 		return
@@ -123,15 +124,15 @@ func (c *responseCache) serve(w http.ResponseWriter, r *http.Request, next http.
 		a.write(w, r)
 		return
 	}
-	f, first := c.flights.join(strconv.FormatInt(gen, 10) + " " + key)
+	f, first := c.flights.Join(strconv.FormatInt(gen, 10) + " " + key)
 	if first {
 		c.fill(w, r, next, gen, key, f)
 		return
 	}
 	select {
-	case <-f.done:
-		if f.answer != nil {
-			f.answer.write(w, r)
+	case <-f.Done():
+		if f.Value != nil {
+			f.Value.write(w, r)
 			return
 		}
 		next.ServeHTTP(w, r) // not cacheable (an error, too big): each request its own answer
@@ -147,8 +148,8 @@ const fillTimeout = 30 * time.Second
 
 // fill computes r's answer through next for f and every request waiting on
 // it, writes it to w and keeps it.
-func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.Handler, gen int64, key string, f *flight) {
-	defer c.flights.land(f)
+func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.Handler, gen int64, key string, f *coalesce.Flight[*cachedAnswer]) {
+	defer c.flights.Land(f)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), fillTimeout)
 	defer cancel()
 	rec := &recorder{w: w, limit: c.maxEntry}
@@ -158,47 +159,8 @@ func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.H
 		return // written through already
 	}
 	c.put(gen, key, a)
-	f.answer = a
+	f.Value = a
 	a.write(w, r)
-}
-
-// flights are the answers being computed, by generation and key: a
-// hand-written singleflight (golang.org/x/sync is no direct dependency).
-type flights struct {
-	mu sync.Mutex
-	m  map[string]*flight
-}
-
-// flight is one answer being computed; done is closed when it is (answer
-// nil: not cacheable).
-type flight struct {
-	key    string
-	done   chan struct{}
-	answer *cachedAnswer
-}
-
-// join returns the flight for key, first true when the caller starts it
-// and must land it.
-func (fs *flights) join(key string) (f *flight, first bool) {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	if f := fs.m[key]; f != nil {
-		return f, false
-	}
-	if fs.m == nil {
-		fs.m = map[string]*flight{}
-	}
-	f = &flight{key: key, done: make(chan struct{})}
-	fs.m[key] = f
-	return f, true
-}
-
-// land ends f: later requests find the answer in the cache (or start anew).
-func (fs *flights) land(f *flight) {
-	fs.mu.Lock()
-	delete(fs.m, f.key)
-	fs.mu.Unlock()
-	close(f.done)
 }
 
 func (c *responseCache) get(gen int64, key string) *cachedAnswer {
@@ -381,74 +343,10 @@ func (rc *recorder) answer() *cachedAnswer {
 		contentType: rc.w.Header().Get("Content-Type"), disposition: rc.w.Header().Get("Content-Disposition")}
 }
 
-// genReader reads the data generation for many requests at once: a
-// request joins the next read that has not started yet (starting it if no
-// read is running), so every request's generation was read after the
-// request arrived, and one query serves all the requests that arrived
-// while the previous one ran.
-type genReader struct {
-	read func(ctx context.Context) (int64, error)
-
-	mu      sync.Mutex
-	running bool
-	next    *genRound // the read that starts when the running one ends
-}
-
-type genRound struct {
-	done chan struct{}
-	n    int64
-	err  error
-}
-
-// genTimeout bounds one read of the generation. genGap is the least time
-// between the starts of two reads: under wrk (16 connections) it halved
-// the reads per request, ~1 in 4 to ~1 in 8, and raised requests/s on
-// SQLite by a fifth (49k to 61k, three runs each), no change on
-// PostgreSQL, for at most 50 µs more per request. Longer gaps lost: a
-// sleep's real length on a busy machine is a millisecond.
-const (
-	genTimeout = 5 * time.Second
-	genGap     = 50 * time.Microsecond
-)
-
-func (g *genReader) current(ctx context.Context) (int64, error) {
-	g.mu.Lock()
-	r := g.next
-	if r == nil {
-		r = &genRound{done: make(chan struct{})}
-		g.next = r
-	}
-	if !g.running {
-		g.running = true
-		g.next = nil
-		go g.run(r)
-	}
-	g.mu.Unlock()
-	select {
-	case <-r.done:
-		return r.n, r.err
-	case <-ctx.Done():
-		return 0, ctx.Err()
-	}
-}
-
-// run reads the generation for r, then for each round that gathered
-// requests meanwhile.
-func (g *genReader) run(r *genRound) {
-	for r != nil {
-		start := time.Now()
-		ctx, cancel := context.WithTimeout(context.Background(), genTimeout)
-		r.n, r.err = g.read(ctx)
-		cancel()
-		close(r.done)
-		if wait := genGap - time.Since(start); wait > 0 {
-			time.Sleep(wait) // let the next round gather more requests
-		}
-		g.mu.Lock()
-		r, g.next = g.next, nil
-		if r == nil {
-			g.running = false
-		}
-		g.mu.Unlock()
-	}
-}
+// genGap is the least time between the starts of two reads of the
+// generation: under wrk (16 connections) it halved the reads per request,
+// ~1 in 4 to ~1 in 8, and raised requests/s on SQLite by a fifth (49k to
+// 61k, three runs each), no change on PostgreSQL, for at most 50 µs more
+// per request. Longer gaps lost: a sleep's real length on a busy machine
+// is a millisecond.
+const genGap = 50 * time.Microsecond

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -43,35 +42,6 @@ func TestCacheBounded(t *testing.T) {
 	c.put(0, "late", &cachedAnswer{body: body}) // computed under the old generation
 	if c.get(1, "late") != nil {
 		t.Error("an answer of an older generation was kept")
-	}
-}
-
-// TestGenReaderCoalesces: concurrent requests share reads, and a request
-// never gets a generation read before it arrived.
-func TestGenReaderCoalesces(t *testing.T) {
-	g := &generations{}
-	r := &genReader{read: g.DataGeneration}
-	var wg sync.WaitGroup
-	for i := range 200 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if i == 100 {
-				g.n.Store(7)
-			}
-			want := g.n.Load()
-			got, err := r.current(context.Background())
-			if err != nil || got < want {
-				t.Errorf("generation %d (%v), set to %d before asking", got, err, want)
-			}
-		}()
-	}
-	wg.Wait()
-	if got, _ := r.current(context.Background()); got != 7 {
-		t.Errorf("after the change: %d", got)
-	}
-	if n := g.reads.Load(); n >= 201 {
-		t.Errorf("%d reads for 201 requests: none shared", n)
 	}
 }
 

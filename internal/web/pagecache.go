@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"jixiao/internal/auth"
+	"jixiao/internal/coalesce"
 )
 
 // The page cache (issue 18 item 4): a visitor's page is the same for every
@@ -82,7 +83,7 @@ func CachePages(next http.Handler, gens Generations, maxBytes int64) http.Handle
 	}
 	return &pageCache{
 		next:     next,
-		gen:      &pageGenReader{read: gens.DataGeneration},
+		gen:      &coalesce.Generation{Read: gens.DataGeneration},
 		maxBytes: maxBytes,
 		maxEntry: int(min(maxBytes/8, 8<<20)),
 		entries:  map[string]*list.Element{},
@@ -94,7 +95,7 @@ func CachePages(next http.Handler, gens Generations, maxBytes int64) http.Handle
 // last.
 type pageCache struct {
 	next     http.Handler
-	gen      *pageGenReader
+	gen      *coalesce.Generation
 	maxBytes int64 // all entries together
 	maxEntry int   // one body
 
@@ -104,7 +105,7 @@ type pageCache struct {
 	lru     *list.List // of *cachedPage, most recently used first
 	size    int64
 
-	flights pageFlights // cold pages being rendered
+	flights coalesce.Flights[*cachedPage] // cold pages being rendered
 }
 
 // cachedPage is one page: its body as sent and the headers the pages'
@@ -123,7 +124,7 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.next.ServeHTTP(w, r)
 		return
 	}
-	gen, err := c.gen.current(r.Context())
+	gen, err := c.gen.Current(r.Context())
 	if err != nil {
 		c.next.ServeHTTP(w, r) // the page will meet the same trouble and say so
 		return
@@ -132,15 +133,15 @@ func (c *pageCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.write(w, r)
 		return
 	}
-	f, first := c.flights.join(strconv.FormatInt(gen, 10) + " " + key)
+	f, first := c.flights.Join(strconv.FormatInt(gen, 10) + " " + key)
 	if first {
 		c.fill(w, r, gen, key, f)
 		return
 	}
 	select {
-	case <-f.done:
-		if f.page != nil {
-			f.page.write(w, r)
+	case <-f.Done():
+		if f.Value != nil {
+			f.Value.write(w, r)
 			return
 		}
 		c.next.ServeHTTP(w, r) // not cacheable: each request its own answer
@@ -207,8 +208,8 @@ const pageFillTimeout = 30 * time.Second
 
 // fill renders r's page for f and every request waiting on it, writes it
 // to w and keeps it when it may be kept.
-func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key string, f *pageFlight) {
-	defer c.flights.land(f)
+func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key string, f *coalesce.Flight[*cachedPage]) {
+	defer c.flights.Land(f)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), pageFillTimeout)
 	defer cancel()
 	rec := &pageRecorder{w: w, limit: c.maxEntry, before: w.Header().Clone()}
@@ -223,7 +224,7 @@ func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key 
 		return
 	}
 	c.put(gen, p)
-	f.page = p
+	f.Value = p
 	p.write(w, r)
 }
 
