@@ -87,7 +87,8 @@ type Store struct {
 	// on SQLite, whose write transactions already exclude each other.
 	ForUpdate string
 
-	gen generationQuery
+	gen   generationQuery
+	plans planCache // whether a search key is frequent, for a while
 }
 
 var (
