@@ -29,8 +29,11 @@ type Driver interface {
 }
 
 // IndicatorFacets counts the indicators matching q by level-1, level-2,
-// kind, unit of measure (non-empty only) and document, from at most the
-// first FacetCap matches in id order: one bounded read, grouped here. When
+// kind, unit of measure (non-empty only) and document, from at most
+// FacetCap matches: one bounded read, grouped here. The matches counted
+// are the first the plan meets: in id order where the engine's index
+// hands them out so (a Driver), else in the order of the table or index
+// the plan reads. When
 // there are more, every count is marked AtLeast. HiddenDocuments and
 // HiddenUnits are left out in SQL, so the counts need no correction.
 func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
@@ -39,17 +42,34 @@ func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (j
 		return nil, err
 	}
 	hide(w, q)
-	from, order := "indicators i", "i.id"
-	if key := SearchKey(q.Q); key != "" {
-		if d, ok := s.Match.(Driver); ok {
-			var cond string
-			from, cond, order = d.DriveIndicators(key, w.arg)
-			w.add(cond)
-		} else {
-			w.add(s.Match.Indicators(key, false, w.arg))
-		}
+	const cols = `i.level1_code, i.level1, i.level2_code, i.level2,
+		CASE WHEN i.annual_value <> '' THEN 'quantitative' ELSE 'qualitative' END, i.annual_unit, i.document_id`
+	limit := " LIMIT " + strconv.Itoa(FacetCap+1)
+	d, drives := s.Match.(Driver)
+	key := SearchKey(q.Q)
+	switch {
+	case key != "" && drives:
+		from, cond, order := d.DriveIndicators(key, w.arg)
+		w.add(cond)
+		return s.facets(ctx, `SELECT `+cols+` FROM `+from+w.sql()+` ORDER BY `+order+limit, w.args)
+	case key != "":
+		w.add(s.Match.Indicators(key, false, w.arg))
 	}
-	acc, n, err := s.readFacets(ctx, from, order, w)
+	if drives { // SQLite: its plan for the filters stops at the limit
+		return s.facets(ctx, `SELECT `+cols+` FROM indicators i`+w.sql()+limit, w.args)
+	}
+	// Planned without its LIMIT (OFFSET 0 keeps PostgreSQL from pulling
+	// the limit in), the read takes the index for a rare key and the table
+	// for a common one, and either way stops after the first matches it
+	// meets; with the limit in view, PostgreSQL chose to walk the table
+	// past every row of a key of a few thousand matches.
+	return s.facets(ctx, `SELECT * FROM (SELECT `+cols+` FROM indicators i`+w.sql()+` OFFSET 0) f`+limit, w.args)
+}
+
+// facets counts the first FacetCap rows query reads by facet and value,
+// marking each count AtLeast when there were more, and labels them.
+func (s *Store) facets(ctx context.Context, query string, args []any) (jixiao.Facets, error) {
+	acc, n, err := s.readFacets(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -64,13 +84,11 @@ func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (j
 }
 
 // readFacets counts by facet and value the first FacetCap indicators that
-// w selects from from in order, and says how many it read (FacetCap+1
-// when there are more). The rows are closed before it returns: a store of
-// one connection has the next statement to run.
-func (s *Store) readFacets(ctx context.Context, from, order string, w *where) (map[string]map[string]*jixiao.FacetCount, int, error) {
-	const kind = "CASE WHEN i.annual_value <> '' THEN 'quantitative' ELSE 'qualitative' END"
-	rows, err := s.DB.QueryContext(ctx, `SELECT i.level1_code, i.level1, i.level2_code, i.level2, `+kind+`,
-		i.annual_unit, i.document_id FROM `+from+w.sql()+` ORDER BY `+order+` LIMIT `+strconv.Itoa(FacetCap+1), w.args...)
+// query reads, and says how many it read (FacetCap+1 when there are more).
+// The rows are closed before it returns: a store of one connection has
+// the next statement to run.
+func (s *Store) readFacets(ctx context.Context, query string, args []any) (map[string]map[string]*jixiao.FacetCount, int, error) {
+	rows, err := s.DB.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("count facets: %w", err)
 	}
