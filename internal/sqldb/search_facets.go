@@ -33,9 +33,9 @@ type Driver interface {
 // FacetCap matches: one bounded read, grouped here. The matches counted
 // are the first the plan meets: in id order where the engine's index
 // hands them out so (a Driver), else in the order of the table or index
-// the plan reads. When
-// there are more, every count is marked AtLeast. HiddenDocuments and
-// HiddenUnits are left out in SQL, so the counts need no correction.
+// the plan reads. When there are more, every count is marked AtLeast.
+// HiddenDocuments and HiddenUnits are left out in SQL, so the counts need
+// no correction.
 func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
 	w, err := indicatorFilters(q)
 	if err != nil {
@@ -61,8 +61,9 @@ func (s *Store) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (j
 	// Planned without its LIMIT (OFFSET 0 keeps PostgreSQL from pulling
 	// the limit in), the read takes the index for a rare key and the table
 	// for a common one, and either way stops after the first matches it
-	// meets; with the limit in view, PostgreSQL chose to walk the table
-	// past every row of a key of a few thousand matches.
+	// meets. With the limit in view (and ORDER BY id) PostgreSQL walked
+	// the primary key past 22,000 rows to find 1,001 of a key with a few
+	// thousand matches (BENCHMARKS.md, issue 18 item 1).
 	return s.facets(ctx, `SELECT * FROM (SELECT `+cols+` FROM indicators i`+w.sql()+` OFFSET 0) f`+limit, w.args)
 }
 
