@@ -35,7 +35,9 @@ type Store interface {
 	// Indicators lists indicators matching q, in (document, project, seq) order.
 	Indicators(ctx context.Context, q IndicatorQuery) (Page[IndicatorRow], error)
 	// IndicatorFacets counts the indicators matching q (ignoring its Limit
-	// and Cursor) by level-1, level-2, kind, unit of measure and document.
+	// and Cursor) by level-1, level-2, kind, unit of measure and document,
+	// reading a bounded number of matches: past it, the counts are lower
+	// bounds (FacetCount.AtLeast).
 	IndicatorFacets(ctx context.Context, q IndicatorQuery) (Facets, error)
 	// Findings lists stored findings matching q, in document order.
 	Findings(ctx context.Context, q FindingQuery) ([]Finding, error)
@@ -105,6 +107,11 @@ const (
 // KindQualitative, judged on the annual target; Unit is the annual target's
 // unit of measure; ProjectUnit is the unit (资金使用单位) of the
 // indicator's project. Limit defaults to 50.
+//
+// HiddenDocuments and HiddenUnits leave out what a reader may not see:
+// every indicator of those documents, and of the projects of those units
+// (by document id). IndicatorFacets honours them in its one bounded read;
+// listings ignore them (the service drops hidden rows from a page).
 type IndicatorQuery struct {
 	DocumentID  int64
 	Level1Code  string
@@ -115,6 +122,9 @@ type IndicatorQuery struct {
 	Q           string
 	Limit       int
 	Cursor      string
+
+	HiddenDocuments []int64
+	HiddenUnits     map[int64][]string
 }
 
 // IndicatorRow is an indicator with the project and document it belongs to.
@@ -134,11 +144,15 @@ type Facets map[string][]FacetCount
 
 // FacetCount is one value of a facet with its count. Label is what a page
 // shows (a category name, a document's DocumentLabel) where Value is a code
-// or id.
+// or id. AtLeast says Count is a lower bound: the matches were more than
+// the store counts (its cap, sqldb.FacetCap), and Count is this value's
+// share of the first of them, so a page shows "1,000+" and "37+", never a
+// number that claims to be whole.
 type FacetCount struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
+	Value   string `json:"value"`
+	Label   string `json:"label"`
+	Count   int    `json:"count"`
+	AtLeast bool   `json:"at_least,omitempty"`
 }
 
 // DocumentLabel names a stored table in a list: its department and budget

@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench-scale.sh measures jixiao on one big generated table (issue 18):
-# one project of it, the home page and the API search, each under wrk next
+# one project of it, the home page, the API search of projects and of
+# indicators and the search page, each under wrk next
 # to a bare net/http handler serving the same bytes in the same run (the
 # ceiling), with the API cache off (what every signed-in user gets), then
 # the server's peak RSS.
@@ -44,6 +45,8 @@ table=$BENCH_DIR/scale-$PROJECTS.md
 
 Q='/api/v1/projects?q=%E5%B0%B1%E4%B8%9A&limit=50' # q=就业
 H='/'
+I='/api/v1/indicators?q=%E6%BB%A1%E6%84%8F%E5%BA%A6&limit=50' # q=满意度
+S='/search?q=%E6%BB%A1%E6%84%8F%E5%BA%A6'                      # the search page, q=满意度
 
 wait_up() {
 	for _ in $(seq 1 1200); do
@@ -92,7 +95,7 @@ bench_store() {
 			-d '{"year":2025}' "$base/api/v1/documents/$doc/drafts"
 		echo "   with next year's draft of the table ($PROJECTS projects) open"
 	fi
-	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$P,$H,$Q" 2>"$BENCH_DIR/ceiling.log" &
+	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$P,$H,$Q,$I,$S" 2>"$BENCH_DIR/ceiling.log" &
 	ceil=$!
 	sleep 1
 	echo "   $(curl -fs "$base$P" | wc -c) bytes for $P, $(curl -fs "$base$H" | wc -c) for $H, $(curl -fs "$base$Q" | wc -c) for q=就业"
@@ -100,6 +103,10 @@ bench_store() {
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$P"
 	measure "$name  GET /api/v1/projects?q=就业&limit=50" "$base$Q"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$Q"
+	measure "$name  GET /api/v1/indicators?q=满意度&limit=50" "$base$I"
+	measure "ceiling  same bytes" "http://127.0.0.1:$cport$I"
+	measure "$name  GET /search?q=满意度 (search page)" "$base$S"
+	measure "ceiling  same bytes" "http://127.0.0.1:$cport$S"
 	# Last: answers slower than the run go on after it and would slow the next.
 	measure "$name  GET / (home page)" "$base$H"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$H"

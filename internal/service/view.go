@@ -1,11 +1,9 @@
 package service
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"sync"
 
 	"jixiao"
@@ -349,65 +347,33 @@ func fill[T any](limit int, cursor string, fetch func(int, string) (jixiao.Page[
 	return workflow.FillPage(limit, cursor, fetch, hidden)
 }
 
-// IndicatorFacets counts what the user may see: the store's counts less
-// those of each hidden document that has matches, and within a visible
-// draft less those of each hidden unit (a filer's draft shows only their
-// unit). Counts per document and unit add up, so the difference is exact.
+// IndicatorFacets counts what the user may see: the store leaves out the
+// hidden documents and, within a visible draft, the hidden units (a
+// filer's draft shows only their unit) in its one bounded read (issue 18),
+// rather than counting them and taking them away after.
 func (v *View) IndicatorFacets(ctx context.Context, q jixiao.IndicatorQuery) (jixiao.Facets, error) {
 	if err := v.load(ctx); err != nil {
 		return nil, err
 	}
-	all, err := v.Store.IndicatorFacets(ctx, q)
-	if err != nil || len(v.docs)+len(v.units) == 0 {
-		return all, err
+	q.HiddenDocuments, q.HiddenUnits = nil, nil
+	for id, hidden := range v.docs {
+		if hidden {
+			q.HiddenDocuments = append(q.HiddenDocuments, id)
+		}
 	}
-	var hidden []jixiao.IndicatorQuery
-	for _, d := range all["document"] {
-		id, _ := strconv.ParseInt(d.Value, 10, 64)
-		part := q
-		part.DocumentID = id
+	slices.Sort(q.HiddenDocuments)
+	for id, units := range v.units {
 		if v.docs[id] {
-			hidden = append(hidden, part)
 			continue
 		}
-		for unit := range v.units[id] {
-			if q.ProjectUnit == "" || q.ProjectUnit == unit {
-				part.ProjectUnit = unit
-				hidden = append(hidden, part)
+		for unit := range units {
+			if q.HiddenUnits == nil {
+				q.HiddenUnits = map[int64][]string{}
 			}
+			q.HiddenUnits[id] = append(q.HiddenUnits[id], unit)
 		}
 	}
-	for _, part := range hidden {
-		counts, err := v.Store.IndicatorFacets(ctx, part)
-		if err != nil {
-			return nil, err
-		}
-		all = subtractFacets(all, counts)
-	}
-	return all, nil
-}
-
-// subtractFacets returns all less part, dropping values left at zero; the
-// unit facet stays ordered as the store orders it (most used first).
-func subtractFacets(all, part jixiao.Facets) jixiao.Facets {
-	out := jixiao.Facets{}
-	for key, counts := range all {
-		minus := map[string]int{}
-		for _, c := range part[key] {
-			minus[c.Value] = c.Count
-		}
-		kept := []jixiao.FacetCount{}
-		for _, c := range counts {
-			if c.Count -= minus[c.Value]; c.Count > 0 {
-				kept = append(kept, c)
-			}
-		}
-		out[key] = kept
-	}
-	slices.SortFunc(out["unit"], func(a, b jixiao.FacetCount) int {
-		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
-	})
-	return out
+	return v.Store.IndicatorFacets(ctx, q)
 }
 
 // aggregator is a store that counts a year's figures in SQL (both engines

@@ -49,8 +49,8 @@ type Matcher interface {
 // the search index) so that the listing can choose its plan. See frequent.
 type Counter interface {
 	// CountMatches counts the projects (or, with indicators set, the
-	// indicators) that match key.
-	CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool) (int, error)
+	// indicators) that match key, up to limit: it reads no further.
+	CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool, limit int) (int, error)
 }
 
 // Store is every store interface of the model on one database/sql handle:
@@ -87,7 +87,8 @@ type Store struct {
 	// on SQLite, whose write transactions already exclude each other.
 	ForUpdate string
 
-	gen generationQuery
+	gen   generationQuery
+	plans planCache // whether a search key is frequent, for a while
 }
 
 var (

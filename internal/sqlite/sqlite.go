@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
@@ -185,9 +186,9 @@ func (matcher) Indicators(key string, walk bool, arg func(any) string) string {
 }
 
 // CountMatches counts the projects or indicators whose names contain key,
-// from the search indexes alone (well under a millisecond for 20,000
-// matches), so that listings can pick their plan (sqldb.Counter).
-func (matcher) CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool) (int, error) {
+// up to limit, from the search indexes alone, so that listings can pick
+// their plan (sqldb.Counter).
+func (matcher) CountMatches(ctx context.Context, db *sql.DB, key string, indicators bool, limit int) (int, error) {
 	kind := "project"
 	if indicators {
 		kind = "indicator"
@@ -195,8 +196,19 @@ func (matcher) CountMatches(ctx context.Context, db *sql.DB, key string, indicat
 	var args []any
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
 	var n int
-	err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+search(kind, key, arg)+")", args...).Scan(&n)
+	err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+search(kind, key, arg)+" LIMIT "+strconv.Itoa(limit)+")",
+		args...).Scan(&n)
 	return n, err
+}
+
+// DriveIndicators reads key's matches from the index in rowid order, each
+// joined to its indicator, for a read that stops early (sqldb.Driver).
+func (matcher) DriveIndicators(key string, arg func(any) string) (from, cond, order string) {
+	t, m := "indicator_fts", `"`+strings.ReplaceAll(key, `"`, `""`)+`"`
+	if sqldb.ShortQuery(key) {
+		t, m = "indicator_grams", `"`+sqldb.GramToken(key)+`"`
+	}
+	return t + " CROSS JOIN indicators i ON i.id = " + t + ".rowid", t + " MATCH " + arg(m), t + ".rowid"
 }
 
 func search(kind, key string, arg func(any) string) string {

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"Search", testSearch},
 		{"SearchFrequent", testSearchFrequent},
 		{"Facets", testFacets},
+		{"FacetCap", testFacetCap},
 		{"Findings", testFindings},
 		{"BadQueries", testBadQueries},
 		{"Samples", testSamples},

@@ -12,10 +12,14 @@ import (
 // searchPage is the data of 指标检索.
 type searchPage struct {
 	Layout
-	Q        string
-	Filters  url.Values // the facet filters in force
-	Results  []searchHit
-	Total    int
+	Q       string
+	Filters url.Values // the facet filters in force
+	Results []searchHit
+	Total   int
+	// Capped is set when the matches were more than the store counts
+	// (sqldb.FacetCap): Total is then that cap, shown as "1,000+", and
+	// every facet count is a lower bound.
+	Capped   bool
 	Facets   []facetGroup
 	Projects []jixiao.ProjectRow // projects whose name matches Q
 	NextURL  string
@@ -82,6 +86,7 @@ func (s *site) search(w http.ResponseWriter, r *http.Request) error {
 		Q: q.Q, Filters: v}
 	markDrafts(rd, facets["document"])
 	p.Facets, p.Total = facetGroups(facets, v)
+	p.Capped = capped(facets)
 	p.Results = hits(page.Items, facets["document"])
 	p.Active = activeFilters(p.Facets, v)
 	if q.Q != "" && q.Cursor == "" {
@@ -155,6 +160,38 @@ func indicatorQuery(v url.Values) (jixiao.IndicatorQuery, error) {
 		q.DocumentID = id
 	}
 	return q, nil
+}
+
+// capped reports whether the store's counts are lower bounds: it read
+// only the first of the matches.
+func capped(f jixiao.Facets) bool {
+	for _, k := range f["kind"] {
+		if k.AtLeast {
+			return true
+		}
+	}
+	return false
+}
+
+// TotalText is the count of matches as the page prints it: the number,
+// or the cap with a plus ("1,000+") when there were more.
+func (p searchPage) TotalText() string {
+	if p.Capped {
+		return grouped(p.Total) + "+"
+	}
+	return strconv.Itoa(p.Total)
+}
+
+// CapText is the cap in the note under a capped count ("1,000").
+func (p searchPage) CapText() string { return grouped(p.Total) }
+
+// grouped writes n with thousands separators: 1,000.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // facetGroups turns the store's facet counts into links. The total is the
