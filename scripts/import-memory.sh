@@ -11,6 +11,16 @@
 # written by scripts/importmem. Before the server, one `jixiao import` of
 # the file is measured alone (peak RSS from /usr/bin/time, when there).
 #
+#   scripts/import-memory.sh scale PROJECTS
+#
+# "scale" measures one import of a generated table of PROJECTS projects
+# (scripts/benchscale, seed 18: about 950 bytes a project) into a fresh
+# SQLite file, and into a fresh PostgreSQL database jixiao_import_memory
+# when PGDSN or JIXIAO_TEST_POSTGRES is set: wall and CPU time and peak
+# RSS from /usr/bin/time (BENCHMARKS.md, "Imports in bounded memory").
+# It goes through scripts/importmem, which imports as `jixiao import` does
+# but without the 20 MiB cap that every door puts on a file.
+#
 # Environment: PORT (18432), DIR (/tmp/jixiao-import-memory). Each upload
 # is FILE with i newlines appended and its own budget year, so that none is
 # a duplicate by its bytes or by its content.
@@ -21,6 +31,26 @@ PORT=${PORT:-18432}
 DIR=${DIR:-/tmp/jixiao-import-memory}
 cd "$(dirname "$0")/.."
 mkdir -p "$DIR"
+if [ "$file" = scale ]; then
+	table=$DIR/scale-$n.md
+	[ -f "$table" ] || go run ./scripts/benchscale -projects "$n" -out "$table"
+	go build -o "$DIR/importmem" ./scripts/importmem
+	rm -f "$DIR/scale.db"*
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+	/usr/bin/time -f "SQLite: %e s wall, %U s user, %S s sys, peak RSS %M KB" "$DIR/importmem" import "sqlite:$DIR/scale.db" "$table"
+	rm -f "$DIR/scale.db"*
+	pg=${PGDSN:-${JIXIAO_TEST_POSTGRES:-}}
+	if [ -n "$pg" ]; then
+		psql "$pg" -qc "DROP DATABASE IF EXISTS jixiao_import_memory" 2>/dev/null
+		psql "$pg" -qc "CREATE DATABASE jixiao_import_memory ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+		db=$(echo "$pg" | sed 's#^\(postgres://[^/]*\)/[^?]*#\1/jixiao_import_memory#')
+		echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+		/usr/bin/time -f "PostgreSQL: %e s wall, %U s user, %S s sys, peak RSS %M KB" "$DIR/importmem" import "$db" "$table"
+		psql "$pg" -qc "DROP DATABASE jixiao_import_memory"
+	fi
+	echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+	exit 0
+fi
 go build -o "$DIR/jixiao" ./cmd/jixiao
 case $file in
 xlsx) go run ./scripts/importmem xlsx 890 >"$DIR/gen-890.xlsx"; file=$DIR/gen-890.xlsx ;;

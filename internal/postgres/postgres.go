@@ -241,10 +241,14 @@ func (s *Store) save(ctx context.Context, c *pgx.Conn, doc *jixiao.Document, by 
 	// COPY writes each table in one pass; the gram columns come from Go,
 	// cheaper than the triggers' SQL.
 	for _, t := range childRows(doc, true) {
-		if len(t.rows) == 0 {
+		if t.n == 0 {
 			continue
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, pgx.CopyFromRows(t.rows)); err != nil {
+		n, err := tx.CopyFrom(ctx, pgx.Identifier{t.table}, t.cols, &copySource{t: t})
+		if err == nil && n != int64(t.n) {
+			err = fmt.Errorf("%d rows written of %d", n, t.n)
+		}
+		if err != nil {
 			return fmt.Errorf("copy %s: %w", t.table, err)
 		}
 	}

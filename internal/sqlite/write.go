@@ -49,8 +49,7 @@ func (s *Store) saveTx(ctx context.Context, tx *sql.Tx, doc *jixiao.Document) er
 			return fmt.Errorf("number %s: %w", t, err)
 		}
 	}
-	sqldb.AssignIDs(doc, consecutive(next[0], len(doc.Projects)), consecutive(next[1], doc.IndicatorCount()),
-		consecutive(next[2], len(doc.Findings)))
+	numberFrom(doc, next)
 	return insertChildren(ctx, tx, doc)
 }
 
@@ -99,13 +98,23 @@ func flushAll(ctx context.Context, bs ...*batch) error {
 	return nil
 }
 
-// consecutive returns n ids from first on.
-func consecutive(first int64, n int) []int64 {
-	ids := make([]int64, n)
-	for i := range ids {
-		ids[i] = first + int64(i)
+// numberFrom numbers doc's projects, indicators and findings in document
+// order from next's ids on (projects, indicators, findings), as
+// sqldb.AssignIDs does with reserved ids, without a slice of ids per row.
+func numberFrom(doc *jixiao.Document, next [3]int64) {
+	for i := range doc.Projects {
+		p := &doc.Projects[i]
+		p.ID, p.DocumentID = next[0], doc.ID
+		next[0]++
+		for j := range p.Indicators {
+			p.Indicators[j].ID = next[1]
+			next[1]++
+		}
 	}
-	return ids
+	for i := range doc.Findings {
+		doc.Findings[i].ID, doc.Findings[i].DocumentID = next[2], doc.ID
+		next[2]++
+	}
 }
 
 // batch inserts rows with multi-row INSERT statements of up to perStmt rows,
