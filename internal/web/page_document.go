@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/export"
+	"jixiao/internal/service"
 )
 
 // documentPage is the data of 文档: the table as published, with findings.
@@ -28,15 +31,24 @@ type documentPage struct {
 	EvalURL   string // the document's 绩效监控与自评, when the store keeps evaluations
 	State     tableState
 	Adjusted  int // fields changed by approved target adjustments
+	// The table's figures, counted from the whole document or from its
+	// outline (a paged document, issue 18 item 3).
+	UnitCount, ProjectCount, IndicatorCount, FindingCount int
+	Paged                                                 *documentPaging      // the unit index and pager of a big table, nil when it is shown whole
+	Stream                                                iter.Seq[*unitGroup] // the print view's groups, read as they are written
 }
 
 // unitGroup is a unit's row (when the table prints one) and its projects.
 type unitGroup struct {
-	Unit     jixiao.Unit
-	Amounts  jixiao.Amounts
-	ShowRow  bool
-	Mark     mark
-	Projects []projectRow
+	Index     int // 1-based, in the whole table: the row's anchor u{Index}
+	Unit      jixiao.Unit
+	Amounts   jixiao.Amounts
+	ShowRow   bool
+	Continued bool // a page that starts within the unit's projects
+	Mark      mark
+	Projects  []projectRow
+	Rows      iter.Seq[*projectRow] // the print view's projects, read as they are written
+	MU        jixiao.MoneyUnit      // the document's, for the row templates
 }
 
 type projectRow struct {
@@ -44,6 +56,7 @@ type projectRow struct {
 	Mark         mark
 	Indicators   []indicatorRow
 	GoalAdjusted *adjustedMark
+	MU           jixiao.MoneyUnit // the document's, for the row templates
 }
 
 type indicatorRow struct {
@@ -119,11 +132,31 @@ type download struct {
 	Label, URL string
 }
 
+// document answers the document page: the whole table up to
+// documentPageSize projects, else its first screen, a page or a unit of
+// it with the unit index (pagedDocument).
 func (s *site) document(w http.ResponseWriter, r *http.Request) error {
-	doc, state, err := s.pathDocument(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	o, err := rd.DocumentOutline(r.Context(), id)
+	switch {
+	case errors.Is(err, service.ErrWholeDocument):
+	case err != nil:
+		return err
+	case o.Projects > documentPageSize:
+		return s.pagedDocument(w, r, rd, o)
+	}
+	doc, err := rd.Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	state := stateOf(rd, id)
 	adj, err := s.documentAdjustments(r.Context(), doc.ID)
 	if err != nil {
 		return err
@@ -147,13 +180,15 @@ func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) 
 		Downloads: documentDownloads(doc.ID),
 	}
 	p.Groups = unitGroups(doc)
+	p.UnitCount, p.ProjectCount, p.IndicatorCount = len(p.Groups), len(doc.Projects), doc.IndicatorCount()
+	p.FindingCount = len(doc.Findings)
 	groups := map[string]*unitGroup{}
 	for i := range p.Groups {
 		groups[p.Groups[i].Unit.Name] = &p.Groups[i]
 	}
 	for i := range doc.Projects {
 		pr := &doc.Projects[i]
-		row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal()}
+		row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal(), MU: doc.MoneyUnit}
 		for j := range pr.Indicators {
 			row.Indicators = append(row.Indicators, indicatorRow{Indicator: &pr.Indicators[j]})
 		}
@@ -195,6 +230,7 @@ func unitGroups(doc *jixiao.Document) []unitGroup {
 	byUnit := doc.ProjectsByUnit()
 	for i := range out {
 		g := &out[i]
+		g.Index, g.MU = i+1, doc.MoneyUnit
 		g.ShowRow = len(out) > 1 || g.Unit.HasStated
 		if !g.Unit.HasStated {
 			for _, pr := range byUnit[g.Unit.Name] {
@@ -229,10 +265,11 @@ func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, byS
 	return item
 }
 
+// unitAnchor is the anchor of the first group named name.
 func unitAnchor(groups []unitGroup, name string) string {
-	for i, g := range groups {
+	for _, g := range groups {
 		if g.Unit.Name == name {
-			return "u" + strconv.Itoa(i+1)
+			return "u" + strconv.Itoa(g.Index)
 		}
 	}
 	return "total"

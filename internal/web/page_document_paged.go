@@ -1,0 +1,550 @@
+package web
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"jixiao"
+	"jixiao/internal/service"
+)
+
+// A table of more than documentPageSize projects is shown a screen at a
+// time (issue 18 item 3): the first page of its projects, or any page,
+// or the projects of one unit, under a unit index counted by the store
+// (pagedDocument); the whole table is its print view, streamed
+// (documentPrint). Neither reads more than one page of indicators at once.
+const documentPageSize = 100
+
+// printChunk is how many projects the print view reads at a time.
+const printChunk = 200
+
+// documentPaging is the unit index and pager of a paged document page.
+type documentPaging struct {
+	Units       []unitIndexRow
+	Unit        string // the unit shown alone, "" for a page of the whole table
+	Page, Pages int
+	From, To    int    // the projects shown, 1-based, of the whole table or of Unit
+	Of          int    // projects in the whole table or in Unit
+	Prev, Next  string // the neighbouring pages, "" at either end
+	All         string // the first page of the whole table (when Unit is shown)
+	PrintURL    string
+	PageSize    int
+	MU          jixiao.MoneyUnit // the document's
+}
+
+// unitIndexRow is one unit of the index: its projects and money, and the
+// link to its projects.
+type unitIndexRow struct {
+	Index      int
+	Name       string
+	Projects   int
+	Indicators int
+	Amounts    jixiao.Amounts
+	URL        string
+	Current    bool
+}
+
+// pageSlice is the part of one unit's projects a page shows.
+type pageSlice struct {
+	index         int // in the outline
+	offset, limit int
+}
+
+// pagedDocument answers the page of a big document: ?unit= shows one
+// unit's projects, ?page= a page of them or of the whole table (1 when
+// absent), each documentPageSize projects long.
+func (s *site) pagedDocument(w http.ResponseWriter, r *http.Request, rd *service.View, o *jixiao.DocumentOutline) error {
+	doc := o.Document
+	pg, err := pageParam(r.URL.Query().Get("page"))
+	if err != nil {
+		return err
+	}
+	unit := r.URL.Query().Get("unit")
+	parts, paging, err := pageParts(o, unit, pg)
+	if err != nil {
+		return err
+	}
+	adj, err := s.documentAdjustments(r.Context(), doc.ID)
+	if err != nil {
+		return err
+	}
+	p := documentPage{
+		Layout: Layout{Title: docTitle(doc.Agency, doc.Year), Nav: "home", Crumbs: []Crumb{{"总览", "/"}}},
+		Doc:    doc, Unit: doc.MoneyUnit, Total: outlineTotal(o), Counts: o.Findings,
+		Downloads: documentDownloads(doc.ID), EvalURL: evalURL(doc.ID), State: stateOf(rd, doc.ID),
+		UnitCount: len(o.Units), ProjectCount: o.Projects, IndicatorCount: o.Indicators, Paged: paging,
+	}
+	for _, n := range o.Findings {
+		p.FindingCount += n
+	}
+	for _, pa := range adj {
+		p.Adjusted += pa.count()
+	}
+	if p.State.Draft {
+		p.Title += "（草稿）"
+	}
+	var seqs []int
+	for _, part := range parts {
+		g := outlineGroup(o, part.index)
+		g.Continued = part.offset > 0
+		if part.limit > 0 {
+			ps, err := rd.UnitProjects(r.Context(), jixiao.UnitProjectsQuery{DocumentID: doc.ID,
+				Unit: g.Unit.Name, Offset: part.offset, Limit: part.limit})
+			if err != nil {
+				return err
+			}
+			for i := range ps {
+				g.Projects = append(g.Projects, newProjectRow(&ps[i], adj, doc.MoneyUnit))
+				seqs = append(seqs, ps[i].Seq)
+			}
+		}
+		p.Groups = append(p.Groups, g)
+	}
+	fs, err := rd.FindingsAbout(r.Context(), doc.ID, seqs)
+	if err != nil {
+		return err
+	}
+	attachPage(&p, o, fs)
+	return s.render(w, r, http.StatusOK, "document", "", p)
+}
+
+// pageParam reads ?page=, 1 when absent.
+func pageParam(v string) (int, error) {
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, invalid("页码应为正整数，收到 %q", v)
+	}
+	return n, nil
+}
+
+// pageParts finds which units' projects page pg shows: of unit alone
+// when it is named, else of the whole table in the order it is printed.
+// A unit without projects is shown where it falls.
+func pageParts(o *jixiao.DocumentOutline, unit string, pg int) ([]pageSlice, *documentPaging, error) {
+	base := "/documents/" + itoa(o.Document.ID)
+	paging := &documentPaging{Unit: unit, Page: pg, PrintURL: base + "/print", Of: o.Projects,
+		PageSize: documentPageSize, MU: o.Document.MoneyUnit}
+	for i, u := range o.Units {
+		paging.Units = append(paging.Units, unitIndexRow{Index: i + 1, Name: u.Unit.Name, Projects: u.Projects,
+			Indicators: u.Indicators, Amounts: unitAmounts(u), URL: base + "?unit=" + url.QueryEscape(u.Unit.Name),
+			Current: u.Unit.Name == unit})
+	}
+	var parts []pageSlice
+	start := (pg - 1) * documentPageSize
+	if unit != "" {
+		i := unitIndex(o, unit)
+		if i < 0 {
+			return nil, nil, fmt.Errorf("unit %q: %w", unit, jixiao.ErrNotFound)
+		}
+		paging.Of, paging.All = o.Units[i].Projects, base
+		parts = []pageSlice{{index: i, offset: start, limit: min(documentPageSize, o.Units[i].Projects-start)}}
+	} else {
+		at := 0
+		for i, u := range o.Units {
+			lo, hi := max(start, at), min(start+documentPageSize, at+u.Projects)
+			if hi > lo || (u.Projects == 0 && at >= start && at < start+documentPageSize) {
+				parts = append(parts, pageSlice{index: i, offset: lo - at, limit: max(hi-lo, 0)})
+			}
+			at += u.Projects
+		}
+	}
+	paging.Pages = max(1, (paging.Of+documentPageSize-1)/documentPageSize)
+	if pg > paging.Pages {
+		return nil, nil, fmt.Errorf("page %d of %d: %w", pg, paging.Pages, jixiao.ErrNotFound)
+	}
+	paging.From, paging.To = min(start+1, paging.Of), min(start+documentPageSize, paging.Of)
+	link := func(n int) string {
+		q := url.Values{}
+		if unit != "" {
+			q.Set("unit", unit)
+		}
+		if n > 1 {
+			q.Set("page", strconv.Itoa(n))
+		}
+		if len(q) == 0 {
+			return base
+		}
+		return base + "?" + q.Encode()
+	}
+	if pg > 1 {
+		paging.Prev = link(pg - 1)
+	}
+	if pg < paging.Pages {
+		paging.Next = link(pg + 1)
+	}
+	return parts, paging, nil
+}
+
+// unitIndex is the outline's index of the unit named name that holds its
+// projects (a name listed twice keeps them on its last listing), -1 when
+// there is none.
+func unitIndex(o *jixiao.DocumentOutline, name string) int {
+	found := -1
+	for i, u := range o.Units {
+		if u.Unit.Name == name && (found < 0 || u.Projects > 0) {
+			found = i
+		}
+	}
+	return found
+}
+
+// unitAmounts is a unit's row as printed, else its projects' sum.
+func unitAmounts(u jixiao.UnitFigures) jixiao.Amounts {
+	if u.Unit.HasStated {
+		return u.Unit.Stated
+	}
+	return u.Sum
+}
+
+// outlineTotal is publishedTotal for an outline.
+func outlineTotal(o *jixiao.DocumentOutline) jixiao.Amounts {
+	if o.Document.HasStated {
+		return o.Document.Stated
+	}
+	return o.Sum
+}
+
+// outlineGroup is the group of the outline's i-th unit, without projects,
+// as unitGroups lays it out.
+func outlineGroup(o *jixiao.DocumentOutline, i int) unitGroup {
+	u := o.Units[i]
+	return unitGroup{Index: i + 1, Unit: u.Unit, Amounts: unitAmounts(u), MU: o.Document.MoneyUnit,
+		ShowRow: len(o.Units) > 1 || u.Unit.HasStated}
+}
+
+// newProjectRow is pr's row with its adjusted fields marked.
+func newProjectRow(pr *jixiao.Project, adj map[int64]*projectAdjustments, u jixiao.MoneyUnit) projectRow {
+	row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal(), MU: u}
+	for j := range pr.Indicators {
+		row.Indicators = append(row.Indicators, indicatorRow{Indicator: &pr.Indicators[j]})
+	}
+	adj[pr.ID].markIndicators(row.Indicators)
+	return row
+}
+
+// attachPage attaches the findings about the page's projects and rows as
+// buildDocumentPage does; a finding about a unit row the page does not
+// show is listed on that unit's page.
+func attachPage(p *documentPage, o *jixiao.DocumentOutline, fs []jixiao.Finding) {
+	groups := map[string]*unitGroup{}
+	bySeq := map[int]*projectRow{}
+	for i := range p.Groups {
+		g := &p.Groups[i]
+		groups[g.Unit.Name] = g
+		for j := range g.Projects {
+			bySeq[g.Projects[j].Seq] = &g.Projects[j]
+		}
+	}
+	elsewhere := map[string]bool{}
+	for _, u := range o.Units {
+		elsewhere[u.Unit.Name] = groups[u.Unit.Name] == nil && len(o.Units) > 1
+	}
+	p.Findings = []findingItem{}
+	for _, f := range fs {
+		if f.ProjectSeq == 0 && elsewhere[f.Unit] {
+			continue
+		}
+		p.Findings = append(p.Findings, attach(f, p, groups, bySeq))
+	}
+}
+
+// documentPrint answers the print view: the whole table with its marks
+// and findings, written as it is read from the store, printChunk
+// projects at a time, so that a table of any size costs one chunk of
+// memory (issue 18 item 3). A store error once the answer has started
+// aborts the connection: a table cut short must not look whole.
+func (s *site) documentPrint(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	src, err := printSourceOf(r.Context(), rd, id)
+	if err != nil {
+		return err
+	}
+	adj, err := s.documentAdjustments(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	p, streamErr := printPage(r.Context(), src, adj)
+	p.State = stateOf(rd, id)
+	if p.State.Draft {
+		p.Title += "（草稿）"
+	}
+	out, finish := s.stream(w, r)
+	err = s.pages.pages["document"].ExecuteTemplate(out, "layout", p)
+	if err == nil && *streamErr != nil {
+		err = *streamErr
+	}
+	if err != nil {
+		s.log.ErrorContext(r.Context(), "print view cut short", "path", r.URL.Path, "err", err)
+		panic(http.ErrAbortHandler)
+	}
+	return finish()
+}
+
+// stream starts an HTML answer written as it is produced: through a
+// buffer, gzipped when the client takes it. finish flushes it.
+func (s *site) stream(w http.ResponseWriter, r *http.Request) (io.Writer, func() error) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Vary", "HX-Request, Accept-Encoding")
+	var zw *gzip.Writer
+	var dst io.Writer = w
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		zw = gzipWriters.Get().(*gzip.Writer)
+		zw.Reset(w)
+		dst = zw
+	}
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(dst, 32<<10)
+	return bw, func() error {
+		if err := bw.Flush(); err != nil {
+			return nil // the client is gone: nothing to tell it
+		}
+		if zw != nil {
+			zw.Close()
+			gzipWriters.Put(zw)
+		}
+		return nil
+	}
+}
+
+// printSource is what the print view reads: the outline and the store's
+// units of projects, or for a view that must read the document whole
+// (service.ErrWholeDocument), that document.
+type printSource struct {
+	outline *jixiao.DocumentOutline
+	whole   *jixiao.Document
+	rd      *service.View
+	fs      []jixiao.Finding
+}
+
+func printSourceOf(ctx context.Context, rd *service.View, id int64) (printSource, error) {
+	o, err := rd.DocumentOutline(ctx, id)
+	if errors.Is(err, service.ErrWholeDocument) {
+		doc, err := rd.Document(ctx, id)
+		if err != nil {
+			return printSource{}, err
+		}
+		return printSource{whole: doc, outline: outlineOfWhole(doc), fs: doc.Findings}, nil
+	}
+	if err != nil {
+		return printSource{}, err
+	}
+	fs, err := rd.Findings(ctx, jixiao.FindingQuery{DocumentID: id})
+	return printSource{outline: o, rd: rd, fs: fs}, err
+}
+
+// outlineOfWhole outlines a document read whole, as the store does
+// (sqldb.Store.DocumentOutline), in one pass over its projects.
+func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
+	head := *doc
+	head.Projects, head.Findings = nil, nil
+	o := &jixiao.DocumentOutline{Document: &head, Findings: map[jixiao.Severity]int{}}
+	figures := map[string]*jixiao.UnitFigures{}
+	var order []string
+	for i := range doc.Projects {
+		pr := &doc.Projects[i]
+		f := figures[pr.Unit]
+		if f == nil {
+			f = &jixiao.UnitFigures{Unit: jixiao.Unit{Name: pr.Unit}}
+			figures[pr.Unit] = f
+			order = append(order, pr.Unit)
+		}
+		f.Projects++
+		f.Indicators += len(pr.Indicators)
+		f.Sum = f.Sum.Add(pr.Amounts)
+	}
+	last := map[string]int{}
+	for i, u := range doc.Units {
+		last[u.Name] = i
+	}
+	for i, u := range doc.Units {
+		f := jixiao.UnitFigures{Unit: u, Listed: true}
+		if g := figures[u.Name]; g != nil && last[u.Name] == i {
+			f.Projects, f.Indicators, f.Sum = g.Projects, g.Indicators, g.Sum
+		}
+		o.Units = append(o.Units, f)
+	}
+	for _, name := range order {
+		if _, ok := last[name]; !ok {
+			o.Units = append(o.Units, *figures[name])
+		}
+	}
+	for _, u := range o.Units {
+		o.Projects += u.Projects
+		o.Indicators += u.Indicators
+		o.Sum = o.Sum.Add(u.Sum)
+	}
+	for _, f := range doc.Findings {
+		o.Findings[f.Severity]++
+	}
+	return o
+}
+
+// printPage is the print view's data: its groups and their projects are
+// iterators that read the store as the template writes them; the error
+// that stopped them, if any, is in the returned pointer once the
+// template has run.
+func printPage(ctx context.Context, src printSource, adj map[int64]*projectAdjustments) (documentPage, *error) {
+	o := src.outline
+	doc := o.Document
+	title := docTitle(doc.Agency, doc.Year)
+	p := documentPage{
+		Layout: Layout{Title: title + " · 打印审核版", Nav: "home",
+			Crumbs: []Crumb{{"总览", "/"}, {title, "/documents/" + itoa(doc.ID)}}},
+		Doc: doc, Unit: doc.MoneyUnit, Total: outlineTotal(o), Counts: o.Findings,
+		UnitCount: len(o.Units), ProjectCount: o.Projects, IndicatorCount: o.Indicators, FindingCount: len(src.fs),
+	}
+	for _, pa := range adj {
+		p.Adjusted += pa.count()
+	}
+	m := printMarks(&p, o, src.fs)
+	var byUnit map[string][]*jixiao.Project
+	if src.whole != nil {
+		byUnit = src.whole.ProjectsByUnit()
+	}
+	var streamErr error
+	p.Stream = func(yield func(*unitGroup) bool) {
+		for i, u := range o.Units {
+			if streamErr != nil {
+				return
+			}
+			g := outlineGroup(o, i)
+			if g.ShowRow && m.unitAt[u.Unit.Name] == i {
+				for _, f := range m.units[u.Unit.Name] {
+					g.Mark.add(f)
+				}
+			}
+			mark := func(row *projectRow) { m.project(row) }
+			switch {
+			case u.Projects == 0:
+				g.Rows = func(func(*projectRow) bool) {}
+			case byUnit != nil:
+				g.Rows = wholeRows(byUnit[u.Unit.Name], adj, doc.MoneyUnit, mark)
+			default:
+				g.Rows = storeRows(ctx, src.rd, doc.ID, u.Unit.Name, adj, doc.MoneyUnit, mark, &streamErr)
+			}
+			if !yield(&g) {
+				return
+			}
+		}
+	}
+	return p, &streamErr
+}
+
+// wholeRows yields the rows of projects read whole.
+func wholeRows(ps []*jixiao.Project, adj map[int64]*projectAdjustments, u jixiao.MoneyUnit, mark func(*projectRow)) iter.Seq[*projectRow] {
+	return func(yield func(*projectRow) bool) {
+		for _, pr := range ps {
+			row := newProjectRow(pr, adj, u)
+			mark(&row)
+			if !yield(&row) {
+				return
+			}
+		}
+	}
+}
+
+// storeRows yields the rows of one unit's projects, read printChunk at a
+// time after the last seq read; a read error stops them and is kept in
+// *errp.
+func storeRows(ctx context.Context, rd *service.View, id int64, unit string, adj map[int64]*projectAdjustments,
+	u jixiao.MoneyUnit, mark func(*projectRow), errp *error) iter.Seq[*projectRow] {
+	return func(yield func(*projectRow) bool) {
+		after := 0
+		for {
+			ps, err := rd.UnitProjects(ctx, jixiao.UnitProjectsQuery{DocumentID: id, Unit: unit, AfterSeq: after, Limit: printChunk})
+			if err != nil {
+				*errp = fmt.Errorf("read unit %q of document %d: %w", unit, id, err)
+				return
+			}
+			for i := range ps {
+				row := newProjectRow(&ps[i], adj, u)
+				mark(&row)
+				if !yield(&row) {
+					return
+				}
+			}
+			if len(ps) < printChunk {
+				return
+			}
+			after = ps[len(ps)-1].Seq
+		}
+	}
+}
+
+// printFindings holds the print view's findings until the rows they mark
+// are read: by project seq, by unit (for the unit row at unitAt), and the
+// list entries to complete once their project is read.
+type printFindings struct {
+	bySeq  map[int][]int // indexes into items
+	units  map[string][]jixiao.Finding
+	unitAt map[string]int // the group a unit's findings mark, as attach picks it
+	items  []findingItem
+}
+
+// printMarks sorts the findings as attach would: a project's, a shown
+// unit row's, the 合计 row's (marked now: it is printed first); the list
+// entries of projects' findings are completed as their rows are read.
+func printMarks(p *documentPage, o *jixiao.DocumentOutline, fs []jixiao.Finding) *printFindings {
+	m := &printFindings{bySeq: map[int][]int{}, units: map[string][]jixiao.Finding{}, unitAt: map[string]int{}}
+	first := map[string]int{}
+	for i := len(o.Units) - 1; i >= 0; i-- {
+		first[o.Units[i].Unit.Name] = i
+	}
+	for i, u := range o.Units {
+		m.unitAt[u.Unit.Name] = i // the last one, as attach's map
+	}
+	showRow := len(o.Units) > 1
+	for _, f := range fs {
+		item := findingItem{Finding: f, Anchor: "total", Where: "合计"}
+		i, known := m.unitAt[f.Unit]
+		switch {
+		case f.ProjectSeq != 0:
+			item.Anchor, item.Where = fmt.Sprintf("p%d", f.ProjectSeq), f.Project
+			m.bySeq[f.ProjectSeq] = append(m.bySeq[f.ProjectSeq], len(m.items))
+		case f.Unit != "" && known && (showRow || o.Units[i].Unit.HasStated):
+			m.units[f.Unit] = append(m.units[f.Unit], f)
+			item.Anchor, item.Where = "u"+strconv.Itoa(first[f.Unit]+1), f.Unit
+		default:
+			p.TotalRow.add(f)
+		}
+		m.items = append(m.items, item)
+	}
+	p.Findings = m.items
+	return m
+}
+
+// project marks row with its findings and completes their list entries.
+func (m *printFindings) project(row *projectRow) {
+	for _, k := range m.bySeq[row.Seq] {
+		item := &m.items[k]
+		f := item.Finding
+		if f.IndicatorSeq > 0 && f.IndicatorSeq <= len(row.Indicators) {
+			row.Indicators[f.IndicatorSeq-1].Mark.add(f)
+			item.Anchor = fmt.Sprintf("p%d-i%d", row.Seq, f.IndicatorSeq)
+			item.Where = fmt.Sprintf("%s · 指标 %d", row.Name, f.IndicatorSeq)
+		} else {
+			row.Mark.add(f)
+			item.Anchor, item.Where = fmt.Sprintf("p%d", row.Seq), row.Name
+		}
+	}
+}
