@@ -30,12 +30,14 @@ type UnitFigures struct {
 	Sum        Amounts // its projects' amounts added up (Amounts.Add)
 }
 
-// UnitProjectsQuery asks for some projects of one unit of a document, in
-// document order, with their indicators: those after AfterSeq (a keyset
-// cursor, 0 from the start), then Offset of them skipped, at most Limit.
+// UnitProjectsQuery asks for some projects of one unit of a document (of
+// every unit when AllUnits is set), in document order, with their
+// indicators: those after AfterSeq (a keyset cursor, 0 from the start),
+// then Offset of them skipped, at most Limit.
 type UnitProjectsQuery struct {
 	DocumentID int64
 	Unit       string
+	AllUnits   bool
 	AfterSeq   int
 	Offset     int
 	Limit      int

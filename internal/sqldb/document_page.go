@@ -139,8 +139,8 @@ func countDocumentFindings(ctx context.Context, q querier, id int64, counts map[
 // MaxUnitProjects bounds UnitProjects' Limit.
 const MaxUnitProjects = 1000
 
-// UnitProjects reads some projects of one unit of a document with their
-// indicators, in document order (jixiao.UnitProjectsQuery); a Limit of 0
+// UnitProjects reads some projects of one unit of a document (or of
+// every unit) with their indicators, in document order (jixiao.UnitProjectsQuery); a Limit of 0
 // or more than MaxUnitProjects is MaxUnitProjects. An unknown document or
 // unit has no projects.
 func (s *Store) UnitProjects(ctx context.Context, q jixiao.UnitProjectsQuery) ([]jixiao.Project, error) {
@@ -202,9 +202,15 @@ func (s *Store) FindingsAbout(ctx context.Context, id int64, seqs []int) ([]jixi
 
 // readUnitProjects reads the projects q names, without indicators.
 func readUnitProjects(ctx context.Context, tx *sql.Tx, q jixiao.UnitProjectsQuery, limit int) ([]jixiao.Project, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+projectCols+` FROM projects p
-		WHERE p.document_id = $1 AND p.unit = $2 AND p.seq > $3 ORDER BY p.seq LIMIT $4 OFFSET $5`,
-		q.DocumentID, q.Unit, q.AfterSeq, limit, max(q.Offset, 0))
+	w := &where{}
+	w.add("p.document_id = " + w.arg(q.DocumentID))
+	if !q.AllUnits {
+		w.add("p.unit = " + w.arg(q.Unit))
+	}
+	w.add("p.seq > " + w.arg(q.AfterSeq))
+	stmt := `SELECT ` + projectCols + ` FROM projects p` + w.sql() + ` ORDER BY p.seq LIMIT ` + w.arg(limit) +
+		` OFFSET ` + w.arg(max(q.Offset, 0))
+	rows, err := tx.QueryContext(ctx, stmt, w.args...)
 	if err != nil {
 		return nil, err
 	}

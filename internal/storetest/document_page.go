@@ -29,7 +29,8 @@ type documentPager interface {
 // stays unread in the sum), a unit's projects read a page at a time, by
 // offset or after a seq, are its projects in order with their
 // indicators, and the findings about some projects are those of the
-// whole document about them or about no project.
+// whole document about them or about no project; every unit's projects
+// read a page at a time are the document's.
 func testDocumentPage(t *testing.T, st jixiao.Store) {
 	pg, ok := st.(documentPager)
 	if !ok {
@@ -71,6 +72,19 @@ func testDocumentPage(t *testing.T, st jixiao.Store) {
 			sameJSON(t, u.Unit.Name+" by offset", unitByOffset(t, pg, doc.ID, u.Unit.Name, 7), want)
 			sameJSON(t, u.Unit.Name+" after seq", unitAfterSeq(t, pg, doc.ID, u.Unit.Name, 5), want)
 		}
+		all := []jixiao.Project{}
+		for after := 0; ; {
+			ps, err := pg.UnitProjects(ctx(t), jixiao.UnitProjectsQuery{DocumentID: doc.ID, AllUnits: true, AfterSeq: after, Limit: 9})
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, ps...)
+			if len(ps) < 9 {
+				break
+			}
+			after = ps[len(ps)-1].Seq
+		}
+		sameJSON(t, doc.SourceName+" every unit", all, whole.Projects)
 		seqs := []int{whole.Projects[len(whole.Projects)-1].Seq, 1, 2}
 		got, err := pg.FindingsAbout(ctx(t), doc.ID, seqs)
 		if err != nil {
