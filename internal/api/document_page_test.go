@@ -84,7 +84,9 @@ func TestDocumentPages(t *testing.T) {
 		}
 		slices.SortFunc(findings, byID)
 		if !slices.ContainsFunc(wantF, func(f json.RawMessage) bool {
-			var x struct{ ProjectSeq int `json:"project_seq"` }
+			var x struct {
+				ProjectSeq int `json:"project_seq"`
+			}
 			json.Unmarshal(f, &x)
 			return x.ProjectSeq == 0
 		}) {
