@@ -25,7 +25,7 @@ import (
 // project once, in the table's order; one unit's link shows that unit's
 // projects; the print view holds every project, indicator and finding
 // of the table, gzipped or not, and each row of the first screen is the
-// same row there, marks and all.
+// same row there, marks and all; 公开版 holds every project and unit row.
 func TestBigDocumentPage(t *testing.T) {
 	f := newFixture(t)
 	doc := gen.Generate(450, 5)
@@ -117,6 +117,15 @@ func TestBigDocumentPage(t *testing.T) {
 		}
 	}
 
+	res, body = f.get(t, base+"/public")
+	mustStatus(t, res, http.StatusOK)
+	public := parseHTML(t, body)
+	if got := all(public, "table.published tr.project"); len(got) != len(whole.Projects) {
+		t.Errorf("公开版 holds %d projects, want %d", len(got), len(whole.Projects))
+	}
+	if got := all(public, "table.published tr.unit"); len(got) != len(whole.Units) {
+		t.Errorf("公开版 holds %d unit rows, want %d", len(got), len(whole.Units))
+	}
 	for _, enc := range []string{"", "gzip"} {
 		res, body := f.get(t, base+"/print", "Accept-Encoding", enc)
 		mustStatus(t, res, http.StatusOK)

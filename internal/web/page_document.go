@@ -204,9 +204,10 @@ func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) 
 			bySeq[pr.Seq] = pr
 		}
 	}
+	first := firstGroups(p.Groups)
 	for _, f := range doc.Findings {
 		p.Counts[f.Severity]++
-		p.Findings = append(p.Findings, attach(f, &p, groups, bySeq))
+		p.Findings = append(p.Findings, attach(f, &p, groups, first, bySeq))
 	}
 	return p
 }
@@ -243,7 +244,7 @@ func unitGroups(doc *jixiao.Document) []unitGroup {
 
 // attach adds f to the mark of the element it is about and returns its list
 // entry.
-func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, bySeq map[int]*projectRow) findingItem {
+func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, first map[string]int, bySeq map[int]*projectRow) findingItem {
 	item := findingItem{Finding: f, Anchor: "total", Where: "合计"}
 	pr := bySeq[f.ProjectSeq]
 	switch {
@@ -258,21 +259,21 @@ func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, byS
 	case f.Unit != "" && groups[f.Unit] != nil && groups[f.Unit].ShowRow:
 		g := groups[f.Unit]
 		g.Mark.add(f)
-		item.Anchor, item.Where = unitAnchor(p.Groups, f.Unit), f.Unit
+		item.Anchor, item.Where = "u"+strconv.Itoa(first[f.Unit]), f.Unit
 	default:
 		p.TotalRow.add(f)
 	}
 	return item
 }
 
-// unitAnchor is the anchor of the first group named name.
-func unitAnchor(groups []unitGroup, name string) string {
-	for _, g := range groups {
-		if g.Unit.Name == name {
-			return "u" + strconv.Itoa(g.Index)
-		}
+// firstGroups is the Index of the first group of each name, whose row's
+// anchor a finding about the unit links to: one pass, not one per finding.
+func firstGroups(groups []unitGroup) map[string]int {
+	first := make(map[string]int, len(groups))
+	for i := len(groups) - 1; i >= 0; i-- {
+		first[groups[i].Unit.Name] = groups[i].Index
 	}
-	return "total"
+	return first
 }
 
 // documentDownloads are the exports of a document: the flat CSV tables of

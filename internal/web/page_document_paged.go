@@ -251,11 +251,12 @@ func attachPage(p *documentPage, o *jixiao.DocumentOutline, fs []jixiao.Finding)
 		elsewhere[u.Unit.Name] = groups[u.Unit.Name] == nil && len(o.Units) > 1
 	}
 	p.Findings = []findingItem{}
+	first := firstGroups(p.Groups)
 	for _, f := range fs {
 		if f.ProjectSeq == 0 && elsewhere[f.Unit] {
 			continue
 		}
-		p.Findings = append(p.Findings, attach(f, p, groups, bySeq))
+		p.Findings = append(p.Findings, attach(f, p, groups, first, bySeq))
 	}
 }
 
