@@ -65,7 +65,8 @@ bench_store() {
 	doc=$(curl -fs "$base/api/v1/documents" | grep -o '"id":[0-9]*' | head -1 | tr -dc '0-9')
 	echo "== $name: document $doc, $PROJECTS projects; load $(cut -d' ' -f1-3 /proc/loadavg)"
 	paths=""
-	for p in "/documents/$doc" "/documents/$doc?page=2" "/documents/$doc/print" "/api/v1/documents/$doc"; do
+	for p in "/documents/$doc" "/documents/$doc?page=2" "/documents/$doc/print" "/documents/$doc/public" \
+		"/api/v1/documents/$doc" "/api/v1/documents/$doc?limit=100"; do
 		out=$(curl -s -o "$BENCH_DIR/body" -w '%{http_code} %{time_total}' "$base$p")
 		if [ "${out%% *}" != 200 ]; then
 			echo "   GET $p: ${out%% *}, not measured"
