@@ -23,11 +23,10 @@ type DocumentOutline struct {
 
 // UnitFigures is one unit of a document with its projects' figures.
 type UnitFigures struct {
-	Unit       Unit // Name alone for a unit that is not listed
-	Listed     bool // the table's unit list has it
-	Projects   int
-	Indicators int
-	Sum        Amounts // its projects' amounts added up (Amounts.Add)
+	Unit     Unit // Name alone for a unit that is not listed
+	Listed   bool // the table's unit list has it
+	Projects int
+	Sum      Amounts // its projects' amounts added up (Amounts.Add)
 }
 
 // UnitProjectsQuery asks for some projects of one unit of a document (of

@@ -31,7 +31,7 @@ func (s *Store) DocumentOutline(ctx context.Context, id int64) (*jixiao.Document
 	if err != nil {
 		return nil, fmt.Errorf("count units of %d: %w", id, err)
 	}
-	if err := countUnitIndicators(ctx, tx, id, figures); err != nil {
+	if o.Indicators, err = countIndicators(ctx, tx, id); err != nil {
 		return nil, fmt.Errorf("count indicators of %d: %w", id, err)
 	}
 	if err := countDocumentFindings(ctx, tx, id, o.Findings); err != nil {
@@ -40,7 +40,6 @@ func (s *Store) DocumentOutline(ctx context.Context, id int64) (*jixiao.Document
 	o.Units = outlineUnits(doc.Units, figures, order)
 	for _, u := range o.Units {
 		o.Projects += u.Projects
-		o.Indicators += u.Indicators
 		o.Sum = o.Sum.Add(u.Sum)
 	}
 	return o, nil
@@ -59,7 +58,7 @@ func outlineUnits(listed []jixiao.Unit, figures map[string]*jixiao.UnitFigures, 
 	for i, u := range listed {
 		f := jixiao.UnitFigures{Unit: u, Listed: true}
 		if g := figures[u.Name]; g != nil && last[u.Name] == i {
-			f.Projects, f.Indicators, f.Sum = g.Projects, g.Indicators, g.Sum
+			f.Projects, f.Sum = g.Projects, g.Sum
 		}
 		out = append(out, f)
 	}
@@ -99,24 +98,13 @@ func unitFigures(ctx context.Context, q querier, id int64) (map[string]*jixiao.U
 	return figures, order, rows.Err()
 }
 
-func countUnitIndicators(ctx context.Context, q querier, id int64, figures map[string]*jixiao.UnitFigures) error {
-	rows, err := q.QueryContext(ctx, `SELECT p.unit, COUNT(*) FROM indicators i JOIN projects p ON p.id = i.project_id
-		WHERE i.document_id = $1 GROUP BY p.unit`, id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var unit string
-		var n int
-		if err := rows.Scan(&unit, &n); err != nil {
-			return err
-		}
-		if f := figures[unit]; f != nil {
-			f.Indicators = n
-		}
-	}
-	return rows.Err()
+// countIndicators counts the document's indicators from the index of
+// their order (document_id first) alone; counting them by unit would join
+// every indicator to its project, half the outline's time.
+func countIndicators(ctx context.Context, q querier, id int64) (int, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM indicators WHERE document_id = $1`, id).Scan(&n)
+	return n, err
 }
 
 func countDocumentFindings(ctx context.Context, q querier, id int64, counts map[jixiao.Severity]int) error {

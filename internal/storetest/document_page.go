@@ -124,7 +124,6 @@ func outlineOf(d *jixiao.Document) *jixiao.DocumentOutline {
 	figures := func(f jixiao.UnitFigures) jixiao.UnitFigures {
 		for _, p := range byUnit[f.Unit.Name] {
 			f.Projects++
-			f.Indicators += len(p.Indicators)
 			f.Sum = f.Sum.Add(p.Amounts)
 		}
 		return f

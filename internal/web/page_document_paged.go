@@ -43,13 +43,12 @@ type documentPaging struct {
 // unitIndexRow is one unit of the index: its projects and money, and the
 // link to its projects.
 type unitIndexRow struct {
-	Index      int
-	Name       string
-	Projects   int
-	Indicators int
-	Amounts    jixiao.Amounts
-	URL        string
-	Current    bool
+	Index    int
+	Name     string
+	Projects int
+	Amounts  jixiao.Amounts
+	URL      string
+	Current  bool
 }
 
 // pageSlice is the part of one unit's projects a page shows.
@@ -137,7 +136,7 @@ func pageParts(o *jixiao.DocumentOutline, unit string, pg int) ([]pageSlice, *do
 		PageSize: documentPageSize, MU: o.Document.MoneyUnit}
 	for i, u := range o.Units {
 		paging.Units = append(paging.Units, unitIndexRow{Index: i + 1, Name: u.Unit.Name, Projects: u.Projects,
-			Indicators: u.Indicators, Amounts: unitAmounts(u), URL: base + "?unit=" + url.QueryEscape(u.Unit.Name),
+			Amounts: unitAmounts(u), URL: base + "?unit=" + url.QueryEscape(u.Unit.Name),
 			Current: u.Unit.Name == unit})
 	}
 	var parts []pageSlice
@@ -370,7 +369,6 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 			order = append(order, pr.Unit)
 		}
 		f.Projects++
-		f.Indicators += len(pr.Indicators)
 		f.Sum = f.Sum.Add(pr.Amounts)
 	}
 	last := map[string]int{}
@@ -380,7 +378,7 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 	for i, u := range doc.Units {
 		f := jixiao.UnitFigures{Unit: u, Listed: true}
 		if g := figures[u.Name]; g != nil && last[u.Name] == i {
-			f.Projects, f.Indicators, f.Sum = g.Projects, g.Indicators, g.Sum
+			f.Projects, f.Sum = g.Projects, g.Sum
 		}
 		o.Units = append(o.Units, f)
 	}
@@ -391,9 +389,9 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 	}
 	for _, u := range o.Units {
 		o.Projects += u.Projects
-		o.Indicators += u.Indicators
 		o.Sum = o.Sum.Add(u.Sum)
 	}
+	o.Indicators = doc.IndicatorCount()
 	for _, f := range doc.Findings {
 		o.Findings[f.Severity]++
 	}
