@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"jixiao"
 )
@@ -19,6 +20,7 @@ type outliner interface {
 	DocumentOutline(ctx context.Context, id int64) (*jixiao.DocumentOutline, error)
 	UnitProjects(ctx context.Context, q jixiao.UnitProjectsQuery) ([]jixiao.Project, error)
 	FindingsAbout(ctx context.Context, id int64, seqs []int) ([]jixiao.Finding, error)
+	ProjectPlace(ctx context.Context, id int64, seq int) (string, int, error)
 }
 
 // DocumentOutline reads document id without its projects (issue 18 item
@@ -77,4 +79,19 @@ func (v *View) outliner(ctx context.Context, id int64) (outliner, error) {
 		return nil, ErrWholeDocument
 	}
 	return st, nil
+}
+
+// ProjectPlace finds project seq of document id in its unit (its name,
+// and how many of its projects come before it), for a document
+// DocumentOutline read; ErrNotFound when there is none.
+func (v *View) ProjectPlace(ctx context.Context, id int64, seq int) (string, int, error) {
+	st, err := v.outliner(ctx, id)
+	if err != nil {
+		return "", 0, err
+	}
+	if len(v.units[id]) > 0 {
+		return "", 0, ErrWholeDocument
+	}
+	unit, before, err := st.ProjectPlace(ctx, id, seq)
+	return unit, before, notFoundOr(err, fmt.Sprintf("本表第 %d 个项目", seq))
 }

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -213,4 +214,20 @@ func readUnitProjects(ctx context.Context, tx *sql.Tx, q jixiao.UnitProjectsQuer
 		out = append(out, p)
 	}
 	return out, rows.Err()
+}
+
+// ProjectPlace finds project seq of document id in its unit: the unit's
+// name and how many of the unit's projects come before it, so that a
+// link to one project can open the page holding it. ErrNotFound when the
+// document has no such project.
+func (s *Store) ProjectPlace(ctx context.Context, id int64, seq int) (string, int, error) {
+	var unit string
+	var before int
+	err := s.DB.QueryRowContext(ctx, `SELECT p.unit, (SELECT COUNT(*) FROM projects q
+		WHERE q.document_id = p.document_id AND q.unit = p.unit AND q.seq < p.seq)
+		FROM projects p WHERE p.document_id = $1 AND p.seq = $2`, id, seq).Scan(&unit, &before)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, fmt.Errorf("project %d of document %d: %w", seq, id, jixiao.ErrNotFound)
+	}
+	return unit, before, err
 }

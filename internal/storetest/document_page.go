@@ -20,6 +20,7 @@ type documentPager interface {
 	DocumentOutline(ctx context.Context, id int64) (*jixiao.DocumentOutline, error)
 	UnitProjects(ctx context.Context, q jixiao.UnitProjectsQuery) ([]jixiao.Project, error)
 	FindingsAbout(ctx context.Context, id int64, seqs []int) ([]jixiao.Finding, error)
+	ProjectPlace(ctx context.Context, id int64, seq int) (string, int, error)
 }
 
 // testDocumentPage: a document read by its units, as the page of a big
@@ -101,6 +102,18 @@ func testDocumentPage(t *testing.T, st jixiao.Store) {
 	o, err := pg.DocumentOutline(ctx(t), big.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Each project's place in its unit is its index among the unit's projects.
+	whole := readBack(t, st, big.ID)
+	for unit, ps := range whole.ProjectsByUnit() {
+		for i, p := range ps {
+			if u, before, err := pg.ProjectPlace(ctx(t), big.ID, p.Seq); err != nil || u != unit || before != i {
+				t.Fatalf("project %d: place %q, %d (%v), want %q, %d", p.Seq, u, before, err, unit, i)
+			}
+		}
+	}
+	if _, _, err := pg.ProjectPlace(ctx(t), big.ID, 9999); !errors.Is(err, jixiao.ErrNotFound) {
+		t.Errorf("place of a missing project: %v, want ErrNotFound", err)
 	}
 	if n := len(o.Units); o.Units[n-1].Unit.Name != "表外单位" || o.Units[n-1].Listed || o.Units[n-1].Projects != 1 {
 		t.Errorf("the unit only a project names is not last with its project: %+v", o.Units[n-1])

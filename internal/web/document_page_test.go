@@ -107,11 +107,19 @@ func TestBigDocumentPage(t *testing.T) {
 	if want := base + "?page=2&unit=" + url.QueryEscape(u.Name); next != want {
 		t.Errorf("unit page's 下一页 is %s, want %s", next, want)
 	}
+	// A link to one project opens its unit's page that holds it.
+	last := byUnit[u.Name][249]
+	res, _ = f.get(t, fmt.Sprintf("%s?seq=%d", base, last.Seq))
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther ||
+		loc != base+"?page=3&unit="+url.QueryEscape(u.Name) {
+		t.Errorf("?seq=%d: %d to %q, want its unit's page 3", last.Seq, res.StatusCode, loc)
+	}
 	for _, bad := range []struct {
 		path   string
 		status int
 	}{{base + "?page=99", http.StatusNotFound}, {base + "?page=x", http.StatusUnprocessableEntity},
-		{base + "?unit=" + url.QueryEscape("没有的单位"), http.StatusNotFound}} {
+		{base + "?unit=" + url.QueryEscape("没有的单位"), http.StatusNotFound},
+		{base + "?seq=9999", http.StatusNotFound}, {base + "?seq=0", http.StatusUnprocessableEntity}} {
 		if res, _ := f.get(t, bad.path); res.StatusCode != bad.status {
 			t.Errorf("%s: status %d, want %d", bad.path, res.StatusCode, bad.status)
 		}

@@ -62,6 +62,9 @@ type pageSlice struct {
 // absent), each documentPageSize projects long.
 func (s *site) pagedDocument(w http.ResponseWriter, r *http.Request, rd *service.View, o *jixiao.DocumentOutline) error {
 	doc := o.Document
+	if v := r.URL.Query().Get("seq"); v != "" {
+		return s.projectInPage(w, r, rd, doc.ID, v)
+	}
 	pg, err := pageParam(r.URL.Query().Get("page"))
 	if err != nil {
 		return err
@@ -113,6 +116,27 @@ func (s *site) pagedDocument(w http.ResponseWriter, r *http.Request, rd *service
 	}
 	attachPage(&p, o, fs)
 	return s.render(w, r, http.StatusOK, "document", "", p)
+}
+
+// projectInPage answers ?seq=N, a link to one project of a big table
+// (the project page's 在原表中查看, a search hit): a redirect to its
+// unit's page that holds it, where the link's #p… anchor finds its row
+// (a browser keeps the fragment across the redirect).
+func (s *site) projectInPage(w http.ResponseWriter, r *http.Request, rd *service.View, id int64, v string) error {
+	seq, err := strconv.Atoi(v)
+	if err != nil || seq < 1 {
+		return invalid("项目序号应为正整数，收到 %q", v)
+	}
+	unit, before, err := rd.ProjectPlace(r.Context(), id, seq)
+	if err != nil {
+		return err
+	}
+	q := url.Values{"unit": {unit}}
+	if pg := before/documentPageSize + 1; pg > 1 {
+		q.Set("page", strconv.Itoa(pg))
+	}
+	http.Redirect(w, r, "/documents/"+itoa(id)+"?"+q.Encode(), http.StatusSeeOther)
+	return nil
 }
 
 // pageParam reads ?page=, 1 when absent.
