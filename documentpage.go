@@ -26,6 +26,7 @@ type UnitFigures struct {
 	Unit     Unit // Name alone for a unit that is not listed
 	Listed   bool // the table's unit list has it
 	Projects int
+	FirstSeq int     // the seq of its first project, 0 without projects
 	Sum      Amounts // its projects' amounts added up (Amounts.Add)
 }
 

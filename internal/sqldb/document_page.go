@@ -59,7 +59,7 @@ func outlineUnits(listed []jixiao.Unit, figures map[string]*jixiao.UnitFigures, 
 	for i, u := range listed {
 		f := jixiao.UnitFigures{Unit: u, Listed: true}
 		if g := figures[u.Name]; g != nil && last[u.Name] == i {
-			f.Projects, f.Sum = g.Projects, g.Sum
+			f.Projects, f.FirstSeq, f.Sum = g.Projects, g.FirstSeq, g.Sum
 		}
 		out = append(out, f)
 	}
@@ -87,8 +87,8 @@ func unitFigures(ctx context.Context, q querier, id int64) (map[string]*jixiao.U
 	var order []string
 	for rows.Next() {
 		var f jixiao.UnitFigures
-		var first, unread int
-		if err := rows.Scan(&f.Unit.Name, &f.Projects, &first, &f.Sum.Total, &f.Sum.Fiscal,
+		var unread int
+		if err := rows.Scan(&f.Unit.Name, &f.Projects, &f.FirstSeq, &f.Sum.Total, &f.Sum.Fiscal,
 			&f.Sum.SpecialAccount, &f.Sum.Other, &unread); err != nil {
 			return nil, nil, err
 		}

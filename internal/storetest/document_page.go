@@ -136,6 +136,9 @@ func outlineOf(d *jixiao.Document) *jixiao.DocumentOutline {
 	byUnit := d.ProjectsByUnit()
 	figures := func(f jixiao.UnitFigures) jixiao.UnitFigures {
 		for _, p := range byUnit[f.Unit.Name] {
+			if f.Projects == 0 {
+				f.FirstSeq = p.Seq
+			}
 			f.Projects++
 			f.Sum = f.Sum.Add(p.Amounts)
 		}

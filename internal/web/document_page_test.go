@@ -144,6 +144,9 @@ func TestBigDocumentPage(t *testing.T) {
 		if got := all(print, "table.published tr.project"); len(got) != len(whole.Projects) {
 			t.Fatalf("print view (%q) holds %d projects, want %d", enc, len(got), len(whole.Projects))
 		}
+		if got := rowSeqs(print); got != strings.Join(want, " ") {
+			t.Errorf("print view's projects are not in the table's order:\n%s", got)
+		}
 		if got := all(print, "table.published li.ind"); len(got) != whole.IndicatorCount() {
 			t.Errorf("print view holds %d indicators, want %d", len(got), whole.IndicatorCount())
 		}
@@ -176,6 +179,51 @@ func TestPrintViewIsThePage(t *testing.T) {
 	if n := len(all(b, "table.published tr.project")); n == 0 {
 		t.Error("print view holds no project")
 	}
+}
+
+// TestPrintViewUnitsOutOfOrder: a table whose units' projects are not
+// each one run of seqs (a project listed under an earlier unit's rows) is
+// printed grouped by unit as its page groups it, every project once, in
+// the print view and in 公开版.
+func TestPrintViewUnitsOutOfOrder(t *testing.T) {
+	f := newFixture(t)
+	doc := gen.Generate(300, 9)
+	doc.Projects[5].Unit = doc.Units[3].Name
+	doc.Findings = check.Run(doc)
+	if err := f.store.SaveDocument(context.Background(), doc, jixiao.Actor(nil)); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := f.store.Document(context.Background(), doc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	byUnit := whole.ProjectsByUnit()
+	for _, u := range whole.Units {
+		for _, p := range byUnit[u.Name] {
+			want = append(want, strconv.Itoa(p.Seq))
+		}
+	}
+	res, body := f.get(t, fmt.Sprintf("/documents/%d/print", doc.ID))
+	mustStatus(t, res, http.StatusOK)
+	if got := rowSeqs(parseHTML(t, body)); got != strings.Join(want, " ") {
+		t.Errorf("print view's projects:\n%s\nwant\n%s", got, strings.Join(want, " "))
+	}
+	res, body = f.get(t, fmt.Sprintf("/documents/%d/public", doc.ID))
+	mustStatus(t, res, http.StatusOK)
+	if got := all(parseHTML(t, body), "table.published tr.project"); len(got) != 300 {
+		t.Errorf("公开版 holds %d projects, want 300", len(got))
+	}
+}
+
+// rowSeqs is the data-seq of every project row of the page's table.
+func rowSeqs(doc *html.Node) string {
+	var seqs []string
+	for _, tr := range all(doc, "table.published tr.project") {
+		s, _ := attr(tr, "data-seq")
+		seqs = append(seqs, s)
+	}
+	return strings.Join(seqs, " ")
 }
 
 func render(n *html.Node) string {

@@ -305,7 +305,8 @@ func (s *site) documentPrint(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, streamErr := printPage(r.Context(), src, adj)
+	p, streamErr, stop := printPage(r.Context(), src, adj)
+	defer stop()
 	p.State = stateOf(rd, id)
 	if p.State.Draft {
 		p.Title += "（草稿）"
@@ -388,7 +389,7 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 		pr := &doc.Projects[i]
 		f := figures[pr.Unit]
 		if f == nil {
-			f = &jixiao.UnitFigures{Unit: jixiao.Unit{Name: pr.Unit}}
+			f = &jixiao.UnitFigures{Unit: jixiao.Unit{Name: pr.Unit}, FirstSeq: pr.Seq}
 			figures[pr.Unit] = f
 			order = append(order, pr.Unit)
 		}
@@ -402,7 +403,7 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 	for i, u := range doc.Units {
 		f := jixiao.UnitFigures{Unit: u, Listed: true}
 		if g := figures[u.Name]; g != nil && last[u.Name] == i {
-			f.Projects, f.Sum = g.Projects, g.Sum
+			f.Projects, f.FirstSeq, f.Sum = g.Projects, g.FirstSeq, g.Sum
 		}
 		o.Units = append(o.Units, f)
 	}
@@ -425,8 +426,8 @@ func outlineOfWhole(doc *jixiao.Document) *jixiao.DocumentOutline {
 // printPage is the print view's data: its groups and their projects are
 // iterators that read the store as the template writes them; the error
 // that stopped them, if any, is in the returned pointer once the
-// template has run.
-func printPage(ctx context.Context, src printSource, adj map[int64]*projectAdjustments) (documentPage, *error) {
+// template has run, and stop releases the stream.
+func printPage(ctx context.Context, src printSource, adj map[int64]*projectAdjustments) (documentPage, *error, func()) {
 	o := src.outline
 	doc := o.Document
 	title := docTitle(doc.Agency, doc.Year)
@@ -445,6 +446,12 @@ func printPage(ctx context.Context, src printSource, adj map[int64]*projectAdjus
 		byUnit = src.whole.ProjectsByUnit()
 	}
 	var streamErr error
+	mark := func(row *projectRow) { m.project(row) }
+	rows, stop := (*tableRows)(nil), func() {}
+	if byUnit == nil {
+		rows = newTableRows(ctx, src.rd, o, adj, mark, &streamErr)
+		stop = rows.stop
+	}
 	p.Stream = func(yield func(*unitGroup) bool) {
 		for i, u := range o.Units {
 			if streamErr != nil {
@@ -456,21 +463,20 @@ func printPage(ctx context.Context, src printSource, adj map[int64]*projectAdjus
 					g.Mark.add(f)
 				}
 			}
-			mark := func(row *projectRow) { m.project(row) }
 			switch {
 			case u.Projects == 0:
 				g.Rows = func(func(*projectRow) bool) {}
 			case byUnit != nil:
 				g.Rows = wholeRows(byUnit[u.Unit.Name], adj, doc.MoneyUnit, mark)
 			default:
-				g.Rows = storeRows(ctx, src.rd, doc.ID, u.Unit.Name, adj, doc.MoneyUnit, mark, &streamErr)
+				g.Rows = rows.unit(i)
 			}
 			if !yield(&g) {
 				return
 			}
 		}
 	}
-	return p, &streamErr
+	return p, &streamErr, stop
 }
 
 // wholeRows yields the rows of projects read whole.
@@ -570,4 +576,110 @@ func (m *printFindings) project(row *projectRow) {
 			item.Anchor, item.Where = fmt.Sprintf("p%d", row.Seq), row.Name
 		}
 	}
+}
+
+// tableRows gives each unit of a streamed table its rows from the store.
+// When the units' projects lie in seq order (each unit's projects one run
+// of seqs, the runs in the units' order, as most tables are), one stream
+// of every project, read printChunk at a time after the last seq, is
+// shared by the units in turn: a handful of reads instead of one per
+// unit. Otherwise each unit's are read on their own (storeRows). A read
+// error, or a project that is not the unit's, stops the rows and is kept
+// in *errp.
+type tableRows struct {
+	ctx    context.Context
+	rd     *service.View
+	o      *jixiao.DocumentOutline
+	adj    map[int64]*projectAdjustments
+	mark   func(*projectRow)
+	errp   *error
+	starts []int // each unit's first rank in the stream, when inOrder
+	next   func() (jixiao.Project, bool)
+	stop   func()
+	pulled int
+}
+
+func newTableRows(ctx context.Context, rd *service.View, o *jixiao.DocumentOutline, adj map[int64]*projectAdjustments,
+	mark func(*projectRow), errp *error) *tableRows {
+	t := &tableRows{ctx: ctx, rd: rd, o: o, adj: adj, mark: mark, errp: errp, stop: func() {}}
+	at, seq := 0, 0
+	for _, u := range o.Units {
+		if u.Projects > 0 && (seq == 0 && u.FirstSeq < 1 || seq != 0 && u.FirstSeq != seq) {
+			return t // not in seq order
+		}
+		if u.Projects > 0 {
+			seq = u.FirstSeq + u.Projects
+		}
+		t.starts = append(t.starts, at)
+		at += u.Projects
+	}
+	t.next, t.stop = iter.Pull(t.all())
+	return t
+}
+
+// all streams every project of the document in seq order.
+func (t *tableRows) all() iter.Seq[jixiao.Project] {
+	return func(yield func(jixiao.Project) bool) {
+		after := 0
+		for {
+			ps, err := t.rd.UnitProjects(t.ctx, jixiao.UnitProjectsQuery{DocumentID: t.o.Document.ID, AllUnits: true,
+				AfterSeq: after, Limit: printChunk})
+			if err != nil {
+				*t.errp = fmt.Errorf("read document %d after %d: %w", t.o.Document.ID, after, err)
+				return
+			}
+			for _, p := range ps {
+				if !yield(p) {
+					return
+				}
+			}
+			if len(ps) < printChunk {
+				return
+			}
+			after = ps[len(ps)-1].Seq
+		}
+	}
+}
+
+// unit is the rows of the outline's i-th unit.
+func (t *tableRows) unit(i int) iter.Seq[*projectRow] {
+	u := t.o.Units[i]
+	if u.Projects == 0 {
+		return func(func(*projectRow) bool) {}
+	}
+	if t.next == nil {
+		return storeRows(t.ctx, t.rd, t.o.Document.ID, u.Unit.Name, t.adj, t.o.Document.MoneyUnit, t.mark, t.errp)
+	}
+	return func(yield func(*projectRow) bool) {
+		for t.pulled < t.starts[i] { // rows of an earlier unit left unread
+			if _, ok := t.pull(u.Unit.Name, false); !ok {
+				return
+			}
+		}
+		for t.pulled < t.starts[i]+u.Projects {
+			p, ok := t.pull(u.Unit.Name, true)
+			if !ok {
+				return
+			}
+			row := newProjectRow(&p, t.adj, t.o.Document.MoneyUnit)
+			t.mark(&row)
+			if !yield(&row) {
+				return
+			}
+		}
+	}
+}
+
+// pull takes the stream's next project, of unit when check is set.
+func (t *tableRows) pull(unit string, check bool) (jixiao.Project, bool) {
+	p, ok := t.next()
+	switch {
+	case !ok && *t.errp == nil:
+		*t.errp = fmt.Errorf("document %d: %d projects read of %d", t.o.Document.ID, t.pulled, t.o.Projects)
+	case ok && check && p.Unit != unit:
+		*t.errp = fmt.Errorf("document %d: project %d is of %q, not %q", t.o.Document.ID, p.Seq, p.Unit, unit)
+		ok = false
+	}
+	t.pulled++
+	return p, ok && *t.errp == nil
 }

@@ -104,6 +104,8 @@ func (s *site) streamPublic(w http.ResponseWriter, r *http.Request, rd *service.
 	p := publicHead(doc, outlineTotal(o))
 	p.State = stateOf(rd, doc.ID)
 	var streamErr error
+	rows := newTableRows(r.Context(), rd, o, nil, func(*projectRow) {}, &streamErr)
+	defer rows.stop()
 	p.Groups = func(yield func(publicGroup) bool) {
 		for i, u := range o.Units {
 			if streamErr != nil {
@@ -113,9 +115,9 @@ func (s *site) streamPublic(w http.ResponseWriter, r *http.Request, rd *service.
 			pg := publicGroup{Name: g.Unit.Name, Amounts: g.Amounts, ShowRow: g.ShowRow,
 				Projects: func(func(publicRow) bool) {}}
 			if u.Projects > 0 {
-				rows := storeRows(r.Context(), rd, doc.ID, u.Unit.Name, nil, doc.MoneyUnit, func(*projectRow) {}, &streamErr)
+				unit := rows.unit(i)
 				pg.Projects = func(yield func(publicRow) bool) {
-					for row := range rows {
+					for row := range unit {
 						if !yield(publicRow{Project: row.Project, IndicatorCell: jixiao.IndicatorCell(row.Project.Indicators)}) {
 							return
 						}
