@@ -247,3 +247,35 @@ func gunzip(t *testing.T, res *http.Response, body string) string {
 	}
 	return string(b)
 }
+
+// TestPrintViewOfADraft: the print view and 公开版 of a draft answer 404
+// to whoever may not read it, and to a reader hold exactly the projects
+// the reader's document page shows (a filer: their unit's alone).
+func TestPrintViewOfADraft(t *testing.T) {
+	c := newDraftCase(t)
+	c.makeDraft(t)
+	base := "/documents/" + itoa(c.draft.ID)
+	for who, reads := range draftViewers {
+		s := c.sessions[who]
+		st, page := s.get(base)
+		for _, path := range []string{base + "/print", base + "/public"} {
+			got, body := s.get(path)
+			if !reads {
+				if got != http.StatusNotFound {
+					t.Errorf("%s: %s answers %d, want 404", who, path, got)
+				}
+				continue
+			}
+			if st != http.StatusOK || got != http.StatusOK {
+				t.Fatalf("%s: %s %d, %s %d", who, base, st, path, got)
+			}
+			want := len(all(parseHTML(t, page), "table.published tr.project"))
+			if n := len(all(parseHTML(t, body), "table.published tr.project")); n != want || n == 0 {
+				t.Errorf("%s: %s holds %d projects, the page %d", who, path, n, want)
+			}
+			if path == base+"/print" && rowSeqs(parseHTML(t, body)) != rowSeqs(parseHTML(t, page)) {
+				t.Errorf("%s: the print view's projects are not the page's", who)
+			}
+		}
+	}
+}
