@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench-scale.sh measures jixiao on one big generated table (issue 18):
 # one project of it, the home page, the API search of projects and of
-# indicators and the search page, each under wrk next
+# indicators, the search page and the document page's first screen (its
+# print view, the whole table, timed once), each under wrk next
 # to a bare net/http handler serving the same bytes in the same run (the
 # ceiling), with the API cache off (what every signed-in user gets), then
 # the server's peak RSS.
@@ -95,7 +96,8 @@ bench_store() {
 			-d '{"year":2025}' "$base/api/v1/documents/$doc/drafts"
 		echo "   with next year's draft of the table ($PROJECTS projects) open"
 	fi
-	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$P,$H,$Q,$I,$S" 2>"$BENCH_DIR/ceiling.log" &
+	D="/documents/$doc" DP="/documents/$doc/print" # the document page's first screen, its print view (issue 18 item 3)
+	"$BENCH_DIR/benchapi" ceiling -addr "127.0.0.1:$cport" -from "$base" -paths "$P,$H,$Q,$I,$S,$D" 2>"$BENCH_DIR/ceiling.log" &
 	ceil=$!
 	sleep 1
 	echo "   $(curl -fs "$base$P" | wc -c) bytes for $P, $(curl -fs "$base$H" | wc -c) for $H, $(curl -fs "$base$Q" | wc -c) for q=就业"
@@ -107,6 +109,9 @@ bench_store() {
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$I"
 	measure "$name  GET /search?q=满意度 (search page)" "$base$S"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$S"
+	echo "   $(curl -fs "$base$D" | wc -c) bytes for $D; print view $DP: $(curl -fs -o /dev/null -w '%{size_download} bytes in %{time_total} s' "$base$DP")"
+	measure "$name  GET $D (document, first screen)" "$base$D"
+	measure "ceiling  same bytes" "http://127.0.0.1:$cport$D"
 	# Last: answers slower than the run go on after it and would slow the next.
 	measure "$name  GET / (home page)" "$base$H"
 	measure "ceiling  same bytes" "http://127.0.0.1:$cport$H"

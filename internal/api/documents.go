@@ -62,11 +62,15 @@ func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// getDocument answers GET /documents/{id}.
+// getDocument answers GET /documents/{id}: the whole document, or with
+// limit or cursor a page of its projects (documentPage).
 func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
+	}
+	if q := r.URL.Query(); q.Has("limit") || q.Has("cursor") {
+		return a.documentPage(w, r, id)
 	}
 	d, err := a.document(r, id)
 	if err != nil {
@@ -74,6 +78,134 @@ func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeDocument(w, http.StatusOK, docView(d))
 	return nil
+}
+
+// documentPage answers GET /documents/{id}?limit=&cursor= (issue 18):
+// the whole answer's heading, units and totals, counted by the store,
+// with at most limit projects (50 when absent, 500 at most), those after
+// the cursor (the seq of the previous page's last project), the findings
+// about them and, on the first page, those about no project;
+// project_count is the table's projects and next_cursor is set while
+// projects remain.
+func (a *API) documentPage(w http.ResponseWriter, r *http.Request, id int64) error {
+	q := r.URL.Query()
+	limit, err := queryLimit(q)
+	if err != nil {
+		return err
+	}
+	after, err := queryInt(q, "cursor")
+	if err != nil {
+		return err
+	}
+	v, err := a.view(r)
+	if err != nil {
+		return err
+	}
+	o, err := v.DocumentOutline(r.Context(), id)
+	if errors.Is(err, service.ErrWholeDocument) {
+		d, err := v.Document(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		writeDocument(w, http.StatusOK, pageOfWhole(d, int(after), limit))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ps, err := v.UnitProjects(r.Context(), jixiao.UnitProjectsQuery{DocumentID: id, AllUnits: true,
+		AfterSeq: int(after), Limit: limit + 1})
+	if err != nil {
+		return err
+	}
+	dv := outlineView(o)
+	dv.Projects, dv.NextCursor = pageProjects(ps, limit, o.Document.MoneyUnit)
+	seqs := make([]int, len(dv.Projects))
+	for i, p := range dv.Projects {
+		seqs[i] = p.Seq
+	}
+	fs, err := v.FindingsAbout(r.Context(), id, seqs)
+	if err != nil {
+		return err
+	}
+	dv.Findings = pageFindings(fs, after == 0)
+	writeDocument(w, http.StatusOK, dv)
+	return nil
+}
+
+// outlineView is docView of an outline, without projects or findings.
+func outlineView(o *jixiao.DocumentOutline) documentView {
+	d, u := o.Document, o.Document.MoneyUnit
+	v := documentView{Document: d, StatedText: formatAmounts(d.Stated, u), Total: o.Sum,
+		TotalText: formatAmounts(o.Sum, u), Units: []unitView{}, ProjectCount: o.Projects}
+	held := map[string]jixiao.UnitFigures{} // a name listed twice: its projects are on one listing
+	for _, f := range o.Units {
+		if f.Projects > 0 || held[f.Unit.Name].Projects == 0 {
+			held[f.Unit.Name] = f
+		}
+	}
+	for _, f := range o.Units {
+		if !f.Listed {
+			continue
+		}
+		h := held[f.Unit.Name]
+		v.Units = append(v.Units, unitView{Unit: f.Unit, StatedText: formatAmounts(f.Unit.Stated, u),
+			Total: h.Sum, TotalText: formatAmounts(h.Sum, u), Projects: h.Projects})
+	}
+	return v
+}
+
+// pageProjects is the first limit of ps (read one longer) and the cursor
+// after them when ps holds more.
+func pageProjects(ps []jixiao.Project, limit int, u jixiao.MoneyUnit) ([]projectView, string) {
+	next := ""
+	if len(ps) > limit {
+		ps = ps[:limit]
+		next = strconv.Itoa(ps[limit-1].Seq)
+	}
+	out := make([]projectView, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, projView(p, u))
+	}
+	return out, next
+}
+
+// pageFindings drops the findings about no project except on the first
+// page.
+func pageFindings(fs []jixiao.Finding, first bool) []jixiao.Finding {
+	out := []jixiao.Finding{}
+	for _, f := range fs {
+		if first || f.ProjectSeq != 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// pageOfWhole is documentPage's answer from a document read whole (a
+// view that hides some of its units).
+func pageOfWhole(d *jixiao.Document, after, limit int) documentView {
+	dv := docView(d)
+	dv.ProjectCount = len(d.Projects)
+	var ps []jixiao.Project
+	for _, p := range d.Projects {
+		if p.Seq > after && len(ps) <= limit {
+			ps = append(ps, p)
+		}
+	}
+	dv.Projects, dv.NextCursor = pageProjects(ps, limit, d.MoneyUnit)
+	seqs := map[int]bool{}
+	for _, p := range dv.Projects {
+		seqs[p.Seq] = true
+	}
+	var fs []jixiao.Finding
+	for _, f := range d.Findings {
+		if f.ProjectSeq == 0 || seqs[f.ProjectSeq] {
+			fs = append(fs, f)
+		}
+	}
+	dv.Findings = pageFindings(fs, after == 0)
+	return dv
 }
 
 // document reads document id as the caller may see it.

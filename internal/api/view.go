@@ -55,6 +55,10 @@ type documentView struct {
 	Units      []unitView       `json:"units"`
 	Projects   []projectView    `json:"projects"`
 	Findings   []jixiao.Finding `json:"findings"`
+	// A page of the document (documentPage): the table's projects, and
+	// the cursor of the next page while projects remain.
+	ProjectCount int    `json:"project_count,omitempty"`
+	NextCursor   string `json:"next_cursor,omitempty"`
 }
 
 // unitView is a funding unit with the sum of its projects.

@@ -51,6 +51,7 @@ func Run(t *testing.T, open func(t *testing.T) jixiao.Store) {
 		{"EvalPrinted", testEvalPrinted},
 		{"DraftUnits", testDraftUnits},
 		{"Aggregate", testAggregate},
+		{"DocumentPage", testDocumentPage},
 		{"Links", testLinks},
 		{"Peers", testPeers},
 		{"Rectifications", testRectifications},

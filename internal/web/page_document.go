@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,6 +14,7 @@ import (
 
 	"jixiao"
 	"jixiao/internal/export"
+	"jixiao/internal/service"
 )
 
 // documentPage is the data of 文档: the table as published, with findings.
@@ -28,15 +31,24 @@ type documentPage struct {
 	EvalURL   string // the document's 绩效监控与自评, when the store keeps evaluations
 	State     tableState
 	Adjusted  int // fields changed by approved target adjustments
+	// The table's figures, counted from the whole document or from its
+	// outline (a paged document, issue 18 item 3).
+	UnitCount, ProjectCount, IndicatorCount, FindingCount int
+	Paged                                                 *documentPaging      // the unit index and pager of a big table, nil when it is shown whole
+	Stream                                                iter.Seq[*unitGroup] // the print view's groups, read as they are written
 }
 
 // unitGroup is a unit's row (when the table prints one) and its projects.
 type unitGroup struct {
-	Unit     jixiao.Unit
-	Amounts  jixiao.Amounts
-	ShowRow  bool
-	Mark     mark
-	Projects []projectRow
+	Index     int // 1-based, in the whole table: the row's anchor u{Index}
+	Unit      jixiao.Unit
+	Amounts   jixiao.Amounts
+	ShowRow   bool
+	Continued bool // a page that starts within the unit's projects
+	Mark      mark
+	Projects  []projectRow
+	Rows      iter.Seq[*projectRow] // the print view's projects, read as they are written
+	MU        jixiao.MoneyUnit      // the document's, for the row templates
 }
 
 type projectRow struct {
@@ -44,6 +56,7 @@ type projectRow struct {
 	Mark         mark
 	Indicators   []indicatorRow
 	GoalAdjusted *adjustedMark
+	MU           jixiao.MoneyUnit // the document's, for the row templates
 }
 
 type indicatorRow struct {
@@ -119,11 +132,31 @@ type download struct {
 	Label, URL string
 }
 
+// document answers the document page: the whole table up to
+// documentPageSize projects, else its first screen, a page or a unit of
+// it with the unit index (pagedDocument).
 func (s *site) document(w http.ResponseWriter, r *http.Request) error {
-	doc, state, err := s.pathDocument(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
+	rd, err := s.reader(r)
+	if err != nil {
+		return err
+	}
+	o, err := rd.DocumentOutline(r.Context(), id)
+	switch {
+	case errors.Is(err, service.ErrWholeDocument):
+	case err != nil:
+		return err
+	case o.Projects > documentPageSize:
+		return s.pagedDocument(w, r, rd, o)
+	}
+	doc, err := rd.Document(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	state := stateOf(rd, id)
 	adj, err := s.documentAdjustments(r.Context(), doc.ID)
 	if err != nil {
 		return err
@@ -147,13 +180,15 @@ func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) 
 		Downloads: documentDownloads(doc.ID),
 	}
 	p.Groups = unitGroups(doc)
+	p.UnitCount, p.ProjectCount, p.IndicatorCount = len(p.Groups), len(doc.Projects), doc.IndicatorCount()
+	p.FindingCount = len(doc.Findings)
 	groups := map[string]*unitGroup{}
 	for i := range p.Groups {
 		groups[p.Groups[i].Unit.Name] = &p.Groups[i]
 	}
 	for i := range doc.Projects {
 		pr := &doc.Projects[i]
-		row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal()}
+		row := projectRow{Project: pr, GoalAdjusted: adj[pr.ID].goal(), MU: doc.MoneyUnit}
 		for j := range pr.Indicators {
 			row.Indicators = append(row.Indicators, indicatorRow{Indicator: &pr.Indicators[j]})
 		}
@@ -169,9 +204,10 @@ func buildDocumentPage(doc *jixiao.Document, adj map[int64]*projectAdjustments) 
 			bySeq[pr.Seq] = pr
 		}
 	}
+	first := firstGroups(p.Groups)
 	for _, f := range doc.Findings {
 		p.Counts[f.Severity]++
-		p.Findings = append(p.Findings, attach(f, &p, groups, bySeq))
+		p.Findings = append(p.Findings, attach(f, &p, groups, first, bySeq))
 	}
 	return p
 }
@@ -195,6 +231,7 @@ func unitGroups(doc *jixiao.Document) []unitGroup {
 	byUnit := doc.ProjectsByUnit()
 	for i := range out {
 		g := &out[i]
+		g.Index, g.MU = i+1, doc.MoneyUnit
 		g.ShowRow = len(out) > 1 || g.Unit.HasStated
 		if !g.Unit.HasStated {
 			for _, pr := range byUnit[g.Unit.Name] {
@@ -207,7 +244,7 @@ func unitGroups(doc *jixiao.Document) []unitGroup {
 
 // attach adds f to the mark of the element it is about and returns its list
 // entry.
-func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, bySeq map[int]*projectRow) findingItem {
+func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, first map[string]int, bySeq map[int]*projectRow) findingItem {
 	item := findingItem{Finding: f, Anchor: "total", Where: "合计"}
 	pr := bySeq[f.ProjectSeq]
 	switch {
@@ -222,20 +259,21 @@ func attach(f jixiao.Finding, p *documentPage, groups map[string]*unitGroup, byS
 	case f.Unit != "" && groups[f.Unit] != nil && groups[f.Unit].ShowRow:
 		g := groups[f.Unit]
 		g.Mark.add(f)
-		item.Anchor, item.Where = unitAnchor(p.Groups, f.Unit), f.Unit
+		item.Anchor, item.Where = "u"+strconv.Itoa(first[f.Unit]), f.Unit
 	default:
 		p.TotalRow.add(f)
 	}
 	return item
 }
 
-func unitAnchor(groups []unitGroup, name string) string {
-	for i, g := range groups {
-		if g.Unit.Name == name {
-			return "u" + strconv.Itoa(i+1)
-		}
+// firstGroups is the Index of the first group of each name, whose row's
+// anchor a finding about the unit links to: one pass, not one per finding.
+func firstGroups(groups []unitGroup) map[string]int {
+	first := make(map[string]int, len(groups))
+	for i := len(groups) - 1; i >= 0; i-- {
+		first[groups[i].Unit.Name] = groups[i].Index
 	}
-	return "total"
+	return first
 }
 
 // documentDownloads are the exports of a document: the flat CSV tables of

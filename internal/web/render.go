@@ -14,6 +14,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"jixiao"
@@ -108,8 +109,10 @@ func (s *site) render(w http.ResponseWriter, r *http.Request, status int, page, 
 	if block == "" {
 		block = "layout"
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, block, data); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, block, data); err != nil {
 		return fmt.Errorf("render %s: %w", page, err)
 	}
 	h := w.Header()
@@ -120,11 +123,39 @@ func (s *site) render(w http.ResponseWriter, r *http.Request, status int, page, 
 		// A document page is mostly repeated markup: gzip cuts it to a
 		// fifth, which matters on a slow government intranet.
 		h.Set("Content-Encoding", "gzip")
-		body = gzipped(body, gzip.BestSpeed)
+		w.WriteHeader(status)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		defer gzipWriters.Put(zw)
+		zw.Reset(w)
+		if _, err := zw.Write(body); err != nil {
+			return err
+		}
+		return zw.Close()
 	}
 	w.WriteHeader(status)
 	_, err := w.Write(body)
 	return err
+}
+
+// Pages are executed into pooled buffers and gzipped by pooled writers
+// (issue 18 item 3): a document page is hundreds of KB, and a fresh
+// buffer grown to that size for each request, and a fresh compressor,
+// were most of a page's garbage. A buffer grown past maxPooledBuffer
+// (a whole big table) is left to the collector rather than kept.
+var (
+	pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	gzipWriters = sync.Pool{New: func() any {
+		zw, _ := gzip.NewWriterLevel(nil, gzip.BestSpeed)
+		return zw
+	}}
+)
+
+const maxPooledBuffer = 4 << 20
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		pageBuffers.Put(b)
+	}
 }
 
 // isHTMX reports whether the request comes from htmx and wants a fragment.

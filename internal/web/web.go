@@ -80,6 +80,7 @@ func (s *site) routes() *http.ServeMux {
 	page("GET /documents/{id}", s.document)
 	page("GET /documents/{id}/export.xlsx", s.documentXLSX)
 	page("GET /documents/{id}/public", s.documentPublic)
+	page("GET /documents/{id}/print", s.documentPrint)
 	page("GET /projects/{id}", s.project)
 	page("GET /search", s.search)
 	page("GET /compare", s.compare)
