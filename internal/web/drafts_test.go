@@ -187,7 +187,7 @@ func TestSearchPagesSkipHiddenDraft(t *testing.T) {
 			want += len(p.Indicators)
 		}
 	}
-	hit := regexp.MustCompile(`<td class="small"><a href="/documents/(\d+)#p(\d+)-i(\d+)">`)
+	hit := regexp.MustCompile(`<td class="small"><a href="/documents/(\d+)\?seq=\d+#p(\d+)-i(\d+)">`)
 	next := regexp.MustCompile(`href="([^"]+)" rel="next"`)
 	seen := map[string]bool{}
 	path := "/search"
