@@ -75,6 +75,11 @@ type DocumentSummary struct {
 type Page[T any] struct {
 	Items      []T    `json:"items"`
 	NextCursor string `json:"next_cursor,omitempty"`
+	// After, when the store sets it, is the cursor that continues after
+	// Items[i], so that a reader that leaves some items out
+	// (workflow.FillPage) need not read again to learn where it stopped.
+	// It is no part of an answer.
+	After func(i int) string `json:"-"`
 }
 
 // ProjectQuery filters projects. Q matches project names by substring (one

@@ -35,6 +35,8 @@ func endPage[T any](page jixiao.Page[T], limit int, cursor func(last T) string) 
 		page.Items = page.Items[:limit]
 		page.NextCursor = cursor(page.Items[limit-1])
 	}
+	items := page.Items
+	page.After = func(i int) string { return cursor(items[i]) }
 	return page
 }
 

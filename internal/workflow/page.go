@@ -58,10 +58,14 @@ type pagePos[T any] struct {
 }
 
 // cursorAfter is the cursor that follows the item: the page's own after
-// its last item, else that of a re-read ending at it.
+// its last item, the store's for the item (Page.After), else that of a
+// re-read ending at it.
 func (p pagePos[T]) cursorAfter(fetch func(int, string) (jixiao.Page[T], error)) (string, error) {
 	if p.i == len(p.page.Items)-1 {
 		return p.page.NextCursor, nil
+	}
+	if p.page.After != nil {
+		return p.page.After(p.i), nil
 	}
 	short, err := fetch(p.i+1, p.cursor)
 	return short.NextCursor, err
