@@ -63,6 +63,24 @@ type moneySum struct {
 	value  [kindOther + 1]jixiao.Money
 	totals int  // total lines with an amount
 	failed bool // a line's amount could not be read: the split is not whole
+	// unread marks the kinds with a line whose amount could not be read:
+	// their cell is unknown, not 0.
+	unread [kindOther + 1]bool
+}
+
+// unreadCols is the set of Amounts cells whose line could not be read.
+func (m *moneySum) unreadCols() jixiao.AmountCols {
+	var c jixiao.AmountCols
+	if m.unread[kindTotal] {
+		c |= jixiao.ColTotal
+	}
+	if m.unread[kindFiscal] || m.unread[kindOwn] || m.unread[kindUpper] {
+		c |= jixiao.ColFiscal
+	}
+	if m.unread[kindOther] {
+		c |= jixiao.ColOther
+	}
+	return c
 }
 
 // fiscal is 财政拨款 as printed, or 本级 + 上级 when only those are.
@@ -138,6 +156,9 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 		m, ok := r.formAmount(f, p, s, text)
 		if !ok {
 			sums[col].failed = true
+			if !s.sub {
+				sums[col].unread[kind] = true
+			}
 			continue
 		}
 		if !s.sub {
@@ -153,7 +174,9 @@ func (r *formReader) readMoney(f *form, p *jixiao.Project) {
 		p.Money = append(p.Money, jixiao.MoneyLine{Label: label, Amount: m})
 	}
 	r.annualAmounts(f, p, &sums[columnAnnual])
-	if per := &sums[columnPeriod]; per.any() {
+	if per := &sums[columnPeriod]; per.any() && !per.unread[kindTotal] && !(per.failed && !per.has[kindTotal]) {
+		// A period total that could not be read (or a split with a line
+		// not read) is unknown: no 项目期 figure rather than a wrong one.
 		p.PeriodTotal, p.HasPeriodTotal = per.value[kindTotal], true
 		if !per.has[kindTotal] {
 			p.PeriodTotal = per.parts()
@@ -276,12 +299,15 @@ func (r *formReader) annualAmounts(f *form, p *jixiao.Project, m *moneySum) {
 		return
 	}
 	fis, _ := m.fiscal()
-	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther], Blank: m.blank()}
+	p.Amounts = jixiao.Amounts{Total: m.value[kindTotal], Fiscal: fis, Other: m.value[kindOther], Blank: m.blank(), Unread: m.unreadCols()}
 	p.SplitPartial = m.has[kindTotal] && !m.has[kindOther] && p.Amounts.Sum() != p.Amounts.Total
 	if !m.has[kindTotal] && m.failed {
 		// The split has a line not read: its sum would be a wrong total.
 		p.Amounts.Unread |= jixiao.ColTotal
 		return
+	}
+	if p.Amounts.Unread != 0 {
+		return // a cell not read: the split cannot be checked against it (parse.amount said so)
 	}
 	if !m.has[kindTotal] {
 		p.Amounts.Total = m.parts()

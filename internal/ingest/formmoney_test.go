@@ -81,3 +81,43 @@ func TestFormManyProjects(t *testing.T) {
 		t.Errorf("%d projects (%v), %d indicators, total %v", len(doc.Projects), doc.Projects, doc.IndicatorCount(), doc.Total().Total)
 	}
 }
+
+// TestFormMoneyLineNotRead: a money line whose amount cannot be read
+// leaves its cell unread (never 0.00) with a parse.amount error, and the
+// split is not checked against it: a 年度资金总额 written in words, a
+// 财政拨款 written in words, and a 实施期 total that leaves no 项目期 figure.
+func TestFormMoneyLineNotRead(t *testing.T) {
+	cases := []struct {
+		name   string
+		rows   []string
+		unread jixiao.AmountCols
+		total  jixiao.Money
+	}{
+		{"total in words", []string{"| 项目资金（万元） | 年度资金总额 | 二十万 |", "| 其中：财政拨款 | 20 |", "| 其他资金 | 0 |"}, jixiao.ColTotal, 0},
+		{"fiscal in words", []string{"| 项目资金（万元） | 年度资金总额 | 20 |", "| 其中：财政拨款 | 约十五 |", "| 其他资金 | 5 |"}, jixiao.ColFiscal, 20_000_000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Parse("form.txt", []byte(formText(tc.rows...)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := doc.Projects[0]
+			if p.Amounts.Unread != tc.unread || p.Amounts.Total != tc.total {
+				t.Errorf("amounts %+v, want %v unread and total %d 分", p.Amounts, tc.unread.Names(), tc.total)
+			}
+			var amount, structure int
+			for _, f := range doc.Findings {
+				switch f.Rule {
+				case "parse.amount":
+					amount++
+				case "parse.structure":
+					structure++
+				}
+			}
+			if amount == 0 || structure != 0 {
+				t.Errorf("%d parse.amount and %d parse.structure findings, want the first only", amount, structure)
+			}
+		})
+	}
+}
