@@ -158,7 +158,14 @@ func (r *formReader) wideRow(row frow) bool {
 		return false
 	}
 	if k < 0 {
-		r.list.dept = lead[0].text // the department's row: its total is no project's
+		// The department's row (its total is no project's) comes once,
+		// before the first project, and holds its name and total alone; any
+		// other row without a category is an indicator row whose merged
+		// category cells were left blank.
+		if r.list.dept != "" || r.cur.get(fieldName) != nil || a != 1 || filledCells(row.cells) != 2 {
+			return false
+		}
+		r.list.dept = lead[0].text
 		return true
 	}
 	unit := r.list.unit
@@ -213,4 +220,15 @@ func (r *formReader) wideProject(name, amount fcell, unit, goal string) {
 	if goal != "" {
 		f.put(f.addLabel(fieldAnnualGoal, "年度目标", name.line), goal)
 	}
+}
+
+// filledCells counts the cells with text.
+func filledCells(cells []fcell) int {
+	n := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c.text) != "" {
+			n++
+		}
+	}
+	return n
 }

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -29,5 +31,41 @@ func TestListTwoProjects(t *testing.T) {
 	}
 	if got := doc.Projects[1].Amounts.Total; got != 12_500_000 {
 		t.Errorf("second total = %v, want 12.50万元", got)
+	}
+}
+
+// TestWideListBlankCategories: in Sichuan's wide list (fixture 39) an
+// indicator row whose merged category cells were exported blank stays an
+// indicator of its project, not the department's row: no indicator is
+// lost and the department is the list's own.
+func TestWideListBlankCategories(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "forms", "39-jingyan-matazhen-list-yuan-pipes-fragment.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, err := Parse("39.txt", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blanked := strings.Replace(string(data), "| 产出指标 | 时效指标 | 维持时效 |", "|  |  | 维持时效 |", 1)
+	if blanked == string(data) {
+		t.Fatal("the fixture changed: no 维持时效 row")
+	}
+	doc, err := Parse("39-blanked.txt", []byte(blanked))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Projects) != len(whole.Projects) || len(doc.Projects[0].Indicators) != len(whole.Projects[0].Indicators) {
+		t.Fatalf("%d projects, the first with %d indicators; the fixture reads %d and %d",
+			len(doc.Projects), len(doc.Projects[0].Indicators), len(whole.Projects), len(whole.Projects[0].Indicators))
+	}
+	for i, p := range doc.Projects {
+		if p.Department != whole.Projects[i].Department || p.Unit != whole.Projects[i].Unit {
+			t.Errorf("project %d: department %q unit %q, the fixture reads %q %q", i+1, p.Department, p.Unit,
+				whole.Projects[i].Department, whole.Projects[i].Unit)
+		}
+	}
+	if got := doc.Projects[0].Indicators[1].Name; got != "维持时效" {
+		t.Errorf("the blanked row reads as %q", got)
 	}
 }
