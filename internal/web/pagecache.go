@@ -33,7 +33,7 @@ import (
 //
 // An answer is kept only when it is a 200 with no Set-Cookie, no
 // "Cache-Control: no-store" or "private", no CSRF token in its body and
-// no Vary beyond what the key holds (HX-Request, Accept-Encoding): what
+// no Vary beyond what the key holds (HX-Request, HX-Target, Accept-Encoding): what
 // belongs to one visitor never reaches another.
 
 // DefaultPageCacheBytes bounds the cached pages (keys, bodies and
@@ -171,7 +171,9 @@ func pageKey(r *http.Request) (key string, ok bool) {
 	}
 	variant := "p"
 	if isHTMX(r) {
-		variant = "h"
+		// A page answers htmx with the block HX-Target names (the search
+		// box's results), or whole: the target is part of what it varies by.
+		variant = "h:" + r.Header.Get("HX-Target") + ":"
 	}
 	if acceptsGzip(r) {
 		variant += "z"
@@ -286,7 +288,7 @@ func (p *cachedPage) cost() int64 {
 func (p *cachedPage) keepable() bool {
 	for _, v := range strings.Split(strings.Join(p.header.Values("Vary"), ","), ",") {
 		switch strings.ToLower(strings.TrimSpace(v)) {
-		case "", "hx-request", "accept-encoding":
+		case "", "hx-request", "hx-target", "accept-encoding":
 		default:
 			return false
 		}

@@ -268,3 +268,29 @@ func TestPageCacheLeavesOut(t *testing.T) {
 		off.wantRendered(t, 2, "two visits with the cache off")
 	})
 }
+
+// TestPageCacheHTMXTarget: the search page answers the search box
+// (HX-Target: results) with its results block and any other htmx request
+// whole; a visitor asking the one way first must not poison the other's
+// answer, in either order (both engines).
+func TestPageCacheHTMXTarget(t *testing.T) {
+	eachPageStore(t, func(t *testing.T, st service.Store) {
+		importSample(t, st, liwanFile)
+		for _, order := range [][2]string{{"", "results"}, {"results", ""}} {
+			cs := newCachedSite(t, st, 0)
+			path := "/search?q=" + url.QueryEscape("就业")
+			bodies := map[string]string{}
+			for _, target := range order {
+				h := []string{"HX-Request", "true"}
+				if target != "" {
+					h = append(h, "HX-Target", target)
+				}
+				_, bodies[target] = cs.get(t, path, h...)
+			}
+			if whole, block := bodies[""], bodies["results"]; !strings.Contains(whole, "<html") || strings.Contains(block, "<html") || block == "" {
+				t.Errorf("asked %q first: the whole page has <html> %v, the results block %v (%d bytes)",
+					order[0], strings.Contains(whole, "<html"), strings.Contains(block, "<html"), len(block))
+			}
+		}
+	})
+}

@@ -117,7 +117,7 @@ func (s *site) render(w http.ResponseWriter, r *http.Request, status int, page, 
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Vary", "HX-Request, Accept-Encoding")
+	h.Set("Vary", "HX-Request, HX-Target, Accept-Encoding")
 	body := buf.Bytes()
 	if len(body) > 8<<10 && acceptsGzip(r) {
 		// A document page is mostly repeated markup: gzip cuts it to a
