@@ -64,7 +64,8 @@ type responseCache struct {
 	order   []string // insertion order, for eviction
 	size    int64
 
-	flights coalesce.Flights[*cachedAnswer] // cold answers being computed
+	flights  coalesce.Flights[*cachedAnswer] // cold answers being computed
+	detached coalesce.Detached               // bounds the reads that outlive their request
 }
 
 // cachedAnswer is one answer: its body and the headers the handler set.
@@ -150,7 +151,7 @@ const fillTimeout = 30 * time.Second
 // it, writes it to w and keeps it.
 func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.Handler, gen int64, key string, f *coalesce.Flight[*cachedAnswer]) {
 	defer c.flights.Land(f)
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), fillTimeout)
+	ctx, cancel := c.detached.Context(r.Context(), fillTimeout)
 	defer cancel()
 	rec := &recorder{w: w, limit: c.maxEntry}
 	next.ServeHTTP(rec, r.WithContext(ctx))

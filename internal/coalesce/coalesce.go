@@ -124,3 +124,31 @@ func (g *Generation) run(r *genRound) {
 		g.mu.Unlock()
 	}
 }
+
+// MaxDetached bounds the fills running detached from their request at
+// once, per cache.
+const MaxDetached = 8
+
+// Detached lets a cache's fill outlive the request that started it, so
+// that clients who give up on a slow cold answer and ask again find it
+// cached (issue 18), but only MaxDetached at a time: past that a fill
+// keeps its request's cancellation, so that requests that hang up at once
+// (each for a new key) cannot leave unbounded work running.
+type Detached struct {
+	once sync.Once
+	sem  chan struct{}
+}
+
+// Context is the context of a fill for a request with context parent,
+// bounded by timeout: detached from parent's cancellation when a slot is
+// free, else parent's own. cancel frees the slot.
+func (d *Detached) Context(parent context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	d.once.Do(func() { d.sem = make(chan struct{}, MaxDetached) })
+	select {
+	case d.sem <- struct{}{}:
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), timeout)
+		return ctx, func() { cancel(); <-d.sem }
+	default:
+		return context.WithTimeout(parent, timeout)
+	}
+}

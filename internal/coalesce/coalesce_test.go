@@ -79,3 +79,31 @@ func TestFlightsShareOneAnswer(t *testing.T) {
 		t.Error("after landing, a caller did not start a new flight")
 	}
 }
+
+// TestDetachedBounded: MaxDetached fills outlive their request; the next
+// one ends with its request; once one ends, a new one is detached again.
+func TestDetachedBounded(t *testing.T) {
+	var d Detached
+	parent, cancelParent := context.WithCancel(context.Background())
+	var cancels []context.CancelFunc
+	var ctxs []context.Context
+	for range MaxDetached + 1 {
+		ctx, cancel := d.Context(parent, time.Minute)
+		ctxs, cancels = append(ctxs, ctx), append(cancels, cancel)
+	}
+	cancelParent()
+	for i, ctx := range ctxs {
+		if detached := ctx.Err() == nil; detached != (i < MaxDetached) {
+			t.Errorf("fill %d: detached %v", i+1, detached)
+		}
+	}
+	cancels[0]()
+	again, cancel := d.Context(parent, time.Minute)
+	defer cancel()
+	if again.Err() != nil {
+		t.Error("a slot freed, the next fill is still bound to its request")
+	}
+	for _, c := range cancels[1:] {
+		c()
+	}
+}

@@ -105,7 +105,8 @@ type pageCache struct {
 	lru     *list.List // of *cachedPage, most recently used first
 	size    int64
 
-	flights coalesce.Flights[*cachedPage] // cold pages being rendered
+	flights  coalesce.Flights[*cachedPage] // cold pages being rendered
+	detached coalesce.Detached             // bounds the renderings that outlive their visitor
 }
 
 // cachedPage is one page: its body as sent and the headers the pages'
@@ -212,7 +213,7 @@ const pageFillTimeout = 30 * time.Second
 // to w and keeps it when it may be kept.
 func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key string, f *coalesce.Flight[*cachedPage]) {
 	defer c.flights.Land(f)
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), pageFillTimeout)
+	ctx, cancel := c.detached.Context(r.Context(), pageFillTimeout)
 	defer cancel()
 	rec := &pageRecorder{w: w, limit: c.maxEntry, before: w.Header().Clone()}
 	c.next.ServeHTTP(rec, r.WithContext(ctx))
