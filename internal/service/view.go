@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 
 	"jixiao"
@@ -172,7 +173,14 @@ func (v *View) trim(d *jixiao.Document) {
 	}
 	d.Projects = kept
 	d.Units = slices.DeleteFunc(d.Units, func(u jixiao.Unit) bool { return !units[u.Name] })
-	d.Findings = slices.DeleteFunc(d.Findings, func(f jixiao.Finding) bool { return seqs[f.ProjectSeq] })
+	// The 合计 row is the whole table's: shown beside the viewer's units it
+	// would tell the hidden units' money and contradict the rows shown, so
+	// the doors print the sum of the projects kept instead; the findings
+	// about hidden projects, hidden units' rows and the 合计 row go too.
+	d.Stated, d.HasStated, d.StatedLine = jixiao.Amounts{}, false, 0
+	d.Findings = slices.DeleteFunc(d.Findings, func(f jixiao.Finding) bool {
+		return seqs[f.ProjectSeq] || f.ProjectSeq == 0 && (f.Unit != "" && !units[f.Unit] || f.Unit == "" && strings.HasPrefix(f.Rule, "amount."))
+	})
 }
 
 // Project reads project id, ErrNotFound when the user may not see it.

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -44,9 +45,19 @@ func TestFilerSeesOwnUnitDraftsOnly(t *testing.T) {
 			}
 		}
 		for _, f := range doc.Findings {
-			if f.ProjectSeq == pb.Seq {
-				t.Errorf("a finding about the hidden project: %+v", f)
+			if f.ProjectSeq == pb.Seq || f.Unit != "" && f.Unit != a.Unit || f.ProjectSeq == 0 && f.Unit == "" && strings.HasPrefix(f.Rule, "amount.") {
+				t.Errorf("a finding about the hidden projects, units or the 合计: %+v", f)
 			}
+		}
+		// The 合计 row is the whole draft's: the filer's table has none, and
+		// its total is the sum of the projects shown.
+		var mine jixiao.Money
+		for _, p := range doc.Projects {
+			mine += p.Amounts.Total
+		}
+		if doc.HasStated || doc.Stated.Total != 0 || doc.Total().Total != mine || mine == d.Stated.Total {
+			t.Errorf("the filer's table: 合计 %v (stated %v), total %v; the shown projects sum to %v",
+				doc.Stated.Total, doc.HasStated, doc.Total().Total, mine)
 		}
 		rows, err := v.Projects(c.ctx, jixiao.ProjectQuery{DocumentID: d.ID, Limit: 500})
 		if err != nil || len(rows.Items) != len(doc.Projects) {
