@@ -87,21 +87,36 @@ func (t *Targets) Save(ctx context.Context, by *jixiao.User, id int64, edit *jix
 }
 
 // keepAccruals gives each indicator of edit the monitoring kind (累计型 /
-// 时点型) its namesake in the stored project has: a kind is set through
-// its own audited step (Monitoring.SetAccrual), and an edit of the targets,
-// whose form does not carry it, must neither reset nor change it. A new
-// indicator follows its unit.
+// 时点型) of the stored indicator it continues: a kind is set through its
+// own audited step (Monitoring.SetAccrual), and an edit of the targets,
+// whose form does not carry it, must neither reset nor change it. An
+// indicator continues the stored one of its name, else (renamed) the one
+// at its place whose name the edit no longer has; a new one follows its
+// unit.
 func keepAccruals(doc *jixiao.Document, edit *jixiao.Project) {
-	kinds := map[string]jixiao.Accrual{}
+	var stored []jixiao.Indicator
 	for i := range doc.Projects {
 		if doc.Projects[i].ID == edit.ID {
-			for _, in := range doc.Projects[i].Indicators {
-				kinds[in.Name] = in.Accrual
-			}
+			stored = doc.Projects[i].Indicators
 		}
 	}
+	byName := map[string]jixiao.Accrual{}
+	for _, in := range stored {
+		if _, dup := byName[in.Name]; !dup {
+			byName[in.Name] = in.Accrual
+		}
+	}
+	names := map[string]bool{}
+	for _, in := range edit.Indicators {
+		names[in.Name] = true
+	}
 	for i := range edit.Indicators {
-		edit.Indicators[i].Accrual = kinds[edit.Indicators[i].Name]
+		in := &edit.Indicators[i]
+		kind, ok := byName[in.Name]
+		if !ok && i < len(stored) && !names[stored[i].Name] {
+			kind = stored[i].Accrual // renamed in place
+		}
+		in.Accrual = kind
 	}
 }
 

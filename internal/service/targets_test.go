@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"jixiao"
@@ -206,6 +207,22 @@ func TestSaveKeepsAccruals(t *testing.T) {
 			if in.Accrual != dp.Indicators[i].Accrual {
 				t.Errorf("indicator %d「%s」: kind %q after the save, was %q", in.Seq, in.Name, in.Accrual, dp.Indicators[i].Accrual)
 			}
+		}
+
+		// A typo fixed in the indicator's name: it is the same indicator,
+		// and keeps its kind.
+		st, err = c.s.Targets.ProjectStatus(c.ctx, c.users["filer"], dp.ID)
+		is(t, "status", err, nil)
+		renamed := *got
+		renamed.Indicators = append([]jixiao.Indicator(nil), got.Indicators...)
+		renamed.Indicators[seq-1].Name += "（修订）"
+		renamed.Indicators[seq-1].Accrual = ""
+		_, err = c.s.Targets.Save(c.ctx, c.users["filer"], dp.ID, &renamed, st.Version)
+		is(t, "save the renamed indicator", err, nil)
+		after, err := c.st.Project(c.ctx, dp.ID)
+		is(t, "read back", err, nil)
+		if in := after.Indicators[seq-1]; in.Accrual != jixiao.AccrualCumulative || !strings.HasSuffix(in.Name, "（修订）") {
+			t.Errorf("the renamed indicator「%s」: kind %q, want 累计型 kept", in.Name, in.Accrual)
 		}
 	})
 }
