@@ -247,7 +247,7 @@ func (m *Monitoring) AdjustFromCorrection(ctx context.Context, by *jixiao.User, 
 	if strings.TrimSpace(reason) == "" {
 		reason = CorrectionReason(held.Round.Name, c)
 	}
-	adj, err := m.unlinkedAdjustment(ctx, doc.ID, p.ID, c.IndicatorSeq, newValue, reason)
+	adj, err := m.unlinkedAdjustment(ctx, by, doc.ID, p.ID, c.IndicatorSeq, newValue, reason)
 	if err != nil {
 		return nil, err
 	}
@@ -266,17 +266,19 @@ func (m *Monitoring) AdjustFromCorrection(ctx context.Context, by *jixiao.User, 
 
 // unlinkedAdjustment is the 目标调整 an earlier try of AdjustFromCorrection
 // filed with these values and could not link to its 纠偏 (the two are
-// stored one after the other): still waiting for review, of the same
-// project, indicator, value and reason. A retry links that one rather than
-// filing a second.
-func (m *Monitoring) unlinkedAdjustment(ctx context.Context, docID, projectID int64, seq int, newValue, reason string) (*jixiao.Adjustment, error) {
+// stored one after the other): filed by the same person, still waiting
+// for review, of the same project, indicator, value and reason (the
+// default reason names the round and the unit's measures). A retry links
+// that one rather than filing a second.
+func (m *Monitoring) unlinkedAdjustment(ctx context.Context, by *jixiao.User, docID, projectID int64, seq int, newValue, reason string) (*jixiao.Adjustment, error) {
 	as, err := m.t.wf.Adjustments(ctx, docID)
 	if err != nil {
 		return nil, err
 	}
 	for i := range as {
 		a := &as[i]
-		if a.ProjectID == projectID && a.IndicatorSeq == seq && a.Field == jixiao.AdjustAnnual && a.State == jixiao.StateSubmitted &&
+		if by != nil && a.CreatedBy == by.Username && a.ProjectID == projectID && a.IndicatorSeq == seq &&
+			a.Field == jixiao.AdjustAnnual && a.State == jixiao.StateSubmitted &&
 			a.New == strings.TrimSpace(newValue) && a.Reason == strings.TrimSpace(reason) {
 			return a, nil
 		}
