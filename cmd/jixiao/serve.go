@@ -17,7 +17,6 @@ import (
 
 	"jixiao"
 	"jixiao/internal/api"
-	"jixiao/internal/check"
 	"jixiao/internal/eval"
 	"jixiao/internal/service"
 	"jixiao/internal/web"
@@ -37,7 +36,7 @@ func runServe(e *env, args []string) int {
 	secure := fs.Bool("secure-cookies", false, "会话 Cookie 一律标记 Secure（放在 HTTPS 反向代理之后时使用；代理送来 X-Forwarded-Proto: https 时自动标记）")
 	config := fs.String("config", "", "评分配置 JSON 文件（缺省为财预〔2020〕10号的默认值，与 jixiao eval 的 --config 相同）")
 	memMiB := fs.Int("memory-limit", int(defaultMemoryLimit()>>20), "内存软上限（MiB；接近时更频繁地回收内存；0 不设；设置了环境变量 GOMEMLIMIT 时以它为准）")
-	minPeers := fs.Int("min-peers", check.DefaultMinPeers, "指标库标杆的最少项目数：同类指标不足这么多个项目时，审核规则“远低于同类”“单位成本远高于同类”不据此判断")
+	minPeers := minPeersFlag(fs)
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pageMiB := fs.Int("page-cache", web.DefaultPageCacheBytes>>20, "网页缓存未登录访客所见页面（总览、指标检索、表、项目、对比）的内存上限（MiB；0 关闭缓存；已登录的用户每次看到的都是最新页面；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
@@ -61,8 +60,7 @@ func runServe(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "jixiao serve:", err)
 		return exitBadInput
 	}
-	if *minPeers < 2 {
-		fmt.Fprintf(e.stderr, "jixiao serve: --min-peers 应为不小于 2 的整数，收到 %d\n", *minPeers)
+	if !validMinPeers(e, "serve", *minPeers) {
 		return exitBadInput
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -64,7 +64,7 @@ func (s *site) departmentComparison(r *http.Request) (*service.DepartmentCompari
 // header that names the configured grades.
 func departmentRecords(c *service.DepartmentComparison) [][]string {
 	head := []string{"预算年度", "地区", "部门", "状态", "总计（万元）", "项目数", "指标数",
-		"可量化指标", "可量化占比", "表述模糊指标", "照搬指标", "有满意度指标的项目", "低于标杆值", "成本偏高", "错误", "警告",
+		"可量化指标", "可量化占比", "表述模糊指标", "照搬指标", "有满意度指标的项目", "远低于同类的指标", "单位成本远高于同类的项目", "错误", "警告",
 		"自评已评项目", "自评平均分"}
 	for _, g := range c.Grades {
 		head = append(head, "自评"+g)
