@@ -209,16 +209,16 @@ func (r *Rectify) Consequences(ctx context.Context, by *jixiao.User, id int64) (
 	if res == nil {
 		return doc.Year, out, nil
 	}
+	ids := map[int]int64{}
+	for _, p := range doc.Projects {
+		ids[p.Seq] = p.ID
+	}
 	for _, ps := range res.Projects {
 		if ps.Grade == "" {
 			continue
 		}
 		c, _ := jixiao.ConsequenceOf(r.m.cfg.Consequences, ps.Grade)
-		var pid int64
-		if i := ps.ProjectSeq - 1; i >= 0 && i < len(doc.Projects) {
-			pid = doc.Projects[i].ID
-		}
-		out = append(out, ProjectConsequence{ProjectID: pid, ProjectSeq: ps.ProjectSeq, Project: ps.Project, Unit: ps.Unit,
+		out = append(out, ProjectConsequence{ProjectID: ids[ps.ProjectSeq], ProjectSeq: ps.ProjectSeq, Project: ps.Project, Unit: ps.Unit,
 			Total: ps.TotalText(), Grade: ps.Grade, Consequence: c})
 	}
 	return doc.Year, out, nil
