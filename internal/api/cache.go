@@ -1,10 +1,7 @@
 package api
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"hash/fnv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -153,7 +150,7 @@ func (c *responseCache) fill(w http.ResponseWriter, r *http.Request, next http.H
 	defer c.flights.Land(f)
 	ctx, cancel := c.detached.Context(r.Context(), fillTimeout)
 	defer cancel()
-	rec := &recorder{w: w, limit: c.maxEntry}
+	rec := newRecorder(w, c.maxEntry)
 	next.ServeHTTP(rec, r.WithContext(ctx))
 	a := rec.answer()
 	if a == nil {
@@ -282,66 +279,21 @@ func etagMatches(header, etag string) bool {
 }
 
 // recorder holds a handler's answer back while it may still be cached: a
-// 200 of at most limit bytes. Anything else goes straight through.
-type recorder struct {
-	w       http.ResponseWriter
-	limit   int
-	status  int
-	buf     bytes.Buffer
-	through bool // passing writes straight to w
+// 200 of at most the entry limit with no Set-Cookie.
+type recorder struct{ coalesce.Recorder }
+
+func newRecorder(w http.ResponseWriter, limit int) *recorder {
+	return &recorder{coalesce.Recorder{W: w, Limit: limit, Keep: func(h http.Header) bool { return h.Get("Set-Cookie") == "" }}}
 }
 
-func (rc *recorder) Header() http.Header { return rc.w.Header() }
-
-func (rc *recorder) WriteHeader(status int) {
-	if rc.status != 0 {
-		return
-	}
-	rc.status = status
-	if status != http.StatusOK || rc.w.Header().Get("Set-Cookie") != "" {
-		rc.passThrough()
-	}
-}
-
-func (rc *recorder) Write(b []byte) (int, error) {
-	if rc.status == 0 {
-		rc.WriteHeader(http.StatusOK)
-	}
-	if !rc.through && rc.buf.Len()+len(b) > rc.limit {
-		rc.passThrough()
-	}
-	if rc.through {
-		return rc.w.Write(b)
-	}
-	return rc.buf.Write(b)
-}
-
-// passThrough sends what is held back and every later write to w.
-func (rc *recorder) passThrough() {
-	if rc.through {
-		return
-	}
-	rc.through = true
-	rc.w.WriteHeader(rc.status)
-	if rc.buf.Len() > 0 {
-		rc.w.Write(rc.buf.Bytes())
-	}
-}
-
-// answer returns the held-back answer to cache and write, nil when it was
-// written through.
+// answer is the answer held back, nil when it was written through.
 func (rc *recorder) answer() *cachedAnswer {
-	if rc.through {
+	body, etag, ok := rc.Held("")
+	if !ok {
 		return nil
 	}
-	if rc.status == 0 { // the handler wrote nothing: an empty 200
-		rc.status = http.StatusOK
-	}
-	body := bytes.Clone(rc.buf.Bytes())
-	h := fnv.New64a()
-	h.Write(body)
-	return &cachedAnswer{body: body, etag: fmt.Sprintf(`"%016x"`, h.Sum64()),
-		contentType: rc.w.Header().Get("Content-Type"), disposition: rc.w.Header().Get("Content-Disposition")}
+	return &cachedAnswer{body: body, etag: etag,
+		contentType: rc.W.Header().Get("Content-Type"), disposition: rc.W.Header().Get("Content-Disposition")}
 }
 
 // genGap is the least time between the starts of two reads of the

@@ -5,8 +5,6 @@ import (
 	"compress/gzip"
 	"container/list"
 	"context"
-	"fmt"
-	"hash/fnv"
 	"io"
 	"net/http"
 	"slices"
@@ -215,7 +213,7 @@ func (c *pageCache) fill(w http.ResponseWriter, r *http.Request, gen int64, key 
 	defer c.flights.Land(f)
 	ctx, cancel := c.detached.Context(r.Context(), pageFillTimeout)
 	defer cancel()
-	rec := &pageRecorder{w: w, limit: c.maxEntry, before: w.Header().Clone()}
+	rec := newPageRecorder(w, c.maxEntry)
 	c.next.ServeHTTP(rec, r.WithContext(ctx))
 	p := rec.page(key)
 	if p == nil {
@@ -346,75 +344,35 @@ func pageETagMatches(header, etag string) bool {
 }
 
 // pageRecorder holds a page back while it may still be cached: a 200 of
-// at most limit bytes with no Set-Cookie and no "no-store" or "private".
-// Anything else goes straight through.
+// at most the entry limit with no Set-Cookie and no "no-store" or
+// "private". Anything else goes straight through.
 type pageRecorder struct {
-	w       http.ResponseWriter
-	before  http.Header // w's headers before the pages' handler ran
-	limit   int
-	status  int
-	buf     bytes.Buffer
-	through bool // passing writes straight to w
+	coalesce.Recorder
+	before http.Header // the headers before the pages' handler ran
 }
 
-func (rc *pageRecorder) Header() http.Header { return rc.w.Header() }
-
-func (rc *pageRecorder) WriteHeader(status int) {
-	if rc.status != 0 {
-		return
+func newPageRecorder(w http.ResponseWriter, limit int) *pageRecorder {
+	keep := func(h http.Header) bool {
+		cc := strings.ToLower(h.Get("Cache-Control"))
+		return len(h["Set-Cookie"]) == 0 && !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private")
 	}
-	rc.status = status
-	h := rc.w.Header()
-	cc := strings.ToLower(h.Get("Cache-Control"))
-	if status != http.StatusOK || len(h["Set-Cookie"]) > 0 || strings.Contains(cc, "no-store") || strings.Contains(cc, "private") {
-		rc.passThrough()
-	}
-}
-
-func (rc *pageRecorder) Write(b []byte) (int, error) {
-	if rc.status == 0 {
-		rc.WriteHeader(http.StatusOK)
-	}
-	if !rc.through && rc.buf.Len()+len(b) > rc.limit {
-		rc.passThrough()
-	}
-	if rc.through {
-		return rc.w.Write(b)
-	}
-	return rc.buf.Write(b)
-}
-
-// passThrough sends what is held back and every later write to w.
-func (rc *pageRecorder) passThrough() {
-	if rc.through {
-		return
-	}
-	rc.through = true
-	rc.w.WriteHeader(rc.status)
-	if rc.buf.Len() > 0 {
-		rc.w.Write(rc.buf.Bytes())
-	}
+	return &pageRecorder{Recorder: coalesce.Recorder{W: w, Limit: limit, Keep: keep}, before: w.Header().Clone()}
 }
 
 // page returns the held-back page to write (and perhaps keep), nil when
 // it was written through.
 func (rc *pageRecorder) page(key string) *cachedPage {
-	if rc.through {
+	body, etag, ok := rc.Held("p")
+	if !ok {
 		return nil
 	}
-	if rc.status == 0 { // the handler wrote nothing: an empty 200
-		rc.status = http.StatusOK
-	}
-	body := bytes.Clone(rc.buf.Bytes())
-	sum := fnv.New64a()
-	sum.Write(body)
-	return &cachedPage{key: key, body: body, etag: fmt.Sprintf(`"p%016x"`, sum.Sum64()), header: rc.set()}
+	return &cachedPage{key: key, body: body, etag: etag, header: rc.set()}
 }
 
 // set returns the headers the pages' handler set or changed.
 func (rc *pageRecorder) set() http.Header {
 	set := http.Header{}
-	for k, vs := range rc.w.Header() {
+	for k, vs := range rc.W.Header() {
 		if k != "Content-Length" && !slices.Equal(vs, rc.before[k]) {
 			set[k] = slices.Clone(vs)
 		}
