@@ -82,6 +82,9 @@ type caches struct {
 	// departments holds comparisons per viewer (CompareDepartments), since
 	// each reads up to MaxComparedTables whole tables.
 	departments generationCache[*DepartmentComparison]
+	// outlines holds documents' outlines (DocumentOutline) by id: the
+	// first screen of a 100,000-project table counts it in 0.3 s.
+	outlines generationCache[*jixiao.DocumentOutline]
 }
 
 // cached reads through c at the view's data generation, or straight from

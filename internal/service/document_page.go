@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"jixiao"
 )
@@ -25,7 +26,10 @@ type outliner interface {
 
 // DocumentOutline reads document id without its projects (issue 18 item
 // 3), ErrNotFound when the user may not see it, ErrWholeDocument when the
-// page must read it with View.Document instead.
+// page must read it with View.Document instead. The outline is kept per
+// data generation (it depends on the document alone once the view has
+// decided the user may see all of it) and shared: callers must not
+// modify it.
 func (v *View) DocumentOutline(ctx context.Context, id int64) (*jixiao.DocumentOutline, error) {
 	st, err := v.outliner(ctx, id)
 	if err != nil {
@@ -34,7 +38,13 @@ func (v *View) DocumentOutline(ctx context.Context, id int64) (*jixiao.DocumentO
 	if len(v.units[id]) > 0 {
 		return nil, ErrWholeDocument
 	}
-	o, err := st.DocumentOutline(ctx, id)
+	read := func(ctx context.Context) (*jixiao.DocumentOutline, error) { return st.DocumentOutline(ctx, id) }
+	var o *jixiao.DocumentOutline
+	if v.caches == nil {
+		o, err = read(ctx)
+	} else {
+		o, err = cached(ctx, v, &v.caches.outlines, strconv.FormatInt(id, 10), read)
+	}
 	return o, notFoundOr(err, documentNamed(id))
 }
 
