@@ -258,7 +258,7 @@ func (a *cachedAnswer) write(w http.ResponseWriter, r *http.Request) {
 	if a.disposition != "" {
 		h.Set("Content-Disposition", a.disposition)
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), a.etag) {
+	if coalesce.ETagMatches(r.Header.Get("If-None-Match"), a.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -266,16 +266,6 @@ func (a *cachedAnswer) write(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(a.body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(a.body)
-}
-
-func etagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == etag || t == "W/"+etag || t == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // recorder holds a handler's answer back while it may still be cached: a

@@ -22,12 +22,7 @@ import (
 // caller may see, newest import first. The cursor is the id of the last
 // document of the previous page.
 func (a *API) listDocuments(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	limit, err := queryLimit(q)
-	if err != nil {
-		return err
-	}
-	after, err := queryInt(q, "cursor")
+	limit, after, err := limitAfter(r.URL.Query())
 	if err != nil {
 		return err
 	}
@@ -88,12 +83,7 @@ func (a *API) getDocument(w http.ResponseWriter, r *http.Request) error {
 // project_count is the table's projects and next_cursor is set while
 // projects remain.
 func (a *API) documentPage(w http.ResponseWriter, r *http.Request, id int64) error {
-	q := r.URL.Query()
-	limit, err := queryLimit(q)
-	if err != nil {
-		return err
-	}
-	after, err := queryInt(q, "cursor")
+	limit, after, err := limitAfter(r.URL.Query())
 	if err != nil {
 		return err
 	}

@@ -80,6 +80,16 @@ func pageParams(q url.Values) (doc int64, limit int, err error) {
 	return doc, limit, err
 }
 
+// limitAfter reads limit and a numeric cursor (the key of the previous
+// page's last item; 0 for the first page).
+func limitAfter(q url.Values) (limit int, after int64, err error) {
+	if limit, err = queryLimit(q); err != nil {
+		return 0, 0, err
+	}
+	after, err = queryInt(q, "cursor")
+	return limit, after, err
+}
+
 // pathID reads the {id} path segment.
 func pathID(r *http.Request) (int64, error) {
 	s := r.PathValue("id")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
+	"strings"
 )
 
 // Recorder holds a handler's answer back while a cache may still keep it
@@ -74,4 +75,16 @@ func (rc *Recorder) Held(prefix string) (body []byte, etag string, ok bool) {
 	h := fnv.New64a()
 	h.Write(body)
 	return body, fmt.Sprintf(`"%s%016x"`, prefix, h.Sum64()), true
+}
+
+// ETagMatches reports whether an If-None-Match header names etag (or
+// its weak form, or "*"): the cached answer may then be a 304.
+func ETagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == etag || t == "W/"+etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }

@@ -203,17 +203,7 @@ func readUnitProjects(ctx context.Context, tx *sql.Tx, q jixiao.UnitProjectsQuer
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []jixiao.Project{}
-	for rows.Next() {
-		var p jixiao.Project
-		if err := scanProject(rows, &p); err != nil {
-			return nil, err
-		}
-		p.Indicators = []jixiao.Indicator{}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return scanProjects(rows)
 }
 
 // ProjectPlace finds project seq of document id in its unit: the unit's

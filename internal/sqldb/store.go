@@ -248,6 +248,12 @@ func readProjects(ctx context.Context, q querier, where string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
+	return scanProjects(rows)
+}
+
+// scanProjects reads rows of projectCols, each project with no
+// indicators yet, and closes rows.
+func scanProjects(rows *sql.Rows) ([]jixiao.Project, error) {
 	defer rows.Close()
 	out := []jixiao.Project{}
 	for rows.Next() {

@@ -132,24 +132,33 @@ type download struct {
 	Label, URL string
 }
 
+// pathOutline reads the outline of the {id} document as the viewer may
+// see it, o nil when the view must read the document whole
+// (service.ErrWholeDocument: a draft seen in part, or a store without
+// outlines).
+func (s *site) pathOutline(r *http.Request) (rd *service.View, id int64, o *jixiao.DocumentOutline, err error) {
+	if id, err = pathID(r); err != nil {
+		return nil, 0, nil, err
+	}
+	if rd, err = s.reader(r); err != nil {
+		return nil, 0, nil, err
+	}
+	o, err = rd.DocumentOutline(r.Context(), id)
+	if errors.Is(err, service.ErrWholeDocument) {
+		return rd, id, nil, nil
+	}
+	return rd, id, o, err
+}
+
 // document answers the document page: the whole table up to
 // documentPageSize projects, else its first screen, a page or a unit of
 // it with the unit index (pagedDocument).
 func (s *site) document(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	rd, err := s.reader(r)
-	if err != nil {
-		return err
-	}
-	o, err := rd.DocumentOutline(r.Context(), id)
+	rd, id, o, err := s.pathOutline(r)
 	switch {
-	case errors.Is(err, service.ErrWholeDocument):
 	case err != nil:
 		return err
-	case o.Projects > documentPageSize:
+	case o != nil && o.Projects > documentPageSize:
 		return s.pagedDocument(w, r, rd, o)
 	}
 	doc, err := rd.Document(r.Context(), id)

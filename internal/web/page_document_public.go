@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"iter"
 	"net/http"
 	"strconv"
@@ -40,20 +39,11 @@ type publicRow struct {
 // documentPageSize projects, else streamed from its outline a chunk of
 // projects at a time as the print view is (issue 18 item 3).
 func (s *site) documentPublic(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	rd, err := s.reader(r)
-	if err != nil {
-		return err
-	}
-	o, err := rd.DocumentOutline(r.Context(), id)
+	rd, id, o, err := s.pathOutline(r)
 	switch {
-	case errors.Is(err, service.ErrWholeDocument):
 	case err != nil:
 		return err
-	case o.Projects > documentPageSize:
+	case o != nil && o.Projects > documentPageSize:
 		return s.streamPublic(w, r, rd, o)
 	}
 	doc, err := rd.Document(r.Context(), id)

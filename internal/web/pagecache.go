@@ -321,7 +321,7 @@ func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
-	if pageETagMatches(r.Header.Get("If-None-Match"), p.etag) {
+	if coalesce.ETagMatches(r.Header.Get("If-None-Match"), p.etag) {
 		h.Del("Content-Type")
 		h.Del("Content-Encoding")
 		h.Del("Content-Length")
@@ -331,16 +331,6 @@ func (p *cachedPage) write(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(len(p.body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(p.body)
-}
-
-func pageETagMatches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == etag || t == "W/"+etag || t == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // pageRecorder holds a page back while it may still be cached: a 200 of
