@@ -38,7 +38,7 @@ func runServe(e *env, args []string) int {
 	memMiB := fs.Int("memory-limit", int(defaultMemoryLimit()>>20), "内存软上限（MiB；接近时更频繁地回收内存；0 不设；设置了环境变量 GOMEMLIMIT 时以它为准）")
 	minPeers := minPeersFlag(fs)
 	cacheMiB := fs.Int("api-cache", api.DefaultCacheBytes>>20, "JSON 接口缓存匿名访问结果的内存上限（MiB；0 关闭缓存；任何写入后立即失效，多台服务器共用一个数据库也一样）")
-	pageMiB := fs.Int("page-cache", web.DefaultPageCacheBytes>>20, "网页缓存未登录访客所见页面（总览、指标检索、表、项目、对比）的内存上限（MiB；0 关闭缓存；已登录的用户每次看到的都是最新页面；任何写入后立即失效，多台服务器共用一个数据库也一样）")
+	pageMiB := fs.Int("page-cache", web.DefaultPageCacheBytes>>20, "网页缓存未登录访客所见页面（总览、指标检索、表及其公开版、项目、对比、部门对比）的内存上限（MiB；0 关闭缓存；已登录的用户每次看到的都是最新页面；任何写入后立即失效，多台服务器共用一个数据库也一样）")
 	pos, err := parseInterspersed(fs, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
